@@ -1,0 +1,102 @@
+/**
+ * User configuration, shared by the CLI (`threadwise.config.json` / `--config`) and the language
+ * server (VS Code settings under `threadwise.*`). Unknown keys are ignored; wrong types are
+ * reported as errors by `parseConfig` so a typo never silently disables a rule.
+ */
+import type { Severity } from './model';
+
+export type RuleSetting = Severity | 'off';
+
+export interface ThreadwiseConfig {
+  /** per-rule severity; a rule not listed uses its default severity */
+  rules: Record<string, RuleSetting>;
+  /** estimated operations per call from which a function counts as CPU-heavy */
+  cpuThreshold: number;
+  /** iterations assumed for a loop whose bound depends on data the analyser cannot see */
+  unknownLoopBound: number;
+  /** glob patterns (relative to the project root) of files not to analyse */
+  exclude: string[];
+  /** files larger than this (in bytes) are skipped with a stated reason */
+  maxFileBytes: number;
+  python: {
+    /** the project targets a free-threaded (no-GIL, 3.13t+) CPython build */
+    freeThreaded: boolean;
+  };
+}
+
+export const DEFAULT_CONFIG: ThreadwiseConfig = {
+  rules: {},
+  cpuThreshold: 1_000_000,
+  unknownLoopBound: 100,
+  exclude: [],
+  maxFileBytes: 1_000_000,
+  python: { freeThreaded: false },
+};
+
+export const CONFIG_FILE_NAMES = ['threadwise.config.json', '.threadwiserc.json'];
+
+const SEVERITIES: readonly RuleSetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+export class ConfigError extends Error {}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function positiveNumber(value: unknown, key: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ConfigError(`"${key}" must be a positive number`);
+  }
+  return value;
+}
+
+function parseRules(value: unknown): Record<string, RuleSetting> {
+  if (!isRecord(value)) throw new ConfigError('"rules" must be an object of rule id to severity');
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(value)) {
+    if (!SEVERITIES.includes(setting as RuleSetting)) {
+      throw new ConfigError(`rule "${id}": severity must be one of ${SEVERITIES.join(', ')}`);
+    }
+    rules[id] = setting as RuleSetting;
+  }
+  return rules;
+}
+
+/** Validates a raw (JSON-parsed) object and merges it over the defaults. */
+export function parseConfig(raw: unknown): ThreadwiseConfig {
+  if (raw === undefined || raw === null) return structuredClone(DEFAULT_CONFIG);
+  if (!isRecord(raw)) throw new ConfigError('configuration must be a JSON object');
+  const config = structuredClone(DEFAULT_CONFIG);
+  if (raw.rules !== undefined) config.rules = parseRules(raw.rules);
+  if (raw.cpuThreshold !== undefined) config.cpuThreshold = positiveNumber(raw.cpuThreshold, 'cpuThreshold');
+  if (raw.unknownLoopBound !== undefined) {
+    config.unknownLoopBound = positiveNumber(raw.unknownLoopBound, 'unknownLoopBound');
+  }
+  if (raw.maxFileBytes !== undefined) config.maxFileBytes = positiveNumber(raw.maxFileBytes, 'maxFileBytes');
+  if (raw.exclude !== undefined) {
+    if (!Array.isArray(raw.exclude) || raw.exclude.some((p) => typeof p !== 'string')) {
+      throw new ConfigError('"exclude" must be an array of glob strings');
+    }
+    config.exclude = raw.exclude as string[];
+  }
+  if (raw.python !== undefined) {
+    if (!isRecord(raw.python)) throw new ConfigError('"python" must be an object');
+    if (raw.python.freeThreaded !== undefined) {
+      if (typeof raw.python.freeThreaded !== 'boolean') {
+        throw new ConfigError('"python.freeThreaded" must be true or false');
+      }
+      config.python.freeThreaded = raw.python.freeThreaded;
+    }
+  }
+  return config;
+}
+
+/** The severity a rule reports at, or undefined when the user turned it off. */
+export function effectiveSeverity(
+  config: ThreadwiseConfig,
+  ruleId: string,
+  defaultSeverity: Severity,
+): Severity | undefined {
+  const setting = config.rules[ruleId] ?? defaultSeverity;
+  return setting === 'off' ? undefined : setting;
+}

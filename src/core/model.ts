@@ -1,0 +1,152 @@
+/**
+ * The analysis model shared by every front end (CLI, language server, panel).
+ * Positions are 1-based (line and column) everywhere in this model: the CLI prints them as they
+ * are and the language server converts them to LSP's 0-based positions at its edge.
+ * Nothing here may import `vscode`.
+ */
+
+/** What a function spends its time doing. */
+export type WorkKind =
+  /** dominated by computation on the calling thread */
+  | 'cpu'
+  /** waits on non-blocking I/O or timers (the thread is free while it waits) */
+  | 'io'
+  /** blocking synchronous I/O: the thread is stuck until the OS answers */
+  | 'io-sync'
+  /** substantial CPU work and I/O both */
+  | 'mixed'
+  /** cheap logic: neither */
+  | 'none';
+
+/** The concurrency tool the analyser recommends, in the language's own terms. */
+export type Strategy =
+  // TypeScript / JavaScript
+  | 'worker-thread'
+  | 'worker-pool'
+  | 'child-process'
+  | 'async-io'
+  | 'concurrent-awaits'
+  // Python
+  | 'thread-pool'
+  | 'process-pool'
+  | 'asyncio'
+  // both
+  | 'none';
+
+export type Language = 'typescript' | 'javascript' | 'python';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A 1-based source range. */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** One reason behind a verdict. `file` is set when the evidence lives in another file. */
+export interface Evidence {
+  line: number;
+  message: string;
+  /** absolute path of the file holding the evidence, when it is not the analysed file */
+  file?: string;
+  /** what sort of signal this is; lets front ends pick an icon or a fix */
+  signal?: EvidenceSignal;
+}
+
+export type EvidenceSignal =
+  | 'loop'
+  | 'recursion'
+  | 'cpu-call'
+  | 'io-call'
+  | 'sync-io-call'
+  | 'timer'
+  | 'callee'
+  | 'context';
+
+export interface Recommendation {
+  strategy: Strategy;
+  /** one sentence, in plain words, why this tool fits */
+  reason: string;
+}
+
+/** Estimated cost of one call of a function, in abstract "operations" (loop iterations × body weight). */
+export interface CostEstimate {
+  /** best estimate of operations per call; undefined when nothing can be said */
+  operations?: number;
+  /** human-readable form, e.g. "≈ 1.0e7 operations (loop of 10,000,000 at line 4)" */
+  description: string;
+  /** true when the bound depends on data the analyser could not see */
+  dataDependent: boolean;
+}
+
+export interface FunctionReport {
+  /** stable id within one analysis: `<file>#<start offset>` */
+  id: string;
+  /** `name`, `Class.method`, `createServer handler`, `app.get('/report') handler`, ... */
+  name: string;
+  range: Range;
+  /** range of the name (or the `function`/`=>` token for anonymous functions): where diagnostics go */
+  nameRange: Range;
+  kind: WorkKind;
+  confidence: number;
+  evidence: Evidence[];
+  recommendation: Recommendation;
+  cost: CostEstimate;
+  /** true when the function runs inside a request handler or code reachable from one */
+  inRequestPath: boolean;
+  isAsync: boolean;
+}
+
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface Finding {
+  /** rule id, e.g. `cpu-on-event-loop` */
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  related: RelatedLocation[];
+  /** id of the function the finding is about, when there is one */
+  functionId?: string;
+  /** fix ids (scaffolds) that apply to this finding, best first */
+  fixes: string[];
+  /** extra data a fix needs (e.g. the sync call's name), kept small and serialisable */
+  data?: Record<string, string | number | boolean>;
+}
+
+export interface FileReport {
+  /** absolute path */
+  path: string;
+  language: Language;
+  /** set when the file was not analysed; says why in plain words */
+  skipped?: string;
+  functions: FunctionReport[];
+  findings: Finding[];
+  /** parse problems the analyser tolerated (the rest of the file was still analysed) */
+  parseErrors: number;
+}
+
+/** Static description of a rule: everything a front end needs to show it and link its docs. */
+export interface RuleMeta {
+  id: string;
+  language: Language | 'any';
+  /** one line */
+  description: string;
+  /** a paragraph or two of Markdown: what, why, and how to fix */
+  docs: string;
+  defaultSeverity: Severity;
+  /** fix ids this rule offers */
+  fixes: string[];
+}
+
+export const DOCS_BASE_URL = 'https://github.com/threadwise/threadwise/blob/main/docs/rules/';
+
+export function ruleDocsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}

@@ -19,6 +19,9 @@
 //   --check                  only validate the corpus file against the installed packages
 //   --mode per-package|all   one analyser process per package (default) or one over all packages
 //   --cli <path>             analyser CLI to run (default dist/cli.js; env THREADWISE_CLI too)
+//   --engine                 instead of the CLI process, load src/core/engine.ts in process (via tsx)
+//                            and analyse every package's files with Analyzer.analyzeFiles; for use
+//                            before dist/cli.js exists (the official figures come from the CLI)
 //   --reuse-output           reuse the analyser output saved by the previous run (.cache/eval-output)
 //   --package <name>         evaluate only this package (repeatable)
 //   --timeout <seconds>      per analyser run (default 900)
@@ -27,7 +30,7 @@
 //   --no-python              do not run the Python corpus hook
 //   --limit <n>              list at most n misclassifications per section (default all)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -52,6 +55,7 @@ function parseArgs(argv) {
     mode: 'per-package',
     cli: process.env.THREADWISE_CLI || join(ROOT, 'dist', 'cli.js'),
     reuse: false,
+    engine: false,
     packages: [],
     timeout: 900,
     thresholds: [],
@@ -73,6 +77,7 @@ function parseArgs(argv) {
       case '--mode': opts.mode = value(); break;
       case '--cli': opts.cli = resolve(value()); break;
       case '--reuse-output': opts.reuse = true; break;
+      case '--engine': opts.engine = true; break;
       case '--package': opts.packages.push(value()); break;
       case '--timeout': opts.timeout = Number(value()); break;
       case '--min-accuracy': opts.thresholds.push({ metric: 'accuracy', kind: 'all', min: Number(value()) }); break;
@@ -166,6 +171,47 @@ function runCli(cli, dirs, timeoutSec) {
   });
 }
 
+/** In-process analysis through src/core/engine.ts, shaped like the CLI's JSON output. */
+let enginePromise;
+async function runEngine(dirs) {
+  enginePromise ??= (async () => {
+    const { tsImport } = await import('tsx/esm/api');
+    const { pathToFileURL } = await import('node:url');
+    const load = (p) => tsImport(pathToFileURL(join(ROOT, p)).href, import.meta.url);
+    const { Analyzer } = await load('src/core/engine.ts');
+    const { DEFAULT_CONFIG } = await load('src/core/config.ts');
+    return { Analyzer, DEFAULT_CONFIG };
+  })();
+  const { Analyzer, DEFAULT_CONFIG } = await enginePromise;
+  const started = performance.now();
+  const walk = (d, out = []) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name === '.git') continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p, out);
+      else if (/\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(e.name) && !/\.d\.[mc]?ts$/.test(e.name)) out.push(p);
+    }
+    return out;
+  };
+  try {
+    const files = dirs.flatMap((d) => walk(resolve(ROOT, d)));
+    const analyzer = new Analyzer({ root: ROOT, config: DEFAULT_CONFIG });
+    const reports = await analyzer.analyzeFiles(files);
+    const json = {
+      tool: { name: 'threadwise (in-process engine)', version: 'src' },
+      files: reports.map((r) => ({
+        path: r.path,
+        language: r.language,
+        skipped: r.skipped,
+        functions: r.functions.map((f) => ({ name: f.name, line: f.range.line, column: f.range.column, endLine: f.range.endLine, endColumn: f.range.endColumn, kind: f.kind, confidence: f.confidence, evidence: f.evidence, recommendation: f.recommendation })),
+      })),
+    };
+    return { json, seconds: (performance.now() - started) / 1000 };
+  } catch (e) {
+    return { error: String(e.stack ?? e).slice(0, 2000), seconds: (performance.now() - started) / 1000 };
+  }
+}
+
 /** path in the analyser output -> absolute path */
 function absolutePath(p) {
   return isAbsolute(p) ? resolve(p) : resolve(ROOT, p);
@@ -183,7 +229,7 @@ async function analyse(opts, packages, log) {
   const groups = opts.mode === 'all' ? [packages] : packages.map((p) => [p]);
   for (const group of groups) {
     const tag = opts.mode === 'all' ? '_all' : group[0].replace(/[/@]/g, '_');
-    const saved = join(OUTPUT_DIR, `${tag}.json`);
+    const saved = join(OUTPUT_DIR, `${opts.engine ? 'engine-' : ''}${tag}.json`);
     if (opts.reuse && existsSync(saved)) {
       const s = JSON.parse(readFileSync(saved, 'utf8'));
       consume(s.output);
@@ -192,7 +238,7 @@ async function analyse(opts, packages, log) {
     }
     const dirs = group.map((p) => relative(ROOT, packageDir(p)));
     log(`analysing ${group.length === 1 ? group[0] : `${group.length} packages`} ...`);
-    const r = await runCli(opts.cli, dirs, opts.timeout);
+    const r = opts.engine ? await runEngine(dirs) : await runCli(opts.cli, dirs, opts.timeout);
     runs.push({ packages: group, seconds: r.seconds, error: r.error });
     if (r.error) {
       log(`  FAILED after ${r.seconds.toFixed(1)} s: ${r.error.split('\n')[0]}`);
@@ -383,7 +429,7 @@ async function main() {
     return;
   }
 
-  if (!existsSync(opts.cli)) {
+  if (!opts.engine && !existsSync(opts.cli)) {
     log(`eval: the analyser CLI ${relative(ROOT, opts.cli)} does not exist; run \`npm run build\` first (or pass --cli).`);
     process.exitCode = 2;
     return;

@@ -1,0 +1,204 @@
+/**
+ * `PythonAnalyzer`: Python files in, `FileReport`s (with `functions` filled) out.
+ *
+ * The workspace is every file passed to `analyze`/`update`, plus modules they import that exist on
+ * disk next to them (loaded on demand, analysed for their verdicts, never reported). Every
+ * analysis recomputes the summaries of the whole workspace, which is cheap next to parsing, and
+ * `update` returns the reports that changed (verdicts flow both ways: callers inherit callee
+ * verdicts, callees get their loop bounds from callers' arguments).
+ */
+import * as path from 'node:path';
+import type { ThreadwiseConfig } from '../config';
+import type { FileReport, FunctionReport } from '../model';
+import { type Env, EMPTY_ENV } from './bounds';
+import { buildRuleContext, type PythonRuleContext } from './context';
+import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, buildModule } from './module';
+import { PythonParser } from './parser';
+import { Resolver, readPythonFile } from './resolve';
+import { type Summary, Summarizer, envKey } from './summary';
+import { buildFunctionReport, moduleDoesWork } from './verdict';
+
+export interface PythonAnalyzerOptions {
+  /** directory holding web-tree-sitter.wasm and tree-sitter-python.wasm (default: next to the bundle, else node_modules) */
+  wasmDir?: string;
+}
+
+export interface PythonFile {
+  path: string;
+  text: string;
+}
+
+/** Rounds of call-site propagation: a bound travels this many calls deep. */
+const PROPAGATION_ROUNDS = 4;
+
+export class PythonAnalyzer {
+  /** files the caller gave us (reported), by absolute path */
+  private readonly workspace = new Map<string, string>();
+  private readonly modules = new Map<string, PyModule | undefined>();
+  private readonly resolver: Resolver;
+  private readonly summarizer: Summarizer;
+  private reports = new Map<string, FileReport>();
+  private chosen = new Map<string, Summary>();
+
+  private constructor(
+    readonly config: ThreadwiseConfig,
+    private readonly parser: PythonParser,
+  ) {
+    this.resolver = new Resolver({ moduleAt: (filePath) => this.moduleAt(filePath) });
+    this.summarizer = new Summarizer(this.resolver, config);
+  }
+
+  static async create(config: ThreadwiseConfig, options: PythonAnalyzerOptions = {}): Promise<PythonAnalyzer> {
+    return new PythonAnalyzer(config, await PythonParser.create(options.wasmDir));
+  }
+
+  /** Adds (or replaces) files in the workspace and returns their reports, in the order given. */
+  analyze(files: readonly PythonFile[]): FileReport[] {
+    for (const file of files) this.setFile(file.path, file.text);
+    this.recompute();
+    return files.map((file) => this.reportOf(path.resolve(file.path)));
+  }
+
+  /** Re-analyses one edited file; returns its report and every other report whose verdicts changed. */
+  update(filePath: string, text: string): FileReport[] {
+    const absolute = path.resolve(filePath);
+    const before = new Map([...this.reports].map(([key, report]) => [key, JSON.stringify(report)]));
+    this.setFile(absolute, text);
+    this.recompute();
+    const changed = [this.reportOf(absolute)];
+    for (const [key, report] of this.reports) {
+      if (key !== absolute && before.get(key) !== JSON.stringify(report)) changed.push(report);
+    }
+    return changed;
+  }
+
+  /** Drops a file from the workspace (deleted or closed). */
+  remove(filePath: string): void {
+    const absolute = path.resolve(filePath);
+    this.workspace.delete(absolute);
+    this.modules.clear();
+    this.recompute();
+  }
+
+  /** Everything the Python rules need about one analysed file. */
+  ruleContext(filePath: string): PythonRuleContext | undefined {
+    const absolute = path.resolve(filePath);
+    const module = this.modules.get(absolute);
+    const report = this.reports.get(absolute);
+    if (!module || !report || report.skipped) return undefined;
+    return buildRuleContext({
+      module,
+      report,
+      config: this.config,
+      summarizer: this.summarizer,
+      resolver: this.resolver,
+      summaryOf: (unit) => this.chosen.get(unit.id),
+      reportOfUnit: (unit) => this.reports.get(unit.module.path)?.functions.find((fn) => fn.id === unit.id),
+    });
+  }
+
+  /** The function report of a unit, wherever it lives (also for modules loaded from disk). */
+  functionReport(unit: FunctionUnit): FunctionReport | undefined {
+    const summary = this.chosen.get(unit.id);
+    return summary ? buildFunctionReport(unit, summary, this.config) : undefined;
+  }
+
+  private setFile(filePath: string, text: string): void {
+    const absolute = path.resolve(filePath);
+    this.workspace.set(absolute, text);
+    // modules loaded earlier may have resolved imports differently: rebuild lazily
+    this.modules.clear();
+  }
+
+  private skipReason(text: string): string | undefined {
+    if (Buffer.byteLength(text, 'utf8') > this.config.maxFileBytes) {
+      return `larger than maxFileBytes (${this.config.maxFileBytes} bytes)`;
+    }
+    if (text.includes('\u0000')) return 'looks like a binary file (contains NUL bytes)';
+    return undefined;
+  }
+
+  /** A module by path: a workspace file, or a .py file on disk next to them. */
+  private moduleAt(filePath: string): PyModule | undefined {
+    const absolute = path.resolve(filePath);
+    if (this.modules.has(absolute)) return this.modules.get(absolute);
+    this.modules.set(absolute, undefined); // guards against import cycles while loading
+    const text = this.workspace.get(absolute) ?? (absolute.endsWith('.py') ? readPythonFile(absolute, this.config.maxFileBytes) : undefined);
+    if (text === undefined || this.skipReason(text)) return undefined;
+    const module = buildModule(this.parser.parse(absolute, text));
+    this.modules.set(absolute, module);
+    return module;
+  }
+
+  private recompute(): void {
+    this.resolver.clearCache();
+    this.summarizer.clear();
+    for (const filePath of this.workspace.keys()) this.moduleAt(filePath);
+    // twice: types of one module may come from another module's inferred variables
+    for (let round = 0; round < 2; round++) {
+      for (const module of this.loadedModules()) this.resolver.inferTypes(module);
+    }
+    this.chooseSummaries();
+    this.reports = new Map([...this.workspace.keys()].map((filePath) => [filePath, this.buildReport(filePath)]));
+  }
+
+  private loadedModules(): PyModule[] {
+    return [...this.modules.values()].filter((module): module is PyModule => module !== undefined);
+  }
+
+  /**
+   * Picks, for every function, the argument values it is summarised with: those of its call
+   * sites when they are known (`cpu_bound_task(10_000_000)`), else unknown arguments.
+   */
+  private chooseSummaries(): void {
+    const units = this.loadedModules().flatMap((module) => module.units);
+    for (const unit of units) this.summarizer.summarize(unit, EMPTY_ENV);
+    let evaluated = new Set<string>();
+    for (let round = 0; round < PROPAGATION_ROUNDS; round++) {
+      const pending = [...this.summarizer.callSites()].filter(([key]) => !evaluated.has(key));
+      if (pending.length === 0) break;
+      evaluated = new Set([...evaluated, ...pending.map(([key]) => key)]);
+      for (const [, site] of pending) this.summarizer.summarize(site.unit, site.env);
+    }
+    this.chosen = new Map();
+    for (const unit of units) this.chosen.set(unit.id, this.bestSummary(unit));
+  }
+
+  private bestSummary(unit: FunctionUnit): Summary {
+    const base = this.summarizer.summarize(unit, EMPTY_ENV) as Summary;
+    const sites = this.summarizer.callSitesOf(unit);
+    if (sites.length === 0) return base;
+    const candidates: Summary[] = [];
+    if (sites.some((site) => site.env.size === 0)) candidates.push(base);
+    for (const site of sites) {
+      if (site.env.size === 0) continue;
+      const summary = this.summarizer.summarize(unit, site.env as Env);
+      if (summary) candidates.push(summary);
+    }
+    if (candidates.length === 0) return base;
+    return candidates.reduce((best, next) => (next.ops > best.ops ? next : best));
+  }
+
+  private buildReport(filePath: string): FileReport {
+    const text = this.workspace.get(filePath) ?? '';
+    const skipped = this.skipReason(text);
+    const module = this.modules.get(filePath);
+    if (skipped || !module) {
+      return { path: filePath, language: 'python', skipped: skipped ?? 'could not be read', functions: [], findings: [], parseErrors: 0 };
+    }
+    const functions: FunctionReport[] = [];
+    for (const unit of module.units) {
+      const summary = this.chosen.get(unit.id);
+      if (!summary) continue;
+      if (unit.name === MODULE_UNIT_NAME && !moduleDoesWork(summary)) continue;
+      functions.push(buildFunctionReport(unit, summary, this.config));
+    }
+    return { path: filePath, language: 'python', functions, findings: [], parseErrors: module.source.parseErrors };
+  }
+
+  private reportOf(absolute: string): FileReport {
+    return this.reports.get(absolute) ?? { path: absolute, language: 'python', skipped: 'not analysed', functions: [], findings: [], parseErrors: 0 };
+  }
+}
+
+export { envKey };

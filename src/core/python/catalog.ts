@@ -1,0 +1,420 @@
+/**
+ * The Python knowledge catalog: what well-known calls spend their time on. Data only: the
+ * analyser looks names up here and never hard-codes a library elsewhere.
+ *
+ * Names are fully qualified after import resolution (`from time import sleep` → `time.sleep`,
+ * `import numpy as np; np.dot` → `numpy.dot`). Methods are looked up through the type a
+ * constructor or function returns (`open()` → `file`, `sqlite3.connect()` → `sqlite3.Connection`).
+ */
+
+/** What one call does to the calling thread. */
+export type CallEffect =
+  /** blocking I/O: the thread waits for the OS (the GIL is released meanwhile) */
+  | 'io'
+  /** waits for a timer or another thread/process, doing nothing */
+  | 'wait'
+  /** computes on the calling thread */
+  | 'cpu'
+  /** returns an awaitable that does non-blocking I/O or waits (asyncio-friendly) */
+  | 'async-io'
+  /** cheap, or only interesting for the type it returns */
+  | 'none';
+
+export interface CallInfo {
+  effect: CallEffect;
+  /** operations per call for `cpu` effects (the cost model's unit: one bytecode-ish step) */
+  weight?: number;
+  /** why threads can still overlap this call: it releases the GIL while it computes */
+  releasesGil?: string;
+  /** the type of the value returned, to look up methods called on it later */
+  returns?: string;
+  /** what to use instead inside `async def` (for io/wait effects) */
+  asyncAlternative?: string;
+  /** waits for concurrent work the code started itself (`Thread.join`, `Future.result`) */
+  joins?: boolean;
+}
+
+const io = (asyncAlternative?: string, returns?: string): CallInfo => ({ effect: 'io', asyncAlternative, returns });
+const wait = (asyncAlternative?: string): CallInfo => ({ effect: 'wait', asyncAlternative });
+const asyncIo = (returns?: string): CallInfo => ({ effect: 'async-io', returns });
+const cpu = (weight: number, releasesGil?: string): CallInfo => ({ effect: 'cpu', weight, releasesGil });
+const returning = (type: string): CallInfo => ({ effect: 'none', returns: type });
+
+const TO_THREAD = 'await asyncio.to_thread(...)';
+const HTTP_ASYNC = 'an async HTTP client (httpx.AsyncClient or aiohttp), or await asyncio.to_thread(...)';
+const GIL_HASH = 'releases the GIL for buffers over 2 KiB, so threads can overlap it';
+const GIL_COMPRESS = 'releases the GIL while it compresses, so threads can overlap it';
+const GIL_NUMPY = 'runs in C and releases the GIL for large arrays, so threads can overlap it';
+const GIL_PILLOW = 'runs in C and releases the GIL, so threads can overlap it';
+
+/** Exact fully-qualified functions and constructors. Builtins have no module prefix. */
+export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
+  // builtins
+  open: io(TO_THREAD + ' or aiofiles', 'file'),
+  input: wait(TO_THREAD),
+  sorted: cpu(700),
+  sum: cpu(100),
+  min: cpu(100),
+  max: cpu(100),
+  // waiting
+  'time.sleep': wait('await asyncio.sleep(...)'),
+  'select.select': wait(TO_THREAD),
+  'signal.pause': wait(),
+  'os.wait': wait(),
+  'os.waitpid': wait(),
+  'asyncio.sleep': asyncIo(),
+  'asyncio.wait_for': asyncIo(),
+  'asyncio.wait': asyncIo(),
+  'asyncio.gather': asyncIo(),
+  'asyncio.open_connection': asyncIo(),
+  'asyncio.create_subprocess_exec': asyncIo(),
+  'asyncio.create_subprocess_shell': asyncIo(),
+  'asyncio.to_thread': asyncIo(),
+  // files and the OS
+  'os.open': io(TO_THREAD),
+  'os.read': io(TO_THREAD),
+  'os.write': io(TO_THREAD),
+  'os.fsync': io(TO_THREAD),
+  'os.listdir': io(TO_THREAD),
+  'os.scandir': io(TO_THREAD),
+  'os.walk': io(TO_THREAD),
+  'os.remove': io(TO_THREAD),
+  'os.unlink': io(TO_THREAD),
+  'os.rename': io(TO_THREAD),
+  'os.replace': io(TO_THREAD),
+  'os.makedirs': io(TO_THREAD),
+  'os.mkdir': io(TO_THREAD),
+  'os.rmdir': io(TO_THREAD),
+  'os.stat': io(TO_THREAD),
+  'os.lstat': io(TO_THREAD),
+  'os.system': io('asyncio.create_subprocess_shell(...)'),
+  'os.popen': io('asyncio.create_subprocess_shell(...)'),
+  'os.sendfile': io(TO_THREAD),
+  'os.path.exists': io(TO_THREAD),
+  'os.path.isfile': io(TO_THREAD),
+  'os.path.isdir': io(TO_THREAD),
+  'os.path.getsize': io(TO_THREAD),
+  'os.path.getmtime': io(TO_THREAD),
+  'io.open': io(TO_THREAD, 'file'),
+  'gzip.open': io(TO_THREAD, 'file'),
+  'bz2.open': io(TO_THREAD, 'file'),
+  'lzma.open': io(TO_THREAD, 'file'),
+  'codecs.open': io(TO_THREAD, 'file'),
+  'tarfile.open': io(TO_THREAD, 'archive'),
+  'zipfile.ZipFile': io(TO_THREAD, 'archive'),
+  'glob.glob': io(TO_THREAD),
+  'glob.iglob': io(TO_THREAD),
+  'tempfile.mkstemp': io(TO_THREAD),
+  'tempfile.mkdtemp': io(TO_THREAD),
+  'tempfile.NamedTemporaryFile': io(TO_THREAD, 'file'),
+  'tempfile.TemporaryFile': io(TO_THREAD, 'file'),
+  'json.load': io(TO_THREAD),
+  'json.dump': io(TO_THREAD),
+  'pickle.load': io(TO_THREAD),
+  'pickle.dump': io(TO_THREAD),
+  'pathlib.Path': returning('pathlib.Path'),
+  // networking and HTTP
+  'socket.socket': returning('socket.socket'),
+  'socket.create_connection': io('asyncio.open_connection(...)', 'socket.socket'),
+  'socket.create_server': io('asyncio.start_server(...)', 'socket.socket'),
+  'socket.getaddrinfo': io('loop.getaddrinfo(...)'),
+  'socket.gethostbyname': io('loop.getaddrinfo(...)'),
+  'ssl.wrap_socket': returning('socket.socket'),
+  'urllib.request.urlopen': io(HTTP_ASYNC, 'file'),
+  'urllib.request.urlretrieve': io(HTTP_ASYNC),
+  'http.client.HTTPConnection': returning('http.client.HTTPConnection'),
+  'http.client.HTTPSConnection': returning('http.client.HTTPConnection'),
+  'requests.Session': returning('requests.Session'),
+  'requests.session': returning('requests.Session'),
+  'httpx.Client': returning('httpx.Client'),
+  'httpx.AsyncClient': returning('httpx.AsyncClient'),
+  'aiohttp.ClientSession': returning('aiohttp.ClientSession'),
+  'sqlite3.connect': io(TO_THREAD + ' or aiosqlite', 'db.Connection'),
+  'psycopg.connect': io('psycopg.AsyncConnection', 'db.Connection'),
+  'psycopg2.connect': io(TO_THREAD, 'db.Connection'),
+  'pymysql.connect': io(TO_THREAD, 'db.Connection'),
+  'redis.Redis': returning('redis.Redis'),
+  'redis.StrictRedis': returning('redis.Redis'),
+  'boto3.client': returning('boto3.Client'),
+  'boto3.resource': returning('boto3.Client'),
+  'subprocess.Popen': io('asyncio.create_subprocess_exec(...)', 'subprocess.Popen'),
+  // synchronisation objects (their methods wait)
+  'threading.Event': returning('threading.Event'),
+  'threading.Lock': returning('threading.Lock'),
+  'threading.RLock': returning('threading.Lock'),
+  'threading.Condition': returning('threading.Event'),
+  'threading.Semaphore': returning('threading.Lock'),
+  'threading.Thread': returning('threading.Thread'),
+  'queue.Queue': returning('queue.Queue'),
+  'queue.LifoQueue': returning('queue.Queue'),
+  'queue.PriorityQueue': returning('queue.Queue'),
+  'multiprocessing.Queue': returning('queue.Queue'),
+  'multiprocessing.Process': returning('threading.Thread'),
+  're.compile': { effect: 'cpu', weight: 200, returns: 're.Pattern' },
+  // CPU work that releases the GIL
+  'hashlib.sha256': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
+  'hashlib.sha1': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
+  'hashlib.sha512': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
+  'hashlib.md5': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
+  'hashlib.blake2b': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
+  'hashlib.new': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
+  'hashlib.pbkdf2_hmac': cpu(5_000_000, GIL_HASH),
+  'hashlib.scrypt': cpu(5_000_000, GIL_HASH),
+  'zlib.compress': cpu(20_000, GIL_COMPRESS),
+  'zlib.decompress': cpu(10_000, GIL_COMPRESS),
+  'bz2.compress': cpu(50_000, GIL_COMPRESS),
+  'bz2.decompress': cpu(20_000, GIL_COMPRESS),
+  'lzma.compress': cpu(50_000, GIL_COMPRESS),
+  'lzma.decompress': cpu(20_000, GIL_COMPRESS),
+  'gzip.compress': cpu(20_000, GIL_COMPRESS),
+  'gzip.decompress': cpu(10_000, GIL_COMPRESS),
+  'PIL.Image.open': { effect: 'io', asyncAlternative: TO_THREAD, returns: 'PIL.Image' },
+  'PIL.Image.new': returning('PIL.Image'),
+};
+
+/** Whole modules whose every function has one effect (after the exact table found nothing). */
+export const MODULES: Readonly<Record<string, CallInfo>> = {
+  requests: io(HTTP_ASYNC, 'requests.Response'),
+  httpx: io(HTTP_ASYNC, 'requests.Response'),
+  urllib3: io(HTTP_ASYNC, 'requests.Response'),
+  'urllib.request': io(HTTP_ASYNC, 'file'),
+  'http.client': io(HTTP_ASYNC),
+  ftplib: io(TO_THREAD),
+  smtplib: io(TO_THREAD),
+  poplib: io(TO_THREAD),
+  imaplib: io(TO_THREAD),
+  telnetlib: io(TO_THREAD),
+  paramiko: io(TO_THREAD),
+  socket: io('asyncio streams (asyncio.open_connection) or loop.sock_* methods'),
+  subprocess: io('asyncio.create_subprocess_exec(...)'),
+  shutil: io(TO_THREAD),
+  sqlite3: io(TO_THREAD + ' or aiosqlite', 'db.Connection'),
+  psycopg: io('psycopg.AsyncConnection', 'db.Connection'),
+  psycopg2: io(TO_THREAD, 'db.Connection'),
+  pymysql: io(TO_THREAD, 'db.Connection'),
+  pymongo: io('motor (async MongoDB driver)'),
+  redis: io('redis.asyncio'),
+  boto3: io('aioboto3, or await asyncio.to_thread(...)'),
+  botocore: io('aioboto3, or await asyncio.to_thread(...)'),
+  aiohttp: asyncIo(),
+  aiofiles: asyncIo('file.async'),
+  asyncpg: asyncIo('db.async'),
+  'redis.asyncio': asyncIo(),
+  numpy: cpu(10_000, GIL_NUMPY),
+  scipy: cpu(100_000, GIL_NUMPY),
+  'PIL.ImageFilter': returning('PIL.ImageFilter'),
+  'PIL.ImageOps': cpu(1_000_000, GIL_PILLOW),
+  're': cpu(50),
+};
+
+const POOL_METHODS: Readonly<Record<string, CallInfo>> = {
+  submit: returning('concurrent.futures.Future'),
+  apply_async: returning('concurrent.futures.Future'),
+  join: { ...wait(), joins: true },
+  shutdown: { ...wait(), joins: true },
+};
+
+/** Methods of the types that constructors above return. */
+export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>> = {
+  file: {
+    read: io(TO_THREAD),
+    readline: io(TO_THREAD),
+    readlines: io(TO_THREAD),
+    write: io(TO_THREAD),
+    writelines: io(TO_THREAD),
+    flush: io(TO_THREAD),
+    seek: io(TO_THREAD),
+    truncate: io(TO_THREAD),
+    close: io(TO_THREAD),
+  },
+  archive: { extractall: io(TO_THREAD), extract: io(TO_THREAD), read: io(TO_THREAD), write: io(TO_THREAD), add: io(TO_THREAD) },
+  'pathlib.Path': {
+    read_text: io(TO_THREAD),
+    write_text: io(TO_THREAD),
+    read_bytes: io(TO_THREAD),
+    write_bytes: io(TO_THREAD),
+    open: io(TO_THREAD, 'file'),
+    exists: io(TO_THREAD),
+    iterdir: io(TO_THREAD),
+    glob: io(TO_THREAD),
+    rglob: io(TO_THREAD),
+    mkdir: io(TO_THREAD),
+    unlink: io(TO_THREAD),
+    stat: io(TO_THREAD),
+  },
+  'socket.socket': {
+    connect: io('asyncio.open_connection(...)'),
+    accept: io('asyncio.start_server(...)'),
+    recv: io('loop.sock_recv(...)'),
+    recv_into: io('loop.sock_recv_into(...)'),
+    recvfrom: io('loop.sock_recvfrom(...)'),
+    send: io('loop.sock_sendall(...)'),
+    sendall: io('loop.sock_sendall(...)'),
+    sendto: io('loop.sock_sendto(...)'),
+    makefile: io(TO_THREAD, 'file'),
+  },
+  'http.client.HTTPConnection': { request: io(HTTP_ASYNC), getresponse: io(HTTP_ASYNC, 'file') },
+  'requests.Session': {
+    get: io(HTTP_ASYNC, 'requests.Response'),
+    post: io(HTTP_ASYNC, 'requests.Response'),
+    put: io(HTTP_ASYNC, 'requests.Response'),
+    patch: io(HTTP_ASYNC, 'requests.Response'),
+    delete: io(HTTP_ASYNC, 'requests.Response'),
+    head: io(HTTP_ASYNC, 'requests.Response'),
+    request: io(HTTP_ASYNC, 'requests.Response'),
+    send: io(HTTP_ASYNC, 'requests.Response'),
+  },
+  'httpx.Client': {
+    get: io(HTTP_ASYNC, 'requests.Response'),
+    post: io(HTTP_ASYNC, 'requests.Response'),
+    request: io(HTTP_ASYNC, 'requests.Response'),
+    stream: io(HTTP_ASYNC, 'requests.Response'),
+  },
+  'httpx.AsyncClient': { get: asyncIo(), post: asyncIo(), put: asyncIo(), delete: asyncIo(), request: asyncIo() },
+  'aiohttp.ClientSession': { get: asyncIo(), post: asyncIo(), put: asyncIo(), delete: asyncIo(), request: asyncIo() },
+  'requests.Response': { iter_content: io(HTTP_ASYNC), iter_lines: io(HTTP_ASYNC) },
+  'db.Connection': {
+    execute: io(TO_THREAD, 'db.Cursor'),
+    executemany: io(TO_THREAD, 'db.Cursor'),
+    executescript: io(TO_THREAD, 'db.Cursor'),
+    commit: io(TO_THREAD),
+    rollback: io(TO_THREAD),
+    cursor: returning('db.Cursor'),
+  },
+  'db.Cursor': {
+    execute: io(TO_THREAD, 'db.Cursor'),
+    executemany: io(TO_THREAD, 'db.Cursor'),
+    fetchone: io(TO_THREAD),
+    fetchall: io(TO_THREAD),
+    fetchmany: io(TO_THREAD),
+  },
+  'subprocess.Popen': { communicate: io(TO_THREAD), wait: wait(TO_THREAD) },
+  'threading.Event': { wait: wait('asyncio.Event().wait()') },
+  'threading.Lock': { acquire: wait('asyncio.Lock') },
+  'threading.Thread': { join: { ...wait(TO_THREAD), joins: true } },
+  'queue.Queue': { get: wait('asyncio.Queue'), join: wait('asyncio.Queue') },
+  'concurrent.futures.Future': {
+    result: { ...wait('await asyncio.wrap_future(...)'), joins: true },
+    get: { ...wait('await asyncio.wrap_future(...)'), joins: true },
+  },
+  'pool:thread-pool': POOL_METHODS,
+  'pool:process-pool': POOL_METHODS,
+  're.Pattern': {
+    match: cpu(50),
+    search: cpu(50),
+    fullmatch: cpu(50),
+    findall: cpu(200),
+    finditer: cpu(200),
+    sub: cpu(200),
+    subn: cpu(200),
+    split: cpu(200),
+  },
+  'hashlib.Hash': { update: cpu(2_000, GIL_HASH), digest: cpu(10), hexdigest: cpu(10) },
+  'PIL.Image': {
+    filter: cpu(1_000_000, GIL_PILLOW),
+    resize: cpu(1_000_000, GIL_PILLOW),
+    rotate: cpu(1_000_000, GIL_PILLOW),
+    convert: cpu(500_000, GIL_PILLOW),
+    transform: cpu(1_000_000, GIL_PILLOW),
+    thumbnail: cpu(1_000_000, GIL_PILLOW),
+    // encoding and decoding dominate saving and loading an image; Pillow releases the GIL there
+    save: cpu(1_000_000, GIL_PILLOW),
+    load: cpu(1_000_000, GIL_PILLOW),
+  },
+};
+
+/** Types whose every method is a network round trip (clients of remote services). */
+export const TYPE_DEFAULTS: Readonly<Record<string, CallInfo>> = {
+  'redis.Redis': io('redis.asyncio'),
+  'boto3.Client': io('aioboto3, or await asyncio.to_thread(...)'),
+};
+
+/**
+ * Method names that mean I/O on receivers whose type the analyser cannot see (file-like objects
+ * passed in as parameters, attributes set elsewhere). Weaker evidence than the tables above.
+ */
+export const IO_METHOD_HINTS: Readonly<Record<string, CallInfo>> = {
+  recv: io('loop.sock_recv(...)'),
+  recv_into: io('loop.sock_recv_into(...)'),
+  recvfrom: io('loop.sock_recvfrom(...)'),
+  sendall: io('loop.sock_sendall(...)'),
+  sendto: io('loop.sock_sendto(...)'),
+  accept: io('asyncio.start_server(...)'),
+  urlopen: io(HTTP_ASYNC, 'file'),
+  getresponse: io(HTTP_ASYNC, 'file'),
+  fetchone: io(TO_THREAD),
+  fetchall: io(TO_THREAD),
+  fetchmany: io(TO_THREAD),
+  executemany: io(TO_THREAD),
+  read_text: io(TO_THREAD),
+  write_text: io(TO_THREAD),
+  read_bytes: io(TO_THREAD),
+  write_bytes: io(TO_THREAD),
+  communicate: io(TO_THREAD),
+  readline: io(TO_THREAD),
+  readlines: io(TO_THREAD),
+  read: io(TO_THREAD),
+  write: io(TO_THREAD),
+  flush: io(TO_THREAD),
+  sendmail: io(TO_THREAD),
+  retrbinary: io(TO_THREAD),
+  storbinary: io(TO_THREAD),
+};
+
+/** Where concurrency starts: the constructors and pool methods the rules reason about. */
+export type Executor = 'thread' | 'process' | 'thread-pool' | 'process-pool';
+
+export const SPAWNERS: Readonly<Record<string, Executor>> = {
+  'threading.Thread': 'thread',
+  'multiprocessing.Process': 'process',
+  'multiprocessing.context.Process': 'process',
+};
+
+export const POOLS: Readonly<Record<string, Executor>> = {
+  'concurrent.futures.ThreadPoolExecutor': 'thread-pool',
+  'concurrent.futures.thread.ThreadPoolExecutor': 'thread-pool',
+  'multiprocessing.pool.ThreadPool': 'thread-pool',
+  'multiprocessing.dummy.Pool': 'thread-pool',
+  'concurrent.futures.ProcessPoolExecutor': 'process-pool',
+  'concurrent.futures.process.ProcessPoolExecutor': 'process-pool',
+  'multiprocessing.Pool': 'process-pool',
+  'multiprocessing.pool.Pool': 'process-pool',
+};
+
+/** Pool methods that take a callable first and run it on the pool's workers. */
+export const POOL_TASK_METHODS: Readonly<Record<string, 'one' | 'each' | 'each-star'>> = {
+  submit: 'one',
+  apply: 'one',
+  apply_async: 'one',
+  map: 'each',
+  imap: 'each',
+  imap_unordered: 'each',
+  map_async: 'each',
+  starmap: 'each-star',
+  starmap_async: 'each-star',
+};
+
+/** Ways of releasing a pool's workers when it is not used as a context manager. */
+export const POOL_RELEASE_METHODS: ReadonlySet<string> = new Set(['close', 'shutdown', 'terminate']);
+
+/** Calls that run a callable on a thread for async code (they make blocking work safe). */
+export const OFFLOADERS: ReadonlySet<string> = new Set(['asyncio.to_thread', 'run_in_executor']);
+
+/** Looks a fully-qualified callable up: exact entry first, then the longest module prefix. */
+export function lookupFunction(qualifiedName: string): CallInfo | undefined {
+  const exact = FUNCTIONS[qualifiedName];
+  if (exact) return exact;
+  let module = qualifiedName;
+  for (let dot = module.lastIndexOf('.'); dot > 0; dot = module.lastIndexOf('.')) {
+    module = module.slice(0, dot);
+    const entry = MODULES[module];
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
+export function lookupMethod(type: string, method: string): CallInfo | undefined {
+  const methods = TYPES[type];
+  if (methods && Object.prototype.hasOwnProperty.call(methods, method)) return methods[method];
+  return TYPE_DEFAULTS[type];
+}

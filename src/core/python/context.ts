@@ -1,0 +1,418 @@
+/**
+ * `PythonRuleContext`: the facts the Python rules judge, computed once per file from the
+ * analysis (summaries, resolution). Rules only filter these facts and phrase findings, so every
+ * rule stays short and the semantic work lives here.
+ */
+import type { ThreadwiseConfig } from '../config';
+import type { FileReport, FunctionReport } from '../model';
+import { EMPTY_ENV } from './bounds';
+import { type Executor, POOL_RELEASE_METHODS, POOLS } from './catalog';
+import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule } from './module';
+import type { CallTarget, Resolver } from './resolve';
+import { type Dispatch, type Summarizer, type Summary } from './summary';
+import type { PyNode } from './syntax';
+import {
+  SCOPE_TYPES,
+  childByField,
+  descendants,
+  dottedName,
+  enclosing,
+  namedChildren,
+  ownDescendants,
+  statementOf,
+  textOf,
+} from './syntax';
+import { type Verdict, classify } from './verdict';
+
+/** A hand-off of work to a thread, process or pool, with the verdict of what runs there. */
+export interface DispatchFact {
+  dispatch: Dispatch;
+  /** the target's summary for the arguments this call site passes */
+  targetSummary?: Summary;
+  targetVerdict?: Verdict;
+  /** the target's report in its own file (location and evidence for related info) */
+  targetReport?: FunctionReport;
+  /** the innermost loop around the hand-off in the same function */
+  loop?: PyNode;
+  moduleLevel: boolean;
+  mainGuarded: boolean;
+}
+
+export interface PoolFact {
+  call: PyNode;
+  executor: Executor;
+  unit: FunctionUnit;
+  /** `with Pool() as p`, a `close()/shutdown()` on it, or neither */
+  management: 'with' | 'released' | 'unmanaged' | 'escapes';
+  variable?: string;
+  /** the assignment statement that creates the pool, when there is one */
+  statement?: PyNode;
+  moduleLevel: boolean;
+  mainGuarded: boolean;
+}
+
+/** A blocking call reached from `async def` (directly, or through a synchronous helper). */
+export interface AsyncBlockingFact {
+  unit: FunctionUnit;
+  call: PyNode;
+  /** `time.sleep`, `requests.get`, `load_config` */
+  display: string;
+  qualified?: string;
+  effect: 'io' | 'wait';
+  asyncAlternative?: string;
+  /** set when the blocking happens inside a synchronous helper */
+  via?: { unit: FunctionUnit; message: string; line: number; file: string };
+}
+
+/** A loop whose iterations each make a blocking I/O call that does not depend on the others. */
+export interface IoLoopFact {
+  unit: FunctionUnit;
+  loop: PyNode;
+  calls: { call: PyNode; display: string }[];
+  /** the loop variable name(s) as written */
+  variable: string;
+  isAsync: boolean;
+}
+
+/** A module-level statement that starts processes while no `if __name__ == "__main__":` guards it. */
+export interface UnguardedStartFact {
+  statement: PyNode;
+  call: PyNode;
+  /** what starts the processes */
+  what: string;
+}
+
+export interface PythonRuleContext {
+  path: string;
+  text: string;
+  config: ThreadwiseConfig;
+  module: PyModule;
+  report: FileReport;
+  dispatches: DispatchFact[];
+  pools: PoolFact[];
+  asyncBlocking: AsyncBlockingFact[];
+  ioLoops: IoLoopFact[];
+  unguardedProcessStarts: UnguardedStartFact[];
+}
+
+export interface RuleContextInput {
+  module: PyModule;
+  report: FileReport;
+  config: ThreadwiseConfig;
+  summarizer: Summarizer;
+  resolver: Resolver;
+  summaryOf(unit: FunctionUnit): Summary | undefined;
+  reportOfUnit(unit: FunctionUnit): FunctionReport | undefined;
+}
+
+export function buildRuleContext(input: RuleContextInput): PythonRuleContext {
+  const dispatches = collectDispatches(input);
+  const pools = collectPools(input);
+  return {
+    path: input.module.path,
+    text: input.module.source.text,
+    config: input.config,
+    module: input.module,
+    report: input.report,
+    dispatches,
+    pools,
+    asyncBlocking: collectAsyncBlocking(input),
+    ioLoops: collectIoLoops(input),
+    unguardedProcessStarts: collectUnguardedStarts(input, dispatches, pools),
+  };
+}
+
+// ---- dispatches -----------------------------------------------------------------------------
+
+const LOOP_TYPES: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
+
+function collectDispatches(input: RuleContextInput): DispatchFact[] {
+  const facts: DispatchFact[] = [];
+  const seen = new Set<number>();
+  for (const unit of input.module.units) {
+    const summary = input.summaryOf(unit) ?? input.summarizer.summarize(unit, EMPTY_ENV);
+    for (const dispatch of summary?.dispatches ?? []) {
+      if (seen.has(dispatch.call.start)) continue;
+      seen.add(dispatch.call.start);
+      const targetSummary = dispatch.target ? input.summarizer.summarize(dispatch.target, dispatch.env) : undefined;
+      facts.push({
+        dispatch,
+        targetSummary,
+        targetVerdict: targetSummary ? classify(targetSummary, input.config) : undefined,
+        targetReport: dispatch.target ? input.reportOfUnit(dispatch.target) : undefined,
+        loop: enclosing(dispatch.call, LOOP_TYPES),
+        moduleLevel: unit.name === MODULE_UNIT_NAME,
+        mainGuarded: isMainGuarded(input.module, dispatch.call),
+      });
+    }
+  }
+  return facts;
+}
+
+/** True inside `if __name__ == "__main__":` (either quote style, either operand order). */
+export function isMainGuarded(module: PyModule, node: PyNode): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'if_statement' && isMainGuard(module, current)) return true;
+  }
+  return false;
+}
+
+export function isMainGuard(module: PyModule, ifStatement: PyNode): boolean {
+  const condition = childByField(ifStatement, 'condition');
+  if (!condition) return false;
+  const text = textOf(module.source, condition).replace(/\s+/g, '');
+  return /^(__name__==(['"])__main__\2|(['"])__main__\3==__name__)$/.test(text);
+}
+
+// ---- pools ----------------------------------------------------------------------------------
+
+function collectPools(input: RuleContextInput): PoolFact[] {
+  const facts: PoolFact[] = [];
+  for (const unit of input.module.units) {
+    for (const node of ownDescendants(unit.body)) {
+      if (node.type !== 'call') continue;
+      const target = input.resolver.resolveCall(unit, node);
+      const executor = poolExecutor(target);
+      if (executor) facts.push(describePool(input, unit, node, executor));
+    }
+  }
+  return facts;
+}
+
+function poolExecutor(target: CallTarget): Executor | undefined {
+  return target.resolved.kind === 'external' ? POOLS[target.resolved.qualified] : undefined;
+}
+
+function describePool(input: RuleContextInput, unit: FunctionUnit, call: PyNode, executor: Executor): PoolFact {
+  const source = input.module.source;
+  const base = {
+    call,
+    executor,
+    unit,
+    moduleLevel: unit.name === MODULE_UNIT_NAME,
+    mainGuarded: isMainGuarded(input.module, call),
+  };
+  const parent = call.parent;
+  if (parent?.type === 'with_item' || (parent?.type === 'as_pattern' && parent.parent?.type === 'with_item')) {
+    return { ...base, management: 'with' };
+  }
+  if (parent?.type !== 'assignment' || childByField(parent, 'right') !== call) {
+    return { ...base, management: parent?.type === 'argument_list' || parent?.type === 'return_statement' ? 'escapes' : 'unmanaged' };
+  }
+  const left = childByField(parent, 'left');
+  if (!left || left.type !== 'identifier') return { ...base, management: 'escapes' };
+  const variable = textOf(source, left);
+  const statement = statementOf(parent);
+  return { ...base, variable, statement, management: poolManagement(input.module, unit, variable, call) };
+}
+
+/** How a pool bound to `variable` is released later in the same function. */
+function poolManagement(module: PyModule, unit: FunctionUnit, variable: string, creation: PyNode): PoolFact['management'] {
+  for (const node of ownDescendants(unit.body)) {
+    if (node.start <= creation.start) continue;
+    if (node.type === 'call') {
+      const fn = childByField(node, 'function');
+      const name = fn ? dottedName(module.source, fn) : undefined;
+      const match = name ? /^(\w+)\.(\w+)$/.exec(name) : null;
+      if (match && match[1] === variable && POOL_RELEASE_METHODS.has(match[2])) return 'released';
+    }
+    if (node.type === 'with_item' && textOf(module.source, node).trim() === variable) return 'with';
+    if (node.type === 'return_statement' && new RegExp(`\\b${variable}\\b`).test(textOf(module.source, node))) return 'escapes';
+    if (node.type === 'assignment' && isAttributeStore(module, node, variable)) return 'escapes';
+  }
+  return 'unmanaged';
+}
+
+function isAttributeStore(module: PyModule, assignment: PyNode, variable: string): boolean {
+  const left = childByField(assignment, 'left');
+  const right = childByField(assignment, 'right');
+  return left?.type === 'attribute' && right !== undefined && textOf(module.source, right).trim() === variable;
+}
+
+// ---- blocking calls in async functions -------------------------------------------------------
+
+function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
+  const facts: AsyncBlockingFact[] = [];
+  for (const unit of input.module.units) {
+    if (!unit.isAsync) continue;
+    for (const node of ownDescendants(unit.body)) {
+      if (node.type !== 'call') continue;
+      const fact = blockingCall(input, unit, node);
+      if (fact) facts.push(fact);
+    }
+  }
+  return facts;
+}
+
+function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode): AsyncBlockingFact | undefined {
+  const target = input.resolver.resolveCall(unit, call);
+  const info = target.info;
+  if (info && (info.effect === 'io' || info.effect === 'wait') && !info.joins && !target.guessed) {
+    const qualified = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
+    return { unit, call, display: target.display, qualified, effect: info.effect, asyncAlternative: info.asyncAlternative };
+  }
+  if (target.resolved.kind !== 'unit' || target.resolved.unit.isAsync) return undefined;
+  const helper = target.resolved.unit;
+  const summary = input.summaryOf(helper);
+  const first = summary?.blocking[0];
+  if (!first) return undefined;
+  return {
+    unit,
+    call,
+    display: target.display,
+    effect: first.signal === 'timer' ? 'wait' : 'io',
+    via: { unit: helper, message: first.message, line: first.line, file: first.file },
+  };
+}
+
+// ---- sequential I/O loops ---------------------------------------------------------------------
+
+const SHARED_HANDLE_TYPES = new Set(['file', 'db.Connection', 'db.Cursor', 'socket.socket', 'archive']);
+const COMPREHENSIONS = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
+
+function collectIoLoops(input: RuleContextInput): IoLoopFact[] {
+  const facts: IoLoopFact[] = [];
+  for (const unit of input.module.units) {
+    for (const node of ownDescendants(unit.body)) {
+      if (node.type !== 'for_statement' && !COMPREHENSIONS.has(node.type)) continue;
+      const fact = ioLoop(input, unit, node);
+      if (fact) facts.push(fact);
+    }
+  }
+  return facts;
+}
+
+function ioLoop(input: RuleContextInput, unit: FunctionUnit, loop: PyNode): IoLoopFact | undefined {
+  const source = input.module.source;
+  const isFor = loop.type === 'for_statement';
+  const clauses = isFor ? [loop] : loop.children.filter((child) => child.type === 'for_in_clause');
+  if (clauses.length !== 1) return undefined;
+  const variableNode = childByField(clauses[0], 'left');
+  if (!variableNode) return undefined;
+  const variables = [...descendants(variableNode)].filter((n) => n.type === 'identifier').map((n) => textOf(source, n));
+  const body = isFor ? childByField(loop, 'body') : childByField(loop, 'body');
+  if (!body || (isFor && !iterationsIndependent(input.module, body, variables))) return undefined;
+  if (isFor && childByField(loop, 'alternative')) return undefined;
+  const calls: IoLoopFact['calls'] = [];
+  for (const node of ownDescendants(body)) {
+    if (node.type !== 'call' || !usesAny(source, node, variables)) continue;
+    if (enclosingLoopWithin(node, body)) continue;
+    const display = independentIoCall(input, unit, node);
+    if (display) calls.push({ call: node, display });
+  }
+  if (calls.length === 0) return undefined;
+  // awaiting inside a loop serialises awaits; plain blocking calls serialise threads' worth of waits
+  const awaited = calls.some((entry) => entry.call.parent?.type === 'await');
+  if (unit.isAsync && !awaited) return undefined;
+  return { unit, loop, calls, variable: textOf(source, variableNode), isAsync: unit.isAsync };
+}
+
+/** The display name of a call that waits on its own request (not on a shared handle), else undefined. */
+function independentIoCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode): string | undefined {
+  const target = input.resolver.resolveCall(unit, call);
+  if (target.receiver?.kind === 'instance' && SHARED_HANDLE_TYPES.has(target.receiver.type)) return undefined;
+  if (target.guessed) return undefined;
+  const info = target.info;
+  if (info?.effect === 'io' || (info?.effect === 'async-io' && call.parent?.type === 'await')) return target.display;
+  if (target.resolved.kind !== 'unit') return undefined;
+  const summary = input.summaryOf(target.resolved.unit);
+  if (!summary) return undefined;
+  const waitsOnIo = summary.io.some((signal) => signal.signal !== 'timer') || (summary.asyncIo.length > 0 && call.parent?.type === 'await');
+  const computes = summary.cpu.length > 0 || summary.dispatches.length > 0;
+  return waitsOnIo && !computes ? target.display : undefined;
+}
+
+/** No break/continue/return/yield, and no variable carried from one iteration to the next. */
+function iterationsIndependent(module: PyModule, body: PyNode, loopVariables: string[]): boolean {
+  const assigned = new Set<string>();
+  for (const node of ownDescendants(body)) {
+    if (['break_statement', 'continue_statement', 'return_statement', 'yield', 'global_statement', 'nonlocal_statement'].includes(node.type)) {
+      return false;
+    }
+    if (node.type === 'augmented_assignment') return false;
+    if (node.type === 'assignment') {
+      const left = childByField(node, 'left');
+      if (left?.type === 'identifier') assigned.add(textOf(module.source, left));
+    }
+  }
+  // a name read in the body before the body assigns it would carry a value across iterations
+  for (const name of assigned) {
+    if (loopVariables.includes(name)) return false;
+    const first = [...ownDescendants(body)].find((node) => node.type === 'identifier' && textOf(module.source, node) === name);
+    const firstAssignment = [...ownDescendants(body)].find(
+      (node) => node.type === 'assignment' && childByField(node, 'left') && textOf(module.source, childByField(node, 'left') as PyNode) === name,
+    );
+    if (first && firstAssignment && first.start < (childByField(firstAssignment, 'left') as PyNode).start) return false;
+  }
+  return true;
+}
+
+function usesAny(source: { text: string }, node: PyNode, names: string[]): boolean {
+  const args = childByField(node, 'arguments');
+  if (!args) return false;
+  for (const child of descendants(args)) {
+    if (child.type === 'identifier' && names.includes(textOf(source, child))) return true;
+  }
+  return false;
+}
+
+function enclosingLoopWithin(node: PyNode, body: PyNode): boolean {
+  for (let current = node.parent; current && current !== body; current = current.parent) {
+    if (current.type === 'for_statement' || current.type === 'while_statement' || SCOPE_TYPES.has(current.type)) return true;
+  }
+  return false;
+}
+
+// ---- module-level process starts without a main guard ------------------------------------------
+
+function collectUnguardedStarts(input: RuleContextInput, dispatches: DispatchFact[], pools: PoolFact[]): UnguardedStartFact[] {
+  const facts: UnguardedStartFact[] = [];
+  const isProcess = (executor: Executor) => executor === 'process' || executor === 'process-pool';
+  for (const fact of dispatches) {
+    if (!fact.moduleLevel || fact.mainGuarded || !isProcess(fact.dispatch.executor)) continue;
+    facts.push({ statement: topStatement(fact.dispatch.call), call: fact.dispatch.call, what: textOf(input.module.source, childByField(fact.dispatch.call, 'function') ?? fact.dispatch.call) });
+  }
+  for (const pool of pools) {
+    if (!pool.moduleLevel || pool.mainGuarded || !isProcess(pool.executor)) continue;
+    facts.push({ statement: topStatement(pool.call), call: pool.call, what: textOf(input.module.source, childByField(pool.call, 'function') ?? pool.call) });
+  }
+  facts.push(...unguardedCallsToStarters(input));
+  const seen = new Set<number>();
+  return facts
+    .sort((a, b) => a.call.start - b.call.start)
+    .filter((fact) => !seen.has(fact.statement.start) && seen.add(fact.statement.start) !== undefined);
+}
+
+/** `main()` at module level, where main() starts processes: the guard must wrap the call. */
+function unguardedCallsToStarters(input: RuleContextInput): UnguardedStartFact[] {
+  const facts: UnguardedStartFact[] = [];
+  const moduleUnit = input.module.moduleUnit;
+  for (const node of ownDescendants(moduleUnit.body)) {
+    if (node.type !== 'call' || isMainGuarded(input.module, node)) continue;
+    const target = input.resolver.resolveCall(moduleUnit, node);
+    if (target.resolved.kind !== 'unit') continue;
+    const summary = input.summaryOf(target.resolved.unit);
+    const startsProcesses =
+      summary?.dispatches.some((d) => d.executor === 'process' || d.executor === 'process-pool') ||
+      collectPoolsOf(input, target.resolved.unit).length > 0;
+    if (startsProcesses) facts.push({ statement: topStatement(node), call: node, what: `${target.display}()` });
+  }
+  return facts;
+}
+
+function collectPoolsOf(input: RuleContextInput, unit: FunctionUnit): PyNode[] {
+  return [...ownDescendants(unit.body)].filter((node) => {
+    if (node.type !== 'call') return false;
+    const executor = poolExecutor(input.resolver.resolveCall(unit, node));
+    return executor === 'process-pool';
+  });
+}
+
+/** The module-level statement holding `node`. */
+export function topStatement(node: PyNode): PyNode {
+  let current = node;
+  while (current.parent && current.parent.type !== 'module') current = current.parent;
+  return current;
+}
+
+export { namedChildren };

@@ -1,0 +1,262 @@
+/**
+ * The per-file model the analysis works on: the functions of a module (defs, methods, nested
+ * defs, lambdas bound to names, and the module body itself), its imports, constants and the types
+ * of variables the catalog knows about.
+ */
+import type { PyNode, PySource } from './syntax';
+import {
+  childByField,
+  childrenByField,
+  descendants,
+  dottedName,
+  isAsyncDef,
+  namedChildren,
+  ownDescendants,
+  textOf,
+} from './syntax';
+
+export const MODULE_UNIT_NAME = '<module>';
+
+export interface Param {
+  name: string;
+  defaultValue?: PyNode;
+  /** `*args` or `**kwargs` */
+  variadic: boolean;
+}
+
+export interface FunctionUnit {
+  /** `<path>#<start offset>` */
+  id: string;
+  /** `f`, `Class.method`, `outer.inner`, `<module>` */
+  name: string;
+  /** the name it is called by from its own scope */
+  localName: string;
+  node: PyNode;
+  /** where diagnostics about the function go */
+  nameNode: PyNode;
+  /** the statements or expression the function runs */
+  body: PyNode;
+  params: Param[];
+  isAsync: boolean;
+  className?: string;
+  parent?: FunctionUnit;
+  module: PyModule;
+  /** nested defs and lambdas visible by name inside this function */
+  locals: Map<string, FunctionUnit>;
+  /** variables whose type the catalog (or a class of this module) knows */
+  variableTypes: Map<string, string>;
+  /** simple constant assignments (`N = 1000`, `items = [..]`) in this scope */
+  constants: Map<string, PyNode>;
+}
+
+/** What a name imported into a module stands for. */
+export interface ImportBinding {
+  /** fully-qualified dotted name: `numpy`, `time.sleep`, `pkg.mod.func` */
+  qualified: string;
+  /** relative imports keep their dots (`.util.parse`), resolved against the importing file */
+  relativeLevel: number;
+}
+
+export interface PyModule {
+  source: PySource;
+  path: string;
+  units: FunctionUnit[];
+  moduleUnit: FunctionUnit;
+  imports: Map<string, ImportBinding>;
+  /** module-level functions and lambdas by name */
+  functions: Map<string, FunctionUnit>;
+  /** classes by name: method name → unit, and attribute types set through `self.x = ...` */
+  classes: Map<string, ClassInfo>;
+}
+
+export interface ClassInfo {
+  name: string;
+  node: PyNode;
+  methods: Map<string, FunctionUnit>;
+  attributeTypes: Map<string, string>;
+  /** base class names as written */
+  bases: string[];
+}
+
+/** Builds the model of one parsed file. Type inference needs the resolver, so it runs later. */
+export function buildModule(source: PySource): PyModule {
+  const module: PyModule = {
+    source,
+    path: source.path,
+    units: [],
+    moduleUnit: undefined as unknown as FunctionUnit,
+    imports: collectImports(source),
+    functions: new Map(),
+    classes: new Map(),
+  };
+  module.moduleUnit = makeUnit(module, source.root, MODULE_UNIT_NAME, MODULE_UNIT_NAME, source.root, undefined);
+  module.units.push(module.moduleUnit);
+  collectScope(module, source.root, module.moduleUnit, undefined, '');
+  return module;
+}
+
+function makeUnit(
+  module: PyModule,
+  node: PyNode,
+  name: string,
+  localName: string,
+  nameNode: PyNode,
+  parent: FunctionUnit | undefined,
+  className?: string,
+): FunctionUnit {
+  const isModule = node.type === 'module';
+  const body = isModule ? node : childByField(node, 'body') ?? node;
+  return {
+    id: `${module.path}#${node.start}`,
+    name,
+    localName,
+    node,
+    nameNode,
+    body,
+    params: isModule ? [] : collectParams(module.source, node),
+    isAsync: isAsyncDef(node),
+    className,
+    parent,
+    module,
+    locals: new Map(),
+    variableTypes: new Map(),
+    constants: new Map(),
+  };
+}
+
+/** Walks the statements of one scope (a function body, the module, or a class body inside a scope). */
+function collectScope(module: PyModule, body: PyNode, scope: FunctionUnit, className: string | undefined, prefix: string): void {
+  if (className === undefined) {
+    for (const node of ownDescendants(body)) collectConstant(module.source, node, scope);
+  }
+  for (const node of scopeChildren(body)) {
+    if (node.type === 'function_definition') addFunction(module, node, scope, className, prefix);
+    else if (node.type === 'class_definition') addClass(module, node, scope, prefix);
+    else if (node.type === 'lambda') addLambda(module, node, scope, prefix);
+  }
+}
+
+/** Function, class and lambda nodes directly inside a scope (not inside nested ones). */
+function* scopeChildren(body: PyNode): Generator<PyNode> {
+  for (const node of descendants(body, (n) => n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) {
+    if (node !== body && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) {
+      yield node;
+    }
+  }
+}
+
+function addFunction(module: PyModule, node: PyNode, scope: FunctionUnit, className: string | undefined, prefix: string): void {
+  const nameNode = childByField(node, 'name');
+  if (!nameNode) return;
+  const localName = textOf(module.source, nameNode);
+  const name = `${prefix}${localName}`;
+  const unit = makeUnit(module, node, name, localName, nameNode, scope === module.moduleUnit ? undefined : scope, className);
+  module.units.push(unit);
+  if (className !== undefined) module.classes.get(className)?.methods.set(localName, unit);
+  else if (scope === module.moduleUnit) module.functions.set(localName, unit);
+  else scope.locals.set(localName, unit);
+  collectScope(module, unit.body, unit, undefined, `${name}.`);
+}
+
+function addClass(module: PyModule, node: PyNode, scope: FunctionUnit, prefix: string): void {
+  const nameNode = childByField(node, 'name');
+  const body = childByField(node, 'body');
+  if (!nameNode || !body) return;
+  const name = `${prefix}${textOf(module.source, nameNode)}`;
+  const superclasses = childByField(node, 'superclasses');
+  const bases = superclasses ? namedChildren(superclasses).map((base) => textOf(module.source, base)) : [];
+  if (!module.classes.has(name)) {
+    module.classes.set(name, { name, node, methods: new Map(), attributeTypes: new Map(), bases });
+  }
+  // a class body runs once, in the enclosing scope; its defs become `Class.method`
+  collectScope(module, body, scope, name, `${name}.`);
+}
+
+/** `name = lambda ...` (and `self.name = lambda ...`) become functions; other lambdas are inlined. */
+function addLambda(module: PyModule, node: PyNode, scope: FunctionUnit, prefix: string): void {
+  const assignment = node.parent;
+  if (assignment?.type !== 'assignment' || childByField(assignment, 'right') !== node) return;
+  const left = childByField(assignment, 'left');
+  if (!left || (left.type !== 'identifier' && left.type !== 'attribute')) return;
+  const localName = textOf(module.source, left).replace(/^self\./, '');
+  const unit = makeUnit(module, node, `${prefix}${localName}`, localName, left, scope === module.moduleUnit ? undefined : scope);
+  module.units.push(unit);
+  if (scope === module.moduleUnit) module.functions.set(localName, unit);
+  else scope.locals.set(localName, unit);
+}
+
+function collectParams(source: PySource, node: PyNode): Param[] {
+  const parameters = childByField(node, 'parameters');
+  if (!parameters) return [];
+  const params: Param[] = [];
+  for (const param of namedChildren(parameters)) {
+    const nameNode = param.type === 'identifier' ? param : childByField(param, 'name') ?? namedChildren(param)[0];
+    if (!nameNode) continue;
+    const variadic = param.type === 'list_splat_pattern' || param.type === 'dictionary_splat_pattern';
+    const name = textOf(source, nameNode.type === 'identifier' ? nameNode : namedChildren(nameNode)[0] ?? nameNode);
+    params.push({ name, defaultValue: childByField(param, 'value'), variadic });
+  }
+  return params;
+}
+
+/** Remembers `NAME = <literal-ish>` so loop bounds can use it; a name assigned twice is not a constant. */
+function collectConstant(source: PySource, node: PyNode, scope: FunctionUnit): void {
+  if (node.type !== 'assignment' && node.type !== 'augmented_assignment' && node.type !== 'for_statement') return;
+  const left = childByField(node, 'left');
+  const right = childByField(node, 'right');
+  if (!left || left.type !== 'identifier') return;
+  const name = textOf(source, left);
+  const seen = scope.constants.has(name) || scope.constants.has(`!${name}`);
+  if (node.type === 'assignment' && right && !seen) {
+    scope.constants.set(name, right);
+  } else {
+    scope.constants.delete(name);
+    scope.constants.set(`!${name}`, node);
+  }
+}
+
+/** Reads `import a.b as c`, `from x import y as z` and relative imports. */
+function collectImports(source: PySource): Map<string, ImportBinding> {
+  const imports = new Map<string, ImportBinding>();
+  for (const node of descendants(source.root)) {
+    if (node.type === 'import_statement') {
+      for (const item of childrenByField(node, 'name')) addImport(source, imports, item, '', 0);
+    } else if (node.type === 'import_from_statement') {
+      const moduleNode = childByField(node, 'module_name');
+      if (!moduleNode) continue;
+      const { name, level } = parseModuleName(textOf(source, moduleNode));
+      for (const item of childrenByField(node, 'name')) addImport(source, imports, item, name, level);
+    }
+  }
+  return imports;
+}
+
+function addImport(source: PySource, imports: Map<string, ImportBinding>, item: PyNode, from: string, level: number): void {
+  const aliased = item.type === 'aliased_import';
+  const nameNode = aliased ? childByField(item, 'name') : item;
+  const aliasNode = aliased ? childByField(item, 'alias') : undefined;
+  if (!nameNode) return;
+  const imported = textOf(source, nameNode);
+  const qualified = from ? `${from}.${imported}` : level > 0 ? imported : imported;
+  if (aliasNode) {
+    imports.set(textOf(source, aliasNode), { qualified, relativeLevel: level });
+  } else if (from || level > 0) {
+    imports.set(imported, { qualified, relativeLevel: level });
+  } else {
+    // `import a.b` binds `a`; calls then spell `a.b.f`
+    const head = imported.split('.')[0];
+    imports.set(head, { qualified: head, relativeLevel: 0 });
+  }
+}
+
+function parseModuleName(text: string): { name: string; level: number } {
+  const match = /^(\.*)(.*)$/.exec(text.replace(/\s+/g, '')) as RegExpExecArray;
+  return { name: match[2], level: match[1].length };
+}
+
+/** Every unit's own statements (what `summarize` walks), for callers that need raw access. */
+export function unitStatements(unit: FunctionUnit): PyNode[] {
+  return unit.body.type === 'block' || unit.body.type === 'module' ? namedChildren(unit.body) : [unit.body];
+}
+
+export { dottedName };

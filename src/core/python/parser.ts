@@ -1,0 +1,146 @@
+/**
+ * Loads tree-sitter's Python grammar (WASM, no native build) and parses files into PyNode trees.
+ *
+ * Two WASM files are needed at run time: `web-tree-sitter.wasm` (the runtime, from the
+ * `web-tree-sitter` package) and `tree-sitter-python.wasm` (the grammar, from `tree-sitter-python`).
+ * A bundle (dist/*.js) copies both next to itself; `wasmDir` overrides where they are looked for.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+import type { PyNode, PySource } from './syntax';
+
+export const RUNTIME_WASM = 'web-tree-sitter.wasm';
+export const GRAMMAR_WASM = 'tree-sitter-python.wasm';
+/** The files a bundle must ship next to itself (or in the directory passed as `wasmDir`). */
+export const PYTHON_WASM_FILES: readonly string[] = [RUNTIME_WASM, GRAMMAR_WASM];
+
+/** Deeper nesting than this is not copied: real code never gets near it, hostile input might. */
+const MAX_DEPTH = 400;
+
+export interface WasmLocation {
+  runtime: string;
+  grammar: string;
+}
+
+/** Finds the two WASM files: `wasmDir` when given, else next to this file (bundle), else node_modules. */
+export function locateWasm(wasmDir?: string): WasmLocation {
+  if (wasmDir) return { runtime: path.join(wasmDir, RUNTIME_WASM), grammar: path.join(wasmDir, GRAMMAR_WASM) };
+  if (fs.existsSync(path.join(__dirname, GRAMMAR_WASM)) && fs.existsSync(path.join(__dirname, RUNTIME_WASM))) {
+    return { runtime: path.join(__dirname, RUNTIME_WASM), grammar: path.join(__dirname, GRAMMAR_WASM) };
+  }
+  return {
+    runtime: path.join(path.dirname(require.resolve('web-tree-sitter')), RUNTIME_WASM),
+    grammar: require.resolve(`tree-sitter-python/${GRAMMAR_WASM}`),
+  };
+}
+
+let runtimeReady: Promise<void> | undefined;
+const grammars = new Map<string, Promise<Language>>();
+
+/** A reusable parser; creating one is cheap once the runtime and grammar are loaded. */
+export class PythonParser {
+  private constructor(private readonly parser: Parser) {}
+
+  static async create(wasmDir?: string): Promise<PythonParser> {
+    const location = locateWasm(wasmDir);
+    for (const file of [location.runtime, location.grammar]) {
+      if (!fs.existsSync(file)) throw new Error(`Threadwise: cannot find ${file} (pass wasmDir to locate it)`);
+    }
+    runtimeReady ??= Parser.init({ locateFile: () => location.runtime });
+    await runtimeReady;
+    let grammar = grammars.get(location.grammar);
+    if (!grammar) {
+      grammar = Language.load(location.grammar);
+      grammars.set(location.grammar, grammar);
+    }
+    const parser = new Parser();
+    parser.setLanguage(await grammar);
+    return new PythonParser(parser);
+  }
+
+  parse(filePath: string, text: string): PySource {
+    const tree = this.parser.parse(text);
+    if (!tree) {
+      return { path: filePath, text, root: emptyModule(text), parseErrors: 1 };
+    }
+    try {
+      const { root, errors } = copyTree(tree.walk());
+      return { path: filePath, text, root, parseErrors: errors };
+    } finally {
+      tree.delete();
+    }
+  }
+}
+
+function emptyModule(text: string): PyNode {
+  const lines = text.split('\n');
+  return {
+    type: 'module',
+    start: 0,
+    end: text.length,
+    startRow: 0,
+    startColumn: 0,
+    endRow: lines.length - 1,
+    endColumn: lines[lines.length - 1].length,
+    named: true,
+    children: [],
+  };
+}
+
+type Cursor = ReturnType<NonNullable<ReturnType<Parser['parse']>>['walk']>;
+
+/** Anonymous tokens worth keeping: the rest (punctuation, keywords) carries no information we use. */
+const KEPT_TOKENS: ReadonlySet<string> = new Set(['async', 'await', 'not', 'in', 'is', 'and', 'or']);
+
+/** Copies the tree under the cursor iteratively (no recursion: deep input must not overflow). */
+function copyTree(cursor: Cursor): { root: PyNode; errors: number } {
+  let errors = 0;
+  const root = nodeAtCursor(cursor);
+  // stack[i] is the copied node at cursor depth i; the cursor sits on a child of the top
+  const stack: PyNode[] = [root];
+  let more = cursor.gotoFirstChild();
+  while (more) {
+    const parent = stack[stack.length - 1];
+    const node = nodeAtCursor(cursor);
+    if (node.type === 'ERROR' || cursor.nodeIsMissing) errors++;
+    const keep = node.named || node.field !== undefined || KEPT_TOKENS.has(node.type);
+    if (keep) {
+      node.parent = parent;
+      parent.children.push(node);
+      if (stack.length < MAX_DEPTH && cursor.gotoFirstChild()) {
+        stack.push(node);
+        continue;
+      }
+    }
+    more = advance(cursor, stack);
+  }
+  cursor.delete();
+  return { root, errors };
+}
+
+/** Moves to the next node in document order that is not below the current one. */
+function advance(cursor: Cursor, stack: PyNode[]): boolean {
+  while (!cursor.gotoNextSibling()) {
+    if (stack.length <= 1 || !cursor.gotoParent()) return false;
+    stack.pop();
+  }
+  return true;
+}
+
+function nodeAtCursor(cursor: Cursor): PyNode {
+  const start = cursor.startPosition;
+  const end = cursor.endPosition;
+  return {
+    type: cursor.nodeType,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    startRow: start.row,
+    startColumn: start.column,
+    endRow: end.row,
+    endColumn: end.column,
+    field: cursor.currentFieldName ?? undefined,
+    named: cursor.nodeIsNamed,
+    children: [],
+  };
+}

@@ -1,0 +1,352 @@
+/**
+ * Name resolution across the workspace: what a called name stands for (a function of this or
+ * another module, a class, a catalog entry, a method of a known type) and which module file an
+ * import refers to. Also infers the types of variables from the calls that produced them.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type CallInfo, IO_METHOD_HINTS, POOLS, SPAWNERS, lookupFunction, lookupMethod } from './catalog';
+import type { ClassInfo, FunctionUnit, ImportBinding, PyModule } from './module';
+import type { PyNode } from './syntax';
+import { childByField, descendants, dottedName, namedChildren, ownDescendants, textOf } from './syntax';
+
+/** What an expression refers to, as far as the analyser can tell. */
+export type Resolved =
+  | { kind: 'unit'; unit: FunctionUnit }
+  | { kind: 'class'; cls: ClassInfo; module: PyModule }
+  | { kind: 'module'; module: PyModule }
+  /** something outside the workspace, by its fully-qualified name (a library, a builtin) */
+  | { kind: 'external'; qualified: string }
+  /** a value of a known type (catalog type, `pool:<executor>`, or `local:<path>::<Class>`) */
+  | { kind: 'instance'; type: string }
+  | { kind: 'unknown' };
+
+/** A resolved call target with what the catalog says about it. */
+export interface CallTarget {
+  resolved: Resolved;
+  /** the name to show in evidence: `requests.get`, `Image.filter`, `parse_all` */
+  display: string;
+  info?: CallInfo;
+  /** true when `info` comes from a method-name guess on a receiver of unknown type */
+  guessed: boolean;
+  /** for method calls: the method name and the receiver's resolution */
+  method?: string;
+  receiver?: Resolved;
+}
+
+const UNKNOWN: Resolved = { kind: 'unknown' };
+const BUILTIN_NAMES = new Set(['open', 'input', 'print', 'sorted', 'sum', 'min', 'max', 'len', 'range']);
+
+export interface ModuleLoader {
+  /** a module of the workspace by absolute path, loading it from disk when it is not yet known */
+  moduleAt(filePath: string): PyModule | undefined;
+}
+
+export class Resolver {
+  private readonly moduleCache = new Map<string, PyModule | undefined>();
+
+  constructor(private readonly loader: ModuleLoader) {}
+
+  clearCache(): void {
+    this.moduleCache.clear();
+  }
+
+  /** The workspace module an import names, if its file exists among the files or on disk. */
+  resolveModule(from: PyModule, dotted: string, level: number): PyModule | undefined {
+    const key = `${from.path}|${level}|${dotted}`;
+    if (this.moduleCache.has(key)) return this.moduleCache.get(key);
+    const result = this.findModule(from, dotted, level);
+    this.moduleCache.set(key, result);
+    return result;
+  }
+
+  private findModule(from: PyModule, dotted: string, level: number): PyModule | undefined {
+    const parts = dotted ? dotted.split('.') : [];
+    const roots: string[] = [];
+    if (level > 0) {
+      let dir = path.dirname(from.path);
+      for (let i = 1; i < level; i++) dir = path.dirname(dir);
+      roots.push(dir);
+    } else {
+      // absolute imports: the importer's folder and its ancestors may be the import root
+      let dir = path.dirname(from.path);
+      for (let i = 0; i < 6; i++) {
+        roots.push(dir);
+        const up = path.dirname(dir);
+        if (up === dir) break;
+        dir = up;
+      }
+    }
+    for (const root of roots) {
+      const base = path.join(root, ...parts);
+      for (const candidate of [`${base}.py`, path.join(base, '__init__.py')]) {
+        if (candidate === from.path && level === 0) continue;
+        const module = this.loader.moduleAt(candidate);
+        if (module) return module;
+      }
+    }
+    return undefined;
+  }
+
+  /** What a name means inside `unit`: nested def, module function or class, import, builtin. */
+  resolveName(unit: FunctionUnit, name: string): Resolved {
+    for (let scope: FunctionUnit | undefined = unit; scope; scope = scope.parent) {
+      const local = scope.locals.get(name);
+      if (local) return { kind: 'unit', unit: local };
+    }
+    const module = unit.module;
+    const fn = module.functions.get(name);
+    if (fn) return { kind: 'unit', unit: fn };
+    const cls = module.classes.get(name);
+    if (cls) return { kind: 'class', cls, module };
+    const binding = module.imports.get(name);
+    if (binding) return this.resolveImport(module, binding);
+    if (BUILTIN_NAMES.has(name)) return { kind: 'external', qualified: name };
+    return { kind: 'external', qualified: name };
+  }
+
+  private resolveImport(module: PyModule, binding: ImportBinding): Resolved {
+    const asModule = this.resolveModule(module, binding.qualified, binding.relativeLevel);
+    if (asModule) return { kind: 'module', module: asModule };
+    const dot = binding.qualified.lastIndexOf('.');
+    if (dot > 0 || binding.relativeLevel > 0) {
+      const owner = dot > 0 ? binding.qualified.slice(0, dot) : '';
+      const symbol = binding.qualified.slice(dot + 1);
+      const ownerModule = this.resolveModule(module, owner, binding.relativeLevel);
+      if (ownerModule) return this.memberOfModule(ownerModule, symbol);
+    }
+    if (binding.relativeLevel > 0) return UNKNOWN;
+    return { kind: 'external', qualified: binding.qualified };
+  }
+
+  private memberOfModule(module: PyModule, name: string): Resolved {
+    const fn = module.functions.get(name);
+    if (fn) return { kind: 'unit', unit: fn };
+    const cls = module.classes.get(name);
+    if (cls) return { kind: 'class', cls, module };
+    const binding = module.imports.get(name);
+    if (binding) return this.resolveImport(module, binding);
+    const type = module.moduleUnit.variableTypes.get(name);
+    if (type) return { kind: 'instance', type };
+    return UNKNOWN;
+  }
+
+  /** What an expression evaluates to (a module, a class, a typed value...). */
+  resolveValue(unit: FunctionUnit, node: PyNode): Resolved {
+    const source = unit.module.source;
+    if (node.type === 'identifier') {
+      const name = textOf(source, node);
+      const type = this.variableType(unit, name);
+      if (type) return { kind: 'instance', type };
+      return this.resolveName(unit, name);
+    }
+    if (node.type === 'attribute') {
+      const object = childByField(node, 'object');
+      const attribute = childByField(node, 'attribute');
+      if (!object || !attribute) return UNKNOWN;
+      const attr = textOf(source, attribute);
+      if (object.type === 'identifier' && textOf(source, object) === 'self' && unit.className) {
+        const type = this.classOf(unit)?.attributeTypes.get(attr);
+        return type ? { kind: 'instance', type } : UNKNOWN;
+      }
+      const base = this.resolveValue(unit, object);
+      if (base.kind === 'module') return this.memberOfModule(base.module, attr);
+      if (base.kind === 'external') return { kind: 'external', qualified: `${base.qualified}.${attr}` };
+      return UNKNOWN;
+    }
+    if (node.type === 'call') {
+      const target = this.resolveCall(unit, node);
+      return this.returnOf(target);
+    }
+    if (node.type === 'parenthesized_expression' || node.type === 'await') {
+      const inner = namedChildren(node)[0];
+      return inner ? this.resolveValue(unit, inner) : UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+
+  /** The type of value a call returns, when the catalog or the workspace says. */
+  private returnOf(target: CallTarget): Resolved {
+    if (target.resolved.kind === 'class') {
+      return { kind: 'instance', type: localClassType(target.resolved.module, target.resolved.cls) };
+    }
+    if (target.resolved.kind === 'external') {
+      const pool = POOLS[target.resolved.qualified];
+      if (pool) return { kind: 'instance', type: `pool:${pool}` };
+      if (SPAWNERS[target.resolved.qualified]) return { kind: 'instance', type: 'threading.Thread' };
+    }
+    if (target.info?.returns) return { kind: 'instance', type: target.info.returns };
+    return UNKNOWN;
+  }
+
+  /** Resolves the callee of a `call` node. */
+  resolveCall(unit: FunctionUnit, call: PyNode): CallTarget {
+    const source = unit.module.source;
+    const fn = childByField(call, 'function');
+    if (!fn) return { resolved: UNKNOWN, display: '?', guessed: false };
+    const display = dottedName(source, fn) ?? shorten(textOf(source, fn));
+    if (fn.type === 'identifier') {
+      const resolved = this.resolveName(unit, textOf(source, fn));
+      return { resolved, display, info: infoOf(resolved), guessed: false };
+    }
+    if (fn.type !== 'attribute') return { resolved: UNKNOWN, display, guessed: false };
+    const object = childByField(fn, 'object') as PyNode;
+    const method = textOf(source, childByField(fn, 'attribute') as PyNode);
+    if (object.type === 'identifier' && textOf(source, object) === 'self' && unit.className) {
+      const own = this.methodOf(unit.module, unit.className, method);
+      if (own) return { resolved: { kind: 'unit', unit: own }, display: `self.${method}`, guessed: false, method };
+    }
+    const receiver = this.resolveValue(unit, object);
+    return this.memberCall(receiver, method, display);
+  }
+
+  private memberCall(receiver: Resolved, method: string, display: string): CallTarget {
+    switch (receiver.kind) {
+      case 'module': {
+        const resolved = this.memberOfModule(receiver.module, method);
+        return { resolved, display, info: infoOf(resolved), guessed: false, method, receiver };
+      }
+      case 'class': {
+        const own = this.methodOf(receiver.module, receiver.cls.name, method);
+        const resolved: Resolved = own ? { kind: 'unit', unit: own } : UNKNOWN;
+        return { resolved, display, guessed: false, method, receiver };
+      }
+      case 'external': {
+        const resolved: Resolved = { kind: 'external', qualified: `${receiver.qualified}.${method}` };
+        return { resolved, display, info: infoOf(resolved), guessed: false, method, receiver };
+      }
+      case 'instance': {
+        const local = this.localClassMethod(receiver.type, method);
+        if (local) return { resolved: { kind: 'unit', unit: local }, display, guessed: false, method, receiver };
+        const info = lookupMethod(receiver.type, method);
+        return { resolved: UNKNOWN, display, info, guessed: false, method, receiver };
+      }
+      default: {
+        const info = Object.prototype.hasOwnProperty.call(IO_METHOD_HINTS, method) ? IO_METHOD_HINTS[method] : undefined;
+        return { resolved: UNKNOWN, display, info, guessed: info !== undefined, method, receiver };
+      }
+    }
+  }
+
+  /** A method of a class of this module, looking through base classes defined in the module too. */
+  methodOf(module: PyModule, className: string, method: string, depth = 0): FunctionUnit | undefined {
+    const cls = module.classes.get(className);
+    if (!cls || depth > 10) return undefined;
+    const own = cls.methods.get(method);
+    if (own) return own;
+    for (const base of cls.bases) {
+      const found = this.methodOf(module, base, method, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private localClassMethod(type: string, method: string): FunctionUnit | undefined {
+    const match = /^local:(.*)::(.*)$/.exec(type);
+    if (!match) return undefined;
+    const module = this.loader.moduleAt(match[1]);
+    return module ? this.methodOf(module, match[2], method) : undefined;
+  }
+
+  classOf(unit: FunctionUnit): ClassInfo | undefined {
+    return unit.className === undefined ? undefined : unit.module.classes.get(unit.className);
+  }
+
+  variableType(unit: FunctionUnit, name: string): string | undefined {
+    for (let scope: FunctionUnit | undefined = unit; scope; scope = scope.parent) {
+      const type = scope.variableTypes.get(name);
+      if (type) return type;
+    }
+    return unit.module.moduleUnit.variableTypes.get(name);
+  }
+
+  /** Fills `variableTypes` (and class attribute types) of every unit of a module. */
+  inferTypes(module: PyModule): void {
+    for (const unit of module.units) {
+      unit.variableTypes.clear();
+      this.inferUnitTypes(unit);
+    }
+  }
+
+  private inferUnitTypes(unit: FunctionUnit): void {
+    const source = unit.module.source;
+    this.inferParameterTypes(unit);
+    for (const node of ownDescendants(unit.body)) {
+      let target: PyNode | undefined;
+      let value: PyNode | undefined;
+      if (node.type === 'assignment') {
+        target = childByField(node, 'left');
+        value = childByField(node, 'right');
+      } else if (node.type === 'as_pattern' && node.parent?.type === 'with_item') {
+        value = namedChildren(node)[0];
+        target = childByField(node, 'alias');
+        if (target && target.type === 'as_pattern_target') target = namedChildren(target)[0];
+      }
+      if (!target || !value) continue;
+      const resolved = this.resolveValue(unit, value);
+      if (resolved.kind !== 'instance') continue;
+      if (target.type === 'identifier') {
+        unit.variableTypes.set(textOf(source, target), resolved.type);
+      } else if (target.type === 'attribute' && unit.className) {
+        const object = childByField(target, 'object');
+        const attribute = childByField(target, 'attribute');
+        if (object && attribute && textOf(source, object) === 'self') {
+          this.classOf(unit)?.attributeTypes.set(textOf(source, attribute), resolved.type);
+        }
+      }
+    }
+  }
+
+  /** `sock: socket.socket` style annotations name catalog types. */
+  private inferParameterTypes(unit: FunctionUnit): void {
+    const parameters = unit.node.type === 'function_definition' ? childByField(unit.node, 'parameters') : undefined;
+    if (!parameters) return;
+    const source = unit.module.source;
+    for (const param of namedChildren(parameters)) {
+      const annotation = childByField(param, 'type');
+      const nameNode = namedChildren(param).find((child) => child.type === 'identifier');
+      if (!annotation || !nameNode) continue;
+      const typeNode = namedChildren(annotation)[0] ?? annotation;
+      const resolved = this.resolveValue(unit, typeNode);
+      const type =
+        resolved.kind === 'external' && lookupMethodTypeExists(resolved.qualified)
+          ? resolved.qualified
+          : resolved.kind === 'class'
+            ? localClassType(resolved.module, resolved.cls)
+            : undefined;
+      if (type) unit.variableTypes.set(textOf(source, nameNode), type);
+    }
+  }
+}
+
+function lookupMethodTypeExists(qualified: string): boolean {
+  return lookupMethod(qualified, '__probe__') !== undefined || TYPE_NAMES.has(qualified);
+}
+
+const TYPE_NAMES = new Set(['socket.socket', 'sqlite3.Connection', 'requests.Session', 'subprocess.Popen', 'threading.Event', 'queue.Queue']);
+
+export function localClassType(module: PyModule, cls: ClassInfo): string {
+  return `local:${module.path}::${cls.name}`;
+}
+
+function infoOf(resolved: Resolved): CallInfo | undefined {
+  return resolved.kind === 'external' ? lookupFunction(resolved.qualified) : undefined;
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 40 ? `${flat.slice(0, 37)}...` : flat;
+}
+
+/** Reads a file from disk for the module loader; undefined when missing, unreadable or too big. */
+export function readPythonFile(filePath: string, maxBytes: number): string | undefined {
+  try {
+    const stat = fs.statSync(filePath);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    return fs.readFileSync(filePath, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export { descendants };

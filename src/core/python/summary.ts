@@ -1,0 +1,759 @@
+/**
+ * The interprocedural heart of the Python analysis: `Summarizer.summarize(unit, env)` walks one
+ * function's body under known argument values and reports its estimated cost, the I/O and waits
+ * it performs (directly or through callees, in any module), strong CPU signals, blocking calls
+ * that would stall an event loop, and the work it hands to threads, processes and pools.
+ *
+ * Summaries are memoised per (function, argument values); a function already being summarised is
+ * recursion, so cycles end there.
+ */
+import * as path from 'node:path';
+import type { EvidenceSignal } from '../model';
+import type { ThreadwiseConfig } from '../config';
+import { type Env, BoundEvaluator, EMPTY_ENV, type KnownValue, argumentsOf, formatCount, keywordArguments } from './bounds';
+import { type CallInfo, type Executor, OFFLOADERS, POOL_TASK_METHODS, SPAWNERS } from './catalog';
+import type { FunctionUnit } from './module';
+import type { CallTarget, Resolver } from './resolve';
+import type { PyNode } from './syntax';
+import { SCOPE_TYPES, childByField, lineOf, namedChildren, textOf } from './syntax';
+
+export interface Signal {
+  line: number;
+  /** absolute path of the file the signal is in */
+  file: string;
+  message: string;
+  /** the same fact as a clause, for chaining through callers: "loops 10,000,000 times" */
+  clause: string;
+  signal: EvidenceSignal;
+}
+
+/** Work handed to a thread, a process, a pool or `asyncio.to_thread`. */
+export interface Dispatch {
+  call: PyNode;
+  executor: Executor;
+  via: 'spawn' | 'pool-task' | 'offload';
+  /** the pool method (`map`, `submit`...) for pool tasks */
+  method?: string;
+  target?: FunctionUnit;
+  targetText: string;
+  /** argument values the target runs with, when the call site shows them */
+  env: Env;
+  /** the unit the dispatch happens in */
+  unit: FunctionUnit;
+}
+
+export interface CallSite {
+  unit: FunctionUnit;
+  env: Env;
+}
+
+export interface Summary {
+  unit: FunctionUnit;
+  env: Env;
+  /** estimated operations per call */
+  ops: number;
+  dataDependent: boolean;
+  /** the largest single contribution to `ops`, for the cost description */
+  heaviest?: { ops: number; clause: string; line: number; file: string };
+  /** blocking I/O and waits, here or in callees */
+  io: Signal[];
+  /** awaited non-blocking I/O (and work offloaded with asyncio.to_thread) */
+  asyncIo: Signal[];
+  /** CPU evidence strong enough on its own: big loops, recursion, heavy calls, dense loops */
+  cpu: Signal[];
+  /** blocking calls not offloaded: they stall an event loop when reached from `async def` */
+  blocking: Signal[];
+  /** operations spent in calls that release the GIL */
+  gilFreeOps: number;
+  gilNotes: Signal[];
+  dispatches: Dispatch[];
+  /** the function waits for concurrent work it started (join, result, pool.map) */
+  joins: Signal[];
+}
+
+/** Arithmetic per item from which a loop over data counts as CPU work on its own. */
+const DENSE_LOOP_ARITHMETIC = 6;
+/** Arithmetic per innermost item from which nested loops over data count as CPU work. */
+const NESTED_LOOP_ARITHMETIC = 2;
+/** Argument variants summarised per function before falling back to unknown arguments. */
+const MAX_ENVS_PER_UNIT = 6;
+const MAX_SIGNALS = 4;
+const ARITHMETIC = new Set(['+', '-', '*', '/', '//', '%', '**', '<<', '>>', '&', '|', '^', '~', '@']);
+const RECURSION_PENDING = 'pending';
+
+interface LoopFrame {
+  node: PyNode;
+  iterations: number;
+  dataDependent: boolean;
+  arithmetic: number;
+  io: boolean;
+}
+
+export class Summarizer {
+  private readonly memo = new Map<string, Summary | typeof RECURSION_PENDING>();
+  private readonly envCount = new Map<string, number>();
+
+  constructor(
+    readonly resolver: Resolver,
+    readonly config: ThreadwiseConfig,
+  ) {}
+
+  private readonly sites = new Map<string, CallSite>();
+
+  clear(): void {
+    this.memo.clear();
+    this.envCount.clear();
+    this.sites.clear();
+  }
+
+  /** Remembers that `unit` is called (or run by a thread/pool) with `env`. */
+  recordCallSite(unit: FunctionUnit, env: Env): void {
+    const key = `${unit.id}|${envKey(env)}`;
+    if (!this.sites.has(key)) this.sites.set(key, { unit, env });
+  }
+
+  callSites(): IterableIterator<[string, CallSite]> {
+    return this.sites.entries();
+  }
+
+  callSitesOf(unit: FunctionUnit): CallSite[] {
+    return [...this.sites.values()].filter((site) => site.unit === unit);
+  }
+
+  /** The summary of `unit` run with `env`; undefined when `unit` is already being summarised. */
+  summarize(unit: FunctionUnit, env: Env = EMPTY_ENV): Summary | undefined {
+    let key = `${unit.id}|${envKey(env)}`;
+    if (!this.memo.has(key) && env.size > 0) {
+      const count = this.envCount.get(unit.id) ?? 0;
+      if (count >= MAX_ENVS_PER_UNIT) {
+        env = EMPTY_ENV;
+        key = `${unit.id}|`;
+      } else {
+        this.envCount.set(unit.id, count + 1);
+      }
+    }
+    const cached = this.memo.get(key);
+    if (cached === RECURSION_PENDING) return undefined;
+    if (cached) return cached;
+    if (this.isPending(unit)) return undefined;
+    this.memo.set(key, RECURSION_PENDING);
+    this.pending.add(unit.id);
+    try {
+      const summary = new BodyWalker(this, unit, env).run();
+      this.memo.set(key, summary);
+      return summary;
+    } finally {
+      this.pending.delete(unit.id);
+    }
+  }
+
+  private readonly pending = new Set<string>();
+
+  isPending(unit: FunctionUnit): boolean {
+    return this.pending.has(unit.id);
+  }
+
+  /** True when a summary shows CPU work heavy enough to matter. */
+  isCpuHeavy(summary: Summary): boolean {
+    return summary.ops >= this.config.cpuThreshold || summary.cpu.length > 0;
+  }
+}
+
+/** Walks one function body once, under one set of argument values. */
+class BodyWalker {
+  private readonly bounds: BoundEvaluator;
+  private readonly summary: Summary;
+  private readonly loops: LoopFrame[] = [];
+  private selfCalls = 0;
+  private readonly resolver: Resolver;
+
+  constructor(
+    private readonly summarizer: Summarizer,
+    private readonly unit: FunctionUnit,
+    private readonly env: Env,
+  ) {
+    this.resolver = summarizer.resolver;
+    this.bounds = new BoundEvaluator(unit, env);
+    this.summary = {
+      unit,
+      env,
+      ops: 0,
+      dataDependent: false,
+      io: [],
+      asyncIo: [],
+      cpu: [],
+      blocking: [],
+      gilFreeOps: 0,
+      gilNotes: [],
+      dispatches: [],
+      joins: [],
+    };
+  }
+
+  run(): Summary {
+    this.walk(this.unit.body, 1);
+    this.applyRecursion();
+    return this.summary;
+  }
+
+  private get file(): string {
+    return this.unit.module.path;
+  }
+
+  private text(node: PyNode): string {
+    return textOf(this.unit.module.source, node);
+  }
+
+  private addOps(ops: number, clause?: string, node?: PyNode): void {
+    this.summary.ops += ops;
+    if (clause && node && ops > (this.summary.heaviest?.ops ?? 0)) {
+      this.summary.heaviest = { ops, clause, line: lineOf(node), file: this.file };
+    }
+  }
+
+  private push(list: Signal[], signal: Signal): void {
+    if (list.length < MAX_SIGNALS && !list.some((s) => s.message === signal.message && s.line === signal.line)) {
+      list.push(signal);
+    }
+  }
+
+  private signal(node: PyNode, message: string, clause: string, kind: EvidenceSignal): Signal {
+    return { line: lineOf(node), file: this.file, message, clause, signal: kind };
+  }
+
+  // ---- the walk -------------------------------------------------------------------------------
+
+  private walk(node: PyNode, multiplier: number, awaited = false): void {
+    if (node !== this.unit.node && node !== this.unit.body && SCOPE_TYPES.has(node.type)) {
+      if (node.type === 'class_definition') this.walkChildren(childByField(node, 'body'), multiplier);
+      return;
+    }
+    switch (node.type) {
+      case 'for_statement':
+        return this.walkFor(node, multiplier);
+      case 'while_statement':
+        return this.walkWhile(node, multiplier);
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression':
+        return this.walkComprehension(node, multiplier);
+      case 'call':
+        return this.walkCall(node, multiplier, awaited);
+      case 'await':
+        return this.walkChildren(node, multiplier, true);
+      case 'binary_operator':
+      case 'augmented_assignment':
+      case 'unary_operator':
+        this.countArithmetic(node);
+        this.addOps(multiplier);
+        return this.walkChildren(node, multiplier);
+      case 'subscript':
+        this.countIndexing();
+        this.addOps(multiplier);
+        return this.walkChildren(node, multiplier);
+      case 'comparison_operator':
+      case 'boolean_operator':
+      case 'return_statement':
+      case 'assignment':
+      case 'expression_statement':
+        this.addOps(multiplier);
+        return this.walkChildren(node, multiplier);
+      case 'lambda':
+        return;
+      default:
+        return this.walkChildren(node, multiplier, awaited && node.type === 'parenthesized_expression');
+    }
+  }
+
+  private walkChildren(node: PyNode | undefined, multiplier: number, awaited = false): void {
+    if (!node) return;
+    for (const child of node.children) this.walk(child, multiplier, awaited);
+  }
+
+  private countArithmetic(node: PyNode): void {
+    const frame = this.loops[this.loops.length - 1];
+    if (!frame) return;
+    const op = childByField(node, 'operator');
+    const symbol = op ? this.text(op).replace('=', '') : '';
+    if (ARITHMETIC.has(symbol)) frame.arithmetic++;
+  }
+
+  private countIndexing(): void {
+    const frame = this.loops[this.loops.length - 1];
+    if (frame) frame.arithmetic += 0.5;
+  }
+
+  private iterations(iterable: PyNode | undefined): { count: number; dataDependent: boolean; origin?: string } {
+    const known = this.bounds.length(iterable);
+    if (known !== undefined) return { count: known, dataDependent: false, origin: this.bounds.origin(iterable) };
+    return { count: this.summarizer.config.unknownLoopBound, dataDependent: true };
+  }
+
+  private walkFor(node: PyNode, multiplier: number): void {
+    const iterable = childByField(node, 'right');
+    if (iterable) this.walk(iterable, multiplier);
+    this.noteFileIteration(iterable);
+    const { count, dataDependent, origin } = this.iterations(iterable);
+    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, dataDependent, origin);
+    this.walkChildren(childByField(node, 'alternative'), multiplier);
+  }
+
+  private walkWhile(node: PyNode, multiplier: number): void {
+    const condition = childByField(node, 'condition');
+    const count = this.summarizer.config.unknownLoopBound;
+    if (condition) this.walk(condition, multiplier * count);
+    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, true);
+  }
+
+  private walkLoopBody(
+    node: PyNode,
+    body: PyNode[],
+    multiplier: number,
+    count: number,
+    dataDependent: boolean,
+    origin?: string,
+  ): void {
+    const frame: LoopFrame = { node, iterations: count, dataDependent, arithmetic: 0, io: false };
+    const before = this.summary.ops;
+    const ioBefore = this.summary.io.length + this.summary.asyncIo.length + this.summary.dispatches.length;
+    this.loops.push(frame);
+    try {
+      for (const part of body) this.walk(part, multiplier * Math.max(count, 1));
+    } finally {
+      this.loops.pop();
+    }
+    frame.io ||= this.summary.io.length + this.summary.asyncIo.length + this.summary.dispatches.length > ioBefore;
+    if (dataDependent) this.summary.dataDependent = true;
+    const loopOps = this.summary.ops - before;
+    const clause = dataDependent
+      ? `loops over data of unknown size (assumed ${formatCount(count)} items)`
+      : `loops ${formatCount(count)} times${origin ? ` (${origin})` : ''}`;
+    if (loopOps > (this.summary.heaviest?.ops ?? 0)) {
+      this.summary.heaviest = { ops: loopOps, clause, line: lineOf(node), file: this.file };
+    }
+    this.noteLoopSignals(frame, loopOps, clause);
+    const outer = this.loops[this.loops.length - 1];
+    if (outer && frame.io) outer.io = true;
+  }
+
+  /** Big known loops, dense arithmetic over data, and nested loops over data are CPU evidence. */
+  private noteLoopSignals(frame: LoopFrame, loopOps: number, clause: string): void {
+    if (frame.io) return;
+    const threshold = this.summarizer.config.cpuThreshold;
+    if (!frame.dataDependent && loopOps >= threshold) {
+      this.push(this.summary.cpu, this.signal(frame.node, `${capitalize(clause)} (≈ ${formatOps(loopOps)} operations)`, clause, 'loop'));
+      return;
+    }
+    if (!frame.dataDependent) return;
+    const outerDataLoops = this.loops.filter((loop) => loop.dataDependent).length;
+    if (frame.arithmetic >= DENSE_LOOP_ARITHMETIC) {
+      const text = `does ${Math.floor(frame.arithmetic)} arithmetic operations per item in a loop over data`;
+      this.push(this.summary.cpu, this.signal(frame.node, capitalize(text), text, 'loop'));
+    } else if (outerDataLoops >= 1 && frame.arithmetic >= NESTED_LOOP_ARITHMETIC) {
+      const text = 'runs nested loops over data (quadratic work) with arithmetic inside';
+      this.push(this.summary.cpu, this.signal(frame.node, capitalize(text), text, 'loop'));
+    }
+    const parent = this.loops[this.loops.length - 1];
+    if (parent) parent.arithmetic += Math.min(frame.arithmetic, DENSE_LOOP_ARITHMETIC);
+  }
+
+  private walkComprehension(node: PyNode, multiplier: number): void {
+    let product = multiplier;
+    let dataDependent = false;
+    let origin: string | undefined;
+    const clauses = node.children.filter((child) => child.type === 'for_in_clause');
+    for (const clause of clauses) {
+      const iterable = childByField(clause, 'right');
+      if (iterable) this.walk(iterable, product);
+      this.noteFileIteration(iterable);
+      const loop = this.iterations(iterable);
+      dataDependent ||= loop.dataDependent;
+      origin ??= loop.origin;
+      product *= Math.max(loop.count, 1);
+    }
+    const count = product / multiplier;
+    const rest = node.children.filter((child) => child.type !== 'for_in_clause');
+    this.walkLoopBody(node, rest, multiplier, count, dataDependent, origin);
+  }
+
+  /** `for line in f` over a file reads it. */
+  private noteFileIteration(iterable: PyNode | undefined): void {
+    if (!iterable) return;
+    const value = this.resolver.resolveValue(this.unit, iterable);
+    if (value.kind === 'instance' && value.type === 'file') {
+      const message = `Reads ${this.text(iterable)} line by line (file I/O)`;
+      this.addIo(iterable, message, 'reads a file line by line', { effect: 'io', asyncAlternative: 'await asyncio.to_thread(...)' });
+    }
+  }
+
+  // ---- calls ----------------------------------------------------------------------------------
+
+  private walkCall(call: PyNode, multiplier: number, awaited: boolean): void {
+    this.addOps(multiplier);
+    const target = this.resolver.resolveCall(this.unit, call);
+    const fn = childByField(call, 'function');
+    const receiver = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
+    if (receiver) this.walk(receiver, multiplier);
+    const args = childByField(call, 'arguments');
+    if (args) this.walk(args, multiplier);
+    if (this.handleConcurrency(call, target)) return;
+    switch (target.resolved.kind) {
+      case 'unit':
+        return this.callUnit(call, target.resolved.unit, target, multiplier);
+      case 'class': {
+        const init = this.resolver.methodOf(target.resolved.module, target.resolved.cls.name, '__init__');
+        if (init) this.callUnit(call, init, target, multiplier);
+        return;
+      }
+      default:
+        if (target.info) this.callCatalog(call, target, target.info, multiplier, awaited);
+    }
+  }
+
+  private callCatalog(call: PyNode, target: CallTarget, info: CallInfo, multiplier: number, awaited: boolean): void {
+    const name = `${target.display}()`;
+    const hedge = target.guessed ? ' (judging by the method name)' : '';
+    switch (info.effect) {
+      case 'io':
+      case 'wait': {
+        if (info.joins) {
+          this.push(this.summary.joins, this.signal(call, `Waits for concurrent work with ${name}`, `waits with ${name}`, 'timer'));
+          return;
+        }
+        const what = info.effect === 'wait' ? 'waits without using the CPU' : 'blocking I/O; the GIL is released while it waits';
+        this.addIo(call, `Calls ${name}${hedge}: ${what}`, `calls ${name}`, info);
+        return;
+      }
+      case 'async-io': {
+        const message = awaited || this.unit.isAsync ? `Awaits ${name}: non-blocking I/O` : `Calls ${name}`;
+        this.push(this.summary.asyncIo, this.signal(call, message, `awaits ${name}`, 'io-call'));
+        this.markLoopIo();
+        return;
+      }
+      case 'cpu': {
+        const ops = (info.weight ?? 1) * multiplier;
+        this.addOps(ops, `calls ${name}`, call);
+        if (info.releasesGil) {
+          this.summary.gilFreeOps += ops;
+          this.push(this.summary.gilNotes, this.signal(call, `${name.replace('()', '')} ${info.releasesGil}`, `calls ${name}`, 'cpu-call'));
+        }
+        if (info.weight !== undefined && info.weight >= this.summarizer.config.cpuThreshold) {
+          this.push(this.summary.cpu, this.signal(call, `Calls ${name}: heavy computation`, `calls ${name}`, 'cpu-call'));
+        }
+        this.countCallArithmetic(info);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Regex and other C-level helpers inside a loop weigh like several arithmetic operations. */
+  private countCallArithmetic(info: CallInfo): void {
+    const frame = this.loops[this.loops.length - 1];
+    if (frame && (info.weight ?? 0) >= 50) frame.arithmetic += 2;
+  }
+
+  private addIo(node: PyNode, message: string, clause: string, info: CallInfo): void {
+    const signal = this.signal(node, message, clause, info.effect === 'wait' ? 'timer' : 'sync-io-call');
+    this.push(this.summary.io, signal);
+    this.push(this.summary.blocking, { ...signal, message: `${message}${info.asyncAlternative ? `; use ${info.asyncAlternative}` : ''}` });
+    this.markLoopIo();
+  }
+
+  private markLoopIo(): void {
+    for (const loop of this.loops) loop.io = true;
+  }
+
+  private callUnit(call: PyNode, callee: FunctionUnit, target: CallTarget, multiplier: number): void {
+    if (callee === this.unit) {
+      this.selfCalls++;
+      return;
+    }
+    const env = bindArguments(callee, call, this.unit, this.bounds, target.method !== undefined || target.resolved.kind === 'class');
+    this.summarizer.recordCallSite(callee, env);
+    const summary = this.summarizer.summarize(callee, env);
+    if (!summary) {
+      // mutual recursion: the cycle's cost depends on data we cannot see
+      this.summary.dataDependent = true;
+      return;
+    }
+    this.mergeCallee(call, callee, summary, multiplier);
+  }
+
+  private mergeCallee(call: PyNode, callee: FunctionUnit, summary: Summary, multiplier: number): void {
+    const where = this.describeLocation(callee);
+    const ops = summary.ops * multiplier;
+    this.addOps(ops, `calls ${callee.name}()`, call);
+    this.summary.gilFreeOps += summary.gilFreeOps * multiplier;
+    this.summary.dataDependent ||= summary.dataDependent;
+    const chain = (inner: Signal): Signal => {
+      const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
+      return this.signal(call, capitalize(clause), clause, 'callee');
+    };
+    if (summary.io.length > 0) this.push(this.summary.io, chain(summary.io[0]));
+    if (summary.blocking.length > 0) this.push(this.summary.blocking, chain(summary.blocking[0]));
+    if (summary.asyncIo.length > 0) this.push(this.summary.asyncIo, chain(summary.asyncIo[0]));
+    if (summary.gilNotes.length > 0) this.push(this.summary.gilNotes, summary.gilNotes[0]);
+    if (summary.io.length + summary.asyncIo.length > 0) this.markLoopIo();
+    const heavy = this.summarizer.isCpuHeavy(summary);
+    if (heavy && ops >= this.summarizer.config.cpuThreshold / 10) {
+      const inner = summary.cpu[0] ?? {
+        clause: summary.heaviest?.clause ?? `runs ≈ ${formatOps(summary.ops)} operations`,
+      };
+      const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
+      this.push(this.summary.cpu, this.signal(call, capitalize(clause), clause, 'callee'));
+    } else {
+      const frame = this.loops[this.loops.length - 1];
+      if (frame) frame.arithmetic += Math.min(summary.ops / 20, DENSE_LOOP_ARITHMETIC);
+    }
+  }
+
+  /** " in tools/parse.py:12" for callees in other files, " (line 12)" for this file. */
+  private describeLocation(callee: FunctionUnit): string {
+    const line = lineOf(callee.nameNode);
+    if (callee.module.path === this.file) return ` (line ${line})`;
+    const relative = path.relative(path.dirname(this.file), callee.module.path) || path.basename(callee.module.path);
+    return ` in ${relative.split(path.sep).join('/')}:${line}`;
+  }
+
+  // ---- concurrency ----------------------------------------------------------------------------
+
+  /** Threads, processes, pool tasks and asyncio.to_thread: records the hand-off, true if handled. */
+  private handleConcurrency(call: PyNode, target: CallTarget): boolean {
+    const source = this.unit.module.source;
+    if (target.resolved.kind === 'external') {
+      const spawner = SPAWNERS[target.resolved.qualified];
+      if (spawner) {
+        const kwargs = keywordArguments(call, source);
+        this.dispatch(call, spawner, 'spawn', kwargs.get('target'), spawnEnv(kwargs, this.bounds, this.unit));
+        return true;
+      }
+      if (OFFLOADERS.has(target.resolved.qualified)) {
+        const [fn, ...rest] = argumentsOf(call);
+        this.offload(call, fn, rest);
+        return true;
+      }
+    }
+    if (target.method === 'run_in_executor' && OFFLOADERS.has('run_in_executor')) {
+      const [, fn, ...rest] = argumentsOf(call);
+      this.offload(call, fn, rest);
+      return true;
+    }
+    const receiver = target.receiver;
+    if (receiver?.kind === 'instance' && receiver.type.startsWith('pool:') && target.method) {
+      const shape = POOL_TASK_METHODS[target.method];
+      if (!shape) return false;
+      const [fn, iterable, ...rest] = argumentsOf(call);
+      const env = shape === 'one' ? positionalEnv([iterable, ...rest].filter(Boolean) as PyNode[], this.bounds, this.unit) : eachEnv(iterable, shape === 'each-star', this.bounds, this.unit);
+      this.dispatch(call, receiver.type.slice(5) as Executor, 'pool-task', fn, env, target.method);
+      return true;
+    }
+    return false;
+  }
+
+  private dispatch(call: PyNode, executor: Executor, via: Dispatch['via'], fn: PyNode | undefined, env: Env, method?: string): void {
+    const targetUnit = fn ? this.resolveCallable(fn) : undefined;
+    const targetEnv = targetUnit ? mapEnvToParams(targetUnit, env) : env;
+    if (targetUnit) this.summarizer.recordCallSite(targetUnit, targetEnv);
+    this.summary.dispatches.push({
+      call,
+      executor,
+      via,
+      method,
+      target: targetUnit,
+      targetText: fn ? this.text(fn) : '?',
+      env: targetEnv,
+      unit: this.unit,
+    });
+    const what = executorName(executor);
+    const name = fn ? `${this.text(fn)}()` : 'work';
+    this.push(this.summary.joins, this.signal(call, `Hands ${name} to ${what}`, `hands ${name} to ${what}`, 'context'));
+  }
+
+  private offload(call: PyNode, fn: PyNode | undefined, args: PyNode[]): void {
+    const targetUnit = fn ? this.resolveCallable(fn) : undefined;
+    const name = fn ? `${this.text(fn)}()` : 'work';
+    this.summary.dispatches.push({
+      call,
+      executor: 'thread-pool',
+      via: 'offload',
+      target: targetUnit,
+      targetText: fn ? this.text(fn) : '?',
+      env: targetUnit ? mapEnvToParams(targetUnit, positionalEnv(args, this.bounds, this.unit)) : EMPTY_ENV,
+      unit: this.unit,
+    });
+    const message = `Runs ${name} on a worker thread (asyncio.to_thread / run_in_executor): the event loop stays free`;
+    this.push(this.summary.asyncIo, this.signal(call, message, `awaits ${name} on a worker thread`, 'io-call'));
+    this.markLoopIo();
+  }
+
+  /** A callable passed by reference: `f`, `module.f`, `self.method`, `obj.method`. */
+  private resolveCallable(node: PyNode): FunctionUnit | undefined {
+    const fake: PyNode = { ...node, type: 'call', children: [{ ...node, field: 'function' }] };
+    const target = this.resolver.resolveCall(this.unit, fake);
+    return target.resolved.kind === 'unit' ? target.resolved.unit : undefined;
+  }
+
+  // ---- recursion ------------------------------------------------------------------------------
+
+  private applyRecursion(): void {
+    if (this.selfCalls === 0) return;
+    const depthHint = [...this.env.values()].map((value) => value.value).filter((value): value is number => value !== undefined);
+    const bodyOps = Math.max(this.summary.ops, 1);
+    const node = this.unit.nameNode;
+    if (this.selfCalls >= 2) {
+      const depth = depthHint.length > 0 ? Math.min(...depthHint.map(Math.abs)) : undefined;
+      const calls = depth !== undefined ? Math.min(2 ** Math.min(depth, 60), 1e18) : Infinity;
+      if (calls === Infinity || calls * bodyOps >= this.summarizer.config.cpuThreshold) {
+        const clause = `calls itself ${this.selfCalls} times per call (exponential recursion)`;
+        this.push(this.summary.cpu, this.signal(node, capitalize(clause), clause, 'recursion'));
+      }
+      const ops = calls === Infinity ? this.summarizer.config.cpuThreshold : calls * bodyOps;
+      this.summary.ops = ops;
+      this.summary.heaviest = { ops, clause: 'recurses into itself', line: lineOf(node), file: this.file };
+      this.summary.dataDependent ||= depth === undefined;
+      return;
+    }
+    this.summary.ops = bodyOps * this.summarizer.config.unknownLoopBound;
+    this.summary.dataDependent = true;
+  }
+}
+
+function present(node: PyNode | undefined): PyNode[] {
+  return node ? [node] : [];
+}
+
+// ---- argument binding ---------------------------------------------------------------------------
+
+function known(node: PyNode | undefined, bounds: BoundEvaluator, unit: FunctionUnit): KnownValue | undefined {
+  if (!node) return undefined;
+  const value = bounds.number(node);
+  const length = bounds.length(node);
+  if (value === undefined && length === undefined) return undefined;
+  return { value, length, origin: `from the call at ${path.basename(unit.module.path)}:${lineOf(node)}` };
+}
+
+/** Binds a call's arguments to the callee's parameters (`skipSelf` for methods and constructors). */
+export function bindArguments(callee: FunctionUnit, call: PyNode, caller: FunctionUnit, bounds: BoundEvaluator, skipSelf: boolean): Env {
+  const params = callee.params.filter((param) => !param.variadic);
+  const positional = skipSelf && params[0] && (params[0].name === 'self' || params[0].name === 'cls') ? params.slice(1) : params;
+  const env = new Map<string, KnownValue>();
+  const args = argumentsOf(call);
+  args.forEach((arg, index) => {
+    const param = positional[index];
+    const value = param && known(arg, bounds, caller);
+    if (param && value) env.set(param.name, value);
+  });
+  for (const [name, arg] of keywordArguments(call, caller.module.source)) {
+    const value = known(arg, bounds, caller);
+    if (value && params.some((param) => param.name === name)) env.set(name, value);
+  }
+  return env;
+}
+
+/** `Thread(target=f, args=(10,), kwargs={...})` → positional `#0`, `#1` and keyword entries. */
+function spawnEnv(kwargs: Map<string, PyNode>, bounds: BoundEvaluator, unit: FunctionUnit): Env {
+  const args = kwargs.get('args');
+  const elements = args && (args.type === 'tuple' || args.type === 'list') ? namedChildren(args) : [];
+  const env = positionalEnv(elements, bounds, unit) as Map<string, KnownValue>;
+  const extra = kwargs.get('kwargs');
+  if (extra?.type === 'dictionary') {
+    for (const pair of namedChildren(extra)) {
+      const key = childByField(pair, 'key');
+      const value = known(childByField(pair, 'value'), bounds, unit);
+      const name = key ? /^['"](\w+)['"]$/.exec(textOf(unit.module.source, key))?.[1] : undefined;
+      if (name && value) env.set(name, value);
+    }
+  }
+  return env;
+}
+
+function positionalEnv(args: PyNode[], bounds: BoundEvaluator, unit: FunctionUnit): Env {
+  const env = new Map<string, KnownValue>();
+  args.forEach((arg, index) => {
+    const value = known(arg, bounds, unit);
+    if (value) env.set(`#${index}`, value);
+  });
+  return env;
+}
+
+/** `pool.map(f, [10, 20])`: the largest literal item stands for every call. */
+function eachEnv(iterable: PyNode | undefined, star: boolean, bounds: BoundEvaluator, unit: FunctionUnit): Env {
+  const items = literalItems(iterable, unit);
+  let best: Env = EMPTY_ENV;
+  let bestScore = -1;
+  for (const item of items) {
+    const args = star && (item.type === 'tuple' || item.type === 'list') ? namedChildren(item) : [item];
+    const env = positionalEnv(args, bounds, unit);
+    const score = Math.max(0, ...[...env.values()].map((value) => value.value ?? value.length ?? 0));
+    if (score > bestScore) {
+      best = env;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The items of a literal list/tuple, directly or through a name assigned one. */
+function literalItems(node: PyNode | undefined, unit: FunctionUnit): PyNode[] {
+  if (!node) return [];
+  if (node.type === 'list' || node.type === 'tuple') return namedChildren(node);
+  if (node.type === 'identifier') {
+    const name = textOf(unit.module.source, node);
+    for (let scope: FunctionUnit | undefined = unit; scope; scope = scope.parent) {
+      const value = scope.constants.get(name);
+      if (value) return literalItems(value, scope);
+    }
+    const value = unit.module.moduleUnit.constants.get(name);
+    return value && unit !== unit.module.moduleUnit ? literalItems(value, unit.module.moduleUnit) : [];
+  }
+  return [];
+}
+
+/** Turns positional `#i` entries into the target's parameter names. */
+function mapEnvToParams(target: FunctionUnit, env: Env): Env {
+  const params = target.params.filter((param) => !param.variadic);
+  const result = new Map<string, KnownValue>();
+  for (const [key, value] of env) {
+    if (key.startsWith('#')) {
+      const param = params[Number(key.slice(1))];
+      if (param) result.set(param.name, value);
+    } else {
+      result.set(key, value);
+    }
+  }
+  return result;
+}
+
+// ---- formatting ---------------------------------------------------------------------------------
+
+export function envKey(env: Env): string {
+  return [...env.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => `${name}=${value.value ?? ''}/${value.length ?? ''}`)
+    .join(',');
+}
+
+export function formatOps(ops: number): string {
+  if (!Number.isFinite(ops)) return 'unbounded';
+  return ops >= 1e5 ? ops.toExponential(1) : formatCount(ops);
+}
+
+export function executorName(executor: Executor): string {
+  switch (executor) {
+    case 'thread':
+      return 'a thread';
+    case 'process':
+      return 'a process';
+    case 'thread-pool':
+      return 'a thread pool';
+    case 'process-pool':
+      return 'a process pool';
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,58 @@
+import type { AsyncBlockingFact, PythonRuleContext } from '../../python/context';
+import { childByField, textOf } from '../../python/syntax';
+import type { FindingDraft, Rule } from '../rule';
+import { firstLineRange, nodeData } from './support';
+
+const DOCS = `
+An \`async def\` function runs on the event loop's single thread. A blocking call inside it —
+\`time.sleep\`, \`requests.get\`, \`open(...).read()\`, \`subprocess.run\`, a database driver without
+async support — stops that thread: every other task, timer and connection waits until the call
+returns. (In plain \`def\` code the same calls are just how Python does I/O; only on the event loop
+do they block everyone.)
+
+**Fix:** use the asyncio equivalent — \`await asyncio.sleep(...)\`, an async client such as
+\`httpx.AsyncClient\` or \`aiohttp\`, \`asyncio.create_subprocess_exec\` — or push the blocking call
+to a worker thread with \`await asyncio.to_thread(func, *args)\`.
+`;
+
+export const blockingCallInAsync: Rule<PythonRuleContext> = {
+  meta: {
+    id: 'blocking-call-in-async',
+    language: 'python',
+    description: 'A blocking call inside async def stalls the event loop',
+    docs: DOCS.trim(),
+    defaultSeverity: 'warning',
+    fixes: ['sleep-to-asyncio-sleep', 'blocking-to-to-thread', 'python-ignore'],
+  },
+  check(context) {
+    return context.asyncBlocking.map((fact) => draftFor(context, fact));
+  },
+};
+
+function draftFor(context: PythonRuleContext, fact: AsyncBlockingFact): FindingDraft {
+  const isSleep = fact.qualified === 'time.sleep';
+  const what = fact.via
+    ? `${fact.display}() blocks: ${lowerFirst(fact.via.message)}`
+    : `${fact.display}() ${fact.effect === 'wait' ? 'waits' : 'does blocking I/O'}`;
+  const instead = isSleep
+    ? 'Use await asyncio.sleep(...).'
+    : `Use ${fact.asyncAlternative ?? 'await asyncio.to_thread(...)'}${fact.asyncAlternative?.includes('to_thread') ? '' : ', or await asyncio.to_thread(...)'}.`;
+  const fn = childByField(fact.call, 'function');
+  return {
+    message: `${what} inside async def ${fact.unit.name}(), freezing the event loop for every other task. ${instead}`,
+    range: firstLineRange(fact.call, context.text),
+    related: fact.via ? [{ file: fact.via.file, line: fact.via.line, message: fact.via.message }] : [],
+    functionId: fact.unit.id,
+    fixes: isSleep ? ['sleep-to-asyncio-sleep', 'python-ignore'] : ['blocking-to-to-thread', 'python-ignore'],
+    data: {
+      ...nodeData(fact.call, context.text),
+      callee: fn ? textOf(context.module.source, fn) : fact.display,
+      awaited: fact.call.parent?.type === 'await',
+      withItem: fact.call.parent?.type === 'with_item' || fact.call.parent?.type === 'as_pattern',
+    },
+  };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

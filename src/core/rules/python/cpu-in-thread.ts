@@ -1,0 +1,105 @@
+import type { DispatchFact, PoolFact, PythonRuleContext } from '../../python/context';
+import type { PyNode } from '../../python/syntax';
+import { childByField, textOf } from '../../python/syntax';
+import type { FindingDraft, Rule } from '../rule';
+import { declaredAt, firstLineRange, mainReason, nodeData, targetName } from './support';
+
+const DOCS = `
+CPython's Global Interpreter Lock (GIL) lets one thread at a time run Python bytecode. A
+CPU-bound function started with \`threading.Thread\`, \`ThreadPoolExecutor.submit/map\` or
+\`multiprocessing.pool.ThreadPool\` therefore takes turns with every other thread: you pay for the
+threads and get no parallelism (often a slowdown from lock hand-offs). Threads only help while the
+work waits on I/O or runs in C code that releases the GIL (NumPy, \`hashlib\` on large buffers,
+\`zlib\`), which Threadwise checks before reporting.
+
+**Fix:** run the function in separate processes — \`concurrent.futures.ProcessPoolExecutor\` or
+\`multiprocessing.Pool\` — each with its own interpreter and GIL. Arguments and results are pickled,
+so the target must be a module-level function. On a free-threaded build (CPython 3.13t+, set
+\`python.freeThreaded\`) threads do run Python code in parallel: the finding then only says so.
+`;
+
+export const cpuInThread: Rule<PythonRuleContext> = {
+  meta: {
+    id: 'cpu-in-thread',
+    language: 'python',
+    description: 'CPU-bound Python code runs in a thread, where the GIL serializes it',
+    docs: DOCS.trim(),
+    defaultSeverity: 'warning',
+    fixes: ['thread-to-process-pool', 'python-ignore'],
+  },
+  check(context) {
+    const drafts: FindingDraft[] = [];
+    for (const fact of context.dispatches) {
+      const executor = fact.dispatch.executor;
+      if (executor !== 'thread' && executor !== 'thread-pool') continue;
+      const verdict = fact.targetVerdict;
+      if (!verdict?.cpuHeavy || verdict.gilFree || !fact.targetSummary) continue;
+      drafts.push(draftFor(context, fact));
+    }
+    return drafts;
+  },
+};
+
+function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft {
+  const summary = fact.targetSummary as NonNullable<DispatchFact['targetSummary']>;
+  const reason = mainReason(summary, 'cpu');
+  const name = targetName(fact);
+  const how = fact.dispatch.via === 'offload' ? 'asyncio.to_thread' : fact.dispatch.executor === 'thread' ? 'a thread' : 'a thread pool';
+  const why = reason ? ` (it ${reason.clause})` : '';
+  const freeThreaded = context.config.python.freeThreaded;
+  const message = freeThreaded
+    ? `${name} is CPU-bound${why} and runs in ${how}: on your free-threaded build threads run it in parallel, but on a standard (GIL) build they would take turns.`
+    : `${name} is CPU-bound${why} but runs in ${how}: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).`;
+  const target = fact.dispatch.target;
+  return {
+    message,
+    range: firstLineRange(fact.dispatch.call, context.text),
+    related: target ? [declaredAt(target, `${target.name}() is declared here`)] : [],
+    functionId: target?.id,
+    fixes: freeThreaded || fact.dispatch.via === 'offload' ? ['python-ignore'] : undefined,
+    data: { ...nodeData(fact.dispatch.call, context.text), ...conversionData(context, fact), advisory: freeThreaded },
+  };
+}
+
+/** Where the thread constructor is written, so the fix can swap it for its process counterpart. */
+function conversionData(context: PythonRuleContext, fact: DispatchFact): Record<string, string | number | boolean> {
+  const target = fact.dispatch.target;
+  const data: Record<string, string | number | boolean> = {
+    executor: fact.dispatch.executor,
+    targetName: target?.localName ?? '',
+    targetPicklable: target !== undefined && target.parent === undefined && target.className === undefined && target.node.type === 'function_definition',
+    targetSharesState: target ? writesModuleState(context, target.body) : true,
+  };
+  const constructor = fact.dispatch.executor === 'thread' ? childByField(fact.dispatch.call, 'function') : poolConstructor(context, fact);
+  if (constructor) {
+    data.ctorStart = constructor.start;
+    data.ctorEnd = constructor.end;
+    data.ctorText = textOf(context.module.source, constructor);
+  }
+  return data;
+}
+
+/** The constructor expression of the pool a task was submitted to (`ThreadPoolExecutor` in `with ThreadPoolExecutor() as ex`). */
+function poolConstructor(context: PythonRuleContext, fact: DispatchFact): PyNode | undefined {
+  const fn = childByField(fact.dispatch.call, 'function');
+  const receiver = fn ? childByField(fn, 'object') : undefined;
+  if (!receiver || receiver.type !== 'identifier') return undefined;
+  const name = textOf(context.module.source, receiver);
+  const pool = context.pools.find((candidate: PoolFact) => candidate.unit === fact.dispatch.unit && poolVariable(context, candidate) === name);
+  return pool ? childByField(pool.call, 'function') : undefined;
+}
+
+function poolVariable(context: PythonRuleContext, pool: PoolFact): string | undefined {
+  if (pool.variable) return pool.variable;
+  const pattern = pool.call.parent;
+  const alias = pattern?.type === 'as_pattern' ? childByField(pattern, 'alias') : undefined;
+  return alias ? textOf(context.module.source, alias).trim() : undefined;
+}
+
+/** `global x`, or mutating a module-level name: threads see the change, processes would not. */
+function writesModuleState(context: PythonRuleContext, body: PyNode): boolean {
+  const text = textOf(context.module.source, body);
+  if (/\bglobal\s+\w/.test(text)) return true;
+  const moduleNames = [...context.module.moduleUnit.constants.keys()].map((name) => name.replace(/^!/, ''));
+  return moduleNames.some((name) => new RegExp(`\\b${name}\\s*(\\.(append|extend|add|update|insert|pop|remove|put)\\(|\\[[^\\]]*\\]\\s*=)`).test(text));
+}

@@ -1,0 +1,74 @@
+import type { DispatchFact, PythonRuleContext } from '../../python/context';
+import { childByField, textOf } from '../../python/syntax';
+import type { FindingDraft, Rule } from '../rule';
+import { declaredAt, firstLineRange, mainReason, nodeData, targetName } from './support';
+
+const DOCS = `
+A process is the most expensive way to wait. Each one starts a new interpreter, and everything
+sent to it or returned from it is pickled and copied. Work that mostly waits — on the network, the
+disk, a subprocess or \`time.sleep\` — gains nothing from a separate interpreter: CPython releases
+the GIL while a thread waits, so threads overlap those waits just as well, share memory, and start
+in microseconds.
+
+**Fix:** run I/O-bound work on threads (\`threading.Thread\`, \`ThreadPoolExecutor\`,
+\`multiprocessing.pool.ThreadPool\`) or, in async code, with \`asyncio\`. Keep processes for
+CPU-bound Python code.
+`;
+
+export const ioInProcess: Rule<PythonRuleContext> = {
+  meta: {
+    id: 'io-in-process',
+    language: 'python',
+    description: 'Processes are used for work that only waits on I/O or timers',
+    docs: DOCS.trim(),
+    defaultSeverity: 'info',
+    fixes: ['process-to-thread', 'python-ignore'],
+  },
+  check(context) {
+    const drafts: FindingDraft[] = [];
+    for (const fact of context.dispatches) {
+      if (fact.dispatch.executor !== 'process' && fact.dispatch.executor !== 'process-pool') continue;
+      const verdict = fact.targetVerdict;
+      if (!verdict || verdict.cpuHeavy || (verdict.kind !== 'io' && verdict.kind !== 'io-sync')) continue;
+      drafts.push(draftFor(context, fact));
+    }
+    return drafts;
+  },
+};
+
+function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft {
+  const summary = fact.targetSummary as NonNullable<DispatchFact['targetSummary']>;
+  const reason = mainReason(summary, 'io');
+  const kind = fact.dispatch.executor === 'process' ? 'a process' : 'a process pool';
+  const target = fact.dispatch.target;
+  const constructor = fact.dispatch.executor === 'process' ? childByField(fact.dispatch.call, 'function') : undefined;
+  return {
+    message: `${targetName(fact)} only waits${reason ? ` (it ${reason.clause})` : ''}, yet runs in ${kind}: a new interpreter and pickled data buy nothing for waiting. Threads (or asyncio) overlap the waits as well, since the GIL is released while waiting.`,
+    range: firstLineRange(fact.dispatch.call, context.text),
+    related: target ? [declaredAt(target, `${target.name}() is declared here`)] : [],
+    functionId: target?.id,
+    data: {
+      ...nodeData(fact.dispatch.call, context.text),
+      executor: fact.dispatch.executor,
+      ...(constructor ? { ctorStart: constructor.start, ctorEnd: constructor.end, ctorText: textOf(context.module.source, constructor) } : {}),
+      ...poolConstructorData(context, fact),
+    },
+  };
+}
+
+/** For pool tasks: where the process pool is constructed, so the fix can swap it for threads. */
+function poolConstructorData(context: PythonRuleContext, fact: DispatchFact): Record<string, string | number> {
+  if (fact.dispatch.executor !== 'process-pool') return {};
+  const fn = childByField(fact.dispatch.call, 'function');
+  const receiver = fn ? childByField(fn, 'object') : undefined;
+  const name = receiver?.type === 'identifier' ? textOf(context.module.source, receiver) : undefined;
+  const pool = context.pools.find((candidate) => {
+    if (candidate.unit !== fact.dispatch.unit) return false;
+    const pattern = candidate.call.parent;
+    const alias = pattern?.type === 'as_pattern' ? childByField(pattern, 'alias') : undefined;
+    const variable = candidate.variable ?? (alias ? textOf(context.module.source, alias).trim() : undefined);
+    return variable === name;
+  });
+  const constructor = pool ? childByField(pool.call, 'function') : undefined;
+  return constructor ? { ctorStart: constructor.start, ctorEnd: constructor.end, ctorText: textOf(context.module.source, constructor) } : {};
+}

@@ -1,0 +1,46 @@
+import type { PoolFact, PythonRuleContext } from '../../python/context';
+import type { FindingDraft, Rule } from '../rule';
+import { firstLineRange, nodeData } from './support';
+
+const DOCS = `
+A pool that is never shut down keeps its worker threads or processes alive: a
+\`multiprocessing.Pool\` left open leaks processes until the interpreter exits (and can hang it at
+exit), and an executor that is never shut down keeps its threads until the program ends. An
+exception between creating the pool and closing it has the same effect.
+
+**Fix:** use the pool as a context manager — \`with ProcessPoolExecutor() as executor:\` waits for
+the submitted tasks and shuts the workers down; \`with multiprocessing.Pool() as pool:\` terminates
+them on exit, so collect the results (\`map\`, \`.get()\`) inside the block. Or call
+\`pool.close()\` then \`pool.join()\` (\`executor.shutdown()\` for executors) in a \`finally:\`.
+`;
+
+export const poolNotClosed: Rule<PythonRuleContext> = {
+  meta: {
+    id: 'pool-not-closed',
+    language: 'python',
+    description: 'A thread or process pool is created without a with block or close()/shutdown()',
+    docs: DOCS.trim(),
+    defaultSeverity: 'warning',
+    fixes: ['pool-to-with', 'python-ignore'],
+  },
+  check(context) {
+    return context.pools.filter((pool) => pool.management === 'unmanaged').map((pool) => draftFor(context, pool));
+  },
+};
+
+function draftFor(context: PythonRuleContext, pool: PoolFact): FindingDraft {
+  const kind = pool.executor === 'process-pool' ? 'worker processes' : 'worker threads';
+  return {
+    message: `This pool is never closed: its ${kind} stay alive until the interpreter exits. Use it in a \`with\` block, or call close() and join() (shutdown() for executors) when done.`,
+    range: firstLineRange(pool.call, context.text),
+    related: [],
+    functionId: pool.unit.id,
+    fixes: pool.variable && pool.statement ? undefined : ['python-ignore'],
+    data: {
+      ...nodeData(pool.call, context.text),
+      variable: pool.variable ?? '',
+      statementStart: pool.statement?.start ?? -1,
+      statementEnd: pool.statement?.end ?? -1,
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { DispatchFact, PythonRuleContext } from '../../python/context';
+import { childByField, namedChildren, textOf } from '../../python/syntax';
+import type { FindingDraft, Rule } from '../rule';
+import { declaredAt, firstLineRange, nodeData, targetName } from './support';
+
+const DOCS = `
+Starting a \`multiprocessing.Process\` for every item of a loop launches a new interpreter per
+item (tens of milliseconds and tens of megabytes each, more with the spawn start method) and puts
+no bound on how many run at once: a thousand images means a thousand processes fighting over a
+few cores, and the machine may run out of memory.
+
+**Fix:** hand the items to a bounded pool that reuses a fixed number of worker processes —
+\`multiprocessing.Pool\` (\`pool.map\`, \`pool.starmap\`) or \`ProcessPoolExecutor.map\` — inside a
+\`with\` block so the workers are shut down. The pool's default size is the number of CPUs.
+`;
+
+export const processPerTask: Rule<PythonRuleContext> = {
+  meta: {
+    id: 'process-per-task',
+    language: 'python',
+    description: 'A new process is started for every item of a loop instead of using a pool',
+    docs: DOCS.trim(),
+    defaultSeverity: 'warning',
+    fixes: ['process-loop-to-pool', 'python-ignore'],
+  },
+  check(context) {
+    const drafts: FindingDraft[] = [];
+    for (const fact of context.dispatches) {
+      if (fact.dispatch.executor !== 'process' || fact.dispatch.via !== 'spawn' || !fact.loop) continue;
+      drafts.push(draftFor(context, fact));
+    }
+    return drafts;
+  },
+};
+
+function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft {
+  const loop = fact.loop as NonNullable<DispatchFact['loop']>;
+  const target = fact.dispatch.target;
+  return {
+    message: `A new process is started for ${targetName(fact)} on every iteration of this loop: each one is a fresh interpreter and nothing bounds how many run at once. Use a multiprocessing.Pool (or ProcessPoolExecutor) so a fixed set of workers handles the items.`,
+    range: firstLineRange(fact.dispatch.call, context.text),
+    related: [
+      { file: context.path, line: loop.startRow + 1, message: 'the loop that starts one process per item' },
+      ...(target ? [declaredAt(target, `${target.name}() is declared here`)] : []),
+    ],
+    functionId: target?.id,
+    data: { ...nodeData(fact.dispatch.call, context.text), ...loopData(context, fact) },
+  };
+}
+
+/** The loop's pieces, for the fix that turns it into `pool.starmap`. */
+function loopData(context: PythonRuleContext, fact: DispatchFact): Record<string, string | number> {
+  const loop = fact.loop as NonNullable<DispatchFact['loop']>;
+  const source = context.module.source;
+  const data: Record<string, string | number> = { loopStart: loop.start, loopEnd: loop.end };
+  if (loop.type !== 'for_statement') return data;
+  const variable = childByField(loop, 'left');
+  const iterable = childByField(loop, 'right');
+  if (variable) data.loopVariable = textOf(source, variable);
+  if (iterable) data.loopIterable = textOf(source, iterable);
+  const args = childByField(fact.dispatch.call, 'arguments');
+  for (const arg of args ? namedChildren(args) : []) {
+    const name = childByField(arg, 'name');
+    const value = childByField(arg, 'value');
+    if (arg.type === 'keyword_argument' && name && value) data[`kw_${textOf(source, name)}`] = textOf(source, value);
+  }
+  return data;
+}

@@ -1,0 +1,44 @@
+/**
+ * Small helpers shared by the Python rules (not a rule itself): ranges on one line, locations of
+ * functions for related information, and short descriptions of verdicts.
+ */
+import type { Range, RelatedLocation } from '../../model';
+import type { DispatchFact } from '../../python/context';
+import type { FunctionUnit } from '../../python/module';
+import type { Signal, Summary } from '../../python/summary';
+import type { PyNode } from '../../python/syntax';
+import { rangeOf } from '../../python/syntax';
+
+/** The node's range, cut at the end of its first line (diagnostics read better on one line). */
+export function firstLineRange(node: PyNode, text: string): Range {
+  const range = rangeOf(node);
+  if (range.endLine === range.line) return range;
+  const lineEnd = text.indexOf('\n', node.start);
+  const lineStart = text.lastIndexOf('\n', node.start - 1) + 1;
+  const width = (lineEnd === -1 ? text.length : lineEnd) - lineStart;
+  return { line: range.line, column: range.column, endLine: range.line, endColumn: width + 1 };
+}
+
+export function declaredAt(unit: FunctionUnit, message: string): RelatedLocation {
+  return { file: unit.module.path, line: unit.nameNode.startRow + 1, message };
+}
+
+export function signalAt(signal: Signal): RelatedLocation {
+  return { file: signal.file, line: signal.line, message: signal.message };
+}
+
+/** The strongest reason a summary gives for its verdict, as a clause ("loops 10,000,000 times"). */
+export function mainReason(summary: Summary, prefer: 'cpu' | 'io'): Signal | undefined {
+  const order = prefer === 'cpu' ? [summary.cpu, summary.io, summary.asyncIo] : [summary.io, summary.asyncIo, summary.cpu];
+  return order.find((list) => list.length > 0)?.[0];
+}
+
+/** `fibonacci()` or the written target when it could not be resolved. */
+export function targetName(fact: DispatchFact): string {
+  return fact.dispatch.target ? `${fact.dispatch.target.name}()` : `${fact.dispatch.targetText}()`;
+}
+
+/** Offsets a fix uses to check that the finding still matches the text. */
+export function nodeData(node: PyNode, text: string): Record<string, string | number> {
+  return { start: node.start, end: node.end, snippet: text.slice(node.start, Math.min(node.end, node.start + 200)) };
+}

@@ -357,6 +357,7 @@ function usesAny(source: { text: string }, node: PyNode, names: string[]): boole
 }
 
 function enclosingLoopWithin(node: PyNode, body: PyNode): boolean {
+  if (node === body) return false;
   for (let current = node.parent; current && current !== body; current = current.parent) {
     if (current.type === 'for_statement' || current.type === 'while_statement' || SCOPE_TYPES.has(current.type)) return true;
   }

@@ -2,7 +2,7 @@ import type { DispatchFact, PoolFact, PythonRuleContext } from '../../python/con
 import type { PyNode } from '../../python/syntax';
 import { childByField, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
-import { declaredAt, firstLineRange, mainReason, nodeData, targetName } from './support';
+import { declaredAt, firstLineRange, mainReason, nodeData, targetName, writesModuleState } from './support';
 
 const DOCS = `
 CPython's Global Interpreter Lock (GIL) lets one thread at a time run Python bytecode. A
@@ -68,7 +68,7 @@ function conversionData(context: PythonRuleContext, fact: DispatchFact): Record<
     executor: fact.dispatch.executor,
     targetName: target?.localName ?? '',
     targetPicklable: target !== undefined && target.parent === undefined && target.className === undefined && target.node.type === 'function_definition',
-    targetSharesState: target ? writesModuleState(context, target.body) : true,
+    targetSharesState: target ? writesModuleState(context.module, target.body) : true,
   };
   const constructor = fact.dispatch.executor === 'thread' ? childByField(fact.dispatch.call, 'function') : poolConstructor(context, fact);
   if (constructor) {
@@ -94,12 +94,4 @@ function poolVariable(context: PythonRuleContext, pool: PoolFact): string | unde
   const pattern = pool.call.parent;
   const alias = pattern?.type === 'as_pattern' ? childByField(pattern, 'alias') : undefined;
   return alias ? textOf(context.module.source, alias).trim() : undefined;
-}
-
-/** `global x`, or mutating a module-level name: threads see the change, processes would not. */
-function writesModuleState(context: PythonRuleContext, body: PyNode): boolean {
-  const text = textOf(context.module.source, body);
-  if (/\bglobal\s+\w/.test(text)) return true;
-  const moduleNames = [...context.module.moduleUnit.constants.keys()].map((name) => name.replace(/^!/, ''));
-  return moduleNames.some((name) => new RegExp(`\\b${name}\\s*(\\.(append|extend|add|update|insert|pop|remove|put)\\(|\\[[^\\]]*\\]\\s*=)`).test(text));
 }

@@ -1,7 +1,7 @@
 import type { DispatchFact, PythonRuleContext } from '../../python/context';
 import { childByField, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
-import { declaredAt, firstLineRange, mainReason, nodeData, targetName } from './support';
+import { declaredAt, firstLineRange, mainReason, nodeData, targetName, writesModuleState } from './support';
 
 const DOCS = `
 A process is the most expensive way to wait. Each one starts a new interpreter, and everything
@@ -50,6 +50,7 @@ function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft 
     data: {
       ...nodeData(fact.dispatch.call, context.text),
       executor: fact.dispatch.executor,
+      targetSharesState: target ? writesModuleState(target.module, target.body) : true,
       ...(constructor ? { ctorStart: constructor.start, ctorEnd: constructor.end, ctorText: textOf(context.module.source, constructor) } : {}),
       ...poolConstructorData(context, fact),
     },

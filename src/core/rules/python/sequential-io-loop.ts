@@ -65,6 +65,13 @@ function shapeData(context: PythonRuleContext, fact: IoLoopFact): Record<string,
     const body = childByField(loop, 'body');
     if (body) data.element = textOf(source, body);
     data.comprehension = loop.type;
+    const assignment = loop.parent;
+    const left = assignment?.type === 'assignment' && childByField(assignment, 'right') === loop ? childByField(assignment, 'left') : undefined;
+    if (assignment && left && assignment.parent?.type === 'expression_statement') {
+      data.assignTarget = textOf(source, left);
+      data.statementStart = assignment.parent.start;
+      data.statementEnd = assignment.parent.end;
+    }
   }
   return data;
 }

@@ -4,10 +4,10 @@
  */
 import type { Range, RelatedLocation } from '../../model';
 import type { DispatchFact } from '../../python/context';
-import type { FunctionUnit } from '../../python/module';
+import type { FunctionUnit, PyModule } from '../../python/module';
 import type { Signal, Summary } from '../../python/summary';
 import type { PyNode } from '../../python/syntax';
-import { rangeOf } from '../../python/syntax';
+import { rangeOf, textOf } from '../../python/syntax';
 
 /** The node's range, cut at the end of its first line (diagnostics read better on one line). */
 export function firstLineRange(node: PyNode, text: string): Range {
@@ -41,4 +41,12 @@ export function targetName(fact: DispatchFact): string {
 /** Offsets a fix uses to check that the finding still matches the text. */
 export function nodeData(node: PyNode, text: string): Record<string, string | number> {
   return { start: node.start, end: node.end, snippet: text.slice(node.start, Math.min(node.end, node.start + 200)) };
+}
+
+/** `global x`, or mutating a module-level name: threads see the change, processes would not. */
+export function writesModuleState(module: PyModule, body: PyNode): boolean {
+  const text = textOf(module.source, body);
+  if (/\bglobal\s+\w/.test(text)) return true;
+  const moduleNames = [...module.moduleUnit.constants.keys()].map((name) => name.replace(/^!/, ''));
+  return moduleNames.some((name) => new RegExp(`\\b${name}\\s*(\\.(append|extend|add|update|insert|pop|remove|put)\\(|\\[[^\\]]*\\]\\s*=)`).test(text));
 }

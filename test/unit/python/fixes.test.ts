@@ -1,0 +1,103 @@
+/**
+ * Every Python fix, applied to a fixture and run with python3 before and after: the fixed code
+ * must run and print the same thing. Each fix must also bail out when the text has changed.
+ */
+import { strict as assert } from 'node:assert';
+import type { FileReport, Finding } from '../../../src/core/model';
+import { analyzeFixture, analyzeText, applyFix, computeFix, findingsOf, readFixture, runPython } from './helpers';
+
+interface Case {
+  fixture: string;
+  rule: string;
+  fix: string;
+  /** picks the finding when a fixture has several */
+  line?: number;
+  /** lines of stdout that legitimately differ (timings) */
+  ignore?: RegExp;
+}
+
+const CASES: Case[] = [
+  { fixture: 'fixes/cpu_in_thread.py', rule: 'cpu-in-thread', fix: 'thread-to-process-pool' },
+  { fixture: 'fixes/cpu_in_thread_pool.py', rule: 'cpu-in-thread', fix: 'thread-to-process-pool' },
+  { fixture: 'fixes/process_per_task.py', rule: 'process-per-task', fix: 'process-loop-to-pool' },
+  { fixture: 'fixes/io_in_process.py', rule: 'io-in-process', fix: 'process-to-thread' },
+  { fixture: 'fixes/missing_main_guard.py', rule: 'missing-main-guard', fix: 'add-main-guard' },
+  { fixture: 'fixes/async_sleep.py', rule: 'blocking-call-in-async', fix: 'sleep-to-asyncio-sleep' },
+  { fixture: 'fixes/async_sleep_no_import.py', rule: 'blocking-call-in-async', fix: 'sleep-to-asyncio-sleep' },
+  { fixture: 'fixes/async_blocking.py', rule: 'blocking-call-in-async', fix: 'blocking-to-to-thread', line: 13 },
+  { fixture: 'fixes/async_blocking.py', rule: 'blocking-call-in-async', fix: 'blocking-to-to-thread', line: 20 },
+  { fixture: 'fixes/sequential_io.py', rule: 'sequential-io-loop', fix: 'loop-to-thread-pool-map', line: 17 },
+  { fixture: 'fixes/sequential_io.py', rule: 'sequential-io-loop', fix: 'loop-to-thread-pool-map', line: 20 },
+  { fixture: 'fixes/sequential_http.py', rule: 'sequential-io-loop', fix: 'loop-to-thread-pool-map', ignore: /^ELAPSED/ },
+  { fixture: 'fixes/pool_not_closed.py', rule: 'pool-not-closed', fix: 'pool-to-with' },
+  { fixture: 'fixes/executor_not_closed.py', rule: 'pool-not-closed', fix: 'pool-to-with' },
+  { fixture: 'fixes/cpu_in_thread.py', rule: 'cpu-in-thread', fix: 'python-ignore' },
+  { fixture: 'fixes/async_sleep.py', rule: 'blocking-call-in-async', fix: 'python-ignore' },
+];
+
+function pick(report: FileReport, rule: string, line?: number): Finding {
+  const candidates = findingsOf(report, rule).filter((finding) => line === undefined || finding.range.line === line);
+  assert.ok(candidates.length > 0, `expected a ${rule} finding${line ? ` at line ${line}` : ''}; got ${report.findings.map((f) => `${f.rule}@${f.range.line}`).join(', ')}`);
+  return candidates[0];
+}
+
+function comparable(stdout: string, ignore?: RegExp): string {
+  return stdout
+    .split('\n')
+    .filter((line) => !(ignore && ignore.test(line)))
+    .join('\n');
+}
+
+describe('python fixes: run before and after with python3', function () {
+  this.timeout(120_000);
+
+  for (const testCase of CASES) {
+    it(`${testCase.fix} on ${testCase.fixture}${testCase.line ? `:${testCase.line}` : ''}`, async () => {
+      const { path: file, text } = readFixture(testCase.fixture);
+      const report = await analyzeFixture(testCase.fixture);
+      const finding = pick(report, testCase.rule, testCase.line);
+      assert.ok(finding.fixes.includes(testCase.fix), `finding offers ${finding.fixes.join(', ')}`);
+      const result = computeFix(testCase.fix, finding, report, text);
+      assert.ok(result, 'the fix applies');
+      const fixed = applyFix(result, file, text);
+      assert.notEqual(fixed, text);
+
+      const before = runPython(text);
+      const after = runPython(fixed);
+      assert.equal(before.status, 0, `original failed: ${before.stderr}`);
+      assert.equal(after.status, 0, `fixed code failed:\n${fixed}\n${after.stderr}`);
+      assert.equal(comparable(after.stdout, testCase.ignore), comparable(before.stdout, testCase.ignore), `output changed; fixed code:\n${fixed}`);
+
+      // the finding is gone (or, for the ignore fix, suppressed) after the fix
+      const again = await analyzeText(file, fixed);
+      const remaining = findingsOf(again, testCase.rule).filter((other) => other.message === finding.message);
+      assert.equal(remaining.length, 0, `finding still reported after the fix:\n${fixed}`);
+    });
+  }
+
+  it('sequential-io-loop fix makes the HTTP loop faster (local server on 127.0.0.1)', async () => {
+    const { path: file, text } = readFixture('fixes/sequential_http.py');
+    const report = await analyzeFixture('fixes/sequential_http.py');
+    const result = computeFix('loop-to-thread-pool-map', pick(report, 'sequential-io-loop'), report, text);
+    assert.ok(result);
+    const elapsed = (stdout: string) => Number(/ELAPSED ([\d.]+)/.exec(stdout)?.[1]);
+    const before = elapsed(runPython(text).stdout);
+    const after = elapsed(runPython(applyFix(result, file, text)).stdout);
+    assert.ok(after < before * 0.8, `expected a speed-up: before ${before}s, after ${after}s`);
+  });
+});
+
+describe('python fixes: bail out when the text changed', () => {
+  for (const testCase of CASES) {
+    it(`${testCase.fix} on edited ${testCase.fixture}`, async () => {
+      const { text } = readFixture(testCase.fixture);
+      const report = await analyzeFixture(testCase.fixture);
+      const finding = pick(report, testCase.rule, testCase.line);
+      if (testCase.fix === 'python-ignore') return; // line-based: it always applies to the line
+      const edited = `# a comment added at the top shifts every offset\n${text}`;
+      assert.equal(computeFix(testCase.fix, finding, report, edited), undefined);
+      const emptied = text.slice(0, finding.data?.start as number);
+      assert.equal(computeFix(testCase.fix, finding, report, emptied), undefined);
+    });
+  }
+});

@@ -217,7 +217,22 @@ function absolutePath(p) {
   return isAbsolute(p) ? resolve(p) : resolve(ROOT, p);
 }
 
-async function analyse(opts, packages, log) {
+// Directory names the CLI walker skips as build output (src/cli/walk.ts). Many packages ship their
+// code only there, so a labelled file under such a folder gets that folder passed as a root too.
+const BUILD_OUTPUT_DIRS = new Set(['dist', 'build', 'out']);
+
+/** Roots to pass to the analyser for one package: the package folder, plus build-output folders holding labelled files. */
+export function analysisRoots(pkg, labels) {
+  const roots = new Set([relative(ROOT, packageDir(pkg))]);
+  for (const l of labels) {
+    const parts = l.file.split('/');
+    const i = parts.findIndex((s) => BUILD_OUTPUT_DIRS.has(s));
+    if (i >= 0) roots.add(relative(ROOT, join(packageDir(pkg), ...parts.slice(0, i + 1))));
+  }
+  return [...roots];
+}
+
+async function analyse(opts, packages, log, labelsByPackage = new Map()) {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const runs = []; // { packages, seconds, error }
   const files = new Map(); // abs path -> file report
@@ -236,7 +251,7 @@ async function analyse(opts, packages, log) {
       runs.push({ packages: group, seconds: s.seconds, reused: true });
       continue;
     }
-    const dirs = group.map((p) => relative(ROOT, packageDir(p)));
+    const dirs = group.flatMap((p) => analysisRoots(p, labelsByPackage.get(p) ?? []));
     log(`analysing ${group.length === 1 ? group[0] : `${group.length} packages`} ...`);
     const r = opts.engine ? await runEngine(dirs) : await runCli(opts.cli, dirs, opts.timeout);
     runs.push({ packages: group, seconds: r.seconds, error: r.error });
@@ -437,7 +452,9 @@ async function main() {
 
   const wanted = opts.packages.length ? opts.packages : [...new Set(corpus.functions.map((f) => f.package))];
   const labels = corpus.functions.filter((f) => wanted.includes(f.package));
-  const { runs, files, tool } = await analyse(opts, wanted, log);
+  const labelsByPackage = new Map();
+  for (const l of labels) labelsByPackage.set(l.package, [...(labelsByPackage.get(l.package) ?? []), l]);
+  const { runs, files, tool } = await analyse(opts, wanted, log, labelsByPackage);
 
   const runErrorFor = (pkg) => runs.find((r) => r.packages.includes(pkg) && r.error)?.error;
   const results = labels.map((label) => {

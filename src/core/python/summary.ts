@@ -78,6 +78,8 @@ const NESTED_LOOP_ARITHMETIC = 2;
 /** Argument variants summarised per function before falling back to unknown arguments. */
 const MAX_ENVS_PER_UNIT = 6;
 const MAX_SIGNALS = 4;
+/** Call chains deeper than this are cut (treated as data-dependent) to keep the JS stack safe. */
+const MAX_CALL_DEPTH = 150;
 const ARITHMETIC = new Set(['+', '-', '*', '/', '//', '%', '**', '<<', '>>', '&', '|', '^', '~', '@']);
 const RECURSION_PENDING = 'pending';
 
@@ -99,17 +101,24 @@ export class Summarizer {
   ) {}
 
   private readonly sites = new Map<string, CallSite>();
+  private readonly sitesByUnit = new Map<string, CallSite[]>();
 
   clear(): void {
     this.memo.clear();
     this.envCount.clear();
     this.sites.clear();
+    this.sitesByUnit.clear();
   }
 
   /** Remembers that `unit` is called (or run by a thread/pool) with `env`. */
   recordCallSite(unit: FunctionUnit, env: Env): void {
     const key = `${unit.id}|${envKey(env)}`;
-    if (!this.sites.has(key)) this.sites.set(key, { unit, env });
+    if (this.sites.has(key)) return;
+    const site = { unit, env };
+    this.sites.set(key, site);
+    const list = this.sitesByUnit.get(unit.id);
+    if (list) list.push(site);
+    else this.sitesByUnit.set(unit.id, [site]);
   }
 
   callSites(): IterableIterator<[string, CallSite]> {
@@ -117,7 +126,7 @@ export class Summarizer {
   }
 
   callSitesOf(unit: FunctionUnit): CallSite[] {
-    return [...this.sites.values()].filter((site) => site.unit === unit);
+    return this.sitesByUnit.get(unit.id) ?? [];
   }
 
   /** The summary of `unit` run with `env`; undefined when `unit` is already being summarised. */
@@ -135,7 +144,7 @@ export class Summarizer {
     const cached = this.memo.get(key);
     if (cached === RECURSION_PENDING) return undefined;
     if (cached) return cached;
-    if (this.isPending(unit)) return undefined;
+    if (this.isPending(unit) || this.pending.size >= MAX_CALL_DEPTH) return undefined;
     this.memo.set(key, RECURSION_PENDING);
     this.pending.add(unit.id);
     try {

@@ -22,7 +22,8 @@ const MAX_EVIDENCE = 6;
 export function classify(summary: Summary, config: ThreadwiseConfig): Verdict {
   const knownHeavy = summary.ops >= config.cpuThreshold && !summary.dataDependent;
   const cpuHeavy = summary.ops >= config.cpuThreshold || summary.cpu.length > 0;
-  const gilFree = cpuHeavy && summary.cpu.every((signal) => signal.signal === 'cpu-call') && summary.gilFreeOps >= summary.ops / 2;
+  const pythonLevel = summary.cpu.some((signal) => signal.signal === 'recursion' || /arithmetic|nested loops/.test(signal.message));
+  const gilFree = cpuHeavy && !pythonLevel && summary.gilFreeOps >= summary.ops / 2;
   const hasIo = summary.io.length > 0 || summary.asyncIo.length > 0;
   const blocksLoop = summary.unit.isAsync && summary.blocking.length > 0;
   const ioConfidence = summary.io.some((signal) => !signal.message.includes('judging by')) || summary.asyncIo.length > 0 ? 0.9 : 0.6;

@@ -245,13 +245,15 @@ async function analyse(opts, packages, log, labelsByPackage = new Map()) {
   for (const group of groups) {
     const tag = opts.mode === 'all' ? '_all' : group[0].replace(/[/@]/g, '_');
     const saved = join(OUTPUT_DIR, `${opts.engine ? 'engine-' : ''}${tag}.json`);
-    if (opts.reuse && existsSync(saved)) {
-      const s = JSON.parse(readFileSync(saved, 'utf8'));
+    const dirs = group.flatMap((p) => analysisRoots(p, labelsByPackage.get(p) ?? []));
+    const source = opts.engine ? 'engine' : opts.cli;
+    const s = opts.reuse && existsSync(saved) ? JSON.parse(readFileSync(saved, 'utf8')) : undefined;
+    // reuse only what the same analyser produced over the same roots
+    if (s && s.source === source && JSON.stringify(s.dirs) === JSON.stringify(dirs)) {
       consume(s.output);
       runs.push({ packages: group, seconds: s.seconds, reused: true });
       continue;
     }
-    const dirs = group.flatMap((p) => analysisRoots(p, labelsByPackage.get(p) ?? []));
     log(`analysing ${group.length === 1 ? group[0] : `${group.length} packages`} ...`);
     const r = opts.engine ? await runEngine(dirs) : await runCli(opts.cli, dirs, opts.timeout);
     runs.push({ packages: group, seconds: r.seconds, error: r.error });
@@ -260,7 +262,7 @@ async function analyse(opts, packages, log, labelsByPackage = new Map()) {
       continue;
     }
     log(`  ${r.json.files?.length ?? 0} files in ${r.seconds.toFixed(1)} s`);
-    writeFileSync(saved, JSON.stringify({ seconds: r.seconds, output: r.json }));
+    writeFileSync(saved, JSON.stringify({ source, dirs, seconds: r.seconds, output: r.json }));
     consume(r.json);
   }
   return { runs, files, tool };

@@ -53,6 +53,7 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   open: io(TO_THREAD + ' or aiofiles', 'file'),
   input: wait(TO_THREAD),
   sorted: cpu(700),
+  compile: cpu(1_000_000),
   sum: cpu(100),
   min: cpu(100),
   max: cpu(100),
@@ -90,7 +91,23 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.system': io('asyncio.create_subprocess_shell(...)'),
   'os.popen': io('asyncio.create_subprocess_shell(...)'),
   'os.sendfile': io(TO_THREAD),
+  'os.chmod': io(TO_THREAD),
+  'os.chown': io(TO_THREAD),
+  'os.utime': io(TO_THREAD),
+  'os.statvfs': io(TO_THREAD),
+  'os.access': io(TO_THREAD),
+  'os.symlink': io(TO_THREAD),
+  'os.link': io(TO_THREAD),
+  'os.readlink': io(TO_THREAD),
+  'os.truncate': io(TO_THREAD),
+  'os.fstat': io(TO_THREAD),
+  'os.removedirs': io(TO_THREAD),
+  'os.renames': io(TO_THREAD),
   'os.path.exists': io(TO_THREAD),
+  'os.path.lexists': io(TO_THREAD),
+  'os.path.islink': io(TO_THREAD),
+  'os.path.realpath': io(TO_THREAD),
+  'os.path.samefile': io(TO_THREAD),
   'os.path.isfile': io(TO_THREAD),
   'os.path.isdir': io(TO_THREAD),
   'os.path.getsize': io(TO_THREAD),
@@ -160,13 +177,13 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'hashlib.new': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
   'hashlib.pbkdf2_hmac': cpu(5_000_000, GIL_HASH),
   'hashlib.scrypt': cpu(5_000_000, GIL_HASH),
-  'zlib.compress': cpu(20_000, GIL_COMPRESS),
+  'zlib.compress': cpu(1_000_000, GIL_COMPRESS),
   'zlib.decompress': cpu(10_000, GIL_COMPRESS),
-  'bz2.compress': cpu(50_000, GIL_COMPRESS),
+  'bz2.compress': cpu(1_000_000, GIL_COMPRESS),
   'bz2.decompress': cpu(20_000, GIL_COMPRESS),
-  'lzma.compress': cpu(50_000, GIL_COMPRESS),
+  'lzma.compress': cpu(1_000_000, GIL_COMPRESS),
   'lzma.decompress': cpu(20_000, GIL_COMPRESS),
-  'gzip.compress': cpu(20_000, GIL_COMPRESS),
+  'gzip.compress': cpu(1_000_000, GIL_COMPRESS),
   'gzip.decompress': cpu(10_000, GIL_COMPRESS),
   'PIL.Image.open': { effect: 'io', asyncAlternative: TO_THREAD, returns: 'PIL.Image' },
   'PIL.Image.new': returning('PIL.Image'),
@@ -205,7 +222,40 @@ export const MODULES: Readonly<Record<string, CallInfo>> = {
   'PIL.ImageFilter': returning('PIL.ImageFilter'),
   'PIL.ImageOps': cpu(1_000_000, GIL_PILLOW),
   're': cpu(50),
+  // bookkeeping modules: cheap, and their sources (error and warning paths) must not be walked
+  warnings: { effect: 'none' },
+  logging: { effect: 'none' },
+  traceback: { effect: 'none' },
+  'os.path': { effect: 'none' },
+  typing: { effect: 'none' },
+  abc: { effect: 'none' },
+  functools: { effect: 'none' },
+  weakref: { effect: 'none' },
 };
+
+/** Modules that are another spelling of a catalog module (platform implementations). */
+const MODULE_ALIASES: Readonly<Record<string, string>> = {
+  posixpath: 'os.path',
+  ntpath: 'os.path',
+  genericpath: 'os.path',
+  posix: 'os',
+  nt: 'os',
+  _io: 'io',
+  _socket: 'socket',
+};
+
+/** `posixpath.exists` → `os.path.exists`, `posix.mkdir` → `os.mkdir`. */
+export function canonicalName(qualified: string): string {
+  const dot = qualified.indexOf('.');
+  const head = dot === -1 ? qualified : qualified.slice(0, dot);
+  const alias = MODULE_ALIASES[head];
+  return alias ? alias + (dot === -1 ? '' : qualified.slice(dot)) : qualified;
+}
+
+/** True when the catalog has something to say about a name (so its source need not be walked). */
+export function catalogKnows(qualified: string): boolean {
+  return lookupFunction(qualified) !== undefined || MODULES[canonicalName(qualified)] !== undefined;
+}
 
 const POOL_METHODS: Readonly<Record<string, CallInfo>> = {
   submit: returning('concurrent.futures.Future'),
@@ -341,6 +391,9 @@ export const IO_METHOD_HINTS: Readonly<Record<string, CallInfo>> = {
   sendto: io('loop.sock_sendto(...)'),
   accept: io('asyncio.start_server(...)'),
   urlopen: io(HTTP_ASYNC, 'file'),
+  connect: io(TO_THREAD),
+  connect_ex: io(TO_THREAD),
+  readinto: io(TO_THREAD),
   getresponse: io(HTTP_ASYNC, 'file'),
   fetchone: io(TO_THREAD),
   fetchall: io(TO_THREAD),
@@ -359,6 +412,15 @@ export const IO_METHOD_HINTS: Readonly<Record<string, CallInfo>> = {
   sendmail: io(TO_THREAD),
   retrbinary: io(TO_THREAD),
   storbinary: io(TO_THREAD),
+};
+
+/**
+ * Method names that mean heavy computation on receivers of unknown type: compressor objects
+ * (`zlib.compressobj()`, `bz2.BZ2Compressor`) and import machinery compiling source.
+ */
+export const CPU_METHOD_HINTS: Readonly<Record<string, CallInfo>> = {
+  compress: cpu(1_000_000, GIL_COMPRESS),
+  source_to_code: cpu(1_000_000),
 };
 
 /** Where concurrency starts: the constructors and pool methods the rules reason about. */
@@ -401,7 +463,8 @@ export const POOL_RELEASE_METHODS: ReadonlySet<string> = new Set(['close', 'shut
 export const OFFLOADERS: ReadonlySet<string> = new Set(['asyncio.to_thread', 'run_in_executor']);
 
 /** Looks a fully-qualified callable up: exact entry first, then the longest module prefix. */
-export function lookupFunction(qualifiedName: string): CallInfo | undefined {
+export function lookupFunction(name: string): CallInfo | undefined {
+  const qualifiedName = canonicalName(name);
   const exact = FUNCTIONS[qualifiedName];
   if (exact) return exact;
   let module = qualifiedName;

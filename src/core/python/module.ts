@@ -63,6 +63,8 @@ export interface PyModule {
   units: FunctionUnit[];
   moduleUnit: FunctionUnit;
   imports: Map<string, ImportBinding>;
+  /** modules imported with `from x import *` */
+  wildcardImports: string[];
   /** module-level functions and lambdas by name */
   functions: Map<string, FunctionUnit>;
   /** classes by name: method name → unit, and attribute types set through `self.x = ...` */
@@ -86,6 +88,7 @@ export function buildModule(source: PySource): PyModule {
     units: [],
     moduleUnit: undefined as unknown as FunctionUnit,
     imports: collectImports(source),
+    wildcardImports: collectWildcards(source),
     functions: new Map(),
     classes: new Map(),
   };
@@ -247,6 +250,16 @@ function addImport(source: PySource, imports: Map<string, ImportBinding>, item: 
     const head = imported.split('.')[0];
     imports.set(head, { qualified: head, relativeLevel: 0 });
   }
+}
+
+function collectWildcards(source: PySource): string[] {
+  const modules: string[] = [];
+  for (const node of descendants(source.root)) {
+    if (node.type !== 'import_from_statement' || !node.children.some((child) => child.type === 'wildcard_import')) continue;
+    const moduleNode = childByField(node, 'module_name');
+    if (moduleNode) modules.push(textOf(source, moduleNode));
+  }
+  return modules;
 }
 
 function parseModuleName(text: string): { name: string; level: number } {

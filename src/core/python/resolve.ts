@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type CallInfo, IO_METHOD_HINTS, POOLS, SPAWNERS, lookupFunction, lookupMethod } from './catalog';
+import { type CallInfo, CPU_METHOD_HINTS, IO_METHOD_HINTS, POOLS, SPAWNERS, catalogKnows, lookupFunction, lookupMethod } from './catalog';
 import type { ClassInfo, FunctionUnit, ImportBinding, PyModule } from './module';
 import type { PyNode } from './syntax';
 import { childByField, descendants, dottedName, namedChildren, ownDescendants, textOf } from './syntax';
@@ -14,7 +14,8 @@ import { childByField, descendants, dottedName, namedChildren, ownDescendants, t
 export type Resolved =
   | { kind: 'unit'; unit: FunctionUnit }
   | { kind: 'class'; cls: ClassInfo; module: PyModule }
-  | { kind: 'module'; module: PyModule }
+  /** `qualified` is the module's dotted name when it was imported absolutely */
+  | { kind: 'module'; module: PyModule; qualified?: string }
   /** something outside the workspace, by its fully-qualified name (a library, a builtin) */
   | { kind: 'external'; qualified: string }
   /** a value of a known type (catalog type, `pool:<executor>`, or `local:<path>::<Class>`) */
@@ -93,6 +94,10 @@ export class Resolver {
     for (let scope: FunctionUnit | undefined = unit; scope; scope = scope.parent) {
       const local = scope.locals.get(name);
       if (local) return { kind: 'unit', unit: local };
+      // a parameter or local variable shadows imports and builtins (`input`, `open`, `file`)
+      if (scope.params.some((param) => param.name === name) || scope.constants.has(name) || scope.constants.has(`!${name}`)) {
+        return UNKNOWN;
+      }
     }
     const module = unit.module;
     const fn = module.functions.get(name);
@@ -102,12 +107,17 @@ export class Resolver {
     const binding = module.imports.get(name);
     if (binding) return this.resolveImport(module, binding);
     if (BUILTIN_NAMES.has(name)) return { kind: 'external', qualified: name };
+    for (const wildcard of module.wildcardImports) {
+      if (lookupFunction(`${wildcard}.${name}`)) return { kind: 'external', qualified: `${wildcard}.${name}` };
+    }
     return { kind: 'external', qualified: name };
   }
 
   private resolveImport(module: PyModule, binding: ImportBinding): Resolved {
+    // the catalog knows libraries better than walking their sources (even when they are on disk)
+    if (binding.relativeLevel === 0 && lookupFunction(binding.qualified)) return { kind: 'external', qualified: binding.qualified };
     const asModule = this.resolveModule(module, binding.qualified, binding.relativeLevel);
-    if (asModule) return { kind: 'module', module: asModule };
+    if (asModule) return { kind: 'module', module: asModule, qualified: binding.relativeLevel === 0 ? binding.qualified : undefined };
     const dot = binding.qualified.lastIndexOf('.');
     if (dot > 0 || binding.relativeLevel > 0) {
       const owner = dot > 0 ? binding.qualified.slice(0, dot) : '';
@@ -150,6 +160,9 @@ export class Resolver {
         return type ? { kind: 'instance', type } : UNKNOWN;
       }
       const base = this.resolveValue(unit, object);
+      if (base.kind === 'module' && base.qualified && catalogKnows(`${base.qualified}.${attr}`)) {
+        return { kind: 'external', qualified: `${base.qualified}.${attr}` };
+      }
       if (base.kind === 'module') return this.memberOfModule(base.module, attr);
       if (base.kind === 'external') return { kind: 'external', qualified: `${base.qualified}.${attr}` };
       return UNKNOWN;
@@ -186,6 +199,9 @@ export class Resolver {
     if (!fn) return { resolved: UNKNOWN, display: '?', guessed: false };
     const display = dottedName(source, fn) ?? shorten(textOf(source, fn));
     if (fn.type === 'identifier') {
+      // `read = f.read; read(n)`: a bound method kept in a local name
+      const alias = unit.constants.get(textOf(source, fn));
+      if (alias?.type === 'attribute') return this.resolveCall(unit, { ...call, children: [{ ...alias, field: 'function' }] });
       const resolved = this.resolveName(unit, textOf(source, fn));
       return { resolved, display, info: infoOf(resolved), guessed: false };
     }
@@ -203,6 +219,10 @@ export class Resolver {
   private memberCall(receiver: Resolved, method: string, display: string): CallTarget {
     switch (receiver.kind) {
       case 'module': {
+        if (receiver.qualified && lookupFunction(`${receiver.qualified}.${method}`)) {
+          const resolved: Resolved = { kind: 'external', qualified: `${receiver.qualified}.${method}` };
+          return { resolved, display, info: infoOf(resolved), guessed: false, method, receiver };
+        }
         const resolved = this.memberOfModule(receiver.module, method);
         return { resolved, display, info: infoOf(resolved), guessed: false, method, receiver };
       }
@@ -219,10 +239,17 @@ export class Resolver {
         const local = this.localClassMethod(receiver.type, method);
         if (local) return { resolved: { kind: 'unit', unit: local }, display, guessed: false, method, receiver };
         const info = lookupMethod(receiver.type, method);
+        if (!info && receiver.type.startsWith('local:') && Object.prototype.hasOwnProperty.call(IO_METHOD_HINTS, method)) {
+          return { resolved: UNKNOWN, display, info: IO_METHOD_HINTS[method], guessed: true, method, receiver };
+        }
         return { resolved: UNKNOWN, display, info, guessed: false, method, receiver };
       }
       default: {
-        const info = Object.prototype.hasOwnProperty.call(IO_METHOD_HINTS, method) ? IO_METHOD_HINTS[method] : undefined;
+        const info = Object.prototype.hasOwnProperty.call(IO_METHOD_HINTS, method)
+          ? IO_METHOD_HINTS[method]
+          : Object.prototype.hasOwnProperty.call(CPU_METHOD_HINTS, method)
+            ? CPU_METHOD_HINTS[method]
+            : undefined;
         return { resolved: UNKNOWN, display, info, guessed: info !== undefined, method, receiver };
       }
     }

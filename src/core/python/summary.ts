@@ -25,6 +25,10 @@ export interface Signal {
   /** the same fact as a clause, for chaining through callers: "loops 10,000,000 times" */
   clause: string;
   signal: EvidenceSignal;
+  /** how many calls away the evidence was found (guessing signals stop travelling after a few) */
+  hops?: number;
+  /** true for guesses from loop shapes over data (not from known bounds) */
+  heuristic?: boolean;
 }
 
 /** Work handed to a thread, a process, a pool or `asyncio.to_thread`. */
@@ -80,6 +84,9 @@ const MAX_ENVS_PER_UNIT = 6;
 const MAX_SIGNALS = 4;
 /** Call chains deeper than this are cut (treated as data-dependent) to keep the JS stack safe. */
 const MAX_CALL_DEPTH = 150;
+/** Heuristic CPU evidence (dense loops over data) travels at most this many calls up. */
+const MAX_HEURISTIC_HOPS = 3;
+const MEMOIZING_DECORATOR = /^@\s*(functools\.)?(lru_cache|cache)\b/;
 const ARITHMETIC = new Set(['+', '-', '*', '/', '//', '%', '**', '<<', '>>', '&', '|', '^', '~', '@']);
 const RECURSION_PENDING = 'pending';
 
@@ -174,6 +181,8 @@ class BodyWalker {
   private readonly summary: Summary;
   private readonly loops: LoopFrame[] = [];
   private selfCalls = 0;
+  /** > 0 inside `except` clauses: error paths are rare, their cost and CPU signals do not count */
+  private cold = 0;
   private readonly resolver: Resolver;
 
   constructor(
@@ -214,6 +223,7 @@ class BodyWalker {
   }
 
   private addOps(ops: number, clause?: string, node?: PyNode): void {
+    if (this.cold > 0) return;
     this.summary.ops += ops;
     if (clause && node && ops > (this.summary.heaviest?.ops ?? 0)) {
       this.summary.heaviest = { ops, clause, line: lineOf(node), file: this.file };
@@ -250,7 +260,18 @@ class BodyWalker {
       case 'call':
         return this.walkCall(node, multiplier, awaited);
       case 'await':
+        this.noteAwait(node);
         return this.walkChildren(node, multiplier, true);
+      case 'raise_statement':
+        return;
+      case 'except_clause':
+      case 'except_group_clause':
+        this.cold++;
+        try {
+          return this.walkChildren(node, multiplier);
+        } finally {
+          this.cold--;
+        }
       case 'binary_operator':
       case 'augmented_assignment':
       case 'unary_operator':
@@ -280,7 +301,22 @@ class BodyWalker {
     for (const child of node.children) this.walk(child, multiplier, awaited);
   }
 
+  /** Awaiting a future or a coroutine the analyser cannot see into is waiting all the same. */
+  private noteAwait(node: PyNode): void {
+    const inner = namedChildren(node)[0];
+    if (!inner) return;
+    if (inner.type === 'call') {
+      const target = this.resolver.resolveCall(this.unit, inner);
+      if (target.resolved.kind === 'unit' || target.resolved.kind === 'class' || target.info) return;
+    }
+    const text = this.text(inner);
+    const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+    this.push(this.summary.asyncIo, this.signal(node, `Awaits ${shown}: the coroutine waits here`, `awaits ${shown}`, 'io-call'));
+    this.markLoopIo();
+  }
+
   private countArithmetic(node: PyNode): void {
+    if (this.cold > 0) return;
     const frame = this.loops[this.loops.length - 1];
     if (!frame) return;
     const op = childByField(node, 'operator');
@@ -348,7 +384,7 @@ class BodyWalker {
 
   /** Big known loops, dense arithmetic over data, and nested loops over data are CPU evidence. */
   private noteLoopSignals(frame: LoopFrame, loopOps: number, clause: string): void {
-    if (frame.io) return;
+    if (frame.io || this.cold > 0) return;
     const threshold = this.summarizer.config.cpuThreshold;
     if (!frame.dataDependent && loopOps >= threshold) {
       this.push(this.summary.cpu, this.signal(frame.node, `${capitalize(clause)} (≈ ${formatOps(loopOps)} operations)`, clause, 'loop'));
@@ -358,10 +394,10 @@ class BodyWalker {
     const outerDataLoops = this.loops.filter((loop) => loop.dataDependent).length;
     if (frame.arithmetic >= DENSE_LOOP_ARITHMETIC) {
       const text = `does ${Math.floor(frame.arithmetic)} arithmetic operations per item in a loop over data`;
-      this.push(this.summary.cpu, this.signal(frame.node, capitalize(text), text, 'loop'));
+      this.push(this.summary.cpu, { ...this.signal(frame.node, capitalize(text), text, 'loop'), heuristic: true });
     } else if (outerDataLoops >= 1 && frame.arithmetic >= NESTED_LOOP_ARITHMETIC) {
       const text = 'runs nested loops over data (quadratic work) with arithmetic inside';
-      this.push(this.summary.cpu, this.signal(frame.node, capitalize(text), text, 'loop'));
+      this.push(this.summary.cpu, { ...this.signal(frame.node, capitalize(text), text, 'loop'), heuristic: true });
     }
     const parent = this.loops[this.loops.length - 1];
     if (parent) parent.arithmetic += Math.min(frame.arithmetic, DENSE_LOOP_ARITHMETIC);
@@ -447,7 +483,7 @@ class BodyWalker {
           this.summary.gilFreeOps += ops;
           this.push(this.summary.gilNotes, this.signal(call, `${name.replace('()', '')} ${info.releasesGil}`, `calls ${name}`, 'cpu-call'));
         }
-        if (info.weight !== undefined && info.weight >= this.summarizer.config.cpuThreshold) {
+        if (this.cold === 0 && info.weight !== undefined && info.weight >= this.summarizer.config.cpuThreshold) {
           this.push(this.summary.cpu, this.signal(call, `Calls ${name}: heavy computation`, `calls ${name}`, 'cpu-call'));
         }
         this.countCallArithmetic(info);
@@ -506,13 +542,15 @@ class BodyWalker {
     if (summary.asyncIo.length > 0) this.push(this.summary.asyncIo, chain(summary.asyncIo[0]));
     if (summary.gilNotes.length > 0) this.push(this.summary.gilNotes, summary.gilNotes[0]);
     if (summary.io.length + summary.asyncIo.length > 0) this.markLoopIo();
-    const heavy = this.summarizer.isCpuHeavy(summary);
-    if (heavy && ops >= this.summarizer.config.cpuThreshold / 10) {
-      const inner = summary.cpu[0] ?? {
-        clause: summary.heaviest?.clause ?? `runs ≈ ${formatOps(summary.ops)} operations`,
-      };
+    const threshold = this.summarizer.config.cpuThreshold;
+    const cached = isMemoized(callee);
+    const travelling = summary.cpu.find((signal) => !signal.heuristic || (!cached && (signal.hops ?? 0) < MAX_HEURISTIC_HOPS));
+    const calleeWaits = summary.io.length + summary.asyncIo.length > 0;
+    const heavyByCost = summary.ops >= threshold && ops >= threshold / 10 && !(summary.dataDependent && calleeWaits);
+    if (this.cold === 0 && (travelling || heavyByCost)) {
+      const inner = travelling ?? { clause: summary.heaviest?.clause ?? `runs ≈ ${formatOps(summary.ops)} operations`, hops: 0, heuristic: false };
       const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
-      this.push(this.summary.cpu, this.signal(call, capitalize(clause), clause, 'callee'));
+      this.push(this.summary.cpu, { ...this.signal(call, capitalize(clause), clause, 'callee'), hops: (inner.hops ?? 0) + 1, heuristic: inner.heuristic });
     } else {
       const frame = this.loops[this.loops.length - 1];
       if (frame) frame.arithmetic += Math.min(summary.ops / 20, DENSE_LOOP_ARITHMETIC);
@@ -628,6 +666,13 @@ class BodyWalker {
     this.summary.ops = bodyOps * this.summarizer.config.unknownLoopBound;
     this.summary.dataDependent = true;
   }
+}
+
+/** `@lru_cache` / `@cache`: repeated calls are dictionary lookups, so guessed costs do not carry over. */
+function isMemoized(unit: FunctionUnit): boolean {
+  const decorated = unit.node.parent;
+  if (decorated?.type !== 'decorated_definition') return false;
+  return decorated.children.some((child) => child.type === 'decorator' && MEMOIZING_DECORATOR.test(textOf(unit.module.source, child)));
 }
 
 function present(node: PyNode | undefined): PyNode[] {

@@ -21,7 +21,10 @@ const MAX_EVIDENCE = 6;
 
 export function classify(summary: Summary, config: ThreadwiseConfig): Verdict {
   const knownHeavy = summary.ops >= config.cpuThreshold && !summary.dataDependent;
-  const cpuHeavy = summary.ops >= config.cpuThreshold || summary.cpu.length > 0;
+  const waits = summary.io.length > 0 || summary.asyncIo.length > 0;
+  // loops and recursion over what I/O returns (directory trees, lines of a file) spend their time waiting
+  const cpuSignals = waits ? summary.cpu.filter((signal) => signal.signal !== 'recursion' && !/recursion/.test(signal.clause)) : summary.cpu;
+  const cpuHeavy = (summary.ops >= config.cpuThreshold && (!summary.dataDependent || !waits)) || cpuSignals.length > 0;
   const pythonLevel = summary.cpu.some((signal) => signal.signal === 'recursion' || /arithmetic|nested loops/.test(signal.message));
   const gilFree = cpuHeavy && !pythonLevel && summary.gilFreeOps >= summary.ops / 2;
   const hasIo = summary.io.length > 0 || summary.asyncIo.length > 0;

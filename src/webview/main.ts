@@ -30,6 +30,7 @@ import {
   type NoAnalysisReason,
   type PanelTab,
   type PersistedPanelState,
+  type RenderedView,
   type ToPanelMessage,
 } from '../extension/panel/protocol';
 import { countUnexpectedElements } from './dom';
@@ -107,6 +108,11 @@ function selectTab(tab: PanelTab): void {
   const tabs = element('tabs') as HTMLElement & { selectedIndex: number };
   tabs.selectedIndex = TABS.indexOf(tab);
   persist({ tab });
+  hideNotice(); // a notice is about what was on screen before
+}
+
+function hideNotice(): void {
+  element('notice').hidden = true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,7 +130,7 @@ function renderFunctionTab(): void {
 }
 
 /** Tells the extension what was drawn; `unexpectedElements` > 0 would mean markup leaked through. */
-function reportRendered(view: 'analysis' | 'empty', title: string, container: HTMLElement): void {
+function reportRendered(view: RenderedView, title: string, container: HTMLElement): void {
   send({ type: 'rendered', view, title, unexpectedElements: countUnexpectedElements(container) });
 }
 
@@ -156,6 +162,7 @@ function showTopic(topicId: TopicId): void {
   section.open = true;
   // after the tab panel becomes visible, or the scroll has nothing to measure
   requestAnimationFrame(() => section.scrollIntoView({ block: 'start' }));
+  reportRendered('topic', topicId, section);
 }
 
 function showNotice(level: 'info' | 'error', text: string): void {
@@ -180,6 +187,8 @@ function receive(message: ToPanelMessage): void {
       return renderFunctionTab();
     case 'showTopic':
       return showTopic(message.topicId);
+    case 'showTab':
+      return selectTab(message.tab);
     case 'environment':
       environment = message.environment;
       applyEditorRuntime(message.environment);
@@ -278,6 +287,7 @@ document.addEventListener('vsc-tabs-select', (event) => {
   const index = (event as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
   const tab = TABS[index];
   if (tab) persist({ tab });
+  hideNotice();
 });
 
 document.addEventListener('vsc-collapsible-toggle', (event) => {

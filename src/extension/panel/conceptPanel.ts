@@ -19,6 +19,7 @@ import {
   type EnvironmentView,
   type FromPanelMessage,
   type NoAnalysisReason,
+  type PanelTab,
   type RenderedView,
   type ToPanelMessage,
 } from './protocol';
@@ -89,7 +90,8 @@ export class ConceptPanel implements vscode.Disposable {
   private readonly follower: EditorFollower;
   private readonly demo: DemoController;
   private webviewReady = false;
-  private pendingTopic: TopicId | undefined;
+  /** where to go once the webview has loaded (a fresh panel cannot receive messages yet) */
+  private pendingNavigation: Extract<ToPanelMessage, { type: 'showTopic' | 'showTab' }> | undefined;
   private current: CurrentAnalysis | undefined;
   private lastSentState: string | undefined;
   private version = 0;
@@ -125,6 +127,11 @@ export class ConceptPanel implements vscode.Disposable {
     return this.current?.view;
   }
 
+  /** The demonstration's controller (tests shrink its workload and watch its state). */
+  get demonstration(): DemoController {
+    return this.demo;
+  }
+
   /** Replaces the analysis source (tests inject a fake until the language client exists). */
   setDeps(deps: ConceptPanelDeps): void {
     this.deps = deps;
@@ -145,7 +152,9 @@ export class ConceptPanel implements vscode.Disposable {
       );
       this.attach(panel);
     }
+    // "Open Concurrency Guide" is about the code at the cursor; "Learn more" links are about a topic
     if (topicOrRuleId) this.showTopic(resolveTopic(topicOrRuleId));
+    else this.showTab('function');
   }
 
   /** Adopts a panel (new, or restored by the serializer after a reload). */
@@ -175,7 +184,12 @@ export class ConceptPanel implements vscode.Disposable {
 
   showTopic(topicId: TopicId): void {
     if (this.webviewReady) void this.post({ type: 'showTopic', topicId });
-    else this.pendingTopic = topicId;
+    else this.pendingNavigation = { type: 'showTopic', topicId };
+  }
+
+  showTab(tab: PanelTab): void {
+    if (this.webviewReady) void this.post({ type: 'showTab', tab });
+    else this.pendingNavigation = { type: 'showTab', tab };
   }
 
   /** Handles a message from the webview, or (in tests) one built to look like it. */
@@ -226,9 +240,9 @@ export class ConceptPanel implements vscode.Disposable {
     this.lastSentState = undefined;
     this.postEnvironment();
     void this.post({ type: 'demo', demo: this.demo.view });
-    if (this.pendingTopic) {
-      void this.post({ type: 'showTopic', topicId: this.pendingTopic });
-      this.pendingTopic = undefined;
+    if (this.pendingNavigation) {
+      void this.post(this.pendingNavigation);
+      this.pendingNavigation = undefined;
     }
     this.scheduleRefresh(0);
   }

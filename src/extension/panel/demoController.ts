@@ -28,8 +28,13 @@ export class DemoController implements vscode.Disposable {
   constructor(
     private readonly runnerPath: string,
     private readonly log: Logger,
-    private readonly options: DemoRunOptions = {},
+    private options: DemoRunOptions = {},
   ) {}
+
+  /** Overrides for the next run (tests use a tiny workload). */
+  setOptions(options: DemoRunOptions): void {
+    this.options = options;
+  }
 
   get view(): DemoView {
     return this.current;

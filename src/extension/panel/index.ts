@@ -15,7 +15,8 @@ import * as vscode from 'vscode';
 import { TOPIC_IDS } from './content/topics';
 import { CONCEPT_PANEL_VIEW_TYPE, ConceptPanel, panelPaths, type RenderedReport } from './conceptPanel';
 import type { ConceptPanelDeps } from './deps';
-import type { AnalysisView } from './protocol';
+import type { DemoRunOptions } from '../../demo/protocol';
+import type { AnalysisView, DemoView, PanelTab } from './protocol';
 
 export type { ConceptPanelDeps, FunctionAnalysis } from './deps';
 export { CONCEPT_PANEL_VIEW_TYPE } from './conceptPanel';
@@ -32,6 +33,11 @@ export interface ConceptPanelTestHooks {
   receiveFromWebview(message: unknown): Promise<void>;
   /** resolves with the first render report (already received or future) that satisfies `predicate` */
   waitForRender(predicate: (report: RenderedReport) => boolean, timeoutMs?: number): Promise<RenderedReport>;
+  /** switches the webview to a tab (for screenshots) */
+  showTab(tab: PanelTab): void;
+  /** shrinks the demonstration's workload for the next run */
+  setDemoOptions(options: DemoRunOptions): void;
+  readonly demoView: DemoView;
   readonly panel: vscode.WebviewPanel | undefined;
   readonly currentAnalysis: AnalysisView | undefined;
   readonly lastHtml: string | undefined;
@@ -90,6 +96,11 @@ function createTestHooks(panel: ConceptPanel): ConceptPanelTestHooks {
           resolve(report);
         });
       }),
+    showTab: (tab) => panel.showTab(tab),
+    setDemoOptions: (options) => panel.demonstration.setOptions(options),
+    get demoView() {
+      return panel.demonstration.view;
+    },
     get panel() {
       return panel.webviewPanel;
     },

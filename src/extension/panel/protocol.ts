@@ -103,6 +103,7 @@ export type ToPanelMessage =
   | { type: 'analysis'; analysis: AnalysisView }
   | { type: 'noAnalysis'; reason: NoAnalysisReason; fileLabel?: string }
   | { type: 'showTopic'; topicId: TopicId }
+  | { type: 'showTab'; tab: PanelTab }
   | { type: 'environment'; environment: EnvironmentView }
   | { type: 'demo'; demo: DemoView }
   | { type: 'notice'; level: 'info' | 'error'; text: string };
@@ -110,7 +111,7 @@ export type ToPanelMessage =
 // ---------------------------------------------------------------------------------------------
 // webview → extension
 
-export type RenderedView = 'analysis' | 'empty';
+export type RenderedView = 'analysis' | 'empty' | 'topic';
 
 export type FromPanelMessage =
   | { type: 'ready' }
@@ -121,7 +122,10 @@ export type FromPanelMessage =
   | { type: 'openRuleDocs'; ruleId: string }
   | { type: 'runDemo' }
   | { type: 'cancelDemo' }
-  /** sent after each render of the analysis: lets tests (and logs) check what the user sees */
+  /**
+   * sent after each render of the analysis (title: the function name as displayed) and after showing
+   * a topic (title: its id): lets tests and logs check what the user actually sees
+   */
   | { type: 'rendered'; view: RenderedView; title: string; unexpectedElements: number };
 
 // ---------------------------------------------------------------------------------------------
@@ -213,6 +217,7 @@ export const isToPanelMessage: Check<ToPanelMessage> = taggedUnion({
     fileLabel: optional(isString),
   }),
   showTopic: object({ type: literal('showTopic'), topicId: isTopic }),
+  showTab: object({ type: literal('showTab'), tab: literal('function', 'concepts', 'decide', 'demo') }),
   environment: object({
     type: literal('environment'),
     environment: object({
@@ -245,7 +250,7 @@ export const isFromPanelMessage: Check<FromPanelMessage> = taggedUnion({
   cancelDemo: object({ type: literal('cancelDemo') }),
   rendered: object({
     type: literal('rendered'),
-    view: literal('analysis', 'empty'),
+    view: literal('analysis', 'empty', 'topic'),
     title: isString,
     unexpectedElements: isNonNegativeInteger,
   }),

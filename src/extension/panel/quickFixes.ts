@@ -1,13 +1,25 @@
 /**
  * The panel's fix buttons reuse the editor's own quick fixes: ask VS Code for the code actions at a
- * finding's range, keep Threadwise's (those attached to a diagnostic whose source is `threadwise`,
- * for the same rule), and apply the chosen one exactly as the lightbulb would: its edit, then its
- * command. So the panel never computes edits of its own and cannot drift from the language server.
+ * finding's range, keep Threadwise's, and apply the chosen one exactly as the lightbulb would (its
+ * edit, then its command). So the panel never computes edits of its own and cannot drift from the
+ * language server.
+ *
+ * How "Threadwise's" is decided: `vscode.executeCodeActionProvider` returns new CodeAction objects
+ * that keep title, kind, edit, command and isPreferred but DROP `diagnostics` (checked against VS
+ * Code 1.139's API command), so the returned actions cannot be filtered by their diagnostic's source.
+ * Instead:
+ *  1. the finding must have a published diagnostic with source `threadwise` (and its rule as code)
+ *     at its range, or it has no fixes (not published yet, or out of date);
+ *  2. VS Code is asked only for actions of kind `quickfix.threadwise` at that diagnostic's range:
+ *     CONTRACT: the language server gives every Threadwise quick fix that kind (and attaches the
+ *     diagnostic, for the lightbulb). Other extensions' quick fixes have other kinds and are left out.
  */
 import * as vscode from 'vscode';
 import type { Finding, Range as ModelRange } from '../../core/model';
 
 export const THREADWISE_DIAGNOSTIC_SOURCE = 'threadwise';
+/** The code action kind of every Threadwise quick fix (LSP: `quickfix.threadwise`). */
+export const THREADWISE_FIX_KIND = vscode.CodeActionKind.QuickFix.append('threadwise');
 
 /** The model's 1-based range as a VS Code (0-based) range. */
 export function toVscodeRange(range: ModelRange): vscode.Range {
@@ -38,21 +50,25 @@ function isCodeAction(item: vscode.CodeAction | vscode.Command): item is vscode.
   return typeof (item as vscode.Command).command !== 'string';
 }
 
+function isThreadwiseFix(action: vscode.CodeAction): boolean {
+  return action.kind !== undefined && THREADWISE_FIX_KIND.contains(action.kind);
+}
+
 /** How many actions VS Code should resolve (fill in `edit`) before returning them. */
 const RESOLVE_COUNT = 20;
 
 export async function findThreadwiseFixes(uri: vscode.Uri, finding: Finding): Promise<vscode.CodeAction[]> {
+  const diagnostic = vscode.languages.getDiagnostics(uri).find((candidate) => isDiagnosticOfFinding(candidate, finding));
+  if (!diagnostic) return [];
   const items = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command> | undefined>(
     'vscode.executeCodeActionProvider',
     uri,
-    toVscodeRange(finding.range),
-    undefined,
+    diagnostic.range,
+    THREADWISE_FIX_KIND.value,
     RESOLVE_COUNT,
   );
-  return (items ?? [])
-    .filter(isCodeAction)
-    .filter((action) => !action.disabled)
-    .filter((action) => (action.diagnostics ?? []).some((diagnostic) => isDiagnosticOfFinding(diagnostic, finding)));
+  // VS Code already filters by kind; checking again keeps a provider that ignores `only` out
+  return (items ?? []).filter(isCodeAction).filter(isThreadwiseFix);
 }
 
 /** Applies a code action the way the lightbulb does. Throws when VS Code refuses the edit. */

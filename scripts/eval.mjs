@@ -419,7 +419,15 @@ function textReport(rep, opts) {
   if (rep.python) {
     out.push('');
     out.push('>>> Python corpus (test/eval/python/evaluate.ts)');
-    out.push(rep.python.report ? JSON.stringify(rep.python.report, null, 2) : (rep.python.stdout ?? '').trimEnd());
+    const py = rep.python.report;
+    if (py && typeof py.accuracy === 'number' && py.perClass) {
+      out.push(`functions ${py.total}  accuracy ${pct(py.accuracy)}  interprocedural ${pct(py.interproceduralAccuracy)}`);
+      for (const k of KINDS) {
+        const c = py.perClass[k];
+        if (c) out.push(`${k.padEnd(10)} ${String(c.support).padStart(7)}  ${String(c.predicted).padStart(9)}  ${pct(c.precision).padStart(9)}  ${pct(c.recall)}  ${pct(c.f1)}`);
+      }
+      out.push('(details: npx tsx test/eval/python/evaluate.ts, or --json here)');
+    } else out.push(py ? JSON.stringify(py, null, 2) : (rep.python.stdout ?? '').trimEnd());
     if (rep.python.exitCode) out.push(`(exit ${rep.python.exitCode}) ${rep.python.stderr ?? ''}`);
   }
   return out.join('\n') + '\n';

@@ -135,7 +135,8 @@ export interface FileReport {
 /** Static description of a rule: everything a front end needs to show it and link its docs. */
 export interface RuleMeta {
   id: string;
-  language: Language | 'any';
+  /** `typescript` covers TypeScript and JavaScript */
+  language: 'typescript' | 'python';
   /** one line */
   description: string;
   /** a paragraph or two of Markdown: what, why, and how to fix */

@@ -1,0 +1,98 @@
+// Bundles every entry point: the extension (client), the language server, the CLI, and the
+// integration test suite. `--production` minifies; `--watch` rebuilds on change.
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+/** `--only=cli,server` builds just those outputs (by basename), for quick iterations. */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (entry) => !only || only.includes(path.basename(entry.out));
+const { version } = require('./package.json');
+
+/** Entries that exist are built; the others belong to work still in progress. */
+const nodeEntries = [
+  { in: 'src/extension/extension.ts', out: 'dist/extension' },
+  { in: 'src/server/server.ts', out: 'dist/server' },
+  { in: 'src/cli/index.ts', out: 'dist/cli', banner: '#!/usr/bin/env node' },
+  { in: 'src/demo/runner.ts', out: 'dist/demo-runner' },
+  { in: 'src/demo/worker.ts', out: 'dist/demo-worker' },
+].filter((entry) => fs.existsSync(entry.in) && wanted(entry));
+
+const browserEntries = [{ in: 'src/webview/main.ts', out: 'dist/webview' }].filter((entry) => fs.existsSync(entry.in) && wanted(entry));
+
+/** Copies runtime assets the bundles load from disk (WASM grammars, webview components). */
+function copyAssets() {
+  const copies = [
+    ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm'],
+    ['node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm'],
+    ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm'],
+  ];
+  for (const [from, to] of copies) {
+    if (fs.existsSync(from)) {
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.copyFileSync(from, to);
+    }
+  }
+}
+
+async function main() {
+  const common = {
+    bundle: true,
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    logLevel: 'warning',
+    define: { THREADWISE_VERSION: JSON.stringify(version) },
+  };
+  const contexts = [];
+  for (const entry of nodeEntries) {
+    contexts.push(await esbuild.context({
+      ...common,
+      entryPoints: [{ in: entry.in, out: entry.out }],
+      outdir: '.',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+      banner: entry.banner ? { js: entry.banner } : undefined,
+    }));
+  }
+  for (const entry of browserEntries) {
+    contexts.push(await esbuild.context({
+      ...common,
+      entryPoints: [{ in: entry.in, out: entry.out }],
+      outdir: '.',
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+    }));
+  }
+  if (fs.existsSync('test/integration/index.ts') && wanted({ out: 'integration' })) {
+    const suites = fs.readdirSync('test/integration/suite').filter((name) => name.endsWith('.test.ts'));
+    contexts.push(await esbuild.context({
+      ...common,
+      entryPoints: ['test/integration/index.ts', ...suites.map((name) => `test/integration/suite/${name}`)],
+      outdir: 'out/test/integration',
+      outbase: 'test/integration',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+    }));
+  }
+  copyAssets();
+  if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

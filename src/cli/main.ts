@@ -1,0 +1,153 @@
+/**
+ * `threadwise analyze [paths...] [--format text|json|sarif] [--config file]`
+ * Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error or unreadable input.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CONFIG_FILE_NAMES, ConfigError, parseConfig, type ThreadwiseConfig } from '../core/config';
+import { Analyzer } from '../core/engine';
+import { matchesAny } from '../core/globs';
+import { formatJson } from './formatters/json';
+import { formatSarif } from './formatters/sarif';
+import { formatText } from './formatters/text';
+import { collectFiles, MissingPathError } from './walk';
+
+declare const THREADWISE_VERSION: string | undefined;
+const VERSION = typeof THREADWISE_VERSION === 'string' ? THREADWISE_VERSION : '0.0.0-dev';
+
+const USAGE = `Usage: threadwise analyze [paths...] [options]
+
+Classifies every function as CPU-bound, I/O-bound, blocking-sync, mixed or neither, and reports
+the concurrency problems it finds.
+
+Options:
+  -f, --format <text|json|sarif>  output format (default: text)
+  -c, --config <file>             configuration file (default: threadwise.config.json if present)
+      --verdicts                  text format: also list every function's verdict
+      --no-color                  text format: no colours
+  -o, --output <file>             write the report to a file instead of stdout
+  -h, --help                      show this help
+  -v, --version                   show the version
+
+Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error or unreadable input.`;
+
+export class UsageError extends Error {}
+
+interface Options {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  configFile?: string;
+  verdicts: boolean;
+  color: boolean;
+  output?: string;
+}
+
+function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'text' },
+      config: { type: 'string', short: 'c' },
+      verdicts: { type: 'boolean', default: false },
+      color: { type: 'boolean', default: true },
+      'no-color': { type: 'boolean', default: false },
+      output: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  const [command, ...paths] = positionals;
+  if (command !== 'analyze') throw new UsageError(command ? `unknown command "${command}"` : 'missing command: analyze');
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
+  return {
+    paths: paths.length > 0 ? paths : ['.'],
+    format,
+    configFile: values.config,
+    verdicts: values.verdicts,
+    color: values.color && !values['no-color'],
+    output: values.output,
+  };
+}
+
+function loadConfig(cwd: string, configFile: string | undefined): ThreadwiseConfig {
+  const candidates = configFile ? [path.resolve(cwd, configFile)] : CONFIG_FILE_NAMES.map((name) => path.join(cwd, name));
+  for (const candidate of candidates) {
+    if (!fs.existsSync(candidate)) {
+      if (configFile) throw new UsageError(`config file not found: ${configFile}`);
+      continue;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(candidate, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`cannot read config ${path.relative(cwd, candidate)}: ${(error as Error).message}`);
+    }
+    try {
+      return parseConfig(raw);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(`invalid config ${path.relative(cwd, candidate)}: ${error.message}`);
+      throw error;
+    }
+  }
+  return parseConfig(undefined);
+}
+
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTty: boolean;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let options: Options | 'help' | 'version';
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    io.stderr(`threadwise: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (options === 'version') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  try {
+    return await analyze(options, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof MissingPathError) {
+      io.stderr(`threadwise: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function analyze(options: Options, io: CliIo): Promise<number> {
+  const config = loadConfig(io.cwd, options.configFile);
+  const isExcluded = (file: string) => matchesAny(path.relative(io.cwd, file), config.exclude);
+  const files = collectFiles(options.paths, io.cwd, isExcluded);
+  if (io.isTty) io.stderr(`threadwise: analysing ${files.length} file${files.length === 1 ? '' : 's'}…\n`);
+  const analyzer = new Analyzer({ root: io.cwd, config });
+  const reports = await analyzer.analyzeFiles(files);
+  const tool = { name: 'threadwise', version: VERSION };
+  const rendered = options.format === 'json'
+    ? formatJson(reports, io.cwd, tool)
+    : options.format === 'sarif'
+      ? formatSarif(reports, io.cwd, tool)
+      : formatText(reports, io.cwd, { color: options.color && io.isTty && !options.output, verdicts: options.verdicts });
+  if (options.output) fs.writeFileSync(path.resolve(io.cwd, options.output), rendered);
+  else io.stdout(rendered);
+  const unreadable = reports.filter((report) => report.skipped?.startsWith('unreadable'));
+  for (const report of unreadable) io.stderr(`threadwise: ${path.relative(io.cwd, report.path)}: ${report.skipped}\n`);
+  if (unreadable.length > 0) return 2;
+  return reports.some((report) => report.findings.some((finding) => finding.severity === 'error')) ? 1 : 0;
+}

@@ -1,0 +1,193 @@
+/**
+ * Node.js built-in modules. Member paths are relative to the module; `*.x` matches a call of
+ * method `x` on any value derived from the module (for example `createHash(...).update`).
+ */
+import type { CatalogEntry, GlobalEntry } from './types';
+
+const FS_SYNC = [
+  'readFileSync', 'writeFileSync', 'appendFileSync', 'readdirSync', 'statSync', 'lstatSync',
+  'existsSync', 'mkdirSync', 'rmSync', 'rmdirSync', 'unlinkSync', 'copyFileSync', 'renameSync',
+  'openSync', 'closeSync', 'readSync', 'writeSync', 'accessSync', 'realpathSync', 'readlinkSync',
+  'symlinkSync', 'chmodSync', 'chownSync', 'utimesSync', 'fstatSync', 'fsyncSync', 'truncateSync',
+  'mkdtempSync', 'cpSync', 'opendirSync', 'globSync',
+];
+
+const FS_ASYNC = [
+  'readFile', 'writeFile', 'appendFile', 'readdir', 'stat', 'lstat', 'mkdir', 'rm', 'rmdir',
+  'unlink', 'copyFile', 'rename', 'open', 'access', 'realpath', 'readlink', 'symlink', 'chmod',
+  'chown', 'utimes', 'truncate', 'mkdtemp', 'cp', 'opendir', 'glob', 'createReadStream',
+  'createWriteStream', 'watch', 'exists',
+];
+
+/** `readFileSync` → `fs/promises#readFile` */
+function asyncTwinOf(syncName: string): string | undefined {
+  const base = syncName.replace(/Sync$/, '');
+  return base === 'exists' ? 'fs/promises#access' : `fs/promises#${base}`;
+}
+
+const fsSyncEntries: CatalogEntry[] = FS_SYNC.map((member) => ({
+  modules: ['fs', 'graceful-fs', 'fs-extra'],
+  members: [member],
+  effect: 'io-sync',
+  description: 'blocks the thread until the file system answers',
+  asyncTwin: asyncTwinOf(member),
+}));
+
+export const NODE_MODULE_ENTRIES: CatalogEntry[] = [
+  ...fsSyncEntries,
+  {
+    modules: ['fs', 'graceful-fs', 'fs-extra'],
+    members: [...FS_ASYNC, ...FS_ASYNC.map((m) => `promises.${m}`)],
+    effect: 'io',
+    description: 'file-system I/O on the libuv threadpool (non-blocking for the caller)',
+  },
+  {
+    modules: ['fs/promises'],
+    members: ['*'],
+    effect: 'io',
+    description: 'promise-based file-system I/O (non-blocking)',
+  },
+  {
+    modules: ['http', 'https', 'http2'],
+    members: ['request', 'get', 'connect', '*.request', '*.write', '*.end'],
+    effect: 'io',
+    description: 'an HTTP request (network I/O)',
+  },
+  {
+    modules: ['net', 'tls', 'dgram'],
+    members: ['connect', 'createConnection', '*.write', '*.send', '*.connect'],
+    effect: 'io',
+    description: 'socket I/O (network)',
+  },
+  {
+    modules: ['dns', 'dns/promises'],
+    members: ['*'],
+    effect: 'io',
+    description: 'a DNS look-up (network, or the libuv threadpool for lookup())',
+  },
+  {
+    modules: ['child_process'],
+    members: ['execSync', 'execFileSync', 'spawnSync'],
+    effect: 'io-sync',
+    description: 'runs a process and blocks the thread until it exits',
+    asyncTwin: 'child_process#execFile',
+  },
+  {
+    modules: ['child_process'],
+    members: ['exec', 'execFile', 'spawn'],
+    effect: 'spawn-process',
+    description: 'starts a child process (non-blocking)',
+  },
+  {
+    modules: ['child_process'],
+    members: ['fork'],
+    effect: 'spawn-process',
+    description: 'forks a Node.js child process with an IPC channel',
+  },
+  {
+    modules: ['cluster'],
+    members: ['fork'],
+    effect: 'spawn-process',
+    description: 'forks a cluster worker process',
+  },
+  {
+    modules: ['worker_threads'],
+    members: ['Worker'],
+    effect: 'spawn-worker',
+    description: 'starts a worker thread (its own V8 isolate and event loop)',
+  },
+  {
+    modules: ['zlib'],
+    members: [
+      'gzipSync', 'gunzipSync', 'deflateSync', 'inflateSync', 'deflateRawSync', 'inflateRawSync',
+      'brotliCompressSync', 'brotliDecompressSync', 'unzipSync', 'zstdCompressSync', 'zstdDecompressSync',
+    ],
+    effect: 'cpu',
+    description: 'compresses or decompresses on the calling thread',
+    cost: { base: 2_000_000 },
+  },
+  {
+    modules: ['zlib'],
+    members: [
+      'gzip', 'gunzip', 'deflate', 'inflate', 'deflateRaw', 'inflateRaw', 'brotliCompress',
+      'brotliDecompress', 'unzip', 'createGzip', 'createGunzip', 'createDeflate', 'createInflate',
+      'createBrotliCompress', 'createBrotliDecompress',
+    ],
+    effect: 'offloaded',
+    description: 'compression on the libuv threadpool (non-blocking for the caller)',
+  },
+  {
+    modules: ['crypto'],
+    members: ['pbkdf2Sync'],
+    effect: 'cpu',
+    description: 'derives a key on the calling thread',
+    cost: { base: 100_000, scaleArg: 2, perUnit: 2 },
+  },
+  {
+    modules: ['crypto'],
+    members: ['scryptSync'],
+    effect: 'cpu',
+    description: 'derives a key with scrypt on the calling thread (memory- and CPU-hard by design)',
+    cost: { base: 5_000_000 },
+  },
+  {
+    modules: ['crypto'],
+    members: ['generateKeyPairSync', 'generatePrimeSync', 'checkPrimeSync', 'generateKeySync'],
+    effect: 'cpu',
+    description: 'generates keys or primes on the calling thread',
+    cost: { base: 20_000_000 },
+  },
+  {
+    modules: ['crypto'],
+    members: ['pbkdf2', 'scrypt', 'generateKeyPair', 'generatePrime', 'randomFill', 'generateKey', 'subtle.*'],
+    effect: 'offloaded',
+    description: 'runs on the libuv threadpool (non-blocking for the caller)',
+  },
+  {
+    modules: ['timers'],
+    members: ['setTimeout', 'setInterval', 'setImmediate'],
+    effect: 'timer',
+    description: 'schedules a timer',
+  },
+  {
+    modules: ['timers/promises'],
+    members: ['setTimeout', 'setImmediate', 'setInterval', 'scheduler.wait'],
+    effect: 'timer',
+    description: 'waits on a timer',
+  },
+  {
+    modules: ['stream/promises'],
+    members: ['pipeline', 'finished'],
+    effect: 'io',
+    description: 'waits for a stream to finish',
+  },
+  {
+    modules: ['stream'],
+    members: ['pipeline', 'finished'],
+    effect: 'io',
+    description: 'pipes streams (non-blocking)',
+  },
+  {
+    modules: ['events'],
+    members: ['once', 'on'],
+    effect: 'io',
+    description: 'waits for an event',
+  },
+  {
+    modules: ['readline', 'readline/promises'],
+    members: ['*.question', 'createInterface'],
+    effect: 'io',
+    description: 'reads input',
+  },
+];
+
+export const GLOBAL_ENTRIES: GlobalEntry[] = [
+  { name: 'fetch', effect: 'io', description: 'an HTTP request (network I/O)' },
+  { name: 'setTimeout', effect: 'timer', description: 'schedules a timer' },
+  { name: 'setInterval', effect: 'timer', description: 'schedules a repeating timer' },
+  { name: 'setImmediate', effect: 'timer', description: 'schedules a callback' },
+  { name: 'Atomics.wait', effect: 'io-sync', description: 'blocks the thread until another thread notifies it' },
+  { name: 'Atomics.waitAsync', effect: 'io', description: 'waits for another thread without blocking' },
+  { name: 'crypto.subtle.digest', effect: 'offloaded', description: 'hashes off the main thread' },
+  { name: 'Worker', effect: 'spawn-worker', description: 'starts a worker thread' },
+];

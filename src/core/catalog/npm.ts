@@ -1,0 +1,94 @@
+/**
+ * The most used npm libraries, by what their calls do to the calling thread. `*` means every
+ * call on the module or on anything derived from it (a client, a query builder) is I/O, except
+ * the members listed in `CHEAP_MEMBERS` (configuration and builders do no I/O themselves).
+ */
+import type { CatalogEntry } from './types';
+
+function io(modules: string[], description: string, members: string[] = ['*']): CatalogEntry {
+  return { modules, members, effect: 'io', description };
+}
+
+function cpu(modules: string[], members: string[], description: string, base: number): CatalogEntry {
+  return { modules, members, effect: 'cpu', description, cost: { base } };
+}
+
+/** Members of I/O libraries that only configure or build values: calling them does no I/O. */
+export const CHEAP_MEMBERS: ReadonlySet<string> = new Set([
+  'create', 'extend', 'defaults', 'isAxiosError', 'isCancel', 'Pool', 'Client', 'createClient',
+  'createPool', 'Schema', 'model', 'Types', 'escape', 'format', 'raw', 'sql', 'on', 'once', 'off',
+  'emit', 'use', 'interceptors',
+  'Redis', 'Cluster', 'MongoClient', 'ObjectId', 'db', 'collection', 'table', 'from', 'where',
+  'select', 'orderBy', 'limit', 'offset', 'join', 'leftJoin', 'createTransport', 'pipeline', 'multi',
+  'Sequelize', 'define', 'belongsTo', 'hasMany', 'PrismaClient', 'S3Client', 'DynamoDBClient',
+  'GetObjectCommand', 'PutObjectCommand', 'Command', 'Storage', 'bucket', 'file', 'toString',
+]);
+
+/** HTTP clients whose `get` and `create`-derived calls are requests. */
+export const HTTP_CLIENTS: ReadonlySet<string> = new Set([
+  'axios', 'got', 'node-fetch', 'undici', 'superagent', 'ky', 'request', 'needle', 'phin', 'cross-fetch',
+  'isomorphic-fetch', 'ofetch',
+]);
+
+export const NPM_ENTRIES: CatalogEntry[] = [
+  io([...HTTP_CLIENTS], 'an HTTP request (network I/O)'),
+  io(['pg', 'pg-pool', 'postgres', 'mysql', 'mysql2', 'mysql2/promise', 'mariadb', 'sqlite', 'tedious', 'oracledb', 'mssql'],
+    'a database query (network I/O)'),
+  io(['mongodb', 'mongoose'], 'a MongoDB operation (network I/O)'),
+  io(['redis', 'ioredis', '@redis/client', 'memcached'], 'a cache operation (network I/O)'),
+  io(['@prisma/client', 'typeorm', 'sequelize', 'knex', 'drizzle-orm', '@mikro-orm/core', 'objection'],
+    'an ORM query (database I/O)'),
+  io(['@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs',
+    '@aws-sdk/client-sns', '@aws-sdk/client-lambda', 'aws-sdk', '@google-cloud/storage',
+    '@google-cloud/firestore', '@google-cloud/pubsub', '@azure/storage-blob', 'firebase-admin'],
+    'a cloud SDK call (network I/O)', ['*.send', '*.promise', '*']),
+  io(['nodemailer'], 'sends mail (network I/O)', ['*.sendMail', '*.verify']),
+  io(['amqplib', 'kafkajs', 'nats', 'mqtt', 'bullmq', 'bull'], 'a message-broker operation (network I/O)'),
+  io(['ws', 'socket.io', 'socket.io-client'], 'WebSocket I/O', ['*.send', '*.emit', 'connect']),
+  io(['fs-extra'], 'file-system I/O (non-blocking)', [
+    'copy', 'move', 'remove', 'ensureDir', 'ensureFile', 'outputFile', 'outputJson', 'readJson',
+    'writeJson', 'pathExists', 'emptyDir', 'mkdirp', 'mkdirs',
+  ]),
+  {
+    modules: ['fs-extra'],
+    members: ['copySync', 'moveSync', 'removeSync', 'ensureDirSync', 'ensureFileSync', 'outputFileSync',
+      'outputJsonSync', 'readJsonSync', 'writeJsonSync', 'pathExistsSync', 'emptyDirSync', 'mkdirpSync', 'mkdirsSync'],
+    effect: 'io-sync',
+    description: 'blocks the thread until the file system answers',
+  },
+  io(['glob', 'fast-glob', 'globby', 'tinyglobby'], 'walks the file system (non-blocking)', ['glob', 'default', 'async', 'globby', 'stream']),
+  {
+    modules: ['glob', 'fast-glob', 'globby', 'tinyglobby'],
+    members: ['sync', 'globSync', 'globbySync'],
+    effect: 'io-sync',
+    description: 'walks the file system synchronously',
+  },
+  io(['rimraf', 'mkdirp', 'make-dir', 'del', 'cpy', 'move-file', 'graceful-fs'], 'file-system I/O (non-blocking)',
+    ['default', 'rimraf', 'mkdirp', 'deleteAsync', 'makeDirectory']),
+  {
+    modules: ['rimraf', 'mkdirp', 'make-dir', 'del'],
+    members: ['sync', 'rimrafSync', 'mkdirpSync', 'deleteSync', 'makeDirectorySync'],
+    effect: 'io-sync',
+    description: 'changes the file system synchronously',
+  },
+  { modules: ['execa'], members: ['execa', 'default', '$', 'execaNode', 'execaCommand'], effect: 'spawn-process', description: 'runs a process (non-blocking)' },
+  { modules: ['execa'], members: ['execaSync', 'sync', 'execaCommandSync'], effect: 'io-sync', description: 'runs a process and blocks until it exits' },
+  { modules: ['cross-spawn'], members: ['default', 'spawn'], effect: 'spawn-process', description: 'starts a child process' },
+  { modules: ['cross-spawn'], members: ['sync'], effect: 'io-sync', description: 'runs a process and blocks until it exits' },
+  { modules: ['sharp', 'jimp'], members: ['*'], effect: 'offloaded', description: 'image processing on the libuv threadpool (non-blocking)' },
+  cpu(['bcryptjs'], ['hashSync', 'compareSync', 'genSaltSync'], 'hashes a password in JavaScript on the calling thread', 20_000_000),
+  { modules: ['bcrypt', 'bcryptjs', 'argon2'], members: ['hash', 'compare', 'genSalt', 'verify'], effect: 'offloaded', description: 'password hashing off the event loop' },
+  cpu(['bcrypt'], ['hashSync', 'compareSync'], 'hashes a password on the calling thread', 20_000_000),
+  cpu(['pako', 'fflate'], ['deflate', 'inflate', 'gzip', 'ungzip', 'deflateSync', 'inflateSync', 'gzipSync', 'gunzipSync', 'zipSync', 'unzipSync'],
+    'compresses or decompresses in JavaScript on the calling thread', 2_000_000),
+  cpu(['crypto-js', 'js-sha256', 'js-sha3', 'spark-md5', 'md5', 'sha1', 'object-hash', 'hash-wasm'], ['*'],
+    'hashes in JavaScript on the calling thread', 200_000),
+  cpu(['pngjs', 'jpeg-js', 'upng-js'], ['*.parse', 'decode', 'encode', 'sync.read', 'sync.write', 'PNG.sync.read', 'PNG.sync.write'],
+    'decodes or encodes an image in JavaScript on the calling thread', 5_000_000),
+  cpu(['marked', 'markdown-it', 'remark', 'unified'], ['parse', 'marked', 'render', '*.render', '*.parse', '*.process', '*.processSync'],
+    'parses a document on the calling thread', 200_000),
+  cpu(['xlsx', 'exceljs', 'pdfkit', 'pdf-lib'], ['read', 'readFile', 'utils.*', 'write', 'writeFile'],
+    'parses or writes a whole workbook or document on the calling thread', 5_000_000),
+  cpu(['fast-xml-parser', 'xml2js', 'papaparse', 'csv-parse/sync', 'yaml', 'js-yaml'], ['*.parse', 'parse', 'load', 'loadAll', 'parseDocument'],
+    'parses a document on the calling thread', 200_000),
+];

@@ -1,0 +1,39 @@
+/**
+ * Decides whether a file can be analysed before parsing it: binary, huge and minified files are
+ * skipped quickly with a reason in plain words, never parsed.
+ */
+import type { Language } from './model';
+
+export function languageOf(file: string): Language | undefined {
+  if (/\.(ts|tsx|mts|cts)$/.test(file) && !file.endsWith('.d.ts')) return 'typescript';
+  if (/\.(js|jsx|mjs|cjs)$/.test(file)) return 'javascript';
+  if (/\.pyi?$/.test(file) && !file.endsWith('.pyi')) return 'python';
+  return undefined;
+}
+
+const BINARY_PROBE_BYTES = 8000;
+/** Lines longer than this on average mean generated or minified code, which tells a reader nothing. */
+const MINIFIED_AVERAGE_LINE = 300;
+const MINIFIED_LONGEST_LINE = 10_000;
+
+export function skipReason(text: string, maxBytes: number): string | undefined {
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > maxBytes) return `file is larger than the limit (${Math.round(size / 1024)} KiB > ${Math.round(maxBytes / 1024)} KiB; raise "maxFileBytes" to analyse it)`;
+  if (text.slice(0, BINARY_PROBE_BYTES).includes('\u0000')) return 'binary file (contains NUL bytes)';
+  if (looksMinified(text)) return 'minified or generated code (very long lines)';
+  return undefined;
+}
+
+function looksMinified(text: string): boolean {
+  if (text.length < 2000) return false;
+  let lines = 1;
+  let longest = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    longest = Math.max(longest, i - start);
+    start = i + 1;
+    lines++;
+  }
+  longest = Math.max(longest, text.length - start);
+  return text.length / lines > MINIFIED_AVERAGE_LINE || longest > MINIFIED_LONGEST_LINE;
+}

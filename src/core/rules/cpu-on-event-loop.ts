@@ -1,0 +1,87 @@
+import { describeArgs, heavyCalls } from '../typescript/heavy-calls';
+import type { TsRuleContext } from '../typescript/rule-context';
+import { formatCount } from '../typescript/values';
+import type { FindingDraft, Rule } from './rule';
+
+const DOCS = `
+Node.js runs your JavaScript on one thread: the event loop. While a function computes, nothing
+else runs in that process — no other request is answered, no timer fires, no I/O completes.
+A loop of ten million iterations, a password hash with hundreds of thousands of rounds or a
+recursive Fibonacci of 40 blocks every user of the server for the whole computation.
+
+**Fix:** move the computation to a \`worker_threads\` Worker (its own V8 isolate on another core),
+or to a pool of workers when it runs per request or per item, and \`await\` its result.
+Threadwise estimates the cost from loop bounds, recursion and known CPU-heavy calls; the
+threshold is \`cpuThreshold\` (operations per call, default 1,000,000).
+`;
+
+export const cpuOnEventLoop: Rule<TsRuleContext> = {
+  meta: {
+    id: 'cpu-on-event-loop',
+    language: 'typescript',
+    description: 'CPU-heavy work runs on the main thread and blocks the event loop',
+    docs: DOCS.trim(),
+    defaultSeverity: 'warning',
+    fixes: ['move-to-worker-thread', 'run-in-worker-pool', 'ignore'],
+  },
+  check(context) {
+    return [...heavyCallFindings(context), ...heavyDeclarationFindings(context)];
+  },
+};
+
+function magnitude(ops: number): string {
+  return ops >= 1e6 ? `≈ ${ops.toExponential(1).replace('e+', 'e')} operations` : `≈ ${formatCount(ops)} operations`;
+}
+
+function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDraft[] {
+  const drafts: FindingDraft[] = [];
+  for (const heavy of heavyCalls(snapshot).values()) {
+    if (heavy.caller.file !== file.path) continue;
+    const intrinsic = snapshot.evaluator.intrinsicCost(heavy.callee);
+    const reportedAtDeclaration = !intrinsic.dataDependent && intrinsic.ops >= snapshot.config.cpuThreshold;
+    const requestPath = snapshot.requestPaths.get(heavy.caller.id);
+    if (reportedAtDeclaration && !requestPath) continue;
+    const perItem = heavy.call.viaCallback === 'iteration' || heavy.call.loopDepth > 0;
+    const where = requestPath
+      ? ` inside ${requestPath.handler.name === heavy.caller.name ? 'a request handler' : `code reached from ${requestPath.handler.name}`}: every request waits for it`
+      : ' on the main thread';
+    const driver = snapshot.evaluator.cost(heavy.callee, heavy.args).drivers[0]?.message;
+    drafts.push({
+      message: `${heavy.callee.name}()${describeArgs(heavy.callee, heavy.args)} runs ${magnitude(heavy.cost.ops)}${perItem ? ' per item' : ''}${where}.${driver ? ` Mostly: ${driver}.` : ''}`,
+      range: lines.firstLineRange(heavy.call.start, heavy.call.end),
+      related: [
+        { file: heavy.callee.file, line: heavy.callee.range.line, message: `${heavy.callee.name}() is declared here` },
+        ...heavy.via.map((site) => ({ file: site.callerId.slice(0, site.callerId.lastIndexOf('#')), line: site.line, message: `called from here with the arguments that make it heavy` })),
+        ...(requestPath ? [{ file: requestPath.handler.file, line: requestPath.handler.range.line, message: `request handler ${requestPath.handler.name}` }] : []),
+      ],
+      functionId: heavy.callee.id,
+      escalate: requestPath !== undefined,
+      fixes: perItem ? ['run-in-worker-pool', 'move-to-worker-thread', 'ignore'] : undefined,
+      data: { callId: heavy.call.id, calleeId: heavy.callee.id, callStart: heavy.call.start, callEnd: heavy.call.end, operations: Math.round(heavy.cost.ops) },
+    });
+  }
+  return drafts;
+}
+
+/** Functions heavy by themselves, whatever their arguments (constant loop bounds). */
+function heavyDeclarationFindings({ snapshot, file, lines }: TsRuleContext): FindingDraft[] {
+  const drafts: FindingDraft[] = [];
+  for (const fn of file.functions) {
+    if (fn.inWorker) continue;
+    const intrinsic = snapshot.evaluator.intrinsicCost(fn);
+    if (intrinsic.dataDependent || intrinsic.ops < snapshot.config.cpuThreshold) continue;
+    const requestPath = snapshot.requestPaths.get(fn.id);
+    const driver = intrinsic.drivers[0];
+    const anchor = fn.isModuleBody && driver ? lines.lineRange(driver.line) : fn.nameRange;
+    drafts.push({
+      message: `${fn.isModuleBody ? 'Top-level code' : `${fn.name}()`} runs ${magnitude(intrinsic.ops)} on the main thread${requestPath ? ', inside a request path' : ''}.${driver ? ` Mostly: ${driver.message}.` : ''}`,
+      range: anchor,
+      related: intrinsic.drivers.slice(0, 2).map((d) => ({ file: d.file, line: d.line, message: d.message })),
+      functionId: fn.id,
+      escalate: requestPath !== undefined,
+      fixes: fn.isModuleBody ? ['ignore'] : undefined,
+      data: { calleeId: fn.id, operations: Math.round(intrinsic.ops) },
+    });
+  }
+  return drafts;
+}

@@ -1,0 +1,44 @@
+import type { TsRuleContext } from '../typescript/rule-context';
+import type { FindingDraft, Rule } from './rule';
+
+const DOCS = `
+\`await\` inside a loop waits for each operation to finish before the next one starts. When the
+iterations do not depend on each other (each fetches its own URL, reads its own file), the total
+time is the sum of all the waits instead of roughly the longest one.
+
+**Fix:** start the operations together and wait for all of them: \`await Promise.all(items.map(...))\`,
+with a concurrency bound (\`p-limit\`, or a small pool) when the list can be large, so you do not
+open thousands of connections at once. Threadwise stays quiet when an iteration reads a value the
+previous one wrote, when the loop can stop early, and for deliberate delays (rate limiting).
+`;
+
+export const sequentialAwaits: Rule<TsRuleContext> = {
+  meta: {
+    id: 'sequential-awaits',
+    language: 'typescript',
+    description: 'Independent awaits run one after another in a loop',
+    docs: DOCS.trim(),
+    defaultSeverity: 'info',
+    fixes: ['run-awaits-concurrently', 'ignore'],
+  },
+  check({ snapshot, file, lines }) {
+    const drafts: FindingDraft[] = [];
+    const reportedLoops = new Set<number>();
+    for (const fn of file.functions) {
+      for (const entry of fn.awaitsInLoops) {
+        if (entry.dependency || reportedLoops.has(entry.loopStart) || !entry.callId) continue;
+        const call = snapshot.linker.callById(entry.callId);
+        if (!call || !snapshot.evaluator.callWaitsOnIo(call)) continue;
+        reportedLoops.add(entry.loopStart);
+        drafts.push({
+          message: `Each iteration waits for ${call.calleeText}() before the next starts; the iterations look independent, so they could run concurrently (Promise.all with a bound).`,
+          range: lines.firstLineRange(entry.start, entry.end),
+          related: [{ file: file.path, line: entry.loopLine, message: 'the loop' }],
+          functionId: fn.id,
+          data: { loopStart: entry.loopStart, awaitStart: entry.start, awaitEnd: entry.end },
+        });
+      }
+    }
+    return drafts;
+  },
+};

@@ -1,0 +1,258 @@
+/**
+ * The TypeScript/JavaScript analyser: keeps one ts-morph project (tsconfig-aware, or synthesised
+ * for loose files), a summary per file, and produces verdicts for every function. Files imported
+ * by analysed files are summarised too, so calls into them can be followed; editing one file
+ * re-summarises only that file.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Project, ts } from 'ts-morph';
+import type { ThreadwiseConfig } from '../config';
+import type { FunctionReport } from '../model';
+import { Evaluator, type Verdict } from './evaluate';
+import { Linker } from './link';
+import { summarizeFile } from './summarize';
+import type { FileSummary, FunctionSummary } from './summary';
+
+export const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const MAX_LINKED_FILES = 5000;
+
+export function isTypeScriptLike(file: string): boolean {
+  return TS_EXTENSIONS.some((extension) => file.endsWith(extension)) && !file.endsWith('.d.ts');
+}
+
+export interface RequestPath {
+  /** the handler the function is reachable from */
+  handler: FunctionSummary;
+}
+
+/** Everything rules need, computed once per analysis over all files. */
+export interface TsSnapshot {
+  files: ReadonlyMap<string, FileSummary>;
+  linker: Linker;
+  evaluator: Evaluator;
+  verdicts: ReadonlyMap<string, Verdict>;
+  requestPaths: ReadonlyMap<string, RequestPath>;
+  /** functions run once per element by an iteration method (`items.map(fn)`) */
+  iterationCallbacks: ReadonlySet<string>;
+  config: ThreadwiseConfig;
+  root: string;
+}
+
+export class TypeScriptAnalyzer {
+  private readonly project: Project;
+  private readonly compilerOptions: ts.CompilerOptions;
+  private readonly summaries = new Map<string, FileSummary>();
+  private readonly resolutionCache = new Map<string, string | undefined>();
+  private readonly moduleHost: ts.ModuleResolutionHost = ts.sys;
+  private snapshot: TsSnapshot | undefined;
+
+  constructor(
+    private readonly root: string,
+    private readonly config: ThreadwiseConfig,
+  ) {
+    const tsconfig = findTsConfig(root);
+    this.project = new Project({
+      tsConfigFilePath: tsconfig,
+      skipAddingFilesFromTsConfig: true,
+      skipFileDependencyResolution: true,
+      skipLoadingLibFiles: true,
+      compilerOptions: tsconfig ? { allowJs: true } : defaultCompilerOptions(),
+    });
+    this.compilerOptions = { ...this.project.getCompilerOptions(), allowJs: true };
+  }
+
+  /** Parses and summarises a file from the given text. */
+  setFile(file: string, text: string): void {
+    const sourceFile = this.project.createSourceFile(file, text, { overwrite: true, scriptKind: scriptKindOf(file) });
+    const summary = summarizeFile(sourceFile.compilerNode, this);
+    this.summaries.set(file, summary);
+    this.snapshot = undefined;
+  }
+
+  removeFile(file: string): void {
+    this.summaries.delete(file);
+    const sourceFile = this.project.getSourceFile(file);
+    if (sourceFile) this.project.removeSourceFile(sourceFile);
+    this.snapshot = undefined;
+  }
+
+  hasFile(file: string): boolean {
+    return this.summaries.has(file);
+  }
+
+  summary(file: string): FileSummary | undefined {
+    return this.summaries.get(file);
+  }
+
+  /** Files that import `file`, directly or not: their verdicts may change when it does. */
+  dependentsOf(file: string): Set<string> {
+    const dependents = new Set<string>([file]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const summary of this.summaries.values()) {
+        if (dependents.has(summary.path)) continue;
+        if ([...summary.imports].some((imported) => dependents.has(imported))) {
+          dependents.add(summary.path);
+          grew = true;
+        }
+      }
+    }
+    return dependents;
+  }
+
+  /** Loads (from disk) the project files that analysed files import, so calls can be followed. */
+  loadImports(readFile: (file: string) => string | undefined): void {
+    const queue = [...this.summaries.values()].flatMap((summary) => [...summary.imports]);
+    while (queue.length > 0 && this.summaries.size < MAX_LINKED_FILES) {
+      const file = queue.pop()!;
+      if (this.summaries.has(file)) continue;
+      const text = readFile(file);
+      if (text === undefined || text.length > this.config.maxFileBytes) continue;
+      this.setFile(file, text);
+      queue.push(...this.summaries.get(file)!.imports);
+    }
+  }
+
+  /** The module resolver the summariser uses: project files only (packages go to the catalog). */
+  resolveModule(fromFile: string, specifier: string): string | undefined {
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    if (this.resolutionCache.has(key)) return this.resolutionCache.get(key);
+    const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions, this.moduleHost).resolvedModule;
+    const relative = specifier.startsWith('.') || specifier.startsWith('/');
+    const accepted = resolved && (relative || !resolved.isExternalLibraryImport) && isTypeScriptLike(resolved.resolvedFileName)
+      ? path.resolve(resolved.resolvedFileName)
+      : undefined;
+    this.resolutionCache.set(key, accepted);
+    return accepted;
+  }
+
+  analyze(): TsSnapshot {
+    if (this.snapshot) return this.snapshot;
+    const linker = new Linker(this.summaries);
+    const evaluator = new Evaluator(linker, this.config, this.root);
+    const verdicts = new Map<string, Verdict>();
+    for (const fn of linker.allFunctions()) verdicts.set(fn.id, evaluator.verdict(fn));
+    this.snapshot = {
+      files: this.summaries,
+      linker,
+      evaluator,
+      verdicts,
+      requestPaths: findRequestPaths(linker),
+      iterationCallbacks: findIterationCallbacks(linker),
+      config: this.config,
+      root: this.root,
+    };
+    return this.snapshot;
+  }
+
+  /** The public reports of one file's functions. `<module>` is listed only when it does real work. */
+  functionReports(file: string): FunctionReport[] {
+    const snapshot = this.analyze();
+    const summary = this.summaries.get(file);
+    if (!summary) return [];
+    const reports: FunctionReport[] = [];
+    for (const fn of summary.functions) {
+      const verdict = snapshot.verdicts.get(fn.id)!;
+      if (fn.isModuleBody && verdict.kind === 'none') continue;
+      reports.push({
+        id: fn.id,
+        name: fn.name,
+        range: fn.range,
+        nameRange: fn.nameRange,
+        kind: verdict.kind,
+        confidence: round(verdict.confidence),
+        evidence: verdict.evidence.map((item) => (item.file === file ? { ...item, file: undefined } : item)),
+        recommendation: verdict.recommendation,
+        cost: {
+          operations: Math.round(verdict.cost.ops),
+          description: describeCost(verdict),
+          dataDependent: verdict.cost.dataDependent,
+        },
+        inRequestPath: snapshot.requestPaths.has(fn.id),
+        isAsync: fn.isAsync,
+      });
+    }
+    return reports;
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function describeCost(verdict: Verdict): string {
+  const ops = verdict.cost.ops;
+  const magnitude = ops >= 1e4 ? ops.toExponential(1).replace('e+', 'e') : String(Math.round(ops));
+  const driver = verdict.cost.drivers[0];
+  const suffix = verdict.cost.dataDependent ? ' (grows with the input)' : '';
+  return driver ? `≈ ${magnitude} operations per call${suffix}; mostly ${driver.message}` : `≈ ${magnitude} operations per call${suffix}`;
+}
+
+/** Handlers and every function reachable from them through calls. */
+function findRequestPaths(linker: Linker): Map<string, RequestPath> {
+  const paths = new Map<string, RequestPath>();
+  for (const handler of linker.allFunctions()) {
+    if (!handler.handler) continue;
+    const queue: FunctionSummary[] = [handler];
+    while (queue.length > 0) {
+      const fn = queue.pop()!;
+      if (paths.has(fn.id)) continue;
+      paths.set(fn.id, { handler });
+      for (const call of allCalls(fn)) {
+        const callee = linker.resolve(call);
+        if (callee.kind === 'fn' && !paths.has(callee.fn.id)) queue.push(callee.fn);
+      }
+    }
+  }
+  return paths;
+}
+
+function findIterationCallbacks(linker: Linker): Set<string> {
+  const callbacks = new Set<string>();
+  for (const fn of linker.allFunctions()) {
+    for (const call of allCalls(fn)) {
+      if (call.viaCallback !== 'iteration') continue;
+      const callee = linker.resolve(call);
+      if (callee.kind === 'fn') callbacks.add(callee.fn.id);
+    }
+  }
+  return callbacks;
+}
+
+function* allCalls(fn: FunctionSummary) {
+  const blocks = [fn.body];
+  while (blocks.length > 0) {
+    const block = blocks.pop()!;
+    yield* block.calls;
+    for (const loop of block.loops) blocks.push(loop.body);
+  }
+}
+
+function scriptKindOf(file: string): ts.ScriptKind {
+  if (file.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (file.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+function defaultCompilerOptions(): ts.CompilerOptions {
+  return {
+    allowJs: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    // Bundler resolution accepts extensionless and `.js`-for-`.ts` specifiers, as most projects write them.
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    jsx: ts.JsxEmit.Preserve,
+  };
+}
+
+/** The nearest tsconfig.json or jsconfig.json at the root (not above it: the root is the project). */
+function findTsConfig(root: string): string | undefined {
+  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    const candidate = path.join(root, name);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}

@@ -1,0 +1,93 @@
+/**
+ * Finds where CPU-heavy work enters the main thread. A heavy call is reported where its weight
+ * originates: if `main()` calls `run(1e7)` and `run(n)` calls `compute(n)`, the finding is on
+ * `compute(n)` inside `run`, with `main`'s call as related information, because that is where
+ * the work can be moved to a worker. Computed once per snapshot.
+ */
+import type { TsSnapshot } from './analyzer';
+import { callsOf } from './link';
+import type { CallSite, FunctionSummary } from './summary';
+import { type Concrete, evaluateValue, formatCount } from './values';
+import type { CostResult } from './evaluate';
+
+export interface HeavyCall {
+  call: CallSite;
+  caller: FunctionSummary;
+  callee: FunctionSummary;
+  cost: CostResult;
+  /** argument values the call was evaluated with (from an outer call site, when there is one) */
+  args: Concrete[];
+  /** outer call sites that led here, for related information */
+  via: CallSite[];
+}
+
+const cache = new WeakMap<TsSnapshot, Map<string, HeavyCall>>();
+
+export function heavyCalls(snapshot: TsSnapshot): Map<string, HeavyCall> {
+  let found = cache.get(snapshot);
+  if (!found) {
+    found = findHeavyCalls(snapshot);
+    cache.set(snapshot, found);
+  }
+  return found;
+}
+
+function findHeavyCalls(snapshot: TsSnapshot): Map<string, HeavyCall> {
+  const origins = new Map<string, HeavyCall>();
+  const memo = new Map<string, HeavyCall | null>();
+  for (const caller of snapshot.linker.allFunctions()) {
+    if (caller.inWorker) continue;
+    const unknownArgs = caller.params.map(() => undefined);
+    for (const { call } of callsOf(caller)) {
+      const origin = descend(snapshot, memo, caller, call, unknownArgs, [], 0);
+      if (!origin) continue;
+      const existing = origins.get(origin.call.id);
+      if (!existing || existing.cost.ops < origin.cost.ops) origins.set(origin.call.id, origin);
+      else existing.via.push(...origin.via.filter((site) => !existing.via.includes(site)));
+    }
+  }
+  return origins;
+}
+
+const MAX_DEPTH = 20;
+
+/**
+ * Follows a heavy call down to the deepest call that is still heavy by itself. Memoised on the
+ * call and its argument values, so shared callees are explored once (call graphs have many paths).
+ */
+function descend(
+  snapshot: TsSnapshot,
+  memo: Map<string, HeavyCall | null>,
+  caller: FunctionSummary,
+  call: CallSite,
+  callerArgs: readonly Concrete[],
+  via: CallSite[],
+  depth: number,
+): HeavyCall | undefined {
+  const { evaluator, config } = snapshot;
+  const callee = evaluator.calleeFunction(call);
+  if (!callee || callee.id === caller.id || depth > MAX_DEPTH) return undefined;
+  const args = call.args.map((arg) => evaluateValue(arg, callerArgs));
+  const key = `${call.id}|${JSON.stringify(args)}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known === null ? undefined : { ...known, via: [...via, ...known.via] };
+  memo.set(key, null); // cycle guard
+  const cost = evaluator.callCost(call, callerArgs);
+  let result: HeavyCall | undefined;
+  if (cost.ops >= config.cpuThreshold) {
+    for (const { call: inner } of callsOf(callee)) {
+      const deeper = descend(snapshot, memo, callee, inner, args, [call], depth + 1);
+      if (deeper && (!result || deeper.cost.ops > result.cost.ops)) result = deeper;
+    }
+    result ??= { call, caller, callee, cost, args, via: [] };
+  }
+  memo.set(key, result ?? null);
+  return result ? { ...result, via: [...via, ...result.via] } : undefined;
+}
+
+export function describeArgs(callee: FunctionSummary, args: readonly Concrete[]): string {
+  const known = args
+    .map((value, index) => (typeof value === 'number' ? `${callee.params[index] ?? `arg${index}`} = ${formatCount(value)}` : undefined))
+    .filter((text): text is string => text !== undefined);
+  return known.length > 0 ? ` with ${known.join(', ')}` : '';
+}

@@ -1,0 +1,1083 @@
+/**
+ * One walk over a file's compiler AST (no ts-morph wrappers: they cost ~5x a parse) that builds a
+ * summary of every function: loops with their bounds, calls with their arguments, awaits in loops,
+ * `Promise.all` sites, and what each name refers to. Calls into other files stay as bindings; the
+ * linker resolves them once every file is summarised.
+ */
+import { ts } from 'ts-morph';
+import { isKnownModule, lookupGlobalCall, lookupModuleCall, normalizeModule } from '../catalog';
+import type { Range } from '../model';
+import { functionName, handlerByDeclaration, handlerForCallArgument, ITERATION_METHODS, shorten, WEB_FRAMEWORKS } from './naming';
+import type {
+  AwaitInLoop, Binding, Block, CalleeRef, CallSite, ClassInfo, FileSummary, FunctionSummary, HandlerInfo, Loop,
+} from './summary';
+import { type BinaryOp, formatCount, num, UNKNOWN, type ValueExpr } from './values';
+
+export interface SummarizeHost {
+  /** absolute path of the project file a relative or path-mapped specifier names, if any */
+  resolveModule(fromFile: string, specifier: string): string | undefined;
+}
+
+interface LoopContext {
+  loop: Loop;
+  node: ts.Node;
+  awaits: AwaitInLoop[];
+}
+
+interface Frame {
+  fn: FunctionSummary;
+  blocks: Block[];
+  loops: LoopContext[];
+  classKey?: string;
+  scope: Map<string, Binding>;
+}
+
+const ARITHMETIC_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken,
+  ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken, ts.SyntaxKind.LessThanLessThanToken,
+  ts.SyntaxKind.GreaterThanGreaterThanToken, ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
+  ts.SyntaxKind.AmpersandToken, ts.SyntaxKind.BarToken, ts.SyntaxKind.CaretToken,
+  ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken,
+  ts.SyntaxKind.SlashEqualsToken, ts.SyntaxKind.PercentEqualsToken, ts.SyntaxKind.AmpersandEqualsToken,
+  ts.SyntaxKind.BarEqualsToken, ts.SyntaxKind.CaretEqualsToken, ts.SyntaxKind.LessThanLessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanGreaterThanEqualsToken, ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
+  ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+]);
+
+function emptyBlock(): Block {
+  return { weight: 0, loops: [], calls: [] };
+}
+
+function skipOuterExpressions(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) ||
+    ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node) ||
+    ts.isSetAccessor(node)
+  );
+}
+
+function isAsyncFunction(node: ts.FunctionLikeDeclaration): boolean {
+  return (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+}
+
+function parseNumber(text: string): number {
+  return Number(text.replace(/_/g, ''));
+}
+
+export class FileSummarizer {
+  private readonly summary: FileSummary;
+  private readonly frames: Frame[] = [];
+  private readonly moduleScope = new Map<string, Binding>();
+  private readonly callsByNode = new Map<ts.Node, CallSite>();
+  private usesWorkerApi = false;
+  private createsWorkers = false;
+
+  constructor(
+    private readonly sf: ts.SourceFile,
+    private readonly host: SummarizeHost,
+  ) {
+    this.summary = {
+      path: sf.fileName,
+      functions: [],
+      classes: new Map(),
+      exports: new Map(),
+      starExports: [],
+      isWorkerModule: false,
+      parseErrors: countParseErrors(sf),
+      imports: new Set(),
+    };
+  }
+
+  summarize(): FileSummary {
+    const moduleFn = this.newFunction(this.sf, '<module>', undefined);
+    moduleFn.isModuleBody = true;
+    this.pushFrame(moduleFn, this.moduleScope);
+    this.hoist(this.sf.statements);
+    for (const statement of this.sf.statements) this.visit(statement);
+    this.frames.pop();
+    this.summary.isWorkerModule = this.usesWorkerApi && !this.createsWorkers;
+    if (this.summary.isWorkerModule) for (const fn of this.summary.functions) fn.inWorker = true;
+    return this.summary;
+  }
+
+  // ---------------------------------------------------------------- positions
+
+  private range(start: number, end: number): Range {
+    const from = this.sf.getLineAndCharacterOfPosition(start);
+    const to = this.sf.getLineAndCharacterOfPosition(end);
+    return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+  }
+
+  private lineOf(node: ts.Node): number {
+    return this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf)).line + 1;
+  }
+
+  private id(node: ts.Node): string {
+    return `${this.sf.fileName}#${node.getStart(this.sf)}`;
+  }
+
+  // ---------------------------------------------------------------- frames and scopes
+
+  private get frame(): Frame {
+    return this.frames[this.frames.length - 1];
+  }
+
+  private get block(): Block {
+    const blocks = this.frame.blocks;
+    return blocks[blocks.length - 1];
+  }
+
+  private pushFrame(fn: FunctionSummary, scope: Map<string, Binding>, classKey?: string): void {
+    this.frames.push({ fn, blocks: [fn.body], loops: [], classKey, scope });
+  }
+
+  private lookup(name: string): Binding | undefined {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const binding = this.frames[i].scope.get(name);
+      if (binding) return binding;
+    }
+    return undefined;
+  }
+
+  private bind(name: ts.BindingName, binding: Binding | undefined): void {
+    if (ts.isIdentifier(name)) {
+      if (binding) this.frame.scope.set(name.text, binding);
+      else this.frame.scope.delete(name.text);
+      return;
+    }
+    if (ts.isObjectBindingPattern(name)) {
+      for (const element of name.elements) {
+        const key = element.propertyName && ts.isIdentifier(element.propertyName)
+          ? element.propertyName.text
+          : ts.isIdentifier(element.name) ? element.name.text : undefined;
+        this.bind(element.name, key && binding ? memberOf(binding, key) : undefined);
+      }
+    }
+  }
+
+  private newFunction(node: ts.Node, name: string, handler: HandlerInfo | undefined): FunctionSummary {
+    const start = node === this.sf ? 0 : node.getStart(this.sf);
+    const nameNode = nameNodeOf(node);
+    const nameStart = nameNode ? nameNode.getStart(this.sf) : start;
+    const nameEnd = nameNode ? nameNode.getEnd() : Math.min(node.getEnd(), start + 1);
+    const fn: FunctionSummary = {
+      id: node === this.sf ? `${this.sf.fileName}#<module>` : this.id(node),
+      file: this.sf.fileName,
+      name,
+      start,
+      end: node.getEnd(),
+      range: this.range(start, node.getEnd()),
+      nameRange: this.range(nameStart, nameEnd),
+      params: [],
+      isAsync: false,
+      isModuleBody: false,
+      body: emptyBlock(),
+      handler,
+      inWorker: false,
+      parentId: this.frames.length > 0 ? this.frame.fn.id : undefined,
+      awaitsInLoops: [],
+      promiseAlls: [],
+    };
+    this.summary.functions.push(fn);
+    return fn;
+  }
+
+  /** Function and class declarations are visible before their statement (hoisting). */
+  private hoist(statements: readonly ts.Statement[]): void {
+    for (const statement of statements) {
+      if (ts.isFunctionDeclaration(statement) && statement.name) {
+        this.frame.scope.set(statement.name.text, { kind: 'fn', id: this.id(statement) });
+      } else if (ts.isClassDeclaration(statement) && statement.name) {
+        this.frame.scope.set(statement.name.text, { kind: 'class', key: this.id(statement) });
+      } else if (ts.isImportDeclaration(statement)) {
+        this.bindImport(statement);
+      } else if (ts.isVariableStatement(statement) && this.frames.length === 1) {
+        // Module constants are read by functions declared above them; bind simple ones early.
+        for (const declaration of statement.declarationList.declarations) {
+          if (declaration.initializer) this.bind(declaration.name, this.bindingOf(declaration.initializer));
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the walk
+
+  private visit(node: ts.Node): void {
+    if (isFunctionLike(node)) {
+      const fn = this.visitFunction(node, undefined);
+      if (ts.isFunctionDeclaration(node) && hasExportModifier(node)) {
+        this.setExport(hasDefaultModifier(node) || !node.name ? 'default' : node.name.text, { kind: 'fn', id: fn.id });
+      }
+      return;
+    }
+    switch (node.kind) {
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression:
+        this.visitClass(node as ts.ClassLikeDeclaration);
+        return;
+      case ts.SyntaxKind.ImportDeclaration:
+        this.bindImport(node as ts.ImportDeclaration);
+        return;
+      case ts.SyntaxKind.ExportDeclaration:
+        this.visitExportDeclaration(node as ts.ExportDeclaration);
+        return;
+      case ts.SyntaxKind.ExportAssignment:
+        this.visit((node as ts.ExportAssignment).expression);
+        this.setExport('default', this.bindingOf((node as ts.ExportAssignment).expression));
+        return;
+      case ts.SyntaxKind.VariableDeclaration:
+        this.visitVariable(node as ts.VariableDeclaration);
+        return;
+      case ts.SyntaxKind.VariableStatement:
+        this.visitVariableStatement(node as ts.VariableStatement);
+        return;
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression:
+        this.visitCall(node as ts.CallExpression | ts.NewExpression);
+        return;
+      case ts.SyntaxKind.AwaitExpression:
+        this.visitAwait(node as ts.AwaitExpression);
+        return;
+      case ts.SyntaxKind.ForStatement:
+      case ts.SyntaxKind.ForOfStatement:
+      case ts.SyntaxKind.ForInStatement:
+      case ts.SyntaxKind.WhileStatement:
+      case ts.SyntaxKind.DoStatement:
+        this.visitLoop(node as ts.IterationStatement);
+        return;
+      case ts.SyntaxKind.BinaryExpression:
+        this.visitBinary(node as ts.BinaryExpression);
+        return;
+      case ts.SyntaxKind.ElementAccessExpression:
+      case ts.SyntaxKind.PrefixUnaryExpression:
+      case ts.SyntaxKind.PostfixUnaryExpression:
+        this.block.weight += 1;
+        break;
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+        return;
+      default:
+        break;
+    }
+    ts.forEachChild(node, (child) => this.visit(child));
+  }
+
+  private visitFunction(node: ts.FunctionLikeDeclaration, handler: HandlerInfo | undefined, classKey?: string): FunctionSummary {
+    const preliminaryName = functionName(node, this.sf, handler);
+    const declaredHandler = handler ?? handlerByDeclaration(node, preliminaryName, this.sf.fileName);
+    const name = declaredHandler && !handler ? preliminaryName : functionName(node, this.sf, declaredHandler);
+    const fn = this.newFunction(node, name, declaredHandler);
+    fn.isAsync = isAsyncFunction(node);
+    const scope = new Map<string, Binding>();
+    this.pushFrame(fn, scope, classKey ?? this.enclosingClassKey());
+    node.parameters.forEach((parameter, index) => {
+      fn.params.push(ts.isIdentifier(parameter.name) ? parameter.name.text : `arg${index}`);
+      if (ts.isIdentifier(parameter.name)) scope.set(parameter.name.text, { kind: 'param', index });
+      if (parameter.initializer) this.visit(parameter.initializer);
+    });
+    if (node.name && (ts.isFunctionExpression(node)) && ts.isIdentifier(node.name)) {
+      scope.set(node.name.text, { kind: 'fn', id: fn.id });
+    }
+    if (node.body) {
+      if (ts.isBlock(node.body)) {
+        this.hoist(node.body.statements);
+        for (const statement of node.body.statements) this.visit(statement);
+      } else {
+        this.visit(node.body);
+      }
+    }
+    this.frames.pop();
+    return fn;
+  }
+
+  private enclosingClassKey(): string | undefined {
+    return this.frames.length > 0 ? this.frame.classKey : undefined;
+  }
+
+  private visitClass(node: ts.ClassLikeDeclaration): void {
+    const key = this.id(node);
+    const info: ClassInfo = {
+      key,
+      name: node.name?.text ?? '<class>',
+      methods: new Map(),
+      fields: new Map(),
+    };
+    this.summary.classes.set(key, info);
+    if (node.name && ts.isClassDeclaration(node)) this.frame.scope.set(node.name.text, { kind: 'class', key });
+    const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
+    const baseExpression = heritage?.types[0]?.expression;
+    if (baseExpression) info.base = this.bindingOf(baseExpression);
+    if (ts.isClassDeclaration(node) && hasExportModifier(node)) {
+      this.setExport(hasDefaultModifier(node) ? 'default' : info.name, { kind: 'class', key });
+    }
+    for (const member of node.members) this.visitClassMember(member, info);
+  }
+
+  private visitClassMember(member: ts.ClassElement, info: ClassInfo): void {
+    if (isFunctionLike(member)) {
+      const fn = this.visitFunction(member, undefined, info.key);
+      const memberName = ts.isConstructorDeclaration(member) ? 'constructor' : propertyName(member.name);
+      if (memberName) info.methods.set(memberName, fn.id);
+      return;
+    }
+    if (ts.isPropertyDeclaration(member) && member.initializer) {
+      const memberName = propertyName(member.name);
+      const initializer = skipOuterExpressions(member.initializer);
+      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) {
+        const fn = this.visitFunction(initializer, undefined, info.key);
+        if (memberName) info.methods.set(memberName, fn.id);
+        return;
+      }
+      this.visit(member.initializer);
+      const binding = this.bindingOf(member.initializer);
+      if (memberName && binding) info.fields.set(memberName, binding);
+      return;
+    }
+    ts.forEachChild(member, (child) => this.visit(child));
+  }
+
+  private visitVariableStatement(node: ts.VariableStatement): void {
+    const exported = hasExportModifier(node);
+    for (const declaration of node.declarationList.declarations) {
+      this.visitVariable(declaration);
+      if (exported && ts.isIdentifier(declaration.name)) {
+        this.setExport(declaration.name.text, this.lookup(declaration.name.text));
+      }
+    }
+  }
+
+  private visitVariable(node: ts.VariableDeclaration): void {
+    if (!node.initializer) return;
+    this.visit(node.initializer);
+    this.bind(node.name, this.bindingOf(node.initializer));
+    this.detectWorkerApi(node.initializer);
+  }
+
+  private visitBinary(node: ts.BinaryExpression): void {
+    const operator = node.operatorToken.kind;
+    if (ARITHMETIC_OPERATORS.has(operator)) this.block.weight += 1;
+    if (operator === ts.SyntaxKind.EqualsToken) {
+      this.visit(node.right);
+      this.visitAssignmentTarget(node.left);
+      this.recordAssignment(node.left, node.right);
+      return;
+    }
+    ts.forEachChild(node, (child) => this.visit(child));
+  }
+
+  private visitAssignmentTarget(target: ts.Expression): void {
+    if (ts.isElementAccessExpression(target)) this.block.weight += 1;
+    ts.forEachChild(target, (child) => this.visit(child));
+  }
+
+  /** `module.exports.x = ...`, `exports.x = ...`, `this.client = new Pool()`, `Foo.prototype.m = function` */
+  private recordAssignment(left: ts.Expression, right: ts.Expression): void {
+    const binding = this.bindingOf(right);
+    const leftText = left.getText(this.sf);
+    if (leftText === 'module.exports') {
+      if (binding?.kind === 'object') for (const [key, value] of binding.members) this.setExport(key, value);
+      this.setExport('default', binding);
+      return;
+    }
+    if (!ts.isPropertyAccessExpression(left)) {
+      if (ts.isIdentifier(left)) this.frame.scope.set(left.text, binding ?? { kind: 'value', expr: UNKNOWN });
+      return;
+    }
+    const receiver = left.expression;
+    const receiverText = receiver.getText(this.sf);
+    const member = left.name.text;
+    if (receiverText === 'module.exports' || receiverText === 'exports') {
+      this.setExport(member, binding);
+    } else if (receiver.kind === ts.SyntaxKind.ThisKeyword && this.frame.classKey && binding) {
+      this.summary.classes.get(this.frame.classKey)?.fields.set(member, binding);
+    } else if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
+      this.addPrototypeMethod(receiver.expression, member, binding);
+    } else if (ts.isIdentifier(receiver) && binding) {
+      const target = this.lookup(receiver.text);
+      if (target?.kind === 'object') target.members.set(member, binding);
+    }
+  }
+
+  /** `Foo.prototype.bar = function () {}`: a constructor function gets a pseudo class. */
+  private addPrototypeMethod(constructorExpression: ts.Expression, member: string, binding: Binding | undefined): void {
+    if (!ts.isIdentifier(constructorExpression) || binding?.kind !== 'fn') return;
+    const constructorBinding = this.lookup(constructorExpression.text);
+    if (constructorBinding?.kind !== 'fn') return;
+    const key = `class:${constructorBinding.id}`;
+    let info = this.summary.classes.get(key);
+    if (!info) {
+      info = { key, name: constructorExpression.text, methods: new Map(), fields: new Map() };
+      this.summary.classes.set(key, info);
+    }
+    info.methods.set(member, binding.id);
+  }
+
+  private setExport(name: string, binding: Binding | undefined): void {
+    if (binding) this.summary.exports.set(name, binding);
+  }
+
+  private bindImport(node: ts.ImportDeclaration): void {
+    if (!ts.isStringLiteral(node.moduleSpecifier)) return;
+    const specifier = node.moduleSpecifier.text;
+    const clause = node.importClause;
+    if (!clause || clause.isTypeOnly) return;
+    const file = this.host.resolveModule(this.sf.fileName, specifier);
+    if (file) this.summary.imports.add(file);
+    const base = (name: string): Binding => file
+      ? { kind: 'import', file, name }
+      : { kind: 'module', specifier: normalizeModule(specifier), path: name === 'default' || name === '*' ? [] : [name] };
+    if (clause.name) this.moduleScope.set(clause.name.text, base('default'));
+    const bindings = clause.namedBindings;
+    if (!bindings) return;
+    if (ts.isNamespaceImport(bindings)) {
+      this.moduleScope.set(bindings.name.text, file ? { kind: 'namespace', file } : base('*'));
+      return;
+    }
+    for (const element of bindings.elements) {
+      if (element.isTypeOnly) continue;
+      const imported = (element.propertyName ?? element.name).text;
+      this.moduleScope.set(element.name.text, base(imported));
+      if (!file && normalizeModule(specifier) === 'worker_threads' && /^(parentPort|workerData)$/.test(imported)) {
+        this.usesWorkerApi = true;
+      }
+    }
+  }
+
+  private visitExportDeclaration(node: ts.ExportDeclaration): void {
+    const specifier = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+    const file = specifier ? this.host.resolveModule(this.sf.fileName, specifier) : undefined;
+    if (file) this.summary.imports.add(file);
+    if (!node.exportClause) {
+      if (file) this.summary.starExports.push(file);
+      return;
+    }
+    if (!ts.isNamedExports(node.exportClause)) return;
+    for (const element of node.exportClause.elements) {
+      const local = (element.propertyName ?? element.name).text;
+      const binding: Binding | undefined = file ? { kind: 'import', file, name: local } : this.lookup(local);
+      this.setExport(element.name.text, binding);
+    }
+  }
+
+  private detectWorkerApi(initializer: ts.Expression): void {
+    const text = initializer.getText(this.sf);
+    if (/require\(\s*['"](node:)?worker_threads['"]\s*\)/.test(text) && /parentPort|workerData/.test(initializer.parent.getText(this.sf))) {
+      this.usesWorkerApi = true;
+    }
+  }
+
+  // ---------------------------------------------------------------- loops
+
+  private visitLoop(node: ts.IterationStatement): void {
+    const { bound, label } = this.loopBound(node);
+    const loop: Loop = { line: this.lineOf(node), start: node.getStart(this.sf), bound, boundLabel: label, body: emptyBlock() };
+    if (ts.isForStatement(node)) {
+      if (node.initializer) this.visit(node.initializer);
+    } else if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+      this.visit(node.expression);
+      this.bindLoopVariable(node);
+    }
+    const context: LoopContext = { loop, node, awaits: [] };
+    this.enterLoop(context);
+    if (ts.isForStatement(node)) {
+      if (node.condition) this.visit(node.condition);
+      if (node.incrementor) this.visit(node.incrementor);
+    } else if (ts.isWhileStatement(node) || ts.isDoStatement(node)) {
+      this.visit(node.expression);
+    }
+    this.visit(node.statement);
+    this.leaveLoop(context);
+  }
+
+  private enterLoop(context: LoopContext): void {
+    this.block.loops.push(context.loop);
+    this.frame.blocks.push(context.loop.body);
+    this.frame.loops.push(context);
+  }
+
+  private leaveLoop(context: LoopContext): void {
+    this.frame.blocks.pop();
+    this.frame.loops.pop();
+    for (const entry of context.awaits) {
+      entry.dependency ??= iterationDependency(context.node, entry, this.sf);
+      this.frame.fn.awaitsInLoops.push(entry);
+    }
+  }
+
+  private bindLoopVariable(node: ts.ForOfStatement | ts.ForInStatement): void {
+    const initializer = node.initializer;
+    if (!ts.isVariableDeclarationList(initializer)) return;
+    const iterated = ts.isForOfStatement(node) ? this.valueOf(node.expression) : UNKNOWN;
+    for (const declaration of initializer.declarations) {
+      this.bind(declaration.name, { kind: 'value', expr: iterated.k === 'unknown' ? UNKNOWN : { k: 'elem', of: iterated } });
+    }
+  }
+
+  private loopBound(node: ts.IterationStatement): { bound: ValueExpr; label: string } {
+    if (ts.isForStatement(node)) return this.forStatementBound(node);
+    if (ts.isForOfStatement(node)) {
+      if (node.awaitModifier) return { bound: UNKNOWN, label: 'the stream' };
+      return this.lengthOf(node.expression);
+    }
+    return { bound: UNKNOWN, label: 'the data' };
+  }
+
+  /** `for (let i = a; i < b; i++)`, `i += s`, `i <= b`, and counting down. */
+  private forStatementBound(node: ts.ForStatement): { bound: ValueExpr; label: string } {
+    const unknown = { bound: UNKNOWN, label: 'the data' };
+    const condition = node.condition && skipOuterExpressions(node.condition);
+    const initializer = node.initializer;
+    if (!condition || !ts.isBinaryExpression(condition) || !initializer || !ts.isVariableDeclarationList(initializer)) return unknown;
+    const declaration = initializer.declarations[0];
+    if (!declaration?.initializer || !ts.isIdentifier(declaration.name)) return unknown;
+    const counter = declaration.name.text;
+    if (!ts.isIdentifier(condition.left) || condition.left.text !== counter) return unknown;
+    const start = this.valueOf(declaration.initializer);
+    const limit = this.valueOf(condition.right);
+    const step = this.stepOf(node.incrementor, counter);
+    const operator = condition.operatorToken.kind;
+    const inclusive = operator === ts.SyntaxKind.LessThanEqualsToken || operator === ts.SyntaxKind.GreaterThanEqualsToken;
+    const counting = operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken
+      ? { k: 'bin', op: '-', a: limit, b: start } as ValueExpr
+      : operator === ts.SyntaxKind.GreaterThanToken || operator === ts.SyntaxKind.GreaterThanEqualsToken
+        ? { k: 'bin', op: '-', a: start, b: limit } as ValueExpr
+        : undefined;
+    if (!counting || limit.k === 'unknown') return unknown;
+    let bound: ValueExpr = inclusive ? { k: 'bin', op: '+', a: counting, b: num(1) } : counting;
+    if (step !== 1) bound = { k: 'bin', op: '/', a: bound, b: num(step) };
+    return { bound, label: limitLabel(condition.right, this.sf) };
+  }
+
+  private stepOf(incrementor: ts.Expression | undefined, counter: string): number {
+    if (!incrementor) return 1;
+    const text = incrementor.getText(this.sf).replace(/\s+/g, '');
+    const match = new RegExp(`^${counter}(?:\\+=|-=)(\\d[\\d_]*)$`).exec(text);
+    return match ? Math.max(1, parseNumber(match[1])) : 1;
+  }
+
+  /** The number of elements of an iterated expression, and the iterated value itself. */
+  private lengthOf(expression: ts.Expression): { bound: ValueExpr; label: string; value?: ValueExpr } {
+    const value = this.valueOf(expression);
+    const label = shorten(expression.getText(this.sf));
+    if (value.k === 'arr') return { bound: num(value.items.length), label, value };
+    if (value.k === 'param' || value.k === 'elem') return { bound: { k: 'len', of: value }, label, value };
+    const inner = skipOuterExpressions(expression);
+    // Array.from({ length: n }), new Array(n), Array(n).fill()
+    const lengthExpression = arrayConstructionLength(inner);
+    if (lengthExpression) return { bound: this.valueOf(lengthExpression), label: shorten(lengthExpression.getText(this.sf)) };
+    return { bound: UNKNOWN, label };
+  }
+
+  // ---------------------------------------------------------------- awaits
+
+  private visitAwait(node: ts.AwaitExpression): void {
+    this.visit(node.expression);
+    const target = skipOuterExpressions(node.expression);
+    const call = this.callsByNode.get(target);
+    if (call) call.awaited = true;
+    const loops = this.frame.loops;
+    if (loops.length === 0) return;
+    const innermost = loops[loops.length - 1];
+    const start = node.getStart(this.sf);
+    const position = this.sf.getLineAndCharacterOfPosition(start);
+    innermost.awaits.push({
+      start,
+      end: node.getEnd(),
+      line: position.line + 1,
+      column: position.character + 1,
+      loopLine: innermost.loop.line,
+      loopStart: innermost.loop.start,
+      callId: call?.id,
+    });
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private visitCall(node: ts.CallExpression | ts.NewExpression): void {
+    this.block.weight += 1;
+    const callee = skipOuterExpressions(node.expression);
+    this.visitCalleeExpression(callee);
+    if (ts.isCallExpression(node) && this.visitRequire(node)) return;
+    const site = this.recordCall(node, callee);
+    this.visitArguments(node, site);
+  }
+
+  /** Visit the parts of a callee that are themselves calls (`a().b()`), not the names. */
+  private visitCalleeExpression(callee: ts.Expression): void {
+    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+      this.visitCalleeExpression(skipOuterExpressions(callee.expression));
+      if (ts.isElementAccessExpression(callee)) this.visit(callee.argumentExpression);
+      return;
+    }
+    if (!ts.isIdentifier(callee) && callee.kind !== ts.SyntaxKind.ThisKeyword) this.visit(callee);
+  }
+
+  private visitRequire(node: ts.CallExpression): boolean {
+    if (!ts.isIdentifier(node.expression) || node.expression.text !== 'require') return false;
+    const first = node.arguments[0];
+    if (first && ts.isStringLiteral(first)) {
+      const file = this.host.resolveModule(this.sf.fileName, first.text);
+      if (file) this.summary.imports.add(file);
+    }
+    return true;
+  }
+
+  private recordCall(node: ts.CallExpression | ts.NewExpression, callee: ts.Expression): CallSite {
+    const start = node.getStart(this.sf);
+    const position = this.sf.getLineAndCharacterOfPosition(start);
+    const calleeRef = this.calleeOf(callee);
+    const site: CallSite = {
+      id: this.id(node),
+      callerId: this.frame.fn.id,
+      start,
+      end: node.getEnd(),
+      line: position.line + 1,
+      column: position.character + 1,
+      calleeText: shorten(callee.getText(this.sf)),
+      callee: calleeRef,
+      args: (node.arguments ?? []).map((argument) => this.valueOf(argument)),
+      awaited: false,
+      loopDepth: this.frame.loops.length,
+      isNew: ts.isNewExpression(node),
+    };
+    if (calleeRef.kind === 'catalog' && calleeRef.entry.effect === 'spawn-worker') this.createsWorkers = true;
+    if (calleeRef.kind === 'global' && calleeRef.entry.effect === 'spawn-worker') this.createsWorkers = true;
+    this.block.calls.push(site);
+    this.callsByNode.set(node, site);
+    return site;
+  }
+
+  private visitArguments(node: ts.CallExpression | ts.NewExpression, site: CallSite): void {
+    const args = node.arguments ?? [];
+    const method = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
+    if (ts.isCallExpression(node) && method && ITERATION_METHODS.has(method) && args.length > 0) {
+      this.visitIteration(node, method, site);
+      args.slice(1).forEach((argument) => this.visit(argument));
+      return;
+    }
+    if (ts.isCallExpression(node) && isArrayFrom(node) && args.length > 1) {
+      this.visit(args[0]);
+      this.visitIterationCallback(args[1], this.lengthOf(args[0]), 'Array.from', site);
+      return;
+    }
+    if (ts.isNewExpression(node) && site.calleeText === 'Promise' && args[0] && isInlineFunction(args[0])) {
+      const executor = this.visitFunction(skipOuterExpressions(args[0]) as ts.FunctionLikeDeclaration, undefined);
+      site.callee = { kind: 'binding', binding: { kind: 'fn', id: executor.id }, path: [] };
+      site.viaCallback = 'executor';
+      return;
+    }
+    if (ts.isCallExpression(node) && this.recordPromiseAll(node, site)) return;
+    const handler = ts.isCallExpression(node)
+      ? handlerForCallArgument(node, this.sf, (receiver) => this.isWebFramework(receiver))
+      : undefined;
+    for (const argument of args) {
+      const inner = skipOuterExpressions(argument);
+      if (isInlineFunction(inner)) this.visitFunction(inner, handler);
+      else if (handler && ts.isObjectLiteralExpression(inner)) this.visitObjectWithHandlers(inner, handler);
+      else this.visit(argument);
+    }
+  }
+
+  private visitObjectWithHandlers(literal: ts.ObjectLiteralExpression, handler: HandlerInfo): void {
+    for (const property of literal.properties) {
+      if (ts.isPropertyAssignment(property) && propertyName(property.name) === 'handler' && isInlineFunction(skipOuterExpressions(property.initializer))) {
+        this.visitFunction(skipOuterExpressions(property.initializer) as ts.FunctionLikeDeclaration, handler);
+      } else {
+        this.visit(property);
+      }
+    }
+  }
+
+  private isWebFramework(receiver: ts.Expression): boolean {
+    const root = rootIdentifier(receiver);
+    const binding = root ? this.lookup(root) : undefined;
+    return binding?.kind === 'module' && WEB_FRAMEWORKS.has(binding.specifier);
+  }
+
+  /** `items.map(cb)`: a loop over `items` whose body calls `cb` once per element. */
+  private visitIteration(node: ts.CallExpression, method: string, site: CallSite): void {
+    const receiver = (node.expression as ts.PropertyAccessExpression).expression;
+    this.visitIterationCallback(node.arguments[0], this.lengthOf(receiver), method, site);
+  }
+
+  private visitIterationCallback(
+    callback: ts.Expression,
+    length: { bound: ValueExpr; label: string; value?: ValueExpr },
+    method: string,
+    iterationCall: CallSite,
+  ): void {
+    const element: ValueExpr = length.value ? { k: 'elem', of: length.value } : UNKNOWN;
+    const loop: Loop = {
+      line: iterationCall.line,
+      start: iterationCall.start,
+      bound: method === 'sort' || method === 'toSorted' ? nLogN(length.bound) : length.bound,
+      boundLabel: length.label,
+      body: emptyBlock(),
+      method,
+    };
+    // The iteration call itself is bookkeeping: its cost is the loop's.
+    this.block.calls.splice(this.block.calls.indexOf(iterationCall), 1);
+    const context: LoopContext = { loop, node: callback, awaits: [] };
+    this.enterLoop(context);
+    const inner = skipOuterExpressions(callback);
+    const calleeRef: CalleeRef = isInlineFunction(inner)
+      ? { kind: 'binding', binding: { kind: 'fn', id: this.visitFunction(inner, undefined).id }, path: [] }
+      : this.calleeOf(inner);
+    const position = this.sf.getLineAndCharacterOfPosition(callback.getStart(this.sf));
+    const site: CallSite = {
+      id: this.id(callback),
+      callerId: this.frame.fn.id,
+      start: callback.getStart(this.sf),
+      end: callback.getEnd(),
+      line: position.line + 1,
+      column: position.character + 1,
+      calleeText: isInlineFunction(inner) ? `${method} callback` : shorten(inner.getText(this.sf)),
+      callee: calleeRef,
+      args: [element],
+      awaited: false,
+      loopDepth: this.frame.loops.length,
+      isNew: false,
+      viaCallback: 'iteration',
+    };
+    this.block.calls.push(site);
+    this.callsByNode.set(callback, site);
+    this.leaveLoop(context);
+    iterationCall.callee = site.callee;
+  }
+
+  /** `Promise.all(items.map(fn))`: returns true when it visited the arguments itself. */
+  private recordPromiseAll(node: ts.CallExpression, site: CallSite): boolean {
+    if (!/^Promise\.(all|allSettled|any|race)$/.test(site.calleeText)) return false;
+    const first = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
+    if (!first || !ts.isCallExpression(first) || !ts.isPropertyAccessExpression(first.expression)) return false;
+    if (first.expression.name.text !== 'map' || first.arguments.length === 0) return false;
+    this.visit(first);
+    const length = this.lengthOf(first.expression.expression);
+    const perElement = this.callsByNode.get(first.arguments[0]);
+    this.frame.fn.promiseAlls.push({
+      start: site.start,
+      end: site.end,
+      line: site.line,
+      column: site.column,
+      bound: length.bound,
+      boundLabel: length.label,
+      callId: perElement?.id,
+      method: site.calleeText,
+    });
+    node.arguments.slice(1).forEach((argument) => this.visit(argument));
+    return true;
+  }
+
+  // ---------------------------------------------------------------- names and values
+
+  /** What a callee expression refers to: a function, a catalog entry, or unknown. */
+  private calleeOf(expression: ts.Expression): CalleeRef {
+    const path: string[] = [];
+    let current = skipOuterExpressions(expression);
+    while (true) {
+      if (ts.isPropertyAccessExpression(current)) {
+        path.unshift(current.name.text);
+        current = skipOuterExpressions(current.expression);
+      } else if (ts.isCallExpression(current) || ts.isNewExpression(current)) {
+        current = skipOuterExpressions(current.expression);
+      } else {
+        break;
+      }
+    }
+    if (current.kind === ts.SyntaxKind.ThisKeyword) {
+      const classKey = this.frame.classKey;
+      return classKey ? { kind: 'binding', binding: { kind: 'instance', classKey }, path } : { kind: 'unknown', methodName: path.at(-1) };
+    }
+    if (!ts.isIdentifier(current)) return { kind: 'unknown', methodName: path.at(-1) };
+    const binding = this.lookup(current.text);
+    if (binding) return this.refine({ kind: 'binding', binding, path });
+    const global = lookupGlobalCall([current.text, ...path].join('.'));
+    if (global) return { kind: 'global', entry: global };
+    if (current.text === 'require' || current.text === 'process' || current.text === 'console') {
+      return this.globalModuleCall(current.text, path);
+    }
+    return { kind: 'unknown', methodName: path.at(-1) ?? current.text };
+  }
+
+  /** `process.nextTick`, `console.log`: cheap globals, kept as unknown-but-known. */
+  private globalModuleCall(root: string, path: string[]): CalleeRef {
+    return { kind: 'unknown', methodName: [root, ...path].join('.') };
+  }
+
+  /** Bindings to external modules are looked up in the catalog right away. */
+  private refine(ref: CalleeRef): CalleeRef {
+    if (ref.kind !== 'binding' || ref.binding.kind !== 'module') return ref;
+    const fullPath = [...ref.binding.path, ...ref.path];
+    const entry = lookupModuleCall(ref.binding.specifier, fullPath.length === 0 ? 'default' : fullPath.join('.'));
+    if (entry) return { kind: 'catalog', entry, module: ref.binding.specifier };
+    return { kind: 'unknown', methodName: fullPath.at(-1) };
+  }
+
+  /** What a value expression binds a name to. */
+  private bindingOf(expression: ts.Expression): Binding | undefined {
+    const node = skipOuterExpressions(expression);
+    if (isInlineFunction(node)) return { kind: 'fn', id: this.id(node) };
+    if (ts.isClassExpression(node)) return { kind: 'class', key: this.id(node) };
+    if (ts.isIdentifier(node)) return this.lookup(node.text);
+    if (ts.isAwaitExpression(node)) return this.bindingOf(node.expression);
+    if (ts.isObjectLiteralExpression(node)) return this.objectBinding(node);
+    if (ts.isPropertyAccessExpression(node)) {
+      const receiver = this.bindingOf(node.expression);
+      return receiver ? memberOf(receiver, node.name.text) : undefined;
+    }
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require') {
+      return this.requireBinding(node);
+    }
+    if (ts.isNewExpression(node) || ts.isCallExpression(node)) return this.constructedBinding(node);
+    const value = this.valueOf(node);
+    return value.k === 'unknown' ? undefined : { kind: 'value', expr: value };
+  }
+
+  private objectBinding(node: ts.ObjectLiteralExpression): Binding {
+    const members = new Map<string, Binding>();
+    for (const property of node.properties) {
+      if (ts.isShorthandPropertyAssignment(property)) {
+        const binding = this.lookup(property.name.text);
+        if (binding) members.set(property.name.text, binding);
+      } else if (ts.isPropertyAssignment(property) || ts.isMethodDeclaration(property)) {
+        const key = propertyName(property.name);
+        const value = ts.isMethodDeclaration(property) ? { kind: 'fn' as const, id: this.id(property) } : this.bindingOf(property.initializer);
+        if (key && value) members.set(key, value);
+      }
+    }
+    return { kind: 'object', members };
+  }
+
+  private requireBinding(node: ts.CallExpression): Binding | undefined {
+    const first = node.arguments[0];
+    if (!first || !ts.isStringLiteral(first)) return undefined;
+    const file = this.host.resolveModule(this.sf.fileName, first.text);
+    if (file) return { kind: 'namespace', file };
+    return { kind: 'module', specifier: normalizeModule(first.text), path: [] };
+  }
+
+  /** `new Pool()`, `axios.create()`, `new LocalClass()`, `createClient()` */
+  private constructedBinding(node: ts.CallExpression | ts.NewExpression): Binding | undefined {
+    const callee = skipOuterExpressions(node.expression);
+    const root = rootIdentifier(callee);
+    const binding = root ? this.lookup(root) : undefined;
+    if (!binding) return undefined;
+    if (binding.kind === 'module') {
+      return isKnownModule(binding.specifier) || WEB_FRAMEWORKS.has(binding.specifier) ? { kind: 'module', specifier: binding.specifier, path: [...binding.path, ...memberPathOf(callee)] } : undefined;
+    }
+    if (ts.isNewExpression(node) && ts.isIdentifier(callee)) {
+      if (binding.kind === 'class') return { kind: 'instance', classKey: binding.key };
+      if (binding.kind === 'fn') return { kind: 'instance', classKey: `class:${binding.id}` };
+      if (binding.kind === 'import') return { kind: 'instance', classKey: `import:${binding.file}#${binding.name}` };
+    }
+    return undefined;
+  }
+
+  /** A symbolic numeric value for an expression. */
+  private valueOf(expression: ts.Expression): ValueExpr {
+    const node = skipOuterExpressions(expression);
+    if (ts.isNumericLiteral(node)) return num(parseNumber(node.text));
+    if (ts.isIdentifier(node)) {
+      const binding = this.lookup(node.text);
+      if (binding?.kind === 'param') return { k: 'param', index: binding.index };
+      if (binding?.kind === 'value') return binding.expr;
+      return UNKNOWN;
+    }
+    if (ts.isArrayLiteralExpression(node)) {
+      if (node.elements.some(ts.isSpreadElement)) return UNKNOWN;
+      return { k: 'arr', items: node.elements.map((element) => this.valueOf(element)) };
+    }
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'length') {
+      const of = this.valueOf(node.expression);
+      return of.k === 'unknown' ? UNKNOWN : { k: 'len', of };
+    }
+    if (ts.isBinaryExpression(node)) return this.binaryValue(node);
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
+      return { k: 'bin', op: '-', a: num(0), b: this.valueOf(node.operand) };
+    }
+    if (ts.isCallExpression(node) && /^Math\.(floor|ceil|round|trunc|sqrt|max|min)$/.test(node.expression.getText(this.sf))) {
+      return this.mathValue(node);
+    }
+    return UNKNOWN;
+  }
+
+  private binaryValue(node: ts.BinaryExpression): ValueExpr {
+    const operators: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
+      [ts.SyntaxKind.PlusToken]: '+',
+      [ts.SyntaxKind.MinusToken]: '-',
+      [ts.SyntaxKind.AsteriskToken]: '*',
+      [ts.SyntaxKind.SlashToken]: '/',
+      [ts.SyntaxKind.AsteriskAsteriskToken]: '**',
+      [ts.SyntaxKind.LessThanLessThanToken]: '<<',
+      [ts.SyntaxKind.GreaterThanGreaterThanToken]: '>>',
+      [ts.SyntaxKind.PercentToken]: '%',
+    };
+    const op = operators[node.operatorToken.kind];
+    if (!op) return UNKNOWN;
+    const a = this.valueOf(node.left);
+    const b = this.valueOf(node.right);
+    return a.k === 'unknown' || b.k === 'unknown' ? UNKNOWN : { k: 'bin', op, a, b };
+  }
+
+  private mathValue(node: ts.CallExpression): ValueExpr {
+    const name = (node.expression as ts.PropertyAccessExpression).name.text;
+    const [first, second] = node.arguments.map((argument) => this.valueOf(argument));
+    if (!first || first.k === 'unknown') return UNKNOWN;
+    if (name === 'sqrt') return { k: 'bin', op: '**', a: first, b: num(0.5) };
+    if (name === 'max' && second && second.k !== 'unknown') return { k: 'bin', op: 'max', a: first, b: second };
+    if (name === 'min' || name === 'max') return UNKNOWN;
+    return first;
+  }
+}
+
+// ------------------------------------------------------------------ helpers
+
+function memberOf(binding: Binding, member: string): Binding | undefined {
+  switch (binding.kind) {
+    case 'module':
+      return { kind: 'module', specifier: binding.specifier, path: [...binding.path, member] };
+    case 'namespace':
+      return { kind: 'import', file: binding.file, name: member };
+    case 'object':
+      return binding.members.get(member);
+    default:
+      return undefined;
+  }
+}
+
+function memberPathOf(expression: ts.Expression): string[] {
+  const path: string[] = [];
+  let current = expression;
+  while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) {
+    if (ts.isPropertyAccessExpression(current)) path.unshift(current.name.text);
+    current = skipOuterExpressions(current.expression);
+  }
+  return path;
+}
+
+function rootIdentifier(expression: ts.Expression): string | undefined {
+  let current = skipOuterExpressions(expression);
+  while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current) || ts.isElementAccessExpression(current)) {
+    current = skipOuterExpressions(current.expression);
+  }
+  return ts.isIdentifier(current) ? current.text : undefined;
+}
+
+function propertyName(name: ts.PropertyName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+function nameNodeOf(node: ts.Node): ts.Node | undefined {
+  if (ts.isArrowFunction(node)) return node.equalsGreaterThanToken;
+  const named = node as { name?: ts.Node };
+  if (named.name) return named.name;
+  if (ts.isConstructorDeclaration(node)) return node.getFirstToken();
+  if (ts.isFunctionExpression(node)) return node.getFirstToken();
+  return undefined;
+}
+
+function isInlineFunction(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
+
+function isArrayFrom(node: ts.CallExpression): boolean {
+  const callee = node.expression;
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Array' && callee.name.text === 'from';
+}
+
+function arrayConstructionLength(node: ts.Expression): ts.Expression | undefined {
+  if (ts.isCallExpression(node) && isArrayFrom(node)) {
+    const source = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
+    if (source && ts.isObjectLiteralExpression(source)) {
+      const lengthProperty = source.properties.find((property) => ts.isPropertyAssignment(property) && propertyName(property.name) === 'length');
+      return lengthProperty && ts.isPropertyAssignment(lengthProperty) ? lengthProperty.initializer : undefined;
+    }
+  }
+  if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'Array') {
+    return node.arguments?.length === 1 ? node.arguments[0] : undefined;
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(fill|keys)$/.test(node.expression.name.text)) {
+    return arrayConstructionLength(skipOuterExpressions(node.expression.expression));
+  }
+  return undefined;
+}
+
+function nLogN(bound: ValueExpr): ValueExpr {
+  return { k: 'bin', op: '*', a: bound, b: num(17) };
+}
+
+function limitLabel(expression: ts.Expression, sf: ts.SourceFile): string {
+  if (ts.isNumericLiteral(expression)) return formatCount(parseNumber(expression.text));
+  return shorten(expression.getText(sf));
+}
+
+function hasExportModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function hasDefaultModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+function countParseErrors(sf: ts.SourceFile): number {
+  const diagnostics = (sf as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics;
+  return diagnostics?.length ?? 0;
+}
+
+/**
+ * Why one iteration's await might depend on the previous one; undefined when iterations look
+ * independent. Deliberately conservative: a false "sequential awaits" finding is worse than a
+ * missed one, because the fix would change behaviour.
+ */
+function iterationDependency(loopNode: ts.Node, entry: AwaitInLoop, sf: ts.SourceFile): string | undefined {
+  if (ts.isWhileStatement(loopNode) || ts.isDoStatement(loopNode)) return 'a while loop usually waits for a condition the previous iteration set';
+  if (ts.isForOfStatement(loopNode) && loopNode.awaitModifier) return 'for await consumes a stream in order';
+  const body = ts.isIterationStatement(loopNode, false) ? loopNode.statement : loopNode;
+  const declaredInside = new Set<string>();
+  const assignedInside = new Set<string>();
+  let exitsEarly = false;
+  const visit = (node: ts.Node, depth: number): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) declaredInside.add(node.name.text);
+    if ((ts.isBreakStatement(node) || ts.isReturnStatement(node)) && depth === 0) exitsEarly = true;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(node.left)) {
+      assignedInside.add(node.left.text);
+    }
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand)) {
+      assignedInside.add(node.operand.text);
+    }
+    const nestedScope = ts.isFunctionLike(node) || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node);
+    ts.forEachChild(node, (child) => visit(child, nestedScope ? depth + 1 : depth));
+  };
+  visit(body, 0);
+  if (ts.isForStatement(loopNode) && loopNode.incrementor) {
+    // the counter is assigned by the incrementor, which is expected
+    const counter = loopNode.initializer && ts.isVariableDeclarationList(loopNode.initializer) ? loopNode.initializer.declarations[0]?.name : undefined;
+    if (counter && ts.isIdentifier(counter)) declaredInside.add(counter.text);
+  }
+  if (exitsEarly) return 'the loop may stop early depending on a result';
+  const carried = [...assignedInside].filter((name) => !declaredInside.has(name));
+  if (carried.length > 0) return `each iteration updates ${carried[0]}, which the next one may read`;
+  const awaitedText = sf.text.slice(entry.start, entry.end);
+  if (/\b(sleep|delay|wait|setTimeout|backoff|throttle)\b/i.test(awaitedText)) return 'the await is a deliberate delay';
+  return undefined;
+}
+
+export function summarizeFile(sf: ts.SourceFile, host: SummarizeHost): FileSummary {
+  return new FileSummarizer(sf, host).summarize();
+}

@@ -1,0 +1,143 @@
+/**
+ * Per-function summaries: what one function does by itself, before calls are linked across files.
+ * The summariser builds them in one walk over the compiler's AST; the linker resolves `callee`
+ * bindings to functions; the evaluator turns summaries into verdicts.
+ */
+import type { CatalogEntry, GlobalEntry } from '../catalog';
+import type { Range } from '../model';
+import type { ValueExpr } from './values';
+
+/** What a name refers to, as far as the summariser can tell without the type checker. */
+export type Binding =
+  | { kind: 'fn'; id: string }
+  /** a value derived from an external module: `fs`, `fs.promises`, `new pg.Pool()` */
+  | { kind: 'module'; specifier: string; path: string[] }
+  /** an export of another file of the project */
+  | { kind: 'import'; file: string; name: string }
+  /** `import * as ns from './x'`, `const x = require('./x')` */
+  | { kind: 'namespace'; file: string }
+  | { kind: 'class'; key: string }
+  | { kind: 'instance'; classKey: string }
+  | { kind: 'object'; members: Map<string, Binding> }
+  | { kind: 'value'; expr: ValueExpr }
+  | { kind: 'param'; index: number };
+
+export type CalleeRef =
+  | { kind: 'binding'; binding: Binding; path: string[] }
+  | { kind: 'catalog'; entry: CatalogEntry; module: string }
+  | { kind: 'global'; entry: GlobalEntry }
+  | { kind: 'unknown'; methodName?: string };
+
+export interface CallSite {
+  id: string;
+  callerId: string;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  /** short source text of the callee, e.g. `fs.readFileSync` */
+  calleeText: string;
+  callee: CalleeRef;
+  args: ValueExpr[];
+  awaited: boolean;
+  /** number of loops (of the calling function) around the call */
+  loopDepth: number;
+  /** `new X()` rather than `X()` */
+  isNew: boolean;
+  /** the call only passes a callback that the callee invokes once (new Promise(executor)) or per element */
+  viaCallback?: 'iteration' | 'executor';
+}
+
+export interface Loop {
+  line: number;
+  start: number;
+  bound: ValueExpr;
+  /** how the bound reads in a message: `10,000,000`, `items.length`, `the input` */
+  boundLabel: string;
+  body: Block;
+  /** a callback-driven loop such as `items.map(...)` */
+  method?: string;
+}
+
+/** Straight-line work and what is nested in it. */
+export interface Block {
+  /** abstract operations per execution of the block, excluding nested loops and callee costs */
+  weight: number;
+  loops: Loop[];
+  calls: CallSite[];
+}
+
+export interface HandlerInfo {
+  /** `app.get('/report')`, `createServer`, `Next.js route GET` */
+  description: string;
+}
+
+export interface AwaitInLoop {
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  loopLine: number;
+  loopStart: number;
+  /** the call awaited, when the awaited expression is a call */
+  callId?: string;
+  /** why iterations might depend on each other, if they might */
+  dependency?: string;
+}
+
+export interface PromiseAllSite {
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  /** the `.map` receiver's size, when it is known */
+  bound: ValueExpr;
+  boundLabel: string;
+  /** the call made per element (the callback or function reference passed to `.map`) */
+  callId?: string;
+  method: string;
+}
+
+export interface FunctionSummary {
+  id: string;
+  file: string;
+  name: string;
+  start: number;
+  end: number;
+  range: Range;
+  nameRange: Range;
+  params: string[];
+  isAsync: boolean;
+  /** the file's top-level code, reported as `<module>` when it does real work */
+  isModuleBody: boolean;
+  body: Block;
+  handler?: HandlerInfo;
+  /** runs in a worker thread or a child-process script, not on the main event loop */
+  inWorker: boolean;
+  /** the id of the lexically enclosing function */
+  parentId?: string;
+  awaitsInLoops: AwaitInLoop[];
+  promiseAlls: PromiseAllSite[];
+}
+
+export interface ClassInfo {
+  key: string;
+  name: string;
+  methods: Map<string, string>;
+  fields: Map<string, Binding>;
+  base?: Binding;
+}
+
+export interface FileSummary {
+  path: string;
+  functions: FunctionSummary[];
+  classes: Map<string, ClassInfo>;
+  exports: Map<string, Binding>;
+  /** `export * from './x'`: resolved files */
+  starExports: string[];
+  /** the file is a worker-thread or child-process entry */
+  isWorkerModule: boolean;
+  parseErrors: number;
+  /** files this one imports (resolved, inside the project) */
+  imports: Set<string>;
+}

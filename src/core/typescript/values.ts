@@ -1,0 +1,92 @@
+/**
+ * Symbolic numeric values, just enough to bound loops: literals, parameters, module constants,
+ * array literals and simple arithmetic. A value that cannot be known is `unknown`, and the cost
+ * model then assumes a configured bound and marks the estimate data-dependent.
+ */
+export type ValueExpr =
+  | { k: 'num'; v: number }
+  | { k: 'param'; index: number }
+  | { k: 'len'; of: ValueExpr }
+  /** an element of an array (the largest, when the array is known): `numbers.map(task)` passes each */
+  | { k: 'elem'; of: ValueExpr }
+  | { k: 'arr'; items: ValueExpr[] }
+  | { k: 'bin'; op: BinaryOp; a: ValueExpr; b: ValueExpr }
+  | { k: 'unknown' };
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '**' | '<<' | '>>' | '%' | 'max';
+
+export const UNKNOWN: ValueExpr = { k: 'unknown' };
+
+export function num(v: number): ValueExpr {
+  return { k: 'num', v };
+}
+
+/** A concrete value for evaluation: a number, an array of values, or unknown. */
+export type Concrete = number | Concrete[] | undefined;
+
+export function evaluateValue(expr: ValueExpr, args: readonly Concrete[]): Concrete {
+  switch (expr.k) {
+    case 'num':
+      return expr.v;
+    case 'param':
+      return args[expr.index];
+    case 'arr':
+      return expr.items.map((item) => evaluateValue(item, args));
+    case 'len': {
+      const of = evaluateValue(expr.of, args);
+      return Array.isArray(of) ? of.length : undefined;
+    }
+    case 'elem':
+      return largestNumber(evaluateValue(expr.of, args));
+    case 'bin':
+      return evaluateBinary(expr.op, evaluateValue(expr.a, args), evaluateValue(expr.b, args));
+    case 'unknown':
+      return undefined;
+  }
+}
+
+function evaluateBinary(op: BinaryOp, a: Concrete, b: Concrete): Concrete {
+  if (typeof a !== 'number' || typeof b !== 'number') return undefined;
+  switch (op) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '/': return b === 0 ? undefined : a / b;
+    case '**': return a ** b;
+    case '<<': return a * 2 ** b;
+    case '>>': return Math.floor(a / 2 ** b);
+    case '%': return b === 0 ? undefined : a % b;
+    case 'max': return Math.max(a, b);
+  }
+}
+
+/** The largest number inside a concrete value (used when an array's elements become arguments). */
+export function largestNumber(value: Concrete): number | undefined {
+  if (typeof value === 'number') return value;
+  if (!Array.isArray(value)) return undefined;
+  let best: number | undefined;
+  for (const item of value) {
+    const n = largestNumber(item);
+    if (n !== undefined && (best === undefined || n > best)) best = n;
+  }
+  return best;
+}
+
+/** Does the expression depend on a parameter (so call sites decide its value)? */
+export function dependsOnParams(expr: ValueExpr): boolean {
+  switch (expr.k) {
+    case 'param': return true;
+    case 'len':
+    case 'elem':
+      return dependsOnParams(expr.of);
+    case 'arr': return expr.items.some(dependsOnParams);
+    case 'bin': return dependsOnParams(expr.a) || dependsOnParams(expr.b);
+    default: return false;
+  }
+}
+
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return 'unbounded';
+  if (n >= 1e15) return n.toExponential(1);
+  return Math.round(n).toLocaleString('en-US');
+}

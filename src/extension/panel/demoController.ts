@@ -4,6 +4,7 @@
  * responsive, reports progress over IPC and is simply killed on Cancel.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ScenarioResult } from '../../demo/measurements';
 import { isFromRunnerMessage, type DemoRunOptions, type FromRunnerMessage, type ToRunnerMessage } from '../../demo/protocol';
@@ -47,6 +48,11 @@ export class DemoController implements vscode.Disposable {
   /** Starts the demonstration unless one is running; shows a cancellable progress notification. */
   start(): void {
     if (this.child) return;
+    if (!existsSync(this.runnerPath)) {
+      // a development build without the demo bundle: say so instead of "exited with code 1"
+      this.update({ state: 'failed', message: `the demonstration runner is missing (${this.runnerPath}); run the build` });
+      return;
+    }
     this.cancelRequested = false;
     const child = this.forkRunner();
     this.child = child;
@@ -155,10 +161,13 @@ export class DemoController implements vscode.Disposable {
               reported = percent;
             }
           });
-          child.once('exit', () => {
+          const done = (): void => {
             subscription.dispose();
             resolve();
-          });
+          };
+          child.once('exit', done);
+          child.once('error', done); // a process that failed to start never exits
+
         }),
     );
   }

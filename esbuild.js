@@ -44,6 +44,8 @@ async function main() {
     sourcemap: !production,
     sourcesContent: false,
     logLevel: 'warning',
+    // The Python parser's node_modules fallback is never taken in a bundle (the WASM files are copied next to it).
+    logOverride: { 'require-resolve-not-external': 'silent' },
     define: { THREADWISE_VERSION: JSON.stringify(version) },
   };
   const contexts = [];
@@ -57,6 +59,8 @@ async function main() {
       target: 'node20',
       external: ['vscode'],
       banner: entry.banner ? { js: entry.banner } : undefined,
+      define: { ...common.define, 'import.meta.url': 'importMetaUrl' },
+      inject: ['scripts/build/import-meta-url.js'],
     }));
   }
   for (const entry of browserEntries) {

@@ -5,20 +5,21 @@
  */
 import * as fs from 'node:fs';
 import type { ThreadwiseConfig } from './config';
-import { effectiveSeverity } from './config';
 import { languageOf, skipReason } from './files';
-import type { FileReport, Finding, Language, RuleMeta } from './model';
+import type { FileReport, Language } from './model';
 import { LineIndex } from './positions';
-import { typescriptRules } from './rules';
-import type { FindingDraft, Rule } from './rules/rule';
-import { parseSuppressions } from './suppressions';
-import { TypeScriptAnalyzer } from './typescript/analyzer';
+import { PythonAnalyzer } from './python';
+import { pythonRules, typescriptRules } from './rules';
+import { runRules } from './rules/run';
+import { TypeScriptAnalyzer, type TsSnapshot } from './typescript/analyzer';
 import type { TsRuleContext } from './typescript/rule-context';
 
 export interface AnalyzerOptions {
   /** the project (workspace folder) root: tsconfig lookup and relative paths in messages */
   root: string;
   config: ThreadwiseConfig;
+  /** where the Python grammar's WASM files are (default: next to the bundle, then node_modules) */
+  pythonWasmDir?: string;
 }
 
 interface TrackedFile {
@@ -30,6 +31,9 @@ interface TrackedFile {
 
 export class Analyzer {
   private readonly typescript: TypeScriptAnalyzer;
+  private python: PythonAnalyzer | undefined;
+  private pythonUnavailable: string | undefined;
+  private readonly pythonReports = new Map<string, FileReport>();
   private readonly tracked = new Map<string, TrackedFile>();
 
   constructor(private readonly options: AnalyzerOptions) {
@@ -40,24 +44,80 @@ export class Analyzer {
     return this.options.config;
   }
 
+  get root(): string {
+    return this.options.root;
+  }
+
   /** Reads and analyses files from disk; one report per path, in order. */
   async analyzeFiles(paths: readonly string[]): Promise<FileReport[]> {
     for (const file of paths) this.track(file, readText(file));
     this.typescript.loadImports((file) => readText(file).text);
+    await this.analyzePython(paths);
     return paths.map((file) => this.report(file));
   }
 
   /** Re-analyses one edited file; returns the reports of every tracked file that may have changed. */
   async updateFile(file: string, text: string): Promise<FileReport[]> {
     this.track(file, { text });
+    if (this.tracked.get(file)?.language === 'python') {
+      const changed = await this.updatePython(file);
+      return changed.filter((candidate) => this.tracked.has(candidate)).map((candidate) => this.report(candidate));
+    }
     this.typescript.loadImports((imported) => readText(imported).text);
-    const affected = this.tracked.get(file)?.language === 'python' ? new Set([file]) : this.typescript.dependentsOf(file);
+    const affected = this.typescript.dependentsOf(file);
     return [...affected].filter((candidate) => this.tracked.has(candidate)).map((candidate) => this.report(candidate));
   }
 
   removeFile(file: string): void {
+    const entry = this.tracked.get(file);
     this.tracked.delete(file);
-    this.typescript.removeFile(file);
+    if (entry?.language === 'python') {
+      this.python?.remove(file);
+      this.pythonReports.delete(file);
+    } else {
+      this.typescript.removeFile(file);
+    }
+  }
+
+  /** The TypeScript snapshot (for quick fixes that need project-wide knowledge). */
+  typescriptSnapshot(): TsSnapshot {
+    return this.typescript.analyze();
+  }
+
+  /** The text the analysis of a tracked file is based on. */
+  textOf(file: string): string | undefined {
+    return this.tracked.get(file)?.text;
+  }
+
+  private async pythonAnalyzer(): Promise<PythonAnalyzer | undefined> {
+    if (this.python || this.pythonUnavailable) return this.python;
+    try {
+      this.python = await PythonAnalyzer.create(this.options.config, { wasmDir: this.options.pythonWasmDir });
+    } catch (error) {
+      this.pythonUnavailable = `Python parser unavailable: ${(error as Error).message}`;
+    }
+    return this.python;
+  }
+
+  private async analyzePython(paths: readonly string[]): Promise<void> {
+    const files = paths
+      .map((file) => this.tracked.get(file))
+      .filter((entry): entry is TrackedFile & { text: string } => entry?.language === 'python' && entry.text !== undefined);
+    if (files.length === 0) return;
+    const python = await this.pythonAnalyzer();
+    if (!python) return;
+    for (const report of python.analyze(files.map((entry) => ({ path: entry.path, text: entry.text })))) {
+      this.pythonReports.set(report.path, report);
+    }
+  }
+
+  private async updatePython(file: string): Promise<string[]> {
+    const entry = this.tracked.get(file);
+    const python = await this.pythonAnalyzer();
+    if (!python || entry?.text === undefined) return [file];
+    const changed = python.update(file, entry.text);
+    for (const report of changed) this.pythonReports.set(report.path, report);
+    return changed.map((report) => report.path);
   }
 
   isTracked(file: string): boolean {
@@ -72,11 +132,19 @@ export class Analyzer {
     if (entry.skipped === undefined) entry.text = content.text;
     this.tracked.set(file, entry);
     if (language === 'python') {
-      entry.skipped ??= 'Python analysis is not available in this build';
+      if (entry.text === undefined) this.pythonReports.delete(file);
       return;
     }
     if (entry.text !== undefined) this.typescript.setFile(file, entry.text);
     else this.typescript.removeFile(file);
+  }
+
+  private pythonReport(file: string, text: string, empty: FileReport): FileReport {
+    if (!this.python) return { ...empty, skipped: this.pythonUnavailable ?? 'not analysed' };
+    const report = this.pythonReports.get(file);
+    const context = this.python.ruleContext(file);
+    if (!report || !context) return report ?? { ...empty, skipped: 'not analysed' };
+    return { ...report, findings: runRules(pythonRules, context, text, this.options.config) };
   }
 
   /** The current report of a tracked file. */
@@ -86,6 +154,7 @@ export class Analyzer {
     const empty: FileReport = { path: file, language, functions: [], findings: [], parseErrors: 0 };
     if (!entry) return { ...empty, skipped: 'not analysed' };
     if (entry.skipped !== undefined || entry.text === undefined) return { ...empty, skipped: entry.skipped };
+    if (language === 'python') return this.pythonReport(file, entry.text, empty);
     const summary = this.typescript.summary(file);
     if (!summary) return { ...empty, skipped: 'not analysed' };
     const snapshot = this.typescript.analyze();
@@ -97,45 +166,6 @@ export class Analyzer {
       parseErrors: summary.parseErrors,
     };
   }
-}
-
-/** Runs rules, then applies severity configuration and suppression comments. */
-export function runRules<Context>(
-  rules: readonly Rule<Context>[],
-  context: Context,
-  text: string,
-  config: ThreadwiseConfig,
-): Finding[] {
-  const suppressions = parseSuppressions(text);
-  const findings: Finding[] = [];
-  for (const rule of rules) {
-    const configured = config.rules[rule.meta.id];
-    if (configured === 'off') continue;
-    for (const draft of safeCheck(rule, context)) {
-      if (suppressions.isSuppressed(rule.meta.id, draft.range.line)) continue;
-      findings.push(toFinding(rule.meta, draft, config));
-    }
-  }
-  return findings.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
-}
-
-/** A rule that throws loses its own findings, never the whole file's. */
-function safeCheck<Context>(rule: Rule<Context>, context: Context): FindingDraft[] {
-  try {
-    return rule.check(context);
-  } catch (error) {
-    process.emitWarning(`threadwise: rule ${rule.meta.id} failed: ${(error as Error).stack ?? String(error)}`);
-    return [];
-  }
-}
-
-function toFinding(meta: RuleMeta, draft: FindingDraft, config: ThreadwiseConfig): Finding {
-  const { escalate, fixes, ...rest } = draft;
-  const configured = config.rules[meta.id];
-  const severity = configured && configured !== 'off'
-    ? configured
-    : escalate ? 'error' : effectiveSeverity(config, meta.id, meta.defaultSeverity) ?? meta.defaultSeverity;
-  return { ...rest, rule: meta.id, severity, fixes: fixes ?? meta.fixes };
 }
 
 function readText(file: string): { text?: string; error?: string } {

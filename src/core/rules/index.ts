@@ -3,6 +3,7 @@
  * (ids, docs, defaults); the engine runs `typescriptRules` and `pythonRules` by language.
  */
 import type { RuleMeta } from '../model';
+import { pythonRules } from './python';
 import type { TsRuleContext } from '../typescript/rule-context';
 import { blockingSyncIo } from './blocking-sync-io';
 import { cpuOnEventLoop } from './cpu-on-event-loop';
@@ -21,8 +22,10 @@ export const typescriptRules: readonly Rule<TsRuleContext>[] = [
   unboundedConcurrency,
 ];
 
+export { pythonRules };
+
 export function allRuleMetas(): RuleMeta[] {
-  return typescriptRules.map((rule) => rule.meta);
+  return [...typescriptRules.map((rule) => rule.meta), ...pythonRules.map((rule) => rule.meta)];
 }
 
 export function ruleMeta(id: string): RuleMeta | undefined {

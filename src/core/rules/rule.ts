@@ -12,6 +12,8 @@ export interface FindingDraft extends Omit<Finding, 'rule' | 'severity' | 'fixes
    * every request). Ignored when the user configured an explicit severity for the rule.
    */
   escalate?: boolean;
+  /** informational only (e.g. advice that a configured platform makes moot): defaults to `hint` */
+  advisory?: boolean;
   /** fixes for this finding when they differ from the rule's full list (subset, best first) */
   fixes?: string[];
 }

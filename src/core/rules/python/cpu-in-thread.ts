@@ -58,6 +58,7 @@ function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft 
     functionId: target?.id,
     fixes: freeThreaded || fact.dispatch.via === 'offload' ? ['python-ignore'] : undefined,
     data: { ...nodeData(fact.dispatch.call, context.text), ...conversionData(context, fact), advisory: freeThreaded },
+    advisory: freeThreaded,
   };
 }
 

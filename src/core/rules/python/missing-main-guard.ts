@@ -6,9 +6,9 @@ import type { FindingDraft, Rule } from '../rule';
 import { firstLineRange, nodeData } from './support';
 
 const DOCS = `
-With the \`spawn\` start method — the default on Windows and macOS, and on Linux from Python 3.14 —
-every child process starts a fresh interpreter and imports your main module to find the target
-function. Code at module level runs again in each child: if that code starts the processes, each
+With the \`spawn\` start method (the default on Windows and macOS) and the \`forkserver\` method
+(the default on Linux from Python 3.14), every child process starts from a fresh interpreter and
+imports your main module to find the target function. Code at module level runs again in each child: if that code starts the processes, each
 child tries to start its own, and \`multiprocessing\` stops it with "An attempt has been made to
 start a new process before the current process has finished its bootstrapping phase".
 
@@ -30,7 +30,7 @@ export const missingMainGuard: Rule<PythonRuleContext> = {
     const [first, ...others] = context.unguardedProcessStarts;
     if (!first) return [];
     const draft: FindingDraft = {
-      message: `${first.what} starts processes at module level without \`if __name__ == "__main__":\`. With the spawn start method (Windows, macOS, Linux from 3.14) every child re-imports this module and runs this code again.`,
+      message: `${first.what} starts processes at module level without \`if __name__ == "__main__":\`. With the spawn and forkserver start methods (the defaults on Windows and macOS, and on Linux from Python 3.14) every child re-imports this module and runs this code again.`,
       range: firstLineRange(first.call, context.text),
       related: others.map((other) => ({ file: context.path, line: other.call.startRow + 1, message: `${other.what} also starts processes unguarded` })),
       data: { ...nodeData(first.call, context.text), statementStart: first.statement.start },

@@ -8,7 +8,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 /** `--only=cli,server` builds just those outputs (by basename), for quick iterations. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-const wanted = (entry) => !only || only.includes(path.basename(entry.out));
+const wanted = (entry) => !only || only.includes(path.basename(entry.out)) || only.includes(entry.out.replace(/^dist\//, ''));
 const { version } = require('./package.json');
 
 /** Entries that exist are built; the others belong to work still in progress. */
@@ -17,17 +17,17 @@ const nodeEntries = [
   { in: 'src/server/server.ts', out: 'dist/server' },
   { in: 'src/cli/index.ts', out: 'dist/cli', banner: '#!/usr/bin/env node' },
   { in: 'src/demo/runner.ts', out: 'dist/demo-runner' },
-  { in: 'src/demo/worker.ts', out: 'dist/demo-worker' },
 ].filter((entry) => fs.existsSync(entry.in) && wanted(entry));
 
-const browserEntries = [{ in: 'src/webview/main.ts', out: 'dist/webview' }].filter((entry) => fs.existsSync(entry.in) && wanted(entry));
+const browserEntries = [{ in: 'src/webview/main.ts', out: 'dist/webview/panel' }].filter((entry) => fs.existsSync(entry.in) && wanted(entry));
 
 /** Copies runtime assets the bundles load from disk (WASM grammars, webview components). */
 function copyAssets() {
   const copies = [
     ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm'],
-    ['node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm'],
     ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm'],
+    ['node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicons/codicon.css'],
+    ['node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicons/codicon.ttf'],
   ];
   for (const [from, to] of copies) {
     if (fs.existsSync(from)) {

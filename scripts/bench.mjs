@@ -298,7 +298,7 @@ function sectionB(opts, dir) {
   let json;
   try {
     json = JSON.parse(readFileSync(an.outPath, 'utf8'));
-  } catch (e) {
+  } catch {
     return { error: `analyser process failed (exit ${an.status}): ${(an.stderr ?? '').split('\n').filter((l) => !/^\s+\w.*: /.test(l)).slice(0, 5).join(' | ')}` };
   }
   const analysed = (json.files ?? []).filter((f) => !f.skipped);

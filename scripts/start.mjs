@@ -66,13 +66,15 @@ function installProjectDependencies() {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-// Another part of the project fills examples/workspace; a fresh checkout
-// without it still gets a folder to open.
+// The example workspace declares @types/node so VS Code's own TypeScript service shows no
+// missing-module errors next to Threadwise's findings.
 function ensureWorkspace(workspace) {
-  if (fs.existsSync(workspace)) return;
-  fs.mkdirSync(workspace, { recursive: true });
-  fs.writeFileSync(path.join(workspace, 'README.md'), '# Threadwise example workspace\n\nOpen a TypeScript, JavaScript or Python file here to see Threadwise\'s guidance.\n');
-  say(`created placeholder workspace ${workspace}`);
+  if (!fs.existsSync(workspace)) throw new Error(`workspace folder not found: ${workspace}`);
+  const manifest = path.join(workspace, 'package.json');
+  if (fs.existsSync(manifest) && !fs.existsSync(path.join(workspace, 'node_modules'))) {
+    say(`installing the example workspace's dependencies in ${workspace}`);
+    run('npm', ['install', '--prefix', workspace, '--no-audit', '--no-fund']);
+  }
 }
 
 function openDesktopVsCode({ extensionPath, workspace }) {

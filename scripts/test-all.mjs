@@ -47,6 +47,7 @@ async function step(name, command, args, { counted = false } = {}) {
   if (code !== 0) failures.push(name);
 }
 
+await step('example workspace dependencies', 'npm', ['install', '--prefix', 'examples/workspace', '--no-audit', '--no-fund']);
 await step('type-check', 'npx', ['tsc', '--noEmit', '-p', '.']);
 await step('lint', 'npx', ['eslint', '.']);
 await step('build', 'node', ['esbuild.js']);

@@ -11,7 +11,7 @@ import { matchesAny } from '../core/globs';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
-import { collectFiles, MissingPathError } from './walk';
+import { collectFiles, MissingPathError } from '../core/walk';
 
 declare const THREADWISE_VERSION: string | undefined;
 const VERSION = typeof THREADWISE_VERSION === 'string' ? THREADWISE_VERSION : '0.0.0-dev';

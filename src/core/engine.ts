@@ -50,10 +50,23 @@ export class Analyzer {
 
   /** Reads and analyses files from disk; one report per path, in order. */
   async analyzeFiles(paths: readonly string[]): Promise<FileReport[]> {
+    await this.loadFiles(paths);
+    return paths.map((file) => this.report(file));
+  }
+
+  /**
+   * Reads and summarises files without computing reports yet: a language server loads a large
+   * workspace in batches (yielding between them) and asks for reports once at the end.
+   */
+  async loadFiles(paths: readonly string[]): Promise<void> {
     for (const file of paths) this.track(file, readText(file));
     this.typescript.loadImports((file) => readText(file).text);
     await this.analyzePython(paths);
-    return paths.map((file) => this.report(file));
+  }
+
+  /** Every tracked file (analysed or skipped). */
+  trackedFiles(): string[] {
+    return [...this.tracked.keys()];
   }
 
   /** Re-analyses one edited file; returns the reports of every tracked file that may have changed. */

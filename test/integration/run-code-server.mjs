@@ -213,7 +213,7 @@ class ScreenshotService {
 // Two animation frames: whatever the test just did (open an editor, switch
 // theme) has been laid out and painted before the picture is taken.
 function waitForFrames(page) {
-  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return page.evaluate(() => new Promise((resolve) => globalThis.requestAnimationFrame(() => globalThis.requestAnimationFrame(resolve))));
 }
 
 // Written under a temporary name and renamed: the test never reads half a file.

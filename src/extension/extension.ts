@@ -1,0 +1,137 @@
+/**
+ * The VS Code client: a thin adapter. It starts the Threadwise language server (a separate Node
+ * process: all analysis happens there), forwards settings, and registers the commands and the
+ * concept panel. Nothing here parses or analyses code.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  type LanguageClientOptions, LanguageClient, type ServerOptions, TransportKind, type Middleware, State,
+} from 'vscode-languageclient/node';
+import {
+  ANALYSIS_CHANGED_NOTIFICATION, type AnalysisChangedParams, ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult,
+  FUNCTION_AT_REQUEST, type FunctionAtResult, PROGRESS_NOTIFICATION, type ProgressParams,
+} from '../shared/protocol';
+import { registerConceptPanel } from './panel';
+import type { ConceptPanelDeps } from './panel/deps';
+
+export const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'];
+const TRUSTED_COMMANDS = ['threadwise.openPanel', 'threadwise.openPanelAt'];
+
+let client: LanguageClient | undefined;
+
+export interface ThreadwiseApi {
+  /** the running language client (tests use it to wait for the server) */
+  readonly client: LanguageClient;
+  /** milliseconds from activation start to the language server being ready */
+  readonly activationMs: Promise<number>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ThreadwiseApi> {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Threadwise', { log: true });
+  context.subscriptions.push(log);
+  client = createClient(context, log);
+  const analysisChanged = new vscode.EventEmitter<vscode.Uri>();
+  context.subscriptions.push(analysisChanged);
+  client.onNotification(ANALYSIS_CHANGED_NOTIFICATION, (params: AnalysisChangedParams) => {
+    for (const uri of params.uris) analysisChanged.fire(vscode.Uri.parse(uri));
+  });
+  registerCommands(context, log);
+  registerConceptPanel(context, panelDeps(analysisChanged.event, log));
+  const ready = client.start().then(() => {
+    const ms = performance.now() - started;
+    log.info(`Language server ready ${ms.toFixed(0)} ms after activation started`);
+    return ms;
+  });
+  ready.catch((error: unknown) => log.error(`Language server failed to start: ${String(error)}`));
+  return { client, activationMs: ready };
+}
+
+export async function deactivate(): Promise<void> {
+  if (client && client.state === State.Running) await client.stop();
+}
+
+function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
+    synchronize: {
+      configurationSection: 'threadwise',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.py,package.json}'),
+    },
+    outputChannel: log,
+    middleware: trustedHoverLinks(),
+    diagnosticCollectionName: 'threadwise',
+  };
+  return new LanguageClient('threadwise', 'Threadwise', serverOptions, clientOptions);
+}
+
+/** Hovers link to the concept panel; allow exactly those commands and nothing else. */
+function trustedHoverLinks(): Middleware {
+  return {
+    provideHover: async (document, position, token, next) => {
+      const hover = await next(document, position, token);
+      if (!hover) return hover;
+      const contents = hover.contents.map((content) => {
+        if (!(content instanceof vscode.MarkdownString)) return content;
+        const trusted = new vscode.MarkdownString(content.value);
+        trusted.isTrusted = { enabledCommands: TRUSTED_COMMANDS };
+        return trusted;
+      });
+      return new vscode.Hover(contents, hover.range);
+    },
+  };
+}
+
+function registerCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('threadwise.analyzeWorkspace', () => analyzeWorkspace(log)),
+    vscode.commands.registerCommand('threadwise.showLog', () => log.show()),
+  );
+}
+
+async function analyzeWorkspace(log: vscode.LogOutputChannel): Promise<AnalyzeWorkspaceResult | undefined> {
+  if (!client) return undefined;
+  const running = client;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Threadwise: analysing the workspace', cancellable: true },
+    async (progress, token) => {
+      let last = 0;
+      const subscription = running.onNotification(PROGRESS_NOTIFICATION, (params: ProgressParams) => {
+        const percent = params.total === 0 ? 100 : (params.done / params.total) * 100;
+        progress.report({ message: params.message, increment: Math.max(0, percent - last) });
+        last = percent;
+      });
+      try {
+        const result = await running.sendRequest<AnalyzeWorkspaceResult>(ANALYZE_WORKSPACE_REQUEST, token);
+        const summary = `${result.files} files, ${result.findings} findings, ${result.skipped} skipped, ${(result.milliseconds / 1000).toFixed(1)} s`;
+        log.info(`Workspace analysis ${result.cancelled ? 'cancelled' : 'done'}: ${summary}`);
+        if (!result.cancelled) void vscode.window.showInformationMessage(`Threadwise: ${summary}. See the Problems view.`);
+        return result;
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+}
+
+function panelDeps(onDidChangeAnalysis: vscode.Event<vscode.Uri>, log: vscode.LogOutputChannel): ConceptPanelDeps {
+  return {
+    onDidChangeAnalysis,
+    log,
+    async getAnalysisAt(uri, position, token) {
+      if (!client || client.state !== State.Running) return undefined;
+      const result = await client.sendRequest<FunctionAtResult | null>(
+        FUNCTION_AT_REQUEST,
+        { uri: uri.toString(), line: position.line, character: position.character },
+        token,
+      );
+      return result ?? undefined;
+    },
+  };
+}

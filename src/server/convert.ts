@@ -1,0 +1,157 @@
+/**
+ * Conversions between the core's 1-based model and LSP's 0-based protocol: diagnostics, hovers,
+ * and fix results as workspace edits.
+ */
+import * as fs from 'node:fs';
+import { URI } from 'vscode-uri';
+import {
+  CodeAction, type CodeActionKind, CreateFile, type Diagnostic, DiagnosticSeverity, type Hover, MarkupKind,
+  type Range as LspRange, TextDocumentEdit, TextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileReport, Finding, FunctionReport, Range, Severity } from '../core/model';
+import { ruleDocsUrl } from '../core/model';
+import { LineIndex } from '../core/positions';
+import type { FixResult } from '../fixes/fix';
+import type { DiagnosticData } from '../shared/protocol';
+
+export const SOURCE = 'threadwise';
+/** The code action kind the concept panel asks for to find Threadwise's fixes. */
+export const QUICKFIX_KIND: CodeActionKind = 'quickfix.threadwise';
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspRange(range: Range): LspRange {
+  return {
+    start: { line: range.line - 1, character: range.column - 1 },
+    end: { line: range.endLine - 1, character: range.endColumn - 1 },
+  };
+}
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  const data: DiagnosticData = { rule: finding.rule, line: finding.range.line, column: finding.range.column };
+  return {
+    range: toLspRange(finding.range),
+    severity: SEVERITIES[finding.severity],
+    source: SOURCE,
+    code: finding.rule,
+    codeDescription: { href: ruleDocsUrl(finding.rule) },
+    message: finding.message,
+    relatedInformation: finding.related.map((related) => ({
+      location: {
+        uri: URI.file(related.file).toString(),
+        range: { start: { line: Math.max(0, related.line - 1), character: 0 }, end: { line: Math.max(0, related.line - 1), character: 0 } },
+      },
+      message: related.message,
+    })),
+    data,
+  };
+}
+
+export function findingFor(report: FileReport | undefined, data: DiagnosticData | undefined): Finding | undefined {
+  if (!report || !data) return undefined;
+  return report.findings.find((finding) => finding.rule === data.rule && finding.range.line === data.line && finding.range.column === data.column);
+}
+
+const KIND_LABELS: Record<FunctionReport['kind'], string> = {
+  cpu: 'CPU-bound',
+  io: 'I/O-bound (non-blocking)',
+  'io-sync': 'blocking synchronous I/O',
+  mixed: 'mixed CPU and I/O',
+  none: 'cheap (neither CPU- nor I/O-heavy)',
+};
+
+const STRATEGY_LABELS: Record<FunctionReport['recommendation']['strategy'], string> = {
+  'worker-thread': 'a worker thread (`worker_threads`)',
+  'worker-pool': 'a pool of worker threads',
+  'child-process': 'an asynchronous child process (`child_process`)',
+  'async-io': 'asynchronous I/O (promise-based APIs)',
+  'concurrent-awaits': 'concurrent awaits (`Promise.all` with a bound)',
+  'thread-pool': 'a thread pool (`ThreadPoolExecutor`)',
+  'process-pool': 'a process pool (`ProcessPoolExecutor` / `multiprocessing.Pool`)',
+  asyncio: '`asyncio`',
+  none: 'nothing: leave it as it is',
+};
+
+/** Markdown text can contain user code (names, evidence): escape what Markdown would interpret. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (character) => `\\${character}`);
+}
+
+export function hoverFor(fn: FunctionReport, findings: readonly Finding[], root: string): Hover {
+  const lines = [
+    `**${escapeMarkdown(fn.name)}** — ${KIND_LABELS[fn.kind]} · confidence ${Math.round(fn.confidence * 100)}%`,
+    '',
+    `*Cost:* ${escapeMarkdown(fn.cost.description)}`,
+  ];
+  if (fn.inRequestPath) lines.push('', '*Runs inside a request path:* every request waits for it.');
+  if (fn.evidence.length > 0) {
+    lines.push('', '*Evidence:*');
+    for (const item of fn.evidence) {
+      const where = item.file ? `${relative(item.file, root)}:${item.line}` : `line ${item.line}`;
+      lines.push(`- ${escapeMarkdown(item.message)} (${escapeMarkdown(where)})`);
+    }
+  }
+  lines.push('', `*Recommended:* ${STRATEGY_LABELS[fn.recommendation.strategy]}. ${escapeMarkdown(fn.recommendation.reason)}`);
+  for (const finding of findings) lines.push('', `⚠ \`${finding.rule}\`: ${escapeMarkdown(finding.message)}`);
+  const learnMore = findings[0]
+    ? `command:threadwise.openPanelAt?${encodeURIComponent(JSON.stringify([findings[0].rule]))}`
+    : 'command:threadwise.openPanel';
+  lines.push('', `[Learn more in the Concurrency Guide](${learnMore})`);
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toLspRange(fn.nameRange) };
+}
+
+function relative(file: string, root: string): string {
+  const prefix = root.endsWith('/') ? root : `${root}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}
+
+/**
+ * One WorkspaceEdit for a fix: new files are created without overwriting (the edit fails as a
+ * whole if one exists), and edits to the open document carry its version so VS Code refuses them
+ * if the text changed since the analysis.
+ */
+export function toWorkspaceEdit(result: FixResult, documents: { get(uri: string): TextDocument | undefined }): WorkspaceEdit {
+  const documentChanges: WorkspaceEdit['documentChanges'] = [];
+  for (const file of result.newFiles) {
+    const uri = URI.file(file.path).toString();
+    documentChanges.push(CreateFile.create(uri, { overwrite: false, ignoreIfExists: false }));
+    documentChanges.push(TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, file.text)]));
+  }
+  for (const fileEdit of result.edits) {
+    const uri = URI.file(fileEdit.path).toString();
+    const open = documents.get(uri);
+    const text = open?.getText() ?? safeRead(fileEdit.path);
+    if (text === undefined) continue;
+    const lines = new LineIndex(text);
+    const toPosition = (offset: number) => {
+      const position = open ? open.positionAt(offset) : undefined;
+      if (position) return position;
+      const { line, column } = lines.position(offset);
+      return { line: line - 1, character: column - 1 };
+    };
+    const edits = fileEdit.edits.map((edit) => TextEdit.replace({ start: toPosition(edit.start), end: toPosition(edit.end) }, edit.newText));
+    documentChanges.push(TextDocumentEdit.create({ uri, version: open?.version ?? null }, edits));
+  }
+  return { documentChanges };
+}
+
+export function toCodeAction(result: FixResult, diagnostic: Diagnostic, edit: WorkspaceEdit): CodeAction {
+  const action = CodeAction.create(result.title, edit, QUICKFIX_KIND);
+  action.diagnostics = [diagnostic];
+  if (result.isPreferred) action.isPreferred = true;
+  return action;
+}
+
+function safeRead(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

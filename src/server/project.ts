@@ -1,0 +1,102 @@
+/**
+ * One analysed project: a workspace folder (or the folder of a loose file outside any workspace)
+ * with its own Analyzer, settings and latest reports. Large workspaces load in batches that
+ * yield to the event loop, so edits and requests keep being served while a scan runs.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ThreadwiseConfig } from '../core/config';
+import { Analyzer } from '../core/engine';
+import { languageOf } from '../core/files';
+import { matchesAny } from '../core/globs';
+import type { FileReport } from '../core/model';
+import { collectFiles } from '../core/walk';
+import type { ThreadwiseSettings } from '../shared/protocol';
+import { languageEnabled } from './settings';
+
+const SCAN_BATCH = 40;
+/** Beyond this many files a workspace is only analysed on demand (open files and their imports). */
+const MAX_SCANNED_FILES = 20_000;
+
+export interface CancellationLike {
+  readonly isCancellationRequested: boolean;
+}
+
+export class Project {
+  readonly analyzer: Analyzer;
+  private dependencyNames: Set<string> | undefined;
+
+  constructor(
+    readonly root: string,
+    readonly settings: ThreadwiseSettings,
+    readonly config: ThreadwiseConfig,
+    /** false for the folder of a file opened outside every workspace folder: never scanned */
+    readonly isWorkspaceFolder: boolean,
+    wasmDir: string,
+  ) {
+    this.analyzer = new Analyzer({ root, config, pythonWasmDir: wasmDir });
+  }
+
+  contains(file: string): boolean {
+    const relative = path.relative(this.root, file);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  }
+
+  /** Should this file be analysed at all (language enabled, not excluded)? */
+  accepts(file: string): boolean {
+    const language = languageOf(file);
+    if (!language || !languageEnabled(this.settings, language)) return false;
+    return !matchesAny(path.relative(this.root, file), this.config.exclude);
+  }
+
+  /** The workspace's source files, as the CLI would walk them. */
+  workspaceFiles(): string[] {
+    if (!this.isWorkspaceFolder) return [];
+    const files = collectFiles(['.'], this.root, (file) => matchesAny(path.relative(this.root, file), this.config.exclude));
+    return files.filter((file) => this.accepts(file)).slice(0, MAX_SCANNED_FILES);
+  }
+
+  /** Loads every workspace file, in batches; returns how many were loaded and whether it stopped early. */
+  async scan(token: CancellationLike | undefined, onProgress?: (done: number, total: number) => void): Promise<{ files: string[]; cancelled: boolean }> {
+    const files = this.workspaceFiles();
+    for (let index = 0; index < files.length; index += SCAN_BATCH) {
+      if (token?.isCancellationRequested) return { files: files.slice(0, index), cancelled: true };
+      await this.analyzer.loadFiles(files.slice(index, index + SCAN_BATCH));
+      onProgress?.(Math.min(index + SCAN_BATCH, files.length), files.length);
+      await yieldToEventLoop();
+    }
+    return { files, cancelled: false };
+  }
+
+  async update(file: string, text: string): Promise<FileReport[]> {
+    return this.analyzer.updateFile(file, text);
+  }
+
+  report(file: string): FileReport | undefined {
+    return this.analyzer.isTracked(file) ? this.analyzer.report(file) : undefined;
+  }
+
+  /** The project's npm dependencies, for fixes that prefer a library the project already uses. */
+  dependencies(): ReadonlySet<string> {
+    if (this.dependencyNames) return this.dependencyNames;
+    const names = new Set<string>();
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(this.root, 'package.json'), 'utf8'));
+      for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+        for (const name of Object.keys(manifest[field] ?? {})) names.add(name);
+      }
+    } catch {
+      // no package.json, or not JSON: no known dependencies
+    }
+    this.dependencyNames = names;
+    return names;
+  }
+
+  forgetDependencies(): void {
+    this.dependencyNames = undefined;
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,324 @@
+/**
+ * The Threadwise language server. It runs in its own process (the extension host never loads
+ * ts-morph), keeps one Project per workspace folder, re-analyses an edited document after a
+ * debounce, drops results that a newer edit has made stale, and publishes diagnostics for open
+ * documents (and for the whole workspace when asked). Any editor with an LSP client can use it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  type CodeAction, type CodeActionParams, createConnection, DidChangeConfigurationNotification, FileChangeType,
+  type Hover, type HoverParams, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type CancellationToken,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import type { FileReport, Finding, FunctionReport, Range } from '../core/model';
+import { fixById } from '../fixes';
+import {
+  ANALYSIS_CHANGED_NOTIFICATION, ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult, type DiagnosticData,
+  FUNCTION_AT_REQUEST, type FunctionAtParams, type FunctionAtResult, PROGRESS_NOTIFICATION, type ThreadwiseSettings,
+} from '../shared/protocol';
+import { findingFor, hoverFor, QUICKFIX_KIND, SOURCE, toCodeAction, toDiagnostic, toWorkspaceEdit } from './convert';
+import { Project } from './project';
+import { DEFAULT_SETTINGS, toConfig, withDefaults } from './settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+/** The WASM grammar files are copied next to the bundle (dist/). */
+const WASM_DIR = __dirname;
+
+let folderRoots: string[] = [];
+let projects = new Map<string, Project>();
+/** URIs whose diagnostics are published although closed (after "Analyse workspace"). */
+const workspacePublished = new Set<string>();
+const pendingTimers = new Map<string, NodeJS.Timeout>();
+let supportsConfiguration = false;
+
+// ------------------------------------------------------------------ lifecycle
+
+connection.onInitialize((params) => {
+  folderRoots = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri).fsPath);
+  if (folderRoots.length === 0 && params.rootUri) folderRoots = [URI.parse(params.rootUri).fsPath];
+  supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [QUICKFIX_KIND] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'threadwise', version: typeof THREADWISE_VERSION === 'string' ? THREADWISE_VERSION : 'dev' },
+  };
+});
+
+declare const THREADWISE_VERSION: string | undefined;
+
+connection.onInitialized(async () => {
+  if (supportsConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'threadwise' });
+  connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    const removed = new Set(event.removed.map((folder) => URI.parse(folder.uri).fsPath));
+    folderRoots = [...folderRoots.filter((root) => !removed.has(root)), ...event.added.map((folder) => URI.parse(folder.uri).fsPath)];
+    void guard('workspace folders', rebuildProjects);
+  });
+  await guard('start-up', rebuildProjects);
+});
+
+connection.onDidChangeConfiguration(() => void guard('settings', rebuildProjects));
+
+async function settingsFor(root: string | undefined): Promise<ThreadwiseSettings> {
+  if (!supportsConfiguration) return DEFAULT_SETTINGS;
+  const raw = await connection.workspace.getConfiguration({ scopeUri: root ? URI.file(root).toString() : undefined, section: 'threadwise' });
+  return withDefaults(raw as Partial<ThreadwiseSettings>);
+}
+
+/** Settings changed (or folders did): start over with fresh projects, then re-analyse open files. */
+async function rebuildProjects(): Promise<void> {
+  const fresh = new Map<string, Project>();
+  for (const root of folderRoots) fresh.set(root, await createProject(root, true));
+  projects = fresh;
+  for (const document of documents.all()) scheduleAnalysis(document, 0);
+  for (const project of fresh.values()) void guard(`scan of ${project.root}`, () => backgroundScan(project));
+}
+
+async function createProject(root: string, isWorkspaceFolder: boolean): Promise<Project> {
+  const settings = await settingsFor(isWorkspaceFolder ? root : folderRoots[0]);
+  const { config, problems } = toConfig(settings);
+  for (const problem of problems) connection.window.showWarningMessage(`Threadwise settings: ${problem}. Using the default instead.`);
+  return new Project(root, settings, config, isWorkspaceFolder, WASM_DIR);
+}
+
+/** Loads the whole folder so calls into closed files can be followed; then refreshes open files. */
+async function backgroundScan(project: Project): Promise<void> {
+  const started = Date.now();
+  const { files } = await project.scan(undefined);
+  if (projects.get(project.root) !== project) return; // settings changed meanwhile
+  connection.console.info(`Loaded ${files.length} files of ${project.root} in ${Date.now() - started} ms`);
+  for (const document of documents.all()) {
+    if (project.contains(pathOf(document.uri) ?? '')) scheduleAnalysis(document, 0);
+  }
+}
+
+// ------------------------------------------------------------------ documents
+
+function pathOf(uri: string): string | undefined {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+}
+
+/** The project a file belongs to: the innermost workspace folder, or a loose project for its folder. */
+async function projectFor(file: string): Promise<Project> {
+  const owner = [...projects.values()]
+    .filter((project) => project.contains(file))
+    .sort((a, b) => b.root.length - a.root.length)[0];
+  if (owner) return owner;
+  const root = path.dirname(file);
+  let loose = projects.get(root);
+  if (!loose) {
+    loose = await createProject(root, false);
+    projects.set(root, loose);
+  }
+  return loose;
+}
+
+documents.onDidOpen((event) => scheduleAnalysis(event.document, 0));
+documents.onDidChangeContent((event) => {
+  if (event.document.version > 1) scheduleAnalysis(event.document);
+});
+documents.onDidClose((event) => void guard('close', () => onClose(event.document.uri)));
+
+function scheduleAnalysis(document: TextDocument, delay?: number): void {
+  const uri = document.uri;
+  clearTimeout(pendingTimers.get(uri));
+  const file = pathOf(uri);
+  if (!file) return;
+  void projectFor(file).then((project) => {
+    const wait = delay ?? project.settings.debounceMs;
+    clearTimeout(pendingTimers.get(uri));
+    pendingTimers.set(uri, setTimeout(() => {
+      pendingTimers.delete(uri);
+      void guard(`analysis of ${file}`, () => analyzeDocument(uri, project, file));
+    }, wait));
+  });
+}
+
+async function analyzeDocument(uri: string, project: Project, file: string): Promise<void> {
+  const document = documents.get(uri);
+  if (!document) return;
+  if (!project.accepts(file)) {
+    connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
+  const version = document.version;
+  const started = performance.now();
+  const reports = await project.update(file, document.getText());
+  // A newer edit arrived while we worked: its own run will publish; these results are stale.
+  if (documents.get(uri)?.version !== version || pendingTimers.has(uri)) return;
+  const elapsed = performance.now() - started;
+  publish(reports);
+  connection.console.log(`analysed ${path.basename(file)} (v${version}) in ${elapsed.toFixed(1)} ms; ${reports.length} report(s) updated`);
+}
+
+function publish(reports: readonly FileReport[]): void {
+  const changed: string[] = [];
+  for (const report of reports) {
+    const uri = URI.file(report.path).toString();
+    const document = documents.get(uri);
+    if (!document && !workspacePublished.has(uri)) continue;
+    if (report.skipped && document) connection.console.log(`${path.basename(report.path)} not analysed: ${report.skipped}`);
+    connection.sendDiagnostics({ uri, version: document?.version, diagnostics: report.findings.map(toDiagnostic) });
+    changed.push(uri);
+  }
+  if (changed.length > 0) void connection.sendNotification(ANALYSIS_CHANGED_NOTIFICATION, { uris: changed });
+}
+
+async function onClose(uri: string): Promise<void> {
+  clearTimeout(pendingTimers.get(uri));
+  pendingTimers.delete(uri);
+  const file = pathOf(uri);
+  if (!file) return;
+  const project = await projectFor(file);
+  const onDisk = readIfExists(file);
+  // The analysis goes back to what is saved; unsaved edits must not leak into other files' verdicts.
+  const reports = onDisk === undefined ? [] : await project.update(file, onDisk);
+  if (onDisk === undefined) project.analyzer.removeFile(file);
+  if (!workspacePublished.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+  publish(reports.filter((report) => report.path !== file));
+}
+
+connection.onDidChangeWatchedFiles((params) => void guard('file changes', async () => {
+  for (const change of params.changes) {
+    const file = pathOf(change.uri);
+    if (!file || documents.get(change.uri)) continue; // open documents are tracked through the editor
+    const project = await projectFor(file);
+    if (path.basename(file) === 'package.json') {
+      project.forgetDependencies();
+      continue;
+    }
+    if (change.type === FileChangeType.Deleted) {
+      project.analyzer.removeFile(file);
+      connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+      continue;
+    }
+    const text = readIfExists(file);
+    if (text !== undefined && project.accepts(file)) publish(await project.update(file, text));
+  }
+}));
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+// ------------------------------------------------------------------ requests
+
+async function currentReport(uri: string): Promise<{ report: FileReport; project: Project; file: string } | undefined> {
+  const file = pathOf(uri);
+  if (!file) return undefined;
+  const project = await projectFor(file);
+  const report = project.report(file);
+  return report && !report.skipped ? { report, project, file } : undefined;
+}
+
+function contains(range: Range, line: number, character: number): boolean {
+  const afterStart = line > range.line - 1 || (line === range.line - 1 && character >= range.column - 1);
+  const beforeEnd = line < range.endLine - 1 || (line === range.endLine - 1 && character <= range.endColumn - 1);
+  return afterStart && beforeEnd;
+}
+
+/** The innermost function whose `pick` range contains the position. */
+function innermost(report: FileReport, line: number, character: number, pick: (fn: FunctionReport) => Range): FunctionReport | undefined {
+  return report.functions
+    .filter((fn) => contains(pick(fn), line, character))
+    .sort((a, b) => (a.range.endLine - a.range.line) - (b.range.endLine - b.range.line))[0];
+}
+
+function findingsOf(report: FileReport, fn: FunctionReport): Finding[] {
+  return report.findings.filter((finding) => finding.functionId === fn.id || contains(fn.range, finding.range.line - 1, finding.range.column - 1));
+}
+
+connection.onHover((params: HoverParams): Promise<Hover | null> => guard('hover', async () => {
+  const current = await currentReport(params.textDocument.uri);
+  if (!current) return null;
+  const fn = innermost(current.report, params.position.line, params.position.character, (candidate) => candidate.nameRange);
+  return fn ? hoverFor(fn, findingsOf(current.report, fn), current.project.root) : null;
+}, null));
+
+connection.onRequest(FUNCTION_AT_REQUEST, (params: FunctionAtParams): Promise<FunctionAtResult | null> => guard('functionAt', async () => {
+  const current = await currentReport(params.uri);
+  if (!current) return null;
+  const fn = innermost(current.report, params.line, params.character, (candidate) => candidate.range);
+  return fn ? { function: fn, findings: findingsOf(current.report, fn) } : null;
+}, null));
+
+connection.onCodeAction((params: CodeActionParams): Promise<CodeAction[]> => guard('code actions', async () => {
+  const only = params.context.only;
+  if (only && !only.some((kind) => QUICKFIX_KIND.startsWith(kind) || kind.startsWith(QUICKFIX_KIND))) return [];
+  const document = documents.get(params.textDocument.uri);
+  const current = await currentReport(params.textDocument.uri);
+  if (!document || !current) return [];
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== SOURCE) continue;
+    const finding = findingFor(current.report, diagnostic.data as DiagnosticData | undefined);
+    if (!finding) continue;
+    for (const fixId of finding.fixes) {
+      const result = fixById(fixId)?.compute({
+        finding,
+        report: current.report,
+        text: document.getText(),
+        readFile: (file) => documents.get(URI.file(file).toString())?.getText() ?? readIfExists(file),
+        fileExists: (file) => fs.existsSync(file),
+        dependencies: current.project.dependencies(),
+      });
+      if (result) actions.push(toCodeAction(result, diagnostic, toWorkspaceEdit(result, documents)));
+    }
+  }
+  return actions;
+}, []));
+
+connection.onRequest(ANALYZE_WORKSPACE_REQUEST, (token: CancellationToken): Promise<AnalyzeWorkspaceResult> => guard('workspace analysis', async () => {
+  const started = Date.now();
+  let cancelled = false;
+  const all: FileReport[] = [];
+  for (const project of [...projects.values()].filter((candidate) => candidate.isWorkspaceFolder)) {
+    const scan = await project.scan(token, (done, total) => {
+      void connection.sendNotification(PROGRESS_NOTIFICATION, { done, total, message: `${done}/${total} files of ${path.basename(project.root)}` });
+    });
+    cancelled ||= scan.cancelled;
+    if (scan.cancelled) break;
+    for (const file of scan.files) {
+      const report = project.report(file);
+      if (report) all.push(report);
+    }
+  }
+  if (!cancelled) {
+    for (const report of all) workspacePublished.add(URI.file(report.path).toString());
+    publish(all);
+  }
+  return {
+    files: all.length,
+    findings: all.reduce((sum, report) => sum + report.findings.length, 0),
+    skipped: all.filter((report) => report.skipped).length,
+    milliseconds: Date.now() - started,
+    cancelled,
+  };
+}, { files: 0, findings: 0, skipped: 0, milliseconds: 0, cancelled: true }));
+
+/**
+ * Runs a handler; an exception is logged and answered with `fallback` instead of crashing the
+ * server (a crash would take every diagnostic away from the user).
+ */
+async function guard<T>(what: string, work: () => Promise<T>, fallback?: T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    connection.console.error(`${what} failed: ${(error as Error).stack ?? String(error)}`);
+    return fallback as T;
+  }
+}
+
+documents.listen(connection);
+connection.listen();

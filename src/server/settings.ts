@@ -1,0 +1,54 @@
+/**
+ * VS Code settings (`threadwise.*`) → the core's ThreadwiseConfig, with defaults for anything
+ * missing or malformed: a bad setting falls back instead of breaking the analysis.
+ */
+import { ConfigError, DEFAULT_CONFIG, parseConfig, type ThreadwiseConfig } from '../core/config';
+import type { Language } from '../core/model';
+import type { ThreadwiseSettings } from '../shared/protocol';
+
+export const DEFAULT_SETTINGS: ThreadwiseSettings = {
+  enable: true,
+  languages: { typescript: true, javascript: true, python: true },
+  rules: {},
+  cpuThreshold: DEFAULT_CONFIG.cpuThreshold,
+  unknownLoopBound: DEFAULT_CONFIG.unknownLoopBound,
+  debounceMs: 250,
+  exclude: [],
+  maxFileBytes: DEFAULT_CONFIG.maxFileBytes,
+  python: { freeThreaded: false },
+};
+
+export function withDefaults(raw: Partial<ThreadwiseSettings> | null | undefined): ThreadwiseSettings {
+  const settings = { ...DEFAULT_SETTINGS, ...(raw ?? {}) };
+  settings.languages = { ...DEFAULT_SETTINGS.languages, ...(raw?.languages ?? {}) };
+  settings.python = { ...DEFAULT_SETTINGS.python, ...(raw?.python ?? {}) };
+  if (typeof settings.debounceMs !== 'number' || settings.debounceMs < 0) settings.debounceMs = DEFAULT_SETTINGS.debounceMs;
+  return settings;
+}
+
+/** The analysis configuration, and the problems found in the settings (reported to the user). */
+export function toConfig(settings: ThreadwiseSettings): { config: ThreadwiseConfig; problems: string[] } {
+  const problems: string[] = [];
+  const attempt = (raw: unknown): ThreadwiseConfig | undefined => {
+    try {
+      return parseConfig(raw);
+    } catch (error) {
+      if (error instanceof ConfigError) problems.push(error.message);
+      else throw error;
+      return undefined;
+    }
+  };
+  const full = attempt({
+    rules: settings.rules,
+    cpuThreshold: settings.cpuThreshold,
+    unknownLoopBound: settings.unknownLoopBound,
+    exclude: settings.exclude,
+    maxFileBytes: settings.maxFileBytes,
+    python: settings.python,
+  });
+  return { config: full ?? parseConfig(undefined), problems };
+}
+
+export function languageEnabled(settings: ThreadwiseSettings, language: Language): boolean {
+  return settings.enable && settings.languages[language] !== false;
+}

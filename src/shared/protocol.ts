@@ -1,0 +1,67 @@
+/**
+ * The custom messages between the VS Code client and the Threadwise language server, on top of
+ * standard LSP. Plain types only: both sides import this file.
+ */
+import type { Finding, FunctionReport } from '../core/model';
+
+/** `threadwise/functionAt`: the innermost analysed function around a position (0-based). */
+export const FUNCTION_AT_REQUEST = 'threadwise/functionAt';
+
+export interface FunctionAtParams {
+  uri: string;
+  line: number;
+  character: number;
+}
+
+export interface FunctionAtResult {
+  function: FunctionReport;
+  findings: Finding[];
+}
+
+/** `threadwise/analyzeWorkspace`: analyse every file of every folder and publish all diagnostics. */
+export const ANALYZE_WORKSPACE_REQUEST = 'threadwise/analyzeWorkspace';
+
+export interface AnalyzeWorkspaceResult {
+  files: number;
+  findings: number;
+  skipped: number;
+  milliseconds: number;
+  cancelled: boolean;
+}
+
+/** `threadwise/progress` (server → client): how far a workspace analysis has got. */
+export const PROGRESS_NOTIFICATION = 'threadwise/progress';
+
+export interface ProgressParams {
+  done: number;
+  total: number;
+  message: string;
+}
+
+/** `threadwise/analysisChanged` (server → client): these documents' analyses changed. */
+export const ANALYSIS_CHANGED_NOTIFICATION = 'threadwise/analysisChanged';
+
+export interface AnalysisChangedParams {
+  uris: string[];
+}
+
+/** Settings under `threadwise.*`, as the client sends them (VS Code's configuration section). */
+export interface ThreadwiseSettings {
+  enable: boolean;
+  languages: { typescript: boolean; javascript: boolean; python: boolean };
+  rules: Record<string, string>;
+  cpuThreshold: number;
+  unknownLoopBound: number;
+  debounceMs: number;
+  exclude: string[];
+  maxFileBytes: number;
+  python: { freeThreaded: boolean };
+}
+
+/** What the server stores in each Diagnostic's `data`, to find the finding back for code actions. */
+export interface DiagnosticData {
+  rule: string;
+  /** position of the finding when it was published (1-based), to match it in the latest report */
+  line: number;
+  column: number;
+}

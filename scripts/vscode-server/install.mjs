@@ -116,10 +116,19 @@ function node24BuildEnv() {
     throw new InstallError(`Node 24 headers missing in ${NODE24_DIR}/include/node`);
   }
   return {
-    ...process.env,
+    ...withoutOuterNpmEnvironment(process.env),
     PATH: `${path.dirname(NODE24_BIN)}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: NODE24_DIR,
   };
+}
+
+/**
+ * Under `npm test` the outer npm (on the system Node) exports npm_config_* and npm_* variables;
+ * the inner npm would read them as its own configuration, including npm_config_user_agent,
+ * which names the outer Node version and fails code-server's Node 24 check.
+ */
+function withoutOuterNpmEnvironment(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key)));
 }
 
 function writePackageJson(dir, manifest) {

@@ -4,7 +4,7 @@
  */
 import type { CatalogEntry, GlobalEntry } from './types';
 
-const FS_SYNC = [
+export const FS_SYNC = [
   'readFileSync', 'writeFileSync', 'appendFileSync', 'readdirSync', 'statSync', 'lstatSync',
   'existsSync', 'mkdirSync', 'rmSync', 'rmdirSync', 'unlinkSync', 'copyFileSync', 'renameSync',
   'openSync', 'closeSync', 'readSync', 'writeSync', 'accessSync', 'realpathSync', 'readlinkSync',
@@ -12,7 +12,7 @@ const FS_SYNC = [
   'mkdtempSync', 'cpSync', 'opendirSync', 'globSync',
 ];
 
-const FS_ASYNC = [
+export const FS_ASYNC = [
   'readFile', 'writeFile', 'appendFile', 'readdir', 'stat', 'lstat', 'mkdir', 'rm', 'rmdir',
   'unlink', 'copyFile', 'rename', 'open', 'access', 'realpath', 'readlink', 'symlink', 'chmod',
   'chown', 'utimes', 'truncate', 'mkdtemp', 'cp', 'opendir', 'glob', 'createReadStream',

@@ -2,6 +2,13 @@
  * Turns linked summaries into verdicts: the estimated cost of a call for given arguments
  * (loops × body weight, callee costs, recursion), the I/O effects a function reaches through its
  * callees, and from both the function's kind, confidence, evidence and recommendation.
+ *
+ * The cost model counts, besides operations, the I/O waits a call makes. A loop whose every
+ * iteration waits on I/O (stat every entry of a directory) spends its time waiting, so its
+ * per-iteration bookkeeping is not counted as computation: a blocking loop is `io-sync`, not
+ * `mixed`. An estimate that rests on guessed loop bounds (`dataDependent`) makes a function
+ * CPU-bound only when nothing better is known: when the function also waits on I/O, guessed
+ * bounds must clear the full threshold (or come from a dense kernel) to make it `mixed`.
  */
 import type { CallEffect } from '../catalog';
 import type { ThreadwiseConfig } from '../config';
@@ -23,7 +30,20 @@ export interface CostResult {
   dataDependent: boolean;
   /** the largest contributors, heaviest first */
   drivers: CostDriver[];
+  /** estimated I/O waits (calls that wait on I/O or block on it) per call, loops multiplied in */
+  waits: number;
+  /** operations spent in loop iterations that also wait on I/O: bookkeeping around the waits */
+  ioBoundOps: number;
+  /**
+   * The densest loop over data of unknown size reached (arithmetic, bitwise and element
+   * operations per iteration, calls excluded): a checksum or codec kernel, CPU-bound by nature.
+   */
+  kernel: number;
+  /** the estimate leans on implementations found by name, not by structure */
+  byName: boolean;
 }
+
+const ZERO_COST: CostResult = { ops: 0, dataDependent: false, drivers: [], waits: 0, ioBoundOps: 0, kernel: 0, byName: false };
 
 export interface EffectTrace {
   effect: CallEffect;
@@ -33,6 +53,10 @@ export interface EffectTrace {
   /** the call site (in the function examined) that leads to the effect */
   callId: string;
   direct: boolean;
+  /** calls between the function and the effect: 0 when the function makes the call itself */
+  depth: number;
+  /** how sure the evidence is: 1 for a catalog entry, less for conventions and name look-ups */
+  certainty: number;
 }
 
 export interface Verdict {
@@ -50,7 +74,19 @@ const MAX_DRIVERS = 4;
 const MAX_CALL_SITES_CONSIDERED = 16;
 /** Effects that make a call wait without blocking: what concurrency can overlap. */
 const WAITING_EFFECTS: ReadonlySet<CallEffect> = new Set(['io', 'offloaded', 'spawn-process']);
-const EXPENSIVE_EFFECTS: ReadonlySet<CallEffect> = new Set(['io', 'timer', 'offloaded', 'spawn-process', 'spawn-worker']);
+/** Effects that make a function I/O-bound (timers only when nothing else is going on). */
+const IO_EFFECTS: ReadonlySet<CallEffect> = new Set(['io', 'offloaded', 'spawn-process', 'spawn-worker']);
+/** Effects counted as waits by the cost model. */
+const WAIT_EFFECTS: ReadonlySet<CallEffect> = new Set(['io', 'io-sync', 'offloaded', 'spawn-process', 'timer']);
+/**
+ * Operations one I/O wait is worth: a system call or a round trip costs at least this much
+ * computation (≈ 10 µs). A loop iteration computing less than this per wait is I/O-bound.
+ */
+const OPS_PER_WAIT = 10_000;
+/** Dense operations per iteration that make a loop over data of unknown size a kernel. */
+const DENSE_KERNEL = 8;
+/** Implementations found by name whose cost is estimated (the median one stands for all). */
+const MAX_VIRTUAL_EVALUATED = 6;
 
 export class Evaluator {
   private readonly costMemo = new Map<string, CostResult>();
@@ -76,7 +112,7 @@ export class Evaluator {
     const key = `${fn.id}|${JSON.stringify(args)}`;
     const memo = this.costMemo.get(key);
     if (memo) return memo;
-    if (this.evaluating.has(fn.id)) return { ops: 0, dataDependent: true, drivers: [] };
+    if (this.evaluating.has(fn.id)) return { ...ZERO_COST, dataDependent: true };
     this.evaluating.add(fn.id);
     try {
       const result = this.costWithRecursion(fn, args);
@@ -92,9 +128,13 @@ export class Evaluator {
     const recursion = this.recursionFactor(fn, args);
     if (!recursion) return body;
     const ops = body.ops * recursion.factor;
+    const ioBound = isIoBound(body);
     return {
+      ...body,
       ops,
       dataDependent: body.dataDependent || recursion.dataDependent,
+      waits: body.waits * recursion.factor,
+      ioBoundOps: ioBound ? ops : body.ioBoundOps * recursion.factor,
       drivers: [{ ops, line: fn.range.line, file: fn.file, message: recursion.message, signal: 'recursion' as const }, ...body.drivers].slice(0, MAX_DRIVERS),
     };
   }
@@ -125,23 +165,21 @@ export class Evaluator {
   }
 
   private blockCost(block: Block, fn: FunctionSummary, args: readonly Concrete[]): CostResult {
-    let ops = block.weight;
-    let dataDependent = false;
-    const drivers: CostDriver[] = [];
-    for (const loop of block.loops) {
-      const result = this.loopCost(loop, fn, args);
-      ops += result.ops;
-      dataDependent ||= result.dataDependent;
-      drivers.push(...result.drivers);
-    }
-    for (const call of block.calls) {
-      const result = this.callCost(call, args);
-      ops += result.ops;
-      dataDependent ||= result.dataDependent;
-      drivers.push(...result.drivers);
-    }
-    drivers.sort((a, b) => b.ops - a.ops);
-    return { ops, dataDependent, drivers: drivers.slice(0, MAX_DRIVERS) };
+    const total: CostResult = { ...ZERO_COST, ops: block.weight, drivers: [] };
+    const add = (result: CostResult): void => {
+      total.ops += result.ops;
+      total.dataDependent ||= result.dataDependent;
+      total.waits += result.waits;
+      total.ioBoundOps += result.ioBoundOps;
+      total.kernel = Math.max(total.kernel, result.kernel);
+      total.byName ||= result.byName;
+      total.drivers.push(...result.drivers);
+    };
+    for (const loop of block.loops) add(this.loopCost(loop, fn, args));
+    for (const call of block.calls) add(this.callCost(call, args));
+    total.drivers.sort((a, b) => b.ops - a.ops);
+    total.drivers = total.drivers.slice(0, MAX_DRIVERS);
+    return total;
   }
 
   private loopCost(loop: Loop, fn: FunctionSummary, args: readonly Concrete[]): CostResult {
@@ -156,23 +194,36 @@ export class Evaluator {
     const message = `${what} (${count}) at line ${loop.line}`;
     const nested = body.drivers[0] && body.drivers[0].ops * iterations > ops / 2 ? body.drivers[0] : undefined;
     const driver: CostDriver = { ops, line: loop.line, file: fn.file, message: nested ? `${message}, around ${nested.message}` : message, signal: 'loop' };
-    return { ops, dataDependent: body.dataDependent || !known, drivers: [driver] };
+    const kernel = !known && loop.body.dense >= DENSE_KERNEL ? loop.body.dense : 0;
+    return {
+      ops,
+      dataDependent: body.dataDependent || !known,
+      drivers: [driver],
+      waits: body.waits * iterations,
+      ioBoundOps: isIoBound(body) ? ops : body.ioBoundOps * iterations,
+      kernel: Math.max(kernel, body.kernel),
+      byName: body.byName,
+    };
   }
 
   callCost(call: CallSite, callerArgs: readonly Concrete[]): CostResult {
     const callee = this.linker.resolve(call);
-    if (callee.kind === 'fn') {
-      if (this.evaluating.has(callee.fn.id)) return { ops: 1, dataDependent: false, drivers: [] };
+    const file = call.callerId.slice(0, call.callerId.lastIndexOf('#'));
+    if (callee.kind === 'fn' || callee.kind === 'virtual') {
+      const candidates = callee.kind === 'fn' ? [callee.fn] : callee.fns.filter((fn) => !this.evaluating.has(fn.id)).slice(0, MAX_VIRTUAL_EVALUATED);
+      if (candidates.length === 0 || (callee.kind === 'fn' && this.evaluating.has(callee.fn.id))) return { ...ZERO_COST, ops: 1 };
       const args = call.args.map((arg) => evaluateValue(arg, callerArgs));
-      const result = this.cost(callee.fn, args);
+      const results = candidates.map((fn) => ({ fn, result: this.cost(fn, args) })).sort((a, b) => a.result.ops - b.result.ops);
+      // several implementations found by name: the median one stands for them
+      const { fn, result } = results[Math.floor((results.length - 1) / 2)];
       const driver: CostDriver = {
         ops: result.ops,
         line: call.line,
-        file: call.callerId.slice(0, call.callerId.lastIndexOf('#')),
-        message: this.describeCall(call, callee.fn, result),
+        file,
+        message: this.describeCall(call, fn, result),
         signal: 'callee',
       };
-      return { ops: result.ops + 1, dataDependent: result.dataDependent, drivers: [driver] };
+      return { ...result, ops: result.ops + 1, drivers: [driver], byName: result.byName || callee.kind === 'virtual' };
     }
     if (callee.kind === 'catalog' && callee.entry.effect === 'cpu' && callee.entry.cost) {
       const cost = callee.entry.cost;
@@ -180,14 +231,15 @@ export class Evaluator {
       const scaled = typeof scale === 'number' ? (cost.exponential ? 2 ** scale : scale) * (cost.perUnit ?? 1) : undefined;
       const ops = scaled ?? cost.base;
       const detail = typeof scale === 'number' ? ` with ${formatCount(scale)} iterations` : '';
-      const file = call.callerId.slice(0, call.callerId.lastIndexOf('#'));
       return {
+        ...ZERO_COST,
         ops,
-        dataDependent: false,
         drivers: [{ ops, line: call.line, file, message: `${call.calleeText}()${detail}: ${callee.entry.description}`, signal: 'cpu-call' }],
       };
     }
-    return { ops: 1, dataDependent: false, drivers: [] };
+    const effect = effectOf(callee);
+    if (effect && WAIT_EFFECTS.has(effect)) return { ...ZERO_COST, ops: 1, waits: 1 };
+    return { ...ZERO_COST, ops: 1 };
   }
 
   private describeCall(call: CallSite, fn: FunctionSummary, result: CostResult): string {
@@ -206,6 +258,7 @@ export class Evaluator {
   intrinsicCost(fn: FunctionSummary): CostResult {
     const strip = (block: Block): Block => ({
       weight: block.weight,
+      dense: block.dense,
       loops: block.loops.map((loop) => ({ ...loop, body: strip(loop.body) })),
       calls: block.calls.filter((call) => this.linker.resolve(call).kind !== 'fn'),
     });
@@ -224,28 +277,62 @@ export class Evaluator {
       const callee = this.linker.resolve(call);
       const direct = directEffect(callee);
       if (direct) {
-        traces.push({ effect: direct.effect, line: call.line, file: fn.file, message: `${call.awaited ? 'awaits' : 'calls'} ${call.calleeText}(): ${direct.description}`, callId: call.id, direct: true });
+        traces.push({
+          effect: direct.effect,
+          line: call.line,
+          file: fn.file,
+          message: `${call.awaited ? 'awaits' : 'calls'} ${call.calleeText}(): ${direct.description}`,
+          callId: call.id,
+          direct: true,
+          depth: 0,
+          certainty: direct.certainty,
+        });
       } else if (callee.kind === 'fn' && callee.fn.id !== fn.id) {
-        traces.push(...this.calleeEffects(call, callee.fn, fn));
+        traces.push(...this.calleeEffects(call, [callee.fn], fn, 1));
+      } else if (callee.kind === 'virtual') {
+        traces.push(...this.calleeEffects(call, callee.fns.filter((candidate) => candidate.id !== fn.id), fn, VIRTUAL_CERTAINTY));
       }
     }
     this.effectMemo.set(fn.id, traces);
     return traces;
   }
 
-  private calleeEffects(call: CallSite, callee: FunctionSummary, caller: FunctionSummary): EffectTrace[] {
-    const inner = this.effects(callee);
-    const byEffect = new Map<CallEffect, EffectTrace>();
-    for (const trace of inner) if (!byEffect.has(trace.effect)) byEffect.set(trace.effect, trace);
-    const where = `${this.displayPath(callee.file)}:${callee.range.line}`;
-    return [...byEffect.values()].map((trace) => ({
-      effect: trace.effect,
-      line: call.line,
-      file: caller.file,
-      message: `calls ${callee.name}() in ${where}, which ${trace.message.replace(/^(awaits|calls) /, (verb) => (verb === 'awaits ' ? 'awaits ' : 'calls '))}`,
-      callId: call.id,
-      direct: false,
-    }));
+  /**
+   * The effects of a call to `callees` (one function, or implementations found by name, of which
+   * an effect counts when at least half of them have it), one trace per effect: the shallowest.
+   */
+  private calleeEffects(call: CallSite, callees: readonly FunctionSummary[], caller: FunctionSummary, certainty: number): EffectTrace[] {
+    if (callees.length === 0) return [];
+    const byEffect = new Map<CallEffect, { trace: EffectTrace; callee: FunctionSummary; count: number }>();
+    for (const callee of callees) {
+      const seen = new Set<CallEffect>();
+      for (const trace of this.effects(callee)) {
+        const existing = byEffect.get(trace.effect);
+        if (!seen.has(trace.effect) && existing) existing.count++;
+        if (!existing) byEffect.set(trace.effect, { trace, callee, count: 1 });
+        else if (trace.depth < existing.trace.depth || (trace.depth === existing.trace.depth && trace.certainty > existing.trace.certainty)) {
+          existing.trace = trace;
+          existing.callee = callee;
+        }
+        seen.add(trace.effect);
+      }
+    }
+    const traces: EffectTrace[] = [];
+    for (const { trace, callee, count } of byEffect.values()) {
+      if (count * 2 < callees.length) continue;
+      const where = `${this.displayPath(callee.file)}:${callee.range.line}`;
+      traces.push({
+        effect: trace.effect,
+        line: call.line,
+        file: caller.file,
+        message: `calls ${callee.name}() in ${where}, which ${trace.message}`,
+        callId: call.id,
+        direct: false,
+        depth: trace.depth + 1,
+        certainty: trace.certainty * certainty,
+      });
+    }
+    return traces;
   }
 
   /** Does this call wait on I/O (directly, or in the function it calls)? */
@@ -296,10 +383,15 @@ export class Evaluator {
   verdict(fn: FunctionSummary): Verdict {
     const cost = this.representativeCost(fn);
     const effects = this.effects(fn);
-    const heavy = this.isHeavy(cost);
-    const hasSyncIo = effects.some((trace) => trace.effect === 'io-sync');
-    const hasIo = effects.some((trace) => EXPENSIVE_EFFECTS.has(trace.effect));
-    const kind: WorkKind = heavy && (hasIo || hasSyncIo) ? 'mixed' : heavy ? 'cpu' : hasSyncIo ? 'io-sync' : hasIo ? 'io' : 'none';
+    const sync = effects.filter((trace) => trace.effect === 'io-sync');
+    const waiting = effects.filter((trace) => IO_EFFECTS.has(trace.effect));
+    const timers = effects.filter((trace) => trace.effect === 'timer');
+    const doesIo = sync.length > 0 || waiting.length > 0;
+    const heavy = this.isHeavy(cost, doesIo);
+    let kind: WorkKind;
+    if (heavy) kind = doesIo ? 'mixed' : 'cpu';
+    else if (doesIo) kind = blockingDominates(sync, waiting) ? 'io-sync' : 'io';
+    else kind = timers.length > 0 ? 'io' : 'none';
     const evidence = this.evidenceFor(kind, cost, effects);
     return {
       kind,
@@ -311,10 +403,19 @@ export class Evaluator {
     };
   }
 
-  /** CPU-heavy: above the threshold, or (when the size depends on the input) intensive enough. */
-  isHeavy(cost: CostResult): boolean {
+  /**
+   * CPU-heavy: its computation (operations not spent around I/O waits) is above the threshold,
+   * or, when the size depends on the input, intensive enough for inputs of ordinary size, or it
+   * runs a dense kernel over the input. When the function also does I/O, guessed sizes must clear
+   * the full threshold: a loop over unknown data next to a real wait is most likely bookkeeping.
+   */
+  isHeavy(cost: CostResult, doesIo = false): boolean {
     const threshold = this.config.cpuThreshold;
-    return cost.ops >= threshold || (cost.dataDependent && cost.ops >= threshold / this.config.unknownLoopBound);
+    const computation = cost.ops - cost.ioBoundOps;
+    if (computation >= threshold) return true;
+    if (!cost.dataDependent) return false;
+    if (cost.kernel >= DENSE_KERNEL) return true;
+    return !doesIo && computation >= threshold / this.config.unknownLoopBound;
   }
 
   private evidenceFor(kind: WorkKind, cost: CostResult, effects: EffectTrace[]): Evidence[] {
@@ -334,19 +435,27 @@ export class Evaluator {
     return evidence;
   }
 
+  /**
+   * How sure the verdict is: high for catalog evidence and known bounds, lower for guessed loop
+   * bounds, effects found several calls away, conventions and implementations found by name, and
+   * for `none` the more calls went unresolved.
+   */
   private confidence(kind: WorkKind, cost: CostResult, effects: EffectTrace[], fn: FunctionSummary): number {
-    const direct = effects.some((trace) => trace.direct);
+    const byName = cost.byName ? 0.1 : 0;
     switch (kind) {
       case 'cpu':
-        return cost.dataDependent ? 0.65 : 0.9;
+        return (cost.dataDependent ? (cost.kernel >= DENSE_KERNEL ? 0.75 : 0.65) : 0.9) - byName;
       case 'mixed':
-        return 0.7;
+        return 0.65 - byName;
       case 'io':
-      case 'io-sync':
-        return direct ? 0.9 : 0.8;
+      case 'io-sync': {
+        const relevant = effects.filter((trace) => (kind === 'io-sync' ? trace.effect === 'io-sync' : trace.effect !== 'io-sync'));
+        const best = relevant.reduce((max, trace) => Math.max(max, trace.certainty * (trace.direct ? 0.92 : Math.max(0.6, 0.85 - 0.03 * trace.depth))), 0);
+        return Math.max(0.5, best);
+      }
       case 'none': {
         const unknownCalls = [...callsOf(fn)].filter(({ call }) => this.linker.resolve(call).kind === 'unknown').length;
-        return Math.max(0.5, 0.85 - unknownCalls * 0.03);
+        return Math.max(0.45, 0.85 - unknownCalls * 0.04 - (cost.dataDependent ? 0.05 : 0));
       }
     }
   }
@@ -389,11 +498,40 @@ function decreasingParameter(selfCalls: readonly CallSite[]): number | undefined
   return undefined;
 }
 
-function directEffect(callee: ResolvedCallee): { effect: CallEffect; description: string } | undefined {
-  if (callee.kind === 'catalog' || callee.kind === 'global') {
-    return callee.entry.effect === 'cpu' ? undefined : { effect: callee.entry.effect, description: callee.entry.description };
-  }
+/** Certainty of an effect found through implementations found by name. */
+const VIRTUAL_CERTAINTY = 0.75;
+/** Certainty of an effect inferred from a naming convention. */
+const INFERRED_CERTAINTY = 0.75;
+
+function effectOf(callee: ResolvedCallee): CallEffect | undefined {
+  if (callee.kind === 'catalog' || callee.kind === 'global') return callee.entry.effect;
+  if (callee.kind === 'inferred') return callee.effect;
   return undefined;
+}
+
+function directEffect(callee: ResolvedCallee): { effect: CallEffect; description: string; certainty: number } | undefined {
+  if (callee.kind === 'catalog' || callee.kind === 'global') {
+    return callee.entry.effect === 'cpu' ? undefined : { effect: callee.entry.effect, description: callee.entry.description, certainty: 1 };
+  }
+  if (callee.kind === 'inferred') return { effect: callee.effect, description: callee.description, certainty: INFERRED_CERTAINTY };
+  return undefined;
+}
+
+/** A block whose computation is small next to the I/O waits it makes. */
+function isIoBound(cost: CostResult): boolean {
+  return cost.waits > 0 && cost.ops - cost.ioBoundOps < OPS_PER_WAIT * cost.waits;
+}
+
+/**
+ * Blocking I/O decides the kind unless non-blocking I/O is clearly closer to the function: a
+ * function that starts a child process (`cp.spawn`) is asynchronous even if a helper three calls
+ * down reads a file synchronously while preparing the arguments.
+ */
+function blockingDominates(sync: readonly EffectTrace[], waiting: readonly EffectTrace[]): boolean {
+  if (sync.length === 0) return false;
+  if (waiting.length === 0) return true;
+  const depthOf = (traces: readonly EffectTrace[]): number => Math.min(...traces.map((trace) => trace.depth + (trace.certainty < 1 ? 1 : 0)));
+  return depthOf(sync) <= depthOf(waiting);
 }
 
 function effectRank(effect: CallEffect): number {

@@ -1,24 +1,73 @@
 /**
- * Links call sites to what they call, across files: imports, CommonJS requires, namespaces,
- * classes and their instances, object literals, re-exports. Cycle-safe by a depth limit.
+ * Links call sites to what they call, across files: imports, CommonJS requires and re-exports,
+ * namespaces, classes (static and instance members, base classes), constructor functions and
+ * their prototypes, object literals (and objects derived from them), what functions return, and
+ * names declared after their use. Cycle-safe by a depth limit and a step budget per look-up.
+ *
+ * When the structure says nothing, two weaker sources are tried, and marked as such:
+ * - by name: a method called on `this` (or on a known object) that the object does not define is
+ *   looked up among the methods of that name in the files connected to the caller by imports
+ *   (subclasses and mixins define it: crypto-js's `_doProcessBlock`); a method on an unknown
+ *   receiver only when exactly one method in those files has that (distinctive) name;
+ * - by convention (`heuristics.ts`): `*Sync` calls of external packages and fs-like receivers,
+ *   stream events, sockets.
  */
-import { lookupModuleCall, type CatalogEntry, type GlobalEntry } from '../catalog';
+import { lookupModuleCall, type CallEffect, type CatalogEntry, type GlobalEntry } from '../catalog';
+import { COMPUTED_MEMBER, unionOf } from './bindings';
+import { inferEffect } from './heuristics';
 import type { Binding, CalleeRef, CallSite, ClassInfo, FileSummary, FunctionSummary } from './summary';
 
 export type ResolvedCallee =
   | { kind: 'fn'; fn: FunctionSummary }
+  /**
+   * Implementations found by name, not by structure: one of `fns` runs. The evaluator treats
+   * them as less certain evidence; rules that need certainty ignore them.
+   */
+  | { kind: 'virtual'; fns: FunctionSummary[]; methodName: string }
   | { kind: 'catalog'; entry: CatalogEntry; module: string }
   | { kind: 'global'; entry: GlobalEntry }
+  /** an effect inferred from a naming convention (`*Sync`, `stream.on('data')`), with lower confidence */
+  | { kind: 'inferred'; effect: CallEffect; description: string }
   | { kind: 'unknown'; methodName?: string };
 
 const UNRESOLVED: ResolvedCallee = { kind: 'unknown' };
-const MAX_DEPTH = 12;
+const MAX_DEPTH = 16;
+/** resolution steps per look-up: bounds the work on unions of unions and long chains */
+const MAX_STEPS = 400;
+/** at most this many implementations of a method found by name count as "the" implementations */
+const MAX_VIRTUAL = 12;
+
+/** Method names of built-in objects: finding a project method by such a name proves nothing. */
+const BUILTIN_METHOD_NAMES: ReadonlySet<string> = new Set([
+  'push', 'pop', 'shift', 'unshift', 'slice', 'splice', 'concat', 'join', 'indexOf', 'lastIndexOf',
+  'includes', 'map', 'filter', 'forEach', 'reduce', 'some', 'every', 'find', 'findIndex', 'sort',
+  'reverse', 'fill', 'flat', 'flatMap', 'keys', 'values', 'entries', 'get', 'set', 'has', 'delete',
+  'add', 'clear', 'then', 'catch', 'finally', 'call', 'apply', 'bind', 'toString', 'valueOf',
+  'toJSON', 'emit', 'on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners',
+  'listeners', 'write', 'end', 'read', 'pipe', 'unpipe', 'destroy', 'pause', 'resume', 'replace',
+  'split', 'trim', 'test', 'exec', 'match', 'charAt', 'charCodeAt', 'substring', 'substr',
+  'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'padStart', 'padEnd', 'next', 'return',
+  'throw', 'hasOwnProperty', 'isPrototypeOf', 'constructor', 'init', 'create', 'extend', 'clone',
+  'copy', 'equals', 'compare', 'update', 'digest', 'send', 'close', 'open', 'start', 'stop', 'run',
+  'handle', 'process', 'parse', 'stringify', 'format', 'render', 'log', 'error', 'warn', 'debug',
+  'info', 'trace', 'resolve', 'reject', 'dispatch', 'execute', 'apply', 'length', 'size', 'reset',
+]);
+
+interface Walk {
+  steps: number;
+  /** the last member looked for on a known object that does not define it */
+  missing?: string;
+}
+
+type FnBinding = Extract<Binding, { kind: 'fn' }>;
 
 export class Linker {
   private readonly functions = new Map<string, FunctionSummary>();
   private readonly classes = new Map<string, ClassInfo>();
   private readonly resolved = new Map<string, ResolvedCallee>();
   private readonly calls = new Map<string, CallSite>();
+  private methodIndex: Map<string, FunctionSummary[]> | undefined;
+  private components: Map<string, string> | undefined;
 
   constructor(private readonly files: ReadonlyMap<string, FileSummary>) {
     for (const file of files.values()) {
@@ -45,95 +94,235 @@ export class Linker {
   resolve(call: CallSite): ResolvedCallee {
     let result = this.resolved.get(call.id);
     if (!result) {
-      result = this.resolveRef(call.callee, call.isNew);
+      result = this.resolveRef(call.callee, call);
       this.resolved.set(call.id, result);
     }
     return result;
   }
 
-  private resolveRef(ref: CalleeRef, isNew: boolean): ResolvedCallee {
+  private resolveRef(ref: CalleeRef, call: CallSite): ResolvedCallee {
     switch (ref.kind) {
       case 'catalog':
         return { kind: 'catalog', entry: ref.entry, module: ref.module };
       case 'global':
         return { kind: 'global', entry: ref.entry };
       case 'unknown':
-        return { kind: 'unknown', methodName: ref.methodName };
-      case 'binding':
-        return this.resolveBinding(ref.binding, ref.path, isNew, 0);
+        return this.fallback(call, ref.methodName, undefined, false);
+      case 'binding': {
+        const walk: Walk = { steps: 0 };
+        const value = this.valueOf(ref.binding, ref.path, walk, 0);
+        const callee = value ? this.calleeOfValue(value, call.isNew, walk, 0) : UNRESOLVED;
+        if (callee.kind !== 'unknown') return callee;
+        const moduleValue = value?.kind === 'module' ? value : undefined;
+        return this.fallback(call, callee.methodName ?? ref.path.at(-1) ?? (ref.binding.kind === 'lazy' ? ref.binding.name : undefined), moduleValue, walk.missing !== undefined);
+      }
     }
   }
 
-  private resolveBinding(binding: Binding | undefined, path: readonly string[], isNew: boolean, depth: number): ResolvedCallee {
-    if (!binding || depth > MAX_DEPTH) return UNRESOLVED;
+  /** Name-based and convention-based guesses for a call the structure did not resolve. */
+  private fallback(call: CallSite, methodName: string | undefined, module: Extract<Binding, { kind: 'module' }> | undefined, missingMember: boolean): ResolvedCallee {
+    const inferred = inferEffect(call, methodName, module?.specifier);
+    if (inferred) return inferred;
+    if (methodName && !module && call.hint) {
+      const byName = this.implementationsByName(call, methodName, missingMember || call.hint.isThis === true);
+      if (byName) return byName;
+    }
+    return { kind: 'unknown', methodName };
+  }
+
+  // ---------------------------------------------------------------- values
+
+  /**
+   * The value `binding.path` denotes, as a binding the linker can call or look into: a function,
+   * a class, an instance, an object, a module value. Undefined when it cannot be known.
+   */
+  private valueOf(binding: Binding | undefined, path: readonly string[], walk: Walk, depth: number): Binding | undefined {
+    if (!binding || depth > MAX_DEPTH || ++walk.steps > MAX_STEPS) return undefined;
     switch (binding.kind) {
       case 'fn':
-        return this.resolveFunction(binding.id, path);
-      case 'module': {
-        const fullPath = [...binding.path, ...path];
-        const entry = lookupModuleCall(binding.specifier, fullPath.length === 0 ? 'default' : fullPath.join('.'));
-        return entry ? { kind: 'catalog', entry, module: binding.specifier } : { kind: 'unknown', methodName: fullPath.at(-1) };
-      }
+        return path.length === 0 ? binding : this.memberOfFunction(binding, path, walk, depth);
+      case 'module':
+        return path.length === 0 ? binding : { kind: 'module', specifier: binding.specifier, path: [...binding.path, ...path] };
       case 'import':
-        return this.resolveBinding(this.exportOf(binding.file, binding.name, 0), path, isNew, depth + 1);
+        return this.valueOf(this.exportOf(binding.file, binding.name, 0), path, walk, depth + 1);
       case 'namespace':
-        if (path.length === 0) return this.resolveBinding(this.exportOf(binding.file, 'default', 0), path, isNew, depth + 1);
-        return this.resolveBinding(this.exportOf(binding.file, path[0], 0), path.slice(1), isNew, depth + 1);
+        if (path.length === 0) return binding;
+        return this.valueOf(this.exportOf(binding.file, path[0], 0), path.slice(1), walk, depth + 1);
       case 'class':
-        return this.resolveClassMember(binding.key, path.length === 0 && isNew ? ['constructor'] : path, depth);
+        return path.length === 0 ? binding : this.memberOfClass(binding.key, path, walk, depth, true);
       case 'instance':
-        return this.resolveClassMember(binding.classKey, path, depth);
+        return path.length === 0 ? binding : this.memberOfClass(binding.classKey, path, walk, depth, false);
       case 'object':
-        if (path.length === 0) return UNRESOLVED;
-        return this.resolveBinding(binding.members.get(path[0]), path.slice(1), isNew, depth + 1);
+        return path.length === 0 ? binding : this.memberOfObject(binding, path, walk, depth);
+      case 'union': {
+        const options = binding.options.map((option) => this.valueOf(option, path, walk, depth + 1));
+        return unionOf(options);
+      }
+      case 'member':
+        return this.valueOf(binding.of, [...binding.path, ...path], walk, depth + 1);
+      case 'lazy': {
+        for (const scope of binding.scopes) {
+          const found = scope.get(binding.name);
+          if (found) return found === binding ? undefined : this.valueOf(found, path, walk, depth + 1);
+        }
+        return undefined;
+      }
+      case 'result': {
+        const returned = this.returnedValue(binding, walk, depth + 1);
+        if (returned) return path.length === 0 ? returned : this.valueOf(returned, path, walk, depth + 1);
+        // A fluent or factory call whose result is unknown (`PBKDF2.create(cfg).compute()`): assume
+        // it returns its receiver, if the receiver has the member asked for.
+        if (path.length > 0 && binding.path.length > 0 && !binding.isNew) {
+          const receiver = this.valueOf(binding.callee, binding.path.slice(0, -1), walk, depth + 1);
+          const found = receiver && receiver.kind !== 'module' ? this.valueOf(receiver, path, { steps: walk.steps }, depth + 1) : undefined;
+          if (found && (found.kind === 'fn' || found.kind === 'union')) return found;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** What a call returns: an instance for `new`, the callee's `returns` with parameters replaced by arguments. */
+  private returnedValue(result: Extract<Binding, { kind: 'result' }>, walk: Walk, depth: number): Binding | undefined {
+    const callee = this.valueOf(result.callee, result.path, walk, depth);
+    if (!callee) return undefined;
+    if (result.isNew) {
+      if (callee.kind === 'module') return callee;
+      const classKey = this.classKeyOf(callee, walk, depth);
+      return classKey ? { kind: 'instance', classKey } : undefined;
+    }
+    if (callee.kind === 'module') return callee;
+    if (callee.kind === 'union') {
+      return unionOf(callee.options.map((option) => option.kind === 'fn' ? this.substitute(this.functions.get(option.id)?.returns, result.args) : undefined));
+    }
+    if (callee.kind !== 'fn') return undefined;
+    const fn = this.functions.get(callee.id);
+    return fn?.returns ? this.substitute(fn.returns, result.args) : undefined;
+  }
+
+  /** A callee's return binding seen from a call site: its parameters are the call's arguments. */
+  private substitute(binding: Binding | undefined, args: readonly (Binding | undefined)[]): Binding | undefined {
+    if (!binding) return undefined;
+    switch (binding.kind) {
+      case 'param':
+        return args[binding.index];
+      case 'member': {
+        const of = this.substitute(binding.of, args);
+        return of ? { kind: 'member', of, path: binding.path } : undefined;
+      }
+      case 'union':
+        return unionOf(binding.options.map((option) => this.substitute(option, args)));
+      default:
+        return binding;
+    }
+  }
+
+  private memberOfFunction(binding: FnBinding, path: readonly string[], walk: Walk, depth: number): Binding | undefined {
+    if (path.length === 1 && /^(call|apply|bind)$/.test(path[0])) return binding;
+    const info = this.classes.get(`class:${binding.id}`);
+    if (path[0] === 'prototype') {
+      return path.length === 1 ? { kind: 'instance', classKey: `class:${binding.id}` } : this.memberOfClass(`class:${binding.id}`, path.slice(1), walk, depth, false);
+    }
+    if (!info) return undefined;
+    return this.memberOfClass(info.key, path, walk, depth, true);
+  }
+
+  /** `Class.member` (static) or `instance.member`, through base classes. */
+  private memberOfClass(classKey: string, path: readonly string[], walk: Walk, depth: number, isStatic: boolean): Binding | undefined {
+    const info = this.classInfo(classKey, walk, depth);
+    if (!info || depth > MAX_DEPTH) return undefined;
+    const [member, ...rest] = path;
+    if (isStatic && member === 'prototype') return this.valueOf({ kind: 'instance', classKey: info.key }, rest, walk, depth + 1);
+    if (isStatic) {
+      const staticMember = info.statics.get(member);
+      if (staticMember) return this.valueOf(staticMember, rest, walk, depth + 1);
+    } else {
+      const methodId = info.methods.get(member);
+      if (methodId) return this.valueOf({ kind: 'fn', id: methodId }, rest, walk, depth + 1);
+      const field = info.fields.get(member);
+      if (field) return this.valueOf(field, rest, walk, depth + 1);
+    }
+    if (info.base) {
+      const baseKey = this.classKeyOf(info.base, walk, depth + 1);
+      if (baseKey) return this.memberOfClass(baseKey, path, walk, depth + 1, isStatic);
+      // a base that is not a project class: a module's class (`extends EventEmitter`) or an object
+      const base = this.valueOf(info.base, [], walk, depth + 1);
+      if (base && base.kind !== 'instance' && base.kind !== 'class' && base.kind !== 'fn') return this.valueOf(base, path, walk, depth + 1);
+    }
+    if (member !== COMPUTED_MEMBER) walk.missing = member;
+    return undefined;
+  }
+
+  private memberOfObject(object: Extract<Binding, { kind: 'object' }>, path: readonly string[], walk: Walk, depth: number): Binding | undefined {
+    const [member, ...rest] = path;
+    if (member === COMPUTED_MEMBER) {
+      // obj[key]: any of its members (`knownAdapters[name]`)
+      const options = [...object.members.values()].slice(0, 8).map((value) => this.valueOf(value, rest, walk, depth + 1));
+      return unionOf(options);
+    }
+    const found = object.members.get(member);
+    if (found) return this.valueOf(found, rest, walk, depth + 1);
+    if (object.base) {
+      const inherited = this.valueOf(object.base, path, walk, depth + 1);
+      if (inherited) return inherited;
+    }
+    walk.missing = member;
+    return undefined;
+  }
+
+  /** What calling a value does. */
+  private calleeOfValue(value: Binding, isNew: boolean, walk: Walk, depth: number): ResolvedCallee {
+    switch (value.kind) {
+      case 'fn': {
+        const fn = this.functions.get(value.id);
+        return fn ? { kind: 'fn', fn } : UNRESOLVED;
+      }
+      case 'module': {
+        const path = value.path.filter((segment, index) => !(segment === 'default' && index < value.path.length - 1));
+        while (path.length > 1 && /^(call|apply|bind)$/.test(path[path.length - 1])) path.pop();
+        const entry = lookupModuleCall(value.specifier, path.length === 0 ? 'default' : path.join('.'));
+        return entry ? { kind: 'catalog', entry, module: value.specifier } : { kind: 'unknown', methodName: path.at(-1) };
+      }
+      case 'class': {
+        if (!isNew) return UNRESOLVED;
+        const constructor = this.memberOfClass(value.key, ['constructor'], walk, depth + 1, false);
+        return constructor ? this.calleeOfValue(constructor, false, walk, depth + 1) : UNRESOLVED;
+      }
+      case 'union': {
+        let fallback: ResolvedCallee = UNRESOLVED;
+        for (const option of value.options) {
+          const callee = this.calleeOfValue(option, isNew, walk, depth + 1);
+          if (callee.kind === 'fn' || callee.kind === 'catalog' || callee.kind === 'global') return callee;
+          if (fallback.kind === 'unknown' && callee.kind === 'unknown' && callee.methodName) fallback = callee;
+        }
+        return fallback;
+      }
       default:
         return UNRESOLVED;
     }
   }
 
-  private resolveFunction(id: string, path: readonly string[]): ResolvedCallee {
-    const fn = this.functions.get(id);
-    if (!fn) return UNRESOLVED;
-    if (path.length === 0 || (path.length === 1 && /^(call|apply|bind)$/.test(path[0]))) return { kind: 'fn', fn };
-    const pseudoClass = this.classes.get(`class:${id}`);
-    return pseudoClass ? this.resolveClassMember(pseudoClass.key, path, 0) : UNRESOLVED;
-  }
-
-  private resolveClassMember(classKey: string, path: readonly string[], depth: number): ResolvedCallee {
-    const info = this.classInfo(classKey, depth);
-    if (!info || path.length === 0 || depth > MAX_DEPTH) return UNRESOLVED;
-    const [member, ...rest] = path;
-    const methodId = info.methods.get(member);
-    if (methodId && rest.length === 0) return this.resolveFunction(methodId, []);
-    const field = info.fields.get(member);
-    if (field) return this.resolveBinding(field, rest, false, depth + 1);
-    if (info.base) {
-      const base = this.classKeyOf(info.base, depth + 1);
-      if (base) return this.resolveClassMember(base, path, depth + 1);
-    }
-    return { kind: 'unknown', methodName: path.at(-1) };
-  }
-
-  private classInfo(classKey: string, depth: number): ClassInfo | undefined {
+  private classInfo(classKey: string, walk: Walk, depth: number): ClassInfo | undefined {
     if (!classKey.startsWith('import:')) return this.classes.get(classKey);
     const hash = classKey.lastIndexOf('#');
     const binding = this.exportOf(classKey.slice('import:'.length, hash), classKey.slice(hash + 1), 0);
-    const key = binding ? this.classKeyOf(binding, depth + 1) : undefined;
+    const key = binding ? this.classKeyOf(binding, walk, depth + 1) : undefined;
     return key ? this.classes.get(key) : undefined;
   }
 
-  private classKeyOf(binding: Binding, depth: number): string | undefined {
+  private classKeyOf(binding: Binding, walk: Walk, depth: number): string | undefined {
     if (depth > MAX_DEPTH) return undefined;
     if (binding.kind === 'class') return binding.key;
     if (binding.kind === 'fn') return `class:${binding.id}`;
-    if (binding.kind === 'import') {
-      const exported = this.exportOf(binding.file, binding.name, 0);
-      return exported ? this.classKeyOf(exported, depth + 1) : undefined;
-    }
-    return undefined;
+    if (binding.kind === 'instance') return undefined;
+    const value = binding.kind === 'union' ? binding.options.find((option) => option.kind === 'class' || option.kind === 'fn') : this.valueOf(binding, [], walk, depth + 1);
+    if (!value || value === binding) return undefined;
+    return value.kind === 'class' || value.kind === 'fn' ? this.classKeyOf(value, walk, depth + 1) : undefined;
   }
 
-  /** An export of a file, following `export * from` chains. */
+  /** An export of a file, following `export * from` chains and wholesale re-exports (`module.exports = require('fs')`). */
   exportOf(file: string, name: string, depth: number): Binding | undefined {
     const summary = this.files.get(file);
     if (!summary || depth > MAX_DEPTH) return undefined;
@@ -143,7 +332,71 @@ export class Linker {
       const found = this.exportOf(star, name, depth + 1);
       if (found) return found;
     }
+    if (summary.reexports.length > 0 && name !== 'default') {
+      return unionOf(summary.reexports.map((source) => ({ kind: 'member' as const, of: source, path: [name] })));
+    }
     return undefined;
+  }
+
+  // ---------------------------------------------------------------- by name
+
+  /**
+   * The project's methods named `methodName` in the files connected to the caller's by imports.
+   * For a member missing on a known receiver (`this._doProcessBlock()` in a base class) every
+   * implementation counts, up to a limit; for an unknown receiver only a unique, distinctive name.
+   */
+  private implementationsByName(call: CallSite, methodName: string, onKnownReceiver: boolean): ResolvedCallee | undefined {
+    if (BUILTIN_METHOD_NAMES.has(methodName) || methodName.length < 4) return undefined;
+    const candidates = this.methodsNamed(methodName);
+    if (!candidates || candidates.length === 0) return undefined;
+    const callerFile = call.callerId.slice(0, call.callerId.lastIndexOf('#'));
+    const component = this.componentOf(callerFile);
+    const connected = candidates.filter((fn) => fn.id !== call.callerId && this.componentOf(fn.file) === component);
+    if (connected.length === 0) return undefined;
+    if (onKnownReceiver ? connected.length > MAX_VIRTUAL : connected.length > 1) return undefined;
+    return { kind: 'virtual', fns: connected, methodName };
+  }
+
+  private methodsNamed(name: string): FunctionSummary[] | undefined {
+    if (!this.methodIndex) {
+      this.methodIndex = new Map();
+      for (const fn of this.functions.values()) {
+        if (!fn.memberName || fn.memberName === 'constructor') continue;
+        const list = this.methodIndex.get(fn.memberName);
+        if (list) list.push(fn);
+        else this.methodIndex.set(fn.memberName, [fn]);
+      }
+    }
+    return this.methodIndex.get(name);
+  }
+
+  /** Files connected by imports (in either direction) form a component: code that can call each other. */
+  private componentOf(file: string): string {
+    if (!this.components) {
+      const parent = new Map<string, string>();
+      const find = (x: string): string => {
+        let root = x;
+        while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+        let current = x;
+        while (parent.has(current) && parent.get(current) !== root) {
+          const next = parent.get(current)!;
+          parent.set(current, root);
+          current = next;
+        }
+        return root;
+      };
+      for (const summary of this.files.values()) {
+        if (!parent.has(summary.path)) parent.set(summary.path, summary.path);
+        for (const imported of [...summary.imports, ...summary.starExports]) {
+          if (!parent.has(imported)) parent.set(imported, imported);
+          const a = find(summary.path);
+          const b = find(imported);
+          if (a !== b) parent.set(a, b);
+        }
+      }
+      this.components = new Map([...parent.keys()].map((key) => [key, find(key)]));
+    }
+    return this.components.get(file) ?? file;
   }
 }
 

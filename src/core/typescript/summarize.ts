@@ -1,8 +1,14 @@
 /**
  * One walk over a file's compiler AST (no ts-morph wrappers: they cost ~5x a parse) that builds a
  * summary of every function: loops with their bounds, calls with their arguments, awaits in loops,
- * `Promise.all` sites, and what each name refers to. Calls into other files stay as bindings; the
- * linker resolves them once every file is summarised.
+ * `Promise.all` sites, what each name refers to and what functions return. Calls into other files
+ * stay as bindings; the linker resolves them once every file is summarised.
+ *
+ * What `this` means is tracked per function: a class's instance (or the class, in static
+ * members), the constructor function's instance in `Foo.prototype.m = function` and in the
+ * constructor itself, the object in an object literal's methods (`Base.extend({ m() {} })`), the
+ * receiver in `obj.m = function`. Names a function uses but the walk has not met yet are looked up
+ * lazily, by the linker, in the live scopes around the use.
  */
 import { ts } from 'ts-morph';
 import { isKnownModule, lookupGlobalCall, lookupModuleCall, normalizeModule } from '../catalog';
@@ -10,7 +16,9 @@ import type { Range } from '../model';
 import { functionName, handlerByDeclaration, handlerForCallArgument, ITERATION_METHODS, shorten, WEB_FRAMEWORKS } from './naming';
 import type {
   AwaitInLoop, Binding, Block, CalleeRef, CallSite, ClassInfo, FileSummary, FunctionSummary, HandlerInfo, Loop,
+  ReceiverHint,
 } from './summary';
+import { COMPUTED_MEMBER, memberOf, unionOf } from './bindings';
 import { type BinaryOp, formatCount, num, UNKNOWN, type ValueExpr } from './values';
 
 export interface SummarizeHost {
@@ -28,7 +36,8 @@ interface Frame {
   fn: FunctionSummary;
   blocks: Block[];
   loops: LoopContext[];
-  classKey?: string;
+  /** what `this` is inside the function */
+  thisBinding?: Binding;
   scope: Map<string, Binding>;
 }
 
@@ -45,8 +54,11 @@ const ARITHMETIC_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.GreaterThanEqualsToken,
 ]);
 
+/** Class-emulation calls: `Base.extend({ ... })` derives an object from `Base`. */
+const EXTENDS_METHODS: ReadonlySet<string> = new Set(['extend', 'mixin', 'compose']);
+
 function emptyBlock(): Block {
-  return { weight: 0, loops: [], calls: [] };
+  return { weight: 0, dense: 0, loops: [], calls: [] };
 }
 
 function skipOuterExpressions(node: ts.Expression): ts.Expression {
@@ -72,6 +84,10 @@ function isAsyncFunction(node: ts.FunctionLikeDeclaration): boolean {
   return (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
 }
 
+function isStatic(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+}
+
 function parseNumber(text: string): number {
   return Number(text.replace(/_/g, ''));
 }
@@ -81,6 +97,8 @@ export class FileSummarizer {
   private readonly frames: Frame[] = [];
   private readonly moduleScope = new Map<string, Binding>();
   private readonly callsByNode = new Map<ts.Node, CallSite>();
+  /** the binding of each object literal, created once so its methods' `this` and its value agree */
+  private readonly objects = new Map<ts.ObjectLiteralExpression, Extract<Binding, { kind: 'object' }>>();
   private usesWorkerApi = false;
   private createsWorkers = false;
 
@@ -97,13 +115,14 @@ export class FileSummarizer {
       isWorkerModule: false,
       parseErrors: countParseErrors(sf),
       imports: new Set(),
+      reexports: [],
     };
   }
 
   summarize(): FileSummary {
     const moduleFn = this.newFunction(this.sf, '<module>', undefined);
     moduleFn.isModuleBody = true;
-    this.pushFrame(moduleFn, this.moduleScope);
+    this.pushFrame(moduleFn, this.moduleScope, { kind: 'namespace', file: this.sf.fileName });
     this.hoist(this.sf.statements);
     for (const statement of this.sf.statements) this.visit(statement);
     this.frames.pop();
@@ -139,8 +158,8 @@ export class FileSummarizer {
     return blocks[blocks.length - 1];
   }
 
-  private pushFrame(fn: FunctionSummary, scope: Map<string, Binding>, classKey?: string): void {
-    this.frames.push({ fn, blocks: [fn.body], loops: [], classKey, scope });
+  private pushFrame(fn: FunctionSummary, scope: Map<string, Binding>, thisBinding?: Binding): void {
+    this.frames.push({ fn, blocks: [fn.body], loops: [], thisBinding, scope });
   }
 
   private lookup(name: string): Binding | undefined {
@@ -149,6 +168,13 @@ export class FileSummarizer {
       if (binding) return binding;
     }
     return undefined;
+  }
+
+  /** A name not bound yet: the linker looks it up later in the same (live) scopes. */
+  private lazy(name: string): Binding {
+    const scopes: Map<string, Binding>[] = [];
+    for (let i = this.frames.length - 1; i >= 0; i--) scopes.push(this.frames[i].scope);
+    return { kind: 'lazy', name, scopes };
   }
 
   private bind(name: ts.BindingName, binding: Binding | undefined): void {
@@ -198,7 +224,9 @@ export class FileSummarizer {
   private hoist(statements: readonly ts.Statement[]): void {
     for (const statement of statements) {
       if (ts.isFunctionDeclaration(statement) && statement.name) {
-        this.frame.scope.set(statement.name.text, { kind: 'fn', id: this.id(statement) });
+        if (statement.body || !this.frame.scope.has(statement.name.text)) {
+          this.frame.scope.set(statement.name.text, { kind: 'fn', id: this.id(statement) });
+        }
       } else if (ts.isClassDeclaration(statement) && statement.name) {
         this.frame.scope.set(statement.name.text, { kind: 'class', key: this.id(statement) });
       } else if (ts.isImportDeclaration(statement)) {
@@ -227,6 +255,9 @@ export class FileSummarizer {
       case ts.SyntaxKind.ClassExpression:
         this.visitClass(node as ts.ClassLikeDeclaration);
         return;
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        this.visitObjectLiteral(node as ts.ObjectLiteralExpression, undefined);
+        return;
       case ts.SyntaxKind.ImportDeclaration:
         this.bindImport(node as ts.ImportDeclaration);
         return;
@@ -250,6 +281,14 @@ export class FileSummarizer {
       case ts.SyntaxKind.AwaitExpression:
         this.visitAwait(node as ts.AwaitExpression);
         return;
+      case ts.SyntaxKind.ReturnStatement: {
+        const expression = (node as ts.ReturnStatement).expression;
+        if (expression) {
+          this.visit(expression);
+          this.addReturn(expression);
+        }
+        return;
+      }
       case ts.SyntaxKind.ForStatement:
       case ts.SyntaxKind.ForOfStatement:
       case ts.SyntaxKind.ForInStatement:
@@ -264,6 +303,7 @@ export class FileSummarizer {
       case ts.SyntaxKind.PrefixUnaryExpression:
       case ts.SyntaxKind.PostfixUnaryExpression:
         this.block.weight += 1;
+        this.block.dense += 1;
         break;
       case ts.SyntaxKind.InterfaceDeclaration:
       case ts.SyntaxKind.TypeAliasDeclaration:
@@ -274,17 +314,42 @@ export class FileSummarizer {
     ts.forEachChild(node, (child) => this.visit(child));
   }
 
-  private visitFunction(node: ts.FunctionLikeDeclaration, handler: HandlerInfo | undefined, classKey?: string): FunctionSummary {
+  /** What the function being walked returns: a union of its return statements' bindings. */
+  private addReturn(expression: ts.Expression): void {
+    const fn = this.frame.fn;
+    if (fn.isModuleBody) return;
+    const binding = this.bindingOf(expression);
+    if (!binding || binding.kind === 'value') return;
+    fn.returns = fn.returns ? unionOf([fn.returns, binding]) : binding;
+  }
+
+  /**
+   * `thisBinding` is what `this` means in the function when the caller knows it (a method);
+   * otherwise an arrow function keeps its parent's and any other function is its own
+   * constructor's instance (`function Foo() { this.stream = ... }`).
+   */
+  private visitFunction(
+    node: ts.FunctionLikeDeclaration,
+    handler: HandlerInfo | undefined,
+    thisBinding?: Binding,
+    /** for an immediately invoked function: what its arguments are (`(function (factory) {...})(function () {...})`) */
+    argBindings?: readonly (Binding | undefined)[],
+  ): FunctionSummary {
     const preliminaryName = functionName(node, this.sf, handler);
     const declaredHandler = handler ?? handlerByDeclaration(node, preliminaryName, this.sf.fileName);
     const name = declaredHandler && !handler ? preliminaryName : functionName(node, this.sf, declaredHandler);
     const fn = this.newFunction(node, name, declaredHandler);
     fn.isAsync = isAsyncFunction(node);
     const scope = new Map<string, Binding>();
-    this.pushFrame(fn, scope, classKey ?? this.enclosingClassKey());
+    const self: Binding | undefined = thisBinding ??
+      (ts.isArrowFunction(node) ? this.frame?.thisBinding : { kind: 'instance', classKey: `class:${fn.id}` });
+    this.pushFrame(fn, scope, self);
     node.parameters.forEach((parameter, index) => {
       fn.params.push(ts.isIdentifier(parameter.name) ? parameter.name.text : `arg${index}`);
-      if (ts.isIdentifier(parameter.name)) scope.set(parameter.name.text, { kind: 'param', index });
+      const passed = argBindings?.[index];
+      const declared = parameter.type ? this.bindingOfType(parameter.type) : passed && passed.kind !== 'value' ? passed : undefined;
+      if (ts.isIdentifier(parameter.name)) scope.set(parameter.name.text, declared ?? { kind: 'param', index });
+      else if (declared) this.bind(parameter.name, declared);
       if (parameter.initializer) this.visit(parameter.initializer);
     });
     if (node.name && (ts.isFunctionExpression(node)) && ts.isIdentifier(node.name)) {
@@ -296,14 +361,41 @@ export class FileSummarizer {
         for (const statement of node.body.statements) this.visit(statement);
       } else {
         this.visit(node.body);
+        this.addReturn(node.body);
       }
     }
     this.frames.pop();
     return fn;
   }
 
-  private enclosingClassKey(): string | undefined {
-    return this.frames.length > 0 ? this.frame.classKey : undefined;
+  /**
+   * A binding for a declared type: an imported class or a class of a known module
+   * (`client: PoolClient` from 'pg'), so calls on typed parameters and fields resolve without
+   * the type checker. Only plain type references count; unions and generics say too little.
+   */
+  private bindingOfType(type: ts.TypeNode): Binding | undefined {
+    if (!ts.isTypeReferenceNode(type)) return undefined;
+    const parts: string[] = [];
+    let name: ts.EntityName = type.typeName;
+    while (ts.isQualifiedName(name)) {
+      parts.unshift(name.right.text);
+      name = name.left;
+    }
+    const root = this.lookup(name.text);
+    if (!root) return undefined;
+    let binding: Binding | undefined = root;
+    for (const part of parts) binding = binding && memberOf(binding, part);
+    if (!binding) return undefined;
+    switch (binding.kind) {
+      case 'module':
+        return binding;
+      case 'class':
+        return { kind: 'instance', classKey: binding.key };
+      case 'import':
+        return { kind: 'instance', classKey: `import:${binding.file}#${binding.name}` };
+      default:
+        return undefined;
+    }
   }
 
   private visitClass(node: ts.ClassLikeDeclaration): void {
@@ -313,6 +405,7 @@ export class FileSummarizer {
       name: node.name?.text ?? '<class>',
       methods: new Map(),
       fields: new Map(),
+      statics: new Map(),
     };
     this.summary.classes.set(key, info);
     if (node.name && ts.isClassDeclaration(node)) this.frame.scope.set(node.name.text, { kind: 'class', key });
@@ -326,26 +419,80 @@ export class FileSummarizer {
   }
 
   private visitClassMember(member: ts.ClassElement, info: ClassInfo): void {
+    const staticMember = isStatic(member);
+    const self: Binding = staticMember ? { kind: 'class', key: info.key } : { kind: 'instance', classKey: info.key };
     if (isFunctionLike(member)) {
-      const fn = this.visitFunction(member, undefined, info.key);
+      const fn = this.visitFunction(member, undefined, self);
       const memberName = ts.isConstructorDeclaration(member) ? 'constructor' : propertyName(member.name);
-      if (memberName) info.methods.set(memberName, fn.id);
+      if (memberName) {
+        fn.memberName = memberName;
+        if (staticMember) info.statics.set(memberName, { kind: 'fn', id: fn.id });
+        else info.methods.set(memberName, fn.id);
+      }
+      if (ts.isConstructorDeclaration(member)) this.recordParameterProperties(member, info);
       return;
     }
-    if (ts.isPropertyDeclaration(member) && member.initializer) {
+    if (ts.isPropertyDeclaration(member)) {
       const memberName = propertyName(member.name);
+      const declared = member.type ? this.bindingOfType(member.type) : undefined;
+      if (!member.initializer) {
+        if (memberName && declared && !staticMember) info.fields.set(memberName, declared);
+        return;
+      }
       const initializer = skipOuterExpressions(member.initializer);
       if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) {
-        const fn = this.visitFunction(initializer, undefined, info.key);
-        if (memberName) info.methods.set(memberName, fn.id);
+        const fn = this.visitFunction(initializer, undefined, self);
+        if (memberName) {
+          fn.memberName = memberName;
+          if (staticMember) info.statics.set(memberName, { kind: 'fn', id: fn.id });
+          else info.methods.set(memberName, fn.id);
+        }
         return;
       }
       this.visit(member.initializer);
-      const binding = this.bindingOf(member.initializer);
-      if (memberName && binding) info.fields.set(memberName, binding);
+      const binding = unionOf([declared, this.bindingOf(member.initializer)]);
+      if (memberName && binding) (staticMember ? info.statics : info.fields).set(memberName, binding);
       return;
     }
     ts.forEachChild(member, (child) => this.visit(child));
+  }
+
+  /** `constructor(private readonly pool: Pool)` declares a typed field. */
+  private recordParameterProperties(constructor: ts.ConstructorDeclaration, info: ClassInfo): void {
+    for (const parameter of constructor.parameters) {
+      if (!ts.isIdentifier(parameter.name) || !parameter.type) continue;
+      const modifiers = ts.canHaveModifiers(parameter) ? ts.getModifiers(parameter) ?? [] : [];
+      if (modifiers.length === 0) continue;
+      const declared = this.bindingOfType(parameter.type);
+      if (declared) info.fields.set(parameter.name.text, declared);
+    }
+  }
+
+  /**
+   * An object literal: its methods' `this` is the object (or, through `Base.extend({...})`, the
+   * object derived from it). Handler objects (`{ handler() {} }` passed to a route registration)
+   * mark their `handler` function as a request handler.
+   */
+  private visitObjectLiteral(literal: ts.ObjectLiteralExpression, handler: HandlerInfo | undefined): void {
+    const self = this.objectBinding(literal);
+    for (const property of literal.properties) {
+      const key = ts.isSpreadAssignment(property) ? undefined : propertyName(property.name);
+      const isHandler = handler !== undefined && key === 'handler';
+      if (ts.isMethodDeclaration(property) || ts.isGetAccessor(property) || ts.isSetAccessor(property)) {
+        const fn = this.visitFunction(property, isHandler ? handler : undefined, self);
+        fn.memberName = key;
+      } else if (ts.isPropertyAssignment(property)) {
+        const initializer = skipOuterExpressions(property.initializer);
+        if (isInlineFunction(initializer)) {
+          const fn = this.visitFunction(initializer, isHandler ? handler : undefined, ts.isFunctionExpression(initializer) ? self : undefined);
+          fn.memberName = key;
+        } else {
+          this.visit(property.initializer);
+        }
+      } else {
+        this.visit(property);
+      }
+    }
   }
 
   private visitVariableStatement(node: ts.VariableStatement): void {
@@ -359,17 +506,30 @@ export class FileSummarizer {
   }
 
   private visitVariable(node: ts.VariableDeclaration): void {
-    if (!node.initializer) return;
+    if (!node.initializer) {
+      const declared = node.type ? this.bindingOfType(node.type) : undefined;
+      if (declared) this.bind(node.name, declared);
+      return;
+    }
     this.visit(node.initializer);
-    this.bind(node.name, this.bindingOf(node.initializer));
+    this.bind(node.name, this.bindingOf(node.initializer) ?? (node.type ? this.bindingOfType(node.type) : undefined));
     this.detectWorkerApi(node.initializer);
   }
 
   private visitBinary(node: ts.BinaryExpression): void {
     const operator = node.operatorToken.kind;
-    if (ARITHMETIC_OPERATORS.has(operator)) this.block.weight += 1;
+    if (ARITHMETIC_OPERATORS.has(operator)) {
+      this.block.weight += 1;
+      this.block.dense += 1;
+    }
     if (operator === ts.SyntaxKind.EqualsToken) {
-      this.visit(node.right);
+      const right = skipOuterExpressions(node.right);
+      if (ts.isFunctionExpression(right) && ts.isPropertyAccessExpression(node.left)) {
+        // `Foo.prototype.m = function () {}`, `obj.m = function () {}`: `this` is the receiver
+        this.visitFunction(right, undefined, this.receiverOfAssignedMethod(node.left)).memberName = node.left.name.text;
+      } else {
+        this.visit(node.right);
+      }
       this.visitAssignmentTarget(node.left);
       this.recordAssignment(node.left, node.right);
       return;
@@ -377,51 +537,135 @@ export class FileSummarizer {
     ts.forEachChild(node, (child) => this.visit(child));
   }
 
+  /** What `this` is in a function assigned to `target`. */
+  private receiverOfAssignedMethod(target: ts.PropertyAccessExpression): Binding | undefined {
+    const receiver = skipOuterExpressions(target.expression);
+    if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
+      const owner = this.bindingOf(receiver.expression);
+      const classKey = owner ? this.classKeyOf(owner) : undefined;
+      return classKey ? { kind: 'instance', classKey } : undefined;
+    }
+    const receiverText = receiver.getText(this.sf);
+    if (receiverText === 'module.exports' || receiverText === 'exports') return { kind: 'namespace', file: this.sf.fileName };
+    return this.bindingOf(receiver);
+  }
+
+  /** The class key of a constructor: a class, or a constructor function's pseudo class. */
+  private classKeyOf(binding: Binding): string | undefined {
+    if (binding.kind === 'class') return binding.key;
+    if (binding.kind === 'fn') return this.ensurePseudoClass(binding.id).key;
+    if (binding.kind === 'import') return `import:${binding.file}#${binding.name}`;
+    return undefined;
+  }
+
+  /** A constructor function's pseudo class, `class:<function id>`, holding its prototype methods. */
+  private ensurePseudoClass(fnId: string): ClassInfo {
+    const key = `class:${fnId}`;
+    let info = this.summary.classes.get(key);
+    if (!info) {
+      const fn = this.summary.functions.find((candidate) => candidate.id === fnId);
+      info = { key, name: fn?.name ?? '<function>', methods: new Map(), fields: new Map(), statics: new Map() };
+      this.summary.classes.set(key, info);
+    }
+    return info;
+  }
+
   private visitAssignmentTarget(target: ts.Expression): void {
-    if (ts.isElementAccessExpression(target)) this.block.weight += 1;
+    if (ts.isElementAccessExpression(target)) {
+      this.block.weight += 1;
+      this.block.dense += 1;
+    }
     ts.forEachChild(target, (child) => this.visit(child));
   }
 
-  /** `module.exports.x = ...`, `exports.x = ...`, `this.client = new Pool()`, `Foo.prototype.m = function` */
+  /**
+   * `module.exports = ...`, `exports.x = ...`, `this.client = new Pool()`, `Foo.prototype.m = fn`,
+   * `Foo.prototype = { ... }`, `Foo.m = fn`, `obj.m = fn`.
+   */
   private recordAssignment(left: ts.Expression, right: ts.Expression): void {
     const binding = this.bindingOf(right);
-    const leftText = left.getText(this.sf);
+    const target = skipOuterExpressions(left);
+    const leftText = target.getText(this.sf);
     if (leftText === 'module.exports') {
       if (binding?.kind === 'object') for (const [key, value] of binding.members) this.setExport(key, value);
       this.setExport('default', binding);
+      if (binding && binding.kind !== 'object' && binding.kind !== 'fn' && binding.kind !== 'class') this.summary.reexports.push(binding);
       return;
     }
-    if (!ts.isPropertyAccessExpression(left)) {
-      if (ts.isIdentifier(left)) this.frame.scope.set(left.text, binding ?? { kind: 'value', expr: UNKNOWN });
+    if (!ts.isPropertyAccessExpression(target)) {
+      if (ts.isIdentifier(target)) {
+        if (target.text === 'exports' && binding) this.summary.reexports.push(binding);
+        this.frame.scope.set(target.text, binding ?? { kind: 'value', expr: UNKNOWN });
+      }
       return;
     }
-    const receiver = left.expression;
+    const receiver = skipOuterExpressions(target.expression);
     const receiverText = receiver.getText(this.sf);
-    const member = left.name.text;
+    const member = target.name.text;
     if (receiverText === 'module.exports' || receiverText === 'exports') {
       this.setExport(member, binding);
-    } else if (receiver.kind === ts.SyntaxKind.ThisKeyword && this.frame.classKey && binding) {
-      this.summary.classes.get(this.frame.classKey)?.fields.set(member, binding);
-    } else if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
-      this.addPrototypeMethod(receiver.expression, member, binding);
-    } else if (ts.isIdentifier(receiver) && binding) {
-      const target = this.lookup(receiver.text);
-      if (target?.kind === 'object') target.members.set(member, binding);
+      return;
+    }
+    if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
+      const owner = this.bindingOf(receiver.expression);
+      const classKey = owner && this.classKeyOf(owner);
+      const info = classKey ? this.summary.classes.get(classKey) : undefined;
+      if (info && binding?.kind === 'fn') info.methods.set(member, binding.id);
+      else if (info && binding) info.fields.set(member, binding);
+      return;
+    }
+    if (member === 'prototype') {
+      // `Foo.prototype = { m() {} }` or `Foo.prototype = Object.create(Base.prototype)`
+      const owner = this.bindingOf(receiver);
+      const classKey = owner && this.classKeyOf(owner);
+      const info = classKey ? this.summary.classes.get(classKey) : undefined;
+      if (info && binding?.kind === 'object') this.addPrototypeMembers(info, binding);
+      return;
+    }
+    const owner = receiver.kind === ts.SyntaxKind.ThisKeyword ? this.frame.thisBinding : this.bindingOf(receiver);
+    if (owner && binding) this.assignMember(owner, member, binding);
+  }
+
+  private addPrototypeMembers(info: ClassInfo, object: Extract<Binding, { kind: 'object' }>): void {
+    for (const [key, value] of object.members) {
+      if (value.kind === 'fn') info.methods.set(key, value.id);
+      else info.fields.set(key, value);
+    }
+    if (object.base) {
+      const base = object.base;
+      // Object.create(Base.prototype): the prototype chain continues at Base
+      info.base ??= base.kind === 'member' && base.path.length === 1 && base.path[0] === 'prototype' ? base.of : base;
     }
   }
 
-  /** `Foo.prototype.bar = function () {}`: a constructor function gets a pseudo class. */
-  private addPrototypeMethod(constructorExpression: ts.Expression, member: string, binding: Binding | undefined): void {
-    if (!ts.isIdentifier(constructorExpression) || binding?.kind !== 'fn') return;
-    const constructorBinding = this.lookup(constructorExpression.text);
-    if (constructorBinding?.kind !== 'fn') return;
-    const key = `class:${constructorBinding.id}`;
-    let info = this.summary.classes.get(key);
-    if (!info) {
-      info = { key, name: constructorExpression.text, methods: new Map(), fields: new Map() };
-      this.summary.classes.set(key, info);
+  /** Records `owner.member = binding` where the summary can keep it. Re-assignments widen, never replace. */
+  private assignMember(owner: Binding, member: string, binding: Binding): void {
+    const widen = (map: Map<string, Binding>): void => {
+      const previous = map.get(member);
+      map.set(member, previous ? unionOf([previous, binding])! : binding);
+    };
+    switch (owner.kind) {
+      case 'object':
+        widen(owner.members);
+        return;
+      case 'instance': {
+        const info = this.summary.classes.get(owner.classKey) ?? (owner.classKey.startsWith('class:') && this.isLocalFunction(owner.classKey.slice(6)) ? this.ensurePseudoClass(owner.classKey.slice(6)) : undefined);
+        if (info) widen(info.fields);
+        return;
+      }
+      case 'class':
+        this.summary.classes.get(owner.key)?.statics.set(member, binding);
+        return;
+      case 'fn':
+        if (this.isLocalFunction(owner.id)) this.ensurePseudoClass(owner.id).statics.set(member, binding);
+        return;
+      default:
+        return;
     }
-    info.methods.set(member, binding.id);
+  }
+
+  private isLocalFunction(id: string): boolean {
+    return id.startsWith(`${this.sf.fileName}#`);
   }
 
   private setExport(name: string, binding: Binding | undefined): void {
@@ -432,9 +676,10 @@ export class FileSummarizer {
     if (!ts.isStringLiteral(node.moduleSpecifier)) return;
     const specifier = node.moduleSpecifier.text;
     const clause = node.importClause;
-    if (!clause || clause.isTypeOnly) return;
+    if (!clause) return;
     const file = this.host.resolveModule(this.sf.fileName, specifier);
-    if (file) this.summary.imports.add(file);
+    if (file && !clause.isTypeOnly) this.summary.imports.add(file);
+    // Type-only imports still name types for typed parameters (`import type { Pool } from 'pg'`).
     const base = (name: string): Binding => file
       ? { kind: 'import', file, name }
       : { kind: 'module', specifier: normalizeModule(specifier), path: name === 'default' || name === '*' ? [] : [name] };
@@ -446,7 +691,6 @@ export class FileSummarizer {
       return;
     }
     for (const element of bindings.elements) {
-      if (element.isTypeOnly) continue;
       const imported = (element.propertyName ?? element.name).text;
       this.moduleScope.set(element.name.text, base(imported));
       if (!file && normalizeModule(specifier) === 'worker_threads' && /^(parentPort|workerData)$/.test(imported)) {
@@ -608,10 +852,15 @@ export class FileSummarizer {
   private visitCall(node: ts.CallExpression | ts.NewExpression): void {
     this.block.weight += 1;
     const callee = skipOuterExpressions(node.expression);
-    this.visitCalleeExpression(callee);
+    if (isInlineFunction(callee) && ts.isCallExpression(node)) {
+      this.visitFunction(callee, undefined, undefined, node.arguments.map((argument) => this.bindingOf(argument)));
+    } else {
+      this.visitCalleeExpression(callee);
+    }
     if (ts.isCallExpression(node) && this.visitRequire(node)) return;
     const site = this.recordCall(node, callee);
     this.visitArguments(node, site);
+    if (ts.isCallExpression(node)) this.recordMutatingCall(node);
   }
 
   /** Visit the parts of a callee that are themselves calls (`a().b()`), not the names. */
@@ -634,12 +883,60 @@ export class FileSummarizer {
     return true;
   }
 
+  /**
+   * Calls that change what a name holds: `Object.assign(exports, fs)` re-exports `fs`,
+   * `Object.assign(Foo.prototype, {...})` adds methods, `util.inherits(Foo, Base)` and
+   * `Object.setPrototypeOf(Foo.prototype, Base.prototype)` set a base class.
+   */
+  private recordMutatingCall(node: ts.CallExpression): void {
+    const callee = skipOuterExpressions(node.expression);
+    if (!ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(callee)) return;
+    const name = ts.isIdentifier(callee) ? callee.text : callee.name.text;
+    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression.getText(this.sf) : undefined;
+    const [first, second] = node.arguments.map((argument) => skipOuterExpressions(argument));
+    if (!first || !second) return;
+    if (name === 'assign' && receiver === 'Object') {
+      const targetText = first.getText(this.sf);
+      const sources = node.arguments.slice(1).map((argument) => this.bindingOf(argument));
+      if (targetText === 'exports' || targetText === 'module.exports') {
+        for (const source of sources) {
+          if (source?.kind === 'object') for (const [key, value] of source.members) this.setExport(key, value);
+          else if (source) this.summary.reexports.push(source);
+        }
+        return;
+      }
+      if (ts.isPropertyAccessExpression(first) && first.name.text === 'prototype') {
+        const owner = this.bindingOf(first.expression);
+        const classKey = owner && this.classKeyOf(owner);
+        const info = classKey ? this.summary.classes.get(classKey) : undefined;
+        if (info) for (const source of sources) if (source?.kind === 'object') this.addPrototypeMembers(info, source);
+        return;
+      }
+      const target = this.bindingOf(first);
+      if (target?.kind === 'object') {
+        for (const source of sources) {
+          if (source?.kind === 'object') for (const [key, value] of source.members) this.assignMember(target, key, value);
+        }
+      }
+      return;
+    }
+    const inherits = name === 'inherits' || (name === 'setPrototypeOf' && receiver === 'Object');
+    if (!inherits) return;
+    const unwrapPrototype = (expression: ts.Expression): ts.Expression =>
+      ts.isPropertyAccessExpression(expression) && expression.name.text === 'prototype' ? expression.expression : expression;
+    const child = this.bindingOf(unwrapPrototype(first));
+    const classKey = child && this.classKeyOf(child);
+    const info = classKey ? this.summary.classes.get(classKey) : undefined;
+    if (info) info.base ??= this.bindingOf(unwrapPrototype(second));
+  }
+
   private recordCall(node: ts.CallExpression | ts.NewExpression, callee: ts.Expression): CallSite {
     const start = node.getStart(this.sf);
     const position = this.sf.getLineAndCharacterOfPosition(start);
     const calleeRef = this.calleeOf(callee);
     const site: CallSite = {
-      id: this.id(node),
+      // `a().b()` starts where `a()` starts: the end tells the two calls apart
+      id: `${this.id(node)}-${node.getEnd()}`,
       callerId: this.frame.fn.id,
       start,
       end: node.getEnd(),
@@ -652,11 +949,35 @@ export class FileSummarizer {
       loopDepth: this.frame.loops.length,
       isNew: ts.isNewExpression(node),
     };
+    const hint = this.receiverHint(node, callee);
+    if (hint) site.hint = hint;
     if (calleeRef.kind === 'catalog' && calleeRef.entry.effect === 'spawn-worker') this.createsWorkers = true;
     if (calleeRef.kind === 'global' && calleeRef.entry.effect === 'spawn-worker') this.createsWorkers = true;
     this.block.calls.push(site);
     this.callsByNode.set(node, site);
     return site;
+  }
+
+  /** What the heuristics for unresolved calls may use: the receiver's name, `this`, a literal first argument. */
+  private receiverHint(node: ts.CallExpression | ts.NewExpression, callee: ts.Expression): ReceiverHint | undefined {
+    if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return undefined;
+    const hint: ReceiverHint = {};
+    const receiver = skipOuterExpressions(callee.expression);
+    if (receiver.kind === ts.SyntaxKind.ThisKeyword) hint.isThis = true;
+    else if (ts.isIdentifier(receiver)) {
+      hint.name = receiver.text;
+      const binding = this.lookup(receiver.text);
+      if (binding && binding === this.frame.thisBinding) hint.isThis = true;
+      if (binding?.kind === 'module') hint.externalModule = binding.specifier;
+    } else if (ts.isPropertyAccessExpression(receiver)) hint.name = receiver.name.text;
+    const first = node.arguments?.[0];
+    if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) hint.firstArg = first.text;
+    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (method === 'pipe' && first && node.arguments!.length <= 2) {
+      const argument = skipOuterExpressions(first);
+      hint.pipesStream = ts.isIdentifier(argument) || ts.isPropertyAccessExpression(argument) || ts.isElementAccessExpression(argument);
+    }
+    return hint;
   }
 
   private visitArguments(node: ts.CallExpression | ts.NewExpression, site: CallSite): void {
@@ -672,7 +993,8 @@ export class FileSummarizer {
       this.visitIterationCallback(args[1], this.lengthOf(args[0]), 'Array.from', site);
       return;
     }
-    if (ts.isNewExpression(node) && site.calleeText === 'Promise' && args[0] && isInlineFunction(args[0])) {
+    if (ts.isNewExpression(node) && /(^|\.)_?Promise$/.test(site.calleeText) && args[0] && isInlineFunction(skipOuterExpressions(args[0]))) {
+      // new Promise(executor), new fetch.Promise(executor): the executor runs once, now
       const executor = this.visitFunction(skipOuterExpressions(args[0]) as ts.FunctionLikeDeclaration, undefined);
       site.callee = { kind: 'binding', binding: { kind: 'fn', id: executor.id }, path: [] };
       site.viaCallback = 'executor';
@@ -685,18 +1007,8 @@ export class FileSummarizer {
     for (const argument of args) {
       const inner = skipOuterExpressions(argument);
       if (isInlineFunction(inner)) this.visitFunction(inner, handler);
-      else if (handler && ts.isObjectLiteralExpression(inner)) this.visitObjectWithHandlers(inner, handler);
+      else if (ts.isObjectLiteralExpression(inner)) this.visitObjectLiteral(inner, handler);
       else this.visit(argument);
-    }
-  }
-
-  private visitObjectWithHandlers(literal: ts.ObjectLiteralExpression, handler: HandlerInfo): void {
-    for (const property of literal.properties) {
-      if (ts.isPropertyAssignment(property) && propertyName(property.name) === 'handler' && isInlineFunction(skipOuterExpressions(property.initializer))) {
-        this.visitFunction(skipOuterExpressions(property.initializer) as ts.FunctionLikeDeclaration, handler);
-      } else {
-        this.visit(property);
-      }
     }
   }
 
@@ -782,47 +1094,54 @@ export class FileSummarizer {
 
   // ---------------------------------------------------------------- names and values
 
-  /** What a callee expression refers to: a function, a catalog entry, or unknown. */
-  private calleeOf(expression: ts.Expression): CalleeRef {
+  /**
+   * A reference expression as a root binding and a member path: `this.stream.write` is the
+   * `this` binding with path `['stream', 'write']`; `getStream().write` is the result of
+   * `getStream()` with path `['write']`. Calls on external modules stay one flat module path
+   * (`createHash(...).update` is `crypto` with `createHash.update`), as the catalog names them.
+   */
+  private reference(expression: ts.Expression): { binding?: Binding; path: string[]; root?: ts.Expression } {
     const path: string[] = [];
     let current = skipOuterExpressions(expression);
     while (true) {
       if (ts.isPropertyAccessExpression(current)) {
         path.unshift(current.name.text);
         current = skipOuterExpressions(current.expression);
-      } else if (ts.isCallExpression(current) || ts.isNewExpression(current)) {
+      } else if (ts.isElementAccessExpression(current)) {
+        path.unshift(literalKey(current.argumentExpression) ?? COMPUTED_MEMBER);
         current = skipOuterExpressions(current.expression);
       } else {
         break;
       }
     }
-    if (current.kind === ts.SyntaxKind.ThisKeyword) {
-      const classKey = this.frame.classKey;
-      return classKey ? { kind: 'binding', binding: { kind: 'instance', classKey }, path } : { kind: 'unknown', methodName: path.at(-1) };
-    }
-    if (!ts.isIdentifier(current)) return { kind: 'unknown', methodName: path.at(-1) };
-    const binding = this.lookup(current.text);
-    if (binding) return this.refine({ kind: 'binding', binding, path });
-    const global = lookupGlobalCall([current.text, ...path].join('.'));
-    if (global) return { kind: 'global', entry: global };
-    if (current.text === 'require' || current.text === 'process' || current.text === 'console') {
-      return this.globalModuleCall(current.text, path);
-    }
-    return { kind: 'unknown', methodName: path.at(-1) ?? current.text };
+    if (current.kind === ts.SyntaxKind.ThisKeyword) return { binding: this.frame.thisBinding, path, root: current };
+    if (ts.isIdentifier(current)) return { binding: this.lookup(current.text), path, root: current };
+    return { binding: this.bindingOf(current), path, root: current };
   }
 
-  /** `process.nextTick`, `console.log`: cheap globals, kept as unknown-but-known. */
-  private globalModuleCall(root: string, path: string[]): CalleeRef {
-    return { kind: 'unknown', methodName: [root, ...path].join('.') };
+  /** What a callee expression refers to: a function, a catalog entry, or unknown. */
+  private calleeOf(expression: ts.Expression): CalleeRef {
+    const { binding, path, root } = this.reference(expression);
+    if (binding) return this.refine({ kind: 'binding', binding, path });
+    if (root && ts.isIdentifier(root)) {
+      const global = lookupGlobalCall([root.text, ...path].join('.'));
+      if (global) return { kind: 'global', entry: global };
+      if (root.text === 'require' || root.text === 'process' || root.text === 'console') {
+        return { kind: 'unknown', methodName: [root.text, ...path].join('.') };
+      }
+      if (!BUILTIN_GLOBALS.has(root.text)) return { kind: 'binding', binding: this.lazy(root.text), path };
+      return { kind: 'unknown', methodName: path.at(-1) ?? root.text };
+    }
+    return { kind: 'unknown', methodName: path.at(-1) };
   }
 
   /** Bindings to external modules are looked up in the catalog right away. */
   private refine(ref: CalleeRef): CalleeRef {
     if (ref.kind !== 'binding' || ref.binding.kind !== 'module') return ref;
-    const fullPath = [...ref.binding.path, ...ref.path];
+    const fullPath = modulePath([...ref.binding.path, ...ref.path]);
     const entry = lookupModuleCall(ref.binding.specifier, fullPath.length === 0 ? 'default' : fullPath.join('.'));
     if (entry) return { kind: 'catalog', entry, module: ref.binding.specifier };
-    return { kind: 'unknown', methodName: fullPath.at(-1) };
+    return ref;
   }
 
   /** What a value expression binds a name to. */
@@ -830,12 +1149,27 @@ export class FileSummarizer {
     const node = skipOuterExpressions(expression);
     if (isInlineFunction(node)) return { kind: 'fn', id: this.id(node) };
     if (ts.isClassExpression(node)) return { kind: 'class', key: this.id(node) };
-    if (ts.isIdentifier(node)) return this.lookup(node.text);
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return this.frames.length > 0 ? this.frame.thisBinding : undefined;
+    if (ts.isIdentifier(node)) {
+      const found = this.lookup(node.text);
+      if (found) return found;
+      return this.frames.length > 1 && !BUILTIN_GLOBALS.has(node.text) ? this.lazy(node.text) : undefined;
+    }
     if (ts.isAwaitExpression(node)) return this.bindingOf(node.expression);
     if (ts.isObjectLiteralExpression(node)) return this.objectBinding(node);
-    if (ts.isPropertyAccessExpression(node)) {
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const receiver = this.bindingOf(node.expression);
-      return receiver ? memberOf(receiver, node.name.text) : undefined;
+      const key = ts.isPropertyAccessExpression(node) ? node.name.text : literalKey(node.argumentExpression) ?? COMPUTED_MEMBER;
+      return receiver ? memberOf(receiver, key) : undefined;
+    }
+    if (ts.isConditionalExpression(node)) return unionOf([this.bindingOf(node.whenTrue), this.bindingOf(node.whenFalse)]);
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+        return unionOf([this.bindingOf(node.left), this.bindingOf(node.right)]);
+      }
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.CommaToken) return this.bindingOf(node.right);
+      if (operator === ts.SyntaxKind.EqualsToken) return this.bindingOf(node.right);
     }
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require') {
       return this.requireBinding(node);
@@ -845,19 +1179,26 @@ export class FileSummarizer {
     return value.k === 'unknown' ? undefined : { kind: 'value', expr: value };
   }
 
-  private objectBinding(node: ts.ObjectLiteralExpression): Binding {
+  /** The binding of an object literal, created once (its members by position, so before the walk reaches them). */
+  private objectBinding(node: ts.ObjectLiteralExpression): Extract<Binding, { kind: 'object' }> {
+    const known = this.objects.get(node);
+    if (known) return known;
     const members = new Map<string, Binding>();
+    const binding: Extract<Binding, { kind: 'object' }> = { kind: 'object', members };
+    this.objects.set(node, binding);
     for (const property of node.properties) {
       if (ts.isShorthandPropertyAssignment(property)) {
-        const binding = this.lookup(property.name.text);
-        if (binding) members.set(property.name.text, binding);
-      } else if (ts.isPropertyAssignment(property) || ts.isMethodDeclaration(property)) {
+        const value = this.bindingOf(property.name);
+        if (value) members.set(property.name.text, value);
+      } else if (ts.isPropertyAssignment(property) || ts.isMethodDeclaration(property) || ts.isGetAccessor(property)) {
         const key = propertyName(property.name);
-        const value = ts.isMethodDeclaration(property) ? { kind: 'fn' as const, id: this.id(property) } : this.bindingOf(property.initializer);
+        const value = ts.isPropertyAssignment(property) ? this.bindingOf(property.initializer) : { kind: 'fn' as const, id: this.id(property) };
         if (key && value) members.set(key, value);
+      } else if (ts.isSpreadAssignment(property)) {
+        binding.base ??= this.bindingOf(property.expression);
       }
     }
-    return { kind: 'object', members };
+    return binding;
   }
 
   private requireBinding(node: ts.CallExpression): Binding | undefined {
@@ -868,20 +1209,71 @@ export class FileSummarizer {
     return { kind: 'module', specifier: normalizeModule(first.text), path: [] };
   }
 
-  /** `new Pool()`, `axios.create()`, `new LocalClass()`, `createClient()` */
+  /**
+   * What a call or `new` evaluates to: an instance of a class (`new Pool()`, `new LocalClass()`),
+   * a value derived from a module (`axios.create()`, `createHash('sha1')`), an object derived from
+   * another (`Base.extend({...})`, `Object.create(proto)`), the function a wrapper returns
+   * (`promisify(fs.readFile)`, `u(fn)`), or what the callee returns, resolved by the linker.
+   */
   private constructedBinding(node: ts.CallExpression | ts.NewExpression): Binding | undefined {
     const callee = skipOuterExpressions(node.expression);
-    const root = rootIdentifier(callee);
-    const binding = root ? this.lookup(root) : undefined;
-    if (!binding) return undefined;
+    const args = node.arguments ?? [];
+    if (isInlineFunction(callee)) {
+      // an IIFE: what the function returns (resolved by the linker, the function is walked later)
+      return { kind: 'result', callee: { kind: 'fn', id: this.id(callee) }, path: [], args: args.map((argument) => this.bindingOf(argument)) };
+    }
+    const { binding, path } = this.reference(callee);
+    const calleeName = path.at(-1) ?? (ts.isIdentifier(callee) ? callee.text : undefined);
+    const first = args[0] && skipOuterExpressions(args[0]);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object') {
+      if (calleeName === 'create' && first) return { kind: 'object', members: new Map(), base: this.bindingOf(first) };
+      if (calleeName === 'assign' && first) return this.bindingOf(first);
+      if (calleeName === 'freeze' && first) return this.bindingOf(first);
+    }
+    if (calleeName && EXTENDS_METHODS.has(calleeName) && path.length > 0) {
+      // Base.extend({ ... }): class emulation; the literal's methods see the derived object as `this`
+      const literal = args.map((argument) => skipOuterExpressions(argument)).find(ts.isObjectLiteralExpression);
+      if (literal) {
+        const derived = this.objectBinding(literal);
+        const receiver = binding && memberPathBinding(binding, path.slice(0, -1));
+        if (receiver) derived.base ??= receiver;
+        return derived;
+      }
+    }
+    if (!binding) {
+      if (ts.isIdentifier(callee) && !BUILTIN_GLOBALS.has(callee.text) && ts.isCallExpression(node)) {
+        // an undeclared (or later-declared) function: a wrapper of its first argument if that is a function
+        const wrapped = first ? this.wrappedBinding(first) : undefined;
+        if (wrapped) return wrapped;
+        return { kind: 'result', callee: this.lazy(callee.text), path: [], args: args.map((argument) => this.bindingOf(argument)) };
+      }
+      return undefined;
+    }
     if (binding.kind === 'module') {
-      return isKnownModule(binding.specifier) || WEB_FRAMEWORKS.has(binding.specifier) ? { kind: 'module', specifier: binding.specifier, path: [...binding.path, ...memberPathOf(callee)] } : undefined;
+      const module: Binding = { kind: 'module', specifier: binding.specifier, path: modulePath([...binding.path, ...path]) };
+      if (ts.isCallExpression(node) && first && !isKnownModule(binding.specifier)) {
+        // promisify(fs.readFile), universalify.fromPromise(fn): an external higher-order function
+        const wrapped = this.wrappedBinding(first);
+        if (wrapped) return wrapped;
+      }
+      return module;
     }
-    if (ts.isNewExpression(node) && ts.isIdentifier(callee)) {
-      if (binding.kind === 'class') return { kind: 'instance', classKey: binding.key };
-      if (binding.kind === 'fn') return { kind: 'instance', classKey: `class:${binding.id}` };
-      if (binding.kind === 'import') return { kind: 'instance', classKey: `import:${binding.file}#${binding.name}` };
-    }
+    return {
+      kind: 'result',
+      callee: binding,
+      path,
+      args: args.map((argument) => this.bindingOf(argument)),
+      ...(ts.isNewExpression(node) ? { isNew: true } : {}),
+    };
+  }
+
+  /** The function or module member a higher-order wrapper's first argument names, if any. */
+  private wrappedBinding(argument: ts.Expression): Binding | undefined {
+    const binding = this.bindingOf(argument);
+    if (!binding) return undefined;
+    if (binding.kind === 'fn') return binding;
+    if (binding.kind === 'module' && binding.path.length > 0) return binding;
+    if (binding.kind === 'import' || binding.kind === 'lazy') return binding;
     return undefined;
   }
 
@@ -944,27 +1336,41 @@ export class FileSummarizer {
 
 // ------------------------------------------------------------------ helpers
 
-function memberOf(binding: Binding, member: string): Binding | undefined {
-  switch (binding.kind) {
-    case 'module':
-      return { kind: 'module', specifier: binding.specifier, path: [...binding.path, member] };
-    case 'namespace':
-      return { kind: 'import', file: binding.file, name: member };
-    case 'object':
-      return binding.members.get(member);
-    default:
-      return undefined;
-  }
+/** JavaScript globals: never looked up lazily (a project rarely redefines them). */
+const BUILTIN_GLOBALS: ReadonlySet<string> = new Set([
+  'Math', 'JSON', 'Object', 'Array', 'String', 'Number', 'Boolean', 'Promise', 'Buffer', 'Symbol',
+  'Reflect', 'Date', 'RegExp', 'Error', 'TypeError', 'RangeError', 'Map', 'Set', 'WeakMap', 'WeakSet',
+  'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent',
+  'encodeURI', 'decodeURI', 'Uint8Array', 'Uint16Array', 'Uint32Array', 'Int8Array', 'Int16Array',
+  'Int32Array', 'Float32Array', 'Float64Array', 'ArrayBuffer', 'DataView', 'BigInt', 'Proxy',
+  'queueMicrotask', 'structuredClone', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder',
+  'AbortController', 'clearTimeout', 'clearInterval', 'clearImmediate', 'undefined', 'NaN', 'Infinity',
+  'globalThis', 'global', 'window', 'self', 'arguments', 'require', 'module', 'exports', 'process',
+  'console', 'define', 'String', 'escape', 'unescape', 'atob', 'btoa', 'performance',
+]);
+
+/** `obj['key']`, `obj[0]`: the literal key, if the key is one. */
+function literalKey(expression: ts.Expression): string | undefined {
+  const node = skipOuterExpressions(expression);
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node)) return node.text;
+  return undefined;
 }
 
-function memberPathOf(expression: ts.Expression): string[] {
-  const path: string[] = [];
-  let current = expression;
-  while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) {
-    if (ts.isPropertyAccessExpression(current)) path.unshift(current.name.text);
-    current = skipOuterExpressions(current.expression);
-  }
-  return path;
+/**
+ * A module member path as the catalog names it: CommonJS interop's `.default` is dropped
+ * (`fs_1.default.readFileSync` is `readFileSync`), and so is a final `call`/`apply`/`bind`
+ * (`server.listen.apply(server, args)` calls `listen`).
+ */
+function modulePath(path: readonly string[]): string[] {
+  const result = path.filter((segment, index) => !(segment === 'default' && index < path.length - 1));
+  while (result.length > 1 && /^(call|apply|bind)$/.test(result[result.length - 1])) result.pop();
+  return result;
+}
+
+function memberPathBinding(binding: Binding, path: readonly string[]): Binding | undefined {
+  let current: Binding | undefined = binding;
+  for (const segment of path) current = current && memberOf(current, segment);
+  return current;
 }
 
 function rootIdentifier(expression: ts.Expression): string | undefined {

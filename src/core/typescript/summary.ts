@@ -18,15 +18,47 @@ export type Binding =
   | { kind: 'namespace'; file: string }
   | { kind: 'class'; key: string }
   | { kind: 'instance'; classKey: string }
-  | { kind: 'object'; members: Map<string, Binding> }
+  /** an object literal or a namespace-like object; `base` is its prototype (`Base.extend({...})`, `Object.create(p)`) */
+  | { kind: 'object'; members: Map<string, Binding>; base?: Binding }
   | { kind: 'value'; expr: ValueExpr }
-  | { kind: 'param'; index: number };
+  | { kind: 'param'; index: number }
+  /** one of several values (`cond ? https : http`, `a || b`): the linker tries each */
+  | { kind: 'union'; options: Binding[] }
+  /**
+   * What calling `callee.path(...args)` returns (`new callee.path()` when `isNew`). Resolved by
+   * the linker from the callee's `returns`: `getStream().write` is the member `write` of the
+   * result of `getStream()`.
+   */
+  | { kind: 'result'; callee: Binding; path: string[]; args: (Binding | undefined)[]; isNew?: boolean }
+  /** a member of a value the summariser cannot look into yet (an instance, a call's result, a lazy name) */
+  | { kind: 'member'; of: Binding; path: string[] }
+  /**
+   * A name looked up when the linker needs it, not when the summariser met it: calls inside a
+   * function run after the whole file has executed, so they see names declared later
+   * (`var LZString = { compress() { return LZString._compress() } }`). `scopes`, innermost
+   * first, are the live scope maps of the functions around the use.
+   */
+  | { kind: 'lazy'; name: string; scopes: readonly Map<string, Binding>[] };
 
 export type CalleeRef =
   | { kind: 'binding'; binding: Binding; path: string[] }
   | { kind: 'catalog'; entry: CatalogEntry; module: string }
   | { kind: 'global'; entry: GlobalEntry }
   | { kind: 'unknown'; methodName?: string };
+
+/** What little is known about the receiver of an unresolved method call, for heuristics. */
+export interface ReceiverHint {
+  /** the receiver is `this` (or an alias of it): an unresolved member is probably a subclass's */
+  isThis?: boolean;
+  /** the receiver comes from an external module the catalog does not describe */
+  externalModule?: string;
+  /** the receiver's last name (`stream` in `this.stream.write`) */
+  name?: string;
+  /** a literal first argument (`'data'` in `stream.on('data', ...)`) */
+  firstArg?: string;
+  /** `x.pipe(destination)` with a plain value, as streams are piped (RxJS pipes operator calls) */
+  pipesStream?: boolean;
+}
 
 export interface CallSite {
   id: string;
@@ -46,6 +78,8 @@ export interface CallSite {
   isNew: boolean;
   /** the call only passes a callback that the callee invokes once (new Promise(executor)) or per element */
   viaCallback?: 'iteration' | 'executor';
+  /** what is known about the receiver, for heuristics when the callee cannot be resolved */
+  hint?: ReceiverHint;
 }
 
 export interface Loop {
@@ -63,6 +97,12 @@ export interface Loop {
 export interface Block {
   /** abstract operations per execution of the block, excluding nested loops and callee costs */
   weight: number;
+  /**
+   * The part of `weight` that is arithmetic, bitwise and element reads/writes (no calls): how
+   * dense the block's own computation is. A loop over the input with a dense body is a kernel
+   * (a checksum, a codec, a scanner) whose cost grows with data the caller decides.
+   */
+  dense: number;
   loops: Loop[];
   calls: CallSite[];
 }
@@ -118,6 +158,10 @@ export interface FunctionSummary {
   parentId?: string;
   awaitsInLoops: AwaitInLoop[];
   promiseAlls: PromiseAllSite[];
+  /** what the function returns, when the summariser can name it (a function, an instance, a parameter) */
+  returns?: Binding;
+  /** the function is a method (of a class, a prototype or an object): its name is a member name */
+  memberName?: string;
 }
 
 export interface ClassInfo {
@@ -125,6 +169,8 @@ export interface ClassInfo {
   name: string;
   methods: Map<string, string>;
   fields: Map<string, Binding>;
+  /** static members: `static m()`, `Foo.m = function` on a constructor function */
+  statics: Map<string, Binding>;
   base?: Binding;
 }
 
@@ -140,4 +186,9 @@ export interface FileSummary {
   parseErrors: number;
   /** files this one imports (resolved, inside the project) */
   imports: Set<string>;
+  /**
+   * Values whose members the module re-exports wholesale: `module.exports = require('fs')`,
+   * `Object.assign(exports, fs)`. An export not found by name is looked up on them.
+   */
+  reexports: Binding[];
 }

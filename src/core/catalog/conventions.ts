@@ -1,0 +1,31 @@
+/**
+ * Naming conventions strong enough to classify a call the analyser cannot resolve, with lower
+ * confidence than a catalog entry: Node's `*Sync` suffix for blocking variants, the file-system
+ * method names, stream and socket events. Data only; `typescript/heuristics.ts` applies them.
+ */
+import { FS_ASYNC, FS_SYNC } from './node';
+
+/** Blocking file-system method names (`opts.mkdirSync`, `dir.readSync`, `path.lstatSync`). */
+export const FS_SYNC_METHODS: ReadonlySet<string> = new Set([...FS_SYNC, 'futimesSync', 'fchmodSync', 'fchownSync', 'lutimesSync', 'readvSync', 'writevSync', 'statfsSync']);
+
+/**
+ * Non-blocking file-system method names distinctive enough to recognise on an unknown receiver.
+ * Generic verbs that many objects have (`open`, `close`, `read`, `write`, `stat`, `access`,
+ * `exists`, `watch`, `glob`, `cp`, `rm`) are left out.
+ */
+export const FS_ASYNC_METHODS: ReadonlySet<string> = new Set(
+  FS_ASYNC.filter((name) => !['open', 'access', 'exists', 'watch', 'glob', 'cp', 'rm', 'stat', 'rename', 'truncate', 'opendir'].includes(name))
+    .concat(['statAsync', 'lstatAsync', 'mkdirAsync', 'readdirAsync', 'readFileAsync', 'writeFileAsync', 'unlinkAsync', 'futimes', 'readdirCB']),
+);
+
+/** Events that only a stream, a socket or a request emits: listening for them waits on I/O. */
+export const STREAM_EVENTS: ReadonlySet<string> = new Set([
+  'data', 'end', 'finish', 'drain', 'readable', 'close', 'response', 'connect', 'secureConnect',
+  'upgrade', 'socket',
+]);
+
+/** Names of values that hold a stream or a socket (`this.stream`, `this._socket`, `conn`). */
+export const STREAM_RECEIVER = /^_?(stream|socket|sock|duplex|conn|connection|tlsSocket|netSocket|writable|readable)$|[a-z](Stream|Socket)$/;
+
+/** What writing to, ending or connecting such a value does. */
+export const STREAM_METHODS: ReadonlySet<string> = new Set(['write', 'end', 'connect', 'cork', 'uncork', 'setNoDelay', 'setKeepAlive']);

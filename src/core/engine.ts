@@ -69,16 +69,22 @@ export class Analyzer {
     return [...this.tracked.keys()];
   }
 
-  /** Re-analyses one edited file; returns the reports of every tracked file that may have changed. */
-  async updateFile(file: string, text: string): Promise<FileReport[]> {
+  /**
+   * Re-analyses one edited file; returns the reports of every tracked file that may have changed,
+   * or only of those `wanted` accepts (a language server needs just the open ones).
+   */
+  async updateFile(file: string, text: string, wanted: (path: string) => boolean = () => true): Promise<FileReport[]> {
     this.track(file, { text });
+    let affected: Iterable<string>;
     if (this.tracked.get(file)?.language === 'python') {
-      const changed = await this.updatePython(file);
-      return changed.filter((candidate) => this.tracked.has(candidate)).map((candidate) => this.report(candidate));
+      affected = await this.updatePython(file);
+    } else {
+      this.typescript.loadImports((imported) => readText(imported).text);
+      affected = this.typescript.dependentsOf(file);
     }
-    this.typescript.loadImports((imported) => readText(imported).text);
-    const affected = this.typescript.dependentsOf(file);
-    return [...affected].filter((candidate) => this.tracked.has(candidate)).map((candidate) => this.report(candidate));
+    return [...affected]
+      .filter((candidate) => this.tracked.has(candidate) && (candidate === file || wanted(candidate)))
+      .map((candidate) => this.report(candidate));
   }
 
   removeFile(file: string): void {

@@ -68,8 +68,13 @@ export class Project {
     return { files, cancelled: false };
   }
 
-  async update(file: string, text: string): Promise<FileReport[]> {
-    return this.analyzer.updateFile(file, text);
+  async update(file: string, text: string, wanted?: (path: string) => boolean): Promise<FileReport[]> {
+    return this.analyzer.updateFile(file, text, wanted);
+  }
+
+  /** Re-reads changed files from disk in one batch (after a checkout, a copy, a code generator). */
+  async reload(files: readonly string[]): Promise<void> {
+    await this.analyzer.loadFiles(files.filter((file) => this.accepts(file)));
   }
 
   report(file: string): FileReport | undefined {

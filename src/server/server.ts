@@ -29,6 +29,8 @@ const WASM_DIR = __dirname;
 
 let folderRoots: string[] = [];
 let projects = new Map<string, Project>();
+/** Settles when the projects for the current settings exist (requests wait for it). */
+let projectsReady: Promise<void> = Promise.resolve();
 /** URIs whose diagnostics are published although closed (after "Analyse workspace"). */
 const workspacePublished = new Set<string>();
 const pendingTimers = new Map<string, NodeJS.Timeout>();
@@ -72,12 +74,16 @@ async function settingsFor(root: string | undefined): Promise<ThreadwiseSettings
 }
 
 /** Settings changed (or folders did): start over with fresh projects, then re-analyse open files. */
-async function rebuildProjects(): Promise<void> {
-  const fresh = new Map<string, Project>();
-  for (const root of folderRoots) fresh.set(root, await createProject(root, true));
-  projects = fresh;
-  for (const document of documents.all()) scheduleAnalysis(document, 0);
-  for (const project of fresh.values()) void guard(`scan of ${project.root}`, () => backgroundScan(project));
+function rebuildProjects(): Promise<void> {
+  projectsReady = (async () => {
+    const fresh = new Map<string, Project>();
+    for (const root of folderRoots) fresh.set(root, await createProject(root, true));
+    projects = fresh;
+  })();
+  return projectsReady.then(() => {
+    for (const document of documents.all()) scheduleAnalysis(document, 0);
+    for (const project of projects.values()) void guard(`scan of ${project.root}`, () => backgroundScan(project));
+  });
 }
 
 async function createProject(root: string, isWorkspaceFolder: boolean): Promise<Project> {
@@ -107,6 +113,7 @@ function pathOf(uri: string): string | undefined {
 
 /** The project a file belongs to: the innermost workspace folder, or a loose project for its folder. */
 async function projectFor(file: string): Promise<Project> {
+  await projectsReady;
   const owner = [...projects.values()]
     .filter((project) => project.contains(file))
     .sort((a, b) => b.root.length - a.root.length)[0];
@@ -150,12 +157,18 @@ async function analyzeDocument(uri: string, project: Project, file: string): Pro
   }
   const version = document.version;
   const started = performance.now();
-  const reports = await project.update(file, document.getText());
+  const reports = await project.update(file, document.getText(), isShown);
   // A newer edit arrived while we worked: its own run will publish; these results are stale.
   if (documents.get(uri)?.version !== version || pendingTimers.has(uri)) return;
   const elapsed = performance.now() - started;
   publish(reports);
   connection.console.log(`analysed ${path.basename(file)} (v${version}) in ${elapsed.toFixed(1)} ms; ${reports.length} report(s) updated`);
+}
+
+/** Is this file's analysis shown to the user (open, or published by "Analyse Workspace")? */
+function isShown(file: string): boolean {
+  const uri = URI.file(file).toString();
+  return documents.get(uri) !== undefined || workspacePublished.has(uri);
 }
 
 function publish(reports: readonly FileReport[]): void {
@@ -179,28 +192,36 @@ async function onClose(uri: string): Promise<void> {
   const project = await projectFor(file);
   const onDisk = readIfExists(file);
   // The analysis goes back to what is saved; unsaved edits must not leak into other files' verdicts.
-  const reports = onDisk === undefined ? [] : await project.update(file, onDisk);
+  const reports = onDisk === undefined ? [] : await project.update(file, onDisk, isShown);
   if (onDisk === undefined) project.analyzer.removeFile(file);
   if (!workspacePublished.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
   publish(reports.filter((report) => report.path !== file));
 }
 
+/**
+ * Files changed on disk (not through the editor). A checkout or a code generator can change
+ * hundreds at once: reload them per project in one batch, then refresh what is shown once.
+ */
 connection.onDidChangeWatchedFiles((params) => void guard('file changes', async () => {
+  const changedByProject = new Map<Project, string[]>();
   for (const change of params.changes) {
     const file = pathOf(change.uri);
     if (!file || documents.get(change.uri)) continue; // open documents are tracked through the editor
     const project = await projectFor(file);
     if (path.basename(file) === 'package.json') {
       project.forgetDependencies();
-      continue;
-    }
-    if (change.type === FileChangeType.Deleted) {
+    } else if (change.type === FileChangeType.Deleted) {
       project.analyzer.removeFile(file);
+      workspacePublished.delete(change.uri);
       connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
-      continue;
+    } else {
+      changedByProject.set(project, [...(changedByProject.get(project) ?? []), file]);
     }
-    const text = readIfExists(file);
-    if (text !== undefined && project.accepts(file)) publish(await project.update(file, text));
+  }
+  for (const [project, files] of changedByProject) {
+    await project.reload(files);
+    const shown = project.analyzer.trackedFiles().filter(isShown);
+    publish(shown.map((file) => project.report(file)).filter((report): report is FileReport => report !== undefined));
   }
 }));
 

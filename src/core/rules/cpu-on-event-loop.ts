@@ -1,4 +1,4 @@
-import { describeArgs, heavyCalls } from '../typescript/heavy-calls';
+import { describeArgs, heavyCallsIn } from '../typescript/heavy-calls';
 import type { TsRuleContext } from '../typescript/rule-context';
 import { formatCount } from '../typescript/values';
 import type { FindingDraft, Rule } from './rule';
@@ -35,8 +35,7 @@ function magnitude(ops: number): string {
 
 function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDraft[] {
   const drafts: FindingDraft[] = [];
-  for (const heavy of heavyCalls(snapshot).values()) {
-    if (heavy.caller.file !== file.path) continue;
+  for (const heavy of heavyCallsIn(snapshot, file.path).values()) {
     const intrinsic = snapshot.evaluator.intrinsicCost(heavy.callee);
     const reportedAtDeclaration = !intrinsic.dataDependent && intrinsic.ops >= snapshot.config.cpuThreshold;
     const requestPath = snapshot.requestPaths.get(heavy.caller.id);

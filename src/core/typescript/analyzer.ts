@@ -31,7 +31,10 @@ export interface TsSnapshot {
   files: ReadonlyMap<string, FileSummary>;
   linker: Linker;
   evaluator: Evaluator;
-  verdicts: ReadonlyMap<string, Verdict>;
+  /** verdicts are computed on demand: an edit re-evaluates only what the reported files reach */
+  verdicts: { get(functionId: string): Verdict | undefined };
+  /** files that import this one, directly or not, and the file itself */
+  dependentsOf(file: string): ReadonlySet<string>;
   requestPaths: ReadonlyMap<string, RequestPath>;
   /** functions run once per element by an iteration method (`items.map(fn)`) */
   iterationCallbacks: ReadonlySet<string>;
@@ -85,21 +88,9 @@ export class TypeScriptAnalyzer {
     return this.summaries.get(file);
   }
 
-  /** Files that import `file`, directly or not: their verdicts may change when it does. */
-  dependentsOf(file: string): Set<string> {
-    const dependents = new Set<string>([file]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const summary of this.summaries.values()) {
-        if (dependents.has(summary.path)) continue;
-        if ([...summary.imports].some((imported) => dependents.has(imported))) {
-          dependents.add(summary.path);
-          grew = true;
-        }
-      }
-    }
-    return dependents;
+  /** Files that import `file`, directly or not, and the file itself: their verdicts may change when it does. */
+  dependentsOf(file: string): ReadonlySet<string> {
+    return transitiveImporters(reverseImports(this.summaries), file);
   }
 
   /** Loads (from disk) the project files that analysed files import, so calls can be followed. */
@@ -132,13 +123,13 @@ export class TypeScriptAnalyzer {
     if (this.snapshot) return this.snapshot;
     const linker = new Linker(this.summaries);
     const evaluator = new Evaluator(linker, this.config, this.root);
-    const verdicts = new Map<string, Verdict>();
-    for (const fn of linker.allFunctions()) verdicts.set(fn.id, evaluator.verdict(fn));
+    const importers = reverseImports(this.summaries);
     this.snapshot = {
       files: this.summaries,
       linker,
       evaluator,
-      verdicts,
+      verdicts: new LazyVerdicts(linker, evaluator),
+      dependentsOf: (file) => transitiveImporters(importers, file),
       requestPaths: findRequestPaths(linker),
       iterationCallbacks: findIterationCallbacks(linker),
       config: this.config,
@@ -176,6 +167,53 @@ export class TypeScriptAnalyzer {
     }
     return reports;
   }
+}
+
+class LazyVerdicts {
+  private readonly cache = new Map<string, Verdict>();
+
+  constructor(
+    private readonly linker: Linker,
+    private readonly evaluator: Evaluator,
+  ) {}
+
+  get(functionId: string): Verdict | undefined {
+    let verdict = this.cache.get(functionId);
+    if (!verdict) {
+      const fn = this.linker.functionById(functionId);
+      if (!fn) return undefined;
+      verdict = this.evaluator.verdict(fn);
+      this.cache.set(functionId, verdict);
+    }
+    return verdict;
+  }
+}
+
+/** file → the files that import it */
+function reverseImports(summaries: ReadonlyMap<string, FileSummary>): Map<string, string[]> {
+  const importers = new Map<string, string[]>();
+  for (const summary of summaries.values()) {
+    for (const imported of summary.imports) {
+      const list = importers.get(imported);
+      if (list) list.push(summary.path);
+      else importers.set(imported, [summary.path]);
+    }
+  }
+  return importers;
+}
+
+function transitiveImporters(importers: ReadonlyMap<string, string[]>, file: string): Set<string> {
+  const found = new Set<string>([file]);
+  const queue = [file];
+  while (queue.length > 0) {
+    for (const importer of importers.get(queue.pop()!) ?? []) {
+      if (!found.has(importer)) {
+        found.add(importer);
+        queue.push(importer);
+      }
+    }
+  }
+  return found;
 }
 
 function round(value: number): number {

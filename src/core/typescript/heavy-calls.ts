@@ -21,21 +21,36 @@ export interface HeavyCall {
   via: CallSite[];
 }
 
-const cache = new WeakMap<TsSnapshot, Map<string, HeavyCall>>();
+interface SnapshotCache {
+  /** descend() results by call and arguments, shared by every file of the snapshot */
+  memo: Map<string, HeavyCall | null>;
+  byFile: Map<string, Map<string, HeavyCall>>;
+}
 
-export function heavyCalls(snapshot: TsSnapshot): Map<string, HeavyCall> {
-  let found = cache.get(snapshot);
+const caches = new WeakMap<TsSnapshot, SnapshotCache>();
+
+/**
+ * Heavy calls located in `file`. Only callers in the file and in the files that import it
+ * (directly or not) can lead to one, so an edit re-examines that part of the project, not all.
+ */
+export function heavyCallsIn(snapshot: TsSnapshot, file: string): Map<string, HeavyCall> {
+  let cache = caches.get(snapshot);
+  if (!cache) {
+    cache = { memo: new Map(), byFile: new Map() };
+    caches.set(snapshot, cache);
+  }
+  let found = cache.byFile.get(file);
   if (!found) {
-    found = findHeavyCalls(snapshot);
-    cache.set(snapshot, found);
+    found = new Map([...findHeavyCalls(snapshot, snapshot.dependentsOf(file), cache.memo)].filter(([, heavy]) => heavy.caller.file === file));
+    cache.byFile.set(file, found);
   }
   return found;
 }
 
-function findHeavyCalls(snapshot: TsSnapshot): Map<string, HeavyCall> {
+function findHeavyCalls(snapshot: TsSnapshot, files: ReadonlySet<string>, memo: Map<string, HeavyCall | null>): Map<string, HeavyCall> {
   const origins = new Map<string, HeavyCall>();
-  const memo = new Map<string, HeavyCall | null>();
-  for (const caller of snapshot.linker.allFunctions()) {
+  const callers = [...files].flatMap((file) => snapshot.files.get(file)?.functions ?? []);
+  for (const caller of callers) {
     if (caller.inWorker) continue;
     const unknownArgs = caller.params.map(() => undefined);
     for (const { call } of callsOf(caller)) {

@@ -54,6 +54,12 @@ export const NODE_MODULE_ENTRIES: CatalogEntry[] = [
     description: 'an HTTP request (network I/O)',
   },
   {
+    modules: ['http', 'https', 'http2', 'net', 'tls'],
+    members: ['createServer.listen', 'createSecureServer.listen', 'Server.listen', '*.listen'],
+    effect: 'io',
+    description: 'listens for connections (network I/O)',
+  },
+  {
     modules: ['net', 'tls', 'dgram'],
     members: ['connect', 'createConnection', '*.write', '*.send', '*.connect'],
     effect: 'io',
@@ -136,6 +142,16 @@ export const NODE_MODULE_ENTRIES: CatalogEntry[] = [
     effect: 'cpu',
     description: 'generates keys or primes on the calling thread',
     cost: { base: 20_000_000 },
+  },
+  {
+    modules: ['crypto'],
+    members: [
+      'createHash.update', 'createHmac.update', 'createCipheriv.update', 'createDecipheriv.update',
+      'createSign.update', 'createVerify.update', 'hash',
+    ],
+    effect: 'cpu',
+    description: 'hashes or encrypts the whole data natively on the calling thread (time proportional to its size)',
+    cost: { base: 100_000, proportional: true },
   },
   {
     modules: ['crypto'],

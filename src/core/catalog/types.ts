@@ -29,6 +29,11 @@ export interface CpuCost {
   perUnit?: number;
   /** when scaleArg holds an exponent (bcrypt's cost factor): operations = perUnit * 2^arg */
   exponential?: boolean;
+  /**
+   * The work is proportional to the size of the data passed (hashing a message): `base` is an
+   * input of ordinary size, and the estimate is marked as depending on the input.
+   */
+  proportional?: boolean;
 }
 
 export interface CatalogEntry {

@@ -41,9 +41,22 @@ export interface CostResult {
   kernel: number;
   /** the estimate leans on implementations found by name, not by structure */
   byName: boolean;
+  /**
+   * The computation that is the function's own: its code and the callees that do no I/O, minus
+   * I/O-bound loop iterations. A callee that waits on I/O is, from here, an I/O operation; its
+   * computation is its own (and reported there). This decides `mixed`.
+   */
+  pure: PureCost;
 }
 
-const ZERO_COST: CostResult = { ops: 0, dataDependent: false, drivers: [], waits: 0, ioBoundOps: 0, kernel: 0, byName: false };
+export interface PureCost {
+  ops: number;
+  dataDependent: boolean;
+  kernel: number;
+}
+
+const ZERO_PURE: PureCost = { ops: 0, dataDependent: false, kernel: 0 };
+const ZERO_COST: CostResult = { ops: 0, dataDependent: false, drivers: [], waits: 0, ioBoundOps: 0, kernel: 0, byName: false, pure: ZERO_PURE };
 
 export interface EffectTrace {
   effect: CallEffect;
@@ -84,7 +97,7 @@ const WAIT_EFFECTS: ReadonlySet<CallEffect> = new Set(['io', 'io-sync', 'offload
  */
 const OPS_PER_WAIT = 10_000;
 /** Dense operations per iteration that make a loop over data of unknown size a kernel. */
-const DENSE_KERNEL = 8;
+const DENSE_KERNEL = 6;
 /** Implementations found by name whose cost is estimated (the median one stands for all). */
 const MAX_VIRTUAL_EVALUATED = 6;
 
@@ -112,7 +125,7 @@ export class Evaluator {
     const key = `${fn.id}|${JSON.stringify(args)}`;
     const memo = this.costMemo.get(key);
     if (memo) return memo;
-    if (this.evaluating.has(fn.id)) return { ...ZERO_COST, dataDependent: true };
+    if (this.evaluating.has(fn.id)) return { ...ZERO_COST, dataDependent: true, pure: { ...ZERO_PURE, dataDependent: true } };
     this.evaluating.add(fn.id);
     try {
       const result = this.costWithRecursion(fn, args);
@@ -135,6 +148,7 @@ export class Evaluator {
       dataDependent: body.dataDependent || recursion.dataDependent,
       waits: body.waits * recursion.factor,
       ioBoundOps: ioBound ? ops : body.ioBoundOps * recursion.factor,
+      pure: ioBound ? ZERO_PURE : { ...body.pure, ops: body.pure.ops * recursion.factor, dataDependent: body.pure.dataDependent || recursion.dataDependent },
       drivers: [{ ops, line: fn.range.line, file: fn.file, message: recursion.message, signal: 'recursion' as const }, ...body.drivers].slice(0, MAX_DRIVERS),
     };
   }
@@ -161,13 +175,20 @@ export class Evaluator {
       const levels = known ? Math.max(1, depthValue) : this.config.unknownLoopBound;
       return { factor: levels, dataDependent: !known, message: `recursion ${known ? formatCount(levels) : `${parameter}`} levels deep` };
     }
-    return { factor: this.config.unknownLoopBound, dataDependent: true, message: 'recursion over the input\'s structure' };
+    if (selfCalls.some(({ call }) => call.structural)) {
+      return { factor: this.config.unknownLoopBound, dataDependent: true, message: 'recursion over the input\'s structure' };
+    }
+    // self-calls with arguments that are not parts of the input (`this.set('etag fn', ...)`): a few levels
+    return { factor: selfCalls.length + 1, dataDependent: false, message: 'recursion on other arguments than the input\'s parts (a few levels)' };
   }
 
   private blockCost(block: Block, fn: FunctionSummary, args: readonly Concrete[]): CostResult {
-    const total: CostResult = { ...ZERO_COST, ops: block.weight, drivers: [] };
+    const total: CostResult = { ...ZERO_COST, ops: block.weight, drivers: [], pure: { ...ZERO_PURE, ops: block.weight } };
     const add = (result: CostResult): void => {
       total.ops += result.ops;
+      total.pure.ops += result.pure.ops;
+      total.pure.dataDependent ||= result.pure.dataDependent;
+      total.pure.kernel = Math.max(total.pure.kernel, result.pure.kernel);
       total.dataDependent ||= result.dataDependent;
       total.waits += result.waits;
       total.ioBoundOps += result.ioBoundOps;
@@ -195,14 +216,20 @@ export class Evaluator {
     const nested = body.drivers[0] && body.drivers[0].ops * iterations > ops / 2 ? body.drivers[0] : undefined;
     const driver: CostDriver = { ops, line: loop.line, file: fn.file, message: nested ? `${message}, around ${nested.message}` : message, signal: 'loop' };
     const kernel = !known && loop.body.dense >= DENSE_KERNEL ? loop.body.dense : 0;
+    const ioBound = isIoBound(body);
     return {
       ops,
       dataDependent: body.dataDependent || !known,
       drivers: [driver],
       waits: body.waits * iterations,
-      ioBoundOps: isIoBound(body) ? ops : body.ioBoundOps * iterations,
+      ioBoundOps: ioBound ? ops : body.ioBoundOps * iterations,
       kernel: Math.max(kernel, body.kernel),
       byName: body.byName,
+      pure: ioBound ? ZERO_PURE : {
+        ops: iterations * Math.max(1, body.pure.ops),
+        dataDependent: body.pure.dataDependent || !known,
+        kernel: Math.max(kernel, body.pure.kernel),
+      },
     };
   }
 
@@ -211,7 +238,7 @@ export class Evaluator {
     const file = call.callerId.slice(0, call.callerId.lastIndexOf('#'));
     if (callee.kind === 'fn' || callee.kind === 'virtual') {
       const candidates = callee.kind === 'fn' ? [callee.fn] : callee.fns.filter((fn) => !this.evaluating.has(fn.id)).slice(0, MAX_VIRTUAL_EVALUATED);
-      if (candidates.length === 0 || (callee.kind === 'fn' && this.evaluating.has(callee.fn.id))) return { ...ZERO_COST, ops: 1 };
+      if (candidates.length === 0 || (callee.kind === 'fn' && this.evaluating.has(callee.fn.id))) return { ...ZERO_COST, ops: 1, pure: { ...ZERO_PURE, ops: 1 } };
       const args = call.args.map((arg) => evaluateValue(arg, callerArgs));
       const results = candidates.map((fn) => ({ fn, result: this.cost(fn, args) })).sort((a, b) => a.result.ops - b.result.ops);
       // several implementations found by name: the median one stands for them
@@ -223,7 +250,8 @@ export class Evaluator {
         message: this.describeCall(call, fn, result),
         signal: 'callee',
       };
-      return { ...result, ops: result.ops + 1, drivers: [driver], byName: result.byName || callee.kind === 'virtual' };
+      const pure = this.doesIo(fn) ? { ...ZERO_PURE, ops: 1 } : { ...result.pure, ops: result.pure.ops + 1 };
+      return { ...result, ops: result.ops + 1, drivers: [driver], byName: result.byName || callee.kind === 'virtual', pure };
     }
     if (callee.kind === 'catalog' && callee.entry.effect === 'cpu' && callee.entry.cost) {
       const cost = callee.entry.cost;
@@ -231,15 +259,18 @@ export class Evaluator {
       const scaled = typeof scale === 'number' ? (cost.exponential ? 2 ** scale : scale) * (cost.perUnit ?? 1) : undefined;
       const ops = scaled ?? cost.base;
       const detail = typeof scale === 'number' ? ` with ${formatCount(scale)} iterations` : '';
+      const dataDependent = cost.proportional === true && scaled === undefined;
       return {
         ...ZERO_COST,
         ops,
+        dataDependent,
+        pure: { ops, dataDependent, kernel: 0 },
         drivers: [{ ops, line: call.line, file, message: `${call.calleeText}()${detail}: ${callee.entry.description}`, signal: 'cpu-call' }],
       };
     }
     const effect = effectOf(callee);
-    if (effect && WAIT_EFFECTS.has(effect)) return { ...ZERO_COST, ops: 1, waits: 1 };
-    return { ...ZERO_COST, ops: 1 };
+    if (effect && WAIT_EFFECTS.has(effect)) return { ...ZERO_COST, ops: 1, waits: 1, pure: { ...ZERO_PURE, ops: 1 } };
+    return { ...ZERO_COST, ops: 1, pure: { ...ZERO_PURE, ops: 1 } };
   }
 
   private describeCall(call: CallSite, fn: FunctionSummary, result: CostResult): string {
@@ -335,6 +366,11 @@ export class Evaluator {
     return traces;
   }
 
+  /** Does the function do I/O (wait or block on it), itself or through its callees? Timers do not count. */
+  doesIo(fn: FunctionSummary): boolean {
+    return this.effects(fn).some((trace) => trace.effect !== 'timer' && trace.effect !== 'cpu');
+  }
+
   /** Does this call wait on I/O (directly, or in the function it calls)? */
   callWaitsOnIo(call: CallSite): boolean {
     const callee = this.linker.resolve(call);
@@ -411,11 +447,15 @@ export class Evaluator {
    */
   isHeavy(cost: CostResult, doesIo = false): boolean {
     const threshold = this.config.cpuThreshold;
+    if (doesIo) {
+      const pure = cost.pure;
+      return pure.ops >= threshold || (pure.dataDependent && pure.kernel >= DENSE_KERNEL);
+    }
     const computation = cost.ops - cost.ioBoundOps;
     if (computation >= threshold) return true;
     if (!cost.dataDependent) return false;
     if (cost.kernel >= DENSE_KERNEL) return true;
-    return !doesIo && computation >= threshold / this.config.unknownLoopBound;
+    return computation >= threshold / this.config.unknownLoopBound;
   }
 
   private evidenceFor(kind: WorkKind, cost: CostResult, effects: EffectTrace[]): Evidence[] {

@@ -19,11 +19,8 @@ const LISTEN_METHODS = /^(on|once|addListener|prependListener|prependOnceListene
 export function inferEffect(call: CallSite, methodName: string | undefined, externalModule: string | undefined): Extract<ResolvedCallee, { kind: 'inferred' }> | undefined {
   if (!methodName) return undefined;
   const name = methodName.slice(methodName.lastIndexOf('.') + 1);
-  if (externalModule) {
-    if (name === 'sync' || (name.endsWith('Sync') && name.length > 4)) {
-      return { kind: 'inferred', effect: 'io-sync', description: `a synchronous API of ${externalModule} (by Node's \`*Sync\` convention it blocks until done)` };
-    }
-    return undefined;
+  if (externalModule && (name === 'sync' || (name.endsWith('Sync') && name.length > 4))) {
+    return { kind: 'inferred', effect: 'io-sync', description: `a synchronous API of ${externalModule} (by Node's \`*Sync\` convention it blocks until done)` };
   }
   const hint = call.hint;
   if (!hint) return undefined;

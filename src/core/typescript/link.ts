@@ -36,6 +36,8 @@ const MAX_DEPTH = 16;
 const MAX_STEPS = 400;
 /** at most this many implementations of a method found by name count as "the" implementations */
 const MAX_VIRTUAL = 12;
+/** a parameter is followed to its arguments when its callers pass at most this many different ones */
+const MAX_PARAMETER_SOURCES = 3;
 
 /** Method names of built-in objects: finding a project method by such a name proves nothing. */
 const BUILTIN_METHOD_NAMES: ReadonlySet<string> = new Set([
@@ -68,6 +70,9 @@ export class Linker {
   private readonly calls = new Map<string, CallSite>();
   private methodIndex: Map<string, FunctionSummary[]> | undefined;
   private components: Map<string, string> | undefined;
+  /** call sites that resolve to each function, by structure: what parameters receive */
+  private callers: Map<string, CallSite[]> | undefined;
+  private followParams = false;
 
   constructor(private readonly files: ReadonlyMap<string, FileSummary>) {
     for (const file of files.values()) {
@@ -92,6 +97,7 @@ export class Linker {
   }
 
   resolve(call: CallSite): ResolvedCallee {
+    if (!this.callers) this.indexCallers();
     let result = this.resolved.get(call.id);
     if (!result) {
       result = this.resolveRef(call.callee, call);
@@ -109,6 +115,12 @@ export class Linker {
       case 'unknown':
         return this.fallback(call, ref.methodName, undefined, false);
       case 'binding': {
+        // A function calling its own callback parameter runs its caller's code: what that does
+        // is the caller's business. A closure calling its factory's parameter is another matter
+        // (`parseMarkdown(lexer, parser)` returns `(src) => parser(lexer(src))`).
+        if (ref.binding.kind === 'param' && ref.path.length === 0 && ref.binding.fn === call.callerId) {
+          return this.fallback(call, undefined, undefined, false);
+        }
         const walk: Walk = { steps: 0 };
         const value = this.valueOf(ref.binding, ref.path, walk, 0);
         const callee = value ? this.calleeOfValue(value, call.isNew, walk, 0) : UNRESOLVED;
@@ -128,6 +140,39 @@ export class Linker {
       if (byName) return byName;
     }
     return { kind: 'unknown', methodName };
+  }
+
+  /**
+   * Parameter flow needs to know who calls whom: every call is resolved once without it, the
+   * callers of each function recorded, and the resolutions forgotten; from then on a parameter is
+   * what the function's callers pass (`constructor(hash) { this.hash = hash }` and
+   * `new Hasher(createHash('sha256'))`), when they pass few different things.
+   */
+  private indexCallers(): void {
+    this.callers = new Map();
+    for (const call of this.calls.values()) {
+      const callee = this.resolve(call);
+      if (callee.kind !== 'fn' || !call.argBindings) continue;
+      const list = this.callers.get(callee.fn.id);
+      if (list) list.push(call);
+      else this.callers.set(callee.fn.id, [call]);
+    }
+    this.resolved.clear();
+    this.followParams = true;
+  }
+
+  /** What the callers pass as parameter `index` of `fnId`, when that is a few known things. */
+  private parameterValue(fnId: string, index: number, walk: Walk, depth: number): Binding | undefined {
+    if (!this.followParams) return undefined;
+    const sites = this.callers?.get(fnId);
+    if (!sites || sites.length > MAX_PARAMETER_SOURCES * 4) return undefined;
+    const passed = new Set<Binding>();
+    for (const site of sites) {
+      const binding = site.argBindings?.[index];
+      if (binding) passed.add(binding);
+    }
+    if (passed.size === 0 || passed.size > MAX_PARAMETER_SOURCES) return undefined;
+    return this.valueOf(unionOf([...passed]), [], walk, depth + 1);
   }
 
   // ---------------------------------------------------------------- values
@@ -167,6 +212,11 @@ export class Linker {
         }
         return undefined;
       }
+      case 'param': {
+        if (!binding.fn) return undefined;
+        const passed = this.parameterValue(binding.fn, binding.index, walk, depth + 1);
+        return passed && path.length > 0 ? this.valueOf(passed, path, walk, depth + 1) : passed;
+      }
       case 'result': {
         const returned = this.returnedValue(binding, walk, depth + 1);
         if (returned) return path.length === 0 ? returned : this.valueOf(returned, path, walk, depth + 1);
@@ -195,25 +245,25 @@ export class Linker {
     }
     if (callee.kind === 'module') return callee;
     if (callee.kind === 'union') {
-      return unionOf(callee.options.map((option) => option.kind === 'fn' ? this.substitute(this.functions.get(option.id)?.returns, result.args) : undefined));
+      return unionOf(callee.options.map((option) => option.kind === 'fn' ? this.substitute(this.functions.get(option.id)?.returns, result.args, option.id) : undefined));
     }
     if (callee.kind !== 'fn') return undefined;
     const fn = this.functions.get(callee.id);
-    return fn?.returns ? this.substitute(fn.returns, result.args) : undefined;
+    return fn?.returns ? this.substitute(fn.returns, result.args, fn.id) : undefined;
   }
 
   /** A callee's return binding seen from a call site: its parameters are the call's arguments. */
-  private substitute(binding: Binding | undefined, args: readonly (Binding | undefined)[]): Binding | undefined {
+  private substitute(binding: Binding | undefined, args: readonly (Binding | undefined)[], calleeId: string): Binding | undefined {
     if (!binding) return undefined;
     switch (binding.kind) {
       case 'param':
-        return args[binding.index];
+        return binding.fn === undefined || binding.fn === calleeId ? args[binding.index] : binding;
       case 'member': {
-        const of = this.substitute(binding.of, args);
+        const of = this.substitute(binding.of, args, calleeId);
         return of ? { kind: 'member', of, path: binding.path } : undefined;
       }
       case 'union':
-        return unionOf(binding.options.map((option) => this.substitute(option, args)));
+        return unionOf(binding.options.map((option) => this.substitute(option, args, calleeId)));
       default:
         return binding;
     }
@@ -291,12 +341,18 @@ export class Linker {
         return constructor ? this.calleeOfValue(constructor, false, walk, depth + 1) : UNRESOLVED;
       }
       case 'union': {
+        // one of several values: a catalog entry decides; several functions are alternatives
         let fallback: ResolvedCallee = UNRESOLVED;
+        const fns: FunctionSummary[] = [];
         for (const option of value.options) {
           const callee = this.calleeOfValue(option, isNew, walk, depth + 1);
-          if (callee.kind === 'fn' || callee.kind === 'catalog' || callee.kind === 'global') return callee;
+          if (callee.kind === 'catalog' || callee.kind === 'global') return callee;
+          if (callee.kind === 'fn' && !fns.includes(callee.fn)) fns.push(callee.fn);
+          if (callee.kind === 'virtual') for (const fn of callee.fns) if (!fns.includes(fn)) fns.push(fn);
           if (fallback.kind === 'unknown' && callee.kind === 'unknown' && callee.methodName) fallback = callee;
         }
+        if (fns.length === 1) return { kind: 'fn', fn: fns[0] };
+        if (fns.length > 1) return { kind: 'virtual', fns, methodName: fns[0].memberName ?? fns[0].name };
         return fallback;
       }
       default:

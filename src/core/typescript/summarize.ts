@@ -54,6 +54,21 @@ const ARITHMETIC_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.GreaterThanEqualsToken,
 ]);
 
+/**
+ * Operators that do the work of a kernel (bitwise, shifts, multiplication, division): counted in
+ * `Block.dense` with element accesses. Comparisons, `+`, `-` and `++` are the bookkeeping of
+ * any loop, dense or not.
+ */
+const DENSE_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken,
+  ts.SyntaxKind.LessThanLessThanToken, ts.SyntaxKind.GreaterThanGreaterThanToken, ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
+  ts.SyntaxKind.AmpersandToken, ts.SyntaxKind.BarToken, ts.SyntaxKind.CaretToken,
+  ts.SyntaxKind.AsteriskEqualsToken, ts.SyntaxKind.SlashEqualsToken, ts.SyntaxKind.PercentEqualsToken,
+  ts.SyntaxKind.AmpersandEqualsToken, ts.SyntaxKind.BarEqualsToken, ts.SyntaxKind.CaretEqualsToken,
+  ts.SyntaxKind.LessThanLessThanEqualsToken, ts.SyntaxKind.GreaterThanGreaterThanEqualsToken,
+  ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
+]);
+
 /** Class-emulation calls: `Base.extend({ ... })` derives an object from `Base`. */
 const EXTENDS_METHODS: ReadonlySet<string> = new Set(['extend', 'mixin', 'compose']);
 
@@ -300,10 +315,15 @@ export class FileSummarizer {
         this.visitBinary(node as ts.BinaryExpression);
         return;
       case ts.SyntaxKind.ElementAccessExpression:
-      case ts.SyntaxKind.PrefixUnaryExpression:
-      case ts.SyntaxKind.PostfixUnaryExpression:
         this.block.weight += 1;
         this.block.dense += 1;
+        break;
+      case ts.SyntaxKind.PrefixUnaryExpression:
+        this.block.weight += 1;
+        if ((node as ts.PrefixUnaryExpression).operator === ts.SyntaxKind.TildeToken) this.block.dense += 1;
+        break;
+      case ts.SyntaxKind.PostfixUnaryExpression:
+        this.block.weight += 1;
         break;
       case ts.SyntaxKind.InterfaceDeclaration:
       case ts.SyntaxKind.TypeAliasDeclaration:
@@ -348,7 +368,7 @@ export class FileSummarizer {
       fn.params.push(ts.isIdentifier(parameter.name) ? parameter.name.text : `arg${index}`);
       const passed = argBindings?.[index];
       const declared = parameter.type ? this.bindingOfType(parameter.type) : passed && passed.kind !== 'value' ? passed : undefined;
-      if (ts.isIdentifier(parameter.name)) scope.set(parameter.name.text, declared ?? { kind: 'param', index });
+      if (ts.isIdentifier(parameter.name)) scope.set(parameter.name.text, declared ?? { kind: 'param', index, fn: fn.id });
       else if (declared) this.bind(parameter.name, declared);
       if (parameter.initializer) this.visit(parameter.initializer);
     });
@@ -520,7 +540,7 @@ export class FileSummarizer {
     const operator = node.operatorToken.kind;
     if (ARITHMETIC_OPERATORS.has(operator)) {
       this.block.weight += 1;
-      this.block.dense += 1;
+      if (DENSE_OPERATORS.has(operator)) this.block.dense += 1;
     }
     if (operator === ts.SyntaxKind.EqualsToken) {
       const right = skipOuterExpressions(node.right);
@@ -778,23 +798,61 @@ export class FileSummarizer {
     return { bound: UNKNOWN, label: 'the data' };
   }
 
-  /** `for (let i = a; i < b; i++)`, `i += s`, `i <= b`, and counting down. */
+  /**
+   * `for (let i = a; i < b; i++)`, `for (i = a; ...)`, `i += s`, `i <= b`, counting down, and a
+   * condition with extra stop clauses (`i < n && !found`: at most n).
+   */
   private forStatementBound(node: ts.ForStatement): { bound: ValueExpr; label: string } {
     const unknown = { bound: UNKNOWN, label: 'the data' };
-    const condition = node.condition && skipOuterExpressions(node.condition);
     const initializer = node.initializer;
-    if (!condition || !ts.isBinaryExpression(condition) || !initializer || !ts.isVariableDeclarationList(initializer)) return unknown;
-    const declaration = initializer.declarations[0];
-    if (!declaration?.initializer || !ts.isIdentifier(declaration.name)) return unknown;
-    const counter = declaration.name.text;
-    if (!ts.isIdentifier(condition.left) || condition.left.text !== counter) return unknown;
-    const start = this.valueOf(declaration.initializer);
+    if (!node.condition || !initializer) return unknown;
+    const starts = new Map<string, ts.Expression>();
+    if (ts.isVariableDeclarationList(initializer)) {
+      for (const declaration of initializer.declarations) {
+        if (declaration.initializer && ts.isIdentifier(declaration.name)) starts.set(declaration.name.text, declaration.initializer);
+      }
+    } else {
+      const assignments: ts.Expression[] = [];
+      const collect = (expression: ts.Expression): void => {
+        const inner = skipOuterExpressions(expression);
+        if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+          collect(inner.left);
+          collect(inner.right);
+        } else {
+          assignments.push(inner);
+        }
+      };
+      collect(initializer);
+      for (const assignment of assignments) {
+        if (ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(assignment.left)) {
+          starts.set(assignment.left.text, assignment.right);
+        }
+      }
+    }
+    const clauses: ts.Expression[] = [];
+    const split = (expression: ts.Expression): void => {
+      const inner = skipOuterExpressions(expression);
+      if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+        split(inner.left);
+        split(inner.right);
+      } else {
+        clauses.push(inner);
+      }
+    };
+    split(node.condition);
+    const condition = clauses.find((clause): clause is ts.BinaryExpression =>
+      ts.isBinaryExpression(clause) && ts.isIdentifier(clause.left) && starts.has(clause.left.text));
+    if (!condition) return unknown;
+    const counter = (condition.left as ts.Identifier).text;
     const limit = this.valueOf(condition.right);
+    const start = this.valueOf(starts.get(counter)!);
     const step = this.stepOf(node.incrementor, counter);
     const operator = condition.operatorToken.kind;
     const inclusive = operator === ts.SyntaxKind.LessThanEqualsToken || operator === ts.SyntaxKind.GreaterThanEqualsToken;
-    const counting = operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken
-      ? { k: 'bin', op: '-', a: limit, b: start } as ValueExpr
+    const countingUp = operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken;
+    const counting = countingUp
+      // from an unknown start counting up to a known limit: at most the limit
+      ? (start.k === 'unknown' ? limit : { k: 'bin', op: '-', a: limit, b: start } as ValueExpr)
       : operator === ts.SyntaxKind.GreaterThanToken || operator === ts.SyntaxKind.GreaterThanEqualsToken
         ? { k: 'bin', op: '-', a: start, b: limit } as ValueExpr
         : undefined;
@@ -951,11 +1009,51 @@ export class FileSummarizer {
     };
     const hint = this.receiverHint(node, callee);
     if (hint) site.hint = hint;
+    if ((node.arguments ?? []).some((argument) => this.isPartOfInput(argument))) site.structural = true;
+    const argBindings = this.argumentBindings(node.arguments ?? []);
+    if (argBindings) site.argBindings = argBindings;
     if (calleeRef.kind === 'catalog' && calleeRef.entry.effect === 'spawn-worker') this.createsWorkers = true;
     if (calleeRef.kind === 'global' && calleeRef.entry.effect === 'spawn-worker') this.createsWorkers = true;
     this.block.calls.push(site);
     this.callsByNode.set(node, site);
     return site;
+  }
+
+  /**
+   * What the arguments name, for the linker's parameter flow (`new Hasher(createHash('sha1'))`
+   * makes the constructor's `hash` parameter a crypto hash). Undefined when none names anything.
+   */
+  private argumentBindings(args: readonly ts.Expression[]): (Binding | undefined)[] | undefined {
+    let found = false;
+    const bindings = args.map((argument) => {
+      const node = skipOuterExpressions(argument);
+      if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isCallExpression(node) && !ts.isNewExpression(node) && !isInlineFunction(node) && node.kind !== ts.SyntaxKind.ThisKeyword) {
+        return undefined;
+      }
+      const binding = this.bindingOf(node);
+      if (!binding || binding.kind === 'value' || binding.kind === 'lazy') return undefined;
+      found = true;
+      return binding;
+    });
+    return found ? bindings : undefined;
+  }
+
+  /** `node.left`, `items[i]`, `list.slice(1)`, a loop variable over a parameter: a part of the input. */
+  private isPartOfInput(expression: ts.Expression): boolean {
+    let node = skipOuterExpressions(expression);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(slice|subarray|substring|substr)$/.test(node.expression.name.text)) {
+      node = skipOuterExpressions(node.expression.expression);
+    }
+    if (ts.isIdentifier(node)) {
+      const binding = this.lookup(node.text);
+      return binding?.kind === 'value' && binding.expr.k === 'elem';
+    }
+    if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return false;
+    let root: ts.Expression = node;
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipOuterExpressions(root.expression);
+    if (!ts.isIdentifier(root)) return false;
+    const binding = this.lookup(root.text);
+    return binding?.kind === 'param' || (binding?.kind === 'value' && binding.expr.k === 'elem');
   }
 
   /** What the heuristics for unresolved calls may use: the receiver's name, `this`, a literal first argument. */
@@ -1063,6 +1161,7 @@ export class FileSummarizer {
       isNew: false,
       viaCallback: 'iteration',
     };
+    if (iterationCall.structural || this.isPartOfInput(receiverOf(callback))) site.structural = true;
     this.block.calls.push(site);
     this.callsByNode.set(callback, site);
     this.leaveLoop(context);
@@ -1348,6 +1447,13 @@ const BUILTIN_GLOBALS: ReadonlySet<string> = new Set([
   'globalThis', 'global', 'window', 'self', 'arguments', 'require', 'module', 'exports', 'process',
   'console', 'define', 'String', 'escape', 'unescape', 'atob', 'btoa', 'performance',
 ]);
+
+/** The receiver of an iteration call (`node.children` in `node.children.forEach(visit)`). */
+function receiverOf(callback: ts.Expression): ts.Expression {
+  const call = callback.parent;
+  if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression)) return call.expression.expression;
+  return callback;
+}
 
 /** `obj['key']`, `obj[0]`: the literal key, if the key is one. */
 function literalKey(expression: ts.Expression): string | undefined {

@@ -21,7 +21,8 @@ export type Binding =
   /** an object literal or a namespace-like object; `base` is its prototype (`Base.extend({...})`, `Object.create(p)`) */
   | { kind: 'object'; members: Map<string, Binding>; base?: Binding }
   | { kind: 'value'; expr: ValueExpr }
-  | { kind: 'param'; index: number }
+  /** parameter `index` of function `fn`: the linker looks at what the function's call sites pass */
+  | { kind: 'param'; index: number; fn?: string }
   /** one of several values (`cond ? https : http`, `a || b`): the linker tries each */
   | { kind: 'union'; options: Binding[] }
   /**
@@ -80,6 +81,13 @@ export interface CallSite {
   viaCallback?: 'iteration' | 'executor';
   /** what is known about the receiver, for heuristics when the callee cannot be resolved */
   hint?: ReceiverHint;
+  /**
+   * An argument is a part of one of the caller's parameters (`node.left`, `items[i]`,
+   * `list.slice(1)`): a self-call like this recurses over the input's structure.
+   */
+  structural?: boolean;
+  /** the arguments' bindings, when one of them names something (a function, an instance, a module value) */
+  argBindings?: (Binding | undefined)[];
 }
 
 export interface Loop {
@@ -98,7 +106,7 @@ export interface Block {
   /** abstract operations per execution of the block, excluding nested loops and callee costs */
   weight: number;
   /**
-   * The part of `weight` that is arithmetic, bitwise and element reads/writes (no calls): how
+   * The part of `weight` that is bitwise, multiplicative and element reads/writes (no calls): how
    * dense the block's own computation is. A loop over the input with a dense body is a kernel
    * (a checksum, a codec, a scanner) whose cost grows with data the caller decides.
    */

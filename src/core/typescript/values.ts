@@ -87,6 +87,8 @@ export function dependsOnParams(expr: ValueExpr): boolean {
 
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return 'unbounded';
-  if (n >= 1e15) return n.toExponential(1);
+  if (Math.abs(n) >= 1e15) return n.toExponential(1);
+  // Fractions (a volatility of 0.2, a ratio) keep their digits; counts are grouped by thousands.
+  if (!Number.isInteger(n) && Math.abs(n) < 1000) return String(Number(n.toPrecision(3)));
   return Math.round(n).toLocaleString('en-US');
 }

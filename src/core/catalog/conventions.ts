@@ -5,8 +5,13 @@
  */
 import { FS_ASYNC, FS_SYNC } from './node';
 
-/** Blocking file-system method names (`opts.mkdirSync`, `dir.readSync`, `path.lstatSync`). */
-export const FS_SYNC_METHODS: ReadonlySet<string> = new Set([...FS_SYNC, 'futimesSync', 'fchmodSync', 'fchownSync', 'lutimesSync', 'readvSync', 'writevSync', 'statfsSync']);
+/**
+ * Blocking file-system method names (`opts.mkdirSync`, `path.lstatSync`, `fs.closeSync`).
+ * `readSync` and `writeSync` are left out: zlib and other native handles have them too.
+ */
+export const FS_SYNC_METHODS: ReadonlySet<string> = new Set(
+  [...FS_SYNC, 'futimesSync', 'fchmodSync', 'fchownSync', 'lutimesSync', 'statfsSync'].filter((name) => name !== 'readSync' && name !== 'writeSync'),
+);
 
 /**
  * Non-blocking file-system method names distinctive enough to recognise on an unknown receiver.

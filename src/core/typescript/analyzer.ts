@@ -112,8 +112,11 @@ export class TypeScriptAnalyzer {
     if (this.resolutionCache.has(key)) return this.resolutionCache.get(key);
     const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions, this.moduleHost).resolvedModule;
     const relative = specifier.startsWith('.') || specifier.startsWith('/');
-    const accepted = resolved && (relative || !resolved.isExternalLibraryImport) && isTypeScriptLike(resolved.resolvedFileName)
-      ? path.resolve(resolved.resolvedFileName)
+    // Compiled code ships declarations beside the implementation (`parser.d.ts` next to
+    // `parser.js`); the resolver prefers the declarations, the analysis needs the code.
+    const fileName = resolved && implementationOf(resolved.resolvedFileName, this.moduleHost);
+    const accepted = fileName && (relative || !resolved.isExternalLibraryImport) && isTypeScriptLike(fileName)
+      ? path.resolve(fileName)
       : undefined;
     this.resolutionCache.set(key, accepted);
     return accepted;
@@ -266,6 +269,14 @@ function* allCalls(fn: FunctionSummary) {
     yield* block.calls;
     for (const loop of block.loops) blocks.push(loop.body);
   }
+}
+
+/** The JavaScript file a declaration file describes, when it sits beside it. */
+function implementationOf(file: string, host: ts.ModuleResolutionHost): string {
+  const match = /\.d\.([cm]?)ts$/.exec(file);
+  if (!match) return file;
+  const candidate = `${file.slice(0, -match[0].length)}.${match[1]}js`;
+  return host.fileExists(candidate) ? candidate : file;
 }
 
 function scriptKindOf(file: string): ts.ScriptKind {

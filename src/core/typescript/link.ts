@@ -335,6 +335,11 @@ export class Linker {
         const entry = lookupModuleCall(value.specifier, path.length === 0 ? 'default' : path.join('.'));
         return entry ? { kind: 'catalog', entry, module: value.specifier } : { kind: 'unknown', methodName: path.at(-1) };
       }
+      case 'namespace': {
+        // calling a CommonJS module's value: `const parse = require('./parser'); parse(buffer)`
+        const exported = this.valueOf(this.exportOf(value.file, 'default', 0), [], walk, depth + 1);
+        return exported && exported !== value ? this.calleeOfValue(exported, isNew, walk, depth + 1) : UNRESOLVED;
+      }
       case 'class': {
         if (!isNew) return UNRESOLVED;
         const constructor = this.memberOfClass(value.key, ['constructor'], walk, depth + 1, false);

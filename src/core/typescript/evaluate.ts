@@ -41,6 +41,8 @@ export interface CostResult {
   kernel: number;
   /** the estimate leans on implementations found by name, not by structure */
   byName: boolean;
+  /** nested loops (or recursions) of guessed size multiplied into `ops` along the heaviest path */
+  guessed: number;
   /**
    * The computation that is the function's own: its code and the callees that do no I/O, minus
    * I/O-bound loop iterations. A callee that waits on I/O is, from here, an I/O operation; its
@@ -53,10 +55,18 @@ export interface PureCost {
   ops: number;
   dataDependent: boolean;
   kernel: number;
+  /** calls between the function and its densest kernel */
+  kernelHops: number;
 }
 
-const ZERO_PURE: PureCost = { ops: 0, dataDependent: false, kernel: 0 };
-const ZERO_COST: CostResult = { ops: 0, dataDependent: false, drivers: [], waits: 0, ioBoundOps: 0, kernel: 0, byName: false, pure: ZERO_PURE };
+const ZERO_PURE: PureCost = { ops: 0, dataDependent: false, kernel: 0, kernelHops: 0 };
+const ZERO_COST: CostResult = { ops: 0, dataDependent: false, drivers: [], waits: 0, ioBoundOps: 0, kernel: 0, byName: false, guessed: 0, pure: ZERO_PURE };
+/**
+ * Guessed sizes compound this many levels deep at most: two nested loops over unknown data are
+ * quadratic in it, but a sixth loop of guessed size nested in five others only multiplies
+ * guesses (and turns a few file descriptors into 10^12 operations).
+ */
+const MAX_GUESSED_LEVELS = 2;
 
 export interface EffectTrace {
   effect: CallEffect;
@@ -138,14 +148,17 @@ export class Evaluator {
 
   private costWithRecursion(fn: FunctionSummary, args: readonly Concrete[]): CostResult {
     const body = this.blockCost(fn.body, fn, args);
-    const recursion = this.recursionFactor(fn, args);
-    if (!recursion) return body;
+    const found = this.recursionFactor(fn, args);
+    if (!found) return body;
+    const compounding = found.dataDependent && !found.message.startsWith('recursion that calls itself');
+    const recursion = compounding && body.guessed >= MAX_GUESSED_LEVELS ? { ...found, factor: 1 } : found;
     const ops = body.ops * recursion.factor;
     const ioBound = isIoBound(body);
     return {
       ...body,
       ops,
       dataDependent: body.dataDependent || recursion.dataDependent,
+      guessed: body.guessed + (compounding ? 1 : 0),
       waits: body.waits * recursion.factor,
       ioBoundOps: ioBound ? ops : body.ioBoundOps * recursion.factor,
       pure: ioBound ? ZERO_PURE : { ...body.pure, ops: body.pure.ops * recursion.factor, dataDependent: body.pure.dataDependent || recursion.dataDependent },
@@ -188,12 +201,16 @@ export class Evaluator {
       total.ops += result.ops;
       total.pure.ops += result.pure.ops;
       total.pure.dataDependent ||= result.pure.dataDependent;
-      total.pure.kernel = Math.max(total.pure.kernel, result.pure.kernel);
+      if (result.pure.kernel > total.pure.kernel || (result.pure.kernel === total.pure.kernel && result.pure.kernelHops < total.pure.kernelHops)) {
+        total.pure.kernel = result.pure.kernel;
+        total.pure.kernelHops = result.pure.kernelHops;
+      }
       total.dataDependent ||= result.dataDependent;
       total.waits += result.waits;
       total.ioBoundOps += result.ioBoundOps;
       total.kernel = Math.max(total.kernel, result.kernel);
       total.byName ||= result.byName;
+      total.guessed = Math.max(total.guessed, result.guessed);
       total.drivers.push(...result.drivers);
     };
     for (const loop of block.loops) add(this.loopCost(loop, fn, args));
@@ -206,8 +223,8 @@ export class Evaluator {
   private loopCost(loop: Loop, fn: FunctionSummary, args: readonly Concrete[]): CostResult {
     const iterationsValue = evaluateValue(loop.bound, args);
     const known = typeof iterationsValue === 'number' && Number.isFinite(iterationsValue);
-    const iterations = known ? Math.max(0, iterationsValue) : this.config.unknownLoopBound;
     const body = this.blockCost(loop.body, fn, args);
+    const iterations = known ? Math.max(0, iterationsValue) : body.guessed >= MAX_GUESSED_LEVELS ? 1 : this.config.unknownLoopBound;
     const perIteration = Math.max(1, body.ops);
     const ops = iterations * perIteration;
     const what = loop.method ? `${loop.method}() over ${loop.boundLabel}` : `loop over ${loop.boundLabel}`;
@@ -225,10 +242,12 @@ export class Evaluator {
       ioBoundOps: ioBound ? ops : body.ioBoundOps * iterations,
       kernel: Math.max(kernel, body.kernel),
       byName: body.byName,
+      guessed: body.guessed + (known ? 0 : 1),
       pure: ioBound ? ZERO_PURE : {
         ops: iterations * Math.max(1, body.pure.ops),
         dataDependent: body.pure.dataDependent || !known,
         kernel: Math.max(kernel, body.pure.kernel),
+        kernelHops: kernel >= body.pure.kernel ? 0 : body.pure.kernelHops,
       },
     };
   }
@@ -250,7 +269,7 @@ export class Evaluator {
         message: this.describeCall(call, fn, result),
         signal: 'callee',
       };
-      const pure = this.doesIo(fn) ? { ...ZERO_PURE, ops: 1 } : { ...result.pure, ops: result.pure.ops + 1 };
+      const pure = this.doesIo(fn) ? { ...ZERO_PURE, ops: 1 } : { ...result.pure, ops: result.pure.ops + 1, kernelHops: result.pure.kernelHops + 1 };
       return { ...result, ops: result.ops + 1, drivers: [driver], byName: result.byName || callee.kind === 'virtual', pure };
     }
     if (callee.kind === 'catalog' && callee.entry.effect === 'cpu' && callee.entry.cost) {
@@ -264,7 +283,7 @@ export class Evaluator {
         ...ZERO_COST,
         ops,
         dataDependent,
-        pure: { ops, dataDependent, kernel: 0 },
+        pure: { ...ZERO_PURE, ops, dataDependent },
         drivers: [{ ops, line: call.line, file, message: `${call.calleeText}()${detail}: ${callee.entry.description}`, signal: 'cpu-call' }],
       };
     }
@@ -449,7 +468,7 @@ export class Evaluator {
     const threshold = this.config.cpuThreshold;
     if (doesIo) {
       const pure = cost.pure;
-      return pure.ops >= threshold || (pure.dataDependent && pure.kernel >= DENSE_KERNEL);
+      return pure.ops >= threshold || (pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1);
     }
     const computation = cost.ops - cost.ioBoundOps;
     if (computation >= threshold) return true;

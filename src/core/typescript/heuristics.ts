@@ -10,7 +10,7 @@
  *   stream into another (`file.pipe(res)`), writing to or connecting a value that holds a stream
  *   or a socket (`this.stream.write(buffer)`, `stream.connect(port)`).
  */
-import { FS_ASYNC_METHODS, FS_SYNC_METHODS, STREAM_EVENTS, STREAM_METHODS, STREAM_RECEIVER } from '../catalog';
+import { FS_ASYNC_METHODS, isKnownModule, FS_SYNC_METHODS, STREAM_EVENTS, STREAM_METHODS, STREAM_RECEIVER } from '../catalog';
 import type { ResolvedCallee } from './link';
 import type { CallSite } from './summary';
 
@@ -19,7 +19,8 @@ const LISTEN_METHODS = /^(on|once|addListener|prependListener|prependOnceListene
 export function inferEffect(call: CallSite, methodName: string | undefined, externalModule: string | undefined): Extract<ResolvedCallee, { kind: 'inferred' }> | undefined {
   if (!methodName) return undefined;
   const name = methodName.slice(methodName.lastIndexOf('.') + 1);
-  if (externalModule && (name === 'sync' || (name.endsWith('Sync') && name.length > 4))) {
+  // a package the catalog describes is described fully: its other members are not guessed at
+  if (externalModule && !isKnownModule(externalModule) && (name === 'sync' || (name.endsWith('Sync') && name.length > 4))) {
     return { kind: 'inferred', effect: 'io-sync', description: `a synchronous API of ${externalModule} (by Node's \`*Sync\` convention it blocks until done)` };
   }
   const hint = call.hint;

@@ -4,8 +4,9 @@
  */
 import type { Fix } from './fix';
 import { pythonFixes } from './python';
+import { typescriptFixes } from './typescript';
 
-export const allFixes: readonly Fix[] = [...pythonFixes];
+export const allFixes: readonly Fix[] = [...pythonFixes, ...typescriptFixes];
 
 const byId = new Map(allFixes.map((fix) => [fix.id, fix]));
 

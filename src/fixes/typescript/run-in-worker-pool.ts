@@ -1,0 +1,57 @@
+import { ts } from 'ts-morph';
+import type { Fix } from '../fix';
+import { dataNumber, dataString, skipParens } from './ast';
+import { FixContext } from './context';
+import { attempt, refuse } from './edits';
+import { callShapeAt, checkCallerFormat, dropUnusedImportOf, heavyFunction, importRunner, removeOriginal, rewriteCallSite, scaffold } from './worker-scaffold';
+import { workerPerTaskToPool } from './worker-per-task-pool';
+
+/**
+ * Many independent inputs → a pool of worker threads, about one per core:
+ *
+ *     const results = numbers.map(cpuBoundTask);
+ *  →  const results = await Promise.all(numbers.map((n) => runCpuBoundTaskInPool(n)));
+ *
+ * cpu-on-event-loop (per item): the function moves to `<name>.worker.<ext>` as for
+ * move-to-worker-thread, and `<name>.pool.<ext>` exports `runXInPool(...)` and `closeXPool()`.
+ * The pool is piscina, tinypool (ES modules only) or workerpool when `dependencies` has one;
+ * otherwise the generated `worker-pool.<ext>` on node:worker_threads: sized by
+ * `os.availableParallelism()` (falling back to `os.cpus().length`), a task queue, reused workers,
+ * errors delivered to the caller, idle workers unref'd so the process exits, `close()`.
+ * workerpool's workers keep the process alive, so its wrapper closes the pool after 200 ms idle.
+ * worker-per-task: see worker-per-task-pool.ts.
+ * Refuses: a call that is not per item through `items.map(...)` (a loop would run the pool one
+ * task at a time), and everything move-to-worker-thread refuses.
+ */
+export const runInWorkerPool: Fix = {
+  id: 'run-in-worker-pool',
+  language: 'any',
+  compute(input) {
+    if (input.report.language === 'python') return undefined;
+    return attempt(() => {
+      if (input.finding.rule === 'worker-per-task') return workerPerTaskToPool(input);
+      const calleeId = dataString(input.finding, 'calleeId');
+      const start = dataNumber(input.finding, 'callStart');
+      const end = dataNumber(input.finding, 'callEnd');
+      if (!calleeId || start === undefined || end === undefined) refuse('a pool needs a per-item call site');
+      const ctx = new FixContext(input);
+      const heavy = heavyFunction(ctx, calleeId);
+      const name = heavy.movable.name;
+      const shape = callShapeAt(ctx.main, start, end, name);
+      if (shape.kind === 'call') refuse('not a per-item call through items.map(...)');
+      checkCallerFormat(ctx.main, heavy);
+      const made = scaffold(ctx, heavy, 'pool');
+      const params = heavy.movable.fn.parameters;
+      const firstParam = params[0] && ts.isIdentifier(params[0].name) ? params[0].name.text : 'item';
+      const runner = importRunner(ctx.main, made, made.runName);
+      rewriteCallSite(ctx, ctx.main, shape, runner, params.length, firstParam);
+      const callee = shape.kind === 'map-reference' ? shape.reference : skipParens(shape.call.expression);
+      let root: ts.Expression = callee;
+      while (ts.isPropertyAccessExpression(root)) root = root.expression;
+      if (ts.isIdentifier(root)) dropUnusedImportOf(ctx, ctx.main, heavy, root.text);
+      removeOriginal(ctx, heavy, made);
+      const library = made.backend === 'threadwise' ? '' : ` (${made.backend})`;
+      return ctx.finish(`Run ${name}() on a pool of worker threads${library}`, input.finding.fixes[0] === 'run-in-worker-pool');
+    });
+  },
+};

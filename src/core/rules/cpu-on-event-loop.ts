@@ -56,7 +56,7 @@ function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDra
       functionId: heavy.callee.id,
       escalate: requestPath !== undefined,
       fixes: perItem ? ['run-in-worker-pool', 'move-to-worker-thread', 'ignore'] : undefined,
-      data: { callId: heavy.call.id, calleeId: heavy.callee.id, callStart: heavy.call.start, callEnd: heavy.call.end, operations: Math.round(heavy.cost.ops) },
+      data: { callId: heavy.call.id, calleeId: heavy.callee.id, calleeName: heavy.callee.name, callStart: heavy.call.start, callEnd: heavy.call.end, operations: Math.round(heavy.cost.ops) },
     });
   }
   return drafts;
@@ -79,7 +79,7 @@ function heavyDeclarationFindings({ snapshot, file, lines }: TsRuleContext): Fin
       functionId: fn.id,
       escalate: requestPath !== undefined,
       fixes: fn.isModuleBody ? ['ignore'] : undefined,
-      data: { calleeId: fn.id, operations: Math.round(intrinsic.ops) },
+      data: { calleeId: fn.id, calleeName: fn.name, operations: Math.round(intrinsic.ops) },
     });
   }
   return drafts;

@@ -32,12 +32,14 @@ export const unboundedConcurrency: Rule<TsRuleContext> = {
         if (typeof size === 'number' && size <= SMALL_LIST) continue;
         const perElement = site.callId ? snapshot.linker.callById(site.callId) : undefined;
         if (!perElement || !snapshot.evaluator.callWaitsOnIo(perElement)) continue;
+        const perElementFn = snapshot.linker.resolve(perElement);
         drafts.push({
           message: `${site.method}() starts an operation for every element of ${site.boundLabel} at once; the list's size is not bounded, so cap the concurrency (for example with p-limit).`,
           range: lines.firstLineRange(site.start, site.end),
           related: [],
           functionId: fn.id,
-          data: { start: site.start, end: site.end },
+          // arity: the per-element function's parameter count (-1: unknown), for the bound-concurrency fix
+          data: { start: site.start, end: site.end, arity: perElementFn.kind === 'fn' ? perElementFn.fn.params.length : -1 },
         });
       }
     }

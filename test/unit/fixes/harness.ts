@@ -13,7 +13,6 @@ import ts from 'typescript';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { Analyzer } from '../../../src/core/engine';
 import type { FileReport, Finding } from '../../../src/core/model';
-import type { TypeScriptAnalyzer } from '../../../src/core/typescript/analyzer';
 import { applyTextEdits, type FixInput, type FixResult, type ProjectView } from '../../../src/fixes/fix';
 import { fixById } from '../../../src/fixes/index';
 import { createProjectView } from '../../../src/fixes/typescript/project-view';
@@ -73,12 +72,10 @@ export interface Analysis {
 export async function analyzeProject(root: string): Promise<Analysis> {
   const analyzer = new Analyzer({ root, config: DEFAULT_CONFIG });
   const reports = await analyzer.analyzeFiles(sourceFiles(root));
-  // The engine does not expose the TypeScript snapshot yet; the language server will (see the report).
-  const typescript = (analyzer as unknown as { typescript: TypeScriptAnalyzer }).typescript;
   return {
     root,
     reports: new Map(reports.map((report) => [path.relative(root, report.path).split(path.sep).join('/'), report])),
-    project: createProjectView(typescript.analyze()),
+    project: createProjectView(analyzer.typescriptSnapshot()),
   };
 }
 

@@ -65,14 +65,14 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.py,package.json}'),
     },
     outputChannel: log,
-    middleware: trustedHoverLinks(),
+    middleware: clientMiddleware(),
     diagnosticCollectionName: 'threadwise',
   };
   return new LanguageClient('threadwise', 'Threadwise', serverOptions, clientOptions);
 }
 
-/** Hovers link to the concept panel; allow exactly those commands and nothing else. */
-function trustedHoverLinks(): Middleware {
+/** Hovers link to the concept panel: allow exactly those commands and nothing else. */
+function clientMiddleware(): Middleware {
   return {
     provideHover: async (document, position, token, next) => {
       const hover = await next(document, position, token);

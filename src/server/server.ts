@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { FileReport, Finding, FunctionReport, Range } from '../core/model';
 import { fixById } from '../fixes';
+import { createProjectView } from '../fixes/typescript/project-view';
 import {
   ANALYSIS_CHANGED_NOTIFICATION, ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult, type DiagnosticData,
   FUNCTION_AT_REQUEST, type FunctionAtParams, type FunctionAtResult, PROGRESS_NOTIFICATION, type ThreadwiseSettings,
@@ -281,6 +282,8 @@ connection.onCodeAction((params: CodeActionParams): Promise<CodeAction[]> => gua
   const current = await currentReport(params.textDocument.uri);
   if (!document || !current) return [];
   const actions: CodeAction[] = [];
+  // TypeScript fixes that rewrite call sites in other files need the project-wide view.
+  const project = current.report.language === 'python' ? undefined : createProjectView(current.project.analyzer.typescriptSnapshot());
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== SOURCE) continue;
     const finding = findingFor(current.report, diagnostic.data as DiagnosticData | undefined);
@@ -293,6 +296,7 @@ connection.onCodeAction((params: CodeActionParams): Promise<CodeAction[]> => gua
         readFile: (file) => documents.get(URI.file(file).toString())?.getText() ?? readIfExists(file),
         fileExists: (file) => fs.existsSync(file),
         dependencies: current.project.dependencies(),
+        project,
       });
       if (result) actions.push(toCodeAction(result, diagnostic, toWorkspaceEdit(result, documents)));
     }

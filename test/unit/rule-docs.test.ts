@@ -12,6 +12,13 @@ describe('rule registry and documentation', () => {
     }
   });
 
+  it('every fix a rule offers is registered', async () => {
+    const { fixById } = await import('../../src/fixes');
+    for (const meta of allRuleMetas()) {
+      for (const fix of meta.fixes) assert.ok(fixById(fix), `${meta.id}: fix ${fix} is registered`);
+    }
+  });
+
   it('docs/rules is up to date with the rules (run `npm run docs`)', () => {
     for (const [file, text] of expectedRuleDocs()) {
       assert.ok(fs.existsSync(file), `${file} exists`);

@@ -1,0 +1,143 @@
+/**
+ * Quick fixes in a real VS Code, asked for through `vscode.executeCodeActionProvider` exactly as
+ * the lightbulb does, applied as one workspace edit, then proven: the TypeScript project
+ * type-checks and compiles (`tsc -p`), and the program prints the same result as before the fix.
+ * Python fixes run under python3 with the same comparison. Undo restores the original text.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { hasRule, ruleOf, waitForDiagnostics } from '../support/diagnostics';
+import { screenshotIfFailed } from '../support/screenshot';
+import { activateExtension, extensionRoot, openDocument, workspaceRoot } from '../support/workspace';
+
+const THREADWISE_KIND = 'quickfix.threadwise';
+
+/**
+ * Child processes run asynchronously: a synchronous one would freeze this extension host, and
+ * with it the editor's save participants and any server the program talks to.
+ */
+function run(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd: workspaceRoot(), encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${path.basename(command)} ${args.join(' ')} failed:\n${stdout}${stderr}`)) : resolve(stdout));
+  });
+}
+
+function compile(): Promise<string> {
+  return run(process.execPath, [path.join(extensionRoot(), 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(workspaceRoot(), 'tsconfig.json')]);
+}
+
+function runNode(args: string[]): Promise<string> {
+  return run(process.execPath, args);
+}
+
+async function threadwiseFixes(relative: string, rule: string): Promise<{ actions: vscode.CodeAction[]; document: vscode.TextDocument }> {
+  const editor = await openDocument(relative);
+  const diagnostics = await waitForDiagnostics(editor.document.uri, hasRule(rule));
+  const diagnostic = diagnostics.find((candidate) => ruleOf(candidate) === rule)!;
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range, 'quickfix');
+  return { actions: actions.filter((action) => action.kind?.value === THREADWISE_KIND), document: editor.document };
+}
+
+async function apply(action: vscode.CodeAction): Promise<void> {
+  assert.ok(action.edit, `"${action.title}" carries an edit`);
+  assert.ok(await vscode.workspace.applyEdit(action.edit), `"${action.title}" applied`);
+  // Files a fix creates or changes are left as edited buffers (the lightbulb auto-saves them
+  // through files.refactoring.autoSave); save them so the compiler sees them.
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.isDirty) assert.ok(await document.save(), `saved ${document.uri.fsPath}`);
+  }
+}
+
+function pick(actions: vscode.CodeAction[], title: RegExp): vscode.CodeAction {
+  const action = actions.find((candidate) => title.test(candidate.title));
+  assert.ok(action, `a fix titled ${title} among: ${actions.map((candidate) => candidate.title).join(' | ')}`);
+  return action;
+}
+
+suite('Quick fixes', function () {
+  this.timeout(240_000);
+
+  suiteSetup(async () => {
+    await activateExtension();
+  });
+
+  teardown(async function () {
+    await screenshotIfFailed(this.currentTest);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('run the sum of squares in a worker pool: compiles, and prints the same results', async () => {
+    await compile();
+    const before = await runNode(['build/batch.js']);
+    const { actions } = await threadwiseFixes('src/batch.ts', 'cpu-on-event-loop');
+    await apply(pick(actions, /pool/i));
+    await compile();
+    const after = await runNode(['build/batch.js']);
+    assert.equal(after, before);
+    assert.match(after, /Results: /);
+  });
+
+  test('move a CPU-heavy function to a worker thread: compiles and gives the same result', async () => {
+    const { actions } = await threadwiseFixes('src/reports.ts', 'cpu-on-event-loop');
+    await apply(pick(actions, /worker thread/i));
+    await compile();
+    // buildReport() may have become async: print what it resolves to (the risk is random, the totals are not).
+    const driver = "Promise.resolve(require('./build/reports.js').buildReport([{ region: 'n', amount: 2 }])).then((report) => { console.log(JSON.stringify(report.totals), typeof report.risk); process.exit(0); })";
+    assert.equal((await runNode(['-e', driver])).trim(), '{"n":2} number');
+  });
+
+  test('use async I/O in a request handler: compiles; undo restores the original text', async () => {
+    const { actions, document } = await threadwiseFixes('src/server.ts', 'blocking-sync-io');
+    const original = document.getText();
+    await apply(pick(actions, /readFile|async/i));
+    assert.notEqual(document.getText(), original);
+    assert.match(document.getText(), /await readFile\(|promises/);
+    await compile();
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), original);
+    await vscode.workspace.saveAll(false);
+  });
+
+  test('run independent downloads concurrently: same sizes, in order', async () => {
+    const server = http.createServer((request, response) => response.end('x'.repeat(Number(request.url?.slice(1)) || 1)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const driver = `require('./build/downloads.js').downloadAll([3, 1, 2].map((n) => ({ url: 'http://127.0.0.1:${port}/' + n, filename: require('path').join(require('os').tmpdir(), 'tw-' + n) }))).then((sizes) => console.log(JSON.stringify(sizes)))`;
+    try {
+      await compile();
+      const before = await runNode(['-e', driver]);
+      const { actions } = await threadwiseFixes('src/downloads.ts', 'sequential-awaits');
+      await apply(pick(actions, /concurrent|Promise\.all/i));
+      await compile();
+      const after = await runNode(['-e', driver]);
+      assert.equal(after, before);
+      assert.equal(after.trim(), '[3,1,2]');
+    } finally {
+      server.close();
+    }
+  });
+
+  test('Python: CPU work moved from threads to processes prints the same results', async () => {
+    const script = path.join(workspaceRoot(), 'python', 'checksums_in_threads.py');
+    const before = await run('python3', [script]);
+    const { actions } = await threadwiseFixes('python/checksums_in_threads.py', 'cpu-in-thread');
+    await apply(pick(actions, /process/i));
+    assert.match(fs.readFileSync(script, 'utf8'), /ProcessPoolExecutor/);
+    const after = await run('python3', [script]);
+    assert.equal(after, before);
+  });
+
+  test('ignore: the suppression comment silences the finding', async () => {
+    const { actions, document } = await threadwiseFixes('src/auth.ts', 'cpu-on-event-loop');
+    await apply(pick(actions, /ignore/i));
+    assert.match(document.getText(), /threadwise-ignore-next-line cpu-on-event-loop/);
+    await waitForDiagnostics(document.uri, (all) => !hasRule('cpu-on-event-loop')(all));
+  });
+});

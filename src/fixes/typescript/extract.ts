@@ -198,7 +198,8 @@ export function extractFunction(file: FileState, movable: MovableFunction): Extr
 
   const localNames = new Set([...movedNames, ...includedImports.flatMap((entry) => namesOfImport(entry))]);
   for (const entry of included.values()) {
-    if (entry.declaration?.initializer && !isPureInitializer(entry.declaration.initializer, localNames)) {
+    // imported functions (fs, a database client...) may do anything: only the moved code's own are trusted
+    if (entry.declaration?.initializer && !isPureInitializer(entry.declaration.initializer, movedNames)) {
       refuse(`the initialiser of ${entry.declaration.name.getText(sf)} would run again in the worker`);
     }
   }
@@ -355,16 +356,22 @@ export function removeMovedFunction(ctx: FixContext, file: FileState, movable: M
   if (stillUsed) return false;
   removeStatement(edits, file.path, sf, movable.statement);
   // then whatever only the function used: repeat until nothing more goes
+  const removed = new Set<string>();
   for (let changed = true; changed;) {
     changed = false;
     for (const entry of extraction.used) {
-      for (const name of entry.binding || ts.isImportDeclaration(entry.statement) || ts.isImportEqualsDeclaration(entry.statement) || requireOf(entry.statement) ? namesOfImport(entry) : declaredNames(entry)) {
-        if (stillReferenced(sf, name, edits.editsOf(file.path))) continue;
-        if (entry.binding || requireOf(entry.statement) || ts.isImportDeclaration(entry.statement)) {
-          if (removeUnusedBinding(edits, file.path, sf, name)) changed = true;
+      const isImport = entry.binding !== undefined || ts.isImportDeclaration(entry.statement) || ts.isImportEqualsDeclaration(entry.statement) || requireOf(entry.statement) !== undefined;
+      for (const name of isImport ? namesOfImport(entry) : declaredNames(entry)) {
+        if (removed.has(name) || stillReferenced(sf, name, edits.editsOf(file.path))) continue;
+        if (isImport) {
+          if (removeUnusedBinding(edits, file.path, sf, name)) {
+            removed.add(name);
+            changed = true;
+          }
         } else if (!hasModifier(entry.statement, ts.SyntaxKind.ExportKeyword) && !exportedByName(file, name) && !edits.touches(file.path, entry.statement.getStart(sf), entry.statement.getEnd())) {
-          if (ts.isVariableStatement(entry.statement) && (entry.statement as ts.VariableStatement).declarationList.declarations.length > 1) continue;
+          if (ts.isVariableStatement(entry.statement) && entry.statement.declarationList.declarations.length > 1) continue;
           removeStatement(edits, file.path, sf, entry.statement);
+          removed.add(name);
           changed = true;
         }
       }

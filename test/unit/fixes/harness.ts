@@ -25,6 +25,13 @@ const SOURCE = /\.(?:[cm]?[jt]s)$/;
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-fixes-'));
 let counter = 0;
 
+/** A fresh folder in this run's scratch directory. */
+export function scratchFolder(label: string): string {
+  const folder = path.join(scratch, `${String(++counter).padStart(3, '0')}-${label.replace(/[^\w.-]+/g, '_')}`);
+  fs.mkdirSync(folder, { recursive: true });
+  return folder;
+}
+
 export function cleanScratch(): void {
   fs.rmSync(scratch, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@ import type { Fix } from '../fix';
 import { callAt, dataNumber, enclosingStatement, skipParens } from './ast';
 import { FixContext, type FileState } from './context';
 import { attempt, refuse } from './edits';
-import { declareLimiter } from './limiter';
+import { DEFAULT_LIMIT, declareLimiter } from './limiter';
 
 /**
  * unbounded-concurrency: `Promise.all(items.map(cb))` keeps its concurrency and its result order
@@ -42,7 +42,11 @@ export const boundConcurrency: Fix = {
       const limiter = declareLimiter(ctx, file, statement);
       ctx.edits.replace(file.path, callback.getStart(file.sf), callback.getEnd(), limitedCallback(file, callback, limiter.name, arity));
       const what = limiter.kind === 'p-limit' ? 'p-limit' : 'a small inline limiter';
-      return ctx.finish(`Run at most 8 at a time (${what})`, true);
+      const inner = skipParens(callback);
+      const label = ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)
+        ? `${inner.getText(file.sf)}()`
+        : `the ${first.expression.expression.getText(file.sf).slice(0, 40)}.map callback`;
+      return ctx.finish(`Run ${label} at most ${DEFAULT_LIMIT} at a time (${what})`, true);
     });
   },
 };

@@ -3,7 +3,7 @@ import type { Fix } from '../fix';
 import { calleeName, dataNumber, indentationAt, isFunctionNode, nodeAt, skipParens } from './ast';
 import { FixContext, type FileState } from './context';
 import { attempt, refuse } from './edits';
-import { declareLimiter } from './limiter';
+import { DEFAULT_LIMIT, declareLimiter } from './limiter';
 
 /** Lists written out with at most this many elements are started all at once, without a limit. */
 const SMALL_LITERAL = 32;
@@ -121,7 +121,7 @@ function rewriteLoop(ctx: FixContext, file: FileState, loop: ts.ForOfStatement, 
     ctx.edits.insert(file.path, body.getEnd(), `\n${indent}${suffix}`);
   }
   const label = calleeLabel(awaited, sf);
-  const bound = limiter ? (limiter.kind === 'p-limit' ? ', at most 8 at a time (p-limit)' : ', at most 8 at a time') : '';
+  const bound = limiter ? `, at most ${DEFAULT_LIMIT} at a time${limiter.kind === 'p-limit' ? ' (p-limit)' : ''}` : '';
   return ctx.finish(`Run the ${label} calls concurrently with Promise.all${bound}`, true);
 }
 

@@ -123,7 +123,7 @@ function execToPromisified(
   }
   ctx.edits.replace(file.path, call.getStart(sf), call.getEnd(), `${asyncName}(${argumentText})`);
   awaitExpression(ctx, file, call, { member: '.stdout' });
-  return `Run it with ${base}() (promisified) instead of ${name}()`;
+  return `Use await ${base}() (promisified) instead of ${name}()`;
 }
 
 function spawnToHelper(ctx: FixContext, file: FileState, call: ts.CallExpression, module: string, encoding: string | undefined): string {
@@ -145,7 +145,7 @@ function spawnToHelper(ctx: FixContext, file: FileState, call: ts.CallExpression
   const callee = skipParens(call.expression);
   ctx.edits.replace(file.path, callee.getStart(sf), callee.getEnd(), helper);
   awaitExpression(ctx, file, call);
-  return 'Run it with spawn() and await its exit instead of spawnSync()';
+  return 'Use spawn() and await its exit instead of spawnSync()';
 }
 
 /** `const execFileAsync = promisify(execFile);` after the imports, unless the file has it. */

@@ -76,9 +76,11 @@ export function scaffold(ctx: FixContext, heavy: HeavyFunction, kind: 'thread' |
   const clientMarker = `threadwise:client ${movable.name} ${kind} ${backend}`;
   const clientPath = reuseOrFree(ctx, dir, base, clientSuffix, clientMarker);
 
+  // a CommonJS file's 'use strict' applies to the code moved out of it, and to the new modules beside it
+  const prologue = strictPrologue(file);
   if (!ctx.input.fileExists(workerPath)) {
     const portName = extraction.names.has('parentPort') ? 'workerPort' : 'parentPort';
-    ctx.edits.create(workerPath, workerModule(flavour, backend, {
+    ctx.edits.create(workerPath, prologue + workerModule(flavour, backend, {
       functionName: movable.name,
       origin: `./${path.basename(file.path)}`,
       clientName: `${runName}() in ./${path.basename(clientPath)}`,
@@ -91,7 +93,7 @@ export function scaffold(ctx: FixContext, heavy: HeavyFunction, kind: 'thread' |
     let poolSpecifier = '';
     if (backend === 'threadwise') {
       const poolPath = reuseOrFree(ctx, dir, 'worker-pool', ext, POOL_MARKER);
-      if (!ctx.input.fileExists(poolPath) && !ctx.edits.isCreated(poolPath)) ctx.edits.create(poolPath, workerPoolModule(flavour));
+      if (!ctx.input.fileExists(poolPath) && !ctx.edits.isCreated(poolPath)) ctx.edits.create(poolPath, prologue + workerPoolModule(flavour));
       poolSpecifier = relativeSpecifier(clientPath, poolPath, file.format);
     }
     const runtimeExt = file.format.runtimeExtension;
@@ -106,9 +108,15 @@ export function scaffold(ctx: FixContext, heavy: HeavyFunction, kind: 'thread' |
       size: kind === 'thread' ? 1 : undefined,
       backend,
     });
-    ctx.edits.create(clientPath, client);
+    ctx.edits.create(clientPath, prologue + client);
   }
   return { clientPath, runName, closeName, backend, extraction };
+}
+
+function strictPrologue(file: FileState): string {
+  const first = file.sf.statements[0];
+  const strict = file.format.syntax === 'cjs' && first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use strict';
+  return strict ? "'use strict';\n" : '';
 }
 
 /** An existing generated file with this marker, else a free path. */

@@ -47,11 +47,27 @@ function copyTree(from: string, to: string): void {
   }
 }
 
-/** A fresh copy of a fixture project (or of another copy), with node_modules linked. */
-export function copyProject(from: string, label: string): string {
+/**
+ * A fresh copy of a fixture project (or of another copy), with node_modules linked to the
+ * repository's, plus the packages of `extraNodeModules` (another node_modules folder) when given.
+ */
+export function copyProject(from: string, label: string, extraNodeModules?: string): string {
   const root = path.join(scratch, `${String(++counter).padStart(3, '0')}-${label.replace(/[^\w.-]+/g, '_')}`);
   copyTree(from, root);
-  fs.symlinkSync(REPO_NODE_MODULES, path.join(root, 'node_modules'), 'dir');
+  const modules = path.join(root, 'node_modules');
+  const existing = fs.existsSync(path.join(from, 'node_modules')) ? fs.realpathSync(path.join(from, 'node_modules')) : undefined;
+  if (extraNodeModules || (existing && existing !== REPO_NODE_MODULES)) {
+    fs.mkdirSync(modules);
+    for (const source of [REPO_NODE_MODULES, extraNodeModules ?? existing!]) {
+      for (const entry of fs.readdirSync(source)) {
+        const target = path.join(modules, entry);
+        if (entry.startsWith('.') || fs.existsSync(target)) continue; // the repository's packages win
+        fs.symlinkSync(fs.realpathSync(path.join(source, entry)), target, 'dir');
+      }
+    }
+  } else {
+    fs.symlinkSync(REPO_NODE_MODULES, modules, 'dir');
+  }
   return root;
 }
 

@@ -91,6 +91,8 @@ const FIXTURE_CASES: Fixture[] = [
       // a sync function in a loop: readConfigs() and main() become async, run() awaits main()
       { file: 'src/main.js', rule: 'blocking-sync-io', line: 21, fix: 'use-async-io', evidence: 'none', title: ['make 2 functions async'] },
       { file: 'src/main.js', rule: 'cpu-on-event-loop', line: 28, fix: 'move-to-worker-thread', evidence: 'worker', creates: ['checksum.worker.js', 'checksum.in-worker.js', 'worker-pool.js'] },
+      // CommonJS pool: `path.join(__dirname, ...)`, require/module.exports, the helper and constant move along
+      { file: 'src/main.js', rule: 'cpu-on-event-loop', line: 29, fix: 'run-in-worker-pool', evidence: 'pool', creates: ['checksum.worker.js', 'checksum.pool.js', 'worker-pool.js'] },
     ],
   },
   {
@@ -285,4 +287,42 @@ describe('TypeScript/JavaScript fixes: new files never collide, generated module
     assert.equal(workerStarts(run).filter((line) => line.includes('sum-of-squares.worker')).length, 1);
     assert.ok(workerStarts(run).some((line) => line.includes('cpu-bound-task.worker')));
   });
+});
+
+/**
+ * piscina and tinypool are not dependencies of this repository. To check the code generated for
+ * them, install them somewhere and point THREADWISE_POOL_LIBS at that node_modules folder:
+ *   npm install --prefix /tmp/pool-libs piscina tinypool
+ *   THREADWISE_POOL_LIBS=/tmp/pool-libs/node_modules npx mocha --no-config --require tsx test/unit/fixes/typescript-fixes.test.ts
+ */
+describe('TypeScript/JavaScript fixes: piscina and tinypool backends (opt-in: THREADWISE_POOL_LIBS)', function () {
+  this.timeout(60_000);
+  const libs = process.env.THREADWISE_POOL_LIBS;
+  const variants = [
+    { library: 'piscina', fixture: 'esm-ts', entry: 'dist/main.js', line: 21 },
+    { library: 'piscina', fixture: 'cjs-js', entry: 'src/main.js', line: 29 },
+    { library: 'tinypool', fixture: 'esm-ts', entry: 'dist/main.js', line: 21 },
+    { library: 'tinypool', fixture: 'esm-js', entry: 'src/main.js', line: 30 },
+  ];
+  for (const variant of variants) {
+    it(`${variant.library}: run-in-worker-pool on ${variant.fixture}`, async function () {
+      if (!libs || !fs.existsSync(path.join(libs, variant.library))) this.skip();
+      const root = copyProject(path.join(FIXTURES, variant.fixture), `${variant.fixture}-${variant.library}`, libs);
+      const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+      fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ ...manifest, dependencies: { [variant.library]: '*' } }, null, 2));
+      assert.deepEqual(build(root), []);
+      const baseline = runNode(root, variant.entry);
+      const analysis = await analyzeProject(root);
+      const { report, finding } = findingAt(analysis, 'src/main.' + (variant.fixture.endsWith('ts') ? 'ts' : 'js'), 'cpu-on-event-loop', variant.line);
+      const result = computeFix('run-in-worker-pool', fixInput(root, report, finding, { project: analysis.project }));
+      assert.ok(result);
+      assert.ok(result.title.includes(`(${variant.library})`), result.title);
+      const copy = applyToCopy(root, result, `${variant.library}-after`);
+      assert.deepEqual(build(copy), [], fixedSources(copy, root, result));
+      const after = runNode(copy, variant.entry);
+      assert.equal(after.status, 0, `${after.stderr}\n${fixedSources(copy, root, result)}`);
+      assert.equal(after.stdout, baseline.stdout);
+      assert.ok(after.probe.some((line) => line.startsWith('worker-start ')), after.probe.join('\n'));
+    });
+  }
 });

@@ -258,4 +258,66 @@ export async function load(file: string): Promise<string> {
     const again = await analyzeProject(copy);
     assert.deepEqual(again.reports.get('src/main.ts')!.findings, []);
   });
+
+  it('run-awaits-concurrently: continue becomes return, a Set goes through Array.from, a short literal runs unbounded', async () => {
+    const analysis = await inline({
+      ...ESM_TS,
+      'src/main.ts': `import { readFile, stat } from 'node:fs/promises';
+const seen = new Set<string>();
+export async function sizes(files: Set<string>): Promise<void> {
+  for (const file of files) {
+    if (file.startsWith('.')) continue;
+    const info = await stat(file);
+    seen.add(\`\${file}:\${info.isFile()}\`);
+  }
+}
+export async function heads(): Promise<string[]> {
+  const firstLines = [];
+  for (const file of ['package.json', 'tsconfig.json']) {
+    firstLines.push((await readFile(file, 'utf8')).split('\\n')[0]);
+  }
+  return firstLines;
+}
+await sizes(new Set(['package.json', '.hidden', 'tsconfig.json']));
+console.log([...seen].sort().join(' '));
+console.log((await heads()).join(' | '));
+`,
+    });
+    const loop = fix(analysis, 'src/main.ts', 'sequential-awaits', 'run-awaits-concurrently', { line: 6 });
+    assert.ok(loop, 'the first loop');
+    const literal = fix(analysis, 'src/main.ts', 'sequential-awaits', 'run-awaits-concurrently', { line: 13 });
+    assert.ok(literal, 'the second loop');
+    const once = applyToCopy(analysis.root, loop, 'awaits-1');
+    const text = fs.readFileSync(path.join(once, 'src/main.ts'), 'utf8');
+    assert.match(text, /await Promise\.all\(Array\.from\(files, \(file\) => limit\(async \(\) => \{/);
+    assert.match(text, /if \(file\.startsWith\('\.'\)\) return;/);
+    const twice = applyToCopy(analysis.root, literal, 'awaits-2');
+    const second = fs.readFileSync(path.join(twice, 'src/main.ts'), 'utf8');
+    assert.match(second, /const firstLines = await Promise\.all\(\['package\.json', 'tsconfig\.json'\]\.map\(async \(file\) => \{/);
+    assert.doesNotMatch(second, /limit/, 'a two-element literal needs no limit');
+    assert.deepEqual(build(analysis.root), []);
+    const baseline = runNode(analysis.root, 'dist/main.js');
+    for (const copy of [once, twice]) {
+      assert.deepEqual(build(copy), [], fs.readFileSync(path.join(copy, 'src/main.ts'), 'utf8'));
+      assert.equal(runNode(copy, 'dist/main.js').stdout, baseline.stdout);
+    }
+  });
+
+  it('run-in-worker-pool (worker-per-task) refuses a worker kept for more than its handlers', async () => {
+    const analysis = await inline({
+      ...ESM_TS,
+      'src/job.worker.ts': `import { parentPort, workerData } from 'node:worker_threads';
+parentPort?.postMessage((workerData as number) * 2);
+`,
+      'src/main.ts': `import { Worker } from 'node:worker_threads';
+const workers: Worker[] = [];
+for (const input of [1, 2, 3]) {
+  const worker = new Worker(new URL('./job.worker.js', import.meta.url), { workerData: input });
+  worker.on('message', (value: number) => console.log(value));
+  workers.push(worker);
+}
+`,
+    });
+    assert.equal(fix(analysis, 'src/main.ts', 'worker-per-task', 'run-in-worker-pool'), undefined);
+  });
 });

@@ -10,11 +10,13 @@
  *   - a callback whose return value is ignored or awaited by its caller: request handlers
  *     (`app.get(...)`, `createServer`), event listeners (`.on`), timers, `new Promise(executor)`,
  *     `.then`/`.catch`/`.finally`, and `items.map(cb)` passed straight to `Promise.all`.
+ * Callers are found by name in the function's scope, in other files through the project view
+ * (exported functions), and as `this.m()` in the class (private methods only).
  * It refuses (the fix returns undefined) rather than guess when the cascade meets a function used
  * as a value, a callback of another kind (`items.map(cb)` used as an array), a getter, setter,
- * constructor or generator, an exported function without the project view (its callers in other
- * files are unknown), top-level CommonJS code that is not the last statement, or more than
- * MAX_ASYNC functions. `.then` was rejected: it changes completion order just as much as an
+ * constructor, generator or public method (callable through any object), an exported function
+ * without the project view (its callers in other files are unknown), top-level CommonJS code that
+ * is not the last statement, or more than MAX_ASYNC functions. `.then` was rejected: it changes completion order just as much as an
  * un-awaited async call, and hides it.
  */
 import { ts } from 'ts-morph';
@@ -162,12 +164,12 @@ function updateCallers(ctx: FixContext, file: FileState, fn: FunctionNode): void
     awaitCallUnlessTopLevelTail(ctx, file, holder);
     return;
   }
-  const name = declaredName(fn);
-  if (!name) refuse(`${describe(fn, file)} has no name to find its callers by`);
   if (ts.isMethodDeclaration(fn)) {
-    updateCallersFromProject(ctx, file, fn, name.text, true);
+    updatePrivateMethodCallers(ctx, file, fn);
     return;
   }
+  const name = declaredName(fn);
+  if (!name) refuse(`${describe(fn, file)} has no name to find its callers by`);
   const declarationScope = scopeOf(name);
   const exported = isExported(fn, name.text, file);
   for (const ref of referencesTo(declarationScope, name.text)) {
@@ -181,10 +183,31 @@ function updateCallers(ctx: FixContext, file: FileState, fn: FunctionNode): void
   if (exported) updateCallersFromProject(ctx, file, fn, name.text, false);
 }
 
-/** Calls of an exported function or a method in other files, from the project view. */
+/**
+ * A method's callers are only certain when it is private (`#m` or `private m`): then they are the
+ * `this.m(...)` calls in its class. A public method may be called through any object, anywhere.
+ */
+function updatePrivateMethodCallers(ctx: FixContext, file: FileState, method: ts.MethodDeclaration): void {
+  const isPrivate = ts.isPrivateIdentifier(method.name) || hasModifier(method, ts.SyntaxKind.PrivateKeyword);
+  if (!isPrivate || !ts.isClassLike(method.parent)) refuse(`${method.name.getText(file.sf)}() is a public method: its callers may be anywhere`);
+  if (hasModifier(method, ts.SyntaxKind.StaticKeyword)) refuse('a static method');
+  const name = method.name.getText(file.sf);
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && node.name.getText(file.sf) === name) {
+      if (node.expression.kind !== ts.SyntaxKind.ThisKeyword) refuse(`${name} is used through another object`);
+      const call = node.parent;
+      if (!ts.isCallExpression(call) || call.expression !== node) refuse(`${name} is used as a value`);
+      awaitCallUnlessTopLevelTail(ctx, file, call);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(method.parent);
+}
+
+/** Calls of an exported function in other files, from the project view. */
 function updateCallersFromProject(ctx: FixContext, file: FileState, fn: FunctionNode, name: string, includeSameFile: boolean): void {
   const project = ctx.project;
-  if (!project) refuse(`${name} is ${includeSameFile ? 'a method' : 'exported'}: its callers are not visible without the project view`);
+  if (!project) refuse(`${name} is exported: its callers in other files are not visible without the project view`);
   const id = `${file.path}#${fn.getStart(file.sf)}`;
   if (!project.functionById(id)) refuse(`${name} is not in the last analysis (the file changed)`);
   for (const site of project.callSitesOf(id)) {

@@ -320,4 +320,34 @@ for (const input of [1, 2, 3]) {
     });
     assert.equal(fix(analysis, 'src/main.ts', 'worker-per-task', 'run-in-worker-pool'), undefined);
   });
+
+  it('a private method becomes async with its this.#m() callers; a public method is refused', async () => {
+    const reporter = (modifier: string) => `import { heavy } from './heavy.js';
+class Reporter {
+  async run(): Promise<string> {
+    const line = this.${modifier === '#' ? '#' : ''}summary();
+    return line.toUpperCase();
+  }
+  ${modifier === 'public' ? 'public ' : ''}${modifier === '#' ? '#' : ''}summary(): string {
+    return \`total \${heavy(5_000_000)}\`;
+  }
+}
+console.log(await new Reporter().run());
+`;
+    const analysis = await inline({ ...ESM_TS, 'src/heavy.ts': HEAVY, 'src/main.ts': reporter('#') });
+    const result = fix(analysis, 'src/main.ts', 'cpu-on-event-loop', 'move-to-worker-thread');
+    assert.ok(result);
+    const copy = applyToCopy(analysis.root, result, 'private-method');
+    const text = fs.readFileSync(path.join(copy, 'src/main.ts'), 'utf8');
+    assert.match(text, /const line = await this\.#summary\(\);/);
+    assert.match(text, /async #summary\(\): Promise<string> \{/);
+    assert.deepEqual(build(analysis.root), []);
+    assert.deepEqual(build(copy), [], text);
+    const after = runNode(copy, 'dist/main.js');
+    assert.equal(after.stdout, runNode(analysis.root, 'dist/main.js').stdout, after.stderr);
+    assert.ok(after.probe.some((line) => line.startsWith('worker-start ')));
+
+    const publicMethod = await inline({ ...ESM_TS, 'src/heavy.ts': HEAVY, 'src/main.ts': reporter('public') });
+    assert.equal(fix(publicMethod, 'src/main.ts', 'cpu-on-event-loop', 'move-to-worker-thread'), undefined);
+  });
 });

@@ -199,6 +199,10 @@ export const NODE_MODULE_ENTRIES: CatalogEntry[] = [
 
 export const GLOBAL_ENTRIES: GlobalEntry[] = [
   { name: 'fetch', effect: 'io', description: 'an HTTP request (network I/O)' },
+  { name: 'XMLHttpRequest', effect: 'io', description: 'a browser HTTP request (network I/O)' },
+  { name: 'WebSocket', effect: 'io', description: 'opens a WebSocket (network I/O)' },
+  { name: 'EventSource', effect: 'io', description: 'opens a server-sent events stream (network I/O)' },
+  { name: 'navigator.sendBeacon', effect: 'io', description: 'sends a beacon request (network I/O)' },
   { name: 'setTimeout', effect: 'timer', description: 'schedules a timer' },
   { name: 'setInterval', effect: 'timer', description: 'schedules a repeating timer' },
   { name: 'setImmediate', effect: 'timer', description: 'schedules a callback' },

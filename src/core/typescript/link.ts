@@ -219,7 +219,10 @@ export class Linker {
       }
       case 'result': {
         const returned = this.returnedValue(binding, walk, depth + 1);
-        if (returned) return path.length === 0 ? returned : this.valueOf(returned, path, walk, depth + 1);
+        if (returned) {
+          const value = this.valueOf(returned, path, walk, depth + 1);
+          if (value) return value;
+        }
         // A fluent or factory call whose result is unknown (`PBKDF2.create(cfg).compute()`): assume
         // it returns its receiver, if the receiver has the member asked for.
         if (path.length > 0 && binding.path.length > 0 && !binding.isNew) {

@@ -615,7 +615,7 @@ export class FileSummarizer {
     if (!ts.isPropertyAccessExpression(target)) {
       if (ts.isIdentifier(target)) {
         if (target.text === 'exports' && binding) this.summary.reexports.push(binding);
-        this.frame.scope.set(target.text, binding ?? { kind: 'value', expr: UNKNOWN });
+        this.reassign(target.text, binding);
       }
       return;
     }
@@ -644,6 +644,25 @@ export class FileSummarizer {
     }
     const owner = receiver.kind === ts.SyntaxKind.ThisKeyword ? this.frame.thisBinding : this.bindingOf(receiver);
     if (owner && binding) this.assignMember(owner, member, binding);
+  }
+
+  /**
+   * `name = value`: a variable holding a function, a module value or an object may hold any of
+   * the values assigned to it (the analysis is flow-insensitive there: `adapter = known[id]`,
+   * later `adapter = adapter.get(config)`); a number takes the latest value, for loop bounds.
+   */
+  private reassign(name: string, binding: Binding | undefined): void {
+    let owner = this.frame.scope;
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      if (this.frames[i].scope.has(name)) {
+        owner = this.frames[i].scope;
+        break;
+      }
+    }
+    const previous = owner.get(name);
+    const next = binding ?? { kind: 'value', expr: UNKNOWN } as Binding;
+    const keep = (candidate: Binding | undefined): boolean => candidate !== undefined && candidate.kind !== 'value' && candidate.kind !== 'param';
+    owner.set(name, keep(previous) && keep(next) ? unionOf([previous, next])! : keep(previous) && !binding ? previous! : next);
   }
 
   private addPrototypeMembers(info: ClassInfo, object: Extract<Binding, { kind: 'object' }>): void {
@@ -1366,13 +1385,18 @@ export class FileSummarizer {
     };
   }
 
-  /** The function or module member a higher-order wrapper's first argument names, if any. */
+  /**
+   * The function a higher-order wrapper's first argument names, if it names one: a function of
+   * the project, or a catalogued module function (`promisify(fs.readFile)`).
+   */
   private wrappedBinding(argument: ts.Expression): Binding | undefined {
-    const binding = this.bindingOf(argument);
+    const node = skipOuterExpressions(argument);
+    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !isInlineFunction(node)) return undefined;
+    const binding = this.bindingOf(node);
     if (!binding) return undefined;
     if (binding.kind === 'fn') return binding;
-    if (binding.kind === 'module' && binding.path.length > 0) return binding;
-    if (binding.kind === 'import' || binding.kind === 'lazy') return binding;
+    if (binding.kind === 'module' && binding.path.length > 0 && lookupModuleCall(binding.specifier, modulePath(binding.path).join('.'))) return binding;
+    if (binding.kind === 'import') return binding;
     return undefined;
   }
 

@@ -321,7 +321,83 @@ export class Evaluator {
   effects(fn: FunctionSummary): EffectTrace[] {
     const memo = this.effectMemo.get(fn.id);
     if (memo) return memo;
-    this.effectMemo.set(fn.id, []); // cycle guard: a cycle adds nothing new
+    this.solveEffectsFrom(fn);
+    return this.effectMemo.get(fn.id) ?? [];
+  }
+
+  /** The functions a function calls, by structure or by name (for the effects' call graph). */
+  private calleesOf(fn: FunctionSummary): FunctionSummary[] {
+    const callees: FunctionSummary[] = [];
+    for (const { call } of callsOf(fn)) {
+      const callee = this.linker.resolve(call);
+      if (callee.kind === 'fn' && callee.fn.id !== fn.id) callees.push(callee.fn);
+      else if (callee.kind === 'virtual') for (const candidate of callee.fns) if (candidate.id !== fn.id) callees.push(candidate);
+    }
+    return callees;
+  }
+
+  /**
+   * Effects are solved per strongly connected component of the call graph, callees first (an
+   * iterative Tarjan walk from `root`): the members of a cycle see each other's effects, which a
+   * memo with a cycle guard would miss for whichever member was computed first.
+   */
+  private solveEffectsFrom(root: FunctionSummary): void {
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: FunctionSummary[] = [];
+    const onStack = new Set<string>();
+    let counter = 0;
+    const work: { fn: FunctionSummary; callees: FunctionSummary[]; next: number }[] = [];
+    const open = (fn: FunctionSummary): void => {
+      index.set(fn.id, counter);
+      low.set(fn.id, counter);
+      counter++;
+      stack.push(fn);
+      onStack.add(fn.id);
+      work.push({ fn, callees: this.calleesOf(fn), next: 0 });
+    };
+    open(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      if (frame.next < frame.callees.length) {
+        const callee = frame.callees[frame.next++];
+        if (this.effectMemo.has(callee.id)) continue;
+        if (!index.has(callee.id)) open(callee);
+        else if (onStack.has(callee.id)) low.set(frame.fn.id, Math.min(low.get(frame.fn.id)!, index.get(callee.id)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.fn.id, Math.min(low.get(parent.fn.id)!, low.get(frame.fn.id)!));
+      if (low.get(frame.fn.id) !== index.get(frame.fn.id)) continue;
+      const component: FunctionSummary[] = [];
+      let member: FunctionSummary;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member.id);
+        component.push(member);
+      } while (member.id !== frame.fn.id);
+      this.solveComponent(component);
+    }
+  }
+
+  /** Iterates a cycle's effects to a fixed point (effects only get added or shallower). */
+  private solveComponent(members: readonly FunctionSummary[]): void {
+    for (const member of members) this.effectMemo.set(member.id, []);
+    const signature = (traces: readonly EffectTrace[]): string => traces.map((trace) => `${trace.effect}:${trace.depth}`).sort().join(',');
+    for (let round = 0; round < (members.length === 1 ? 2 : 12); round++) {
+      let changed = false;
+      for (const member of members) {
+        const traces = this.localEffects(member);
+        if (signature(traces) !== signature(this.effectMemo.get(member.id)!)) changed = true;
+        this.effectMemo.set(member.id, traces);
+      }
+      if (!changed) break;
+    }
+  }
+
+  /** The function's effects given its callees' (memoised) effects. */
+  private localEffects(fn: FunctionSummary): EffectTrace[] {
     const traces: EffectTrace[] = [];
     for (const { call } of callsOf(fn)) {
       const callee = this.linker.resolve(call);
@@ -343,7 +419,6 @@ export class Evaluator {
         traces.push(...this.calleeEffects(call, callee.fns.filter((candidate) => candidate.id !== fn.id), fn, VIRTUAL_CERTAINTY));
       }
     }
-    this.effectMemo.set(fn.id, traces);
     return traces;
   }
 
@@ -356,7 +431,7 @@ export class Evaluator {
     const byEffect = new Map<CallEffect, { trace: EffectTrace; callee: FunctionSummary; count: number }>();
     for (const callee of callees) {
       const seen = new Set<CallEffect>();
-      for (const trace of this.effects(callee)) {
+      for (const trace of this.effectMemo.get(callee.id) ?? this.effects(callee)) {
         const existing = byEffect.get(trace.effect);
         if (!seen.has(trace.effect) && existing) existing.count++;
         if (!existing) byEffect.set(trace.effect, { trace, callee, count: 1 });

@@ -270,7 +270,19 @@ export class Evaluator {
         signal: 'callee',
       };
       const pure = this.doesIo(fn) ? { ...ZERO_PURE, ops: 1 } : { ...result.pure, ops: result.pure.ops + 1, kernelHops: result.pure.kernelHops + 1 };
-      return { ...result, ops: result.ops + 1, drivers: [driver], byName: result.byName || callee.kind === 'virtual', pure };
+      const total: CostResult = { ...result, ops: result.ops + 1, drivers: [driver], byName: result.byName || callee.kind === 'virtual', pure };
+      if (callee.kind === 'fn') {
+        for (const callback of this.invokedCallbacks(call, callee.fn)) {
+          if (this.evaluating.has(callback.id)) continue;
+          const inner = this.cost(callback, callback.params.map(() => undefined));
+          total.ops += inner.ops;
+          total.dataDependent ||= inner.dataDependent;
+          total.waits += inner.waits;
+          total.ioBoundOps += inner.ioBoundOps;
+          if (!this.doesIo(callback)) total.pure = { ...total.pure, ops: total.pure.ops + inner.pure.ops, dataDependent: total.pure.dataDependent || inner.pure.dataDependent };
+        }
+      }
+      return total;
     }
     if (callee.kind === 'catalog' && callee.entry.effect === 'cpu' && callee.entry.cost) {
       const cost = callee.entry.cost;
@@ -325,12 +337,27 @@ export class Evaluator {
     return this.effectMemo.get(fn.id) ?? [];
   }
 
+  /**
+   * Callbacks passed at this call that the callee calls itself (`traceConnect(() => this._connect())`
+   * where `traceConnect(fn)` runs `fn()`): they run as part of the call.
+   */
+  invokedCallbacks(call: CallSite, callee: FunctionSummary): FunctionSummary[] {
+    if (!callee.invokesParams || !call.argBindings) return [];
+    const callbacks: FunctionSummary[] = [];
+    for (const index of callee.invokesParams) {
+      const argument = call.argBindings[index];
+      const fn = argument?.kind === 'fn' ? this.linker.functionById(argument.id) : undefined;
+      if (fn && fn.id !== callee.id) callbacks.push(fn);
+    }
+    return callbacks;
+  }
+
   /** The functions a function calls, by structure or by name (for the effects' call graph). */
   private calleesOf(fn: FunctionSummary): FunctionSummary[] {
     const callees: FunctionSummary[] = [];
     for (const { call } of callsOf(fn)) {
       const callee = this.linker.resolve(call);
-      if (callee.kind === 'fn' && callee.fn.id !== fn.id) callees.push(callee.fn);
+      if (callee.kind === 'fn' && callee.fn.id !== fn.id) callees.push(callee.fn, ...this.invokedCallbacks(call, callee.fn));
       else if (callee.kind === 'virtual') for (const candidate of callee.fns) if (candidate.id !== fn.id) callees.push(candidate);
     }
     return callees;
@@ -415,6 +442,9 @@ export class Evaluator {
         });
       } else if (callee.kind === 'fn' && callee.fn.id !== fn.id) {
         traces.push(...this.calleeEffects(call, [callee.fn], fn, 1));
+        for (const callback of this.invokedCallbacks(call, callee.fn)) {
+          if (callback.id !== fn.id) traces.push(...this.calleeEffects(call, [callback], fn, 1));
+        }
       } else if (callee.kind === 'virtual') {
         traces.push(...this.calleeEffects(call, callee.fns.filter((candidate) => candidate.id !== fn.id), fn, VIRTUAL_CERTAINTY));
       }

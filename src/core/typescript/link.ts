@@ -381,6 +381,11 @@ export class Linker {
     if (binding.kind === 'class') return binding.key;
     if (binding.kind === 'fn') return `class:${binding.id}`;
     if (binding.kind === 'instance') return undefined;
+    if (binding.kind === 'namespace') {
+      // `const Sender = require('./sender'); new Sender()`: the module's value is the class
+      const exported = this.exportOf(binding.file, 'default', 0);
+      return exported ? this.classKeyOf(exported, walk, depth + 1) : undefined;
+    }
     const value = binding.kind === 'union' ? binding.options.find((option) => option.kind === 'class' || option.kind === 'fn') : this.valueOf(binding, [], walk, depth + 1);
     if (!value || value === binding) return undefined;
     return value.kind === 'class' || value.kind === 'fn' ? this.classKeyOf(value, walk, depth + 1) : undefined;

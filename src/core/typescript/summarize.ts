@@ -1031,6 +1031,11 @@ export class FileSummarizer {
     if ((node.arguments ?? []).some((argument) => this.isPartOfInput(argument))) site.structural = true;
     const argBindings = this.argumentBindings(node.arguments ?? []);
     if (argBindings) site.argBindings = argBindings;
+    if (calleeRef.kind === 'binding' && calleeRef.binding.kind === 'param' && calleeRef.binding.fn === this.frame.fn.id &&
+      (calleeRef.path.length === 0 || (calleeRef.path.length === 1 && /^(call|apply)$/.test(calleeRef.path[0])))) {
+      const invoked = (this.frame.fn.invokesParams ??= []);
+      if (!invoked.includes(calleeRef.binding.index)) invoked.push(calleeRef.binding.index);
+    }
     if (calleeRef.kind === 'catalog' && calleeRef.entry.effect === 'spawn-worker') this.createsWorkers = true;
     if (calleeRef.kind === 'global' && calleeRef.entry.effect === 'spawn-worker') this.createsWorkers = true;
     this.block.calls.push(site);

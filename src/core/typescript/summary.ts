@@ -170,6 +170,8 @@ export interface FunctionSummary {
   returns?: Binding;
   /** the function is a method (of a class, a prototype or an object): its name is a member name */
   memberName?: string;
+  /** indexes of parameters the function calls (`function retry(fn) { return fn() }`) */
+  invokesParams?: number[];
 }
 
 export interface ClassInfo {

@@ -29,6 +29,8 @@ export const TEST_HOOKS_COMMAND = 'threadwise.panel.testHooks';
 /** What integration tests may touch. Not an API for other extensions. */
 export interface ConceptPanelTestHooks {
   setDeps(deps: ConceptPanelDeps): void;
+  /** puts back the analysis the extension registered (the language server) after setDeps */
+  restoreDeps(): void;
   /** delivers a message exactly as if the webview had sent it (same validation and handling) */
   receiveFromWebview(message: unknown): Promise<void>;
   /** resolves with the first render report (already received or future) that satisfies `predicate` */
@@ -52,7 +54,7 @@ export interface ConceptPanelHandle extends vscode.Disposable {
 export function registerConceptPanel(context: vscode.ExtensionContext, deps: ConceptPanelDeps): ConceptPanelHandle {
   const log = deps.log ?? consoleLogger;
   const panel = new ConceptPanel(panelPaths(context.extensionUri), deps, log);
-  const testHooks = createTestHooks(panel);
+  const testHooks = createTestHooks(panel, deps);
   const disposables: vscode.Disposable[] = [
     panel,
     vscode.commands.registerCommand(OPEN_PANEL_COMMAND, () => panel.open()),
@@ -78,9 +80,10 @@ export function registerConceptPanel(context: vscode.ExtensionContext, deps: Con
 /** Topic ids `threadwise.openPanelAt` accepts besides rule ids (for hover links and docs). */
 export const PANEL_TOPIC_IDS = TOPIC_IDS;
 
-function createTestHooks(panel: ConceptPanel): ConceptPanelTestHooks {
+function createTestHooks(panel: ConceptPanel, registeredDeps: ConceptPanelDeps): ConceptPanelTestHooks {
   return {
     setDeps: (deps) => panel.setDeps(deps),
+    restoreDeps: () => panel.setDeps(registeredDeps),
     receiveFromWebview: (message) => panel.receive(message),
     waitForRender: (predicate, timeoutMs = 10_000) =>
       new Promise<RenderedReport>((resolve, reject) => {

@@ -22,9 +22,13 @@ suite('Diagnostics, hovers and settings', function () {
     console.log(`[measure] language server ready ${activationMs.toFixed(0)} ms after activation started`);
   });
 
+  /** Files a test writes into the workspace; removed afterwards so later suites compile a clean project. */
+  const scratchFiles: string[] = [];
+
   teardown(async function () {
     await screenshotIfFailed(this.currentTest);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const file of scratchFiles.splice(0)) fs.rmSync(file, { force: true });
   });
 
   test('a request handler calling CPU-heavy code in another file is an error, with related information', async () => {
@@ -98,6 +102,7 @@ suite('Diagnostics, hovers and settings', function () {
 
   test('a file with syntax errors is analysed as far as it parses; the server keeps working', async () => {
     const file = path.join(workspaceRoot(), 'src', 'broken.ts');
+    scratchFiles.push(file);
     fs.writeFileSync(file, 'export function ok( {\n  return fs.readFileSync(\n}\n\nexport function heavy() {\n  let t = 0;\n  for (let i = 0; i < 50_000_000; i++) t += i;\n  return t;\n}\n');
     const editor = await openDocument('src/broken.ts');
     await waitForDiagnostics(editor.document.uri, hasRule('cpu-on-event-loop'));
@@ -108,6 +113,7 @@ suite('Diagnostics, hovers and settings', function () {
 
   test('a huge file is skipped quickly without hanging the editor, and other files still work', async () => {
     const file = path.join(workspaceRoot(), 'src', 'huge.generated.ts');
+    scratchFiles.push(file);
     const line = 'export const value_%d = [1, 2, 3].map((x) => x * 2);\n';
     fs.writeFileSync(file, Array.from({ length: 40_000 }, (_, i) => line.replace('%d', String(i))).join(''));
     const monitor = monitorEventLoopDelay({ resolution: 5 });

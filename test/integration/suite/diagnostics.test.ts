@@ -79,10 +79,18 @@ suite('Diagnostics, hovers and settings', function () {
     await waitForDiagnostics(editor.document.uri, hasRule('cpu-on-event-loop', 12));
   });
 
-  test('Python files get GIL-aware diagnostics without the Python extension', async () => {
+  test('Python files get GIL-aware diagnostics and hovers without the Python extension', async () => {
     const editor = await openDocument('python/image_processes.py');
     const diagnostics = await waitForDiagnostics(editor.document.uri, hasRule('process-per-task'));
     assert.ok(diagnostics.every((d) => d.source === 'threadwise'));
+    const threads = await openDocument('python/checksums_in_threads.py');
+    await waitForDiagnostics(threads.document.uri, hasRule('cpu-in-thread'));
+    const line = threads.document.getText().split('\n').findIndex((text) => text.startsWith('def checksum'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', threads.document.uri, new vscode.Position(line, 6));
+    const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))).join('\n');
+    assert.match(text, /checksum/);
+    assert.match(text, /CPU-bound/);
+    assert.match(text, /process pool/);
   });
 
   test('turning a rule off in the settings removes its diagnostics, and back on restores them', async () => {

@@ -94,6 +94,8 @@ export interface Verdict {
 /** Recursion deeper than this many levels is not modelled: it is "exponential in the input". */
 const MAX_RECURSION_DEPTH = 30;
 const MAX_DRIVERS = 4;
+/** callees cheaper than this are not named as cost drivers */
+const MIN_DRIVER_OPS = 20;
 const MAX_CALL_SITES_CONSIDERED = 16;
 /** Effects that make a call wait without blocking: what concurrency can overlap. */
 const WAITING_EFFECTS: ReadonlySet<CallEffect> = new Set(['io', 'offloaded', 'spawn-process']);
@@ -132,7 +134,7 @@ export class Evaluator {
 
   /** Cost of one call of `fn` with these argument values (undefined = unknown). */
   cost(fn: FunctionSummary, args: readonly Concrete[]): CostResult {
-    const key = `${fn.id}|${JSON.stringify(args)}`;
+    const key = args.every((value) => value === undefined) ? fn.id : `${fn.id}|${JSON.stringify(args)}`;
     const memo = this.costMemo.get(key);
     if (memo) return memo;
     if (this.evaluating.has(fn.id)) return { ...ZERO_COST, dataDependent: true, pure: { ...ZERO_PURE, dataDependent: true } };
@@ -262,15 +264,16 @@ export class Evaluator {
       const results = candidates.map((fn) => ({ fn, result: this.cost(fn, args) })).sort((a, b) => a.result.ops - b.result.ops);
       // several implementations found by name: the median one stands for them
       const { fn, result } = results[Math.floor((results.length - 1) / 2)];
-      const driver: CostDriver = {
+      // a call of a few operations never drives a verdict: no message for it (they cost time and memory)
+      const drivers: CostDriver[] = result.ops < MIN_DRIVER_OPS ? [] : [{
         ops: result.ops,
         line: call.line,
         file,
         message: this.describeCall(call, fn, result),
         signal: 'callee',
-      };
+      }];
       const pure = this.doesIo(fn) ? { ...ZERO_PURE, ops: 1 } : { ...result.pure, ops: result.pure.ops + 1, kernelHops: result.pure.kernelHops + 1 };
-      const total: CostResult = { ...result, ops: result.ops + 1, drivers: [driver], byName: result.byName || callee.kind === 'virtual', pure };
+      const total: CostResult = { ...result, ops: result.ops + 1, drivers, byName: result.byName || callee.kind === 'virtual', pure };
       if (callee.kind === 'fn') {
         for (const callback of this.invokedCallbacks(call, callee.fn)) {
           if (this.evaluating.has(callback.id)) continue;

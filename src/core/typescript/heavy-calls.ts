@@ -83,7 +83,7 @@ function descend(
   const callee = evaluator.calleeFunction(call);
   if (!callee || callee.id === caller.id || depth > MAX_DEPTH) return undefined;
   const args = call.args.map((arg) => evaluateValue(arg, callerArgs));
-  const key = `${call.id}|${JSON.stringify(args)}`;
+  const key = args.every((value) => value === undefined) ? call.id : `${call.id}|${JSON.stringify(args)}`;
   const known = memo.get(key);
   if (known !== undefined) return known === null ? undefined : { ...known, via: [...via, ...known.via] };
   memo.set(key, null); // cycle guard

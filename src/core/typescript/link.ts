@@ -66,7 +66,8 @@ type FnBinding = Extract<Binding, { kind: 'fn' }>;
 export class Linker {
   private readonly functions = new Map<string, FunctionSummary>();
   private readonly classes = new Map<string, ClassInfo>();
-  private readonly resolved = new Map<string, ResolvedCallee>();
+  /** by call site object: identity hashing is cheaper than the long id strings */
+  private readonly resolved = new Map<CallSite, ResolvedCallee>();
   private readonly calls = new Map<string, CallSite>();
   private methodIndex: Map<string, FunctionSummary[]> | undefined;
   private components: Map<string, string> | undefined;
@@ -98,10 +99,10 @@ export class Linker {
 
   resolve(call: CallSite): ResolvedCallee {
     if (!this.callers) this.indexCallers();
-    let result = this.resolved.get(call.id);
+    let result = this.resolved.get(call);
     if (!result) {
       result = this.resolveRef(call.callee, call);
-      this.resolved.set(call.id, result);
+      this.resolved.set(call, result);
     }
     return result;
   }

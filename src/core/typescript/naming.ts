@@ -4,6 +4,12 @@
  * request handlers.
  */
 import { ts } from 'ts-morph';
+
+/**
+ * The TypeScript namespace as a plain value: the bundle re-exports ts-morph's `ts` through a
+ * getter, which costs a call on every `ts.isX` and `ts.SyntaxKind.X` in the hot walk.
+ */
+const T: typeof ts = ts;
 import type { HandlerInfo } from './summary';
 
 export const ITERATION_METHODS: ReadonlySet<string> = new Set([
@@ -39,25 +45,25 @@ export function shorten(text: string): string {
 
 function propertyNameText(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (T.isIdentifier(name) || T.isPrivateIdentifier(name)) return name.text;
+  if (T.isStringLiteral(name) || T.isNumericLiteral(name)) return name.text;
   return undefined;
 }
 
 function className(node: ts.ClassLikeDeclaration): string {
   if (node.name) return node.name.text;
   const parent = node.parent;
-  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (T.isVariableDeclaration(parent) && T.isIdentifier(parent.name)) return parent.name.text;
   return '<class>';
 }
 
 /** The target of an assignment such as `module.exports.x = fn` or `Foo.prototype.bar = fn`. */
 export function assignmentTargetName(target: ts.Expression, sf: ts.SourceFile): string {
-  if (ts.isPropertyAccessExpression(target)) {
+  if (T.isPropertyAccessExpression(target)) {
     const receiver = target.expression;
     const receiverText = receiver.getText(sf);
     if (receiverText === 'module.exports' || receiverText === 'exports') return target.name.text;
-    if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
+    if (T.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
       return `${receiver.expression.getText(sf)}.${target.name.text}`;
     }
   }
@@ -67,25 +73,25 @@ export function assignmentTargetName(target: ts.Expression, sf: ts.SourceFile): 
 /** The name of the variable or property an object literal is assigned to, for `obj.method`. */
 function objectLiteralOwner(literal: ts.ObjectLiteralExpression, sf: ts.SourceFile): string | undefined {
   const parent = literal.parent;
-  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isBinaryExpression(parent) && parent.right === literal) {
+  if (T.isVariableDeclaration(parent) && T.isIdentifier(parent.name)) return parent.name.text;
+  if (T.isBinaryExpression(parent) && parent.right === literal) {
     const left = parent.left.getText(sf);
     return left === 'module.exports' || left === 'exports' ? undefined : shorten(left);
   }
-  if (ts.isPropertyAssignment(parent)) return propertyNameText(parent.name);
+  if (T.isPropertyAssignment(parent)) return propertyNameText(parent.name);
   return undefined;
 }
 
 function firstStringArgument(call: ts.CallExpression): string | undefined {
   const first = call.arguments[0];
-  if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) return first.text;
+  if (first && (T.isStringLiteral(first) || T.isNoSubstitutionTemplateLiteral(first))) return first.text;
   return undefined;
 }
 
 function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
   const callee = call.expression;
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (T.isIdentifier(callee)) return callee.text;
+  if (T.isPropertyAccessExpression(callee)) return callee.name.text;
   return undefined;
 }
 
@@ -98,7 +104,7 @@ export function handlerForCallArgument(
   const name = calleeName(call);
   if (name === 'createServer' || name === 'createSecureServer') return { description: 'createServer' };
   const callee = call.expression;
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!T.isPropertyAccessExpression(callee)) return undefined;
   if (name === 'on' && firstStringArgument(call) === 'request') return { description: "server.on('request')" };
   if (!name || !ROUTE_METHODS.has(name)) return undefined;
   const receiver = callee.expression;
@@ -112,15 +118,15 @@ export function handlerForCallArgument(
 
 /** Next.js route handlers and NestJS controller methods are handlers by where they are declared. */
 export function handlerByDeclaration(node: ts.Node, name: string, filePath: string): HandlerInfo | undefined {
-  if (ts.isFunctionDeclaration(node) || ts.isVariableDeclaration(node.parent) || ts.isArrowFunction(node)) {
+  if (T.isFunctionDeclaration(node) || T.isVariableDeclaration(node.parent) || T.isArrowFunction(node)) {
     if (NEXT_ROUTE_FILE.test(filePath) && HTTP_VERBS.test(name)) return { description: `Next.js route ${name}` };
     if (NEXT_API_FILE.test(filePath) && isDefaultExport(node)) return { description: 'Next.js API route' };
   }
-  if (ts.isMethodDeclaration(node)) {
-    const decorators = ts.canHaveDecorators(node) ? ts.getDecorators(node) ?? [] : [];
+  if (T.isMethodDeclaration(node)) {
+    const decorators = T.canHaveDecorators(node) ? T.getDecorators(node) ?? [] : [];
     for (const decorator of decorators) {
       const expression = decorator.expression;
-      const decoratorName = ts.isCallExpression(expression) && ts.isIdentifier(expression.expression)
+      const decoratorName = T.isCallExpression(expression) && T.isIdentifier(expression.expression)
         ? expression.expression.text
         : undefined;
       if (decoratorName && NEST_ROUTE_DECORATORS.test(decoratorName)) {
@@ -132,52 +138,52 @@ export function handlerByDeclaration(node: ts.Node, name: string, filePath: stri
 }
 
 function isDefaultExport(node: ts.Node): boolean {
-  if (ts.isFunctionDeclaration(node)) {
-    const flags = ts.getCombinedModifierFlags(node);
-    return (flags & ts.ModifierFlags.Default) !== 0;
+  if (T.isFunctionDeclaration(node)) {
+    const flags = T.getCombinedModifierFlags(node);
+    return (flags & T.ModifierFlags.Default) !== 0;
   }
-  return ts.isExportAssignment(node.parent);
+  return T.isExportAssignment(node.parent);
 }
 
 /** A readable name for any function-like node. */
 export function functionName(node: ts.SignatureDeclaration, sf: ts.SourceFile, handler?: HandlerInfo): string {
-  if (ts.isConstructorDeclaration(node)) return `${className(node.parent)}.constructor`;
-  if (ts.isMethodDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node)) {
+  if (T.isConstructorDeclaration(node)) return `${className(node.parent)}.constructor`;
+  if (T.isMethodDeclaration(node) || T.isGetAccessor(node) || T.isSetAccessor(node)) {
     const member = propertyNameText(node.name) ?? '<computed>';
-    if (ts.isClassLike(node.parent)) return `${className(node.parent)}.${member}`;
-    if (ts.isObjectLiteralExpression(node.parent)) {
+    if (T.isClassLike(node.parent)) return `${className(node.parent)}.${member}`;
+    if (T.isObjectLiteralExpression(node.parent)) {
       const owner = objectLiteralOwner(node.parent, sf);
       return owner ? `${owner}.${member}` : member;
     }
     return member;
   }
-  if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) && node.name) return node.name.text;
+  if ((T.isFunctionDeclaration(node) || T.isFunctionExpression(node)) && node.name) return node.name.text;
   return contextualName(node, sf, handler);
 }
 
 function contextualName(node: ts.Node, sf: ts.SourceFile, handler?: HandlerInfo): string {
   let parent = node.parent;
-  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
+  while (T.isParenthesizedExpression(parent) || T.isAsExpression(parent) || T.isSatisfiesExpression(parent)) {
     parent = parent.parent;
   }
-  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) {
+  if (T.isVariableDeclaration(parent) && T.isIdentifier(parent.name)) return parent.name.text;
+  if (T.isPropertyDeclaration(parent) && T.isClassLike(parent.parent)) {
     return `${className(parent.parent)}.${propertyNameText(parent.name) ?? '<computed>'}`;
   }
-  if (ts.isPropertyAssignment(parent)) {
+  if (T.isPropertyAssignment(parent)) {
     const member = propertyNameText(parent.name) ?? '<computed>';
-    const owner = ts.isObjectLiteralExpression(parent.parent) ? objectLiteralOwner(parent.parent, sf) : undefined;
+    const owner = T.isObjectLiteralExpression(parent.parent) ? objectLiteralOwner(parent.parent, sf) : undefined;
     return owner ? `${owner}.${member}` : member;
   }
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+  if (T.isBinaryExpression(parent) && parent.operatorToken.kind === T.SyntaxKind.EqualsToken) {
     return assignmentTargetName(parent.left, sf);
   }
-  if (ts.isExportAssignment(parent)) return 'default';
+  if (T.isExportAssignment(parent)) return 'default';
   if (handler) return `${handler.description} handler`;
-  if (ts.isNewExpression(parent)) return `${calleeName(parent) ?? 'new'} executor`;
-  if (ts.isCallExpression(parent)) {
+  if (T.isNewExpression(parent)) return `${calleeName(parent) ?? 'new'} executor`;
+  if (T.isCallExpression(parent)) {
     const callee = parent.expression;
-    if (ts.isPropertyAccessExpression(callee)) {
+    if (T.isPropertyAccessExpression(callee)) {
       return `${shorten(callee.expression.getText(sf))}.${callee.name.text} callback`;
     }
     return `${shorten(callee.getText(sf))} callback`;

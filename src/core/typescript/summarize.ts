@@ -11,6 +11,12 @@
  * lazily, by the linker, in the live scopes around the use.
  */
 import { ts } from 'ts-morph';
+
+/**
+ * The TypeScript namespace as a plain value: the bundle re-exports ts-morph's `ts` through a
+ * getter, which costs a call on every `ts.isX` and `ts.SyntaxKind.X` in the hot walk.
+ */
+const T: typeof ts = ts;
 import { isKnownModule, lookupGlobalCall, lookupModuleCall, normalizeModule } from '../catalog';
 import type { Range } from '../model';
 import { functionName, handlerByDeclaration, handlerForCallArgument, ITERATION_METHODS, shorten, WEB_FRAMEWORKS } from './naming';
@@ -42,16 +48,16 @@ interface Frame {
 }
 
 const ARITHMETIC_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
-  ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken,
-  ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken, ts.SyntaxKind.LessThanLessThanToken,
-  ts.SyntaxKind.GreaterThanGreaterThanToken, ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
-  ts.SyntaxKind.AmpersandToken, ts.SyntaxKind.BarToken, ts.SyntaxKind.CaretToken,
-  ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken,
-  ts.SyntaxKind.SlashEqualsToken, ts.SyntaxKind.PercentEqualsToken, ts.SyntaxKind.AmpersandEqualsToken,
-  ts.SyntaxKind.BarEqualsToken, ts.SyntaxKind.CaretEqualsToken, ts.SyntaxKind.LessThanLessThanEqualsToken,
-  ts.SyntaxKind.GreaterThanGreaterThanEqualsToken, ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
-  ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken,
-  ts.SyntaxKind.GreaterThanEqualsToken,
+  T.SyntaxKind.PlusToken, T.SyntaxKind.MinusToken, T.SyntaxKind.AsteriskToken, T.SyntaxKind.SlashToken,
+  T.SyntaxKind.PercentToken, T.SyntaxKind.AsteriskAsteriskToken, T.SyntaxKind.LessThanLessThanToken,
+  T.SyntaxKind.GreaterThanGreaterThanToken, T.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
+  T.SyntaxKind.AmpersandToken, T.SyntaxKind.BarToken, T.SyntaxKind.CaretToken,
+  T.SyntaxKind.PlusEqualsToken, T.SyntaxKind.MinusEqualsToken, T.SyntaxKind.AsteriskEqualsToken,
+  T.SyntaxKind.SlashEqualsToken, T.SyntaxKind.PercentEqualsToken, T.SyntaxKind.AmpersandEqualsToken,
+  T.SyntaxKind.BarEqualsToken, T.SyntaxKind.CaretEqualsToken, T.SyntaxKind.LessThanLessThanEqualsToken,
+  T.SyntaxKind.GreaterThanGreaterThanEqualsToken, T.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
+  T.SyntaxKind.LessThanToken, T.SyntaxKind.GreaterThanToken, T.SyntaxKind.LessThanEqualsToken,
+  T.SyntaxKind.GreaterThanEqualsToken,
 ]);
 
 /**
@@ -60,13 +66,13 @@ const ARITHMETIC_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
  * any loop, dense or not.
  */
 const DENSE_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
-  ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken,
-  ts.SyntaxKind.LessThanLessThanToken, ts.SyntaxKind.GreaterThanGreaterThanToken, ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
-  ts.SyntaxKind.AmpersandToken, ts.SyntaxKind.BarToken, ts.SyntaxKind.CaretToken,
-  ts.SyntaxKind.AsteriskEqualsToken, ts.SyntaxKind.SlashEqualsToken, ts.SyntaxKind.PercentEqualsToken,
-  ts.SyntaxKind.AmpersandEqualsToken, ts.SyntaxKind.BarEqualsToken, ts.SyntaxKind.CaretEqualsToken,
-  ts.SyntaxKind.LessThanLessThanEqualsToken, ts.SyntaxKind.GreaterThanGreaterThanEqualsToken,
-  ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
+  T.SyntaxKind.AsteriskToken, T.SyntaxKind.SlashToken, T.SyntaxKind.PercentToken, T.SyntaxKind.AsteriskAsteriskToken,
+  T.SyntaxKind.LessThanLessThanToken, T.SyntaxKind.GreaterThanGreaterThanToken, T.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
+  T.SyntaxKind.AmpersandToken, T.SyntaxKind.BarToken, T.SyntaxKind.CaretToken,
+  T.SyntaxKind.AsteriskEqualsToken, T.SyntaxKind.SlashEqualsToken, T.SyntaxKind.PercentEqualsToken,
+  T.SyntaxKind.AmpersandEqualsToken, T.SyntaxKind.BarEqualsToken, T.SyntaxKind.CaretEqualsToken,
+  T.SyntaxKind.LessThanLessThanEqualsToken, T.SyntaxKind.GreaterThanGreaterThanEqualsToken,
+  T.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
 ]);
 
 /** Class-emulation calls: `Base.extend({ ... })` derives an object from `Base`. */
@@ -79,8 +85,8 @@ function emptyBlock(): Block {
 function skipOuterExpressions(node: ts.Expression): ts.Expression {
   let current = node;
   while (
-    ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) ||
-    ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)
+    T.isParenthesizedExpression(current) || T.isAsExpression(current) || T.isNonNullExpression(current) ||
+    T.isSatisfiesExpression(current) || T.isTypeAssertionExpression(current)
   ) {
     current = current.expression;
   }
@@ -89,18 +95,18 @@ function skipOuterExpressions(node: ts.Expression): ts.Expression {
 
 function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return (
-    ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node) ||
-    ts.isSetAccessor(node)
+    T.isFunctionDeclaration(node) || T.isFunctionExpression(node) || T.isArrowFunction(node) ||
+    T.isMethodDeclaration(node) || T.isConstructorDeclaration(node) || T.isGetAccessor(node) ||
+    T.isSetAccessor(node)
   );
 }
 
 function isAsyncFunction(node: ts.FunctionLikeDeclaration): boolean {
-  return (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+  return (T.getCombinedModifierFlags(node as ts.Declaration) & T.ModifierFlags.Async) !== 0;
 }
 
 function isStatic(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+  return T.canHaveModifiers(node) && (T.getModifiers(node) ?? []).some((m) => m.kind === T.SyntaxKind.StaticKeyword);
 }
 
 function parseNumber(text: string): number {
@@ -193,16 +199,16 @@ export class FileSummarizer {
   }
 
   private bind(name: ts.BindingName, binding: Binding | undefined): void {
-    if (ts.isIdentifier(name)) {
+    if (T.isIdentifier(name)) {
       if (binding) this.frame.scope.set(name.text, binding);
       else this.frame.scope.delete(name.text);
       return;
     }
-    if (ts.isObjectBindingPattern(name)) {
+    if (T.isObjectBindingPattern(name)) {
       for (const element of name.elements) {
-        const key = element.propertyName && ts.isIdentifier(element.propertyName)
+        const key = element.propertyName && T.isIdentifier(element.propertyName)
           ? element.propertyName.text
-          : ts.isIdentifier(element.name) ? element.name.text : undefined;
+          : T.isIdentifier(element.name) ? element.name.text : undefined;
         this.bind(element.name, key && binding ? memberOf(binding, key) : undefined);
       }
     }
@@ -238,15 +244,15 @@ export class FileSummarizer {
   /** Function and class declarations are visible before their statement (hoisting). */
   private hoist(statements: readonly ts.Statement[]): void {
     for (const statement of statements) {
-      if (ts.isFunctionDeclaration(statement) && statement.name) {
+      if (T.isFunctionDeclaration(statement) && statement.name) {
         if (statement.body || !this.frame.scope.has(statement.name.text)) {
           this.frame.scope.set(statement.name.text, { kind: 'fn', id: this.id(statement) });
         }
-      } else if (ts.isClassDeclaration(statement) && statement.name) {
+      } else if (T.isClassDeclaration(statement) && statement.name) {
         this.frame.scope.set(statement.name.text, { kind: 'class', key: this.id(statement) });
-      } else if (ts.isImportDeclaration(statement)) {
+      } else if (T.isImportDeclaration(statement)) {
         this.bindImport(statement);
-      } else if (ts.isVariableStatement(statement) && this.frames.length === 1) {
+      } else if (T.isVariableStatement(statement) && this.frames.length === 1) {
         // Module constants are read by functions declared above them; bind simple ones early.
         for (const declaration of statement.declarationList.declarations) {
           if (declaration.initializer) this.bind(declaration.name, this.bindingOf(declaration.initializer));
@@ -260,43 +266,43 @@ export class FileSummarizer {
   private visit(node: ts.Node): void {
     if (isFunctionLike(node)) {
       const fn = this.visitFunction(node, undefined);
-      if (ts.isFunctionDeclaration(node) && hasExportModifier(node)) {
+      if (T.isFunctionDeclaration(node) && hasExportModifier(node)) {
         this.setExport(hasDefaultModifier(node) || !node.name ? 'default' : node.name.text, { kind: 'fn', id: fn.id });
       }
       return;
     }
     switch (node.kind) {
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
+      case T.SyntaxKind.ClassDeclaration:
+      case T.SyntaxKind.ClassExpression:
         this.visitClass(node as ts.ClassLikeDeclaration);
         return;
-      case ts.SyntaxKind.ObjectLiteralExpression:
+      case T.SyntaxKind.ObjectLiteralExpression:
         this.visitObjectLiteral(node as ts.ObjectLiteralExpression, undefined);
         return;
-      case ts.SyntaxKind.ImportDeclaration:
+      case T.SyntaxKind.ImportDeclaration:
         this.bindImport(node as ts.ImportDeclaration);
         return;
-      case ts.SyntaxKind.ExportDeclaration:
+      case T.SyntaxKind.ExportDeclaration:
         this.visitExportDeclaration(node as ts.ExportDeclaration);
         return;
-      case ts.SyntaxKind.ExportAssignment:
+      case T.SyntaxKind.ExportAssignment:
         this.visit((node as ts.ExportAssignment).expression);
         this.setExport('default', this.bindingOf((node as ts.ExportAssignment).expression));
         return;
-      case ts.SyntaxKind.VariableDeclaration:
+      case T.SyntaxKind.VariableDeclaration:
         this.visitVariable(node as ts.VariableDeclaration);
         return;
-      case ts.SyntaxKind.VariableStatement:
+      case T.SyntaxKind.VariableStatement:
         this.visitVariableStatement(node as ts.VariableStatement);
         return;
-      case ts.SyntaxKind.CallExpression:
-      case ts.SyntaxKind.NewExpression:
+      case T.SyntaxKind.CallExpression:
+      case T.SyntaxKind.NewExpression:
         this.visitCall(node as ts.CallExpression | ts.NewExpression);
         return;
-      case ts.SyntaxKind.AwaitExpression:
+      case T.SyntaxKind.AwaitExpression:
         this.visitAwait(node as ts.AwaitExpression);
         return;
-      case ts.SyntaxKind.ReturnStatement: {
+      case T.SyntaxKind.ReturnStatement: {
         const expression = (node as ts.ReturnStatement).expression;
         if (expression) {
           this.visit(expression);
@@ -304,34 +310,34 @@ export class FileSummarizer {
         }
         return;
       }
-      case ts.SyntaxKind.ForStatement:
-      case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.WhileStatement:
-      case ts.SyntaxKind.DoStatement:
+      case T.SyntaxKind.ForStatement:
+      case T.SyntaxKind.ForOfStatement:
+      case T.SyntaxKind.ForInStatement:
+      case T.SyntaxKind.WhileStatement:
+      case T.SyntaxKind.DoStatement:
         this.visitLoop(node as ts.IterationStatement);
         return;
-      case ts.SyntaxKind.BinaryExpression:
+      case T.SyntaxKind.BinaryExpression:
         this.visitBinary(node as ts.BinaryExpression);
         return;
-      case ts.SyntaxKind.ElementAccessExpression:
+      case T.SyntaxKind.ElementAccessExpression:
         this.block.weight += 1;
         this.block.dense += 1;
         break;
-      case ts.SyntaxKind.PrefixUnaryExpression:
+      case T.SyntaxKind.PrefixUnaryExpression:
         this.block.weight += 1;
-        if ((node as ts.PrefixUnaryExpression).operator === ts.SyntaxKind.TildeToken) this.block.dense += 1;
+        if ((node as ts.PrefixUnaryExpression).operator === T.SyntaxKind.TildeToken) this.block.dense += 1;
         break;
-      case ts.SyntaxKind.PostfixUnaryExpression:
+      case T.SyntaxKind.PostfixUnaryExpression:
         this.block.weight += 1;
         break;
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.TypeAliasDeclaration:
+      case T.SyntaxKind.InterfaceDeclaration:
+      case T.SyntaxKind.TypeAliasDeclaration:
         return;
       default:
         break;
     }
-    ts.forEachChild(node, (child) => this.visit(child));
+    T.forEachChild(node, (child) => this.visit(child));
   }
 
   /** What the function being walked returns: a union of its return statements' bindings. */
@@ -362,21 +368,21 @@ export class FileSummarizer {
     fn.isAsync = isAsyncFunction(node);
     const scope = new Map<string, Binding>();
     const self: Binding | undefined = thisBinding ??
-      (ts.isArrowFunction(node) ? this.frame?.thisBinding : { kind: 'instance', classKey: `class:${fn.id}` });
+      (T.isArrowFunction(node) ? this.frame?.thisBinding : { kind: 'instance', classKey: `class:${fn.id}` });
     this.pushFrame(fn, scope, self);
     node.parameters.forEach((parameter, index) => {
-      fn.params.push(ts.isIdentifier(parameter.name) ? parameter.name.text : `arg${index}`);
+      fn.params.push(T.isIdentifier(parameter.name) ? parameter.name.text : `arg${index}`);
       const passed = argBindings?.[index];
       const declared = parameter.type ? this.bindingOfType(parameter.type) : passed && passed.kind !== 'value' ? passed : undefined;
-      if (ts.isIdentifier(parameter.name)) scope.set(parameter.name.text, declared ?? { kind: 'param', index, fn: fn.id });
+      if (T.isIdentifier(parameter.name)) scope.set(parameter.name.text, declared ?? { kind: 'param', index, fn: fn.id });
       else if (declared) this.bind(parameter.name, declared);
       if (parameter.initializer) this.visit(parameter.initializer);
     });
-    if (node.name && (ts.isFunctionExpression(node)) && ts.isIdentifier(node.name)) {
+    if (node.name && (T.isFunctionExpression(node)) && T.isIdentifier(node.name)) {
       scope.set(node.name.text, { kind: 'fn', id: fn.id });
     }
     if (node.body) {
-      if (ts.isBlock(node.body)) {
+      if (T.isBlock(node.body)) {
         this.hoist(node.body.statements);
         for (const statement of node.body.statements) this.visit(statement);
       } else {
@@ -394,10 +400,10 @@ export class FileSummarizer {
    * the type checker. Only plain type references count; unions and generics say too little.
    */
   private bindingOfType(type: ts.TypeNode): Binding | undefined {
-    if (!ts.isTypeReferenceNode(type)) return undefined;
+    if (!T.isTypeReferenceNode(type)) return undefined;
     const parts: string[] = [];
     let name: ts.EntityName = type.typeName;
-    while (ts.isQualifiedName(name)) {
+    while (T.isQualifiedName(name)) {
       parts.unshift(name.right.text);
       name = name.left;
     }
@@ -428,11 +434,11 @@ export class FileSummarizer {
       statics: new Map(),
     };
     this.summary.classes.set(key, info);
-    if (node.name && ts.isClassDeclaration(node)) this.frame.scope.set(node.name.text, { kind: 'class', key });
-    const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
+    if (node.name && T.isClassDeclaration(node)) this.frame.scope.set(node.name.text, { kind: 'class', key });
+    const heritage = node.heritageClauses?.find((clause) => clause.token === T.SyntaxKind.ExtendsKeyword);
     const baseExpression = heritage?.types[0]?.expression;
     if (baseExpression) info.base = this.bindingOf(baseExpression);
-    if (ts.isClassDeclaration(node) && hasExportModifier(node)) {
+    if (T.isClassDeclaration(node) && hasExportModifier(node)) {
       this.setExport(hasDefaultModifier(node) ? 'default' : info.name, { kind: 'class', key });
     }
     for (const member of node.members) this.visitClassMember(member, info);
@@ -443,16 +449,16 @@ export class FileSummarizer {
     const self: Binding = staticMember ? { kind: 'class', key: info.key } : { kind: 'instance', classKey: info.key };
     if (isFunctionLike(member)) {
       const fn = this.visitFunction(member, undefined, self);
-      const memberName = ts.isConstructorDeclaration(member) ? 'constructor' : propertyName(member.name);
+      const memberName = T.isConstructorDeclaration(member) ? 'constructor' : propertyName(member.name);
       if (memberName) {
         fn.memberName = memberName;
         if (staticMember) info.statics.set(memberName, { kind: 'fn', id: fn.id });
         else info.methods.set(memberName, fn.id);
       }
-      if (ts.isConstructorDeclaration(member)) this.recordParameterProperties(member, info);
+      if (T.isConstructorDeclaration(member)) this.recordParameterProperties(member, info);
       return;
     }
-    if (ts.isPropertyDeclaration(member)) {
+    if (T.isPropertyDeclaration(member)) {
       const memberName = propertyName(member.name);
       const declared = member.type ? this.bindingOfType(member.type) : undefined;
       if (!member.initializer) {
@@ -460,7 +466,7 @@ export class FileSummarizer {
         return;
       }
       const initializer = skipOuterExpressions(member.initializer);
-      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) {
+      if (T.isArrowFunction(initializer) || T.isFunctionExpression(initializer)) {
         const fn = this.visitFunction(initializer, undefined, self);
         if (memberName) {
           fn.memberName = memberName;
@@ -474,14 +480,14 @@ export class FileSummarizer {
       if (memberName && binding) (staticMember ? info.statics : info.fields).set(memberName, binding);
       return;
     }
-    ts.forEachChild(member, (child) => this.visit(child));
+    T.forEachChild(member, (child) => this.visit(child));
   }
 
   /** `constructor(private readonly pool: Pool)` declares a typed field. */
   private recordParameterProperties(constructor: ts.ConstructorDeclaration, info: ClassInfo): void {
     for (const parameter of constructor.parameters) {
-      if (!ts.isIdentifier(parameter.name) || !parameter.type) continue;
-      const modifiers = ts.canHaveModifiers(parameter) ? ts.getModifiers(parameter) ?? [] : [];
+      if (!T.isIdentifier(parameter.name) || !parameter.type) continue;
+      const modifiers = T.canHaveModifiers(parameter) ? T.getModifiers(parameter) ?? [] : [];
       if (modifiers.length === 0) continue;
       const declared = this.bindingOfType(parameter.type);
       if (declared) info.fields.set(parameter.name.text, declared);
@@ -496,15 +502,15 @@ export class FileSummarizer {
   private visitObjectLiteral(literal: ts.ObjectLiteralExpression, handler: HandlerInfo | undefined): void {
     const self = this.objectBinding(literal);
     for (const property of literal.properties) {
-      const key = ts.isSpreadAssignment(property) ? undefined : propertyName(property.name);
+      const key = T.isSpreadAssignment(property) ? undefined : propertyName(property.name);
       const isHandler = handler !== undefined && key === 'handler';
-      if (ts.isMethodDeclaration(property) || ts.isGetAccessor(property) || ts.isSetAccessor(property)) {
+      if (T.isMethodDeclaration(property) || T.isGetAccessor(property) || T.isSetAccessor(property)) {
         const fn = this.visitFunction(property, isHandler ? handler : undefined, self);
         fn.memberName = key;
-      } else if (ts.isPropertyAssignment(property)) {
+      } else if (T.isPropertyAssignment(property)) {
         const initializer = skipOuterExpressions(property.initializer);
         if (isInlineFunction(initializer)) {
-          const fn = this.visitFunction(initializer, isHandler ? handler : undefined, ts.isFunctionExpression(initializer) ? self : undefined);
+          const fn = this.visitFunction(initializer, isHandler ? handler : undefined, T.isFunctionExpression(initializer) ? self : undefined);
           fn.memberName = key;
         } else {
           this.visit(property.initializer);
@@ -519,7 +525,7 @@ export class FileSummarizer {
     const exported = hasExportModifier(node);
     for (const declaration of node.declarationList.declarations) {
       this.visitVariable(declaration);
-      if (exported && ts.isIdentifier(declaration.name)) {
+      if (exported && T.isIdentifier(declaration.name)) {
         this.setExport(declaration.name.text, this.lookup(declaration.name.text));
       }
     }
@@ -542,9 +548,9 @@ export class FileSummarizer {
       this.block.weight += 1;
       if (DENSE_OPERATORS.has(operator)) this.block.dense += 1;
     }
-    if (operator === ts.SyntaxKind.EqualsToken) {
+    if (operator === T.SyntaxKind.EqualsToken) {
       const right = skipOuterExpressions(node.right);
-      if (ts.isFunctionExpression(right) && ts.isPropertyAccessExpression(node.left)) {
+      if (T.isFunctionExpression(right) && T.isPropertyAccessExpression(node.left)) {
         // `Foo.prototype.m = function () {}`, `obj.m = function () {}`: `this` is the receiver
         this.visitFunction(right, undefined, this.receiverOfAssignedMethod(node.left)).memberName = node.left.name.text;
       } else {
@@ -554,13 +560,13 @@ export class FileSummarizer {
       this.recordAssignment(node.left, node.right);
       return;
     }
-    ts.forEachChild(node, (child) => this.visit(child));
+    T.forEachChild(node, (child) => this.visit(child));
   }
 
   /** What `this` is in a function assigned to `target`. */
   private receiverOfAssignedMethod(target: ts.PropertyAccessExpression): Binding | undefined {
     const receiver = skipOuterExpressions(target.expression);
-    if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
+    if (T.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
       const owner = this.bindingOf(receiver.expression);
       const classKey = owner ? this.classKeyOf(owner) : undefined;
       return classKey ? { kind: 'instance', classKey } : undefined;
@@ -591,11 +597,11 @@ export class FileSummarizer {
   }
 
   private visitAssignmentTarget(target: ts.Expression): void {
-    if (ts.isElementAccessExpression(target)) {
+    if (T.isElementAccessExpression(target)) {
       this.block.weight += 1;
       this.block.dense += 1;
     }
-    ts.forEachChild(target, (child) => this.visit(child));
+    T.forEachChild(target, (child) => this.visit(child));
   }
 
   /**
@@ -612,8 +618,8 @@ export class FileSummarizer {
       if (binding && binding.kind !== 'object' && binding.kind !== 'fn' && binding.kind !== 'class') this.summary.reexports.push(binding);
       return;
     }
-    if (!ts.isPropertyAccessExpression(target)) {
-      if (ts.isIdentifier(target)) {
+    if (!T.isPropertyAccessExpression(target)) {
+      if (T.isIdentifier(target)) {
         if (target.text === 'exports' && binding) this.summary.reexports.push(binding);
         this.reassign(target.text, binding);
       }
@@ -626,7 +632,7 @@ export class FileSummarizer {
       this.setExport(member, binding);
       return;
     }
-    if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
+    if (T.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
       const owner = this.bindingOf(receiver.expression);
       const classKey = owner && this.classKeyOf(owner);
       const info = classKey ? this.summary.classes.get(classKey) : undefined;
@@ -642,7 +648,7 @@ export class FileSummarizer {
       if (info && binding?.kind === 'object') this.addPrototypeMembers(info, binding);
       return;
     }
-    const owner = receiver.kind === ts.SyntaxKind.ThisKeyword ? this.frame.thisBinding : this.bindingOf(receiver);
+    const owner = receiver.kind === T.SyntaxKind.ThisKeyword ? this.frame.thisBinding : this.bindingOf(receiver);
     if (owner && binding) this.assignMember(owner, member, binding);
   }
 
@@ -712,7 +718,7 @@ export class FileSummarizer {
   }
 
   private bindImport(node: ts.ImportDeclaration): void {
-    if (!ts.isStringLiteral(node.moduleSpecifier)) return;
+    if (!T.isStringLiteral(node.moduleSpecifier)) return;
     const specifier = node.moduleSpecifier.text;
     const clause = node.importClause;
     if (!clause) return;
@@ -725,7 +731,7 @@ export class FileSummarizer {
     if (clause.name) this.moduleScope.set(clause.name.text, base('default'));
     const bindings = clause.namedBindings;
     if (!bindings) return;
-    if (ts.isNamespaceImport(bindings)) {
+    if (T.isNamespaceImport(bindings)) {
       this.moduleScope.set(bindings.name.text, file ? { kind: 'namespace', file } : base('*'));
       return;
     }
@@ -739,14 +745,14 @@ export class FileSummarizer {
   }
 
   private visitExportDeclaration(node: ts.ExportDeclaration): void {
-    const specifier = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+    const specifier = node.moduleSpecifier && T.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
     const file = specifier ? this.host.resolveModule(this.sf.fileName, specifier) : undefined;
     if (file) this.summary.imports.add(file);
     if (!node.exportClause) {
       if (file) this.summary.starExports.push(file);
       return;
     }
-    if (!ts.isNamedExports(node.exportClause)) return;
+    if (!T.isNamedExports(node.exportClause)) return;
     for (const element of node.exportClause.elements) {
       const local = (element.propertyName ?? element.name).text;
       const binding: Binding | undefined = file ? { kind: 'import', file, name: local } : this.lookup(local);
@@ -766,18 +772,18 @@ export class FileSummarizer {
   private visitLoop(node: ts.IterationStatement): void {
     const { bound, label } = this.loopBound(node);
     const loop: Loop = { line: this.lineOf(node), start: node.getStart(this.sf), bound, boundLabel: label, body: emptyBlock() };
-    if (ts.isForStatement(node)) {
+    if (T.isForStatement(node)) {
       if (node.initializer) this.visit(node.initializer);
-    } else if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+    } else if (T.isForOfStatement(node) || T.isForInStatement(node)) {
       this.visit(node.expression);
       this.bindLoopVariable(node);
     }
     const context: LoopContext = { loop, node, awaits: [] };
     this.enterLoop(context);
-    if (ts.isForStatement(node)) {
+    if (T.isForStatement(node)) {
       if (node.condition) this.visit(node.condition);
       if (node.incrementor) this.visit(node.incrementor);
-    } else if (ts.isWhileStatement(node) || ts.isDoStatement(node)) {
+    } else if (T.isWhileStatement(node) || T.isDoStatement(node)) {
       this.visit(node.expression);
     }
     this.visit(node.statement);
@@ -801,16 +807,16 @@ export class FileSummarizer {
 
   private bindLoopVariable(node: ts.ForOfStatement | ts.ForInStatement): void {
     const initializer = node.initializer;
-    if (!ts.isVariableDeclarationList(initializer)) return;
-    const iterated = ts.isForOfStatement(node) ? this.valueOf(node.expression) : UNKNOWN;
+    if (!T.isVariableDeclarationList(initializer)) return;
+    const iterated = T.isForOfStatement(node) ? this.valueOf(node.expression) : UNKNOWN;
     for (const declaration of initializer.declarations) {
       this.bind(declaration.name, { kind: 'value', expr: iterated.k === 'unknown' ? UNKNOWN : { k: 'elem', of: iterated } });
     }
   }
 
   private loopBound(node: ts.IterationStatement): { bound: ValueExpr; label: string } {
-    if (ts.isForStatement(node)) return this.forStatementBound(node);
-    if (ts.isForOfStatement(node)) {
+    if (T.isForStatement(node)) return this.forStatementBound(node);
+    if (T.isForOfStatement(node)) {
       if (node.awaitModifier) return { bound: UNKNOWN, label: 'the stream' };
       return this.lengthOf(node.expression);
     }
@@ -826,15 +832,15 @@ export class FileSummarizer {
     const initializer = node.initializer;
     if (!node.condition || !initializer) return unknown;
     const starts = new Map<string, ts.Expression>();
-    if (ts.isVariableDeclarationList(initializer)) {
+    if (T.isVariableDeclarationList(initializer)) {
       for (const declaration of initializer.declarations) {
-        if (declaration.initializer && ts.isIdentifier(declaration.name)) starts.set(declaration.name.text, declaration.initializer);
+        if (declaration.initializer && T.isIdentifier(declaration.name)) starts.set(declaration.name.text, declaration.initializer);
       }
     } else {
       const assignments: ts.Expression[] = [];
       const collect = (expression: ts.Expression): void => {
         const inner = skipOuterExpressions(expression);
-        if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+        if (T.isBinaryExpression(inner) && inner.operatorToken.kind === T.SyntaxKind.CommaToken) {
           collect(inner.left);
           collect(inner.right);
         } else {
@@ -843,7 +849,7 @@ export class FileSummarizer {
       };
       collect(initializer);
       for (const assignment of assignments) {
-        if (ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(assignment.left)) {
+        if (T.isBinaryExpression(assignment) && assignment.operatorToken.kind === T.SyntaxKind.EqualsToken && T.isIdentifier(assignment.left)) {
           starts.set(assignment.left.text, assignment.right);
         }
       }
@@ -851,7 +857,7 @@ export class FileSummarizer {
     const clauses: ts.Expression[] = [];
     const split = (expression: ts.Expression): void => {
       const inner = skipOuterExpressions(expression);
-      if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      if (T.isBinaryExpression(inner) && inner.operatorToken.kind === T.SyntaxKind.AmpersandAmpersandToken) {
         split(inner.left);
         split(inner.right);
       } else {
@@ -860,19 +866,19 @@ export class FileSummarizer {
     };
     split(node.condition);
     const condition = clauses.find((clause): clause is ts.BinaryExpression =>
-      ts.isBinaryExpression(clause) && ts.isIdentifier(clause.left) && starts.has(clause.left.text));
+      T.isBinaryExpression(clause) && T.isIdentifier(clause.left) && starts.has(clause.left.text));
     if (!condition) return unknown;
     const counter = (condition.left as ts.Identifier).text;
     const limit = this.valueOf(condition.right);
     const start = this.valueOf(starts.get(counter)!);
     const step = this.stepOf(node.incrementor, counter);
     const operator = condition.operatorToken.kind;
-    const inclusive = operator === ts.SyntaxKind.LessThanEqualsToken || operator === ts.SyntaxKind.GreaterThanEqualsToken;
-    const countingUp = operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken;
+    const inclusive = operator === T.SyntaxKind.LessThanEqualsToken || operator === T.SyntaxKind.GreaterThanEqualsToken;
+    const countingUp = operator === T.SyntaxKind.LessThanToken || operator === T.SyntaxKind.LessThanEqualsToken;
     const counting = countingUp
       // from an unknown start counting up to a known limit: at most the limit
       ? (start.k === 'unknown' ? limit : { k: 'bin', op: '-', a: limit, b: start } as ValueExpr)
-      : operator === ts.SyntaxKind.GreaterThanToken || operator === ts.SyntaxKind.GreaterThanEqualsToken
+      : operator === T.SyntaxKind.GreaterThanToken || operator === T.SyntaxKind.GreaterThanEqualsToken
         ? { k: 'bin', op: '-', a: start, b: limit } as ValueExpr
         : undefined;
     if (!counting || limit.k === 'unknown') return unknown;
@@ -929,31 +935,31 @@ export class FileSummarizer {
   private visitCall(node: ts.CallExpression | ts.NewExpression): void {
     this.block.weight += 1;
     const callee = skipOuterExpressions(node.expression);
-    if (isInlineFunction(callee) && ts.isCallExpression(node)) {
+    if (isInlineFunction(callee) && T.isCallExpression(node)) {
       this.visitFunction(callee, undefined, undefined, node.arguments.map((argument) => this.bindingOf(argument)));
     } else {
       this.visitCalleeExpression(callee);
     }
-    if (ts.isCallExpression(node) && this.visitRequire(node)) return;
+    if (T.isCallExpression(node) && this.visitRequire(node)) return;
     const site = this.recordCall(node, callee);
     this.visitArguments(node, site);
-    if (ts.isCallExpression(node)) this.recordMutatingCall(node);
+    if (T.isCallExpression(node)) this.recordMutatingCall(node);
   }
 
   /** Visit the parts of a callee that are themselves calls (`a().b()`), not the names. */
   private visitCalleeExpression(callee: ts.Expression): void {
-    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+    if (T.isPropertyAccessExpression(callee) || T.isElementAccessExpression(callee)) {
       this.visitCalleeExpression(skipOuterExpressions(callee.expression));
-      if (ts.isElementAccessExpression(callee)) this.visit(callee.argumentExpression);
+      if (T.isElementAccessExpression(callee)) this.visit(callee.argumentExpression);
       return;
     }
-    if (!ts.isIdentifier(callee) && callee.kind !== ts.SyntaxKind.ThisKeyword) this.visit(callee);
+    if (!T.isIdentifier(callee) && callee.kind !== T.SyntaxKind.ThisKeyword) this.visit(callee);
   }
 
   private visitRequire(node: ts.CallExpression): boolean {
-    if (!ts.isIdentifier(node.expression) || node.expression.text !== 'require') return false;
+    if (!T.isIdentifier(node.expression) || node.expression.text !== 'require') return false;
     const first = node.arguments[0];
-    if (first && ts.isStringLiteral(first)) {
+    if (first && T.isStringLiteral(first)) {
       const file = this.host.resolveModule(this.sf.fileName, first.text);
       if (file) this.summary.imports.add(file);
     }
@@ -967,9 +973,9 @@ export class FileSummarizer {
    */
   private recordMutatingCall(node: ts.CallExpression): void {
     const callee = skipOuterExpressions(node.expression);
-    if (!ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(callee)) return;
-    const name = ts.isIdentifier(callee) ? callee.text : callee.name.text;
-    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression.getText(this.sf) : undefined;
+    if (!T.isPropertyAccessExpression(callee) && !T.isIdentifier(callee)) return;
+    const name = T.isIdentifier(callee) ? callee.text : callee.name.text;
+    const receiver = T.isPropertyAccessExpression(callee) ? callee.expression.getText(this.sf) : undefined;
     const [first, second] = node.arguments.map((argument) => skipOuterExpressions(argument));
     if (!first || !second) return;
     if (name === 'assign' && receiver === 'Object') {
@@ -982,7 +988,7 @@ export class FileSummarizer {
         }
         return;
       }
-      if (ts.isPropertyAccessExpression(first) && first.name.text === 'prototype') {
+      if (T.isPropertyAccessExpression(first) && first.name.text === 'prototype') {
         const owner = this.bindingOf(first.expression);
         const classKey = owner && this.classKeyOf(owner);
         const info = classKey ? this.summary.classes.get(classKey) : undefined;
@@ -1000,7 +1006,7 @@ export class FileSummarizer {
     const inherits = name === 'inherits' || (name === 'setPrototypeOf' && receiver === 'Object');
     if (!inherits) return;
     const unwrapPrototype = (expression: ts.Expression): ts.Expression =>
-      ts.isPropertyAccessExpression(expression) && expression.name.text === 'prototype' ? expression.expression : expression;
+      T.isPropertyAccessExpression(expression) && expression.name.text === 'prototype' ? expression.expression : expression;
     const child = this.bindingOf(unwrapPrototype(first));
     const classKey = child && this.classKeyOf(child);
     const info = classKey ? this.summary.classes.get(classKey) : undefined;
@@ -1024,7 +1030,7 @@ export class FileSummarizer {
       args: (node.arguments ?? []).map((argument) => this.valueOf(argument)),
       awaited: false,
       loopDepth: this.frame.loops.length,
-      isNew: ts.isNewExpression(node),
+      isNew: T.isNewExpression(node),
     };
     const hint = this.receiverHint(node, callee);
     if (hint) site.hint = hint;
@@ -1051,7 +1057,7 @@ export class FileSummarizer {
     let found = false;
     const bindings = args.map((argument) => {
       const node = skipOuterExpressions(argument);
-      if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isCallExpression(node) && !ts.isNewExpression(node) && !isInlineFunction(node) && node.kind !== ts.SyntaxKind.ThisKeyword) {
+      if (!T.isIdentifier(node) && !T.isPropertyAccessExpression(node) && !T.isCallExpression(node) && !T.isNewExpression(node) && !isInlineFunction(node) && node.kind !== T.SyntaxKind.ThisKeyword) {
         return undefined;
       }
       const binding = this.bindingOf(node);
@@ -1065,71 +1071,71 @@ export class FileSummarizer {
   /** `node.left`, `items[i]`, `list.slice(1)`, a loop variable over a parameter: a part of the input. */
   private isPartOfInput(expression: ts.Expression): boolean {
     let node = skipOuterExpressions(expression);
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(slice|subarray|substring|substr)$/.test(node.expression.name.text)) {
+    if (T.isCallExpression(node) && T.isPropertyAccessExpression(node.expression) && /^(slice|subarray|substring|substr)$/.test(node.expression.name.text)) {
       node = skipOuterExpressions(node.expression.expression);
     }
-    if (ts.isIdentifier(node)) {
+    if (T.isIdentifier(node)) {
       const binding = this.lookup(node.text);
       return binding?.kind === 'value' && binding.expr.k === 'elem';
     }
-    if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return false;
+    if (!T.isPropertyAccessExpression(node) && !T.isElementAccessExpression(node)) return false;
     let root: ts.Expression = node;
-    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipOuterExpressions(root.expression);
-    if (!ts.isIdentifier(root)) return false;
+    while (T.isPropertyAccessExpression(root) || T.isElementAccessExpression(root)) root = skipOuterExpressions(root.expression);
+    if (!T.isIdentifier(root)) return false;
     const binding = this.lookup(root.text);
     return binding?.kind === 'param' || (binding?.kind === 'value' && binding.expr.k === 'elem');
   }
 
   /** What the heuristics for unresolved calls may use: the receiver's name, `this`, a literal first argument. */
   private receiverHint(node: ts.CallExpression | ts.NewExpression, callee: ts.Expression): ReceiverHint | undefined {
-    if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return undefined;
+    if (!T.isPropertyAccessExpression(callee) && !T.isElementAccessExpression(callee)) return undefined;
     const hint: ReceiverHint = {};
     const receiver = skipOuterExpressions(callee.expression);
-    if (receiver.kind === ts.SyntaxKind.ThisKeyword) hint.isThis = true;
-    else if (ts.isIdentifier(receiver)) {
+    if (receiver.kind === T.SyntaxKind.ThisKeyword) hint.isThis = true;
+    else if (T.isIdentifier(receiver)) {
       hint.name = receiver.text;
       const binding = this.lookup(receiver.text);
       if (binding && binding === this.frame.thisBinding) hint.isThis = true;
       if (binding?.kind === 'module') hint.externalModule = binding.specifier;
-    } else if (ts.isPropertyAccessExpression(receiver)) hint.name = receiver.name.text;
+    } else if (T.isPropertyAccessExpression(receiver)) hint.name = receiver.name.text;
     const first = node.arguments?.[0];
-    if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) hint.firstArg = first.text;
-    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (first && (T.isStringLiteral(first) || T.isNoSubstitutionTemplateLiteral(first))) hint.firstArg = first.text;
+    const method = T.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (method === 'pipe' && first && node.arguments!.length <= 2) {
       const argument = skipOuterExpressions(first);
-      hint.pipesStream = ts.isIdentifier(argument) || ts.isPropertyAccessExpression(argument) || ts.isElementAccessExpression(argument);
+      hint.pipesStream = T.isIdentifier(argument) || T.isPropertyAccessExpression(argument) || T.isElementAccessExpression(argument);
     }
     return hint;
   }
 
   private visitArguments(node: ts.CallExpression | ts.NewExpression, site: CallSite): void {
     const args = node.arguments ?? [];
-    const method = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
-    if (ts.isCallExpression(node) && method && ITERATION_METHODS.has(method) && args.length > 0) {
+    const method = T.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
+    if (T.isCallExpression(node) && method && ITERATION_METHODS.has(method) && args.length > 0) {
       this.visitIteration(node, method, site);
       args.slice(1).forEach((argument) => this.visit(argument));
       return;
     }
-    if (ts.isCallExpression(node) && isArrayFrom(node) && args.length > 1) {
+    if (T.isCallExpression(node) && isArrayFrom(node) && args.length > 1) {
       this.visit(args[0]);
       this.visitIterationCallback(args[1], this.lengthOf(args[0]), 'Array.from', site);
       return;
     }
-    if (ts.isNewExpression(node) && /(^|\.)_?Promise$/.test(site.calleeText) && args[0] && isInlineFunction(skipOuterExpressions(args[0]))) {
+    if (T.isNewExpression(node) && /(^|\.)_?Promise$/.test(site.calleeText) && args[0] && isInlineFunction(skipOuterExpressions(args[0]))) {
       // new Promise(executor), new fetch.Promise(executor): the executor runs once, now
       const executor = this.visitFunction(skipOuterExpressions(args[0]) as ts.FunctionLikeDeclaration, undefined);
       site.callee = { kind: 'binding', binding: { kind: 'fn', id: executor.id }, path: [] };
       site.viaCallback = 'executor';
       return;
     }
-    if (ts.isCallExpression(node) && this.recordPromiseAll(node, site)) return;
-    const handler = ts.isCallExpression(node)
+    if (T.isCallExpression(node) && this.recordPromiseAll(node, site)) return;
+    const handler = T.isCallExpression(node)
       ? handlerForCallArgument(node, this.sf, (receiver) => this.isWebFramework(receiver))
       : undefined;
     for (const argument of args) {
       const inner = skipOuterExpressions(argument);
       if (isInlineFunction(inner)) this.visitFunction(inner, handler);
-      else if (ts.isObjectLiteralExpression(inner)) this.visitObjectLiteral(inner, handler);
+      else if (T.isObjectLiteralExpression(inner)) this.visitObjectLiteral(inner, handler);
       else this.visit(argument);
     }
   }
@@ -1196,7 +1202,7 @@ export class FileSummarizer {
   private recordPromiseAll(node: ts.CallExpression, site: CallSite): boolean {
     if (!/^Promise\.(all|allSettled|any|race)$/.test(site.calleeText)) return false;
     const first = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
-    if (!first || !ts.isCallExpression(first) || !ts.isPropertyAccessExpression(first.expression)) return false;
+    if (!first || !T.isCallExpression(first) || !T.isPropertyAccessExpression(first.expression)) return false;
     if (first.expression.name.text !== 'map' || first.arguments.length === 0) return false;
     this.visit(first);
     const length = this.lengthOf(first.expression.expression);
@@ -1227,18 +1233,18 @@ export class FileSummarizer {
     const path: string[] = [];
     let current = skipOuterExpressions(expression);
     while (true) {
-      if (ts.isPropertyAccessExpression(current)) {
+      if (T.isPropertyAccessExpression(current)) {
         path.unshift(current.name.text);
         current = skipOuterExpressions(current.expression);
-      } else if (ts.isElementAccessExpression(current)) {
+      } else if (T.isElementAccessExpression(current)) {
         path.unshift(literalKey(current.argumentExpression) ?? COMPUTED_MEMBER);
         current = skipOuterExpressions(current.expression);
       } else {
         break;
       }
     }
-    if (current.kind === ts.SyntaxKind.ThisKeyword) return { binding: this.frame.thisBinding, path, root: current };
-    if (ts.isIdentifier(current)) return { binding: this.lookup(current.text), path, root: current };
+    if (current.kind === T.SyntaxKind.ThisKeyword) return { binding: this.frame.thisBinding, path, root: current };
+    if (T.isIdentifier(current)) return { binding: this.lookup(current.text), path, root: current };
     return { binding: this.bindingOf(current), path, root: current };
   }
 
@@ -1246,7 +1252,7 @@ export class FileSummarizer {
   private calleeOf(expression: ts.Expression): CalleeRef {
     const { binding, path, root } = this.reference(expression);
     if (binding) return this.refine({ kind: 'binding', binding, path });
-    if (root && ts.isIdentifier(root)) {
+    if (root && T.isIdentifier(root)) {
       const global = lookupGlobalCall([root.text, ...path].join('.'));
       if (global) return { kind: 'global', entry: global };
       if (root.text === 'require' || root.text === 'process' || root.text === 'console') {
@@ -1271,33 +1277,33 @@ export class FileSummarizer {
   private bindingOf(expression: ts.Expression): Binding | undefined {
     const node = skipOuterExpressions(expression);
     if (isInlineFunction(node)) return { kind: 'fn', id: this.id(node) };
-    if (ts.isClassExpression(node)) return { kind: 'class', key: this.id(node) };
-    if (node.kind === ts.SyntaxKind.ThisKeyword) return this.frames.length > 0 ? this.frame.thisBinding : undefined;
-    if (ts.isIdentifier(node)) {
+    if (T.isClassExpression(node)) return { kind: 'class', key: this.id(node) };
+    if (node.kind === T.SyntaxKind.ThisKeyword) return this.frames.length > 0 ? this.frame.thisBinding : undefined;
+    if (T.isIdentifier(node)) {
       const found = this.lookup(node.text);
       if (found) return found;
       return this.frames.length > 1 && !BUILTIN_GLOBALS.has(node.text) ? this.lazy(node.text) : undefined;
     }
-    if (ts.isAwaitExpression(node)) return this.bindingOf(node.expression);
-    if (ts.isObjectLiteralExpression(node)) return this.objectBinding(node);
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    if (T.isAwaitExpression(node)) return this.bindingOf(node.expression);
+    if (T.isObjectLiteralExpression(node)) return this.objectBinding(node);
+    if (T.isPropertyAccessExpression(node) || T.isElementAccessExpression(node)) {
       const receiver = this.bindingOf(node.expression);
-      const key = ts.isPropertyAccessExpression(node) ? node.name.text : literalKey(node.argumentExpression) ?? COMPUTED_MEMBER;
+      const key = T.isPropertyAccessExpression(node) ? node.name.text : literalKey(node.argumentExpression) ?? COMPUTED_MEMBER;
       return receiver ? memberOf(receiver, key) : undefined;
     }
-    if (ts.isConditionalExpression(node)) return unionOf([this.bindingOf(node.whenTrue), this.bindingOf(node.whenFalse)]);
-    if (ts.isBinaryExpression(node)) {
+    if (T.isConditionalExpression(node)) return unionOf([this.bindingOf(node.whenTrue), this.bindingOf(node.whenFalse)]);
+    if (T.isBinaryExpression(node)) {
       const operator = node.operatorToken.kind;
-      if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+      if (operator === T.SyntaxKind.BarBarToken || operator === T.SyntaxKind.QuestionQuestionToken) {
         return unionOf([this.bindingOf(node.left), this.bindingOf(node.right)]);
       }
-      if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.CommaToken) return this.bindingOf(node.right);
-      if (operator === ts.SyntaxKind.EqualsToken) return this.bindingOf(node.right);
+      if (operator === T.SyntaxKind.AmpersandAmpersandToken || operator === T.SyntaxKind.CommaToken) return this.bindingOf(node.right);
+      if (operator === T.SyntaxKind.EqualsToken) return this.bindingOf(node.right);
     }
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require') {
+    if (T.isCallExpression(node) && T.isIdentifier(node.expression) && node.expression.text === 'require') {
       return this.requireBinding(node);
     }
-    if (ts.isNewExpression(node) || ts.isCallExpression(node)) return this.constructedBinding(node);
+    if (T.isNewExpression(node) || T.isCallExpression(node)) return this.constructedBinding(node);
     const value = this.valueOf(node);
     return value.k === 'unknown' ? undefined : { kind: 'value', expr: value };
   }
@@ -1310,14 +1316,14 @@ export class FileSummarizer {
     const binding: Extract<Binding, { kind: 'object' }> = { kind: 'object', members };
     this.objects.set(node, binding);
     for (const property of node.properties) {
-      if (ts.isShorthandPropertyAssignment(property)) {
+      if (T.isShorthandPropertyAssignment(property)) {
         const value = this.bindingOf(property.name);
         if (value) members.set(property.name.text, value);
-      } else if (ts.isPropertyAssignment(property) || ts.isMethodDeclaration(property) || ts.isGetAccessor(property)) {
+      } else if (T.isPropertyAssignment(property) || T.isMethodDeclaration(property) || T.isGetAccessor(property)) {
         const key = propertyName(property.name);
-        const value = ts.isPropertyAssignment(property) ? this.bindingOf(property.initializer) : { kind: 'fn' as const, id: this.id(property) };
+        const value = T.isPropertyAssignment(property) ? this.bindingOf(property.initializer) : { kind: 'fn' as const, id: this.id(property) };
         if (key && value) members.set(key, value);
-      } else if (ts.isSpreadAssignment(property)) {
+      } else if (T.isSpreadAssignment(property)) {
         binding.base ??= this.bindingOf(property.expression);
       }
     }
@@ -1326,7 +1332,7 @@ export class FileSummarizer {
 
   private requireBinding(node: ts.CallExpression): Binding | undefined {
     const first = node.arguments[0];
-    if (!first || !ts.isStringLiteral(first)) return undefined;
+    if (!first || !T.isStringLiteral(first)) return undefined;
     const file = this.host.resolveModule(this.sf.fileName, first.text);
     if (file) return { kind: 'namespace', file };
     return { kind: 'module', specifier: normalizeModule(first.text), path: [] };
@@ -1346,16 +1352,16 @@ export class FileSummarizer {
       return { kind: 'result', callee: { kind: 'fn', id: this.id(callee) }, path: [], args: args.map((argument) => this.bindingOf(argument)) };
     }
     const { binding, path } = this.reference(callee);
-    const calleeName = path.at(-1) ?? (ts.isIdentifier(callee) ? callee.text : undefined);
+    const calleeName = path.at(-1) ?? (T.isIdentifier(callee) ? callee.text : undefined);
     const first = args[0] && skipOuterExpressions(args[0]);
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object') {
+    if (T.isCallExpression(node) && T.isPropertyAccessExpression(callee) && T.isIdentifier(callee.expression) && callee.expression.text === 'Object') {
       if (calleeName === 'create' && first) return { kind: 'object', members: new Map(), base: this.bindingOf(first) };
       if (calleeName === 'assign' && first) return this.bindingOf(first);
       if (calleeName === 'freeze' && first) return this.bindingOf(first);
     }
     if (calleeName && EXTENDS_METHODS.has(calleeName) && path.length > 0) {
       // Base.extend({ ... }): class emulation; the literal's methods see the derived object as `this`
-      const literal = args.map((argument) => skipOuterExpressions(argument)).find(ts.isObjectLiteralExpression);
+      const literal = args.map((argument) => skipOuterExpressions(argument)).find(T.isObjectLiteralExpression);
       if (literal) {
         const derived = this.objectBinding(literal);
         const receiver = binding && memberPathBinding(binding, path.slice(0, -1));
@@ -1364,7 +1370,7 @@ export class FileSummarizer {
       }
     }
     if (!binding) {
-      if (ts.isIdentifier(callee) && !BUILTIN_GLOBALS.has(callee.text) && ts.isCallExpression(node)) {
+      if (T.isIdentifier(callee) && !BUILTIN_GLOBALS.has(callee.text) && T.isCallExpression(node)) {
         // an undeclared (or later-declared) function: a wrapper of its first argument if that is a function
         const wrapped = first ? this.wrappedBinding(first) : undefined;
         if (wrapped) return wrapped;
@@ -1374,7 +1380,7 @@ export class FileSummarizer {
     }
     if (binding.kind === 'module') {
       const module: Binding = { kind: 'module', specifier: binding.specifier, path: modulePath([...binding.path, ...path]) };
-      if (ts.isCallExpression(node) && first && !isKnownModule(binding.specifier)) {
+      if (T.isCallExpression(node) && first && !isKnownModule(binding.specifier)) {
         // promisify(fs.readFile), universalify.fromPromise(fn): an external higher-order function
         const wrapped = this.wrappedBinding(first);
         if (wrapped) return wrapped;
@@ -1386,7 +1392,7 @@ export class FileSummarizer {
       callee: binding,
       path,
       args: args.map((argument) => this.bindingOf(argument)),
-      ...(ts.isNewExpression(node) ? { isNew: true } : {}),
+      ...(T.isNewExpression(node) ? { isNew: true } : {}),
     };
   }
 
@@ -1396,7 +1402,7 @@ export class FileSummarizer {
    */
   private wrappedBinding(argument: ts.Expression): Binding | undefined {
     const node = skipOuterExpressions(argument);
-    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !isInlineFunction(node)) return undefined;
+    if (!T.isIdentifier(node) && !T.isPropertyAccessExpression(node) && !isInlineFunction(node)) return undefined;
     const binding = this.bindingOf(node);
     if (!binding) return undefined;
     if (binding.kind === 'fn') return binding;
@@ -1408,26 +1414,26 @@ export class FileSummarizer {
   /** A symbolic numeric value for an expression. */
   private valueOf(expression: ts.Expression): ValueExpr {
     const node = skipOuterExpressions(expression);
-    if (ts.isNumericLiteral(node)) return num(parseNumber(node.text));
-    if (ts.isIdentifier(node)) {
+    if (T.isNumericLiteral(node)) return num(parseNumber(node.text));
+    if (T.isIdentifier(node)) {
       const binding = this.lookup(node.text);
       if (binding?.kind === 'param') return { k: 'param', index: binding.index };
       if (binding?.kind === 'value') return binding.expr;
       return UNKNOWN;
     }
-    if (ts.isArrayLiteralExpression(node)) {
-      if (node.elements.some(ts.isSpreadElement)) return UNKNOWN;
+    if (T.isArrayLiteralExpression(node)) {
+      if (node.elements.some(T.isSpreadElement)) return UNKNOWN;
       return { k: 'arr', items: node.elements.map((element) => this.valueOf(element)) };
     }
-    if (ts.isPropertyAccessExpression(node) && node.name.text === 'length') {
+    if (T.isPropertyAccessExpression(node) && node.name.text === 'length') {
       const of = this.valueOf(node.expression);
       return of.k === 'unknown' ? UNKNOWN : { k: 'len', of };
     }
-    if (ts.isBinaryExpression(node)) return this.binaryValue(node);
-    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
+    if (T.isBinaryExpression(node)) return this.binaryValue(node);
+    if (T.isPrefixUnaryExpression(node) && node.operator === T.SyntaxKind.MinusToken) {
       return { k: 'bin', op: '-', a: num(0), b: this.valueOf(node.operand) };
     }
-    if (ts.isCallExpression(node) && /^Math\.(floor|ceil|round|trunc|sqrt|max|min)$/.test(node.expression.getText(this.sf))) {
+    if (T.isCallExpression(node) && /^Math\.(floor|ceil|round|trunc|sqrt|max|min)$/.test(node.expression.getText(this.sf))) {
       return this.mathValue(node);
     }
     return UNKNOWN;
@@ -1435,14 +1441,14 @@ export class FileSummarizer {
 
   private binaryValue(node: ts.BinaryExpression): ValueExpr {
     const operators: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
-      [ts.SyntaxKind.PlusToken]: '+',
-      [ts.SyntaxKind.MinusToken]: '-',
-      [ts.SyntaxKind.AsteriskToken]: '*',
-      [ts.SyntaxKind.SlashToken]: '/',
-      [ts.SyntaxKind.AsteriskAsteriskToken]: '**',
-      [ts.SyntaxKind.LessThanLessThanToken]: '<<',
-      [ts.SyntaxKind.GreaterThanGreaterThanToken]: '>>',
-      [ts.SyntaxKind.PercentToken]: '%',
+      [T.SyntaxKind.PlusToken]: '+',
+      [T.SyntaxKind.MinusToken]: '-',
+      [T.SyntaxKind.AsteriskToken]: '*',
+      [T.SyntaxKind.SlashToken]: '/',
+      [T.SyntaxKind.AsteriskAsteriskToken]: '**',
+      [T.SyntaxKind.LessThanLessThanToken]: '<<',
+      [T.SyntaxKind.GreaterThanGreaterThanToken]: '>>',
+      [T.SyntaxKind.PercentToken]: '%',
     };
     const op = operators[node.operatorToken.kind];
     if (!op) return UNKNOWN;
@@ -1480,14 +1486,14 @@ const BUILTIN_GLOBALS: ReadonlySet<string> = new Set([
 /** The receiver of an iteration call (`node.children` in `node.children.forEach(visit)`). */
 function receiverOf(callback: ts.Expression): ts.Expression {
   const call = callback.parent;
-  if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression)) return call.expression.expression;
+  if (T.isCallExpression(call) && T.isPropertyAccessExpression(call.expression)) return call.expression.expression;
   return callback;
 }
 
 /** `obj['key']`, `obj[0]`: the literal key, if the key is one. */
 function literalKey(expression: ts.Expression): string | undefined {
   const node = skipOuterExpressions(expression);
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node)) return node.text;
+  if (T.isStringLiteral(node) || T.isNoSubstitutionTemplateLiteral(node) || T.isNumericLiteral(node)) return node.text;
   return undefined;
 }
 
@@ -1510,49 +1516,49 @@ function memberPathBinding(binding: Binding, path: readonly string[]): Binding |
 
 function rootIdentifier(expression: ts.Expression): string | undefined {
   let current = skipOuterExpressions(expression);
-  while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current) || ts.isElementAccessExpression(current)) {
+  while (T.isPropertyAccessExpression(current) || T.isCallExpression(current) || T.isElementAccessExpression(current)) {
     current = skipOuterExpressions(current.expression);
   }
-  return ts.isIdentifier(current) ? current.text : undefined;
+  return T.isIdentifier(current) ? current.text : undefined;
 }
 
 function propertyName(name: ts.PropertyName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (T.isIdentifier(name) || T.isStringLiteral(name) || T.isNumericLiteral(name) || T.isPrivateIdentifier(name)) return name.text;
   return undefined;
 }
 
 function nameNodeOf(node: ts.Node): ts.Node | undefined {
-  if (ts.isArrowFunction(node)) return node.equalsGreaterThanToken;
+  if (T.isArrowFunction(node)) return node.equalsGreaterThanToken;
   const named = node as { name?: ts.Node };
   if (named.name) return named.name;
-  if (ts.isConstructorDeclaration(node)) return node.getFirstToken();
-  if (ts.isFunctionExpression(node)) return node.getFirstToken();
+  if (T.isConstructorDeclaration(node)) return node.getFirstToken();
+  if (T.isFunctionExpression(node)) return node.getFirstToken();
   return undefined;
 }
 
 function isInlineFunction(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
-  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+  return T.isArrowFunction(node) || T.isFunctionExpression(node);
 }
 
 function isArrayFrom(node: ts.CallExpression): boolean {
   const callee = node.expression;
-  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) &&
+  return T.isPropertyAccessExpression(callee) && T.isIdentifier(callee.expression) &&
     callee.expression.text === 'Array' && callee.name.text === 'from';
 }
 
 function arrayConstructionLength(node: ts.Expression): ts.Expression | undefined {
-  if (ts.isCallExpression(node) && isArrayFrom(node)) {
+  if (T.isCallExpression(node) && isArrayFrom(node)) {
     const source = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
-    if (source && ts.isObjectLiteralExpression(source)) {
-      const lengthProperty = source.properties.find((property) => ts.isPropertyAssignment(property) && propertyName(property.name) === 'length');
-      return lengthProperty && ts.isPropertyAssignment(lengthProperty) ? lengthProperty.initializer : undefined;
+    if (source && T.isObjectLiteralExpression(source)) {
+      const lengthProperty = source.properties.find((property) => T.isPropertyAssignment(property) && propertyName(property.name) === 'length');
+      return lengthProperty && T.isPropertyAssignment(lengthProperty) ? lengthProperty.initializer : undefined;
     }
   }
-  if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'Array') {
+  if ((T.isNewExpression(node) || T.isCallExpression(node)) && T.isIdentifier(node.expression) && node.expression.text === 'Array') {
     return node.arguments?.length === 1 ? node.arguments[0] : undefined;
   }
-  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(fill|keys)$/.test(node.expression.name.text)) {
+  if (T.isCallExpression(node) && T.isPropertyAccessExpression(node.expression) && /^(fill|keys)$/.test(node.expression.name.text)) {
     return arrayConstructionLength(skipOuterExpressions(node.expression.expression));
   }
   return undefined;
@@ -1563,16 +1569,16 @@ function nLogN(bound: ValueExpr): ValueExpr {
 }
 
 function limitLabel(expression: ts.Expression, sf: ts.SourceFile): string {
-  if (ts.isNumericLiteral(expression)) return formatCount(parseNumber(expression.text));
+  if (T.isNumericLiteral(expression)) return formatCount(parseNumber(expression.text));
   return shorten(expression.getText(sf));
 }
 
 function hasExportModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return T.canHaveModifiers(node) && (T.getModifiers(node) ?? []).some((m) => m.kind === T.SyntaxKind.ExportKeyword);
 }
 
 function hasDefaultModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  return T.canHaveModifiers(node) && (T.getModifiers(node) ?? []).some((m) => m.kind === T.SyntaxKind.DefaultKeyword);
 }
 
 function countParseErrors(sf: ts.SourceFile): number {
@@ -1586,30 +1592,30 @@ function countParseErrors(sf: ts.SourceFile): number {
  * missed one, because the fix would change behaviour.
  */
 function iterationDependency(loopNode: ts.Node, entry: AwaitInLoop, sf: ts.SourceFile): string | undefined {
-  if (ts.isWhileStatement(loopNode) || ts.isDoStatement(loopNode)) return 'a while loop usually waits for a condition the previous iteration set';
-  if (ts.isForOfStatement(loopNode) && loopNode.awaitModifier) return 'for await consumes a stream in order';
-  const body = ts.isIterationStatement(loopNode, false) ? loopNode.statement : loopNode;
+  if (T.isWhileStatement(loopNode) || T.isDoStatement(loopNode)) return 'a while loop usually waits for a condition the previous iteration set';
+  if (T.isForOfStatement(loopNode) && loopNode.awaitModifier) return 'for await consumes a stream in order';
+  const body = T.isIterationStatement(loopNode, false) ? loopNode.statement : loopNode;
   const declaredInside = new Set<string>();
   const assignedInside = new Set<string>();
   let exitsEarly = false;
   const visit = (node: ts.Node, depth: number): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) declaredInside.add(node.name.text);
-    if ((ts.isBreakStatement(node) || ts.isReturnStatement(node)) && depth === 0) exitsEarly = true;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(node.left)) {
+    if (T.isVariableDeclaration(node) && T.isIdentifier(node.name)) declaredInside.add(node.name.text);
+    if ((T.isBreakStatement(node) || T.isReturnStatement(node)) && depth === 0) exitsEarly = true;
+    if (T.isBinaryExpression(node) && node.operatorToken.kind >= T.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= T.SyntaxKind.LastAssignment && T.isIdentifier(node.left)) {
       assignedInside.add(node.left.text);
     }
-    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand)) {
+    if ((T.isPrefixUnaryExpression(node) || T.isPostfixUnaryExpression(node)) && T.isIdentifier(node.operand)) {
       assignedInside.add(node.operand.text);
     }
-    const nestedScope = ts.isFunctionLike(node) || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node);
-    ts.forEachChild(node, (child) => visit(child, nestedScope ? depth + 1 : depth));
+    const nestedScope = T.isFunctionLike(node) || T.isIterationStatement(node, false) || T.isSwitchStatement(node);
+    T.forEachChild(node, (child) => visit(child, nestedScope ? depth + 1 : depth));
   };
   visit(body, 0);
-  if (ts.isForStatement(loopNode) && loopNode.incrementor) {
+  if (T.isForStatement(loopNode) && loopNode.incrementor) {
     // the counter is assigned by the incrementor, which is expected
-    const counter = loopNode.initializer && ts.isVariableDeclarationList(loopNode.initializer) ? loopNode.initializer.declarations[0]?.name : undefined;
-    if (counter && ts.isIdentifier(counter)) declaredInside.add(counter.text);
+    const counter = loopNode.initializer && T.isVariableDeclarationList(loopNode.initializer) ? loopNode.initializer.declarations[0]?.name : undefined;
+    if (counter && T.isIdentifier(counter)) declaredInside.add(counter.text);
   }
   if (exitsEarly) return 'the loop may stop early depending on a result';
   const carried = [...assignedInside].filter((name) => !declaredInside.has(name));

@@ -2,6 +2,21 @@
  * Names for function-like nodes, including anonymous ones named by their context
  * (`app.get('/report') handler`, `items.map callback`, `Promise executor`), and recognition of
  * request handlers.
+ *
+ * Methods are named `<Owner>.<member>`, whatever syntax defines them:
+ * - class members: `Class.method` (static ones too);
+ * - prototypes: `Foo.prototype.bar = function` and `Foo.prototype = { bar() {} }` and
+ *   `Object.assign(Foo.prototype, { bar() {} })` name `Foo.bar` (the `prototype` step is dropped);
+ * - `this.bar = function` inside a constructor (function or class) names `Foo.bar`;
+ * - a member assigned a function, named or not, is named by the assignment:
+ *   `res.sendFile = function sendFile` is `res.sendFile`, `exports.x = function y` is `x`;
+ * - object literals, including class emulation (`Base.extend({ bar() {} })`, `Object.create(p, ...)`):
+ *   the owner is the variable the value is finally declared as (`var Hasher = C_lib.Hasher =
+ *   Base.extend({...})` gives `Hasher.update`), else the last assignment's target without
+ *   `module.exports.`/`exports.` and `.prototype` (`exports.Bar = Base.extend({...})` gives
+ *   `Bar.method`), else a property the literal is the value of.
+ * A named function expression in a variable declaration keeps its own name
+ * (`const f = function g() {}` is `g`).
  */
 import { ts } from 'ts-morph';
 
@@ -64,22 +79,76 @@ export function assignmentTargetName(target: ts.Expression, sf: ts.SourceFile): 
     const receiverText = receiver.getText(sf);
     if (receiverText === 'module.exports' || receiverText === 'exports') return target.name.text;
     if (T.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
-      return `${receiver.expression.getText(sf)}.${target.name.text}`;
+      return `${shorten(receiver.expression.getText(sf))}.${target.name.text}`;
+    }
+    if (receiver.kind === T.SyntaxKind.ThisKeyword) {
+      const owner = enclosingConstructorName(target);
+      if (owner) return `${owner}.${target.name.text}`;
     }
   }
   return shorten(target.getText(sf));
 }
 
+/** The class or constructor function `this` belongs to at this node, if it has a name. */
+function enclosingConstructorName(node: ts.Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (T.isArrowFunction(current)) continue;
+    if (T.isClassLike(current)) return className(current);
+    if (T.isConstructorDeclaration(current) || T.isMethodDeclaration(current)) return T.isClassLike(current.parent) ? className(current.parent) : undefined;
+    if (T.isFunctionDeclaration(current) || T.isFunctionExpression(current)) {
+      if (current.name) return current.name.text;
+      const parent = current.parent;
+      return T.isVariableDeclaration(parent) && T.isIdentifier(parent.name) ? parent.name.text : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The owner name of a value: the variable it is finally declared as, through chained assignments
+ * (`var Hasher = C_lib.Hasher = value`), else the last assignment's target (without
+ * `module.exports.` and `.prototype`); undefined for `module.exports = value`.
+ */
+function ownerOfValue(value: ts.Node, sf: ts.SourceFile): string | undefined {
+  let node = value;
+  let target: ts.Expression | undefined;
+  while (true) {
+    const parent = node.parent;
+    if (T.isParenthesizedExpression(parent) || T.isAsExpression(parent) || T.isSatisfiesExpression(parent)) {
+      node = parent;
+    } else if (T.isBinaryExpression(parent) && parent.operatorToken.kind === T.SyntaxKind.EqualsToken && parent.right === node) {
+      target ??= parent.left;
+      node = parent;
+    } else if (T.isVariableDeclaration(parent) && T.isIdentifier(parent.name)) {
+      return parent.name.text;
+    } else {
+      break;
+    }
+  }
+  if (!target) return undefined;
+  let text = target.getText(sf).replace(/\s+/g, '');
+  if (text === 'module.exports' || text === 'exports') return undefined;
+  text = text.replace(/^(module\.)?exports\./, '').replace(/\.prototype$/, '');
+  return shorten(text);
+}
+
 /** The name of the variable or property an object literal is assigned to, for `obj.method`. */
 function objectLiteralOwner(literal: ts.ObjectLiteralExpression, sf: ts.SourceFile): string | undefined {
   const parent = literal.parent;
-  if (T.isVariableDeclaration(parent) && T.isIdentifier(parent.name)) return parent.name.text;
-  if (T.isBinaryExpression(parent) && parent.right === literal) {
-    const left = parent.left.getText(sf);
-    return left === 'module.exports' || left === 'exports' ? undefined : shorten(left);
-  }
   if (T.isPropertyAssignment(parent)) return propertyNameText(parent.name);
-  return undefined;
+  if (T.isCallExpression(parent) && parent.arguments.includes(literal)) {
+    const callee = parent.expression;
+    if (T.isPropertyAccessExpression(callee)) {
+      // Object.assign(Foo.prototype, { ... }): the target names the owner
+      if (callee.expression.getText(sf) === 'Object' && callee.name.text === 'assign' && parent.arguments[0] !== literal) {
+        return shorten(parent.arguments[0].getText(sf).replace(/\.prototype$/, ''));
+      }
+      // Base.extend({ ... }), Object.create(proto, { ... }): named as the derived value is
+      if (/^(extend|mixin|compose|create)$/.test(callee.name.text)) return ownerOfValue(parent, sf);
+    }
+    return undefined;
+  }
+  return ownerOfValue(literal, sf);
 }
 
 function firstStringArgument(call: ts.CallExpression): string | undefined {
@@ -157,8 +226,19 @@ export function functionName(node: ts.SignatureDeclaration, sf: ts.SourceFile, h
     }
     return member;
   }
+  if (T.isFunctionExpression(node) && node.name && isAssignedToMember(node)) return contextualName(node, sf, handler);
   if ((T.isFunctionDeclaration(node) || T.isFunctionExpression(node)) && node.name) return node.name.text;
   return contextualName(node, sf, handler);
+}
+
+/** `x.y = function f() {}`: the function is named by the member it becomes. */
+function isAssignedToMember(node: ts.Node): boolean {
+  let parent = node.parent;
+  while (T.isParenthesizedExpression(parent)) parent = parent.parent;
+  if (!T.isBinaryExpression(parent) || parent.operatorToken.kind !== T.SyntaxKind.EqualsToken || !T.isPropertyAccessExpression(parent.left)) return false;
+  // `module.exports = function foo() {}` keeps its own name: the target names no member
+  const target = parent.left;
+  return !(T.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports');
 }
 
 function contextualName(node: ts.Node, sf: ts.SourceFile, handler?: HandlerInfo): string {

@@ -13,6 +13,7 @@ import { Evaluator, type Verdict } from './evaluate';
 import { Linker } from './link';
 import { summarizeFile } from './summarize';
 import type { FileSummary, FunctionSummary } from './summary';
+import { CheckerOracle } from './types';
 
 export const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_LINKED_FILES = 5000;
@@ -49,6 +50,8 @@ export class TypeScriptAnalyzer {
   private readonly resolutionCache = new Map<string, string | undefined>();
   private readonly moduleHost: ts.ModuleResolutionHost = ts.sys;
   private snapshot: TsSnapshot | undefined;
+  /** the type checker, asked about the few calls syntax cannot resolve (kept across edits) */
+  readonly types: CheckerOracle | undefined;
 
   constructor(
     private readonly root: string,
@@ -63,6 +66,11 @@ export class TypeScriptAnalyzer {
       compilerOptions: tsconfig ? { allowJs: true } : defaultCompilerOptions(),
     });
     this.compilerOptions = { ...this.project.getCompilerOptions(), allowJs: true };
+    this.types = process.env.THREADWISE_NO_TYPES ? undefined : new CheckerOracle(
+      this.compilerOptions,
+      (file) => (this.summaries.has(file) ? this.project.getSourceFile(file)?.compilerNode : undefined),
+      (file, start) => this.summaries.get(file)?.functions.find((fn) => fn.start === start)?.id,
+    );
   }
 
   /** Parses and summarises a file from the given text. */
@@ -124,7 +132,7 @@ export class TypeScriptAnalyzer {
 
   analyze(): TsSnapshot {
     if (this.snapshot) return this.snapshot;
-    const linker = new Linker(this.summaries);
+    const linker = new Linker(this.summaries, this.types);
     const evaluator = new Evaluator(linker, this.config, this.root);
     const importers = reverseImports(this.summaries);
     this.snapshot = {

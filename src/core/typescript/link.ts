@@ -12,10 +12,11 @@
  * - by convention (`heuristics.ts`): `*Sync` calls of external packages and fs-like receivers,
  *   stream events, sockets.
  */
-import { lookupModuleCall, type CallEffect, type CatalogEntry, type GlobalEntry } from '../catalog';
+import { isKnownModule, lookupModuleCall, type CallEffect, type CatalogEntry, type GlobalEntry } from '../catalog';
 import { COMPUTED_MEMBER, unionOf } from './bindings';
 import { inferEffect } from './heuristics';
 import type { Binding, CalleeRef, CallSite, ClassInfo, FileSummary, FunctionSummary } from './summary';
+import type { TypeOracle } from './types';
 
 export type ResolvedCallee =
   | { kind: 'fn'; fn: FunctionSummary }
@@ -36,6 +37,9 @@ const MAX_DEPTH = 16;
 const MAX_STEPS = 400;
 /** at most this many implementations of a method found by name count as "the" implementations */
 const MAX_VIRTUAL = 12;
+/** the type checker is asked about at most this many calls per file, and per analysis */
+const MAX_TYPED_CALLS_PER_FILE = 8;
+const MAX_TYPED_CALLS = 200;
 /** a parameter is followed to its arguments when its callers pass at most this many different ones */
 const MAX_PARAMETER_SOURCES = 3;
 
@@ -74,8 +78,13 @@ export class Linker {
   /** call sites that resolve to each function, by structure: what parameters receive */
   private callers: Map<string, CallSite[]> | undefined;
   private followParams = false;
+  /** calls syntax could not resolve that the type checker is asked about */
+  private readonly typeCandidates = new Set<CallSite>();
 
-  constructor(private readonly files: ReadonlyMap<string, FileSummary>) {
+  constructor(
+    private readonly files: ReadonlyMap<string, FileSummary>,
+    private readonly types?: TypeOracle,
+  ) {
     for (const file of files.values()) {
       for (const fn of file.functions) {
         this.functions.set(fn.id, fn);
@@ -125,7 +134,10 @@ export class Linker {
         const walk: Walk = { steps: 0 };
         const value = this.valueOf(ref.binding, ref.path, walk, 0);
         const callee = value ? this.calleeOfValue(value, call.isNew, walk, 0) : UNRESOLVED;
-        if (callee.kind !== 'unknown') return callee;
+        if (callee.kind !== 'unknown' && callee.kind !== 'virtual') return callee;
+        const typed = this.typedCallee(call);
+        if (typed) return typed;
+        if (callee.kind === 'virtual') return callee;
         const moduleValue = value?.kind === 'module' ? value : undefined;
         return this.fallback(call, callee.methodName ?? ref.path.at(-1) ?? (ref.binding.kind === 'lazy' ? ref.binding.name : undefined), moduleValue, walk.missing !== undefined);
       }
@@ -151,15 +163,64 @@ export class Linker {
    */
   private indexCallers(): void {
     this.callers = new Map();
+    const perFile = new Map<string, number>();
+    const packageCandidates: CallSite[] = [];
+    const nameCandidates: CallSite[] = [];
     for (const call of this.calls.values()) {
       const callee = this.resolve(call);
-      if (callee.kind !== 'fn' || !call.argBindings) continue;
-      const list = this.callers.get(callee.fn.id);
-      if (list) list.push(call);
-      else this.callers.set(callee.fn.id, [call]);
+      if (callee.kind === 'fn' && call.argBindings) {
+        const list = this.callers.get(callee.fn.id);
+        if (list) list.push(call);
+        else this.callers.set(callee.fn.id, [call]);
+      }
+      const worth = this.types && callee.kind !== 'fn' && callee.kind !== 'catalog' && callee.kind !== 'global' ? this.worthTyping(call, callee) : undefined;
+      if (worth) {
+        const file = call.callerId.slice(0, call.callerId.lastIndexOf('#'));
+        const count = perFile.get(file) ?? 0;
+        if (count < MAX_TYPED_CALLS_PER_FILE) {
+          perFile.set(file, count + 1);
+          (worth === 'package' ? packageCandidates : nameCandidates).push(call);
+        }
+      }
     }
     this.resolved.clear();
     this.followParams = true;
+    // "the few": receivers that may be a package's client first, then ambiguous names, within a budget
+    for (const call of [...packageCandidates, ...nameCandidates].slice(0, MAX_TYPED_CALLS)) this.typeCandidates.add(call);
+    if (this.types && this.typeCandidates.size > 0) this.types.prepare([...this.typeCandidates]);
+  }
+
+  /**
+   * A member call worth the type checker: several project methods have its name (which one is
+   * it?), or it sits in a TypeScript file that imports a package the catalog describes (is the
+   * receiver that package's client?). Built-in method names are never worth it; a unique name is
+   * already resolved by name.
+   */
+  private worthTyping(call: CallSite, callee: ResolvedCallee): 'package' | 'name' | undefined {
+    if (!call.hint) return undefined;
+    const name = callee.kind === 'unknown' ? callee.methodName : callee.kind === 'virtual' ? callee.methodName : calleeName(call);
+    if (!name || name.length < 3 || name.includes('.') || BUILTIN_METHOD_NAMES.has(name)) return undefined;
+    const file = call.callerId.slice(0, call.callerId.lastIndexOf('#'));
+    const summary = this.files.get(file);
+    if (/\.[cm]?tsx?$/.test(file) && summary && [...summary.externalModules].some((module) => isKnownModule(module))) return 'package';
+    // several project methods have this name, and the receiver is not `this` (whose class says which)
+    if (call.hint.isThis) return undefined;
+    const component = this.componentOf(file);
+    const named = (this.methodsNamed(name) ?? []).filter((fn) => this.componentOf(fn.file) === component);
+    return named.length >= 2 ? 'name' : undefined;
+  }
+
+  /** The type checker's answer for a call syntax left unresolved. */
+  private typedCallee(call: CallSite): ResolvedCallee | undefined {
+    if (!this.types || !this.typeCandidates.has(call)) return undefined;
+    const answer = this.types.calleeOf(call);
+    if (!answer) return undefined;
+    if (answer.kind === 'fn') {
+      const fn = this.functions.get(answer.id);
+      return fn ? { kind: 'fn', fn } : undefined;
+    }
+    const entry = lookupModuleCall(answer.specifier, answer.path.join('.'));
+    return entry ? { kind: 'catalog', entry, module: answer.specifier } : undefined;
   }
 
   /** What the callers pass as parameter `index` of `fnId`, when that is a few known things. */
@@ -468,6 +529,12 @@ export class Linker {
     }
     return this.components.get(file) ?? file;
   }
+}
+
+/** The method name of a member call, from its source text (`this.stream.write` → `write`). */
+function calleeName(call: CallSite): string | undefined {
+  const match = /([A-Za-z_$][\w$]*)$/.exec(call.calleeText);
+  return match?.[1];
 }
 
 /** Every call site of a function, including those inside loops. */

@@ -137,6 +137,7 @@ export class FileSummarizer {
       parseErrors: countParseErrors(sf),
       imports: new Set(),
       reexports: [],
+      externalModules: new Set(),
     };
   }
 
@@ -724,6 +725,7 @@ export class FileSummarizer {
     if (!clause) return;
     const file = this.host.resolveModule(this.sf.fileName, specifier);
     if (file && !clause.isTypeOnly) this.summary.imports.add(file);
+    if (!file) this.summary.externalModules.add(normalizeModule(specifier));
     // Type-only imports still name types for typed parameters (`import type { Pool } from 'pg'`).
     const base = (name: string): Binding => file
       ? { kind: 'import', file, name }
@@ -1335,6 +1337,7 @@ export class FileSummarizer {
     if (!first || !T.isStringLiteral(first)) return undefined;
     const file = this.host.resolveModule(this.sf.fileName, first.text);
     if (file) return { kind: 'namespace', file };
+    this.summary.externalModules.add(normalizeModule(first.text));
     return { kind: 'module', specifier: normalizeModule(first.text), path: [] };
   }
 

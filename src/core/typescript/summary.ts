@@ -201,4 +201,6 @@ export interface FileSummary {
    * `Object.assign(exports, fs)`. An export not found by name is looked up on them.
    */
   reexports: Binding[];
+  /** external modules the file imports or requires (type-only imports too), `node:` prefix removed */
+  externalModules: Set<string>;
 }

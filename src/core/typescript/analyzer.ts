@@ -1,5 +1,5 @@
 /**
- * The TypeScript/JavaScript analyser: keeps one ts-morph project (tsconfig-aware, or synthesised
+ * The TypeScript/JavaScript analyser: keeps the project's compiler options (tsconfig-aware, or synthesised
  * for loose files), a summary per file, and produces verdicts for every function. Files imported
  * by analysed files are summarised too, so calls into them can be followed; editing one file
  * re-summarises only that file.
@@ -45,6 +45,12 @@ export interface TsSnapshot {
 
 export class TypeScriptAnalyzer {
   private readonly project: Project;
+  /**
+   * The parsed files, by path. Parsed with the compiler directly: ts-morph's `createSourceFile`
+   * registers wrappers and a file system entry per file, which the analysis never uses.
+   */
+  private readonly sourceFiles = new Map<string, ts.SourceFile>();
+  private readonly languageVersion: ts.ScriptTarget;
   private readonly compilerOptions: ts.CompilerOptions;
   private readonly summaries = new Map<string, FileSummary>();
   private readonly resolutionCache = new Map<string, string | undefined>();
@@ -66,25 +72,26 @@ export class TypeScriptAnalyzer {
       compilerOptions: tsconfig ? { allowJs: true } : defaultCompilerOptions(),
     });
     this.compilerOptions = { ...this.project.getCompilerOptions(), allowJs: true };
+    this.languageVersion = ts.ScriptTarget.Latest;
     this.types = process.env.THREADWISE_NO_TYPES ? undefined : new CheckerOracle(
       this.compilerOptions,
-      (file) => (this.summaries.has(file) ? this.project.getSourceFile(file)?.compilerNode : undefined),
+      (file) => this.sourceFiles.get(file),
       (file, start) => this.summaries.get(file)?.functions.find((fn) => fn.start === start)?.id,
     );
   }
 
   /** Parses and summarises a file from the given text. */
   setFile(file: string, text: string): void {
-    const sourceFile = this.project.createSourceFile(file, text, { overwrite: true, scriptKind: scriptKindOf(file) });
-    const summary = summarizeFile(sourceFile.compilerNode, this);
+    const sourceFile = ts.createSourceFile(file, text, this.languageVersion, true, scriptKindOf(file));
+    this.sourceFiles.set(file, sourceFile);
+    const summary = summarizeFile(sourceFile, this);
     this.summaries.set(file, summary);
     this.snapshot = undefined;
   }
 
   removeFile(file: string): void {
     this.summaries.delete(file);
-    const sourceFile = this.project.getSourceFile(file);
-    if (sourceFile) this.project.removeSourceFile(sourceFile);
+    this.sourceFiles.delete(file);
     this.snapshot = undefined;
   }
 

@@ -67,6 +67,8 @@ export function lookupModuleCall(specifier: string, memberPath: string): Catalog
   const exact = slot.exact.get(memberPath);
   if (exact) return exact;
   const last = memberPath.slice(memberPath.lastIndexOf('.') + 1);
+  // `(await readFile(p)).charCodeAt(i)`, `rows.map(...)`: a method of the data a call returned
+  if (memberPath.includes('.') && DATA_METHODS.has(last)) return undefined;
   const byReceiver = memberPath.includes('.') ? slot.anyReceiver.get(last) : undefined;
   if (byReceiver) return byReceiver;
   if (!slot.wildcard) return undefined;
@@ -75,6 +77,19 @@ export function lookupModuleCall(specifier: string, memberPath: string): Catalog
   }
   return slot.wildcard;
 }
+
+/**
+ * Methods of plain data (strings, arrays, buffers): called on what a library call returned, they
+ * are computation on that data, not calls into the library.
+ */
+const DATA_METHODS: ReadonlySet<string> = new Set([
+  'charAt', 'charCodeAt', 'codePointAt', 'slice', 'substring', 'substr', 'split', 'trim', 'trimStart',
+  'trimEnd', 'toLowerCase', 'toUpperCase', 'padStart', 'padEnd', 'startsWith', 'endsWith', 'includes',
+  'indexOf', 'lastIndexOf', 'map', 'filter', 'reduce', 'forEach', 'some', 'every', 'find', 'findIndex',
+  'flat', 'flatMap', 'join', 'concat', 'reverse', 'sort', 'toString', 'toJSON', 'valueOf', 'replace',
+  'replaceAll', 'match', 'matchAll', 'normalize', 'localeCompare', 'subarray', 'at', 'push', 'pop',
+  'shift', 'unshift', 'splice', 'readUInt8', 'readUInt16BE', 'readUInt32BE', 'readInt32LE', 'equals',
+]);
 
 export function lookupGlobalCall(name: string): GlobalEntry | undefined {
   return GLOBAL_INDEX.get(name);

@@ -175,10 +175,19 @@ export function handlerForCallArgument(
   const callee = call.expression;
   if (!T.isPropertyAccessExpression(callee)) return undefined;
   if (name === 'on' && firstStringArgument(call) === 'request') return { description: "server.on('request')" };
-  if (!name || !ROUTE_METHODS.has(name)) return undefined;
+  if (!name || (!ROUTE_METHODS.has(name) && name !== 'route')) return undefined;
   const receiver = callee.expression;
   const trusted = receiverIsWebFramework(receiver) || ROUTER_NAMES.test(receiver.getText(sf).split('.').pop() ?? '');
   if (!trusted) return undefined;
+  if (name === 'route') {
+    // fastify.route({ method, url, handler }): the options object's `handler`
+    const options = call.arguments[0];
+    if (!options || !T.isObjectLiteralExpression(options)) return undefined;
+    const url = options.properties.find((property): property is ts.PropertyAssignment =>
+      T.isPropertyAssignment(property) && /^(url|path)$/.test(propertyNameText(property.name) ?? ''));
+    const urlText = url && (T.isStringLiteral(url.initializer) || T.isNoSubstitutionTemplateLiteral(url.initializer)) ? url.initializer.text : '';
+    return { description: `${shorten(receiver.getText(sf))}.route('${urlText}')` };
+  }
   const path = firstStringArgument(call);
   if (path === undefined && name !== 'use') return undefined;
   const receiverText = shorten(receiver.getText(sf));
@@ -250,6 +259,7 @@ function contextualName(node: ts.Node, sf: ts.SourceFile, handler?: HandlerInfo)
   if (T.isPropertyDeclaration(parent) && T.isClassLike(parent.parent)) {
     return `${className(parent.parent)}.${propertyNameText(parent.name) ?? '<computed>'}`;
   }
+  if (T.isPropertyAssignment(parent) && handler && propertyNameText(parent.name) === 'handler') return `${handler.description} handler`;
   if (T.isPropertyAssignment(parent)) {
     const member = propertyNameText(parent.name) ?? '<computed>';
     const owner = T.isObjectLiteralExpression(parent.parent) ? objectLiteralOwner(parent.parent, sf) : undefined;

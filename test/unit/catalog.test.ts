@@ -1,0 +1,134 @@
+/**
+ * The knowledge catalog: look-ups by import specifier (with and without `node:`), member paths,
+ * `*.member` entries on values derived from a module, wildcards and their cheap members, globals,
+ * and the naming conventions used for calls the analyser cannot resolve.
+ */
+import * as assert from 'node:assert/strict';
+import {
+  FS_ASYNC_METHODS, FS_SYNC_METHODS, STREAM_EVENTS, STREAM_RECEIVER, allModuleEntries, isKnownModule,
+  lookupGlobalCall, lookupModuleCall, normalizeModule,
+} from '../../src/core/catalog';
+
+describe('catalog', () => {
+  describe('specifiers', () => {
+    it('drops the node: prefix and keeps subpaths', () => {
+      assert.equal(normalizeModule('node:fs'), 'fs');
+      assert.equal(normalizeModule('node:fs/promises'), 'fs/promises');
+      assert.equal(normalizeModule('lodash/fp'), 'lodash/fp');
+    });
+
+    it('finds the same entry with and without node:', () => {
+      const plain = lookupModuleCall('fs', 'readFileSync');
+      const prefixed = lookupModuleCall('node:fs', 'readFileSync');
+      assert.ok(plain);
+      assert.equal(prefixed, plain);
+      assert.equal(plain.effect, 'io-sync');
+      assert.equal(plain.asyncTwin, 'fs/promises#readFile');
+    });
+
+    it('knows modules by their root package, and subpaths with their own entries', () => {
+      assert.equal(isKnownModule('pg'), true);
+      assert.equal(isKnownModule('@aws-sdk/client-s3/dist-cjs/index.js'), true);
+      assert.equal(isKnownModule('node:crypto'), true);
+      assert.equal(isKnownModule('left-pad'), false);
+      assert.equal(lookupModuleCall('fs/promises', 'readFile')?.effect, 'io');
+      assert.equal(lookupModuleCall('node:fs/promises', 'anything')?.effect, 'io', 'fs/promises is a wildcard module');
+    });
+
+    it('describes nothing for an unknown package', () => {
+      assert.equal(lookupModuleCall('left-pad', 'default'), undefined);
+    });
+  });
+
+  describe('members', () => {
+    it('distinguishes blocking, non-blocking and offloaded members of one module', () => {
+      assert.equal(lookupModuleCall('fs', 'readFile')?.effect, 'io');
+      assert.equal(lookupModuleCall('fs', 'promises.readFile')?.effect, 'io');
+      assert.equal(lookupModuleCall('child_process', 'execSync')?.effect, 'io-sync');
+      assert.equal(lookupModuleCall('child_process', 'spawn')?.effect, 'spawn-process');
+      assert.equal(lookupModuleCall('crypto', 'pbkdf2')?.effect, 'offloaded');
+      assert.equal(lookupModuleCall('zlib', 'gzipSync')?.effect, 'cpu');
+    });
+
+    it('scales CPU entries by an argument when one is given', () => {
+      const entry = lookupModuleCall('crypto', 'pbkdf2Sync');
+      assert.equal(entry?.effect, 'cpu');
+      assert.deepEqual(entry?.cost, { base: 100_000, scaleArg: 2, perUnit: 2 });
+    });
+
+    it('marks work proportional to the data as such (hashing a message)', () => {
+      const update = lookupModuleCall('crypto', 'createHash.update');
+      assert.equal(update?.effect, 'cpu');
+      assert.equal(update?.cost?.proportional, true);
+      assert.equal(lookupModuleCall('crypto', 'createHash.digest'), undefined, 'digest of an updated hash is constant work');
+    });
+
+    it('matches *.member on any value derived from the module', () => {
+      assert.equal(lookupModuleCall('http', 'request.write')?.effect, 'io');
+      assert.equal(lookupModuleCall('net', 'createConnection.write')?.effect, 'io');
+      assert.equal(lookupModuleCall('http', 'createServer.listen')?.effect, 'io');
+      assert.equal(lookupModuleCall('net', 'Socket.connect')?.effect, 'io');
+      assert.equal(lookupModuleCall('http', 'write'), undefined, '*.write needs a receiver');
+    });
+  });
+
+  describe('wildcards and cheap members', () => {
+    it('treats any call on a client library as I/O', () => {
+      assert.equal(lookupModuleCall('pg', 'Pool.query')?.effect, 'io');
+      assert.equal(lookupModuleCall('ioredis', 'default.get')?.effect, 'io');
+      assert.equal(lookupModuleCall('mongodb', 'MongoClient.db.collection.insertOne')?.effect, 'io');
+    });
+
+    it('leaves configuration and builder members out of the wildcard', () => {
+      assert.equal(lookupModuleCall('pg', 'Pool'), undefined);
+      assert.equal(lookupModuleCall('mongodb', 'MongoClient.db.collection'), undefined);
+      assert.equal(lookupModuleCall('knex', 'default.select'), undefined);
+      assert.equal(lookupModuleCall('ioredis', 'default.on'), undefined);
+    });
+
+    it('lets HTTP clients keep get() as a request while create() only configures', () => {
+      assert.equal(lookupModuleCall('axios', 'get')?.effect, 'io');
+      assert.equal(lookupModuleCall('axios', 'create'), undefined);
+      assert.equal(lookupModuleCall('axios', 'create.get')?.effect, 'io');
+    });
+  });
+
+  describe('globals', () => {
+    it('knows fetch, timers, Atomics.wait and browser request objects', () => {
+      assert.equal(lookupGlobalCall('fetch')?.effect, 'io');
+      assert.equal(lookupGlobalCall('setTimeout')?.effect, 'timer');
+      assert.equal(lookupGlobalCall('Atomics.wait')?.effect, 'io-sync');
+      assert.equal(lookupGlobalCall('XMLHttpRequest')?.effect, 'io');
+      assert.equal(lookupGlobalCall('JSON.parse'), undefined);
+    });
+  });
+
+  describe('conventions', () => {
+    it('lists distinctive file-system method names only', () => {
+      assert.ok(FS_SYNC_METHODS.has('mkdirSync'));
+      assert.ok(FS_SYNC_METHODS.has('lstatSync'));
+      assert.ok(!FS_SYNC_METHODS.has('writeSync'), 'zlib handles have writeSync too');
+      assert.ok(FS_ASYNC_METHODS.has('readdir'));
+      assert.ok(FS_ASYNC_METHODS.has('statAsync'));
+      assert.ok(!FS_ASYNC_METHODS.has('open'), 'too generic');
+    });
+
+    it('recognises stream events and stream-holding names', () => {
+      assert.ok(STREAM_EVENTS.has('data'));
+      assert.ok(!STREAM_EVENTS.has('error'), 'every emitter has errors');
+      assert.match('stream', STREAM_RECEIVER);
+      assert.match('_socket', STREAM_RECEIVER);
+      assert.match('readStream', STREAM_RECEIVER);
+      assert.doesNotMatch('res', STREAM_RECEIVER);
+    });
+  });
+
+  it('every entry is well formed', () => {
+    for (const entry of allModuleEntries()) {
+      assert.ok(entry.modules.length > 0 && entry.members.length > 0, JSON.stringify(entry));
+      assert.ok(entry.modules.every((module) => !module.startsWith('node:')), `${entry.modules} must not carry node:`);
+      if (entry.effect === 'cpu') assert.ok(entry.cost, `${entry.modules[0]} ${entry.members[0]} needs a cost`);
+      else assert.equal(entry.cost, undefined);
+    }
+  });
+});

@@ -136,6 +136,7 @@ function ownerOfValue(value: ts.Node, sf: ts.SourceFile): string | undefined {
 function objectLiteralOwner(literal: ts.ObjectLiteralExpression, sf: ts.SourceFile): string | undefined {
   const parent = literal.parent;
   if (T.isPropertyAssignment(parent)) return propertyNameText(parent.name);
+  if (T.isPropertyDeclaration(parent) && T.isClassLike(parent.parent)) return `${className(parent.parent)}.${propertyNameText(parent.name) ?? '<computed>'}`;
   if (T.isCallExpression(parent) && parent.arguments.includes(literal)) {
     const callee = parent.expression;
     if (T.isPropertyAccessExpression(callee)) {

@@ -822,7 +822,22 @@ export class FileSummarizer {
       if (node.awaitModifier) return { bound: UNKNOWN, label: 'the stream' };
       return this.lengthOf(node.expression);
     }
+    if (T.isWhileStatement(node) || T.isDoStatement(node)) return this.countdownBound(node.expression);
     return { bound: UNKNOWN, label: 'the data' };
+  }
+
+  /** `while (i--)`, `while (n-- > 0)`, `while (--i)`: as many iterations as the counter's value. */
+  private countdownBound(condition: ts.Expression): { bound: ValueExpr; label: string } {
+    let node = skipOuterExpressions(condition);
+    if (T.isBinaryExpression(node) && node.operatorToken.kind === T.SyntaxKind.GreaterThanToken &&
+      T.isNumericLiteral(node.right) && parseNumber(node.right.text) === 0) {
+      node = skipOuterExpressions(node.left);
+    }
+    const decrement = (T.isPostfixUnaryExpression(node) || T.isPrefixUnaryExpression(node)) && node.operator === T.SyntaxKind.MinusMinusToken;
+    const counter = decrement ? (node as ts.PostfixUnaryExpression | ts.PrefixUnaryExpression).operand : undefined;
+    if (!counter || !T.isIdentifier(counter)) return { bound: UNKNOWN, label: 'the data' };
+    const value = this.valueOf(counter);
+    return value.k === 'unknown' ? { bound: UNKNOWN, label: counter.text } : { bound: value, label: counter.text };
   }
 
   /**
@@ -1288,6 +1303,10 @@ export class FileSummarizer {
     }
     if (T.isAwaitExpression(node)) return this.bindingOf(node.expression);
     if (T.isObjectLiteralExpression(node)) return this.objectBinding(node);
+    if (T.isPropertyAccessExpression(node) && node.name.text === 'length') {
+      const length = this.valueOf(node);
+      if (length.k !== 'unknown') return { kind: 'value', expr: length };
+    }
     if (T.isPropertyAccessExpression(node) || T.isElementAccessExpression(node)) {
       const receiver = this.bindingOf(node.expression);
       const key = T.isPropertyAccessExpression(node) ? node.name.text : literalKey(node.argumentExpression) ?? COMPUTED_MEMBER;

@@ -334,3 +334,26 @@ export class ReportController {
     assert.equal(fn(reports, 'src/report.controller.ts', 'ReportController.helper').inRequestPath, false);
   });
 });
+
+describe('classifier: countdown loops', () => {
+  it('bounds while (i--) by the counter', async () => {
+    const reports = await analyze({
+      'seeds.js': `function lookup(map, env) {
+  const seeds = [env.Request, env.Response, env.fetch, env.Blob];
+  let i = seeds.length;
+  let target = map;
+  while (i--) target = target.get(seeds[i]) || target;
+  return target;
+}
+function spin(n) {
+  let x = 0;
+  while (n-- > 0) x = (x * 31) ^ (n >>> 2) ^ (x << 1) ^ (n * 7) ^ (x & 255) ^ (x | 3);
+  return x;
+}
+module.exports = { lookup, spin, run: () => spin(40_000_000) };
+`,
+    });
+    assertKinds(reports, 'seeds.js', { lookup: 'none', spin: 'cpu' });
+    assert.equal(fn(reports, 'seeds.js', 'spin').cost.dataDependent, false);
+  });
+});

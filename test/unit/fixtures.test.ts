@@ -13,7 +13,7 @@ interface Expected {
   findings: { rule: string; line: number; severity?: string }[];
 }
 
-const FOLDERS = ['articles', 'express-app', 'valid'];
+const FOLDERS = ['articles', 'express-app', 'valid', 'libraries'];
 
 describe('TypeScript fixtures', () => {
   for (const folder of FOLDERS) {

@@ -43,6 +43,8 @@ export interface CostResult {
   byName: boolean;
   /** nested loops (or recursions) of guessed size multiplied into `ops` along the heaviest path */
   guessed: number;
+  /** the part of `ops` that rests on known sizes only */
+  firmOps: number;
   /**
    * The computation that is the function's own: its code and the callees that do no I/O, minus
    * I/O-bound loop iterations. A callee that waits on I/O is, from here, an I/O operation; its
@@ -60,7 +62,7 @@ export interface PureCost {
 }
 
 const ZERO_PURE: PureCost = { ops: 0, dataDependent: false, kernel: 0, kernelHops: 0 };
-const ZERO_COST: CostResult = { ops: 0, dataDependent: false, drivers: [], waits: 0, ioBoundOps: 0, kernel: 0, byName: false, guessed: 0, pure: ZERO_PURE };
+const ZERO_COST: CostResult = { ops: 0, dataDependent: false, drivers: [], waits: 0, ioBoundOps: 0, kernel: 0, byName: false, guessed: 0, firmOps: 0, pure: ZERO_PURE };
 /**
  * Guessed sizes compound this many levels deep at most: two nested loops over unknown data are
  * quadratic in it, but a sixth loop of guessed size nested in five others only multiplies
@@ -161,6 +163,7 @@ export class Evaluator {
       ops,
       dataDependent: body.dataDependent || recursion.dataDependent,
       guessed: body.guessed + (compounding ? 1 : 0),
+      firmOps: recursion.dataDependent ? 0 : body.firmOps * recursion.factor,
       waits: body.waits * recursion.factor,
       ioBoundOps: ioBound ? ops : body.ioBoundOps * recursion.factor,
       pure: ioBound ? ZERO_PURE : { ...body.pure, ops: body.pure.ops * recursion.factor, dataDependent: body.pure.dataDependent || recursion.dataDependent },
@@ -198,9 +201,10 @@ export class Evaluator {
   }
 
   private blockCost(block: Block, fn: FunctionSummary, args: readonly Concrete[]): CostResult {
-    const total: CostResult = { ...ZERO_COST, ops: block.weight, drivers: [], pure: { ...ZERO_PURE, ops: block.weight } };
+    const total: CostResult = { ...ZERO_COST, ops: block.weight, firmOps: block.weight, drivers: [], pure: { ...ZERO_PURE, ops: block.weight } };
     const add = (result: CostResult): void => {
       total.ops += result.ops;
+      total.firmOps += result.firmOps;
       total.pure.ops += result.pure.ops;
       total.pure.dataDependent ||= result.pure.dataDependent;
       if (result.pure.kernel > total.pure.kernel || (result.pure.kernel === total.pure.kernel && result.pure.kernelHops < total.pure.kernelHops)) {
@@ -245,6 +249,7 @@ export class Evaluator {
       kernel: Math.max(kernel, body.kernel),
       byName: body.byName,
       guessed: body.guessed + (known ? 0 : 1),
+      firmOps: known ? iterations * Math.max(1, body.firmOps) : 0,
       pure: ioBound ? ZERO_PURE : {
         ops: iterations * Math.max(1, body.pure.ops),
         dataDependent: body.pure.dataDependent || !known,
@@ -259,7 +264,7 @@ export class Evaluator {
     const file = call.callerId.slice(0, call.callerId.lastIndexOf('#'));
     if (callee.kind === 'fn' || callee.kind === 'virtual') {
       const candidates = callee.kind === 'fn' ? [callee.fn] : callee.fns.filter((fn) => !this.evaluating.has(fn.id)).slice(0, MAX_VIRTUAL_EVALUATED);
-      if (candidates.length === 0 || (callee.kind === 'fn' && this.evaluating.has(callee.fn.id))) return { ...ZERO_COST, ops: 1, pure: { ...ZERO_PURE, ops: 1 } };
+      if (candidates.length === 0 || (callee.kind === 'fn' && this.evaluating.has(callee.fn.id))) return { ...ZERO_COST, ops: 1, firmOps: 1, pure: { ...ZERO_PURE, ops: 1 } };
       const args = call.args.map((arg) => evaluateValue(arg, callerArgs));
       const results = candidates.map((fn) => ({ fn, result: this.cost(fn, args) })).sort((a, b) => a.result.ops - b.result.ops);
       // several implementations found by name: the median one stands for them
@@ -273,12 +278,13 @@ export class Evaluator {
         signal: 'callee',
       }];
       const pure = this.doesIo(fn) ? { ...ZERO_PURE, ops: 1 } : { ...result.pure, ops: result.pure.ops + 1, kernelHops: result.pure.kernelHops + 1 };
-      const total: CostResult = { ...result, ops: result.ops + 1, drivers, byName: result.byName || callee.kind === 'virtual', pure };
+      const total: CostResult = { ...result, ops: result.ops + 1, firmOps: result.firmOps + 1, drivers, byName: result.byName || callee.kind === 'virtual', pure };
       if (callee.kind === 'fn') {
         for (const callback of this.invokedCallbacks(call, callee.fn)) {
           if (this.evaluating.has(callback.id)) continue;
           const inner = this.cost(callback, callback.params.map(() => undefined));
           total.ops += inner.ops;
+          total.firmOps += inner.firmOps;
           total.dataDependent ||= inner.dataDependent;
           total.waits += inner.waits;
           total.ioBoundOps += inner.ioBoundOps;
@@ -297,14 +303,15 @@ export class Evaluator {
       return {
         ...ZERO_COST,
         ops,
+        firmOps: dataDependent ? 0 : ops,
         dataDependent,
         pure: { ...ZERO_PURE, ops, dataDependent },
         drivers: [{ ops, line: call.line, file, message: `${call.calleeText}()${detail}: ${callee.entry.description}`, signal: 'cpu-call' }],
       };
     }
     const effect = effectOf(callee);
-    if (effect && WAIT_EFFECTS.has(effect)) return { ...ZERO_COST, ops: 1, waits: 1, pure: { ...ZERO_PURE, ops: 1 } };
-    return { ...ZERO_COST, ops: 1, pure: { ...ZERO_PURE, ops: 1 } };
+    if (effect && WAIT_EFFECTS.has(effect)) return { ...ZERO_COST, ops: 1, firmOps: 1, waits: 1, pure: { ...ZERO_PURE, ops: 1 } };
+    return { ...ZERO_COST, ops: 1, firmOps: 1, pure: { ...ZERO_PURE, ops: 1 } };
   }
 
   private describeCall(call: CallSite, fn: FunctionSummary, result: CostResult): string {
@@ -593,7 +600,9 @@ export class Evaluator {
       }
     }
     const shown = new Set<string>();
-    const ordered = [...effects].sort((a, b) => effectRank(a.effect) - effectRank(b.effect) || Number(b.direct) - Number(a.direct));
+    // the effects that made the kind first (a spawned process before a blocking read deep in a helper)
+    const rank = (effect: CallEffect): number => (kind === 'io' ? (effect === 'io-sync' ? 3 : effectRank(effect)) : effectRank(effect));
+    const ordered = [...effects].sort((a, b) => rank(a.effect) - rank(b.effect) || a.depth - b.depth || Number(b.direct) - Number(a.direct));
     for (const trace of ordered) {
       if (kind === 'cpu' || shown.size >= 3 || shown.has(trace.message)) continue;
       shown.add(trace.message);
@@ -610,8 +619,11 @@ export class Evaluator {
   private confidence(kind: WorkKind, cost: CostResult, effects: EffectTrace[], fn: FunctionSummary): number {
     const byName = cost.byName ? 0.1 : 0;
     switch (kind) {
-      case 'cpu':
-        return (cost.dataDependent ? (cost.kernel >= DENSE_KERNEL ? 0.75 : 0.65) : 0.9) - byName;
+      case 'cpu': {
+        // heavy on known sizes alone: as sure as a known bound, whatever guessed parts add
+        const firm = !cost.dataDependent || cost.firmOps >= this.config.cpuThreshold;
+        return (firm ? 0.9 : cost.kernel >= DENSE_KERNEL ? 0.75 : 0.65) - byName;
+      }
       case 'mixed':
         return 0.65 - byName;
       case 'io':

@@ -78,6 +78,8 @@ export class Linker {
   /** call sites that resolve to each function, by structure: what parameters receive */
   private callers: Map<string, CallSite[]> | undefined;
   private followParams = false;
+  /** members files add to other modules' exports, by the augmented file */
+  private readonly augments = new Map<string, { path: string[]; binding: Binding }[]>();
   /** calls syntax could not resolve that the type checker is asked about */
   private readonly typeCandidates = new Set<CallSite>();
 
@@ -91,7 +93,23 @@ export class Linker {
         for (const { call } of callsOf(fn)) this.calls.set(call.id, call);
       }
       for (const [key, info] of file.classes) this.classes.set(key, info);
+      for (const augment of file.augments) {
+        const list = this.augments.get(augment.file);
+        if (list) list.push(augment);
+        else this.augments.set(augment.file, [augment]);
+      }
     }
+  }
+
+  /** A member another file added to `file`'s exports along `path`, with the rest of the path. */
+  private augmented(file: string, path: readonly string[]): { binding: Binding; rest: string[] } | undefined {
+    const list = this.augments.get(file);
+    if (!list) return undefined;
+    let best: { path: string[]; binding: Binding } | undefined;
+    for (const augment of list) {
+      if (augment.path.length <= path.length && augment.path.every((segment, index) => path[index] === segment) && (!best || augment.path.length > best.path.length)) best = augment;
+    }
+    return best ? { binding: best.binding, rest: path.slice(best.path.length) } : undefined;
   }
 
   callById(id: string): CallSite | undefined {
@@ -250,11 +268,17 @@ export class Linker {
         return path.length === 0 ? binding : this.memberOfFunction(binding, path, walk, depth);
       case 'module':
         return path.length === 0 ? binding : { kind: 'module', specifier: binding.specifier, path: [...binding.path, ...path] };
-      case 'import':
+      case 'import': {
+        const added = this.augments.size > 0 ? this.augmented(binding.file, [binding.name, ...path]) : undefined;
+        if (added && !this.summaryExports(binding.file, binding.name, path)) return this.valueOf(added.binding, added.rest, walk, depth + 1);
         return this.valueOf(this.exportOf(binding.file, binding.name, 0), path, walk, depth + 1);
-      case 'namespace':
+      }
+      case 'namespace': {
         if (path.length === 0) return binding;
+        const added = this.augments.size > 0 ? this.augmented(binding.file, path) : undefined;
+        if (added && !this.summaryExports(binding.file, path[0], path.slice(1))) return this.valueOf(added.binding, added.rest, walk, depth + 1);
         return this.valueOf(this.exportOf(binding.file, path[0], 0), path.slice(1), walk, depth + 1);
+      }
       case 'class':
         return path.length === 0 ? binding : this.memberOfClass(binding.key, path, walk, depth, true);
       case 'instance':
@@ -451,6 +475,14 @@ export class Linker {
     const value = binding.kind === 'union' ? binding.options.find((option) => option.kind === 'class' || option.kind === 'fn') : this.valueOf(binding, [], walk, depth + 1);
     if (!value || value === binding) return undefined;
     return value.kind === 'class' || value.kind === 'fn' ? this.classKeyOf(value, walk, depth + 1) : undefined;
+  }
+
+  /** Does the file export `name` itself (a direct export wins over another file's augmentation of the same path)? */
+  private summaryExports(file: string, name: string, rest: readonly string[]): boolean {
+    const direct = this.files.get(file)?.exports.get(name);
+    if (!direct) return false;
+    if (rest.length === 0) return true;
+    return direct.kind === 'object' && direct.members.has(rest[0]);
   }
 
   /** An export of a file, following `export * from` chains and wholesale re-exports (`module.exports = require('fs')`). */

@@ -138,6 +138,7 @@ export class FileSummarizer {
       imports: new Set(),
       reexports: [],
       externalModules: new Set(),
+      augments: [],
     };
   }
 
@@ -705,6 +706,12 @@ export class FileSummarizer {
       case 'fn':
         if (this.isLocalFunction(owner.id)) this.ensurePseudoClass(owner.id).statics.set(member, binding);
         return;
+      case 'namespace':
+        if (owner.file !== this.sf.fileName) this.summary.augments.push({ file: owner.file, path: [member], binding });
+        return;
+      case 'import':
+        if (owner.file !== this.sf.fileName) this.summary.augments.push({ file: owner.file, path: [owner.name, member], binding });
+        return;
       default:
         return;
     }
@@ -1143,6 +1150,8 @@ export class FileSummarizer {
       const executor = this.visitFunction(skipOuterExpressions(args[0]) as ts.FunctionLikeDeclaration, undefined);
       site.callee = { kind: 'binding', binding: { kind: 'fn', id: executor.id }, path: [] };
       site.viaCallback = 'executor';
+      // the executor receives resolve and reject, not the arguments of `new Promise`
+      delete site.argBindings;
       return;
     }
     if (T.isCallExpression(node) && this.recordPromiseAll(node, site)) return;

@@ -203,4 +203,9 @@ export interface FileSummary {
   reexports: Binding[];
   /** external modules the file imports or requires (type-only imports too), `node:` prefix removed */
   externalModules: Set<string>;
+  /**
+   * Members this file adds to another module's exports: `C.PBKDF2 = function` where
+   * `C = require('./core')` (plugins that extend a shared namespace object).
+   */
+  augments: { file: string; path: string[]; binding: Binding }[];
 }

@@ -3,12 +3,20 @@
  * (loops × body weight, callee costs, recursion), the I/O effects a function reaches through its
  * callees, and from both the function's kind, confidence, evidence and recommendation.
  *
- * The cost model counts, besides operations, the I/O waits a call makes. A loop whose every
- * iteration waits on I/O (stat every entry of a directory) spends its time waiting, so its
- * per-iteration bookkeeping is not counted as computation: a blocking loop is `io-sync`, not
- * `mixed`. An estimate that rests on guessed loop bounds (`dataDependent`) makes a function
- * CPU-bound only when nothing better is known: when the function also waits on I/O, guessed
- * bounds must clear the full threshold (or come from a dense kernel) to make it `mixed`.
+ * The cost model counts, besides operations:
+ * - the I/O waits a call makes. A loop whose every iteration waits on I/O (stat every entry of a
+ *   directory) spends its time waiting: its bookkeeping is not computation, so a blocking loop is
+ *   `io-sync`, not `mixed`;
+ * - the function's own computation (`pure`): its code and the callees that do no I/O. A callee
+ *   that does I/O is an I/O operation from here, and its computation is reported on it. `mixed`
+ *   needs own computation above the threshold, or a dense kernel of its own or a direct callee's;
+ * - kernels: loops over data of unknown size with a dense body (bitwise, multiplicative, element
+ *   operations), CPU-bound by nature (a checksum, a codec);
+ * - guesses: a loop of unknown size counts `unknownLoopBound` iterations, two such levels deep at
+ *   most (deeper ones only multiply guesses), and marks the estimate data-dependent; `firmOps` is
+ *   what rests on known sizes alone, for confidence.
+ * Effects are solved per strongly connected component of the call graph; a blocking effect
+ * decides the kind unless a non-blocking one is closer to the function (cross-spawn's `spawn`).
  */
 import type { CallEffect } from '../catalog';
 import type { ThreadwiseConfig } from '../config';
@@ -576,8 +584,10 @@ export class Evaluator {
   /**
    * CPU-heavy: its computation (operations not spent around I/O waits) is above the threshold,
    * or, when the size depends on the input, intensive enough for inputs of ordinary size, or it
-   * runs a dense kernel over the input. When the function also does I/O, guessed sizes must clear
-   * the full threshold: a loop over unknown data next to a real wait is most likely bookkeeping.
+   * runs a dense kernel over the input. When the function also does I/O, only its own computation
+   * counts (not that of callees that do I/O themselves), guessed sizes must clear the full
+   * threshold, and a kernel must be its own or a direct callee's: a loop over unknown data next to
+   * a real wait is most likely bookkeeping.
    */
   isHeavy(cost: CostResult, doesIo = false): boolean {
     const threshold = this.config.cpuThreshold;

@@ -2,6 +2,7 @@
  * Decides whether a file can be analysed before parsing it: binary, huge and minified files are
  * skipped quickly with a reason in plain words, never parsed.
  */
+import * as fs from 'node:fs';
 import type { Language } from './model';
 
 export function languageOf(file: string): Language | undefined {
@@ -36,4 +37,13 @@ function looksMinified(text: string): boolean {
   }
   longest = Math.max(longest, text.length - start);
   return text.length / lines > MINIFIED_AVERAGE_LINE || longest > MINIFIED_LONGEST_LINE;
+}
+
+/** A file's text, or undefined when it is missing or unreadable. */
+export function readTextIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

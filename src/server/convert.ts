@@ -2,13 +2,13 @@
  * Conversions between the core's 1-based model and LSP's 0-based protocol: diagnostics, hovers,
  * and fix results as workspace edits.
  */
-import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
 import {
   CodeAction, type CodeActionKind, CreateFile, type Diagnostic, DiagnosticSeverity, type Hover, MarkupKind,
   type Range as LspRange, TextDocumentEdit, TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { readTextIfExists } from '../core/files';
 import type { FileReport, Finding, FunctionReport, Range, Severity } from '../core/model';
 import { ruleDocsUrl } from '../core/model';
 import { LineIndex } from '../core/positions';
@@ -126,7 +126,7 @@ export function toWorkspaceEdit(result: FixResult, documents: { get(uri: string)
   for (const fileEdit of result.edits) {
     const uri = URI.file(fileEdit.path).toString();
     const open = documents.get(uri);
-    const text = open?.getText() ?? safeRead(fileEdit.path);
+    const text = open?.getText() ?? readTextIfExists(fileEdit.path);
     if (text === undefined) continue;
     const lines = new LineIndex(text);
     const toPosition = (offset: number) => {
@@ -146,12 +146,4 @@ export function toCodeAction(result: FixResult, diagnostic: Diagnostic, edit: Wo
   action.diagnostics = [diagnostic];
   if (result.isPreferred) action.isPreferred = true;
   return action;
-}
-
-function safeRead(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

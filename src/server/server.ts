@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { readTextIfExists } from '../core/files';
 import type { FileReport, Finding, FunctionReport, Range } from '../core/model';
 import { fixById } from '../fixes';
 import { createProjectView } from '../fixes/typescript/project-view';
@@ -191,7 +192,7 @@ async function onClose(uri: string): Promise<void> {
   const file = pathOf(uri);
   if (!file) return;
   const project = await projectFor(file);
-  const onDisk = readIfExists(file);
+  const onDisk = readTextIfExists(file);
   // The analysis goes back to what is saved; unsaved edits must not leak into other files' verdicts.
   const reports = onDisk === undefined ? [] : await project.update(file, onDisk, isShown);
   if (onDisk === undefined) project.analyzer.removeFile(file);
@@ -226,13 +227,6 @@ connection.onDidChangeWatchedFiles((params) => void guard('file changes', async 
   }
 }));
 
-function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 // ------------------------------------------------------------------ requests
 
@@ -293,7 +287,7 @@ connection.onCodeAction((params: CodeActionParams): Promise<CodeAction[]> => gua
         finding,
         report: current.report,
         text: document.getText(),
-        readFile: (file) => documents.get(URI.file(file).toString())?.getText() ?? readIfExists(file),
+        readFile: (file) => documents.get(URI.file(file).toString())?.getText() ?? readTextIfExists(file),
         fileExists: (file) => fs.existsSync(file),
         dependencies: current.project.dependencies(),
         project,

@@ -82,7 +82,8 @@ function emptyBlock(): Block {
   return { weight: 0, dense: 0, loops: [], calls: [] };
 }
 
-function skipOuterExpressions(node: ts.Expression): ts.Expression {
+/** Looks through parentheses, `as`, `!`, `satisfies` and `<T>` assertions. Shared with the fixes. */
+export function skipOuterExpressions(node: ts.Expression): ts.Expression {
   let current = node;
   while (
     T.isParenthesizedExpression(current) || T.isAsExpression(current) || T.isNonNullExpression(current) ||

@@ -1,4 +1,5 @@
 import type { Fix } from '../fix';
+import { offsetOfLine } from '../text';
 import { indentationAt, lineStart } from './text';
 
 /** Inserts `# threadwise-ignore-next-line <rule>` above the finding, at the line's indentation. */
@@ -22,12 +23,3 @@ export const pythonIgnore: Fix = {
   },
 };
 
-function offsetOfLine(text: string, line: number): number | undefined {
-  let offset = 0;
-  for (let current = 1; current < line; current++) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return undefined;
-    offset = next + 1;
-  }
-  return offset;
-}

@@ -5,37 +5,15 @@
  */
 import type { Finding } from '../../core/model';
 import type { TextEdit } from '../fix';
+import { indentationAt } from '../text';
+
+export { dataNumber, dataString, indentationAt, lineEnd, lineStart } from '../text';
 
 /** True when the node the finding points at is still where the finding says, with the same text. */
 export function stillMatches(finding: Finding, text: string): boolean {
   const start = finding.data?.start;
   const snippet = finding.data?.snippet;
   return typeof start === 'number' && typeof snippet === 'string' && text.slice(start, start + snippet.length) === snippet;
-}
-
-export function dataString(finding: Finding, key: string): string | undefined {
-  const value = finding.data?.[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function dataNumber(finding: Finding, key: string): number | undefined {
-  const value = finding.data?.[key];
-  return typeof value === 'number' ? value : undefined;
-}
-
-export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-export function lineEnd(text: string, offset: number): number {
-  const end = text.indexOf('\n', offset);
-  return end === -1 ? text.length : end;
-}
-
-/** The leading whitespace of the line holding `offset`. */
-export function indentationAt(text: string, offset: number): string {
-  const start = lineStart(text, offset);
-  return /^[ \t]*/.exec(text.slice(start, lineEnd(text, start)))?.[0] ?? '';
 }
 
 /** The file's indentation step (four spaces unless the file uses something else). */

@@ -5,7 +5,10 @@
  * whose offsets point at something else is detected and the fix bails out.
  */
 import { ts } from 'ts-morph';
-import type { Finding } from '../../core/model';
+import { skipOuterExpressions } from '../../core/typescript/summarize';
+import { indentationAt, lineEnd, lineStart } from '../text';
+
+export { dataNumber, dataString, indentationAt, lineEnd, lineStart } from '../text';
 
 const parseCache = new Map<string, ts.SourceFile>();
 
@@ -29,16 +32,6 @@ export function scriptKindOf(path: string): ts.ScriptKind {
 
 export function isTypeScriptFile(path: string): boolean {
   return /\.[cm]?tsx?$/.test(path);
-}
-
-export function dataNumber(finding: Finding, key: string): number | undefined {
-  const value = finding.data?.[key];
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
-}
-
-export function dataString(finding: Finding, key: string): string | undefined {
-  const value = finding.data?.[key];
-  return typeof value === 'string' ? value : undefined;
 }
 
 /** The node that spans exactly [start, end) (the outermost such node), if any. */
@@ -77,16 +70,8 @@ function onlyChildWithSameSpan(node: ts.Node, sf: ts.SourceFile): ts.Node | unde
   return match;
 }
 
-export function skipParens(node: ts.Expression): ts.Expression {
-  let current = node;
-  while (
-    ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) ||
-    ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
+/** The analyser's own unwrapping, so fixes see through the same wrappers it does. */
+export const skipParens = skipOuterExpressions;
 
 /** The last name of a callee: `readFileSync` for `fs.readFileSync` and `readFileSync`. */
 export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
@@ -149,20 +134,6 @@ export function enclosingStatement(node: ts.Node): ts.Statement | undefined {
     current = current.parent;
   }
   return undefined;
-}
-
-export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-export function lineEnd(text: string, offset: number): number {
-  const end = text.indexOf('\n', offset);
-  return end === -1 ? text.length : end;
-}
-
-export function indentationAt(text: string, offset: number): string {
-  const start = lineStart(text, offset);
-  return /^[ \t]*/.exec(text.slice(start, lineEnd(text, start)))?.[0] ?? '';
 }
 
 /** The file's indentation step: two spaces unless the file shows another. */

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { Fix } from '../fix';
+import { offsetOfLine } from '../text';
 import { indentationAt, lineEnd, lineStart, parse } from './ast';
 
 const DIRECTIVE = /^([ \t]*)\/\/\s*threadwise-ignore-next-line\b(.*)$/;
@@ -38,17 +39,6 @@ export const ignore: Fix = {
     };
   },
 };
-
-function offsetOfLine(text: string, line: number): number | undefined {
-  if (line < 1) return undefined;
-  let offset = 0;
-  for (let current = 1; current < line; current++) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return undefined;
-    offset = next + 1;
-  }
-  return offset;
-}
 
 /** True when `offset` is strictly inside a string, template or JSX text that spans lines. */
 function insideLiteral(sf: ts.SourceFile, offset: number): boolean {

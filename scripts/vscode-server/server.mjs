@@ -32,6 +32,8 @@ const runningServers = new Set();
  * @param {Record<string, string>} [options.env]  extra environment for the server and so its extension host.
  * @param {(line: string) => void} [options.onOutput]  receives every server output line.
  * @param {string} [options.logFile]  also append server output there.
+ * @param {string} [options.keepLogsIn]  on stop, copy VS Code's log folder (extension hosts, output
+ *   channels such as Threadwise's language server log) there before the temporary folder goes.
  * @param {number} [options.port=0]  0: a free port chosen by the server.
  * @param {number} [options.readyTimeoutMs]
  */
@@ -50,7 +52,7 @@ export async function startServer(options = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...serverEnv(), ...options.env },
   });
-  const server = new RunningServer(child, tempRoot, { userDataDir, extensionsDir });
+  const server = new RunningServer(child, tempRoot, { userDataDir, extensionsDir, keepLogsIn: options.keepLogsIn });
   runningServers.add(server);
   installExitHandlers();
   forwardOutput(child, server, options);
@@ -70,6 +72,7 @@ class RunningServer {
     this.tempRoot = tempRoot;
     this.userDataDir = dirs.userDataDir;
     this.extensionsDir = dirs.extensionsDir;
+    this.keepLogsIn = dirs.keepLogsIn;
     this.port = undefined;
     this.outputTail = [];
     this.exited = new Promise((resolve) => {
@@ -112,8 +115,19 @@ class RunningServer {
     clearTimeout(timer);
     // The server may exit before its children: sweep the group once more.
     signalGroup(this.child, 'SIGKILL');
+    this.#keepLogs();
     fs.rmSync(this.tempRoot, { recursive: true, force: true });
     runningServers.delete(this);
+  }
+
+  #keepLogs() {
+    const logs = path.join(this.userDataDir, 'logs');
+    if (!this.keepLogsIn || !fs.existsSync(logs)) return;
+    try {
+      fs.cpSync(logs, this.keepLogsIn, { recursive: true });
+    } catch (error) {
+      console.error(`could not keep VS Code's logs: ${error.message}`);
+    }
   }
 
   /** Synchronous last resort for process 'exit', where nothing can be awaited. */

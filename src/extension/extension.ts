@@ -10,7 +10,8 @@ import {
 } from 'vscode-languageclient/node';
 import {
   ANALYSIS_CHANGED_NOTIFICATION, type AnalysisChangedParams, ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult,
-  FUNCTION_AT_REQUEST, type FunctionAtResult, PROGRESS_NOTIFICATION, type ProgressParams,
+  FUNCTION_AT_REQUEST, type FunctionAtResult, PROGRESS_NOTIFICATION, type ProgressParams, type ServerStatus,
+  STATUS_NOTIFICATION,
 } from '../shared/protocol';
 import { registerConceptPanel } from './panel';
 import type { ConceptPanelDeps } from './panel/deps';
@@ -25,6 +26,9 @@ export interface ThreadwiseApi {
   readonly client: LanguageClient;
   /** milliseconds from activation start to the language server being ready */
   readonly activationMs: Promise<number>;
+  /** the server's latest status (is it still loading the workspace?) */
+  readonly status: () => ServerStatus | undefined;
+  readonly onDidChangeStatus: vscode.Event<ServerStatus>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ThreadwiseApi> {
@@ -37,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Thread
   client.onNotification(ANALYSIS_CHANGED_NOTIFICATION, (params: AnalysisChangedParams) => {
     for (const uri of params.uris) analysisChanged.fire(vscode.Uri.parse(uri));
   });
+  const status = trackServerStatus(context, client);
   registerCommands(context, log);
   registerConceptPanel(context, panelDeps(analysisChanged.event, log));
   const ready = client.start().then(() => {
@@ -45,7 +50,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Thread
     return ms;
   });
   ready.catch((error: unknown) => log.error(`Language server failed to start: ${String(error)}`));
-  return { client, activationMs: ready };
+  return { client, activationMs: ready, ...status };
+}
+
+/** A language status item (the `{}` in the status bar) that says whether the workspace is still loading. */
+function trackServerStatus(context: vscode.ExtensionContext, running: LanguageClient): Pick<ThreadwiseApi, 'status' | 'onDidChangeStatus'> {
+  const item = vscode.languages.createLanguageStatusItem('threadwise.status', LANGUAGES);
+  item.name = 'Threadwise';
+  item.text = 'Threadwise: starting';
+  item.busy = true;
+  item.command = { title: 'Show Log', command: 'threadwise.showLog' };
+  const changed = new vscode.EventEmitter<ServerStatus>();
+  let latest: ServerStatus | undefined;
+  context.subscriptions.push(item, changed, running.onNotification(STATUS_NOTIFICATION, (status: ServerStatus) => {
+    latest = status;
+    item.busy = status.busy;
+    item.text = `Threadwise: ${status.message}`;
+    item.detail = status.busy ? 'Calls into files not loaded yet are followed once loading ends' : undefined;
+    changed.fire(status);
+  }));
+  return { status: () => latest, onDidChangeStatus: changed.event };
 }
 
 export async function deactivate(): Promise<void> {

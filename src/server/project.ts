@@ -74,7 +74,11 @@ export class Project {
 
   /** Re-reads changed files from disk in one batch (after a checkout, a copy, a code generator). */
   async reload(files: readonly string[]): Promise<void> {
-    await this.analyzer.loadFiles(files.filter((file) => this.accepts(file)));
+    const accepted = files.filter((file) => this.accepts(file));
+    for (let index = 0; index < accepted.length; index += SCAN_BATCH) {
+      await this.analyzer.loadFiles(accepted.slice(index, index + SCAN_BATCH));
+      await yieldToEventLoop(); // edits and hovers are served between batches
+    }
   }
 
   report(file: string): FileReport | undefined {

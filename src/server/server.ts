@@ -18,7 +18,8 @@ import { fixById } from '../fixes';
 import { createProjectView } from '../fixes/typescript/project-view';
 import {
   ANALYSIS_CHANGED_NOTIFICATION, ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult, type DiagnosticData,
-  FUNCTION_AT_REQUEST, type FunctionAtParams, type FunctionAtResult, PROGRESS_NOTIFICATION, type ThreadwiseSettings,
+  FUNCTION_AT_REQUEST, type FunctionAtParams, type FunctionAtResult, PROGRESS_NOTIFICATION, type ServerStatus,
+  STATUS_NOTIFICATION, type ThreadwiseSettings,
 } from '../shared/protocol';
 import { findingFor, hoverFor, QUICKFIX_KIND, SOURCE, toCodeAction, toDiagnostic, toWorkspaceEdit } from './convert';
 import { Project } from './project';
@@ -37,6 +38,8 @@ let projectsReady: Promise<void> = Promise.resolve();
 const workspacePublished = new Set<string>();
 const pendingTimers = new Map<string, NodeJS.Timeout>();
 let supportsConfiguration = false;
+/** Loads running right now: folders' background scans, batches of files changed on disk. */
+let runningLoads = 0;
 
 // ------------------------------------------------------------------ lifecycle
 
@@ -67,7 +70,19 @@ connection.onInitialized(async () => {
   await guard('start-up', rebuildProjects);
 });
 
-connection.onDidChangeConfiguration(() => void guard('settings', rebuildProjects));
+connection.onDidChangeConfiguration(() => void guard('settings', rebuildIfSettingsChanged));
+
+/**
+ * VS Code announces configuration changes that change nothing of ours (the client's first sync,
+ * another extension's settings): rebuilding then would reload every folder for nothing.
+ */
+async function rebuildIfSettingsChanged(): Promise<void> {
+  await projectsReady;
+  for (const root of folderRoots) {
+    const current = projects.get(root);
+    if (!current || JSON.stringify(current.settings) !== JSON.stringify(await settingsFor(root))) return rebuildProjects();
+  }
+}
 
 async function settingsFor(root: string | undefined): Promise<ThreadwiseSettings> {
   if (!supportsConfiguration) return DEFAULT_SETTINGS;
@@ -85,6 +100,7 @@ function rebuildProjects(): Promise<void> {
   return projectsReady.then(() => {
     for (const document of documents.all()) scheduleAnalysis(document, 0);
     for (const project of projects.values()) void guard(`scan of ${project.root}`, () => backgroundScan(project));
+    if (runningLoads === 0) sendStatus(); // no folder to load: say so, or the status would stay "starting"
   });
 }
 
@@ -98,12 +114,33 @@ async function createProject(root: string, isWorkspaceFolder: boolean): Promise<
 /** Loads the whole folder so calls into closed files can be followed; then refreshes open files. */
 async function backgroundScan(project: Project): Promise<void> {
   const started = Date.now();
-  const { files } = await project.scan(undefined);
-  if (projects.get(project.root) !== project) return; // settings changed meanwhile
-  connection.console.info(`Loaded ${files.length} files of ${project.root} in ${Date.now() - started} ms`);
+  // Settings changed (a new project replaced this one): stop loading files nobody will use.
+  const replaced = { get isCancellationRequested() { return projects.get(project.root) !== project; } };
+  const folder = path.basename(project.root);
+  runningLoads++;
+  sendStatus(`Loading the files of ${folder}`);
+  try {
+    const { files, cancelled } = await project.scan(replaced, (done, total) => sendStatus(`Loading ${done}/${total} files of ${folder}`));
+    if (cancelled) return;
+    connection.console.info(`Loaded ${files.length} files of ${project.root} in ${Date.now() - started} ms`);
+  } finally {
+    runningLoads--;
+    sendStatus();
+  }
   for (const document of documents.all()) {
     if (project.contains(pathOf(document.uri) ?? '')) scheduleAnalysis(document, 0);
   }
+}
+
+/** Tells the client whether folders are still loading (its status item shows it; tests wait on it). */
+function sendStatus(loading?: string): void {
+  const files = [...projects.values()].reduce((sum, project) => sum + project.analyzer.trackedFiles().length, 0);
+  const status: ServerStatus = {
+    busy: runningLoads > 0,
+    files,
+    message: loading ?? (runningLoads > 0 ? 'Loading the workspace' : `${files} file${files === 1 ? '' : 's'} loaded`),
+  };
+  void connection.sendNotification(STATUS_NOTIFICATION, status);
 }
 
 // ------------------------------------------------------------------ documents
@@ -221,7 +258,14 @@ connection.onDidChangeWatchedFiles((params) => void guard('file changes', async 
     }
   }
   for (const [project, files] of changedByProject) {
-    await project.reload(files);
+    runningLoads++;
+    sendStatus(`Loading ${files.length} changed file${files.length === 1 ? '' : 's'}`);
+    try {
+      await project.reload(files);
+    } finally {
+      runningLoads--;
+      sendStatus();
+    }
     const shown = project.analyzer.trackedFiles().filter(isShown);
     publish(shown.map((file) => project.report(file)).filter((report): report is FileReport => report !== undefined));
   }

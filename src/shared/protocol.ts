@@ -45,6 +45,21 @@ export interface AnalysisChangedParams {
   uris: string[];
 }
 
+/**
+ * `threadwise/status` (server → client): whether the server is still loading a workspace (calls
+ * into files it has not read yet cannot be followed until it has) and how many files it tracks.
+ */
+export const STATUS_NOTIFICATION = 'threadwise/status';
+
+export interface ServerStatus {
+  /** true while a workspace folder is being loaded */
+  busy: boolean;
+  /** files loaded so far, over every folder */
+  files: number;
+  /** one line for people: "Loading 120/775 files of app" */
+  message: string;
+}
+
 /** Settings under `threadwise.*`, as the client sends them (VS Code's configuration section). */
 export interface ThreadwiseSettings {
   enable: boolean;

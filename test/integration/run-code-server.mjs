@@ -40,6 +40,7 @@ async function main() {
       colorTheme: options.theme,
       env: { [SCREENSHOT_DIR_ENV]: options.resultsDir },
       logFile: path.join(options.resultsDir, 'vscode-server.log'),
+      keepLogsIn: path.join(options.resultsDir, 'vscode-logs'),
       onOutput: options.verbose ? (line) => console.log(`[server] ${line}`) : undefined,
     });
     say(`VS Code server on ${server.baseUrl} (ready in ${seconds(started)})`);

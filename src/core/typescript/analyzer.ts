@@ -1,16 +1,17 @@
 /**
- * The TypeScript/JavaScript analyser: keeps the project's compiler options (tsconfig-aware, or synthesised
- * for loose files), a summary per file, and produces verdicts for every function. Files imported
- * by analysed files are summarised too, so calls into them can be followed; editing one file
- * re-summarises only that file.
+ * The TypeScript/JavaScript analyser: resolves each file's imports with the compiler options of its
+ * nearest tsconfig/jsconfig (or synthesised ones for loose files), keeps a summary per file, and
+ * produces verdicts for every function. Files imported by analysed files are summarised too, so
+ * calls into them can be followed; editing one file re-summarises only that file.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import type { ThreadwiseConfig } from '../config';
 import type { FunctionReport } from '../model';
 import { Evaluator, type Verdict } from './evaluate';
 import { Linker } from './link';
+import { ResolutionCache } from './resolution-cache';
+import { isOutside, ProjectConfigs } from './project-configs';
 import { summarizeFile } from './summarize';
 import type { FileSummary, FunctionSummary } from './summary';
 import { CheckerOracle } from './types';
@@ -44,18 +45,25 @@ export interface TsSnapshot {
 }
 
 export class TypeScriptAnalyzer {
-  private readonly project: Project;
   /**
    * The parsed files, by path. Parsed with the compiler directly: ts-morph's `createSourceFile`
    * registers wrappers and a file system entry per file, which the analysis never uses.
    */
   private readonly sourceFiles = new Map<string, ts.SourceFile>();
   private readonly languageVersion: ts.ScriptTarget;
-  private readonly compilerOptions: ts.CompilerOptions;
+  private readonly configs: ProjectConfigs;
+  /** the root with symbolic links resolved, as module resolution reports workspace packages */
+  private readonly realRoot: string;
   private readonly summaries = new Map<string, FileSummary>();
   private readonly resolutionCache = new Map<string, string | undefined>();
   private readonly moduleHost: ts.ModuleResolutionHost = ts.sys;
   private snapshot: TsSnapshot | undefined;
+  /** call resolutions that survive edits (see resolution-cache.ts) */
+  private readonly resolutions = new ResolutionCache();
+  /** the linker of the latest snapshot: its final resolutions are kept when the next one starts */
+  private lastLinker: Linker | undefined;
+  /** files with a relative import that resolved to no file, by the import's last name without extension */
+  private readonly unresolvedImports = new Map<string, Set<string>>();
   /** the type checker, asked about the few calls syntax cannot resolve (kept across edits) */
   readonly types: CheckerOracle | undefined;
 
@@ -63,18 +71,11 @@ export class TypeScriptAnalyzer {
     private readonly root: string,
     private readonly config: ThreadwiseConfig,
   ) {
-    const tsconfig = findTsConfig(root);
-    this.project = new Project({
-      tsConfigFilePath: tsconfig,
-      skipAddingFilesFromTsConfig: true,
-      skipFileDependencyResolution: true,
-      skipLoadingLibFiles: true,
-      compilerOptions: tsconfig ? { allowJs: true } : defaultCompilerOptions(),
-    });
-    this.compilerOptions = { ...this.project.getCompilerOptions(), allowJs: true };
+    this.configs = new ProjectConfigs(root);
+    this.realRoot = this.realPath(path.resolve(root));
     this.languageVersion = ts.ScriptTarget.Latest;
     this.types = process.env.THREADWISE_NO_TYPES ? undefined : new CheckerOracle(
-      this.compilerOptions,
+      this.configs.rootOptions.options,
       (file) => this.sourceFiles.get(file),
       (file, start) => this.summaries.get(file)?.functions.find((fn) => fn.start === start)?.id,
     );
@@ -82,17 +83,45 @@ export class TypeScriptAnalyzer {
 
   /** Parses and summarises a file from the given text. */
   setFile(file: string, text: string): void {
-    const sourceFile = ts.createSourceFile(file, text, this.languageVersion, true, scriptKindOf(file));
+    const isNew = !this.summaries.has(file);
+    this.summarize(file, ts.createSourceFile(file, text, this.languageVersion, true, scriptKindOf(file)));
+    // A file that appears may be what an import failed to find before.
+    if (isNew && this.unresolvedImports.size > 0) this.retryFailedImportsOf(file);
+  }
+
+  removeFile(file: string): void {
+    const importers = reverseImports(this.summaries).get(file) ?? [];
+    this.resolutions.noteChange(file, this.summaries.get(file), undefined);
+    this.summaries.delete(file);
+    this.sourceFiles.delete(file);
+    this.snapshot = undefined;
+    // Its importers' imports now resolve elsewhere, or nowhere: summarise them again.
+    for (const [key, resolved] of this.resolutionCache) if (resolved === file) this.resolutionCache.delete(key);
+    for (const importer of importers) this.resummarize(importer);
+  }
+
+  private summarize(file: string, sourceFile: ts.SourceFile): void {
     this.sourceFiles.set(file, sourceFile);
     const summary = summarizeFile(sourceFile, this);
+    this.resolutions.noteChange(file, this.summaries.get(file), summary);
     this.summaries.set(file, summary);
     this.snapshot = undefined;
   }
 
-  removeFile(file: string): void {
-    this.summaries.delete(file);
-    this.sourceFiles.delete(file);
-    this.snapshot = undefined;
+  private resummarize(file: string): void {
+    const sourceFile = this.sourceFiles.get(file);
+    if (sourceFile) this.summarize(file, sourceFile);
+  }
+
+  /** Summarises again the files whose failed imports may name `file` (`./core`, `./core.js`, `./lib` for lib/index.ts). */
+  private retryFailedImportsOf(file: string): void {
+    const stem = stemOf(file);
+    const stems = stem === 'index' ? [stem, path.basename(path.dirname(file))] : [stem];
+    const importers = stems.flatMap((candidate) => [...this.unresolvedImports.get(candidate) ?? []]);
+    if (importers.length === 0) return;
+    for (const candidate of stems) this.unresolvedImports.delete(candidate);
+    for (const [key, resolved] of this.resolutionCache) if (resolved === undefined) this.resolutionCache.delete(key);
+    for (const importer of new Set(importers)) this.resummarize(importer);
   }
 
   hasFile(file: string): boolean {
@@ -121,27 +150,69 @@ export class TypeScriptAnalyzer {
     }
   }
 
-  /** The module resolver the summariser uses: project files only (packages go to the catalog). */
+  /**
+   * The module resolver the summariser uses: project files only, including the workspace packages
+   * of a monorepo (installed packages go to the catalog). Each file's imports are resolved with
+   * the options of its nearest tsconfig/jsconfig, so a package's own `paths` aliases work.
+   */
   resolveModule(fromFile: string, specifier: string): string | undefined {
-    const key = `${path.dirname(fromFile)}\0${specifier}`;
-    if (this.resolutionCache.has(key)) return this.resolutionCache.get(key);
-    const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions, this.moduleHost).resolvedModule;
-    const relative = specifier.startsWith('.') || specifier.startsWith('/');
+    const directory = path.dirname(fromFile);
+    const { configFile, options } = this.configs.forDirectory(directory);
+    // The directory alone decides the config, but naming it keeps the key honest about its inputs.
+    const key = `${configFile ?? ''}\0${directory}\0${specifier}`;
+    let accepted: string | undefined;
+    if (this.resolutionCache.has(key)) {
+      accepted = this.resolutionCache.get(key);
+    } else {
+      const resolved = ts.resolveModuleName(specifier, fromFile, options, this.moduleHost).resolvedModule;
+      accepted = resolved && this.acceptedFile(resolved, specifier);
+      this.resolutionCache.set(key, accepted);
+    }
+    if (!accepted && (specifier.startsWith('.') || specifier.startsWith('/'))) this.noteUnresolved(specifier, fromFile);
+    return accepted;
+  }
+
+  private noteUnresolved(specifier: string, fromFile: string): void {
+    const stem = stemOf(specifier);
+    const importers = this.unresolvedImports.get(stem);
+    if (importers) importers.add(fromFile);
+    else this.unresolvedImports.set(stem, new Set([fromFile]));
+  }
+
+  private acceptedFile(resolved: ts.ResolvedModuleFull, specifier: string): string | undefined {
     // Compiled code ships declarations beside the implementation (`parser.d.ts` next to
     // `parser.js`); the resolver prefers the declarations, the analysis needs the code.
-    const fileName = resolved && implementationOf(resolved.resolvedFileName, this.moduleHost);
-    const accepted = fileName && (relative || !resolved.isExternalLibraryImport) && isTypeScriptLike(fileName)
-      ? path.resolve(fileName)
-      : undefined;
-    this.resolutionCache.set(key, accepted);
-    return accepted;
+    const fileName = implementationOf(resolved.resolvedFileName, this.moduleHost);
+    if (!isTypeScriptLike(fileName)) return undefined;
+    const relative = specifier.startsWith('.') || specifier.startsWith('/');
+    if (relative || !resolved.isExternalLibraryImport) return path.resolve(fileName);
+    return this.workspacePackageFile(fileName);
+  }
+
+  /**
+   * A package import is followed when it lands back in the project: a workspace package, which
+   * npm, yarn and pnpm install as a symbolic link to its folder. Anything really under a
+   * `node_modules` is a third-party package and is left to the catalog.
+   */
+  private workspacePackageFile(fileName: string): string | undefined {
+    const relative = path.relative(this.realRoot, this.realPath(fileName));
+    if (isOutside(relative) || relative.split(path.sep).includes('node_modules')) return undefined;
+    // Spelled from the root as given, so the file is the same one the project analyses directly.
+    return path.join(path.resolve(this.root), relative);
+  }
+
+  private realPath(file: string): string {
+    return this.moduleHost.realpath?.(file) ?? file;
   }
 
   analyze(): TsSnapshot {
     if (this.snapshot) return this.snapshot;
-    const linker = new Linker(this.summaries, this.types);
-    const evaluator = new Evaluator(linker, this.config, this.root);
     const importers = reverseImports(this.summaries);
+    if (this.lastLinker) this.resolutions.store(this.lastLinker.newFinalResolutions());
+    this.resolutions.invalidate(importers);
+    const linker = new Linker(this.summaries, this.types, this.resolutions);
+    this.lastLinker = linker;
+    const evaluator = new Evaluator(linker, this.config, this.root);
     this.snapshot = {
       files: this.summaries,
       linker,
@@ -234,6 +305,12 @@ function transitiveImporters(importers: ReadonlyMap<string, string[]>, file: str
   return found;
 }
 
+/** `src/core.spec.ts` → `core.spec`, `./core.js` → `core`: the name an import and a file share. */
+function stemOf(fileOrSpecifier: string): string {
+  const base = path.basename(fileOrSpecifier);
+  return base.replace(/\.(d\.)?[cm]?[jt]sx?$/, '');
+}
+
 function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
@@ -299,24 +376,4 @@ function scriptKindOf(file: string): ts.ScriptKind {
   if (file.endsWith('.jsx')) return ts.ScriptKind.JSX;
   if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
   return ts.ScriptKind.TS;
-}
-
-function defaultCompilerOptions(): ts.CompilerOptions {
-  return {
-    allowJs: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    // Bundler resolution accepts extensionless and `.js`-for-`.ts` specifiers, as most projects write them.
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    jsx: ts.JsxEmit.Preserve,
-  };
-}
-
-/** The nearest tsconfig.json or jsconfig.json at the root (not above it: the root is the project). */
-function findTsConfig(root: string): string | undefined {
-  for (const name of ['tsconfig.json', 'jsconfig.json']) {
-    const candidate = path.join(root, name);
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  return undefined;
 }

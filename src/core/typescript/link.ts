@@ -31,6 +31,11 @@ export type ResolvedCallee =
   | { kind: 'inferred'; effect: CallEffect; description: string }
   | { kind: 'unknown'; methodName?: string };
 
+/** Where a linker finds resolutions computed before (see Linker.finalResolutions). */
+export interface ResolutionSource {
+  get(call: CallSite): ResolvedCallee | undefined;
+}
+
 const UNRESOLVED: ResolvedCallee = { kind: 'unknown' };
 const MAX_DEPTH = 16;
 /** resolution steps per look-up: bounds the work on unions of unions and long chains */
@@ -72,12 +77,23 @@ export class Linker {
   private readonly classes = new Map<string, ClassInfo>();
   /** by call site object: identity hashing is cheaper than the long id strings */
   private readonly resolved = new Map<CallSite, ResolvedCallee>();
-  private readonly calls = new Map<string, CallSite>();
+  /** call sites by id, built on first use (only a few rules look calls up by id) */
+  private callIndex: Map<string, CallSite> | undefined;
   private methodIndex: Map<string, FunctionSummary[]> | undefined;
   private components: Map<string, string> | undefined;
   /** call sites that resolve to each function, by structure: what parameters receive */
   private callers: Map<string, CallSite[]> | undefined;
+  /** see newFinalResolutions() */
+  private readonly final = new Map<CallSite, ResolvedCallee>();
   private followParams = false;
+  /** set while resolving a call whose value went through a parameter before parameters were followed */
+  private parameterConsulted = false;
+  /** first-pass resolutions that read a parameter: the only ones following parameters can change */
+  private readonly parameterDependent = new Set<CallSite>();
+  /** set while resolving a call by looking at every file (methods found by name) */
+  private projectConsulted = false;
+  /** first-pass resolutions that looked at every file: any edit anywhere may change them */
+  private readonly projectDependent = new Set<CallSite>();
   /** members files add to other modules' exports, by the augmented file */
   private readonly augments = new Map<string, { path: string[]; binding: Binding }[]>();
   /** calls syntax could not resolve that the type checker is asked about */
@@ -86,11 +102,12 @@ export class Linker {
   constructor(
     private readonly files: ReadonlyMap<string, FileSummary>,
     private readonly types?: TypeOracle,
+    /** final resolutions of an earlier linker that the edits since cannot have changed */
+    private readonly earlier?: ResolutionSource,
   ) {
     for (const file of files.values()) {
       for (const fn of file.functions) {
         this.functions.set(fn.id, fn);
-        for (const { call } of callsOf(fn)) this.calls.set(call.id, call);
       }
       for (const [key, info] of file.classes) this.classes.set(key, info);
       for (const augment of file.augments) {
@@ -113,7 +130,17 @@ export class Linker {
   }
 
   callById(id: string): CallSite | undefined {
-    return this.calls.get(id);
+    if (!this.callIndex) {
+      this.callIndex = new Map();
+      for (const call of this.allCalls()) this.callIndex.set(call.id, call);
+    }
+    return this.callIndex.get(id);
+  }
+
+  private *allCalls(): Generator<CallSite> {
+    for (const fn of this.functions.values()) {
+      for (const { call } of callsOf(fn)) yield call;
+    }
   }
 
   functionById(id: string): FunctionSummary | undefined {
@@ -127,11 +154,32 @@ export class Linker {
   resolve(call: CallSite): ResolvedCallee {
     if (!this.callers) this.indexCallers();
     let result = this.resolved.get(call);
+    if (result) return result;
+    result = this.typeCandidates.has(call) ? undefined : this.earlier?.get(call);
     if (!result) {
+      const outer = { parameter: this.parameterConsulted, project: this.projectConsulted };
+      this.parameterConsulted = this.projectConsulted = false;
       result = this.resolveRef(call.callee, call);
-      this.resolved.set(call, result);
+      if (!this.followParams) {
+        if (this.parameterConsulted) this.parameterDependent.add(call);
+        else if (this.projectConsulted) this.projectDependent.add(call);
+        else this.final.set(call, result);
+      }
+      this.parameterConsulted ||= outer.parameter;
+      this.projectConsulted ||= outer.project;
     }
+    this.resolved.set(call, result);
     return result;
+  }
+
+  /**
+   * The resolutions this linker computed (not taken from `earlier`) that depend only on the
+   * caller's file and the files it imports, directly or not: neither parameters, nor the type
+   * checker, nor methods found by name anywhere. A later linker may reuse them for every file
+   * that neither changed nor imports a changed file.
+   */
+  newFinalResolutions(): ReadonlyMap<CallSite, ResolvedCallee> {
+    return this.final;
   }
 
   private resolveRef(ref: CalleeRef, call: CallSite): ResolvedCallee {
@@ -175,16 +223,16 @@ export class Linker {
 
   /**
    * Parameter flow needs to know who calls whom: every call is resolved once without it, the
-   * callers of each function recorded, and the resolutions forgotten; from then on a parameter is
-   * what the function's callers pass (`constructor(hash) { this.hash = hash }` and
-   * `new Hasher(createHash('sha256'))`), when they pass few different things.
+   * callers of each function recorded, and the resolutions that read a parameter forgotten; from
+   * then on a parameter is what the function's callers pass (`constructor(hash) { this.hash = hash }`
+   * and `new Hasher(createHash('sha256'))`), when they pass few different things.
    */
   private indexCallers(): void {
     this.callers = new Map();
     const perFile = new Map<string, number>();
     const packageCandidates: CallSite[] = [];
     const nameCandidates: CallSite[] = [];
-    for (const call of this.calls.values()) {
+    for (const call of this.allCalls()) {
       const callee = this.resolve(call);
       if (callee.kind === 'fn' && call.argBindings) {
         const list = this.callers.get(callee.fn.id);
@@ -201,10 +249,18 @@ export class Linker {
         }
       }
     }
-    this.resolved.clear();
+    // Forget what following parameters or asking the type checker can change; every other
+    // resolution is final (resolving each call twice was half the cost of an edit in a large project).
+    for (const call of this.parameterDependent) this.resolved.delete(call);
     this.followParams = true;
     // "the few": receivers that may be a package's client first, then ambiguous names, within a budget
-    for (const call of [...packageCandidates, ...nameCandidates].slice(0, MAX_TYPED_CALLS)) this.typeCandidates.add(call);
+    for (const call of [...packageCandidates, ...nameCandidates].slice(0, MAX_TYPED_CALLS)) {
+      this.typeCandidates.add(call);
+      this.resolved.delete(call);
+    }
+    for (const call of this.typeCandidates) this.final.delete(call);
+    this.parameterDependent.clear();
+    this.projectDependent.clear();
     if (this.types && this.typeCandidates.size > 0) this.types.prepare([...this.typeCandidates]);
   }
 
@@ -243,7 +299,10 @@ export class Linker {
 
   /** What the callers pass as parameter `index` of `fnId`, when that is a few known things. */
   private parameterValue(fnId: string, index: number, walk: Walk, depth: number): Binding | undefined {
-    if (!this.followParams) return undefined;
+    if (!this.followParams) {
+      this.parameterConsulted = true;
+      return undefined;
+    }
     const sites = this.callers?.get(fnId);
     if (!sites || sites.length > MAX_PARAMETER_SOURCES * 4) return undefined;
     const passed = new Set<Binding>();
@@ -510,6 +569,7 @@ export class Linker {
    */
   private implementationsByName(call: CallSite, methodName: string, onKnownReceiver: boolean): ResolvedCallee | undefined {
     if (BUILTIN_METHOD_NAMES.has(methodName) || methodName.length < 4) return undefined;
+    this.projectConsulted = true;
     const candidates = this.methodsNamed(methodName);
     if (!candidates || candidates.length === 0) return undefined;
     const callerFile = call.callerId.slice(0, call.callerId.lastIndexOf('#'));

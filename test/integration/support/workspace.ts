@@ -1,6 +1,7 @@
 /** Paths into the example workspace (a fresh copy made by the launcher) and the extension. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ThreadwiseApi } from '../../../src/extension/extension';
 
 export const EXTENSION_ID = 'threadwise.threadwise';
 
@@ -20,10 +21,27 @@ export function extensionRoot(): string {
   return extension.extensionPath;
 }
 
-export async function activateExtension(): Promise<{ activationMs: Promise<number> }> {
-  const extension = vscode.extensions.getExtension<{ activationMs: Promise<number> }>(EXTENSION_ID);
+export async function activateExtension(): Promise<ThreadwiseApi> {
+  const extension = vscode.extensions.getExtension<ThreadwiseApi>(EXTENSION_ID);
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
   return extension.activate();
+}
+
+/** Resolves once the language server has loaded every workspace folder (no fixed sleeps). */
+export async function waitForServerIdle(api: ThreadwiseApi, timeoutMs = 120_000): Promise<void> {
+  if (api.status()?.busy === false) return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`the language server was still busy after ${timeoutMs} ms: ${api.status()?.message ?? 'no status yet'}`));
+    }, timeoutMs);
+    const subscription = api.onDidChangeStatus((status) => {
+      if (status.busy) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    });
+  });
 }
 
 export async function openDocument(relative: string): Promise<vscode.TextEditor> {

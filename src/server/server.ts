@@ -38,6 +38,8 @@ let projectsReady: Promise<void> = Promise.resolve();
 const workspacePublished = new Set<string>();
 const pendingTimers = new Map<string, NodeJS.Timeout>();
 let supportsConfiguration = false;
+/** Set when the first build of the projects starts (settings are read then). */
+let startedUp = false;
 /** Loads running right now: folders' background scans, batches of files changed on disk. */
 let runningLoads = 0;
 
@@ -67,6 +69,7 @@ connection.onInitialized(async () => {
     folderRoots = [...folderRoots.filter((root) => !removed.has(root)), ...event.added.map((folder) => URI.parse(folder.uri).fsPath)];
     void guard('workspace folders', rebuildProjects);
   });
+  startedUp = true;
   await guard('start-up', rebuildProjects);
 });
 
@@ -77,6 +80,7 @@ connection.onDidChangeConfiguration(() => void guard('settings', rebuildIfSettin
  * another extension's settings): rebuilding then would reload every folder for nothing.
  */
 async function rebuildIfSettingsChanged(): Promise<void> {
+  if (!startedUp) return; // the start-up build has yet to read the settings: it will read these
   await projectsReady;
   for (const root of folderRoots) {
     const current = projects.get(root);

@@ -9,6 +9,7 @@ import { ts } from 'ts-morph';
 import type { ThreadwiseConfig } from '../config';
 import type { FunctionReport } from '../model';
 import { Evaluator, type Verdict } from './evaluate';
+import { reverseImports, transitiveImporters } from './import-graph';
 import { Linker } from './link';
 import { ResolutionCache } from './resolution-cache';
 import { isOutside, ProjectConfigs } from './project-configs';
@@ -134,7 +135,7 @@ export class TypeScriptAnalyzer {
 
   /** Files that import `file`, directly or not, and the file itself: their verdicts may change when it does. */
   dependentsOf(file: string): ReadonlySet<string> {
-    return transitiveImporters(reverseImports(this.summaries), file);
+    return transitiveImporters(reverseImports(this.summaries), [file]);
   }
 
   /** Loads (from disk) the project files that analysed files import, so calls can be followed. */
@@ -218,7 +219,7 @@ export class TypeScriptAnalyzer {
       linker,
       evaluator,
       verdicts: new LazyVerdicts(linker, evaluator),
-      dependentsOf: (file) => transitiveImporters(importers, file),
+      dependentsOf: (file) => transitiveImporters(importers, [file]),
       requestPaths: findRequestPaths(linker),
       iterationCallbacks: findIterationCallbacks(linker),
       config: this.config,
@@ -276,33 +277,6 @@ class LazyVerdicts {
     }
     return verdict;
   }
-}
-
-/** file → the files that import it */
-function reverseImports(summaries: ReadonlyMap<string, FileSummary>): Map<string, string[]> {
-  const importers = new Map<string, string[]>();
-  for (const summary of summaries.values()) {
-    for (const imported of summary.imports) {
-      const list = importers.get(imported);
-      if (list) list.push(summary.path);
-      else importers.set(imported, [summary.path]);
-    }
-  }
-  return importers;
-}
-
-function transitiveImporters(importers: ReadonlyMap<string, string[]>, file: string): Set<string> {
-  const found = new Set<string>([file]);
-  const queue = [file];
-  while (queue.length > 0) {
-    for (const importer of importers.get(queue.pop()!) ?? []) {
-      if (!found.has(importer)) {
-        found.add(importer);
-        queue.push(importer);
-      }
-    }
-  }
-  return found;
 }
 
 /** `src/core.spec.ts` → `core.spec`, `./core.js` → `core`: the name an import and a file share. */

@@ -8,6 +8,7 @@
  * from: a file that adds members to another module's exports (`augments`) and a file that adds
  * methods to an imported class (`import:` class keys). A change to such a file forgets everything.
  */
+import { transitiveImporters } from './import-graph';
 import type { ResolutionSource, ResolvedCallee } from './link';
 import type { CallSite, FileSummary } from './summary';
 
@@ -34,7 +35,7 @@ export class ResolutionCache implements ResolutionSource {
       this.resolved.clear();
       this.callsByFile.clear();
     } else {
-      for (const file of importersOf(importers, this.changed)) {
+      for (const file of transitiveImporters(importers, this.changed)) {
         for (const call of this.callsByFile.get(file) ?? []) this.resolved.delete(call);
         this.callsByFile.delete(file);
       }
@@ -59,19 +60,4 @@ export class ResolutionCache implements ResolutionSource {
 function reachesOtherModules(summary: FileSummary | undefined): boolean {
   if (!summary) return false;
   return summary.augments.length > 0 || [...summary.classes.keys()].some((key) => key.startsWith('import:'));
-}
-
-/** The files and everything that imports them, directly or not. */
-function importersOf(importers: ReadonlyMap<string, readonly string[]>, files: Iterable<string>): Set<string> {
-  const found = new Set(files);
-  const queue = [...found];
-  while (queue.length > 0) {
-    for (const importer of importers.get(queue.pop()!) ?? []) {
-      if (!found.has(importer)) {
-        found.add(importer);
-        queue.push(importer);
-      }
-    }
-  }
-  return found;
 }

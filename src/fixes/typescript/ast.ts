@@ -6,7 +6,9 @@
  */
 import { ts } from 'ts-morph';
 import { skipOuterExpressions } from '../../core/typescript/summarize';
-import { indentationAt, lineEnd, lineStart } from '../text';
+import type { Finding } from '../../core/model';
+import { dataNumber, dataString, indentationAt, lineEnd, lineStart } from '../text';
+import { refuse } from './edits';
 
 export { dataNumber, dataString, indentationAt, lineEnd, lineStart } from '../text';
 
@@ -52,6 +54,22 @@ export function nodeAt(sf: ts.SourceFile, start: number, end: number): ts.Node |
 }
 
 /** The node of one of the given kinds spanning exactly [start, end), looking through wrappers. */
+/**
+ * The call a finding names (`callStart`, `callEnd`, `callee` in its data) as it stands in the
+ * current text, with the callee's own name; refuses when the finding has no call or the text
+ * there is no longer that call (an edit since the analysis).
+ */
+export function callOfFinding(sf: ts.SourceFile, finding: Finding): { call: ts.CallExpression; name: string; calleeText: string } {
+  const start = dataNumber(finding, 'callStart');
+  const end = dataNumber(finding, 'callEnd');
+  const calleeText = dataString(finding, 'callee');
+  if (start === undefined || end === undefined || !calleeText) refuse('finding without call offsets');
+  const call = callAt(sf, start, end);
+  const name = call ? calleeName(call) : undefined;
+  if (!call || !name || !calleeText.endsWith(name)) refuse('the call changed');
+  return { call, name, calleeText };
+}
+
 export function callAt(sf: ts.SourceFile, start: number, end: number): ts.CallExpression | undefined {
   let node = nodeAt(sf, start, end);
   while (node && !ts.isCallExpression(node)) {

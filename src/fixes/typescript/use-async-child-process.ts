@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { Fix } from '../fix';
-import { callAt, calleeName, dataNumber, dataString, indentUnit, skipParens } from './ast';
+import { callOfFinding, indentUnit, skipParens } from './ast';
 import { asyncifiedCount, awaitExpression } from './asyncify';
 import { FixContext, type FileState } from './context';
 import { attempt, refuse } from './edits';
@@ -30,16 +30,9 @@ export const useAsyncChildProcess: Fix = {
   compute(input) {
     if (input.report.language === 'python') return undefined;
     return attempt(() => {
-      const { finding } = input;
-      const start = dataNumber(finding, 'callStart');
-      const end = dataNumber(finding, 'callEnd');
-      const calleeText = dataString(finding, 'callee');
-      if (start === undefined || end === undefined || !calleeText) refuse('finding without call offsets');
       const ctx = new FixContext(input);
       const file = ctx.main;
-      const call = callAt(file.sf, start, end);
-      const name = call ? calleeName(call) : undefined;
-      if (!call || !name || !calleeText.endsWith(name)) refuse('the call changed');
+      const { call, name, calleeText } = callOfFinding(file.sf, input.finding);
       if (!/^(execSync|execFileSync|spawnSync)$/.test(name)) refuse(`${name} is not a child_process sync call`);
       const callee = skipParens(call.expression);
       const calleeLocal = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : undefined;

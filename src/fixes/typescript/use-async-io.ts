@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { Fix } from '../fix';
-import { callAt, calleeName, dataNumber, dataString, enclosingFunction, skipParens } from './ast';
+import { callOfFinding, enclosingFunction, skipParens } from './ast';
 import { asyncifiedCount, awaitExpression } from './asyncify';
 import { FixContext, type FileState } from './context';
 import { attempt, refuse } from './edits';
@@ -33,16 +33,9 @@ export const useAsyncIo: Fix = {
   compute(input) {
     if (input.report.language === 'python') return undefined;
     return attempt(() => {
-      const { finding } = input;
-      const start = dataNumber(finding, 'callStart');
-      const end = dataNumber(finding, 'callEnd');
-      const calleeText = dataString(finding, 'callee');
-      if (start === undefined || end === undefined || !calleeText) refuse('finding without call offsets');
       const ctx = new FixContext(input);
       const file = ctx.main;
-      const call = callAt(file.sf, start, end);
-      const syncName = call ? calleeName(call) : undefined;
-      if (!call || !syncName || !calleeText.endsWith(syncName)) refuse('the call changed');
+      const { call, name: syncName, calleeText } = callOfFinding(file.sf, input.finding);
       const twin = TWINS[syncName];
       if (!twin) refuse(`${syncName} has no drop-in promise twin`);
       if ((syncName === 'statSync' || syncName === 'lstatSync') && /throwIfNoEntry/.test(call.getText(file.sf))) refuse('throwIfNoEntry has no promise equivalent');

@@ -1,0 +1,290 @@
+/**
+ * Calls and their arguments: call sites with their callees, argument values and bindings,
+ * iteration callbacks as loops, `Promise.all` over a map, `new Promise` executors, and awaits.
+ */
+import type { ts } from 'ts-morph';
+import { handlerForCallArgument, ITERATION_METHODS, shorten, WEB_FRAMEWORKS } from '../naming';
+import type { Binding, CalleeRef, CallSite, Loop, ReceiverHint } from '../summary';
+import { UNKNOWN, type ValueExpr } from '../values';
+import { emptyBlock, isArrayFrom, isInlineFunction, receiverOf, rootIdentifier, skipOuterExpressions, T } from './syntax';
+import type { FileState, Walker } from './state';
+import type { LoopContext, Scopes } from './scopes';
+import type { Expressions } from './expressions';
+import type { Declarations } from './declarations';
+import { nLogN, type Loops } from './loops';
+
+export class Calls {
+  constructor(
+    private readonly state: FileState,
+    private readonly scopes: Scopes,
+    private readonly expressions: Expressions,
+    private readonly declarations: Declarations,
+    private readonly loops: Loops,
+    private readonly walker: Walker,
+  ) {}
+
+  visitAwait(node: ts.AwaitExpression): void {
+    this.walker.visit(node.expression);
+    const target = skipOuterExpressions(node.expression);
+    const call = this.state.callsByNode.get(target);
+    if (call) call.awaited = true;
+    const loops = this.scopes.frame.loops;
+    if (loops.length === 0) return;
+    const innermost = loops[loops.length - 1];
+    const start = node.getStart(this.state.sf);
+    const position = this.state.sf.getLineAndCharacterOfPosition(start);
+    innermost.awaits.push({
+      start,
+      end: node.getEnd(),
+      line: position.line + 1,
+      column: position.character + 1,
+      loopLine: innermost.loop.line,
+      loopStart: innermost.loop.start,
+      callId: call?.id,
+    });
+  }
+
+  visitCall(node: ts.CallExpression | ts.NewExpression): void {
+    this.scopes.block.weight += 1;
+    const callee = skipOuterExpressions(node.expression);
+    if (isInlineFunction(callee) && T.isCallExpression(node)) {
+      this.walker.visitFunction(callee, undefined, undefined, node.arguments.map((argument) => this.expressions.bindingOf(argument)));
+    } else {
+      this.visitCalleeExpression(callee);
+    }
+    if (T.isCallExpression(node) && this.visitRequire(node)) return;
+    const site = this.recordCall(node, callee);
+    this.visitArguments(node, site);
+    if (T.isCallExpression(node)) this.declarations.recordMutatingCall(node);
+  }
+
+  /** Visit the parts of a callee that are themselves calls (`a().b()`), not the names. */
+  private visitCalleeExpression(callee: ts.Expression): void {
+    if (T.isPropertyAccessExpression(callee) || T.isElementAccessExpression(callee)) {
+      this.visitCalleeExpression(skipOuterExpressions(callee.expression));
+      if (T.isElementAccessExpression(callee)) this.walker.visit(callee.argumentExpression);
+      return;
+    }
+    if (!T.isIdentifier(callee) && callee.kind !== T.SyntaxKind.ThisKeyword) this.walker.visit(callee);
+  }
+
+  private visitRequire(node: ts.CallExpression): boolean {
+    if (!T.isIdentifier(node.expression) || node.expression.text !== 'require') return false;
+    const first = node.arguments[0];
+    if (first && T.isStringLiteral(first)) {
+      const file = this.state.host.resolveModule(this.state.sf.fileName, first.text);
+      if (file) this.state.summary.imports.add(file);
+    }
+    return true;
+  }
+
+  private recordCall(node: ts.CallExpression | ts.NewExpression, callee: ts.Expression): CallSite {
+    const start = node.getStart(this.state.sf);
+    const position = this.state.sf.getLineAndCharacterOfPosition(start);
+    const calleeRef = this.expressions.calleeOf(callee);
+    const site: CallSite = {
+      // `a().b()` starts where `a()` starts: the end tells the two calls apart
+      id: `${this.state.id(node)}-${node.getEnd()}`,
+      callerId: this.scopes.frame.fn.id,
+      start,
+      end: node.getEnd(),
+      line: position.line + 1,
+      column: position.character + 1,
+      calleeText: shorten(callee.getText(this.state.sf)),
+      callee: calleeRef,
+      args: (node.arguments ?? []).map((argument) => this.expressions.valueOf(argument)),
+      awaited: false,
+      loopDepth: this.scopes.frame.loops.length,
+      isNew: T.isNewExpression(node),
+    };
+    const hint = this.receiverHint(node, callee);
+    if (hint) site.hint = hint;
+    if ((node.arguments ?? []).some((argument) => this.isPartOfInput(argument))) site.structural = true;
+    const argBindings = this.argumentBindings(node.arguments ?? []);
+    if (argBindings) site.argBindings = argBindings;
+    if (calleeRef.kind === 'binding' && calleeRef.binding.kind === 'param' && calleeRef.binding.fn === this.scopes.frame.fn.id &&
+      (calleeRef.path.length === 0 || (calleeRef.path.length === 1 && /^(call|apply)$/.test(calleeRef.path[0])))) {
+      const invoked = (this.scopes.frame.fn.invokesParams ??= []);
+      if (!invoked.includes(calleeRef.binding.index)) invoked.push(calleeRef.binding.index);
+    }
+    if (calleeRef.kind === 'catalog' && calleeRef.entry.effect === 'spawn-worker') this.state.createsWorkers = true;
+    if (calleeRef.kind === 'global' && calleeRef.entry.effect === 'spawn-worker') this.state.createsWorkers = true;
+    this.scopes.block.calls.push(site);
+    this.state.callsByNode.set(node, site);
+    return site;
+  }
+
+  /**
+   * What the arguments name, for the linker's parameter flow (`new Hasher(createHash('sha1'))`
+   * makes the constructor's `hash` parameter a crypto hash). Undefined when none names anything.
+   */
+  private argumentBindings(args: readonly ts.Expression[]): (Binding | undefined)[] | undefined {
+    let found = false;
+    const bindings = args.map((argument) => {
+      const node = skipOuterExpressions(argument);
+      if (!T.isIdentifier(node) && !T.isPropertyAccessExpression(node) && !T.isCallExpression(node) && !T.isNewExpression(node) && !isInlineFunction(node) && node.kind !== T.SyntaxKind.ThisKeyword) {
+        return undefined;
+      }
+      const binding = this.expressions.bindingOf(node);
+      if (!binding || binding.kind === 'value' || binding.kind === 'lazy') return undefined;
+      found = true;
+      return binding;
+    });
+    return found ? bindings : undefined;
+  }
+
+  /** `node.left`, `items[i]`, `list.slice(1)`, a loop variable over a parameter: a part of the input. */
+  private isPartOfInput(expression: ts.Expression): boolean {
+    let node = skipOuterExpressions(expression);
+    if (T.isCallExpression(node) && T.isPropertyAccessExpression(node.expression) && /^(slice|subarray|substring|substr)$/.test(node.expression.name.text)) {
+      node = skipOuterExpressions(node.expression.expression);
+    }
+    if (T.isIdentifier(node)) {
+      const binding = this.scopes.lookup(node.text);
+      return binding?.kind === 'value' && binding.expr.k === 'elem';
+    }
+    if (!T.isPropertyAccessExpression(node) && !T.isElementAccessExpression(node)) return false;
+    let root: ts.Expression = node;
+    while (T.isPropertyAccessExpression(root) || T.isElementAccessExpression(root)) root = skipOuterExpressions(root.expression);
+    if (!T.isIdentifier(root)) return false;
+    const binding = this.scopes.lookup(root.text);
+    return binding?.kind === 'param' || (binding?.kind === 'value' && binding.expr.k === 'elem');
+  }
+
+  /** What the heuristics for unresolved calls may use: the receiver's name, `this`, a literal first argument. */
+  private receiverHint(node: ts.CallExpression | ts.NewExpression, callee: ts.Expression): ReceiverHint | undefined {
+    if (!T.isPropertyAccessExpression(callee) && !T.isElementAccessExpression(callee)) return undefined;
+    const hint: ReceiverHint = {};
+    const receiver = skipOuterExpressions(callee.expression);
+    if (receiver.kind === T.SyntaxKind.ThisKeyword) hint.isThis = true;
+    else if (T.isIdentifier(receiver)) {
+      hint.name = receiver.text;
+      const binding = this.scopes.lookup(receiver.text);
+      if (binding && binding === this.scopes.frame.thisBinding) hint.isThis = true;
+      if (binding?.kind === 'module') hint.externalModule = binding.specifier;
+    } else if (T.isPropertyAccessExpression(receiver)) hint.name = receiver.name.text;
+    const first = node.arguments?.[0];
+    if (first && (T.isStringLiteral(first) || T.isNoSubstitutionTemplateLiteral(first))) hint.firstArg = first.text;
+    const method = T.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (method === 'pipe' && first && node.arguments!.length <= 2) {
+      const argument = skipOuterExpressions(first);
+      hint.pipesStream = T.isIdentifier(argument) || T.isPropertyAccessExpression(argument) || T.isElementAccessExpression(argument);
+    }
+    return hint;
+  }
+
+  private visitArguments(node: ts.CallExpression | ts.NewExpression, site: CallSite): void {
+    const args = node.arguments ?? [];
+    const method = T.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
+    if (T.isCallExpression(node) && method && ITERATION_METHODS.has(method) && args.length > 0) {
+      this.visitIteration(node, method, site);
+      args.slice(1).forEach((argument) => this.walker.visit(argument));
+      return;
+    }
+    if (T.isCallExpression(node) && isArrayFrom(node) && args.length > 1) {
+      this.walker.visit(args[0]);
+      this.visitIterationCallback(args[1], this.loops.lengthOf(args[0]), 'Array.from', site);
+      return;
+    }
+    if (T.isNewExpression(node) && /(^|\.)_?Promise$/.test(site.calleeText) && args[0] && isInlineFunction(skipOuterExpressions(args[0]))) {
+      // new Promise(executor), new fetch.Promise(executor): the executor runs once, now
+      const executor = this.walker.visitFunction(skipOuterExpressions(args[0]) as ts.FunctionLikeDeclaration, undefined);
+      site.callee = { kind: 'binding', binding: { kind: 'fn', id: executor.id }, path: [] };
+      site.viaCallback = 'executor';
+      // the executor receives resolve and reject, not the arguments of `new Promise`
+      delete site.argBindings;
+      return;
+    }
+    if (T.isCallExpression(node) && this.recordPromiseAll(node, site)) return;
+    const handler = T.isCallExpression(node)
+      ? handlerForCallArgument(node, this.state.sf, (receiver) => this.isWebFramework(receiver))
+      : undefined;
+    for (const argument of args) {
+      const inner = skipOuterExpressions(argument);
+      if (isInlineFunction(inner)) this.walker.visitFunction(inner, handler);
+      else if (T.isObjectLiteralExpression(inner)) this.walker.visitObjectLiteral(inner, handler);
+      else this.walker.visit(argument);
+    }
+  }
+
+  private isWebFramework(receiver: ts.Expression): boolean {
+    const root = rootIdentifier(receiver);
+    const binding = root ? this.scopes.lookup(root) : undefined;
+    return binding?.kind === 'module' && WEB_FRAMEWORKS.has(binding.specifier);
+  }
+
+  /** `items.map(cb)`: a loop over `items` whose body calls `cb` once per element. */
+  private visitIteration(node: ts.CallExpression, method: string, site: CallSite): void {
+    const receiver = (node.expression as ts.PropertyAccessExpression).expression;
+    this.visitIterationCallback(node.arguments[0], this.loops.lengthOf(receiver), method, site);
+  }
+
+  private visitIterationCallback(
+    callback: ts.Expression,
+    length: { bound: ValueExpr; label: string; value?: ValueExpr },
+    method: string,
+    iterationCall: CallSite,
+  ): void {
+    const element: ValueExpr = length.value ? { k: 'elem', of: length.value } : UNKNOWN;
+    const loop: Loop = {
+      line: iterationCall.line,
+      start: iterationCall.start,
+      bound: method === 'sort' || method === 'toSorted' ? nLogN(length.bound) : length.bound,
+      boundLabel: length.label,
+      body: emptyBlock(),
+      method,
+    };
+    // The iteration call itself is bookkeeping: its cost is the loop's.
+    this.scopes.block.calls.splice(this.scopes.block.calls.indexOf(iterationCall), 1);
+    const context: LoopContext = { loop, node: callback, awaits: [] };
+    this.loops.enterLoop(context);
+    const inner = skipOuterExpressions(callback);
+    const calleeRef: CalleeRef = isInlineFunction(inner)
+      ? { kind: 'binding', binding: { kind: 'fn', id: this.walker.visitFunction(inner, undefined).id }, path: [] }
+      : this.expressions.calleeOf(inner);
+    const position = this.state.sf.getLineAndCharacterOfPosition(callback.getStart(this.state.sf));
+    const site: CallSite = {
+      id: this.state.id(callback),
+      callerId: this.scopes.frame.fn.id,
+      start: callback.getStart(this.state.sf),
+      end: callback.getEnd(),
+      line: position.line + 1,
+      column: position.character + 1,
+      calleeText: isInlineFunction(inner) ? `${method} callback` : shorten(inner.getText(this.state.sf)),
+      callee: calleeRef,
+      args: [element],
+      awaited: false,
+      loopDepth: this.scopes.frame.loops.length,
+      isNew: false,
+      viaCallback: 'iteration',
+    };
+    if (iterationCall.structural || this.isPartOfInput(receiverOf(callback))) site.structural = true;
+    this.scopes.block.calls.push(site);
+    this.state.callsByNode.set(callback, site);
+    this.loops.leaveLoop(context);
+    iterationCall.callee = site.callee;
+  }
+
+  /** `Promise.all(items.map(fn))`: returns true when it visited the arguments itself. */
+  private recordPromiseAll(node: ts.CallExpression, site: CallSite): boolean {
+    if (!/^Promise\.(all|allSettled|any|race)$/.test(site.calleeText)) return false;
+    const first = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
+    if (!first || !T.isCallExpression(first) || !T.isPropertyAccessExpression(first.expression)) return false;
+    if (first.expression.name.text !== 'map' || first.arguments.length === 0) return false;
+    this.walker.visit(first);
+    const length = this.loops.lengthOf(first.expression.expression);
+    const perElement = this.state.callsByNode.get(first.arguments[0]);
+    this.scopes.frame.fn.promiseAlls.push({
+      start: site.start,
+      end: site.end,
+      line: site.line,
+      column: site.column,
+      bound: length.bound,
+      boundLabel: length.label,
+      callId: perElement?.id,
+      method: site.calleeText,
+    });
+    node.arguments.slice(1).forEach((argument) => this.walker.visit(argument));
+    return true;
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * What an expression is bound to (a function, a class, an instance, a module value, an object, the
+ * result of a call) and its symbolic numeric value, for loop bounds and arguments.
+ */
+import type { ts } from 'ts-morph';
+import { isKnownModule, lookupGlobalCall, lookupModuleCall, normalizeModule } from '../../catalog';
+import type { Binding, CalleeRef } from '../summary';
+import { COMPUTED_MEMBER, memberOf, unionOf } from '../bindings';
+import { type BinaryOp, num, UNKNOWN, type ValueExpr } from '../values';
+import { isInlineFunction, literalKey, parseNumber, propertyName, skipOuterExpressions, T } from './syntax';
+import type { FileState } from './state';
+import type { Scopes } from './scopes';
+
+export class Expressions {
+  constructor(
+    private readonly state: FileState,
+    private readonly scopes: Scopes,
+  ) {}
+
+  /**
+   * A binding for a declared type: an imported class or a class of a known module
+   * (`client: PoolClient` from 'pg'), so calls on typed parameters and fields resolve without
+   * the type checker. Only plain type references count; unions and generics say too little.
+   */
+  bindingOfType(type: ts.TypeNode): Binding | undefined {
+    if (!T.isTypeReferenceNode(type)) return undefined;
+    const parts: string[] = [];
+    let name: ts.EntityName = type.typeName;
+    while (T.isQualifiedName(name)) {
+      parts.unshift(name.right.text);
+      name = name.left;
+    }
+    const root = this.scopes.lookup(name.text);
+    if (!root) return undefined;
+    let binding: Binding | undefined = root;
+    for (const part of parts) binding = binding && memberOf(binding, part);
+    if (!binding) return undefined;
+    switch (binding.kind) {
+      case 'module':
+        return binding;
+      case 'class':
+        return { kind: 'instance', classKey: binding.key };
+      case 'import':
+        return { kind: 'instance', classKey: `import:${binding.file}#${binding.name}` };
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * A reference expression as a root binding and a member path: `this.stream.write` is the
+   * `this` binding with path `['stream', 'write']`; `getStream().write` is the result of
+   * `getStream()` with path `['write']`. Calls on external modules stay one flat module path
+   * (`createHash(...).update` is `crypto` with `createHash.update`), as the catalog names them.
+   */
+  private reference(expression: ts.Expression): { binding?: Binding; path: string[]; root?: ts.Expression } {
+    const path: string[] = [];
+    let current = skipOuterExpressions(expression);
+    while (true) {
+      if (T.isPropertyAccessExpression(current)) {
+        path.unshift(current.name.text);
+        current = skipOuterExpressions(current.expression);
+      } else if (T.isElementAccessExpression(current)) {
+        path.unshift(literalKey(current.argumentExpression) ?? COMPUTED_MEMBER);
+        current = skipOuterExpressions(current.expression);
+      } else {
+        break;
+      }
+    }
+    if (current.kind === T.SyntaxKind.ThisKeyword) return { binding: this.scopes.frame.thisBinding, path, root: current };
+    if (T.isIdentifier(current)) return { binding: this.scopes.lookup(current.text), path, root: current };
+    return { binding: this.bindingOf(current), path, root: current };
+  }
+
+  /** What a callee expression refers to: a function, a catalog entry, or unknown. */
+  calleeOf(expression: ts.Expression): CalleeRef {
+    const { binding, path, root } = this.reference(expression);
+    if (binding) return this.refine({ kind: 'binding', binding, path });
+    if (root && T.isIdentifier(root)) {
+      const global = lookupGlobalCall([root.text, ...path].join('.'));
+      if (global) return { kind: 'global', entry: global };
+      if (root.text === 'require' || root.text === 'process' || root.text === 'console') {
+        return { kind: 'unknown', methodName: [root.text, ...path].join('.') };
+      }
+      if (!BUILTIN_GLOBALS.has(root.text)) return { kind: 'binding', binding: this.scopes.lazy(root.text), path };
+      return { kind: 'unknown', methodName: path.at(-1) ?? root.text };
+    }
+    return { kind: 'unknown', methodName: path.at(-1) };
+  }
+
+  /** Bindings to external modules are looked up in the catalog right away. */
+  private refine(ref: CalleeRef): CalleeRef {
+    if (ref.kind !== 'binding' || ref.binding.kind !== 'module') return ref;
+    const fullPath = modulePath([...ref.binding.path, ...ref.path]);
+    const entry = lookupModuleCall(ref.binding.specifier, fullPath.length === 0 ? 'default' : fullPath.join('.'));
+    if (entry) return { kind: 'catalog', entry, module: ref.binding.specifier };
+    return ref;
+  }
+
+  /** What a value expression binds a name to. */
+  bindingOf(expression: ts.Expression): Binding | undefined {
+    const node = skipOuterExpressions(expression);
+    if (isInlineFunction(node)) return { kind: 'fn', id: this.state.id(node) };
+    if (T.isClassExpression(node)) return { kind: 'class', key: this.state.id(node) };
+    if (node.kind === T.SyntaxKind.ThisKeyword) return this.scopes.frames.length > 0 ? this.scopes.frame.thisBinding : undefined;
+    if (T.isIdentifier(node)) {
+      const found = this.scopes.lookup(node.text);
+      if (found) return found;
+      return this.scopes.frames.length > 1 && !BUILTIN_GLOBALS.has(node.text) ? this.scopes.lazy(node.text) : undefined;
+    }
+    if (T.isAwaitExpression(node)) return this.bindingOf(node.expression);
+    if (T.isObjectLiteralExpression(node)) return this.objectBinding(node);
+    if (T.isPropertyAccessExpression(node) && node.name.text === 'length') {
+      const length = this.valueOf(node);
+      if (length.k !== 'unknown') return { kind: 'value', expr: length };
+    }
+    if (T.isPropertyAccessExpression(node) || T.isElementAccessExpression(node)) {
+      const receiver = this.bindingOf(node.expression);
+      const key = T.isPropertyAccessExpression(node) ? node.name.text : literalKey(node.argumentExpression) ?? COMPUTED_MEMBER;
+      return receiver ? memberOf(receiver, key) : undefined;
+    }
+    if (T.isConditionalExpression(node)) return unionOf([this.bindingOf(node.whenTrue), this.bindingOf(node.whenFalse)]);
+    if (T.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if (operator === T.SyntaxKind.BarBarToken || operator === T.SyntaxKind.QuestionQuestionToken) {
+        return unionOf([this.bindingOf(node.left), this.bindingOf(node.right)]);
+      }
+      if (operator === T.SyntaxKind.AmpersandAmpersandToken || operator === T.SyntaxKind.CommaToken) return this.bindingOf(node.right);
+      if (operator === T.SyntaxKind.EqualsToken) return this.bindingOf(node.right);
+    }
+    if (T.isCallExpression(node) && T.isIdentifier(node.expression) && node.expression.text === 'require') {
+      return this.requireBinding(node);
+    }
+    if (T.isNewExpression(node) || T.isCallExpression(node)) return this.constructedBinding(node);
+    const value = this.valueOf(node);
+    return value.k === 'unknown' ? undefined : { kind: 'value', expr: value };
+  }
+
+  /** The binding of an object literal, created once (its members by position, so before the walk reaches them). */
+  objectBinding(node: ts.ObjectLiteralExpression): Extract<Binding, { kind: 'object' }> {
+    const known = this.state.objects.get(node);
+    if (known) return known;
+    const members = new Map<string, Binding>();
+    const binding: Extract<Binding, { kind: 'object' }> = { kind: 'object', members };
+    this.state.objects.set(node, binding);
+    for (const property of node.properties) {
+      if (T.isShorthandPropertyAssignment(property)) {
+        const value = this.bindingOf(property.name);
+        if (value) members.set(property.name.text, value);
+      } else if (T.isPropertyAssignment(property) || T.isMethodDeclaration(property) || T.isGetAccessor(property)) {
+        const key = propertyName(property.name);
+        const value = T.isPropertyAssignment(property) ? this.bindingOf(property.initializer) : { kind: 'fn' as const, id: this.state.id(property) };
+        if (key && value) members.set(key, value);
+      } else if (T.isSpreadAssignment(property)) {
+        binding.base ??= this.bindingOf(property.expression);
+      }
+    }
+    return binding;
+  }
+
+  private requireBinding(node: ts.CallExpression): Binding | undefined {
+    const first = node.arguments[0];
+    if (!first || !T.isStringLiteral(first)) return undefined;
+    const file = this.state.host.resolveModule(this.state.sf.fileName, first.text);
+    if (file) return { kind: 'namespace', file };
+    this.state.summary.externalModules.add(normalizeModule(first.text));
+    return { kind: 'module', specifier: normalizeModule(first.text), path: [] };
+  }
+
+  /**
+   * What a call or `new` evaluates to: an instance of a class (`new Pool()`, `new LocalClass()`),
+   * a value derived from a module (`axios.create()`, `createHash('sha1')`), an object derived from
+   * another (`Base.extend({...})`, `Object.create(proto)`), the function a wrapper returns
+   * (`promisify(fs.readFile)`, `u(fn)`), or what the callee returns, resolved by the linker.
+   */
+  private constructedBinding(node: ts.CallExpression | ts.NewExpression): Binding | undefined {
+    const callee = skipOuterExpressions(node.expression);
+    const args = node.arguments ?? [];
+    if (isInlineFunction(callee)) {
+      // an IIFE: what the function returns (resolved by the linker, the function is walked later)
+      return { kind: 'result', callee: { kind: 'fn', id: this.state.id(callee) }, path: [], args: args.map((argument) => this.bindingOf(argument)) };
+    }
+    const { binding, path } = this.reference(callee);
+    const calleeName = path.at(-1) ?? (T.isIdentifier(callee) ? callee.text : undefined);
+    const first = args[0] && skipOuterExpressions(args[0]);
+    if (T.isCallExpression(node) && T.isPropertyAccessExpression(callee) && T.isIdentifier(callee.expression) && callee.expression.text === 'Object') {
+      if (calleeName === 'create' && first) return { kind: 'object', members: new Map(), base: this.bindingOf(first) };
+      if (calleeName === 'assign' && first) return this.bindingOf(first);
+      if (calleeName === 'freeze' && first) return this.bindingOf(first);
+    }
+    if (calleeName && EXTENDS_METHODS.has(calleeName) && path.length > 0) {
+      // Base.extend({ ... }): class emulation; the literal's methods see the derived object as `this`
+      const literal = args.map((argument) => skipOuterExpressions(argument)).find(T.isObjectLiteralExpression);
+      if (literal) {
+        const derived = this.objectBinding(literal);
+        const receiver = binding && memberPathBinding(binding, path.slice(0, -1));
+        if (receiver) derived.base ??= receiver;
+        return derived;
+      }
+    }
+    if (!binding) {
+      if (T.isIdentifier(callee) && !BUILTIN_GLOBALS.has(callee.text) && T.isCallExpression(node)) {
+        // an undeclared (or later-declared) function: a wrapper of its first argument if that is a function
+        const wrapped = first ? this.wrappedBinding(first) : undefined;
+        if (wrapped) return wrapped;
+        return { kind: 'result', callee: this.scopes.lazy(callee.text), path: [], args: args.map((argument) => this.bindingOf(argument)) };
+      }
+      return undefined;
+    }
+    if (binding.kind === 'module') {
+      const module: Binding = { kind: 'module', specifier: binding.specifier, path: modulePath([...binding.path, ...path]) };
+      if (T.isCallExpression(node) && first && !isKnownModule(binding.specifier)) {
+        // promisify(fs.readFile), universalify.fromPromise(fn): an external higher-order function
+        const wrapped = this.wrappedBinding(first);
+        if (wrapped) return wrapped;
+      }
+      return module;
+    }
+    return {
+      kind: 'result',
+      callee: binding,
+      path,
+      args: args.map((argument) => this.bindingOf(argument)),
+      ...(T.isNewExpression(node) ? { isNew: true } : {}),
+    };
+  }
+
+  /**
+   * The function a higher-order wrapper's first argument names, if it names one: a function of
+   * the project, or a catalogued module function (`promisify(fs.readFile)`).
+   */
+  private wrappedBinding(argument: ts.Expression): Binding | undefined {
+    const node = skipOuterExpressions(argument);
+    if (!T.isIdentifier(node) && !T.isPropertyAccessExpression(node) && !isInlineFunction(node)) return undefined;
+    const binding = this.bindingOf(node);
+    if (!binding) return undefined;
+    if (binding.kind === 'fn') return binding;
+    if (binding.kind === 'module' && binding.path.length > 0 && lookupModuleCall(binding.specifier, modulePath(binding.path).join('.'))) return binding;
+    if (binding.kind === 'import') return binding;
+    return undefined;
+  }
+
+  /** A symbolic numeric value for an expression. */
+  valueOf(expression: ts.Expression): ValueExpr {
+    const node = skipOuterExpressions(expression);
+    if (T.isNumericLiteral(node)) return num(parseNumber(node.text));
+    if (T.isIdentifier(node)) {
+      const binding = this.scopes.lookup(node.text);
+      if (binding?.kind === 'param') return { k: 'param', index: binding.index };
+      if (binding?.kind === 'value') return binding.expr;
+      return UNKNOWN;
+    }
+    if (T.isArrayLiteralExpression(node)) {
+      if (node.elements.some(T.isSpreadElement)) return UNKNOWN;
+      return { k: 'arr', items: node.elements.map((element) => this.valueOf(element)) };
+    }
+    if (T.isPropertyAccessExpression(node) && node.name.text === 'length') {
+      const of = this.valueOf(node.expression);
+      return of.k === 'unknown' ? UNKNOWN : { k: 'len', of };
+    }
+    if (T.isBinaryExpression(node)) return this.binaryValue(node);
+    if (T.isPrefixUnaryExpression(node) && node.operator === T.SyntaxKind.MinusToken) {
+      return { k: 'bin', op: '-', a: num(0), b: this.valueOf(node.operand) };
+    }
+    if (T.isCallExpression(node) && /^Math\.(floor|ceil|round|trunc|sqrt|max|min)$/.test(node.expression.getText(this.state.sf))) {
+      return this.mathValue(node);
+    }
+    return UNKNOWN;
+  }
+
+  private binaryValue(node: ts.BinaryExpression): ValueExpr {
+    const operators: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
+      [T.SyntaxKind.PlusToken]: '+',
+      [T.SyntaxKind.MinusToken]: '-',
+      [T.SyntaxKind.AsteriskToken]: '*',
+      [T.SyntaxKind.SlashToken]: '/',
+      [T.SyntaxKind.AsteriskAsteriskToken]: '**',
+      [T.SyntaxKind.LessThanLessThanToken]: '<<',
+      [T.SyntaxKind.GreaterThanGreaterThanToken]: '>>',
+      [T.SyntaxKind.PercentToken]: '%',
+    };
+    const op = operators[node.operatorToken.kind];
+    if (!op) return UNKNOWN;
+    const a = this.valueOf(node.left);
+    const b = this.valueOf(node.right);
+    return a.k === 'unknown' || b.k === 'unknown' ? UNKNOWN : { k: 'bin', op, a, b };
+  }
+
+  private mathValue(node: ts.CallExpression): ValueExpr {
+    const name = (node.expression as ts.PropertyAccessExpression).name.text;
+    const [first, second] = node.arguments.map((argument) => this.valueOf(argument));
+    if (!first || first.k === 'unknown') return UNKNOWN;
+    if (name === 'sqrt') return { k: 'bin', op: '**', a: first, b: num(0.5) };
+    if (name === 'max' && second && second.k !== 'unknown') return { k: 'bin', op: 'max', a: first, b: second };
+    if (name === 'min' || name === 'max') return UNKNOWN;
+    return first;
+  }
+}
+
+// ------------------------------------------------------------------ helpers
+
+/** Class-emulation calls: `Base.extend({ ... })` derives an object from `Base`. */
+const EXTENDS_METHODS: ReadonlySet<string> = new Set(['extend', 'mixin', 'compose']);
+
+/** JavaScript globals: never looked up lazily (a project rarely redefines them). */
+export const BUILTIN_GLOBALS: ReadonlySet<string> = new Set([
+  'Math', 'JSON', 'Object', 'Array', 'String', 'Number', 'Boolean', 'Promise', 'Buffer', 'Symbol',
+  'Reflect', 'Date', 'RegExp', 'Error', 'TypeError', 'RangeError', 'Map', 'Set', 'WeakMap', 'WeakSet',
+  'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent',
+  'encodeURI', 'decodeURI', 'Uint8Array', 'Uint16Array', 'Uint32Array', 'Int8Array', 'Int16Array',
+  'Int32Array', 'Float32Array', 'Float64Array', 'ArrayBuffer', 'DataView', 'BigInt', 'Proxy',
+  'queueMicrotask', 'structuredClone', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder',
+  'AbortController', 'clearTimeout', 'clearInterval', 'clearImmediate', 'undefined', 'NaN', 'Infinity',
+  'globalThis', 'global', 'window', 'self', 'arguments', 'require', 'module', 'exports', 'process',
+  'console', 'define', 'String', 'escape', 'unescape', 'atob', 'btoa', 'performance',
+]);
+
+/**
+ * A module member path as the catalog names it: CommonJS interop's `.default` is dropped
+ * (`fs_1.default.readFileSync` is `readFileSync`), and so is a final `call`/`apply`/`bind`
+ * (`server.listen.apply(server, args)` calls `listen`).
+ */
+export function modulePath(path: readonly string[]): string[] {
+  const result = path.filter((segment, index) => !(segment === 'default' && index < path.length - 1));
+  while (result.length > 1 && /^(call|apply|bind)$/.test(result[result.length - 1])) result.pop();
+  return result;
+}
+
+function memberPathBinding(binding: Binding, path: readonly string[]): Binding | undefined {
+  let current: Binding | undefined = binding;
+  for (const segment of path) current = current && memberOf(current, segment);
+  return current;
+}

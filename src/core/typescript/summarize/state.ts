@@ -1,0 +1,65 @@
+/** What every part of the summariser shares: the file, its summary so far, positions and ids. */
+import type { ts } from 'ts-morph';
+import type { Range } from '../../model';
+import type { Binding, CallSite, FileSummary, FunctionSummary, HandlerInfo } from '../summary';
+import { countParseErrors } from './syntax';
+
+export interface SummarizeHost {
+  /** absolute path of the project file a relative or path-mapped specifier names, if any */
+  resolveModule(fromFile: string, specifier: string): string | undefined;
+}
+
+/** The walk itself, as the parts that walk nested code (loops, calls, callbacks) call back into it. */
+export interface Walker {
+  visit(node: ts.Node): void;
+  visitFunction(
+    node: ts.FunctionLikeDeclaration,
+    handler: HandlerInfo | undefined,
+    thisBinding?: Binding,
+    argBindings?: readonly (Binding | undefined)[],
+  ): FunctionSummary;
+  visitObjectLiteral(literal: ts.ObjectLiteralExpression, handler: HandlerInfo | undefined): void;
+}
+
+/** The file being summarised and the summary the walk builds. */
+export class FileState {
+  readonly summary: FileSummary;
+  readonly callsByNode = new Map<ts.Node, CallSite>();
+  /** the binding of each object literal, created once so its methods' `this` and its value agree */
+  readonly objects = new Map<ts.ObjectLiteralExpression, Extract<Binding, { kind: 'object' }>>();
+  usesWorkerApi = false;
+  createsWorkers = false;
+
+  constructor(
+    readonly sf: ts.SourceFile,
+    readonly host: SummarizeHost,
+  ) {
+    this.summary = {
+      path: sf.fileName,
+      functions: [],
+      classes: new Map(),
+      exports: new Map(),
+      starExports: [],
+      isWorkerModule: false,
+      parseErrors: countParseErrors(sf),
+      imports: new Set(),
+      reexports: [],
+      externalModules: new Set(),
+      augments: [],
+    };
+  }
+
+  range(start: number, end: number): Range {
+    const from = this.sf.getLineAndCharacterOfPosition(start);
+    const to = this.sf.getLineAndCharacterOfPosition(end);
+    return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+  }
+
+  lineOf(node: ts.Node): number {
+    return this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf)).line + 1;
+  }
+
+  id(node: ts.Node): string {
+    return `${this.sf.fileName}#${node.getStart(this.sf)}`;
+  }
+}

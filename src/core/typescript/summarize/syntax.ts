@@ -1,0 +1,105 @@
+/** Small syntax helpers of the summariser: what a node is, its names and modifiers. */
+import { ts } from 'ts-morph';
+import type { Block } from '../summary';
+
+/**
+ * The TypeScript namespace as a plain value: the bundle re-exports ts-morph's `ts` through a
+ * getter, which costs a call on every `ts.isX` and `ts.SyntaxKind.X` in the hot walk.
+ */
+export const T: typeof ts = ts;
+
+export function emptyBlock(): Block {
+  return { weight: 0, dense: 0, loops: [], calls: [] };
+}
+
+/** Looks through parentheses, `as`, `!`, `satisfies` and `<T>` assertions. Shared with the fixes. */
+export function skipOuterExpressions(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (
+    T.isParenthesizedExpression(current) || T.isAsExpression(current) || T.isNonNullExpression(current) ||
+    T.isSatisfiesExpression(current) || T.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    T.isFunctionDeclaration(node) || T.isFunctionExpression(node) || T.isArrowFunction(node) ||
+    T.isMethodDeclaration(node) || T.isConstructorDeclaration(node) || T.isGetAccessor(node) ||
+    T.isSetAccessor(node)
+  );
+}
+
+export function isAsyncFunction(node: ts.FunctionLikeDeclaration): boolean {
+  return (T.getCombinedModifierFlags(node as ts.Declaration) & T.ModifierFlags.Async) !== 0;
+}
+
+export function isStatic(node: ts.Node): boolean {
+  return T.canHaveModifiers(node) && (T.getModifiers(node) ?? []).some((m) => m.kind === T.SyntaxKind.StaticKeyword);
+}
+
+export function parseNumber(text: string): number {
+  return Number(text.replace(/_/g, ''));
+}
+
+/** `obj['key']`, `obj[0]`: the literal key, if the key is one. */
+export function literalKey(expression: ts.Expression): string | undefined {
+  const node = skipOuterExpressions(expression);
+  if (T.isStringLiteral(node) || T.isNoSubstitutionTemplateLiteral(node) || T.isNumericLiteral(node)) return node.text;
+  return undefined;
+}
+
+export function propertyName(name: ts.PropertyName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (T.isIdentifier(name) || T.isStringLiteral(name) || T.isNumericLiteral(name) || T.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+export function nameNodeOf(node: ts.Node): ts.Node | undefined {
+  if (T.isArrowFunction(node)) return node.equalsGreaterThanToken;
+  const named = node as { name?: ts.Node };
+  if (named.name) return named.name;
+  if (T.isConstructorDeclaration(node)) return node.getFirstToken();
+  if (T.isFunctionExpression(node)) return node.getFirstToken();
+  return undefined;
+}
+
+export function isInlineFunction(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
+  return T.isArrowFunction(node) || T.isFunctionExpression(node);
+}
+
+export function isArrayFrom(node: ts.CallExpression): boolean {
+  const callee = node.expression;
+  return T.isPropertyAccessExpression(callee) && T.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Array' && callee.name.text === 'from';
+}
+
+export function rootIdentifier(expression: ts.Expression): string | undefined {
+  let current = skipOuterExpressions(expression);
+  while (T.isPropertyAccessExpression(current) || T.isCallExpression(current) || T.isElementAccessExpression(current)) {
+    current = skipOuterExpressions(current.expression);
+  }
+  return T.isIdentifier(current) ? current.text : undefined;
+}
+
+/** The receiver of an iteration call (`node.children` in `node.children.forEach(visit)`). */
+export function receiverOf(callback: ts.Expression): ts.Expression {
+  const call = callback.parent;
+  if (T.isCallExpression(call) && T.isPropertyAccessExpression(call.expression)) return call.expression.expression;
+  return callback;
+}
+
+export function hasExportModifier(node: ts.Node): boolean {
+  return T.canHaveModifiers(node) && (T.getModifiers(node) ?? []).some((m) => m.kind === T.SyntaxKind.ExportKeyword);
+}
+
+export function hasDefaultModifier(node: ts.Node): boolean {
+  return T.canHaveModifiers(node) && (T.getModifiers(node) ?? []).some((m) => m.kind === T.SyntaxKind.DefaultKeyword);
+}
+
+export function countParseErrors(sf: ts.SourceFile): number {
+  const diagnostics = (sf as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics;
+  return diagnostics?.length ?? 0;
+}

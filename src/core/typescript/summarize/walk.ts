@@ -1,0 +1,396 @@
+/**
+ * One walk over a file's compiler AST (no ts-morph wrappers: they cost ~5x a parse) that builds a
+ * summary of every function: loops with their bounds, calls with their arguments, awaits in loops,
+ * `Promise.all` sites, what each name refers to and what functions return. Calls into other files
+ * stay as bindings; the linker resolves them once every file is summarised.
+ *
+ * What `this` means is tracked per function: a class's instance (or the class, in static
+ * members), the constructor function's instance in `Foo.prototype.m = function` and in the
+ * constructor itself, the object in an object literal's methods (`Base.extend({ m() {} })`), the
+ * receiver in `obj.m = function`. Names a function uses but the walk has not met yet are looked up
+ * lazily, by the linker, in the live scopes around the use.
+ *
+ * This file is the walk: it visits statements and expressions, functions, classes and object
+ * literals, and hands each concern to its part: scopes.ts (frames and names), declarations.ts
+ * (imports, exports, assignments, classes), expressions.ts (what an expression binds to, its
+ * value), loops.ts (loops and their bounds), calls.ts (call sites, arguments, callbacks, awaits).
+ */
+import type { ts } from 'ts-morph';
+import { functionName, handlerByDeclaration } from '../naming';
+import type { Binding, ClassInfo, FileSummary, FunctionSummary, HandlerInfo } from '../summary';
+import { unionOf } from '../bindings';
+import { Calls } from './calls';
+import { Declarations } from './declarations';
+import { Expressions } from './expressions';
+import { Loops } from './loops';
+import { Scopes } from './scopes';
+import { FileState, type SummarizeHost, type Walker } from './state';
+import {
+  emptyBlock, hasDefaultModifier, hasExportModifier, isAsyncFunction, isFunctionLike, isInlineFunction, isStatic, nameNodeOf, propertyName, skipOuterExpressions, T,
+} from './syntax';
+
+const ARITHMETIC_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
+  T.SyntaxKind.PlusToken, T.SyntaxKind.MinusToken, T.SyntaxKind.AsteriskToken, T.SyntaxKind.SlashToken,
+  T.SyntaxKind.PercentToken, T.SyntaxKind.AsteriskAsteriskToken, T.SyntaxKind.LessThanLessThanToken,
+  T.SyntaxKind.GreaterThanGreaterThanToken, T.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
+  T.SyntaxKind.AmpersandToken, T.SyntaxKind.BarToken, T.SyntaxKind.CaretToken,
+  T.SyntaxKind.PlusEqualsToken, T.SyntaxKind.MinusEqualsToken, T.SyntaxKind.AsteriskEqualsToken,
+  T.SyntaxKind.SlashEqualsToken, T.SyntaxKind.PercentEqualsToken, T.SyntaxKind.AmpersandEqualsToken,
+  T.SyntaxKind.BarEqualsToken, T.SyntaxKind.CaretEqualsToken, T.SyntaxKind.LessThanLessThanEqualsToken,
+  T.SyntaxKind.GreaterThanGreaterThanEqualsToken, T.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
+  T.SyntaxKind.LessThanToken, T.SyntaxKind.GreaterThanToken, T.SyntaxKind.LessThanEqualsToken,
+  T.SyntaxKind.GreaterThanEqualsToken,
+]);
+
+/**
+ * Operators that do the work of a kernel (bitwise, shifts, multiplication, division): counted in
+ * `Block.dense` with element accesses. Comparisons, `+`, `-` and `++` are the bookkeeping of
+ * any loop, dense or not.
+ */
+const DENSE_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
+  T.SyntaxKind.AsteriskToken, T.SyntaxKind.SlashToken, T.SyntaxKind.PercentToken, T.SyntaxKind.AsteriskAsteriskToken,
+  T.SyntaxKind.LessThanLessThanToken, T.SyntaxKind.GreaterThanGreaterThanToken, T.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
+  T.SyntaxKind.AmpersandToken, T.SyntaxKind.BarToken, T.SyntaxKind.CaretToken,
+  T.SyntaxKind.AsteriskEqualsToken, T.SyntaxKind.SlashEqualsToken, T.SyntaxKind.PercentEqualsToken,
+  T.SyntaxKind.AmpersandEqualsToken, T.SyntaxKind.BarEqualsToken, T.SyntaxKind.CaretEqualsToken,
+  T.SyntaxKind.LessThanLessThanEqualsToken, T.SyntaxKind.GreaterThanGreaterThanEqualsToken,
+  T.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken,
+]);
+
+export class FileSummarizer implements Walker {
+  private readonly state: FileState;
+  private readonly scopes = new Scopes();
+  private readonly expressions: Expressions;
+  private readonly declarations: Declarations;
+  private readonly loops: Loops;
+  private readonly calls: Calls;
+
+  constructor(sf: ts.SourceFile, host: SummarizeHost) {
+    this.state = new FileState(sf, host);
+    this.expressions = new Expressions(this.state, this.scopes);
+    this.declarations = new Declarations(this.state, this.scopes, this.expressions);
+    this.loops = new Loops(this.state, this.scopes, this.expressions, this);
+    this.calls = new Calls(this.state, this.scopes, this.expressions, this.declarations, this.loops, this);
+  }
+
+  summarize(): FileSummary {
+    const moduleFn = this.newFunction(this.state.sf, '<module>', undefined);
+    moduleFn.isModuleBody = true;
+    this.scopes.pushFrame(moduleFn, this.scopes.moduleScope, { kind: 'namespace', file: this.state.sf.fileName });
+    this.declarations.hoist(this.state.sf.statements);
+    for (const statement of this.state.sf.statements) this.visit(statement);
+    this.scopes.frames.pop();
+    this.state.summary.isWorkerModule = this.state.usesWorkerApi && !this.state.createsWorkers;
+    if (this.state.summary.isWorkerModule) for (const fn of this.state.summary.functions) fn.inWorker = true;
+    return this.state.summary;
+  }
+
+  private newFunction(node: ts.Node, name: string, handler: HandlerInfo | undefined): FunctionSummary {
+    const start = node === this.state.sf ? 0 : node.getStart(this.state.sf);
+    const nameNode = nameNodeOf(node);
+    const nameStart = nameNode ? nameNode.getStart(this.state.sf) : start;
+    const nameEnd = nameNode ? nameNode.getEnd() : Math.min(node.getEnd(), start + 1);
+    const fn: FunctionSummary = {
+      id: node === this.state.sf ? `${this.state.sf.fileName}#<module>` : this.state.id(node),
+      file: this.state.sf.fileName,
+      name,
+      start,
+      end: node.getEnd(),
+      range: this.state.range(start, node.getEnd()),
+      nameRange: this.state.range(nameStart, nameEnd),
+      params: [],
+      isAsync: false,
+      isModuleBody: false,
+      body: emptyBlock(),
+      handler,
+      inWorker: false,
+      parentId: this.scopes.frames.length > 0 ? this.scopes.frame.fn.id : undefined,
+      awaitsInLoops: [],
+      promiseAlls: [],
+    };
+    this.state.summary.functions.push(fn);
+    return fn;
+  }
+
+  visit(node: ts.Node): void {
+    if (isFunctionLike(node)) {
+      const fn = this.visitFunction(node, undefined);
+      if (T.isFunctionDeclaration(node) && hasExportModifier(node)) {
+        this.declarations.setExport(hasDefaultModifier(node) || !node.name ? 'default' : node.name.text, { kind: 'fn', id: fn.id });
+      }
+      return;
+    }
+    switch (node.kind) {
+      case T.SyntaxKind.ClassDeclaration:
+      case T.SyntaxKind.ClassExpression:
+        this.visitClass(node as ts.ClassLikeDeclaration);
+        return;
+      case T.SyntaxKind.ObjectLiteralExpression:
+        this.visitObjectLiteral(node as ts.ObjectLiteralExpression, undefined);
+        return;
+      case T.SyntaxKind.ImportDeclaration:
+        this.declarations.bindImport(node as ts.ImportDeclaration);
+        return;
+      case T.SyntaxKind.ExportDeclaration:
+        this.declarations.visitExportDeclaration(node as ts.ExportDeclaration);
+        return;
+      case T.SyntaxKind.ExportAssignment:
+        this.visit((node as ts.ExportAssignment).expression);
+        this.declarations.setExport('default', this.expressions.bindingOf((node as ts.ExportAssignment).expression));
+        return;
+      case T.SyntaxKind.VariableDeclaration:
+        this.visitVariable(node as ts.VariableDeclaration);
+        return;
+      case T.SyntaxKind.VariableStatement:
+        this.visitVariableStatement(node as ts.VariableStatement);
+        return;
+      case T.SyntaxKind.CallExpression:
+      case T.SyntaxKind.NewExpression:
+        this.calls.visitCall(node as ts.CallExpression | ts.NewExpression);
+        return;
+      case T.SyntaxKind.AwaitExpression:
+        this.calls.visitAwait(node as ts.AwaitExpression);
+        return;
+      case T.SyntaxKind.ReturnStatement: {
+        const expression = (node as ts.ReturnStatement).expression;
+        if (expression) {
+          this.visit(expression);
+          this.addReturn(expression);
+        }
+        return;
+      }
+      case T.SyntaxKind.ForStatement:
+      case T.SyntaxKind.ForOfStatement:
+      case T.SyntaxKind.ForInStatement:
+      case T.SyntaxKind.WhileStatement:
+      case T.SyntaxKind.DoStatement:
+        this.loops.visitLoop(node as ts.IterationStatement);
+        return;
+      case T.SyntaxKind.BinaryExpression:
+        this.visitBinary(node as ts.BinaryExpression);
+        return;
+      case T.SyntaxKind.ElementAccessExpression:
+        this.scopes.block.weight += 1;
+        this.scopes.block.dense += 1;
+        break;
+      case T.SyntaxKind.PrefixUnaryExpression:
+        this.scopes.block.weight += 1;
+        if ((node as ts.PrefixUnaryExpression).operator === T.SyntaxKind.TildeToken) this.scopes.block.dense += 1;
+        break;
+      case T.SyntaxKind.PostfixUnaryExpression:
+        this.scopes.block.weight += 1;
+        break;
+      case T.SyntaxKind.InterfaceDeclaration:
+      case T.SyntaxKind.TypeAliasDeclaration:
+        return;
+      default:
+        break;
+    }
+    T.forEachChild(node, (child) => this.visit(child));
+  }
+
+  /** What the function being walked returns: a union of its return statements' bindings. */
+  private addReturn(expression: ts.Expression): void {
+    const fn = this.scopes.frame.fn;
+    if (fn.isModuleBody) return;
+    const binding = this.expressions.bindingOf(expression);
+    if (!binding || binding.kind === 'value') return;
+    fn.returns = fn.returns ? unionOf([fn.returns, binding]) : binding;
+  }
+
+  /**
+   * `thisBinding` is what `this` means in the function when the caller knows it (a method);
+   * otherwise an arrow function keeps its parent's and any other function is its own
+   * constructor's instance (`function Foo() { this.stream = ... }`).
+   */
+  visitFunction(
+    node: ts.FunctionLikeDeclaration,
+    handler: HandlerInfo | undefined,
+    thisBinding?: Binding,
+    /** for an immediately invoked function: what its arguments are (`(function (factory) {...})(function () {...})`) */
+    argBindings?: readonly (Binding | undefined)[],
+  ): FunctionSummary {
+    const preliminaryName = functionName(node, this.state.sf, handler);
+    const declaredHandler = handler ?? handlerByDeclaration(node, preliminaryName, this.state.sf.fileName);
+    const name = declaredHandler && !handler ? preliminaryName : functionName(node, this.state.sf, declaredHandler);
+    const fn = this.newFunction(node, name, declaredHandler);
+    fn.isAsync = isAsyncFunction(node);
+    const scope = new Map<string, Binding>();
+    const self: Binding | undefined = thisBinding ??
+      (T.isArrowFunction(node) ? this.scopes.frame?.thisBinding : { kind: 'instance', classKey: `class:${fn.id}` });
+    this.scopes.pushFrame(fn, scope, self);
+    node.parameters.forEach((parameter, index) => {
+      fn.params.push(T.isIdentifier(parameter.name) ? parameter.name.text : `arg${index}`);
+      const passed = argBindings?.[index];
+      const declared = parameter.type ? this.expressions.bindingOfType(parameter.type) : passed && passed.kind !== 'value' ? passed : undefined;
+      if (T.isIdentifier(parameter.name)) scope.set(parameter.name.text, declared ?? { kind: 'param', index, fn: fn.id });
+      else if (declared) this.scopes.bind(parameter.name, declared);
+      if (parameter.initializer) this.visit(parameter.initializer);
+    });
+    if (node.name && (T.isFunctionExpression(node)) && T.isIdentifier(node.name)) {
+      scope.set(node.name.text, { kind: 'fn', id: fn.id });
+    }
+    if (node.body) {
+      if (T.isBlock(node.body)) {
+        this.declarations.hoist(node.body.statements);
+        for (const statement of node.body.statements) this.visit(statement);
+      } else {
+        this.visit(node.body);
+        this.addReturn(node.body);
+      }
+    }
+    this.scopes.frames.pop();
+    return fn;
+  }
+
+  private visitClass(node: ts.ClassLikeDeclaration): void {
+    const key = this.state.id(node);
+    const info: ClassInfo = {
+      key,
+      name: node.name?.text ?? '<class>',
+      methods: new Map(),
+      fields: new Map(),
+      statics: new Map(),
+    };
+    this.state.summary.classes.set(key, info);
+    if (node.name && T.isClassDeclaration(node)) this.scopes.frame.scope.set(node.name.text, { kind: 'class', key });
+    const heritage = node.heritageClauses?.find((clause) => clause.token === T.SyntaxKind.ExtendsKeyword);
+    const baseExpression = heritage?.types[0]?.expression;
+    if (baseExpression) info.base = this.expressions.bindingOf(baseExpression);
+    if (T.isClassDeclaration(node) && hasExportModifier(node)) {
+      this.declarations.setExport(hasDefaultModifier(node) ? 'default' : info.name, { kind: 'class', key });
+    }
+    for (const member of node.members) this.visitClassMember(member, info);
+  }
+
+  private visitClassMember(member: ts.ClassElement, info: ClassInfo): void {
+    const staticMember = isStatic(member);
+    const self: Binding = staticMember ? { kind: 'class', key: info.key } : { kind: 'instance', classKey: info.key };
+    if (isFunctionLike(member)) {
+      const fn = this.visitFunction(member, undefined, self);
+      const memberName = T.isConstructorDeclaration(member) ? 'constructor' : propertyName(member.name);
+      if (memberName) {
+        fn.memberName = memberName;
+        if (staticMember) info.statics.set(memberName, { kind: 'fn', id: fn.id });
+        else info.methods.set(memberName, fn.id);
+      }
+      if (T.isConstructorDeclaration(member)) this.recordParameterProperties(member, info);
+      return;
+    }
+    if (T.isPropertyDeclaration(member)) {
+      const memberName = propertyName(member.name);
+      const declared = member.type ? this.expressions.bindingOfType(member.type) : undefined;
+      if (!member.initializer) {
+        if (memberName && declared && !staticMember) info.fields.set(memberName, declared);
+        return;
+      }
+      const initializer = skipOuterExpressions(member.initializer);
+      if (T.isArrowFunction(initializer) || T.isFunctionExpression(initializer)) {
+        const fn = this.visitFunction(initializer, undefined, self);
+        if (memberName) {
+          fn.memberName = memberName;
+          if (staticMember) info.statics.set(memberName, { kind: 'fn', id: fn.id });
+          else info.methods.set(memberName, fn.id);
+        }
+        return;
+      }
+      this.visit(member.initializer);
+      const binding = unionOf([declared, this.expressions.bindingOf(member.initializer)]);
+      if (memberName && binding) (staticMember ? info.statics : info.fields).set(memberName, binding);
+      return;
+    }
+    T.forEachChild(member, (child) => this.visit(child));
+  }
+
+  /** `constructor(private readonly pool: Pool)` declares a typed field. */
+  private recordParameterProperties(constructor: ts.ConstructorDeclaration, info: ClassInfo): void {
+    for (const parameter of constructor.parameters) {
+      if (!T.isIdentifier(parameter.name) || !parameter.type) continue;
+      const modifiers = T.canHaveModifiers(parameter) ? T.getModifiers(parameter) ?? [] : [];
+      if (modifiers.length === 0) continue;
+      const declared = this.expressions.bindingOfType(parameter.type);
+      if (declared) info.fields.set(parameter.name.text, declared);
+    }
+  }
+
+  /**
+   * An object literal: its methods' `this` is the object (or, through `Base.extend({...})`, the
+   * object derived from it). Handler objects (`{ handler() {} }` passed to a route registration)
+   * mark their `handler` function as a request handler.
+   */
+  visitObjectLiteral(literal: ts.ObjectLiteralExpression, handler: HandlerInfo | undefined): void {
+    const self = this.expressions.objectBinding(literal);
+    for (const property of literal.properties) {
+      const key = T.isSpreadAssignment(property) ? undefined : propertyName(property.name);
+      const isHandler = handler !== undefined && key === 'handler';
+      if (T.isMethodDeclaration(property) || T.isGetAccessor(property) || T.isSetAccessor(property)) {
+        const fn = this.visitFunction(property, isHandler ? handler : undefined, self);
+        fn.memberName = key;
+      } else if (T.isPropertyAssignment(property)) {
+        const initializer = skipOuterExpressions(property.initializer);
+        if (isInlineFunction(initializer)) {
+          const fn = this.visitFunction(initializer, isHandler ? handler : undefined, T.isFunctionExpression(initializer) ? self : undefined);
+          fn.memberName = key;
+        } else {
+          this.visit(property.initializer);
+        }
+      } else {
+        this.visit(property);
+      }
+    }
+  }
+
+  private visitVariableStatement(node: ts.VariableStatement): void {
+    const exported = hasExportModifier(node);
+    for (const declaration of node.declarationList.declarations) {
+      this.visitVariable(declaration);
+      if (exported && T.isIdentifier(declaration.name)) {
+        this.declarations.setExport(declaration.name.text, this.scopes.lookup(declaration.name.text));
+      }
+    }
+  }
+
+  private visitVariable(node: ts.VariableDeclaration): void {
+    if (!node.initializer) {
+      const declared = node.type ? this.expressions.bindingOfType(node.type) : undefined;
+      if (declared) this.scopes.bind(node.name, declared);
+      return;
+    }
+    this.visit(node.initializer);
+    this.scopes.bind(node.name, this.expressions.bindingOf(node.initializer) ?? (node.type ? this.expressions.bindingOfType(node.type) : undefined));
+    this.declarations.detectWorkerApi(node.initializer);
+  }
+
+  private visitBinary(node: ts.BinaryExpression): void {
+    const operator = node.operatorToken.kind;
+    if (ARITHMETIC_OPERATORS.has(operator)) {
+      this.scopes.block.weight += 1;
+      if (DENSE_OPERATORS.has(operator)) this.scopes.block.dense += 1;
+    }
+    if (operator === T.SyntaxKind.EqualsToken) {
+      const right = skipOuterExpressions(node.right);
+      if (T.isFunctionExpression(right) && T.isPropertyAccessExpression(node.left)) {
+        // `Foo.prototype.m = function () {}`, `obj.m = function () {}`: `this` is the receiver
+        this.visitFunction(right, undefined, this.declarations.receiverOfAssignedMethod(node.left)).memberName = node.left.name.text;
+      } else {
+        this.visit(node.right);
+      }
+      this.visitAssignmentTarget(node.left);
+      this.declarations.recordAssignment(node.left, node.right);
+      return;
+    }
+    T.forEachChild(node, (child) => this.visit(child));
+  }
+
+  private visitAssignmentTarget(target: ts.Expression): void {
+    if (T.isElementAccessExpression(target)) {
+      this.scopes.block.weight += 1;
+      this.scopes.block.dense += 1;
+    }
+    T.forEachChild(target, (child) => this.visit(child));
+  }
+}
+
+export function summarizeFile(sf: ts.SourceFile, host: SummarizeHost): FileSummary {
+  return new FileSummarizer(sf, host).summarize();
+}

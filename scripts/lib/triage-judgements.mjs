@@ -1,0 +1,76 @@
+// Judgements of real-world triage findings (test/triage/judgements.json) and how they are
+// matched to the findings of the current analyser, so judgements survive small line moves.
+import { existsSync, readFileSync } from 'node:fs';
+
+export const VERDICTS = ['true', 'false', 'debatable'];
+/** A finding whose line moved at most this far is the same finding, whatever its function. */
+export const LINE_TOLERANCE = 3;
+/** ... and at most this far when it is still in the same function. */
+export const FUNCTION_LINE_TOLERANCE = 40;
+
+/**
+ * Test code by place: folders named test/tests/__tests__/testing/spec, fixtures and benchmarks,
+ * and the usual test-file names of both languages.
+ */
+export function isTestPath(path) {
+  const p = path.replace(/\\/g, '/').toLowerCase();
+  if (/(^|\/)(tests?|__tests__|testing|spec|specs|fixtures?|__fixtures__|bench|benchmarks?)\//.test(p)) return true;
+  const base = p.slice(p.lastIndexOf('/') + 1);
+  return /\.(test|spec)\.[cm]?[jt]sx?$/.test(base) || /^test_.*\.py$/.test(base) || /_test\.py$/.test(base) || base === 'conftest.py';
+}
+
+/**
+ * The judgement file: an array of {project, file, line, rule, function, verdict, reason}.
+ * Invalid entries are reported, not silently dropped into the figures.
+ */
+export function readJudgements(file) {
+  if (!existsSync(file)) return { judgements: [], problems: [] };
+  let data;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON: ${error.message}`, { cause: error });
+  }
+  const list = Array.isArray(data) ? data : data.judgements;
+  if (!Array.isArray(list)) throw new Error(`${file}: expected an array of judgements or {"judgements": [...]}`);
+  const judgements = [];
+  const problems = [];
+  list.forEach((j, index) => {
+    const missing = ['project', 'file', 'line', 'rule', 'verdict', 'reason'].filter((k) => j[k] === undefined || j[k] === '');
+    if (missing.length) problems.push(`#${index + 1} ${j.project ?? ''} ${j.file ?? ''}:${j.line ?? ''}: missing ${missing.join(', ')}`);
+    else if (!VERDICTS.includes(String(j.verdict))) problems.push(`#${index + 1} ${j.project} ${j.file}:${j.line}: verdict must be one of ${VERDICTS.join(', ')}, not ${j.verdict}`);
+    else judgements.push({ ...j, verdict: String(j.verdict) });
+  });
+  return { judgements, problems };
+}
+
+/**
+ * Attaches each judgement to at most one current finding (finding.judgement) of the same
+ * project, file and rule: the nearest by line among those within LINE_TOLERANCE, or within
+ * FUNCTION_LINE_TOLERANCE in the same enclosing function. Exact positions are matched first, so a
+ * nearby judgement cannot take a finding that has its own. Returns the judgements left unmatched.
+ */
+export function matchJudgements(judgements, findings) {
+  const byPlace = new Map();
+  for (const f of findings) {
+    const key = `${f.project}\u0000${f.file}\u0000${f.rule}`;
+    if (!byPlace.has(key)) byPlace.set(key, []);
+    byPlace.get(key).push(f);
+  }
+  const distance = (j, f) => Math.abs(j.line - f.line);
+  const fits = (j, f) => distance(j, f) <= LINE_TOLERANCE || (j.function === f.function && distance(j, f) <= FUNCTION_LINE_TOLERANCE);
+  const candidates = judgements.map((j) => (byPlace.get(`${j.project}\u0000${j.file}\u0000${j.rule}`) ?? []).filter((f) => fits(j, f)));
+  // Greedy by closeness: all (judgement, finding) pairs sorted by line distance, then same function first.
+  const pairs = [];
+  judgements.forEach((j, i) => {
+    for (const f of candidates[i]) pairs.push({ i, f, cost: distance(j, f) + (j.function === f.function ? 0 : 0.5) });
+  });
+  pairs.sort((a, b) => a.cost - b.cost);
+  const matched = new Set();
+  for (const { i, f } of pairs) {
+    if (matched.has(i) || f.judgement) continue;
+    f.judgement = judgements[i];
+    matched.add(i);
+  }
+  return { stale: judgements.filter((_, i) => !matched.has(i)) };
+}

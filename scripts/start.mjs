@@ -2,38 +2,70 @@
 // `npm start`: try Threadwise on the example workspace.
 //  1. installs the project's npm dependencies when node_modules is missing;
 //  2. builds (npm run build);
-//  3. with desktop VS Code (`code` on PATH): opens it with the extension loaded
+//  3. copies examples/workspace to a fresh folder outside the repository (so trying a quick fix
+//     never dirties the git tree) and installs its one dev dependency there;
+//  4. with desktop VS Code (`code` on PATH): opens it with the extension loaded
 //     from source; otherwise installs the VS Code server into .vscode-test/
-//     (once, ~2 minutes) and serves the workbench on 127.0.0.1 until Ctrl+C.
-//
-// Options: --server (use the VS Code server even if `code` exists), --port N,
-// --workspace-trust (keep Restricted Mode on), --no-build, --extension DIR,
-// --workspace DIR, --screenshot FILE (headless check: open the printed URL in
-// Chromium, save a picture, stop).
+//     (once) and serves the workbench on 127.0.0.1 until Ctrl+C / SIGTERM, which stop
+//     every process this script started.
+// `npm start -- --help` lists the options.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium, newWorkbenchPage, waitForWorkbench } from './vscode-server/browser.mjs';
-import { ensureInstalled } from './vscode-server/install.mjs';
+import { ensureInstalled, isInstalled } from './vscode-server/install.mjs';
 import { DEFAULT_WORKSPACE, REPO_ROOT } from './vscode-server/layout.mjs';
 import { startServer } from './vscode-server/server.mjs';
 
 const say = (message) => console.log(`[start] ${message}`);
 
+const HELP = `Usage: npm start [-- options]
+
+Builds Threadwise and opens it in a real VS Code on a copy of the example workspace.
+
+Options:
+  --workspace DIR     open DIR instead of a fresh copy of examples/workspace
+                      (nothing is installed into it unless --install is given)
+  --install           with --workspace: run \`npm install\` in DIR when it has a package.json
+                      and no node_modules
+  --server            use the VS Code server even when desktop VS Code (\`code\`) is on PATH
+  --port N            port of the VS Code server (default: a free one)
+  --workspace-trust   keep Restricted Mode on (the workspace starts untrusted)
+  --no-build          skip \`npm ci\` and \`npm run build\`
+  --extension DIR     load the extension from DIR (default: this repository)
+  --screenshot FILE   headless check: open the workbench in Chromium, save a picture, stop
+  -h, --help          this text`;
+
 async function main() {
   const options = parseOptions();
+  if (options.help) {
+    console.log(HELP);
+    return;
+  }
+  const useDesktop = !options.server && commandExists('code');
+  if (!useDesktop) sayFirstRunEstimate();
   if (options.build) {
     installProjectDependencies();
     run('npm', ['run', 'build']);
   }
-  ensureWorkspace(options.workspace);
-  if (!options.server && commandExists('code')) {
-    openDesktopVsCode(options);
+  const workspace = options.workspace ?? copyExampleWorkspace();
+  if (options.workspace === undefined || options.install) installWorkspaceDependencies(workspace);
+  if (useDesktop) {
+    openDesktopVsCode({ ...options, workspace });
     return;
   }
   await ensureInstalled();
-  await serveWorkbench(options);
+  await serveWorkbench({ ...options, workspace });
+}
+
+// Measured on the 2-core machines this project runs on: the Debian packages take 1-3 minutes
+// (Chromium is large), code-server's install 3-6 minutes (it compiles native modules).
+function sayFirstRunEstimate() {
+  if (isInstalled()) return;
+  say('first run: installing a VS Code server (about 600 MB) and, if missing, Chromium and build tools.');
+  say('On a 2-core machine this takes 5 to 10 minutes; later runs start in seconds.');
 }
 
 function parseOptions() {
@@ -44,18 +76,22 @@ function parseOptions() {
       'workspace-trust': { type: 'boolean', default: false },
       build: { type: 'boolean', default: true },
       extension: { type: 'string', default: REPO_ROOT },
-      workspace: { type: 'string', default: DEFAULT_WORKSPACE },
+      workspace: { type: 'string' },
+      install: { type: 'boolean', default: false },
       screenshot: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     allowNegative: true, // --no-build
   });
   return {
+    help: values.help,
+    install: values.install,
     server: values.server || values.screenshot !== undefined,
     port: Number(values.port),
     workspaceTrust: values['workspace-trust'],
     build: values.build,
     extensionPath: path.resolve(values.extension),
-    workspace: path.resolve(values.workspace),
+    workspace: values.workspace === undefined ? undefined : existingFolder(values.workspace),
     screenshot: values.screenshot && path.resolve(values.screenshot),
   };
 }
@@ -66,13 +102,31 @@ function installProjectDependencies() {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
+function existingFolder(folder) {
+  const resolved = path.resolve(folder);
+  if (!fs.statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`workspace folder not found: ${resolved}`);
+  }
+  return resolved;
+}
+
+/** A fresh copy of examples/workspace in the temp folder: quick fixes tried there never touch the repository. */
+function copyExampleWorkspace() {
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-example-'));
+  fs.cpSync(DEFAULT_WORKSPACE, target, {
+    recursive: true,
+    filter: (source) => !['node_modules', 'build'].includes(path.basename(source)),
+  });
+  say(`example workspace copied to ${target}`);
+  return target;
+}
+
 // The example workspace declares @types/node so VS Code's own TypeScript service shows no
 // missing-module errors next to Threadwise's findings.
-function ensureWorkspace(workspace) {
-  if (!fs.existsSync(workspace)) throw new Error(`workspace folder not found: ${workspace}`);
+function installWorkspaceDependencies(workspace) {
   const manifest = path.join(workspace, 'package.json');
   if (fs.existsSync(manifest) && !fs.existsSync(path.join(workspace, 'node_modules'))) {
-    say(`installing the example workspace's dependencies in ${workspace}`);
+    say(`installing the workspace's dependencies in ${workspace}`);
     run('npm', ['install', '--prefix', workspace, '--no-audit', '--no-fund']);
   }
 }
@@ -139,5 +193,6 @@ function commandExists(command) {
 
 main().catch((error) => {
   console.error(`[start] ${error.message}`);
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error('[start] `npm start -- --help` lists the options');
   process.exit(1);
 });

@@ -64,6 +64,12 @@ function isDebPackageInstalled(name) {
 
 // ---- npm packages ----------------------------------------------------------
 
+/** True when a run would install nothing: the Debian packages and the pinned server are there. */
+export function isInstalled() {
+  const aptReady = !commandExists('dpkg-query') || APT_PACKAGES.every(isDebPackageInstalled);
+  return aptReady && isUpToDate();
+}
+
 function isUpToDate() {
   try {
     const marker = JSON.parse(fs.readFileSync(MARKER_FILE, 'utf8'));
@@ -89,7 +95,7 @@ function installTools() {
 }
 
 function installCodeServer() {
-  log(`installing code-server@${VERSIONS.codeServer} into ${path.relative(process.cwd(), CODE_SERVER_DIR) || CODE_SERVER_DIR} (about 2 minutes: it compiles native modules)`);
+  log(`installing code-server@${VERSIONS.codeServer} into ${path.relative(process.cwd(), CODE_SERVER_DIR) || CODE_SERVER_DIR} (3 to 6 minutes on 2 cores: it compiles native modules)`);
   writePackageJson(CODE_SERVER_DIR, {
     name: 'threadwise-vscode-server',
     private: true,

@@ -11,7 +11,9 @@ import { matchesAny } from '../core/globs';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
-import { collectFiles, MissingPathError } from '../core/walk';
+import { PLACES, type Place } from '../core/places';
+import { collectFiles, explainNoFiles, MissingPathError } from '../core/walk';
+import { describeUnreported } from './output';
 
 declare const THREADWISE_VERSION: string | undefined;
 const VERSION = typeof THREADWISE_VERSION === 'string' ? THREADWISE_VERSION : '0.0.0-dev';
@@ -25,6 +27,9 @@ Options:
   -f, --format <text|json|sarif>  output format (default: text)
   -c, --config <file>             configuration file (default: threadwise.config.json if present)
       --verdicts                  text format: also list every function's verdict
+      --include-build             also walk build output folders (dist, build, out, …)
+      --report-in <places>        also report findings in these places, comma-separated:
+                                  tests, fixtures, benchmarks, examples, generated (or all)
       --no-color                  text format: no colours
   -o, --output <file>             write the report to a file instead of stdout
   -h, --help                      show this help
@@ -39,6 +44,8 @@ interface Options {
   format: 'text' | 'json' | 'sarif';
   configFile?: string;
   verdicts: boolean;
+  includeBuild: boolean;
+  reportIn: Place[];
   color: boolean;
   output?: string;
 }
@@ -51,6 +58,8 @@ function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
       format: { type: 'string', short: 'f', default: 'text' },
       config: { type: 'string', short: 'c' },
       verdicts: { type: 'boolean', default: false },
+      'include-build': { type: 'boolean', default: false },
+      'report-in': { type: 'string' },
       color: { type: 'boolean', default: true },
       'no-color': { type: 'boolean', default: false },
       output: { type: 'string', short: 'o' },
@@ -69,9 +78,20 @@ function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
     format,
     configFile: values.config,
     verdicts: values.verdicts,
+    includeBuild: values['include-build'],
+    reportIn: parsePlaces(values['report-in']),
     color: values.color && !values['no-color'],
     output: values.output,
   };
+}
+
+function parsePlaces(value: string | undefined): Place[] {
+  if (value === undefined) return [];
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  if (names.includes('all')) return [...PLACES];
+  const unknown = names.filter((name) => !PLACES.includes(name as Place));
+  if (unknown.length > 0) throw new UsageError(`unknown place "${unknown[0]}" for --report-in (${PLACES.join(', ')} or all)`);
+  return names as Place[];
 }
 
 function loadConfig(cwd: string, configFile: string | undefined): ThreadwiseConfig {
@@ -133,8 +153,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function analyze(options: Options, io: CliIo): Promise<number> {
   const config = loadConfig(io.cwd, options.configFile);
+  for (const place of options.reportIn) config.reportIn[place] = true;
   const isExcluded = (file: string) => matchesAny(path.relative(io.cwd, file), config.exclude);
-  const files = collectFiles(options.paths, io.cwd, isExcluded);
+  const collected = collectFiles(options.paths, io.cwd, { isExcluded, includeBuild: options.includeBuild });
+  const files = collected.files;
+  if (files.length === 0) {
+    const why = explainNoFiles(collected, io.cwd);
+    io.stderr(`threadwise: no TypeScript, JavaScript or Python files to analyse${why ? `: ${why}` : ''}\n`);
+  }
   if (io.isTty) io.stderr(`threadwise: analysing ${files.length} file${files.length === 1 ? '' : 's'}…\n`);
   const analyzer = new Analyzer({ root: io.cwd, config });
   const reports = await analyzer.analyzeFiles(files);
@@ -146,6 +172,8 @@ async function analyze(options: Options, io: CliIo): Promise<number> {
       : formatText(reports, io.cwd, { color: options.color && io.isTty && !options.output, verdicts: options.verdicts });
   if (options.output) fs.writeFileSync(path.resolve(io.cwd, options.output), rendered);
   else io.stdout(rendered);
+  const unreported = describeUnreported(reports);
+  if (unreported) io.stderr(`threadwise: ${unreported}\n`);
   const unreadable = reports.filter((report) => report.skipped?.startsWith('unreadable'));
   for (const report of unreadable) io.stderr(`threadwise: ${path.relative(io.cwd, report.path)}: ${report.skipped}\n`);
   if (unreadable.length > 0) return 2;

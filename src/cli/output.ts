@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { FileReport, Severity, Strategy, WorkKind } from '../core/model';
+import { describePlace, PLACES, type Place } from '../core/places';
 
 export interface JsonEvidence {
   line: number;
@@ -39,6 +40,8 @@ export interface JsonFile {
   path: string;
   language: FileReport['language'];
   skipped?: string;
+  /** analysed, but findings not reported because of the file's place (`reportIn`) */
+  unreported?: { place: Place; findings: number };
   parseErrors?: number;
   functions: JsonFunction[];
   diagnostics: JsonDiagnostic[];
@@ -83,6 +86,32 @@ export function toJsonFile(report: FileReport, cwd: string): JsonFile {
     })),
   };
   if (report.skipped !== undefined) file.skipped = report.skipped;
+  if (report.unreported !== undefined) file.unreported = report.unreported;
   if (report.parseErrors > 0) file.parseErrors = report.parseErrors;
   return file;
+}
+
+/**
+ * What was analysed but not reported because of its place, in one sentence with the way to see
+ * it ("14 findings in 6 test files not reported (--report-in tests, or "reportIn" in the
+ * configuration)"), or undefined when nothing was held back.
+ */
+export function describeUnreported(reports: readonly FileReport[]): string | undefined {
+  const parts: string[] = [];
+  const places: Place[] = [];
+  for (const place of PLACES) {
+    const held = reports.filter((report) => report.unreported?.place === place && report.unreported.findings > 0);
+    if (held.length === 0) continue;
+    const findings = held.reduce((sum, report) => sum + (report.unreported?.findings ?? 0), 0);
+    const noun = describePlace(place);
+    parts.push(`${findings} finding${findings === 1 ? '' : 's'} in ${held.length} ${plural(noun, held.length)}`);
+    places.push(place);
+  }
+  if (parts.length === 0) return undefined;
+  return `${parts.join(', ')} not reported (--report-in ${places.join(',')}, or "reportIn" in threadwise.config.json)`;
+}
+
+function plural(noun: string, count: number): string {
+  if (count === 1) return noun;
+  return noun === 'generated code' ? 'generated files' : `${noun}s`;
 }

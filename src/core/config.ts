@@ -4,6 +4,7 @@
  * reported as errors by `parseConfig` so a typo never silently disables a rule.
  */
 import type { Severity } from './model';
+import { DEFAULT_REPORT_IN, PLACES, type Place, type ReportIn } from './places';
 
 export type RuleSetting = Severity | 'off';
 
@@ -18,6 +19,8 @@ export interface ThreadwiseConfig {
   exclude: string[];
   /** files larger than this (in bytes) are skipped with a stated reason */
   maxFileBytes: number;
+  /** whether findings are reported in tests, fixtures, benchmarks, examples and generated code */
+  reportIn: ReportIn;
   python: {
     /** the project targets a free-threaded (no-GIL, 3.13t+) CPython build */
     freeThreaded: boolean;
@@ -30,6 +33,7 @@ export const DEFAULT_CONFIG: ThreadwiseConfig = {
   unknownLoopBound: 100,
   exclude: [],
   maxFileBytes: 1_000_000,
+  reportIn: { ...DEFAULT_REPORT_IN },
   python: { freeThreaded: false },
 };
 
@@ -62,6 +66,17 @@ function parseRules(value: unknown): Record<string, RuleSetting> {
   return rules;
 }
 
+function parseReportIn(value: unknown): ReportIn {
+  if (!isRecord(value)) throw new ConfigError(`"reportIn" must be an object such as { "tests": true }`);
+  const reportIn = { ...DEFAULT_REPORT_IN };
+  for (const [place, setting] of Object.entries(value)) {
+    if (!PLACES.includes(place as Place)) throw new ConfigError(`"reportIn.${place}": unknown place (${PLACES.join(', ')})`);
+    if (typeof setting !== 'boolean') throw new ConfigError(`"reportIn.${place}" must be true or false`);
+    reportIn[place as Place] = setting;
+  }
+  return reportIn;
+}
+
 /** Validates a raw (JSON-parsed) object and merges it over the defaults. */
 export function parseConfig(raw: unknown): ThreadwiseConfig {
   if (raw === undefined || raw === null) return structuredClone(DEFAULT_CONFIG);
@@ -79,6 +94,7 @@ export function parseConfig(raw: unknown): ThreadwiseConfig {
     }
     config.exclude = raw.exclude as string[];
   }
+  if (raw.reportIn !== undefined) config.reportIn = parseReportIn(raw.reportIn);
   if (raw.python !== undefined) {
     if (!isRecord(raw.python)) throw new ConfigError('"python" must be an object');
     if (raw.python.freeThreaded !== undefined) {

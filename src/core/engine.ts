@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import type { ThreadwiseConfig } from './config';
 import { languageOf, skipReason } from './files';
 import type { FileReport, Language } from './model';
+import { placeOf } from './places';
 import { LineIndex } from './positions';
 import { PythonAnalyzer } from './python';
 import { pythonRules, typescriptRules } from './rules';
@@ -166,8 +167,17 @@ export class Analyzer {
     return { ...report, findings: runRules(pythonRules, context, text, this.options.config) };
   }
 
-  /** The current report of a tracked file. */
+  /** The current report of a tracked file; findings dropped where `reportIn` does not report them. */
   report(file: string): FileReport {
+    const report = this.analysedReport(file);
+    const text = this.tracked.get(file)?.text;
+    if (text === undefined || report.skipped !== undefined) return report;
+    const place = placeOf(file, this.options.root, text);
+    if (place === undefined || this.options.config.reportIn[place]) return report;
+    return { ...report, findings: [], unreported: { place, findings: report.findings.length } };
+  }
+
+  private analysedReport(file: string): FileReport {
     const entry = this.tracked.get(file);
     const language = entry?.language ?? languageOf(file) ?? 'typescript';
     const empty: FileReport = { path: file, language, functions: [], findings: [], parseErrors: 0 };

@@ -4,6 +4,7 @@
  * are and the language server converts them to LSP's 0-based positions at its edge.
  * Nothing here may import `vscode`.
  */
+import type { Place } from './places';
 
 /** What a function spends its time doing. */
 export type WorkKind =
@@ -126,6 +127,11 @@ export interface FileReport {
   language: Language;
   /** set when the file was not analysed; says why in plain words */
   skipped?: string;
+  /**
+   * set when the file was analysed but its findings are not reported because of where it is
+   * (a test file, a generated bundle …; see `reportIn`): `findings` is then empty
+   */
+  unreported?: { place: Place; findings: number };
   functions: FunctionReport[];
   findings: Finding[];
   /** parse problems the analyser tolerated (the rest of the file was still analysed) */

@@ -52,7 +52,7 @@ export class Project {
   /** The workspace's source files, as the CLI would walk them. */
   workspaceFiles(): string[] {
     if (!this.isWorkspaceFolder) return [];
-    const files = collectFiles(['.'], this.root, (file) => matchesAny(path.relative(this.root, file), this.config.exclude));
+    const { files } = collectFiles(['.'], this.root, { isExcluded: (file) => matchesAny(path.relative(this.root, file), this.config.exclude) });
     return files.filter((file) => this.accepts(file)).slice(0, MAX_SCANNED_FILES);
   }
 

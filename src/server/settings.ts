@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: ThreadwiseSettings = {
   debounceMs: 250,
   exclude: [],
   maxFileBytes: DEFAULT_CONFIG.maxFileBytes,
+  reportIn: { ...DEFAULT_CONFIG.reportIn },
   python: { freeThreaded: false },
 };
 
@@ -22,6 +23,7 @@ export function withDefaults(raw: Partial<ThreadwiseSettings> | null | undefined
   const settings = { ...DEFAULT_SETTINGS, ...(raw ?? {}) };
   settings.languages = { ...DEFAULT_SETTINGS.languages, ...(raw?.languages ?? {}) };
   settings.python = { ...DEFAULT_SETTINGS.python, ...(raw?.python ?? {}) };
+  settings.reportIn = { ...DEFAULT_SETTINGS.reportIn, ...(raw?.reportIn ?? {}) };
   if (typeof settings.debounceMs !== 'number' || settings.debounceMs < 0) settings.debounceMs = DEFAULT_SETTINGS.debounceMs;
   return settings;
 }
@@ -44,6 +46,7 @@ export function toConfig(settings: ThreadwiseSettings): { config: ThreadwiseConf
     unknownLoopBound: settings.unknownLoopBound,
     exclude: settings.exclude,
     maxFileBytes: settings.maxFileBytes,
+    reportIn: settings.reportIn,
     python: settings.python,
   });
   return { config: full ?? parseConfig(undefined), problems };

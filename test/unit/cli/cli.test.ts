@@ -191,4 +191,30 @@ describe('threadwise analyze (CLI)', () => {
     assert.match((await cli(os.tmpdir(), '--version')).stdout, /\d+\.\d+\.\d+/);
     assert.match((await cli(os.tmpdir(), '--help')).stdout, /Usage: threadwise analyze/);
   });
+
+  it('says why nothing was analysed when everything is build output, and --include-build analyses it', async () => {
+    const root = project({ 'package.json': '{}', 'dist/index.js': HEAVY_SCRIPT, 'dist/lib/a.js': HEAVY_SCRIPT, 'node_modules/x/index.js': HEAVY_SCRIPT });
+    const run = await cli(root, 'analyze', '.');
+    assert.equal(run.code, 0);
+    assert.match(run.stderr, /2 files under dist\/ skipped as build output; --include-build to analyse them/);
+    assert.match(run.stderr, /1 file under node_modules\/ skipped as dependencies/);
+    const included = await cli(root, 'analyze', '.', '--include-build', '--format', 'json');
+    assert.deepEqual(JSON.parse(included.stdout).files.map((file: { path: string }) => file.path), ['dist/index.js', 'dist/lib/a.js']);
+  });
+
+  it('holds back findings in test files, says so on stderr, and --report-in shows them', async () => {
+    const root = project({ 'test/server.test.ts': HANDLER });
+    const quiet = await cli(root, 'analyze', '--format', 'json');
+    assert.equal(quiet.code, 0);
+    const file = JSON.parse(quiet.stdout).files[0];
+    assert.deepEqual(file.diagnostics, []);
+    assert.deepEqual(file.unreported, { place: 'tests', findings: 1 });
+    assert.match(quiet.stderr, /1 finding in 1 test file not reported \(--report-in tests/);
+    const shown = await cli(root, 'analyze', '--report-in', 'tests');
+    assert.equal(shown.code, 1);
+    assert.equal(shown.stderr, '');
+    const bad = await cli(root, 'analyze', '--report-in', 'unit');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown place "unit"/);
+  });
 });

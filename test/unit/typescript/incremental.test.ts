@@ -86,7 +86,7 @@ async function assertSameAsFresh(incremental: Analyzer, folder: string, step: st
 }
 
 function sourceFiles(folder: string): string[] {
-  return collectFiles(['.'], folder, () => false).filter((file) => /\.[cm]?[jt]sx?$/.test(file)).sort();
+  return collectFiles(['.'], folder, { isExcluded: () => false }).files.filter((file) => /\.[cm]?[jt]sx?$/.test(file)).sort();
 }
 
 function copyOf(fixture: string): string {

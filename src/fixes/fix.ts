@@ -3,7 +3,8 @@
  * file's current text, with no editor API. The language server turns a FixResult into one
  * WorkspaceEdit (one undo step); the tests apply it to text and run the result.
  */
-import type { FileReport, Finding, Language } from '../core/model';
+import type { FileReport, Finding, Language, RuleMeta } from '../core/model';
+import type { FindingData } from '../core/rules/rule';
 
 /** Replace `text.slice(start, end)` with `newText`; offsets are into the file's current text. */
 export interface TextEdit {
@@ -91,9 +92,23 @@ export interface ProjectView {
 export interface Fix {
   /** stable id, referenced from RuleMeta.fixes, e.g. `move-to-worker-thread` */
   id: string;
-  language: Language | 'any';
+  /** the language of the rules it serves: the registry refuses to attach it to another language's rule */
+  language: RuleMeta['language'];
   /** returns undefined when the fix does not apply to this finding (or the code has changed) */
   compute(input: FixInput): FixResult | undefined;
+}
+
+/** The rules' language of a file: `typescript` covers TypeScript and JavaScript. */
+export function rulesLanguageOf(language: Language): RuleMeta['language'] {
+  return language === 'python' ? 'python' : 'typescript';
+}
+
+/**
+ * A finding's data as its rule declared it (`dataOf<BlockingSyncIoData>(finding)`). Every key may
+ * be missing: a fix checks what it needs and refuses without it.
+ */
+export function dataOf<Data extends FindingData>(finding: Finding): Partial<Data> {
+  return (finding.data ?? {}) as Partial<Data>;
 }
 
 /** Applies edits to a text (used by tests and by the CLI's --fix dry runs). */

@@ -1,18 +1,8 @@
 /**
- * Text helpers every language's fixes share: reading a finding's data, and finding lines and
- * their indentation in a file's text (offsets are 0-based, lines 1-based as in the model).
+ * Text helpers every language's fixes share: finding lines and their indentation in a file's
+ * text (offsets are 0-based, lines 1-based as in the model). A finding's data is read through its
+ * rule's type with `dataOf` (fix.ts).
  */
-import type { Finding } from '../core/model';
-
-export function dataString(finding: Finding, key: string): string | undefined {
-  const value = finding.data?.[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function dataNumber(finding: Finding, key: string): number | undefined {
-  const value = finding.data?.[key];
-  return typeof value === 'number' ? value : undefined;
-}
 
 export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;

@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { readTextIfExists } from '../core/files';
 import type { FileReport, Finding, FunctionReport, Range } from '../core/model';
-import { fixById } from '../fixes';
+import { fixFor } from '../fixes';
 import { createProjectView } from '../fixes/typescript/project-view';
 import {
   ANALYSIS_CHANGED_NOTIFICATION, ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult, type DiagnosticData,
@@ -331,7 +331,7 @@ connection.onCodeAction((params: CodeActionParams): Promise<CodeAction[]> => gua
     const finding = findingFor(current.report, diagnostic.data as DiagnosticData | undefined);
     if (!finding) continue;
     for (const fixId of finding.fixes) {
-      const result = fixById(fixId)?.compute({
+      const result = fixFor(finding, fixId)?.compute({
         finding,
         report: current.report,
         text: document.getText(),

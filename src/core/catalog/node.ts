@@ -19,6 +19,12 @@ export const FS_ASYNC = [
   'createWriteStream', 'watch', 'exists',
 ];
 
+/** The fs modules whose sync calls block: a fix checks its callee really comes from one of them. */
+export const FS_MODULES = ['fs', 'graceful-fs', 'fs-extra'];
+
+/** Sync calls whose promise twin differs in shape: descriptors, handles, iterators, or (existsSync) no value at all. */
+const FS_SYNC_WITHOUT_DROP_IN = new Set(['existsSync', 'openSync', 'closeSync', 'readSync', 'writeSync', 'fstatSync', 'fsyncSync', 'globSync']);
+
 /** `readFileSync` → `fs/promises#readFile` */
 function asyncTwinOf(syncName: string): string | undefined {
   const base = syncName.replace(/Sync$/, '');
@@ -26,11 +32,12 @@ function asyncTwinOf(syncName: string): string | undefined {
 }
 
 const fsSyncEntries: CatalogEntry[] = FS_SYNC.map((member) => ({
-  modules: ['fs', 'graceful-fs', 'fs-extra'],
+  modules: FS_MODULES,
   members: [member],
   effect: 'io-sync',
   description: 'blocks the thread until the file system answers',
   asyncTwin: asyncTwinOf(member),
+  dropInTwin: !FS_SYNC_WITHOUT_DROP_IN.has(member),
 }));
 
 export const NODE_MODULE_ENTRIES: CatalogEntry[] = [

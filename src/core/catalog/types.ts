@@ -51,6 +51,12 @@ export interface CatalogEntry {
   cost?: CpuCost;
   /** for sync calls: the non-blocking equivalent a fix can use, as `module#member` */
   asyncTwin?: string;
+  /**
+   * The twin takes the same arguments and, awaited, gives what the sync call returned, so a fix
+   * may swap one for the other (`readFileSync` → `readFile`; not `openSync`, whose twin returns a
+   * FileHandle instead of a descriptor).
+   */
+  dropInTwin?: boolean;
 }
 
 /** A global (no import needed) function or method: `fetch`, `setTimeout`, `Atomics.wait`. */

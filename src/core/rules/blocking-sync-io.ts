@@ -1,7 +1,7 @@
 import { callsOf } from '../typescript/link';
 import type { TsRuleContext } from '../typescript/rule-context';
 import type { FunctionSummary } from '../typescript/summary';
-import type { FindingDraft, Rule } from './rule';
+import type { CallData, FindingDraft, Rule } from './rule';
 
 const DOCS = `
 Synchronous I/O (\`fs.readFileSync\`, \`execSync\`, \`spawnSync\`, \`Atomics.wait\`) stops the
@@ -13,7 +13,14 @@ every other task, and a slow disk or a hung command stalls the whole server.
 it. The quick fix rewrites the call and makes the enclosing function \`async\` when needed.
 `;
 
-export const blockingSyncIo: Rule<TsRuleContext> = {
+/**
+ * The blocking call, its non-blocking twin from the catalog (`fs/promises#readFile`, empty when
+ * there is none) and whether that twin is a drop-in: same arguments, and awaiting it gives what
+ * the sync call returned.
+ */
+export type BlockingSyncIoData = CallData & { asyncTwin: string; dropInTwin: boolean };
+
+export const blockingSyncIo: Rule<TsRuleContext, BlockingSyncIoData> = {
   meta: {
     id: 'blocking-sync-io',
     language: 'typescript',
@@ -23,7 +30,7 @@ export const blockingSyncIo: Rule<TsRuleContext> = {
     fixes: ['use-async-io', 'use-async-child-process', 'ignore'],
   },
   check({ snapshot, file, lines }) {
-    const drafts: FindingDraft[] = [];
+    const drafts: FindingDraft<BlockingSyncIoData>[] = [];
     for (const fn of file.functions) {
       const requestPath = snapshot.requestPaths.get(fn.id);
       for (const { call, loopMultiplier } of callsOf(fn)) {
@@ -40,7 +47,7 @@ export const blockingSyncIo: Rule<TsRuleContext> = {
           functionId: fn.id,
           escalate: requestPath !== undefined,
           fixes: isProcess ? ['use-async-child-process', 'ignore'] : ['use-async-io', 'ignore'],
-          data: { callStart: call.start, callEnd: call.end, callee: call.calleeText, asyncTwin: twin ?? '' },
+          data: { callStart: call.start, callEnd: call.end, callee: call.calleeText, asyncTwin: twin ?? '', dropInTwin: callee.kind === 'catalog' && callee.entry.dropInTwin === true },
         });
       }
     }

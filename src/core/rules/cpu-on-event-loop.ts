@@ -3,6 +3,20 @@ import type { TsRuleContext } from '../typescript/rule-context';
 import { formatCount } from '../typescript/values';
 import type { FindingDraft, Rule } from './rule';
 
+/**
+ * The heavy function (`calleeId`, `calleeName`) and its cost; for a heavy *call* also the call's
+ * offsets (`callStart`, `callEnd`: the call, or the function reference in `items.map(f)`), absent
+ * when the finding is on the declaration itself.
+ */
+export type CpuOnEventLoopData = {
+  calleeId: string;
+  calleeName: string;
+  operations: number;
+  callId?: string;
+  callStart?: number;
+  callEnd?: number;
+};
+
 const DOCS = `
 Node.js runs your JavaScript on one thread: the event loop. While a function computes, nothing
 else runs in that process — no other request is answered, no timer fires, no I/O completes.
@@ -15,7 +29,7 @@ Threadwise estimates the cost from loop bounds, recursion and known CPU-heavy ca
 threshold is \`cpuThreshold\` (operations per call, default 1,000,000).
 `;
 
-export const cpuOnEventLoop: Rule<TsRuleContext> = {
+export const cpuOnEventLoop: Rule<TsRuleContext, CpuOnEventLoopData> = {
   meta: {
     id: 'cpu-on-event-loop',
     language: 'typescript',
@@ -33,8 +47,8 @@ function magnitude(ops: number): string {
   return ops >= 1e6 ? `≈ ${ops.toExponential(1).replace('e+', 'e')} operations` : `≈ ${formatCount(ops)} operations`;
 }
 
-function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDraft[] {
-  const drafts: FindingDraft[] = [];
+function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDraft<CpuOnEventLoopData>[] {
+  const drafts: FindingDraft<CpuOnEventLoopData>[] = [];
   for (const heavy of heavyCallsIn(snapshot, file.path).values()) {
     const intrinsic = snapshot.evaluator.intrinsicCost(heavy.callee);
     const reportedAtDeclaration = !intrinsic.dataDependent && intrinsic.ops >= snapshot.config.cpuThreshold;
@@ -63,8 +77,8 @@ function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDra
 }
 
 /** Functions heavy by themselves, whatever their arguments (constant loop bounds). */
-function heavyDeclarationFindings({ snapshot, file, lines }: TsRuleContext): FindingDraft[] {
-  const drafts: FindingDraft[] = [];
+function heavyDeclarationFindings({ snapshot, file, lines }: TsRuleContext): FindingDraft<CpuOnEventLoopData>[] {
+  const drafts: FindingDraft<CpuOnEventLoopData>[] = [];
   for (const fn of file.functions) {
     if (fn.inWorker) continue;
     const intrinsic = snapshot.evaluator.intrinsicCost(fn);

@@ -11,7 +11,10 @@ and message copying.
 code.
 `;
 
-export const ioInWorker: Rule<TsRuleContext> = {
+/** The line of the first wait (the ignore fix needs nothing else). */
+export type IoInWorkerData = { line: number };
+
+export const ioInWorker: Rule<TsRuleContext, IoInWorkerData> = {
   meta: {
     id: 'io-in-worker',
     language: 'typescript',
@@ -29,7 +32,7 @@ export const ioInWorker: Rule<TsRuleContext> = {
       .flatMap((fn) => snapshot.verdicts.get(fn.id)!.effects.filter((trace) => trace.direct && trace.effect !== 'io-sync'))
       .sort((a, b) => a.line - b.line)[0];
     if (!waiting) return [];
-    const draft: FindingDraft = {
+    const draft: FindingDraft<IoInWorkerData> = {
       message: 'This worker only waits on I/O or timers and does no heavy computation; the main thread\'s event loop can do this waiting without the cost of a worker.',
       range: lines.lineRange(waiting.line),
       related: [],

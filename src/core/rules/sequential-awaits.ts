@@ -12,7 +12,10 @@ open thousands of connections at once. Threadwise stays quiet when an iteration 
 previous one wrote, when the loop can stop early, and for deliberate delays (rate limiting).
 `;
 
-export const sequentialAwaits: Rule<TsRuleContext> = {
+/** Where the loop starts and the span of the first independent `await` in it. */
+export type SequentialAwaitsData = { loopStart: number; awaitStart: number; awaitEnd: number };
+
+export const sequentialAwaits: Rule<TsRuleContext, SequentialAwaitsData> = {
   meta: {
     id: 'sequential-awaits',
     language: 'typescript',
@@ -22,7 +25,7 @@ export const sequentialAwaits: Rule<TsRuleContext> = {
     fixes: ['run-awaits-concurrently', 'ignore'],
   },
   check({ snapshot, file, lines }) {
-    const drafts: FindingDraft[] = [];
+    const drafts: FindingDraft<SequentialAwaitsData>[] = [];
     const reportedLoops = new Set<number>();
     for (const fn of file.functions) {
       for (const entry of fn.awaitsInLoops) {

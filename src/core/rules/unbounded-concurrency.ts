@@ -1,6 +1,6 @@
 import type { TsRuleContext } from '../typescript/rule-context';
 import { evaluateValue } from '../typescript/values';
-import type { FindingDraft, Rule } from './rule';
+import type { CallData, FindingDraft, Rule } from './rule';
 
 const DOCS = `
 \`Promise.all(items.map(async (item) => fetch(item)))\` starts every operation at once. With a
@@ -15,7 +15,10 @@ operations at a time (10–50 for network calls is a common start).
 /** Lists at most this long are considered small enough to start all at once. */
 const SMALL_LIST = 32;
 
-export const unboundedConcurrency: Rule<TsRuleContext> = {
+/** The `Promise.all(...)` call, and the per-element function's parameter count (-1: unknown). */
+export type UnboundedConcurrencyData = CallData & { arity: number };
+
+export const unboundedConcurrency: Rule<TsRuleContext, UnboundedConcurrencyData> = {
   meta: {
     id: 'unbounded-concurrency',
     language: 'typescript',
@@ -25,7 +28,7 @@ export const unboundedConcurrency: Rule<TsRuleContext> = {
     fixes: ['bound-concurrency', 'ignore'],
   },
   check({ snapshot, file, lines }) {
-    const drafts: FindingDraft[] = [];
+    const drafts: FindingDraft<UnboundedConcurrencyData>[] = [];
     for (const fn of file.functions) {
       for (const site of fn.promiseAlls) {
         const size = evaluateValue(site.bound, fn.params.map(() => undefined));
@@ -38,8 +41,7 @@ export const unboundedConcurrency: Rule<TsRuleContext> = {
           range: lines.firstLineRange(site.start, site.end),
           related: [],
           functionId: fn.id,
-          // arity: the per-element function's parameter count (-1: unknown), for the bound-concurrency fix
-          data: { start: site.start, end: site.end, arity: perElementFn.kind === 'fn' ? perElementFn.fn.params.length : -1 },
+          data: { callStart: site.start, callEnd: site.end, callee: site.method, arity: perElementFn.kind === 'fn' ? perElementFn.fn.params.length : -1 },
         });
       }
     }

@@ -1,6 +1,6 @@
 import { callsOf } from '../typescript/link';
 import type { TsRuleContext } from '../typescript/rule-context';
-import type { FindingDraft, Rule } from './rule';
+import type { CallData, FindingDraft, Rule } from './rule';
 
 const DOCS = `
 Starting a worker thread costs a new V8 isolate (tens of milliseconds and several megabytes), and
@@ -13,7 +13,10 @@ runs as many of them at once as there are items, far more than the machine has c
 small pool on \`node:worker_threads\`.
 `;
 
-export const workerPerTask: Rule<TsRuleContext> = {
+/** The `new Worker(...)` or `fork(...)` started per item. */
+export type WorkerPerTaskData = CallData;
+
+export const workerPerTask: Rule<TsRuleContext, WorkerPerTaskData> = {
   meta: {
     id: 'worker-per-task',
     language: 'typescript',
@@ -23,7 +26,7 @@ export const workerPerTask: Rule<TsRuleContext> = {
     fixes: ['run-in-worker-pool', 'ignore'],
   },
   check({ snapshot, file, lines }) {
-    const drafts: FindingDraft[] = [];
+    const drafts: FindingDraft<WorkerPerTaskData>[] = [];
     for (const fn of file.functions) {
       const perItem = snapshot.iterationCallbacks.has(fn.id);
       for (const { call, loopMultiplier } of callsOf(fn)) {
@@ -38,7 +41,7 @@ export const workerPerTask: Rule<TsRuleContext> = {
           range: lines.firstLineRange(call.start, call.end),
           related: [],
           functionId: fn.id,
-          data: { callStart: call.start, callEnd: call.end },
+          data: { callStart: call.start, callEnd: call.end, callee: call.calleeText },
         });
       }
     }

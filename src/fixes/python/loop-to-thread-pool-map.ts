@@ -1,7 +1,6 @@
-import type { Fix } from '../fix';
+import type { SequentialIoLoopData } from '../../core/rules/python/sequential-io-loop';
+import { definePythonFix } from './define-fix';
 import {
-  dataNumber,
-  dataString,
   freeName,
   hasFromImport,
   importEdit,
@@ -9,7 +8,6 @@ import {
   indentUnit,
   indentationAt,
   lineStart,
-  stillMatches,
 } from './text';
 
 /**
@@ -24,38 +22,33 @@ import {
  * A body that is a bare call becomes `list(executor.map(...))`. Other shapes, and tuple loop
  * variables, are left alone.
  */
-export const loopToThreadPoolMap: Fix = {
-  id: 'loop-to-thread-pool-map',
-  language: 'python',
-  compute({ finding, report, text }) {
-    if (!stillMatches(finding, text)) return undefined;
-    const variable = dataString(finding, 'loopVariable') ?? '';
-    const iterable = dataString(finding, 'loopIterable');
-    if (!/^\w+$/.test(variable) || !iterable) return undefined;
-    const executor = freeName(text, 'executor');
-    const rewritten = dataString(finding, 'comprehension') ? rewriteComprehension(finding.data ?? {}, variable, iterable, executor) : rewriteLoop(dataString(finding, 'bodyStatement'), variable, iterable, executor);
-    const start = dataNumber(finding, dataString(finding, 'comprehension') ? 'statementStart' : 'start');
-    const end = dataNumber(finding, dataString(finding, 'comprehension') ? 'statementEnd' : 'end');
-    if (!rewritten || start === undefined || end === undefined || start < 0) return undefined;
-    const indent = indentationAt(text, start);
-    const unit = indentUnit(text);
-    const block = `${indent}with ThreadPoolExecutor() as ${executor}:\n${indentBlock(rewritten, indent + unit)}`;
-    return {
-      title: 'Run these calls concurrently with ThreadPoolExecutor.map (results stay in order)',
-      edits: [
-        {
-          path: report.path,
-          edits: [
-            ...importEdit(text, 'from concurrent.futures import ThreadPoolExecutor', hasFromImport(text, 'concurrent.futures', 'ThreadPoolExecutor')),
-            { start: lineStart(text, start), end, newText: block },
-          ],
-        },
-      ],
-      newFiles: [],
-      isPreferred: true,
-    };
-  },
-};
+export const loopToThreadPoolMap = definePythonFix<SequentialIoLoopData>('loop-to-thread-pool-map', ({ report, text, data }) => {
+  const variable = data.loopVariable ?? '';
+  const iterable = data.loopIterable;
+  if (!/^\w+$/.test(variable) || !iterable) return undefined;
+  const executor = freeName(text, 'executor');
+  const rewritten = data.comprehension ? rewriteComprehension(data, variable, iterable, executor) : rewriteLoop(data.bodyStatement, variable, iterable, executor);
+  const start = data.comprehension ? data.statementStart : data.start;
+  const end = data.comprehension ? data.statementEnd : data.end;
+  if (!rewritten || start === undefined || end === undefined || start < 0) return undefined;
+  const indent = indentationAt(text, start);
+  const unit = indentUnit(text);
+  const block = `${indent}with ThreadPoolExecutor() as ${executor}:\n${indentBlock(rewritten, indent + unit)}`;
+  return {
+    title: 'Run these calls concurrently with ThreadPoolExecutor.map (results stay in order)',
+    edits: [
+      {
+        path: report.path,
+        edits: [
+          ...importEdit(text, 'from concurrent.futures import ThreadPoolExecutor', hasFromImport(text, 'concurrent.futures', 'ThreadPoolExecutor')),
+          { start: lineStart(text, start), end, newText: block },
+        ],
+      },
+    ],
+    newFiles: [],
+    isPreferred: true,
+  };
+});
 
 /** `f` when the call is exactly `f(x)`, else `lambda x: <call>`. */
 function mappedFunction(call: string, variable: string): string {
@@ -73,9 +66,8 @@ function rewriteLoop(statement: string | undefined, variable: string, iterable: 
   return undefined;
 }
 
-function rewriteComprehension(data: Record<string, unknown>, variable: string, iterable: string, executor: string): string | undefined {
-  const element = typeof data.element === 'string' ? data.element : undefined;
-  const target = typeof data.assignTarget === 'string' ? data.assignTarget : undefined;
+function rewriteComprehension(data: Partial<SequentialIoLoopData>, variable: string, iterable: string, executor: string): string | undefined {
+  const { element, assignTarget: target } = data;
   if (data.comprehension !== 'list_comprehension' || !element || !target || element.includes('\n')) return undefined;
   return `${target} = list(${executor}.map(${mappedFunction(element, variable)}, ${iterable}))`;
 }

@@ -1,5 +1,6 @@
-import type { Fix } from '../fix';
-import { dataNumber, dataString, freeName, hasModuleImport, importEdit, indentUnit, indentationAt, lineStart, stillMatches } from './text';
+import type { ProcessPerTaskData } from '../../core/rules/python/process-per-task';
+import { definePythonFix } from './define-fix';
+import { freeName, hasModuleImport, importEdit, indentUnit, indentationAt, lineStart } from './text';
 
 /**
  * process-per-task: replaces a loop that starts one `Process` per item
@@ -19,47 +20,37 @@ import { dataNumber, dataString, freeName, hasModuleImport, importEdit, indentUn
  * `processes` stays empty, so a later join loop does nothing. close()/join() let the workers exit
  * normally (flushing their output) before the `with` block would terminate them.
  */
-export const processLoopToPool: Fix = {
-  id: 'process-loop-to-pool',
-  language: 'python',
-  compute({ finding, report, text }) {
-    if (!stillMatches(finding, text)) return undefined;
-    const loopStart = dataNumber(finding, 'loopStart');
-    const loopEnd = dataNumber(finding, 'loopEnd');
-    const variable = dataString(finding, 'loopVariable');
-    const iterable = dataString(finding, 'loopIterable');
-    const target = dataString(finding, 'kw_target');
-    if (loopStart === undefined || loopEnd === undefined || !variable || !iterable || !target) return undefined;
-    if (Object.keys(finding.data ?? {}).some((key) => key.startsWith('kw_') && !['kw_target', 'kw_args', 'kw_name'].includes(key))) return undefined;
-    const loopText = text.slice(loopStart, loopEnd);
-    if (!loopText.startsWith('for') || !isCanonicalBody(loopText, dataString(finding, 'snippet') ?? '')) return undefined;
-    const indent = indentationAt(text, loopStart);
-    const unit = indentUnit(text);
-    const pool = freeName(text, 'pool');
-    const args = dataString(finding, 'kw_args') ?? '()';
-    const inner = `${indent}${unit}`;
-    const replacement = [
-      `${indent}with multiprocessing.Pool() as ${pool}:`,
-      `${inner}${pool}.starmap(${target}, [${args} for ${variable} in ${iterable}])`,
-      `${inner}${pool}.close()`,
-      `${inner}${pool}.join()`,
-    ].join('\n');
-    return {
-      title: `Run ${target}() on a bounded multiprocessing.Pool instead of one process per item`,
-      edits: [
-        {
-          path: report.path,
-          edits: [
-            ...importEdit(text, 'import multiprocessing', hasModuleImport(text, 'multiprocessing')),
-            { start: lineStart(text, loopStart), end: loopEnd, newText: replacement },
-          ],
-        },
-      ],
-      newFiles: [],
-      isPreferred: true,
-    };
-  },
-};
+export const processLoopToPool = definePythonFix<ProcessPerTaskData>('process-loop-to-pool', ({ report, text, data }) => {
+  const { loopStart, loopEnd, loopVariable: variable, loopIterable: iterable, targetKeyword: target } = data;
+  if (loopStart === undefined || loopEnd === undefined || !variable || !iterable || !target || data.otherKeywords) return undefined;
+  const loopText = text.slice(loopStart, loopEnd);
+  if (!loopText.startsWith('for') || !isCanonicalBody(loopText, data.snippet)) return undefined;
+  const indent = indentationAt(text, loopStart);
+  const unit = indentUnit(text);
+  const pool = freeName(text, 'pool');
+  const args = data.argsKeyword ?? '()';
+  const inner = `${indent}${unit}`;
+  const replacement = [
+    `${indent}with multiprocessing.Pool() as ${pool}:`,
+    `${inner}${pool}.starmap(${target}, [${args} for ${variable} in ${iterable}])`,
+    `${inner}${pool}.close()`,
+    `${inner}${pool}.join()`,
+  ].join('\n');
+  return {
+    title: `Run ${target}() on a bounded multiprocessing.Pool instead of one process per item`,
+    edits: [
+      {
+        path: report.path,
+        edits: [
+          ...importEdit(text, 'import multiprocessing', hasModuleImport(text, 'multiprocessing')),
+          { start: lineStart(text, loopStart), end: loopEnd, newText: replacement },
+        ],
+      },
+    ],
+    newFiles: [],
+    isPreferred: true,
+  };
+});
 
 /** The body only creates the process (the finding's call), starts it and maybe collects it. */
 function isCanonicalBody(loopText: string, creationSnippet: string): boolean {

@@ -1,5 +1,7 @@
-import type { Fix, TextEdit } from '../fix';
-import { dataNumber, dataString, hasFromImport, hasModuleImport, importEdit, stillMatches } from './text';
+import type { IoInProcessData } from '../../core/rules/python/io-in-process';
+import type { TextEdit } from '../fix';
+import { definePythonFix } from './define-fix';
+import { hasFromImport, hasModuleImport, importEdit } from './text';
 
 /**
  * io-in-process: swaps the process constructor for its thread counterpart with the same API
@@ -7,25 +9,19 @@ import { dataNumber, dataString, hasFromImport, hasModuleImport, importEdit, sti
  * `multiprocessing.Pool` → `multiprocessing.pool.ThreadPool`). Bails out when the target writes
  * module state: in a process those writes stayed private, in a thread they would be shared.
  */
-export const processToThread: Fix = {
-  id: 'process-to-thread',
-  language: 'python',
-  compute({ finding, report, text }) {
-    if (!stillMatches(finding, text) || finding.data?.targetSharesState !== false) return undefined;
-    const start = dataNumber(finding, 'ctorStart');
-    const end = dataNumber(finding, 'ctorEnd');
-    const constructor = dataString(finding, 'ctorText');
-    if (start === undefined || end === undefined || !constructor || text.slice(start, end) !== constructor) return undefined;
-    const replacement = threadCounterpart(constructor, text);
-    if (!replacement) return undefined;
-    return {
-      title: `Use ${replacement.noun} for this waiting work instead of processes`,
-      edits: [{ path: report.path, edits: [...replacement.imports, { start, end, newText: replacement.constructor }] }],
-      newFiles: [],
-      isPreferred: true,
-    };
-  },
-};
+export const processToThread = definePythonFix<IoInProcessData>('process-to-thread', ({ report, text, data }) => {
+  if (data.targetSharesState !== false) return undefined;
+  const { ctorStart: start, ctorEnd: end, ctorText: constructor } = data;
+  if (start === undefined || end === undefined || !constructor || text.slice(start, end) !== constructor) return undefined;
+  const replacement = threadCounterpart(constructor, text);
+  if (!replacement) return undefined;
+  return {
+    title: `Use ${replacement.noun} for this waiting work instead of processes`,
+    edits: [{ path: report.path, edits: [...replacement.imports, { start, end, newText: replacement.constructor }] }],
+    newFiles: [],
+    isPreferred: true,
+  };
+});
 
 function threadCounterpart(constructor: string, text: string): { constructor: string; imports: TextEdit[]; noun: string } | undefined {
   if (/(^|\.)ProcessPoolExecutor$/.test(constructor)) {

@@ -1,4 +1,4 @@
-import type { Fix } from '../fix';
+import { type Fix, rulesLanguageOf } from '../fix';
 import { offsetOfLine } from '../text';
 import { indentationAt, lineStart } from './text';
 
@@ -8,7 +8,7 @@ export const pythonIgnore: Fix = {
   language: 'python',
   compute({ finding, report, text }) {
     const offset = offsetOfLine(text, finding.range.line);
-    if (offset === undefined || report.path === '') return undefined;
+    if (rulesLanguageOf(report.language) !== 'python' || offset === undefined || report.path === '') return undefined;
     const previousEnd = offset - 1;
     const previousLine = text.slice(lineStart(text, Math.max(previousEnd, 0)), Math.max(previousEnd, 0));
     // after a backslash continuation a comment line would end the statement early

@@ -7,13 +7,12 @@ import type { Finding } from '../../core/model';
 import type { TextEdit } from '../fix';
 import { indentationAt } from '../text';
 
-export { dataNumber, dataString, indentationAt, lineEnd, lineStart } from '../text';
+export { indentationAt, lineEnd, lineStart } from '../text';
 
 /** True when the node the finding points at is still where the finding says, with the same text. */
 export function stillMatches(finding: Finding, text: string): boolean {
-  const start = finding.data?.start;
-  const snippet = finding.data?.snippet;
-  return typeof start === 'number' && typeof snippet === 'string' && text.slice(start, start + snippet.length) === snippet;
+  const { start, end, snippet } = finding.data ?? {};
+  return typeof start === 'number' && typeof end === 'number' && typeof snippet === 'string' && text.slice(start, start + snippet.length) === snippet;
 }
 
 /** The file's indentation step (four spaces unless the file uses something else). */

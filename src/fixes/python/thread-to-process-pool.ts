@@ -1,5 +1,7 @@
-import type { Fix, TextEdit } from '../fix';
-import { dataNumber, dataString, hasFromImport, hasModuleImport, importEdit, stillMatches } from './text';
+import type { CpuInThreadData } from '../../core/rules/python/cpu-in-thread';
+import type { TextEdit } from '../fix';
+import { definePythonFix } from './define-fix';
+import { hasFromImport, hasModuleImport, importEdit } from './text';
 
 /**
  * cpu-in-thread: swaps the thread constructor for its process counterpart, which has the same
@@ -7,28 +9,20 @@ import { dataNumber, dataString, hasFromImport, hasModuleImport, importEdit, sti
  * `ThreadPool` → `multiprocessing.Pool`). Bails out when the target cannot be pickled (nested
  * function, lambda, method) or shares module state with the caller, which a process would not see.
  */
-export const threadToProcessPool: Fix = {
-  id: 'thread-to-process-pool',
-  language: 'python',
-  compute({ finding, report, text }) {
-    if (!stillMatches(finding, text) || finding.data?.targetPicklable !== true || finding.data?.targetSharesState !== false) {
-      return undefined;
-    }
-    const start = dataNumber(finding, 'ctorStart');
-    const end = dataNumber(finding, 'ctorEnd');
-    const constructor = dataString(finding, 'ctorText');
-    if (start === undefined || end === undefined || !constructor || text.slice(start, end) !== constructor) return undefined;
-    const replacement = processCounterpart(constructor, text);
-    if (!replacement) return undefined;
-    const target = dataString(finding, 'targetName') || 'the task';
-    return {
-      title: `Run ${target}() in ${replacement.noun} instead of threads`,
-      edits: [{ path: report.path, edits: [...replacement.imports, { start, end, newText: replacement.constructor }] }],
-      newFiles: [],
-      isPreferred: true,
-    };
-  },
-};
+export const threadToProcessPool = definePythonFix<CpuInThreadData>('thread-to-process-pool', ({ report, text, data }) => {
+  if (data.targetPicklable !== true || data.targetSharesState !== false) return undefined;
+  const { ctorStart: start, ctorEnd: end, ctorText: constructor } = data;
+  if (start === undefined || end === undefined || !constructor || text.slice(start, end) !== constructor) return undefined;
+  const replacement = processCounterpart(constructor, text);
+  if (!replacement) return undefined;
+  const target = data.targetName || 'the task';
+  return {
+    title: `Run ${target}() in ${replacement.noun} instead of threads`,
+    edits: [{ path: report.path, edits: [...replacement.imports, { start, end, newText: replacement.constructor }] }],
+    newFiles: [],
+    isPreferred: true,
+  };
+});
 
 interface Replacement {
   constructor: string;

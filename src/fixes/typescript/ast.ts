@@ -6,11 +6,9 @@
  */
 import { ts } from 'ts-morph';
 import { skipOuterExpressions } from '../../core/typescript/summarize';
-import type { Finding } from '../../core/model';
-import { dataNumber, dataString, indentationAt, lineEnd, lineStart } from '../text';
-import { refuse } from './edits';
+import { indentationAt, lineEnd, lineStart } from '../text';
 
-export { dataNumber, dataString, indentationAt, lineEnd, lineStart } from '../text';
+export { indentationAt, lineEnd, lineStart } from '../text';
 
 const parseCache = new Map<string, ts.SourceFile>();
 
@@ -53,26 +51,15 @@ export function nodeAt(sf: ts.SourceFile, start: number, end: number): ts.Node |
   return found;
 }
 
-/** The node of one of the given kinds spanning exactly [start, end), looking through wrappers. */
-/**
- * The call a finding names (`callStart`, `callEnd`, `callee` in its data) as it stands in the
- * current text, with the callee's own name; refuses when the finding has no call or the text
- * there is no longer that call (an edit since the analysis).
- */
-export function callOfFinding(sf: ts.SourceFile, finding: Finding): { call: ts.CallExpression; name: string; calleeText: string } {
-  const start = dataNumber(finding, 'callStart');
-  const end = dataNumber(finding, 'callEnd');
-  const calleeText = dataString(finding, 'callee');
-  if (start === undefined || end === undefined || !calleeText) refuse('finding without call offsets');
-  const call = callAt(sf, start, end);
-  const name = call ? calleeName(call) : undefined;
-  if (!call || !name || !calleeText.endsWith(name)) refuse('the call changed');
-  return { call, name, calleeText };
+/** The call spanning exactly [start, end), looking through wrappers of the same span. */
+export function callAt(sf: ts.SourceFile, start: number, end: number): ts.CallExpression | undefined {
+  return expressionAt(sf, start, end, ts.isCallExpression);
 }
 
-export function callAt(sf: ts.SourceFile, start: number, end: number): ts.CallExpression | undefined {
+/** The node of kind `is` spanning exactly [start, end), looking through wrappers of the same span. */
+export function expressionAt<Node extends ts.Node>(sf: ts.SourceFile, start: number, end: number, is: (node: ts.Node) => node is Node): Node | undefined {
   let node = nodeAt(sf, start, end);
-  while (node && !ts.isCallExpression(node)) {
+  while (node && !is(node)) {
     const child = onlyChildWithSameSpan(node, sf);
     if (!child) return undefined;
     node = child;

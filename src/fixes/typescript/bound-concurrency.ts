@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
-import type { Fix } from '../fix';
-import { callAt, dataNumber, enclosingStatement, skipParens } from './ast';
-import { FixContext, type FileState } from './context';
-import { attempt, refuse } from './edits';
+import type { UnboundedConcurrencyData } from '../../core/rules/unbounded-concurrency';
+import { enclosingStatement, skipParens } from './ast';
+import type { FileState } from './context';
+import { defineFix, findingCall } from './define-fix';
+import { refuse } from './edits';
 import { DEFAULT_LIMIT, declareLimiter } from './limiter';
 
 /**
@@ -19,37 +20,26 @@ import { DEFAULT_LIMIT, declareLimiter } from './limiter';
  * arity is unknown, or a `Promise.all` in an expression-bodied arrow (no statement to declare the
  * limit before).
  */
-export const boundConcurrency: Fix = {
-  id: 'bound-concurrency',
-  language: 'any',
-  compute(input) {
-    if (input.report.language === 'python') return undefined;
-    return attempt(() => {
-      const start = dataNumber(input.finding, 'start');
-      const end = dataNumber(input.finding, 'end');
-      if (start === undefined || end === undefined) refuse('finding without offsets');
-      const ctx = new FixContext(input);
-      const file = ctx.main;
-      const all = callAt(file.sf, start, end);
-      if (!all || !/^Promise\.(all|allSettled|any|race)$/.test(all.expression.getText(file.sf))) refuse('the Promise.all changed');
-      const first = all.arguments[0] && skipParens(all.arguments[0]);
-      if (!first || !ts.isCallExpression(first) || !ts.isPropertyAccessExpression(first.expression) || first.expression.name.text !== 'map') refuse('not Promise.all(items.map(...))');
-      const callback = first.arguments[0];
-      if (!callback || first.arguments.length > 1) refuse('map with a thisArg');
-      const statement = enclosingStatement(all);
-      if (!statement) refuse('no statement to declare the limit before');
-      const arity = dataNumber(input.finding, 'arity');
-      const limiter = declareLimiter(ctx, file, statement);
-      ctx.edits.replace(file.path, callback.getStart(file.sf), callback.getEnd(), limitedCallback(file, callback, limiter.name, arity));
-      const what = limiter.kind === 'p-limit' ? 'p-limit' : 'a small inline limiter';
-      const inner = skipParens(callback);
-      const label = ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)
-        ? `${inner.getText(file.sf)}()`
-        : `the ${first.expression.expression.getText(file.sf).slice(0, 40)}.map callback`;
-      return ctx.finish(`Run ${label} at most ${DEFAULT_LIMIT} at a time (${what})`, true);
-    });
-  },
-};
+export const boundConcurrency = defineFix<UnboundedConcurrencyData>('bound-concurrency', ({ ctx, data }) => {
+  const file = ctx.main;
+  const { call: all } = findingCall(file, data);
+  if (!/^Promise\.(all|allSettled|any|race)$/.test(all.expression.getText(file.sf))) refuse('the Promise.all changed');
+  const first = all.arguments[0] && skipParens(all.arguments[0]);
+  if (!first || !ts.isCallExpression(first) || !ts.isPropertyAccessExpression(first.expression) || first.expression.name.text !== 'map') refuse('not Promise.all(items.map(...))');
+  const callback = first.arguments[0];
+  if (!callback || first.arguments.length > 1) refuse('map with a thisArg');
+  const statement = enclosingStatement(all);
+  if (!statement) refuse('no statement to declare the limit before');
+  const arity = data.arity;
+  const limiter = declareLimiter(ctx, file, statement);
+  ctx.edits.replace(file.path, callback.getStart(file.sf), callback.getEnd(), limitedCallback(file, callback, limiter.name, arity));
+  const what = limiter.kind === 'p-limit' ? 'p-limit' : 'a small inline limiter';
+  const inner = skipParens(callback);
+  const label = ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)
+    ? `${inner.getText(file.sf)}()`
+    : `the ${first.expression.expression.getText(file.sf).slice(0, 40)}.map callback`;
+  return ctx.finish(`Run ${label} at most ${DEFAULT_LIMIT} at a time (${what})`, true);
+});
 
 /** `(x) => limit(() => f(x))` for the callback of `items.map(...)`. */
 export function limitedCallback(file: FileState, callback: ts.Expression, limit: string, arity: number | undefined): string {

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { Fix } from '../fix';
+import { rulesLanguageOf } from '../fix';
 import { offsetOfLine } from '../text';
 import { indentationAt, lineEnd, lineStart, parse } from './ast';
 
@@ -13,9 +14,9 @@ const DIRECTIVE = /^([ \t]*)\/\/\s*threadwise-ignore-next-line\b(.*)$/;
  */
 export const ignore: Fix = {
   id: 'ignore',
-  language: 'any',
+  language: 'typescript',
   compute({ finding, report, text }) {
-    if (report.language === 'python' || report.path === '') return undefined;
+    if (rulesLanguageOf(report.language) !== 'typescript' || report.path === '') return undefined;
     const offset = offsetOfLine(text, finding.range.line);
     if (offset === undefined || text.slice(offset, lineEnd(text, offset)).trim() === '') return undefined;
     const sf = parse(report.path, text);

@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
-import type { Fix } from '../fix';
-import { dataNumber, dataString, referencesTo, skipParens } from './ast';
-import { FixContext, type FileState } from './context';
-import { attempt, refuse } from './edits';
+import type { CpuOnEventLoopData } from '../../core/rules/cpu-on-event-loop';
+import { referencesTo, skipParens } from './ast';
+import type { FileState, FixContext } from './context';
+import { defineFix } from './define-fix';
+import { refuse } from './edits';
 import {
   callShapeAt, type CallShape, checkCallerFormat, dropUnusedImportOf, heavyFunction, type HeavyFunction, importRunner,
   removeOriginal, rewriteCallSite, scaffold,
@@ -27,38 +28,29 @@ import {
  * main thread; module initialisers with side effects (extract.ts); call sites whose caller cannot
  * become async (asyncify.ts); a caller in another module system than the function.
  */
-export const moveToWorkerThread: Fix = {
-  id: 'move-to-worker-thread',
-  language: 'any',
-  compute(input) {
-    if (input.report.language === 'python') return undefined;
-    return attempt(() => {
-      const calleeId = dataString(input.finding, 'calleeId');
-      if (!calleeId) refuse('finding without the function id');
-      const ctx = new FixContext(input);
-      const heavy = heavyFunction(ctx, calleeId);
-      const name = heavy.movable.name;
-      const expected = dataString(input.finding, 'calleeName');
-      if (expected && expected !== name) refuse('the function changed');
-      const sites = callSites(ctx, heavy, calleeId);
-      if (sites.length === 0) refuse('no call of the function to move to the worker');
-      const made = scaffold(ctx, heavy, 'thread');
-      const params = heavy.movable.fn.parameters;
-      const firstParam = params[0] && ts.isIdentifier(params[0].name) ? params[0].name.text : 'item';
-      for (const { file, shape } of sites) {
-        checkCallerFormat(file, heavy);
-        const runner = importRunner(file, made, made.runName);
-        rewriteCallSite(ctx, file, shape, runner, params.length, firstParam);
-      }
-      for (const { file, shape } of sites) {
-        const local = localNameOf(shape);
-        if (local) dropUnusedImportOf(ctx, file, heavy, local);
-      }
-      removeOriginal(ctx, heavy, made);
-      return ctx.finish(`Move ${name}() to a worker thread`, input.finding.fixes[0] === 'move-to-worker-thread');
-    });
-  },
-};
+export const moveToWorkerThread = defineFix<CpuOnEventLoopData>('move-to-worker-thread', ({ ctx, finding, data }) => {
+  const { calleeId, calleeName: expected } = data;
+  if (!calleeId) refuse('finding without the function id');
+  const heavy = heavyFunction(ctx, calleeId);
+  const name = heavy.movable.name;
+  if (expected && expected !== name) refuse('the function changed');
+  const sites = callSites(ctx, heavy, calleeId, data);
+  if (sites.length === 0) refuse('no call of the function to move to the worker');
+  const made = scaffold(ctx, heavy, 'thread');
+  const params = heavy.movable.fn.parameters;
+  const firstParam = params[0] && ts.isIdentifier(params[0].name) ? params[0].name.text : 'item';
+  for (const { file, shape } of sites) {
+    checkCallerFormat(file, heavy);
+    const runner = importRunner(file, made, made.runName);
+    rewriteCallSite(ctx, file, shape, runner, params.length, firstParam);
+  }
+  for (const { file, shape } of sites) {
+    const local = localNameOf(shape);
+    if (local) dropUnusedImportOf(ctx, file, heavy, local);
+  }
+  removeOriginal(ctx, heavy, made);
+  return ctx.finish(`Move ${name}() to a worker thread`, finding.fixes[0] === 'move-to-worker-thread');
+});
 
 interface Site {
   file: FileState;
@@ -66,11 +58,9 @@ interface Site {
 }
 
 /** The finding's call, or (declaration findings) every known call of the function. */
-function callSites(ctx: FixContext, heavy: HeavyFunction, calleeId: string): Site[] {
-  const { finding } = ctx.input;
+function callSites(ctx: FixContext, heavy: HeavyFunction, calleeId: string, data: Partial<CpuOnEventLoopData>): Site[] {
   const name = heavy.movable.name;
-  const start = dataNumber(finding, 'callStart');
-  const end = dataNumber(finding, 'callEnd');
+  const { callStart: start, callEnd: end } = data;
   if (start !== undefined && end !== undefined) return [{ file: ctx.main, shape: callShapeAt(ctx.main, start, end, name) }];
   const sites: Site[] = [];
   const own = heavy.movable.statement;

@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
-import type { Fix } from '../fix';
-import { calleeName, dataNumber, indentationAt, isFunctionNode, nodeAt, skipParens } from './ast';
-import { FixContext, type FileState } from './context';
-import { attempt, refuse } from './edits';
+import type { SequentialAwaitsData } from '../../core/rules/sequential-awaits';
+import { calleeName, indentationAt, isFunctionNode, nodeAt, skipParens } from './ast';
+import type { FileState, FixContext } from './context';
+import { defineFix } from './define-fix';
+import { refuse } from './edits';
 import { DEFAULT_LIMIT, declareLimiter } from './limiter';
 
 /** Lists written out with at most this many elements are started all at once, without a limit. */
@@ -29,30 +30,20 @@ const SMALL_LITERAL = 32;
  * `continue` together with a push (the result would get holes).
  * Side effects inside the body (logging) may interleave once the iterations overlap.
  */
-export const runAwaitsConcurrently: Fix = {
-  id: 'run-awaits-concurrently',
-  language: 'any',
-  compute(input) {
-    if (input.report.language === 'python') return undefined;
-    return attempt(() => {
-      const loopStart = dataNumber(input.finding, 'loopStart');
-      const awaitStart = dataNumber(input.finding, 'awaitStart');
-      const awaitEnd = dataNumber(input.finding, 'awaitEnd');
-      if (loopStart === undefined || awaitStart === undefined || awaitEnd === undefined) refuse('finding without offsets');
-      const ctx = new FixContext(input);
-      const file = ctx.main;
-      const awaited = nodeAt(file.sf, awaitStart, awaitEnd);
-      if (!awaited || !ts.isAwaitExpression(awaited)) refuse('the await changed');
-      let loop: ts.Node | undefined = awaited.parent;
-      while (loop && !(ts.isIterationStatement(loop, false) && loop.getStart(file.sf) === loopStart)) {
-        if (isFunctionNode(loop)) refuse('the await is not in the loop any more');
-        loop = loop.parent;
-      }
-      if (!loop || !ts.isForOfStatement(loop)) refuse('only for...of loops');
-      return rewriteLoop(ctx, file, loop, awaited);
-    });
-  },
-};
+export const runAwaitsConcurrently = defineFix<SequentialAwaitsData>('run-awaits-concurrently', ({ ctx, data }) => {
+  const { loopStart, awaitStart, awaitEnd } = data;
+  if (loopStart === undefined || awaitStart === undefined || awaitEnd === undefined) refuse('finding without offsets');
+  const file = ctx.main;
+  const awaited = nodeAt(file.sf, awaitStart, awaitEnd);
+  if (!awaited || !ts.isAwaitExpression(awaited)) refuse('the await changed');
+  let loop: ts.Node | undefined = awaited.parent;
+  while (loop && !(ts.isIterationStatement(loop, false) && loop.getStart(file.sf) === loopStart)) {
+    if (isFunctionNode(loop)) refuse('the await is not in the loop any more');
+    loop = loop.parent;
+  }
+  if (!loop || !ts.isForOfStatement(loop)) refuse('only for...of loops');
+  return rewriteLoop(ctx, file, loop, awaited);
+});
 
 function rewriteLoop(ctx: FixContext, file: FileState, loop: ts.ForOfStatement, awaited: ts.AwaitExpression) {
   const sf = file.sf;

@@ -1,8 +1,10 @@
 import { ts } from 'ts-morph';
-import type { Fix } from '../fix';
-import { dataNumber, dataString, skipParens } from './ast';
-import { FixContext } from './context';
-import { attempt, refuse } from './edits';
+import type { CpuOnEventLoopData } from '../../core/rules/cpu-on-event-loop';
+import type { WorkerPerTaskData } from '../../core/rules/worker-per-task';
+import { dataOf } from '../fix';
+import { skipParens } from './ast';
+import { defineFix } from './define-fix';
+import { refuse } from './edits';
 import { callShapeAt, checkCallerFormat, dropUnusedImportOf, heavyFunction, importRunner, removeOriginal, rewriteCallSite, scaffold } from './worker-scaffold';
 import { workerPerTaskToPool } from './worker-per-task-pool';
 
@@ -23,35 +25,25 @@ import { workerPerTaskToPool } from './worker-per-task-pool';
  * Refuses: a call that is not per item through `items.map(...)` (a loop would run the pool one
  * task at a time), and everything move-to-worker-thread refuses.
  */
-export const runInWorkerPool: Fix = {
-  id: 'run-in-worker-pool',
-  language: 'any',
-  compute(input) {
-    if (input.report.language === 'python') return undefined;
-    return attempt(() => {
-      if (input.finding.rule === 'worker-per-task') return workerPerTaskToPool(input);
-      const calleeId = dataString(input.finding, 'calleeId');
-      const start = dataNumber(input.finding, 'callStart');
-      const end = dataNumber(input.finding, 'callEnd');
-      if (!calleeId || start === undefined || end === undefined) refuse('a pool needs a per-item call site');
-      const ctx = new FixContext(input);
-      const heavy = heavyFunction(ctx, calleeId);
-      const name = heavy.movable.name;
-      const shape = callShapeAt(ctx.main, start, end, name);
-      if (shape.kind === 'call') refuse('not a per-item call through items.map(...)');
-      checkCallerFormat(ctx.main, heavy);
-      const made = scaffold(ctx, heavy, 'pool');
-      const params = heavy.movable.fn.parameters;
-      const firstParam = params[0] && ts.isIdentifier(params[0].name) ? params[0].name.text : 'item';
-      const runner = importRunner(ctx.main, made, made.runName);
-      rewriteCallSite(ctx, ctx.main, shape, runner, params.length, firstParam);
-      const callee = shape.kind === 'map-reference' ? shape.reference : skipParens(shape.call.expression);
-      let root: ts.Expression = callee;
-      while (ts.isPropertyAccessExpression(root)) root = root.expression;
-      if (ts.isIdentifier(root)) dropUnusedImportOf(ctx, ctx.main, heavy, root.text);
-      removeOriginal(ctx, heavy, made);
-      const library = made.backend === 'threadwise' ? '' : ` (${made.backend})`;
-      return ctx.finish(`Run ${name}() on a pool of worker threads${library}`, input.finding.fixes[0] === 'run-in-worker-pool');
-    });
-  },
-};
+export const runInWorkerPool = defineFix<CpuOnEventLoopData>('run-in-worker-pool', ({ ctx, finding, data }) => {
+  if (finding.rule === 'worker-per-task') return workerPerTaskToPool(ctx, dataOf<WorkerPerTaskData>(finding));
+  const { calleeId, callStart: start, callEnd: end } = data;
+  if (!calleeId || start === undefined || end === undefined) refuse('a pool needs a per-item call site');
+  const heavy = heavyFunction(ctx, calleeId);
+  const name = heavy.movable.name;
+  const shape = callShapeAt(ctx.main, start, end, name);
+  if (shape.kind === 'call') refuse('not a per-item call through items.map(...)');
+  checkCallerFormat(ctx.main, heavy);
+  const made = scaffold(ctx, heavy, 'pool');
+  const params = heavy.movable.fn.parameters;
+  const firstParam = params[0] && ts.isIdentifier(params[0].name) ? params[0].name.text : 'item';
+  const runner = importRunner(ctx.main, made, made.runName);
+  rewriteCallSite(ctx, ctx.main, shape, runner, params.length, firstParam);
+  const callee = shape.kind === 'map-reference' ? shape.reference : skipParens(shape.call.expression);
+  let root: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  if (ts.isIdentifier(root)) dropUnusedImportOf(ctx, ctx.main, heavy, root.text);
+  removeOriginal(ctx, heavy, made);
+  const library = made.backend === 'threadwise' ? '' : ` (${made.backend})`;
+  return ctx.finish(`Run ${name}() on a pool of worker threads${library}`, finding.fixes[0] === 'run-in-worker-pool');
+});

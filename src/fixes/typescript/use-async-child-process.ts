@@ -1,9 +1,10 @@
 import { ts } from 'ts-morph';
-import type { Fix } from '../fix';
-import { callOfFinding, indentUnit, skipParens } from './ast';
+import type { BlockingSyncIoData } from '../../core/rules/blocking-sync-io';
+import { indentUnit, skipParens } from './ast';
 import { asyncifiedCount, awaitExpression } from './asyncify';
-import { FixContext, type FileState } from './context';
-import { attempt, refuse } from './edits';
+import type { FileState, FixContext } from './context';
+import { defineFix, findingCall } from './define-fix';
+import { refuse } from './edits';
 import { importInsertionOffset, removeUnusedBinding } from './imports';
 import { flavourOf, spawnHelperFunction } from './templates';
 
@@ -24,43 +25,35 @@ const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]#~=%{}!\n]/;
  * Refuses: `input`/`stdio` options (no async equivalent in exec), spawnSync results used through
  * `output`/`pid`, and whatever asyncify.ts refuses.
  */
-export const useAsyncChildProcess: Fix = {
-  id: 'use-async-child-process',
-  language: 'any',
-  compute(input) {
-    if (input.report.language === 'python') return undefined;
-    return attempt(() => {
-      const ctx = new FixContext(input);
-      const file = ctx.main;
-      const { call, name, calleeText } = callOfFinding(file.sf, input.finding);
-      if (!/^(execSync|execFileSync|spawnSync)$/.test(name)) refuse(`${name} is not a child_process sync call`);
-      const callee = skipParens(call.expression);
-      const calleeLocal = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : undefined;
-      if (!calleeLocal || !fromChildProcess(file, calleeLocal)) refuse(`${calleeText} does not come from child_process`);
-      const args = call.arguments;
-      if (args.some((arg) => ts.isSpreadElement(arg))) refuse('spread arguments');
-      const options = name === 'execSync' ? args[1] : args[2];
-      if (options && (!ts.isObjectLiteralExpression(options) || options.properties.some((p) => !ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)))) {
-        refuse('options that are not a plain object literal');
-      }
-      const optionNames = options && ts.isObjectLiteralExpression(options) ? options.properties.map((p) => p.name?.getText(file.sf) ?? '') : [];
-      if (optionNames.some((option) => option === 'input' || option === 'stdio')) refuse('input/stdio options have no async exec equivalent');
-      const encoding = encodingOf(options, file);
-      if (encoding === 'dynamic') refuse('an encoding computed at run time');
-      const module = file.text.includes("'child_process'") || file.text.includes('"child_process"') ? 'child_process' : 'node:child_process';
+export const useAsyncChildProcess = defineFix<BlockingSyncIoData>('use-async-child-process', ({ ctx, data }) => {
+  const file = ctx.main;
+  const { call, name, calleeText } = findingCall(file, data);
+  if (!/^(execSync|execFileSync|spawnSync)$/.test(name)) refuse(`${name} is not a child_process sync call`);
+  const callee = skipParens(call.expression);
+  const calleeLocal = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : undefined;
+  if (!calleeLocal || !fromChildProcess(file, calleeLocal)) refuse(`${calleeText} does not come from child_process`);
+  const args = call.arguments;
+  if (args.some((arg) => ts.isSpreadElement(arg))) refuse('spread arguments');
+  const options = name === 'execSync' ? args[1] : args[2];
+  if (options && (!ts.isObjectLiteralExpression(options) || options.properties.some((p) => !ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)))) {
+    refuse('options that are not a plain object literal');
+  }
+  const optionNames = options && ts.isObjectLiteralExpression(options) ? options.properties.map((p) => p.name?.getText(file.sf) ?? '') : [];
+  if (optionNames.some((option) => option === 'input' || option === 'stdio')) refuse('input/stdio options have no async exec equivalent');
+  const encoding = encodingOf(options, file);
+  if (encoding === 'dynamic') refuse('an encoding computed at run time');
+  const module = file.text.includes("'child_process'") || file.text.includes('"child_process"') ? 'child_process' : 'node:child_process';
 
-      let title: string;
-      if (name === 'spawnSync') {
-        title = spawnToHelper(ctx, file, call, module, encoding);
-      } else {
-        title = execToPromisified(ctx, file, call, name, module, encoding, options);
-      }
-      removeUnusedBinding(ctx.edits, file.path, file.sf, calleeLocal);
-      const made = asyncifiedCount(ctx);
-      return ctx.finish(`${title}${made > 0 ? ` and make ${made === 1 ? 'the caller' : `${made} functions`} async` : ''}`, true);
-    });
-  },
-};
+  let title: string;
+  if (name === 'spawnSync') {
+    title = spawnToHelper(ctx, file, call, module, encoding);
+  } else {
+    title = execToPromisified(ctx, file, call, name, module, encoding, options);
+  }
+  removeUnusedBinding(ctx.edits, file.path, file.sf, calleeLocal);
+  const made = asyncifiedCount(ctx);
+  return ctx.finish(`${title}${made > 0 ? ` and make ${made === 1 ? 'the caller' : `${made} functions`} async` : ''}`, true);
+});
 
 function fromChildProcess(file: FileState, local: string): boolean {
   return new RegExp(`(?:import[^;]*\\b${local}\\b[^;]*from\\s*|\\b${local}\\b[^;=]*=\\s*require\\(\\s*)['"](node:)?child_process['"]`).test(file.text);

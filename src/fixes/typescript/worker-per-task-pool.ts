@@ -20,23 +20,20 @@
  */
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import type { FixInput, FixResult } from '../fix';
-import { dataNumber, enclosingStatement, indentationAt, kebabCase, lineEnd, lineStart, nodeAt, pascalCase, referencesTo, skipParens } from './ast';
-import { type FileState, FixContext } from './context';
+import type { WorkerPerTaskData } from '../../core/rules/worker-per-task';
+import type { FixResult } from '../fix';
+import { enclosingStatement, indentationAt, kebabCase, lineEnd, lineStart, pascalCase, referencesTo, skipParens } from './ast';
+import type { FileState, FixContext } from './context';
+import { findingCall } from './define-fix';
 import { refuse } from './edits';
 import { importInsertionOffset, removeUnusedBinding } from './imports';
 import { relativeSpecifier } from './module-system';
 import { flavourOf, POOL_MARKER, workerPoolModule } from './templates';
 
-export function workerPerTaskToPool(input: FixInput): FixResult {
-  const start = dataNumber(input.finding, 'callStart');
-  const end = dataNumber(input.finding, 'callEnd');
-  if (start === undefined || end === undefined) refuse('finding without offsets');
-  const ctx = new FixContext(input);
+export function workerPerTaskToPool(ctx: FixContext, data: Partial<WorkerPerTaskData>): FixResult {
   const file = ctx.main;
   const sf = file.sf;
-  const created = nodeAt(sf, start, end);
-  if (!created || !ts.isNewExpression(created)) refuse('not `new Worker(...)` (forked processes are not pooled)');
+  const created = findingCall(file, data, ts.isNewExpression).call;
   if (skipParens(created.expression).getText(sf) !== 'Worker') refuse('not `new Worker(...)`');
   const [fileArg, optionsArg, ...extra] = created.arguments ?? [];
   if (!fileArg || !optionsArg || extra.length > 0 || !ts.isObjectLiteralExpression(optionsArg) || optionsArg.properties.length !== 1) refuse('options other than { workerData }');

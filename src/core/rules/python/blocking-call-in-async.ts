@@ -1,7 +1,10 @@
 import type { AsyncBlockingFact, PythonRuleContext } from '../../python/context';
 import { childByField, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
-import { firstLineRange, nodeData } from './support';
+import { firstLineRange, type NodeData, nodeData } from './support';
+
+/** The blocking call as written (`time.sleep`), and whether it is already awaited or a `with` item (no fix then). */
+export type BlockingCallInAsyncData = NodeData & { callee: string; awaited: boolean; withItem: boolean };
 
 const DOCS = `
 An \`async def\` function runs on the event loop's single thread. A blocking call inside it —
@@ -15,7 +18,7 @@ do they block everyone.)
 to a worker thread with \`await asyncio.to_thread(func, *args)\`.
 `;
 
-export const blockingCallInAsync: Rule<PythonRuleContext> = {
+export const blockingCallInAsync: Rule<PythonRuleContext, BlockingCallInAsyncData> = {
   meta: {
     id: 'blocking-call-in-async',
     language: 'python',
@@ -29,7 +32,7 @@ export const blockingCallInAsync: Rule<PythonRuleContext> = {
   },
 };
 
-function draftFor(context: PythonRuleContext, fact: AsyncBlockingFact): FindingDraft {
+function draftFor(context: PythonRuleContext, fact: AsyncBlockingFact): FindingDraft<BlockingCallInAsyncData> {
   const isSleep = fact.qualified === 'time.sleep';
   const what = fact.via
     ? `${fact.display}() blocks: ${lowerFirst(fact.via.message)}`

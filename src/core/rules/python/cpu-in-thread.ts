@@ -2,7 +2,19 @@ import type { DispatchFact, PoolFact, PythonRuleContext } from '../../python/con
 import type { PyNode } from '../../python/syntax';
 import { childByField, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
-import { declaredAt, firstLineRange, mainReason, nodeData, targetName, writesModuleState } from './support';
+import { type ConstructorData, constructorData, declaredAt, firstLineRange, mainReason, type NodeData, nodeData, targetName, writesModuleState } from './support';
+
+/**
+ * The dispatch, the thread constructor to swap (when found) and what decides whether a process
+ * can run the target: a module-level function (picklable) that writes no module state.
+ */
+export type CpuInThreadData = NodeData & ConstructorData & {
+  executor: string;
+  targetName: string;
+  targetPicklable: boolean;
+  targetSharesState: boolean;
+  advisory: boolean;
+};
 
 const DOCS = `
 CPython's Global Interpreter Lock (GIL) lets one thread at a time run Python bytecode. A
@@ -18,7 +30,7 @@ so the target must be a module-level function. On a free-threaded build (CPython
 \`python.freeThreaded\`) threads do run Python code in parallel: the finding then only says so.
 `;
 
-export const cpuInThread: Rule<PythonRuleContext> = {
+export const cpuInThread: Rule<PythonRuleContext, CpuInThreadData> = {
   meta: {
     id: 'cpu-in-thread',
     language: 'python',
@@ -28,7 +40,7 @@ export const cpuInThread: Rule<PythonRuleContext> = {
     fixes: ['thread-to-process-pool', 'python-ignore'],
   },
   check(context) {
-    const drafts: FindingDraft[] = [];
+    const drafts: FindingDraft<CpuInThreadData>[] = [];
     for (const fact of context.dispatches) {
       const executor = fact.dispatch.executor;
       if (executor !== 'thread' && executor !== 'thread-pool') continue;
@@ -40,7 +52,7 @@ export const cpuInThread: Rule<PythonRuleContext> = {
   },
 };
 
-function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft {
+function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft<CpuInThreadData> {
   const summary = fact.targetSummary as NonNullable<DispatchFact['targetSummary']>;
   const reason = mainReason(summary, 'cpu');
   const name = targetName(fact);
@@ -63,31 +75,25 @@ function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft 
 }
 
 /** Where the thread constructor is written, so the fix can swap it for its process counterpart. */
-function conversionData(context: PythonRuleContext, fact: DispatchFact): Record<string, string | number | boolean> {
+function conversionData(context: PythonRuleContext, fact: DispatchFact): Omit<CpuInThreadData, keyof NodeData | 'advisory'> {
   const target = fact.dispatch.target;
-  const data: Record<string, string | number | boolean> = {
+  return {
     executor: fact.dispatch.executor,
     targetName: target?.localName ?? '',
     targetPicklable: target !== undefined && target.parent === undefined && target.className === undefined && target.node.type === 'function_definition',
     targetSharesState: target ? writesModuleState(context.module, target.body) : true,
+    ...constructorData(fact.dispatch.executor === 'thread' ? fact.dispatch.call : poolCall(context, fact), context.module),
   };
-  const constructor = fact.dispatch.executor === 'thread' ? childByField(fact.dispatch.call, 'function') : poolConstructor(context, fact);
-  if (constructor) {
-    data.ctorStart = constructor.start;
-    data.ctorEnd = constructor.end;
-    data.ctorText = textOf(context.module.source, constructor);
-  }
-  return data;
 }
 
-/** The constructor expression of the pool a task was submitted to (`ThreadPoolExecutor` in `with ThreadPoolExecutor() as ex`). */
-function poolConstructor(context: PythonRuleContext, fact: DispatchFact): PyNode | undefined {
+/** The constructor call of the pool a task was submitted to (`ThreadPoolExecutor()` in `with ThreadPoolExecutor() as ex`). */
+function poolCall(context: PythonRuleContext, fact: DispatchFact): PyNode | undefined {
   const fn = childByField(fact.dispatch.call, 'function');
   const receiver = fn ? childByField(fn, 'object') : undefined;
   if (!receiver || receiver.type !== 'identifier') return undefined;
   const name = textOf(context.module.source, receiver);
   const pool = context.pools.find((candidate: PoolFact) => candidate.unit === fact.dispatch.unit && poolVariable(context, candidate) === name);
-  return pool ? childByField(pool.call, 'function') : undefined;
+  return pool?.call;
 }
 
 function poolVariable(context: PythonRuleContext, pool: PoolFact): string | undefined {

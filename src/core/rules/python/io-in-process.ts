@@ -1,7 +1,10 @@
 import type { DispatchFact, PythonRuleContext } from '../../python/context';
-import { childByField, textOf } from '../../python/syntax';
+import { childByField, type PyNode, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
-import { declaredAt, firstLineRange, mainReason, nodeData, targetName, writesModuleState } from './support';
+import { type ConstructorData, constructorData, declaredAt, firstLineRange, mainReason, type NodeData, nodeData, targetName, writesModuleState } from './support';
+
+/** The dispatch, the process constructor to swap (when found) and whether the target writes module state. */
+export type IoInProcessData = NodeData & ConstructorData & { executor: string; targetSharesState: boolean };
 
 const DOCS = `
 A process is the most expensive way to wait. Each one starts a new interpreter, and everything
@@ -15,7 +18,7 @@ in microseconds.
 CPU-bound Python code.
 `;
 
-export const ioInProcess: Rule<PythonRuleContext> = {
+export const ioInProcess: Rule<PythonRuleContext, IoInProcessData> = {
   meta: {
     id: 'io-in-process',
     language: 'python',
@@ -25,7 +28,7 @@ export const ioInProcess: Rule<PythonRuleContext> = {
     fixes: ['process-to-thread', 'python-ignore'],
   },
   check(context) {
-    const drafts: FindingDraft[] = [];
+    const drafts: FindingDraft<IoInProcessData>[] = [];
     for (const fact of context.dispatches) {
       if (fact.dispatch.executor !== 'process' && fact.dispatch.executor !== 'process-pool') continue;
       const verdict = fact.targetVerdict;
@@ -36,12 +39,11 @@ export const ioInProcess: Rule<PythonRuleContext> = {
   },
 };
 
-function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft {
+function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft<IoInProcessData> {
   const summary = fact.targetSummary as NonNullable<DispatchFact['targetSummary']>;
   const reason = mainReason(summary, 'io');
   const kind = fact.dispatch.executor === 'process' ? 'a process' : 'a process pool';
   const target = fact.dispatch.target;
-  const constructor = fact.dispatch.executor === 'process' ? childByField(fact.dispatch.call, 'function') : undefined;
   return {
     message: `${targetName(fact)} only waits${reason ? ` (it ${reason.clause})` : ''}, yet runs in ${kind}: a new interpreter and pickled data buy nothing for waiting. Threads (or asyncio) overlap the waits as well, since the GIL is released while waiting.`,
     range: firstLineRange(fact.dispatch.call, context.text),
@@ -51,15 +53,13 @@ function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft 
       ...nodeData(fact.dispatch.call, context.text),
       executor: fact.dispatch.executor,
       targetSharesState: target ? writesModuleState(target.module, target.body) : true,
-      ...(constructor ? { ctorStart: constructor.start, ctorEnd: constructor.end, ctorText: textOf(context.module.source, constructor) } : {}),
-      ...poolConstructorData(context, fact),
+      ...constructorData(fact.dispatch.executor === 'process' ? fact.dispatch.call : poolCall(context, fact), context.module),
     },
   };
 }
 
-/** For pool tasks: where the process pool is constructed, so the fix can swap it for threads. */
-function poolConstructorData(context: PythonRuleContext, fact: DispatchFact): Record<string, string | number> {
-  if (fact.dispatch.executor !== 'process-pool') return {};
+/** For pool tasks: the call that constructs the process pool, so the fix can swap it for threads. */
+function poolCall(context: PythonRuleContext, fact: DispatchFact): PyNode | undefined {
   const fn = childByField(fact.dispatch.call, 'function');
   const receiver = fn ? childByField(fn, 'object') : undefined;
   const name = receiver?.type === 'identifier' ? textOf(context.module.source, receiver) : undefined;
@@ -70,6 +70,5 @@ function poolConstructorData(context: PythonRuleContext, fact: DispatchFact): Re
     const variable = candidate.variable ?? (alias ? textOf(context.module.source, alias).trim() : undefined);
     return variable === name;
   });
-  const constructor = pool ? childByField(pool.call, 'function') : undefined;
-  return constructor ? { ctorStart: constructor.start, ctorEnd: constructor.end, ctorText: textOf(context.module.source, constructor) } : {};
+  return pool?.call;
 }

@@ -3,7 +3,14 @@ import { isMainGuard } from '../../python/context';
 import type { PyNode } from '../../python/syntax';
 import { childByField, descendants, namedChildren, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
-import { firstLineRange, nodeData } from './support';
+import { firstLineRange, type NodeData, nodeData } from './support';
+
+/**
+ * The first unguarded start and its statement; when the script code can move under a guard, where
+ * it starts (`moveStart`) and the length of the text the analysis read (the fix moves everything
+ * from `moveStart` to the end, so any edit since refuses it).
+ */
+export type MissingMainGuardData = NodeData & { statementStart: number; moveStart?: number; textLength?: number };
 
 const DOCS = `
 With the \`spawn\` start method (the default on Windows and macOS) and the \`forkserver\` method
@@ -17,7 +24,7 @@ work) under \`if __name__ == "__main__":\`. Function definitions stay at module 
 children can import them.
 `;
 
-export const missingMainGuard: Rule<PythonRuleContext> = {
+export const missingMainGuard: Rule<PythonRuleContext, MissingMainGuardData> = {
   meta: {
     id: 'missing-main-guard',
     language: 'python',
@@ -29,7 +36,7 @@ export const missingMainGuard: Rule<PythonRuleContext> = {
   check(context) {
     const [first, ...others] = context.unguardedProcessStarts;
     if (!first) return [];
-    const draft: FindingDraft = {
+    const draft: FindingDraft<MissingMainGuardData> = {
       message: `${first.what} starts processes at module level without \`if __name__ == "__main__":\`. With the spawn and forkserver start methods (the defaults on Windows and macOS, and on Linux from Python 3.14) every child re-imports this module and runs this code again.`,
       range: firstLineRange(first.call, context.text),
       related: others.map((other) => ({ file: context.path, line: other.call.startRow + 1, message: `${other.what} also starts processes unguarded` })),
@@ -37,7 +44,7 @@ export const missingMainGuard: Rule<PythonRuleContext> = {
     };
     const moveStart = movableStart(context, first.statement);
     if (moveStart === undefined) draft.fixes = ['python-ignore'];
-    else Object.assign(draft.data as object, { moveStart, textLength: context.text.length });
+    else draft.data = { ...draft.data!, moveStart, textLength: context.text.length };
     return [draft];
   },
 };

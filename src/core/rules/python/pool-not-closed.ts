@@ -1,6 +1,9 @@
 import type { PoolFact, PythonRuleContext } from '../../python/context';
 import type { FindingDraft, Rule } from '../rule';
-import { firstLineRange, nodeData } from './support';
+import { firstLineRange, type NodeData, nodeData } from './support';
+
+/** The pool's call, the variable it is assigned to and that assignment statement ('' and -1 when there is none). */
+export type PoolNotClosedData = NodeData & { variable: string; statementStart: number; statementEnd: number };
 
 const DOCS = `
 A pool that is never shut down keeps its worker threads or processes alive: a
@@ -14,7 +17,7 @@ them on exit, so collect the results (\`map\`, \`.get()\`) inside the block. Or 
 \`pool.close()\` then \`pool.join()\` (\`executor.shutdown()\` for executors) in a \`finally:\`.
 `;
 
-export const poolNotClosed: Rule<PythonRuleContext> = {
+export const poolNotClosed: Rule<PythonRuleContext, PoolNotClosedData> = {
   meta: {
     id: 'pool-not-closed',
     language: 'python',
@@ -28,7 +31,7 @@ export const poolNotClosed: Rule<PythonRuleContext> = {
   },
 };
 
-function draftFor(context: PythonRuleContext, pool: PoolFact): FindingDraft {
+function draftFor(context: PythonRuleContext, pool: PoolFact): FindingDraft<PoolNotClosedData> {
   const kind = pool.executor === 'process-pool' ? 'worker processes' : 'worker threads';
   return {
     message: `This pool is never closed: its ${kind} stay alive until the interpreter exits. Use it in a \`with\` block, or call close() and join() (shutdown() for executors) when done.`,

@@ -1,7 +1,25 @@
 import type { DispatchFact, PythonRuleContext } from '../../python/context';
 import { childByField, namedChildren, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
-import { declaredAt, firstLineRange, nodeData, targetName } from './support';
+import { declaredAt, firstLineRange, type NodeData, nodeData, targetName } from './support';
+
+/**
+ * The `Process(...)` call and its loop: for a `for` loop, the loop variable and iterable, and the
+ * keyword arguments `target=` and `args=` as written; `otherKeywords` when the call passes any
+ * keyword besides `target`, `args` and `name` (a pool cannot carry those over).
+ */
+export type ProcessPerTaskData = NodeData & {
+  loopStart: number;
+  loopEnd: number;
+  loopVariable?: string;
+  loopIterable?: string;
+  targetKeyword?: string;
+  argsKeyword?: string;
+  otherKeywords?: boolean;
+};
+
+/** Keyword arguments of `Process(...)` a pool can do without: `target` and `args` become the pool call, `name` only labels the process. */
+const POOLABLE_KEYWORDS = new Set(['target', 'args', 'name']);
 
 const DOCS = `
 Starting a \`multiprocessing.Process\` for every item of a loop launches a new interpreter per
@@ -14,7 +32,7 @@ few cores, and the machine may run out of memory.
 \`with\` block so the workers are shut down. The pool's default size is the number of CPUs.
 `;
 
-export const processPerTask: Rule<PythonRuleContext> = {
+export const processPerTask: Rule<PythonRuleContext, ProcessPerTaskData> = {
   meta: {
     id: 'process-per-task',
     language: 'python',
@@ -24,7 +42,7 @@ export const processPerTask: Rule<PythonRuleContext> = {
     fixes: ['process-loop-to-pool', 'python-ignore'],
   },
   check(context) {
-    const drafts: FindingDraft[] = [];
+    const drafts: FindingDraft<ProcessPerTaskData>[] = [];
     for (const fact of context.dispatches) {
       if (fact.dispatch.executor !== 'process' || fact.dispatch.via !== 'spawn' || !fact.loop) continue;
       drafts.push(draftFor(context, fact));
@@ -33,7 +51,7 @@ export const processPerTask: Rule<PythonRuleContext> = {
   },
 };
 
-function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft {
+function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft<ProcessPerTaskData> {
   const loop = fact.loop as NonNullable<DispatchFact['loop']>;
   const target = fact.dispatch.target;
   return {
@@ -49,10 +67,10 @@ function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft 
 }
 
 /** The loop's pieces, for the fix that turns it into `pool.starmap`. */
-function loopData(context: PythonRuleContext, fact: DispatchFact): Record<string, string | number> {
+function loopData(context: PythonRuleContext, fact: DispatchFact): Omit<ProcessPerTaskData, keyof NodeData> {
   const loop = fact.loop as NonNullable<DispatchFact['loop']>;
   const source = context.module.source;
-  const data: Record<string, string | number> = { loopStart: loop.start, loopEnd: loop.end };
+  const data: Omit<ProcessPerTaskData, keyof NodeData> = { loopStart: loop.start, loopEnd: loop.end };
   if (loop.type !== 'for_statement') return data;
   const variable = childByField(loop, 'left');
   const iterable = childByField(loop, 'right');
@@ -62,7 +80,11 @@ function loopData(context: PythonRuleContext, fact: DispatchFact): Record<string
   for (const arg of args ? namedChildren(args) : []) {
     const name = childByField(arg, 'name');
     const value = childByField(arg, 'value');
-    if (arg.type === 'keyword_argument' && name && value) data[`kw_${textOf(source, name)}`] = textOf(source, value);
+    if (arg.type !== 'keyword_argument' || !name || !value) continue;
+    const keyword = textOf(source, name);
+    if (keyword === 'target') data.targetKeyword = textOf(source, value);
+    else if (keyword === 'args') data.argsKeyword = textOf(source, value);
+    else if (!POOLABLE_KEYWORDS.has(keyword)) data.otherKeywords = true;
   }
   return data;
 }

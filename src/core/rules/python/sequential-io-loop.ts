@@ -1,7 +1,22 @@
 import type { IoLoopFact, PythonRuleContext } from '../../python/context';
 import { childByField, namedChildren, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
-import { firstLineRange, nodeData } from './support';
+import { firstLineRange, type NodeData, nodeData } from './support';
+
+/**
+ * The loop (or comprehension) and the pieces of the two shapes the fix rewrites: a `for` loop's
+ * single body statement, or a comprehension's element and the assignment that holds it.
+ */
+export type SequentialIoLoopData = NodeData & {
+  loopVariable: string;
+  loopIterable: string;
+  bodyStatement?: string;
+  element?: string;
+  comprehension?: string;
+  assignTarget?: string;
+  statementStart?: number;
+  statementEnd?: number;
+};
 
 const DOCS = `
 A loop that makes one blocking request per item — \`requests.get(url)\`, \`urlopen\`, a download
@@ -17,7 +32,7 @@ calls depend on the loop variable. Side effects inside the called function (prin
 shared file) may interleave once the calls overlap.
 `;
 
-export const sequentialIoLoop: Rule<PythonRuleContext> = {
+export const sequentialIoLoop: Rule<PythonRuleContext, SequentialIoLoopData> = {
   meta: {
     id: 'sequential-io-loop',
     language: 'python',
@@ -31,7 +46,7 @@ export const sequentialIoLoop: Rule<PythonRuleContext> = {
   },
 };
 
-function draftFor(context: PythonRuleContext, fact: IoLoopFact): FindingDraft {
+function draftFor(context: PythonRuleContext, fact: IoLoopFact): FindingDraft<SequentialIoLoopData> {
   const first = fact.calls[0];
   const tool = fact.isAsync ? 'asyncio.gather(...)' : 'ThreadPoolExecutor.map(...)';
   const kind = fact.loop.type === 'for_statement' ? 'loop' : 'comprehension';
@@ -46,13 +61,13 @@ function draftFor(context: PythonRuleContext, fact: IoLoopFact): FindingDraft {
 }
 
 /** The pieces of the two shapes the fix rewrites: `for x in xs: out.append(f(x))` and `[f(x) for x in xs]`. */
-function shapeData(context: PythonRuleContext, fact: IoLoopFact): Record<string, string | number> {
+function shapeData(context: PythonRuleContext, fact: IoLoopFact): Omit<SequentialIoLoopData, keyof NodeData> {
   const source = context.module.source;
   const loop = fact.loop;
   const clause = loop.type === 'for_statement' ? loop : loop.children.find((child) => child.type === 'for_in_clause');
   const variable = clause ? childByField(clause, 'left') : undefined;
   const iterable = clause ? childByField(clause, 'right') : undefined;
-  const data: Record<string, string | number> = {
+  const data: Omit<SequentialIoLoopData, keyof NodeData> = {
     loopVariable: variable ? textOf(source, variable) : '',
     loopIterable: iterable ? textOf(source, iterable) : '',
   };

@@ -7,7 +7,7 @@ import type { DispatchFact } from '../../python/context';
 import type { FunctionUnit, PyModule } from '../../python/module';
 import type { Signal, Summary } from '../../python/summary';
 import type { PyNode } from '../../python/syntax';
-import { rangeOf, textOf } from '../../python/syntax';
+import { childByField, rangeOf, textOf } from '../../python/syntax';
 
 /** The node's range, cut at the end of its first line (diagnostics read better on one line). */
 export function firstLineRange(node: PyNode, text: string): Range {
@@ -38,8 +38,14 @@ export function targetName(fact: DispatchFact): string {
   return fact.dispatch.target ? `${fact.dispatch.target.name}()` : `${fact.dispatch.targetText}()`;
 }
 
+/** Where a finding's node is and how it began (up to 200 characters): fixes check it still matches the text. */
+export type NodeData = { start: number; end: number; snippet: string };
+
+/** The constructor written for a thread or process (pool), for fixes that swap it for its counterpart. */
+export type ConstructorData = { ctorStart?: number; ctorEnd?: number; ctorText?: string };
+
 /** Offsets a fix uses to check that the finding still matches the text. */
-export function nodeData(node: PyNode, text: string): Record<string, string | number> {
+export function nodeData(node: PyNode, text: string): NodeData {
   return { start: node.start, end: node.end, snippet: text.slice(node.start, Math.min(node.end, node.start + 200)) };
 }
 
@@ -49,4 +55,10 @@ export function writesModuleState(module: PyModule, body: PyNode): boolean {
   if (/\bglobal\s+\w/.test(text)) return true;
   const moduleNames = [...module.moduleUnit.constants.keys()].map((name) => name.replace(/^!/, ''));
   return moduleNames.some((name) => new RegExp(`\\b${name}\\s*(\\.(append|extend|add|update|insert|pop|remove|put)\\(|\\[[^\\]]*\\]\\s*=)`).test(text));
+}
+
+/** The constructor expression of `node` (a call), as ConstructorData. */
+export function constructorData(node: PyNode | undefined, module: PyModule): ConstructorData {
+  const constructor = node ? childByField(node, 'function') : undefined;
+  return constructor ? { ctorStart: constructor.start, ctorEnd: constructor.end, ctorText: textOf(module.source, constructor) } : {};
 }

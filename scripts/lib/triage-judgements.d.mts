@@ -1,0 +1,26 @@
+// Types of triage-judgements.mjs, for the unit tests (the scripts themselves are plain ESM).
+export type Verdict = 'true' | 'false' | 'debatable';
+export interface Judgement {
+  project: string;
+  file: string;
+  line: number;
+  rule: string;
+  function?: string;
+  verdict: Verdict;
+  reason: string;
+}
+export interface TriageFinding {
+  project: string;
+  file: string;
+  line: number;
+  rule: string;
+  function: string;
+  judgement?: Judgement;
+  [key: string]: unknown;
+}
+export const VERDICTS: Verdict[];
+export const LINE_TOLERANCE: number;
+export const FUNCTION_LINE_TOLERANCE: number;
+export function isTestPath(path: string): boolean;
+export function readJudgements(file: string): { judgements: Judgement[]; problems: string[] };
+export function matchJudgements(judgements: Judgement[], findings: TriageFinding[]): { stale: Judgement[] };

@@ -1,0 +1,24 @@
+// Types of triage-projects.mjs, for the unit tests (the scripts themselves are plain ESM).
+export interface ProjectsFile {
+  seed: number;
+  npm?: Record<string, string>;
+  debian?: Record<string, string>;
+  split?: { dev: string[]; blind: string[] };
+}
+export interface Project {
+  id: string;
+  ecosystem: 'npm' | 'debian';
+  name: string;
+  version: string;
+  half: 'dev' | 'blind' | undefined;
+}
+export const ROOT: string;
+export const PROJECTS_FILE: string;
+export const TRIAGE_CACHE: string;
+export function readProjectsFile(file?: string): ProjectsFile;
+export function listProjects(data?: ProjectsFile): Project[];
+export function seededSplit(data: ProjectsFile): { dev: string[]; blind: string[] };
+export function checkSplit(data: ProjectsFile): string[];
+export function analysisRoot(project: Project): string;
+export function isInstalled(project: Project): boolean;
+export function installProjects(projects?: Project[]): Project[];

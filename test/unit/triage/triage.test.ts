@@ -1,0 +1,139 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  FUNCTION_LINE_TOLERANCE,
+  LINE_TOLERANCE,
+  isTestPath,
+  matchJudgements,
+  readJudgements,
+  type Judgement,
+  type TriageFinding,
+} from '../../../scripts/lib/triage-judgements.mjs';
+import { checkSplit, listProjects, readProjectsFile, seededSplit, type ProjectsFile } from '../../../scripts/lib/triage-projects.mjs';
+
+const project = 'demo@1.0.0';
+
+function finding(line: number, fn = 'handler', rule = 'blocking-sync-io', file = 'lib/server.js'): TriageFinding {
+  return { project, file, line, rule, function: fn };
+}
+
+function judgement(line: number, verdict: Judgement['verdict'] = 'true', fn = 'handler', rule = 'blocking-sync-io'): Judgement {
+  return { project, file: 'lib/server.js', line, rule, function: fn, verdict, reason: 'r' };
+}
+
+describe('triage: matching judgements to current findings', () => {
+  it('matches a finding at the judged line', () => {
+    const findings = [finding(10)];
+    const { stale } = matchJudgements([judgement(10)], findings);
+    assert.equal(stale.length, 0);
+    assert.equal(findings[0].judgement?.verdict, 'true');
+  });
+
+  it('keeps a judgement when the line moved a little, whatever the function', () => {
+    const findings = [finding(10 + LINE_TOLERANCE, 'renamed')];
+    matchJudgements([judgement(10)], findings);
+    assert.equal(findings[0].judgement?.line, 10);
+  });
+
+  it('keeps a judgement when the line moved further but the function is the same', () => {
+    const findings = [finding(10 + FUNCTION_LINE_TOLERANCE)];
+    matchJudgements([judgement(10)], findings);
+    assert.ok(findings[0].judgement);
+  });
+
+  it('drops a judgement when the line moved further into another function', () => {
+    const findings = [finding(10 + LINE_TOLERANCE + 5, 'other')];
+    const { stale } = matchJudgements([judgement(10)], findings);
+    assert.equal(findings[0].judgement, undefined);
+    assert.equal(stale.length, 1);
+  });
+
+  it('never matches across rules or files', () => {
+    const findings = [finding(10, 'handler', 'cpu-on-event-loop'), finding(10, 'handler', 'blocking-sync-io', 'lib/other.js')];
+    const { stale } = matchJudgements([judgement(10)], findings);
+    assert.deepEqual(findings.map((f) => f.judgement), [undefined, undefined]);
+    assert.equal(stale.length, 1);
+  });
+
+  it('gives each of two findings on one line its own judgement', () => {
+    const findings = [finding(10), finding(10)];
+    const { stale } = matchJudgements([judgement(10, 'true'), judgement(10, 'false')], findings);
+    assert.equal(stale.length, 0);
+    assert.deepEqual(findings.map((f) => f.judgement?.verdict).sort(), ['false', 'true']);
+  });
+
+  it('gives a finding with its own judgement that judgement, not a neighbour’s', () => {
+    const findings = [finding(10), finding(12)];
+    matchJudgements([judgement(12, 'false'), judgement(10, 'true')], findings);
+    assert.equal(findings[0].judgement?.verdict, 'true');
+    assert.equal(findings[1].judgement?.verdict, 'false');
+  });
+});
+
+describe('triage: the judgement file', () => {
+  it('reports invalid entries instead of counting them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'triage-'));
+    const file = join(dir, 'judgements.json');
+    writeFileSync(file, JSON.stringify({ judgements: [judgement(1), { ...judgement(2), verdict: 'maybe' }, { ...judgement(3), reason: '' }] }));
+    const { judgements, problems } = readJudgements(file);
+    assert.equal(judgements.length, 1);
+    assert.equal(problems.length, 2);
+    assert.match(problems[0], /verdict must be one of/);
+    assert.match(problems[1], /missing reason/);
+  });
+
+  it('the committed judgements are all valid', () => {
+    const { problems } = readJudgements(join(__dirname, '..', '..', 'triage', 'judgements.json'));
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('triage: test files by place', () => {
+  it('recognises test folders and test file names of both languages', () => {
+    for (const path of ['test/a.js', 'pkg/tests/b.py', 'src/__tests__/c.ts', 'x.spec.ts', 'y.test.mjs', 'test_z.py', 'z_test.py', 'a/conftest.py', 'fixtures/f.js', 'benchmark/b.js']) {
+      assert.ok(isTestPath(path), path);
+    }
+  });
+
+  it('leaves product code alone', () => {
+    for (const path of ['lib/server.js', 'tornado/web.py', 'lib/testing-utils-are-not-a-folder.js', 'src/contest.py', 'latest/index.js']) {
+      assert.ok(!isTestPath(path), path);
+    }
+  });
+});
+
+describe('triage: projects and their halves', () => {
+  const data: ProjectsFile = { seed: 7, npm: { a: '1', b: '1', c: '1', d: '1' }, debian: { e: '1', f: '1', g: '1' } };
+
+  it('splits each ecosystem in halves, the same way for the same seed', () => {
+    const split = seededSplit(data);
+    assert.deepEqual(seededSplit(data), split);
+    assert.equal(split.dev.filter((n) => 'abcd'.includes(n)).length, 2);
+    assert.equal(split.dev.filter((n) => 'efg'.includes(n)).length, 2);
+    assert.deepEqual([...split.dev, ...split.blind].sort(), ['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+  });
+
+  it('a different seed gives a different split', () => {
+    const splits = new Set([1, 2, 3, 4, 5].map((seed) => JSON.stringify(seededSplit({ ...data, seed }))));
+    assert.ok(splits.size > 1);
+  });
+
+  it('requires every project in exactly one half', () => {
+    assert.deepEqual(checkSplit({ ...data, split: seededSplit(data) }), []);
+    assert.equal(checkSplit({ ...data, split: { dev: ['a', 'b'], blind: ['b', 'c', 'd', 'e', 'f'] } }).length, 2);
+  });
+
+  it('the committed projects hold at least ten of each ecosystem, each in one half', () => {
+    const committed = readProjectsFile();
+    assert.deepEqual(checkSplit(committed), []);
+    const projects = listProjects(committed);
+    assert.ok(projects.filter((p) => p.ecosystem === 'npm').length >= 10);
+    assert.ok(projects.filter((p) => p.ecosystem === 'debian').length >= 10);
+    for (const half of ['dev', 'blind'] as const) {
+      assert.ok(projects.some((p) => p.half === half && p.ecosystem === 'npm'));
+      assert.ok(projects.some((p) => p.half === half && p.ecosystem === 'debian'));
+    }
+  });
+});

@@ -20,6 +20,7 @@
 //   --half dev|blind|all   which projects (default dev)
 //   --project <name>       only this project (repeatable; name without version)
 //   --judgements <file>    judgement file (default test/triage/judgements.json)
+//   --missed <file>        known real problems to catch (default test/triage/missed.json)
 //   --reuse-output         reuse the analyser output of the previous run with the same CLI
 //   --jobs <n>             analyser processes at a time (default 2)
 //   --timeout <seconds>    per project (default 600)
@@ -35,7 +36,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ROOT, TRIAGE_CACHE, analysisRoot, checkSplit, installProjects, listProjects, readProjectsFile } from './lib/triage-projects.mjs';
-import { isTestPath, matchJudgements, readJudgements } from './lib/triage-judgements.mjs';
+import { isTestPath, matchJudgements, readJudgements, readMissed, caughtMisses } from './lib/triage-judgements.mjs';
 
 const OUTPUT_CACHE = join(TRIAGE_CACHE, 'output');
 
@@ -46,6 +47,7 @@ function parseArgs(argv) {
     projects: [],
     rules: [],
     judgements: join(ROOT, 'test', 'triage', 'judgements.json'),
+    missed: join(ROOT, 'test', 'triage', 'missed.json'),
     reuse: false,
     jobs: 2,
     timeout: 600,
@@ -68,6 +70,7 @@ function parseArgs(argv) {
       case '--project': opts.projects.push(value()); break;
       case '--rule': opts.rules.push(value()); break;
       case '--judgements': opts.judgements = resolve(value()); break;
+      case '--missed': opts.missed = resolve(value()); break;
       case '--reuse-output': opts.reuse = true; break;
       case '--jobs': opts.jobs = positiveNumber(flag, value()); break;
       case '--timeout': opts.timeout = positiveNumber(flag, value()); break;
@@ -259,6 +262,12 @@ function printReport(summary) {
   out.push(`Findings in test files: ${o.inTests} of ${o.findings} (${fmt((100 * o.inTests) / (o.findings || 1))}%).`);
   out.push(`Precision = true / (true + false) over judged findings that still appear; debatable ones are counted apart.`);
   out.push(`Judgements of these projects that match no current finding (the finding is gone or moved too far): ${summary.staleJudgements}.`);
+  if (summary.missed.length) {
+    const caught = summary.missed.filter((m) => m.caughtBy);
+    out.push('');
+    out.push(`Known real problems (test/triage/missed.json) reported: ${caught.length} of ${summary.missed.length}.`);
+    for (const m of summary.missed) out.push(`  ${m.caughtBy ? 'caught ' : 'missed '} ${m.project} ${m.file}:${m.line} ${m.rules.join('|')}  ${m.reason}`);
+  }
   if (summary.badJudgements.length) out.push(`Invalid judgements ignored:\n  ${summary.badJudgements.join('\n  ')}`);
   console.log(out.join('\n'));
 }
@@ -382,6 +391,7 @@ async function main() {
     overall: tally(findings),
     staleJudgements: stale.length,
     badJudgements,
+    missed: caughtMisses(readMissed(opts.missed).filter((m) => ids.has(m.project)), findings),
   };
   if (opts.json) console.log(JSON.stringify({ ...summary, findings }, null, 2));
   else printReport(summary);

@@ -24,3 +24,12 @@ export const FUNCTION_LINE_TOLERANCE: number;
 export function isTestPath(path: string): boolean;
 export function readJudgements(file: string): { judgements: Judgement[]; problems: string[] };
 export function matchJudgements(judgements: Judgement[], findings: TriageFinding[]): { stale: Judgement[] };
+export interface KnownProblem {
+  project: string;
+  file: string;
+  line: number;
+  rules: string[];
+  reason: string;
+}
+export function readMissed(file: string): KnownProblem[];
+export function caughtMisses(missed: KnownProblem[], findings: TriageFinding[]): (KnownProblem & { caughtBy?: string })[];

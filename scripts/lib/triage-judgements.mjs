@@ -74,3 +74,18 @@ export function matchJudgements(judgements, findings) {
   }
   return { stale: judgements.filter((_, i) => !matched.has(i)) };
 }
+
+/** Known real problems the analyser should report (test/triage/missed.json): {project, file, line, rules, reason}. */
+export function readMissed(file) {
+  if (!existsSync(file)) return [];
+  const data = JSON.parse(readFileSync(file, 'utf8'));
+  return Array.isArray(data) ? data : data.missed ?? [];
+}
+
+/** Each known problem, with the current finding that reports it (same file, a listed rule, within LINE_TOLERANCE) if any. */
+export function caughtMisses(missed, findings) {
+  return missed.map((m) => {
+    const hit = findings.find((f) => f.project === m.project && f.file === m.file && m.rules.includes(f.rule) && Math.abs(f.line - m.line) <= LINE_TOLERANCE);
+    return { ...m, caughtBy: hit ? `${hit.rule} at line ${hit.line}` : undefined };
+  });
+}

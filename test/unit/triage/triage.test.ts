@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   FUNCTION_LINE_TOLERANCE,
+  caughtMisses,
   LINE_TOLERANCE,
   isTestPath,
   matchJudgements,
@@ -69,6 +70,20 @@ describe('triage: matching judgements to current findings', () => {
     matchJudgements([judgement(12, 'false'), judgement(10, 'true')], findings);
     assert.equal(findings[0].judgement?.verdict, 'true');
     assert.equal(findings[1].judgement?.verdict, 'false');
+  });
+});
+
+describe('triage: known real problems', () => {
+  const known = { project, file: 'lib/server.js', line: 20, rules: ['blocking-sync-io'], reason: 'r' };
+
+  it('counts a problem as caught by a finding of a listed rule near its line', () => {
+    const [result] = caughtMisses([known], [finding(20 + LINE_TOLERANCE)]);
+    assert.equal(result.caughtBy, `blocking-sync-io at line ${20 + LINE_TOLERANCE}`);
+  });
+
+  it('does not count a finding of another rule, file or place', () => {
+    const findings = [finding(20, 'h', 'cpu-on-event-loop'), finding(20, 'h', 'blocking-sync-io', 'lib/other.js'), finding(20 + LINE_TOLERANCE + 1)];
+    assert.equal(caughtMisses([known], findings)[0].caughtBy, undefined);
   });
 });
 

@@ -29,6 +29,7 @@
 //   --per-rule <n>         with --unjudged: at most n per rule, picked evenly across projects
 //   --context <n>          lines of code either side of an unjudged finding (default 3)
 //   --stubs <file>         with --unjudged: also write one judgement stub per finding (JSON lines)
+//   --merge <file>         add judged stubs (verdict and reason filled in) to the judgement file; no analysis
 //   --rule <id>            only findings of this rule (repeatable)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -36,7 +37,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ROOT, TRIAGE_CACHE, analysisRoot, checkSplit, installProjects, listProjects, readProjectsFile } from './lib/triage-projects.mjs';
-import { isTestPath, matchJudgements, readJudgements, readMissed, caughtMisses } from './lib/triage-judgements.mjs';
+import { caughtMisses, isTestPath, matchJudgements, mergeJudgements, readJudgements, readMissed } from './lib/triage-judgements.mjs';
 
 const OUTPUT_CACHE = join(TRIAGE_CACHE, 'output');
 
@@ -56,6 +57,7 @@ function parseArgs(argv) {
     perRule: Infinity,
     context: 3,
     stubs: undefined,
+    merge: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
@@ -79,6 +81,7 @@ function parseArgs(argv) {
       case '--per-rule': opts.perRule = positiveNumber(flag, value()); break;
       case '--context': opts.context = Number(value()); break;
       case '--stubs': opts.stubs = resolve(value()); break;
+      case '--merge': opts.merge = resolve(value()); break;
       case '-h': case '--help': usage(); break;
       default: usage(`unknown option ${argv[i]}`);
     }
@@ -331,7 +334,7 @@ function printUnjudged(opts, projectsById, findings) {
   console.log(`\n${unjudged.length} unjudged finding(s) listed of ${findings.filter((f) => !f.judgement).length}.`);
   if (opts.stubs) {
     writeFileSync(opts.stubs, unjudged.map((f) => JSON.stringify(judgementStub(f))).join('\n') + '\n');
-    console.log(`Stubs written to ${opts.stubs}: set verdict (true | false | debatable) and reason, then add them to the judgement file.`);
+    console.log(`Stubs written to ${opts.stubs}: set verdict (true | false | debatable) and reason, then npm run triage -- --merge <that file>.`);
   }
 }
 
@@ -339,6 +342,15 @@ function printUnjudged(opts, projectsById, findings) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.merge) {
+    const { added, replaced, problems } = mergeJudgements(opts.judgements, readFileSync(opts.merge, 'utf8'));
+    console.log(`${opts.judgements}: ${added} judgement(s) added, ${replaced} replaced.`);
+    if (problems.length) {
+      console.error(`Left out:\n  ${problems.join('\n  ')}`);
+      process.exitCode = 1;
+    }
+    return;
+  }
   if (!existsSync(opts.cli)) usage(`no analyser CLI at ${opts.cli} (run npm run build, or pass --cli)`);
   const data = readProjectsFile();
   const splitProblems = checkSplit(data);

@@ -33,3 +33,5 @@ export interface KnownProblem {
 }
 export function readMissed(file: string): KnownProblem[];
 export function caughtMisses(missed: KnownProblem[], findings: TriageFinding[]): (KnownProblem & { caughtBy?: string })[];
+export function writeJudgements(file: string, about: string | undefined, judgements: Judgement[]): void;
+export function mergeJudgements(file: string, stubLines: string): { added: number; replaced: number; problems: string[] };

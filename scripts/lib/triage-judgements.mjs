@@ -1,6 +1,6 @@
 // Judgements of real-world triage findings (test/triage/judgements.json) and how they are
 // matched to the findings of the current analyser, so judgements survive small line moves.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export const VERDICTS = ['true', 'false', 'debatable'];
 /** A finding whose line moved at most this far is the same finding, whatever its function. */
@@ -88,4 +88,51 @@ export function caughtMisses(missed, findings) {
     const hit = findings.find((f) => f.project === m.project && f.file === m.file && m.rules.includes(f.rule) && Math.abs(f.line - m.line) <= LINE_TOLERANCE);
     return { ...m, caughtBy: hit ? `${hit.rule} at line ${hit.line}` : undefined };
   });
+}
+
+/** Writes the judgement file with one judgement per line, so diffs and reviews stay readable. */
+export function writeJudgements(file, about, judgements) {
+  const order = ['project', 'file', 'line', 'rule', 'function', 'verdict', 'reason'];
+  const entries = judgements.map((j) => JSON.stringify(Object.fromEntries(order.filter((k) => j[k] !== undefined).map((k) => [k, j[k]]))));
+  const body = entries.map((e, i) => `    ${e}${i < entries.length - 1 ? ',' : ''}`).join('\n');
+  writeFileSync(file, `{\n  "about": ${JSON.stringify(about ?? '')},\n  "judgements": [\n${body}\n  ]\n}\n`);
+}
+
+const sameFinding = (a, b) => ['project', 'file', 'line', 'rule', 'function'].every((k) => a[k] === b[k]);
+
+/**
+ * Adds judged stubs (JSON lines as written by --stubs, with verdict and reason filled in) to the
+ * judgement file. Stubs still unjudged or invalid are reported and left out; a stub for a
+ * finding already judged replaces that judgement.
+ */
+export function mergeJudgements(file, stubLines) {
+  const data = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { judgements: [] };
+  const judgements = Array.isArray(data) ? data : data.judgements;
+  const problems = [];
+  let added = 0;
+  let replaced = 0;
+  stubLines.split('\n').forEach((line, index) => {
+    if (!line.trim()) return;
+    let stub;
+    try {
+      stub = JSON.parse(line);
+    } catch {
+      problems.push(`line ${index + 1}: not JSON`);
+      return;
+    }
+    if (!VERDICTS.includes(String(stub.verdict)) || !stub.reason) {
+      problems.push(`line ${index + 1}: ${stub.project} ${stub.file}:${stub.line} needs a verdict (${VERDICTS.join(' | ')}) and a reason`);
+      return;
+    }
+    const existing = judgements.findIndex((j) => sameFinding(j, stub));
+    if (existing >= 0) {
+      judgements[existing] = stub;
+      replaced++;
+    } else {
+      judgements.push(stub);
+      added++;
+    }
+  });
+  writeJudgements(file, Array.isArray(data) ? undefined : data.about, judgements);
+  return { added, replaced, problems };
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -8,6 +8,7 @@ import {
   LINE_TOLERANCE,
   isTestPath,
   matchJudgements,
+  mergeJudgements,
   readJudgements,
   type Judgement,
   type TriageFinding,
@@ -97,6 +98,18 @@ describe('triage: the judgement file', () => {
     assert.equal(problems.length, 2);
     assert.match(problems[0], /verdict must be one of/);
     assert.match(problems[1], /missing reason/);
+  });
+
+  it('merges judged stubs, replaces a finding judged again, and leaves out unjudged stubs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'triage-'));
+    const file = join(dir, 'judgements.json');
+    writeFileSync(file, JSON.stringify({ about: 'kept', judgements: [judgement(1, 'false')] }));
+    const stubs = [{ ...judgement(1), verdict: 'true' }, { ...judgement(2), verdict: '?' }, judgement(3, 'debatable')].map((j) => JSON.stringify(j)).join('\n');
+    const result = mergeJudgements(file, stubs);
+    assert.deepEqual([result.added, result.replaced, result.problems.length], [1, 1, 1]);
+    const merged = readJudgements(file).judgements;
+    assert.deepEqual(merged.map((j) => [j.line, j.verdict]), [[1, 'true'], [3, 'debatable']]);
+    assert.match(readFileSync(file, 'utf8'), /"about": "kept"/);
   });
 
   it('the committed judgements are all valid', () => {

@@ -4,12 +4,12 @@
  */
 import { URI } from 'vscode-uri';
 import {
-  CodeAction, type CodeActionKind, CreateFile, type Diagnostic, DiagnosticSeverity, type Hover, MarkupKind,
+  CodeAction, type CodeActionKind, CreateFile, type Diagnostic, DiagnosticSeverity,
   type Range as LspRange, TextDocumentEdit, TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readTextIfExists } from '../core/files';
-import type { FileReport, Finding, FunctionReport, Range, Severity } from '../core/model';
+import type { FileReport, Finding, Range, Severity } from '../core/model';
 import { ruleDocsUrl } from '../core/model';
 import { LineIndex } from '../core/positions';
 import type { FixResult } from '../fixes/fix';
@@ -56,59 +56,6 @@ export function toDiagnostic(finding: Finding): Diagnostic {
 export function findingFor(report: FileReport | undefined, data: DiagnosticData | undefined): Finding | undefined {
   if (!report || !data) return undefined;
   return report.findings.find((finding) => finding.rule === data.rule && finding.range.line === data.line && finding.range.column === data.column);
-}
-
-const KIND_LABELS: Record<FunctionReport['kind'], string> = {
-  cpu: 'CPU-bound',
-  io: 'I/O-bound (non-blocking)',
-  'io-sync': 'blocking synchronous I/O',
-  mixed: 'mixed CPU and I/O',
-  none: 'cheap (neither CPU- nor I/O-heavy)',
-};
-
-const STRATEGY_LABELS: Record<FunctionReport['recommendation']['strategy'], string> = {
-  'worker-thread': 'a worker thread (`worker_threads`)',
-  'worker-pool': 'a pool of worker threads',
-  'child-process': 'an asynchronous child process (`child_process`)',
-  'async-io': 'asynchronous I/O (promise-based APIs)',
-  'concurrent-awaits': 'concurrent awaits (`Promise.all` with a bound)',
-  'thread-pool': 'a thread pool (`ThreadPoolExecutor`)',
-  'process-pool': 'a process pool (`ProcessPoolExecutor` / `multiprocessing.Pool`)',
-  asyncio: '`asyncio`',
-  none: 'nothing: leave it as it is',
-};
-
-/** Markdown text can contain user code (names, evidence): escape what Markdown would interpret. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (character) => `\\${character}`);
-}
-
-export function hoverFor(fn: FunctionReport, findings: readonly Finding[], root: string): Hover {
-  const lines = [
-    `**${escapeMarkdown(fn.name)}** — ${KIND_LABELS[fn.kind]} · confidence ${Math.round(fn.confidence * 100)}%`,
-    '',
-    `*Cost:* ${escapeMarkdown(fn.cost.description)}`,
-  ];
-  if (fn.inRequestPath) lines.push('', '*Runs inside a request path:* every request waits for it.');
-  if (fn.evidence.length > 0) {
-    lines.push('', '*Evidence:*');
-    for (const item of fn.evidence) {
-      const where = item.file ? `${relative(item.file, root)}:${item.line}` : `line ${item.line}`;
-      lines.push(`- ${escapeMarkdown(item.message)} (${escapeMarkdown(where)})`);
-    }
-  }
-  lines.push('', `*Recommended:* ${STRATEGY_LABELS[fn.recommendation.strategy]}. ${escapeMarkdown(fn.recommendation.reason)}`);
-  for (const finding of findings) lines.push('', `⚠ \`${finding.rule}\`: ${escapeMarkdown(finding.message)}`);
-  const learnMore = findings[0]
-    ? `command:threadwise.openPanelAt?${encodeURIComponent(JSON.stringify([findings[0].rule]))}`
-    : 'command:threadwise.openPanel';
-  lines.push('', `[Learn more in the Concurrency Guide](${learnMore})`);
-  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toLspRange(fn.nameRange) };
-}
-
-function relative(file: string, root: string): string {
-  const prefix = root.endsWith('/') ? root : `${root}/`;
-  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
 }
 
 /**

@@ -21,7 +21,8 @@ import {
   FUNCTION_AT_REQUEST, type FunctionAtParams, type FunctionAtResult, PROGRESS_NOTIFICATION, type ServerStatus,
   STATUS_NOTIFICATION, type ThreadwiseSettings,
 } from '../shared/protocol';
-import { findingFor, hoverFor, QUICKFIX_KIND, SOURCE, toCodeAction, toDiagnostic, toWorkspaceEdit } from './convert';
+import { findingFor, QUICKFIX_KIND, SOURCE, toCodeAction, toDiagnostic, toWorkspaceEdit } from './convert';
+import { hoverFor } from './hover';
 import { Project } from './project';
 import { DEFAULT_SETTINGS, toConfig, withDefaults } from './settings';
 

@@ -43,6 +43,9 @@ export const cpuOnEventLoop: Rule<TsRuleContext, CpuOnEventLoopData> = {
   },
 };
 
+/** Work that runs per item or per request is called many times, often at once: a pool fits it best. */
+const POOL_FIRST = ['run-in-worker-pool', 'move-to-worker-thread', 'ignore'];
+
 function magnitude(ops: number): string {
   return ops >= 1e6 ? `≈ ${ops.toExponential(1).replace('e+', 'e')} operations` : `≈ ${formatCount(ops)} operations`;
 }
@@ -69,7 +72,7 @@ function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDra
       ],
       functionId: heavy.callee.id,
       escalate: requestPath !== undefined,
-      fixes: perItem ? ['run-in-worker-pool', 'move-to-worker-thread', 'ignore'] : undefined,
+      fixes: perItem || requestPath ? POOL_FIRST : undefined,
       data: { callId: heavy.call.id, calleeId: heavy.callee.id, calleeName: heavy.callee.name, callStart: heavy.call.start, callEnd: heavy.call.end, operations: Math.round(heavy.cost.ops) },
     });
   }
@@ -92,7 +95,7 @@ function heavyDeclarationFindings({ snapshot, file, lines }: TsRuleContext): Fin
       related: intrinsic.drivers.slice(0, 2).map((d) => ({ file: d.file, line: d.line, message: d.message })),
       functionId: fn.id,
       escalate: requestPath !== undefined,
-      fixes: fn.isModuleBody ? ['ignore'] : undefined,
+      fixes: fn.isModuleBody ? ['ignore'] : requestPath ? POOL_FIRST : undefined,
       data: { calleeId: fn.id, calleeName: fn.name, operations: Math.round(intrinsic.ops) },
     });
   }

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { ThreadwiseConfig } from '../config';
-import type { FunctionReport } from '../model';
+import type { FunctionReport, Recommendation } from '../model';
 import { Evaluator, type Verdict } from './evaluate';
 import { reverseImports, transitiveImporters } from './import-graph';
 import { Linker } from './link';
@@ -245,7 +245,7 @@ export class TypeScriptAnalyzer {
         kind: verdict.kind,
         confidence: round(verdict.confidence),
         evidence: verdict.evidence.map((item) => (item.file === file ? { ...item, file: undefined } : item)),
-        recommendation: verdict.recommendation,
+        recommendation: recommendationInContext(verdict.recommendation, snapshot.requestPaths.has(fn.id)),
         cost: {
           operations: Math.round(verdict.cost.ops),
           description: describeCost(verdict),
@@ -257,6 +257,19 @@ export class TypeScriptAnalyzer {
     }
     return reports;
   }
+}
+
+/**
+ * Code on a request path runs once per request, so several can be busy at once: the tool that fits
+ * is a pool of workers, not a worker per call. The hover, the panel and the findings' preferred fix
+ * all say the same.
+ */
+function recommendationInContext(recommendation: Recommendation, inRequestPath: boolean): Recommendation {
+  if (!inRequestPath || recommendation.strategy !== 'worker-thread') return recommendation;
+  return {
+    strategy: 'worker-pool',
+    reason: 'It runs on every request: a pool of worker threads sized to the CPU cores keeps the event loop serving requests and bounds how much runs at once.',
+  };
 }
 
 class LazyVerdicts {

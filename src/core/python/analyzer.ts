@@ -11,11 +11,11 @@ import * as path from 'node:path';
 import type { ThreadwiseConfig } from '../config';
 import type { FileReport, FunctionReport } from '../model';
 import { type Env, EMPTY_ENV } from './bounds';
-import { buildRuleContext, type PythonRuleContext } from './context';
-import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, buildModule } from './module';
+import { buildRuleContext, type PythonRuleContext } from './rule-context';
+import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, summarizeModule } from './summarize';
 import { PythonParser } from './parser';
-import { Resolver, readPythonFile } from './resolve';
-import { type Summary, Summarizer, envKey } from './summary';
+import { Linker, readPythonFile } from './link';
+import { type Summary, Evaluator, envKey } from './evaluate';
 import { buildFunctionReport, moduleDoesWork } from './verdict';
 
 export interface PythonAnalyzerOptions {
@@ -35,8 +35,8 @@ export class PythonAnalyzer {
   /** files the caller gave us (reported), by absolute path */
   private readonly workspace = new Map<string, string>();
   private readonly modules = new Map<string, PyModule | undefined>();
-  private readonly resolver: Resolver;
-  private readonly summarizer: Summarizer;
+  private readonly resolver: Linker;
+  private readonly summarizer: Evaluator;
   private reports = new Map<string, FileReport>();
   private chosen = new Map<string, Summary>();
 
@@ -44,8 +44,8 @@ export class PythonAnalyzer {
     readonly config: ThreadwiseConfig,
     private readonly parser: PythonParser,
   ) {
-    this.resolver = new Resolver({ moduleAt: (filePath) => this.moduleAt(filePath) });
-    this.summarizer = new Summarizer(this.resolver, config);
+    this.resolver = new Linker({ moduleAt: (filePath) => this.moduleAt(filePath) });
+    this.summarizer = new Evaluator(this.resolver, config);
   }
 
   static async create(config: ThreadwiseConfig, options: PythonAnalyzerOptions = {}): Promise<PythonAnalyzer> {
@@ -125,7 +125,7 @@ export class PythonAnalyzer {
     this.modules.set(absolute, undefined); // guards against import cycles while loading
     const text = this.workspace.get(absolute) ?? (absolute.endsWith('.py') ? readPythonFile(absolute, this.config.maxFileBytes) : undefined);
     if (text === undefined || this.skipReason(text)) return undefined;
-    const module = buildModule(this.parser.parse(absolute, text));
+    const module = summarizeModule(this.parser.parse(absolute, text));
     this.modules.set(absolute, module);
     return module;
   }

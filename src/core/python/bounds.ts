@@ -2,7 +2,7 @@
  * Numbers the analyser can know statically: literals, constants, arithmetic on them, `len()` of
  * literal sequences, and values bound from call-site arguments. Used for loop bounds.
  */
-import type { FunctionUnit } from './module';
+import type { FunctionUnit } from './summarize';
 import type { PyNode } from './syntax';
 import { childByField, namedChildren, textOf } from './syntax';
 

@@ -7,7 +7,7 @@ import type { Rule } from '../rules/rule';
 import { pythonRules } from '../rules/python/index';
 import { runRules } from '../rules/run';
 import type { PythonAnalyzer } from './analyzer';
-import type { PythonRuleContext } from './context';
+import type { PythonRuleContext } from './rule-context';
 
 /** Findings of `rules` for one file's context, configured and with suppressed ones dropped. */
 export function findingsFromContext(context: PythonRuleContext, rules: readonly Rule<PythonRuleContext>[] = pythonRules): Finding[] {

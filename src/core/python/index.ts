@@ -24,6 +24,6 @@
  *   informational only (cpu-in-thread on a free-threaded build): it defaults to `hint`.
  */
 export { PythonAnalyzer, type PythonAnalyzerOptions, type PythonFile } from './analyzer';
-export type { PythonRuleContext } from './context';
+export type { PythonRuleContext } from './rule-context';
 export { analyzePythonFindings, findingsFromContext } from './findings';
 export { PYTHON_WASM_FILES, locateWasm } from './parser';

@@ -1,12 +1,12 @@
 /**
- * Turns a function's summary into the model's verdict: kind, confidence, evidence,
+ * The end of the evaluate stage: turns a function's summary into the model's verdict: kind, confidence, evidence,
  * recommendation (in Python's terms) and cost.
  */
 import type { ThreadwiseConfig } from '../config';
 import type { CostEstimate, Evidence, FunctionReport, Recommendation, WorkKind } from '../model';
-import { MODULE_UNIT_NAME, type FunctionUnit } from './module';
-import type { Signal, Summary } from './summary';
-import { formatOps } from './summary';
+import { MODULE_UNIT_NAME, type FunctionUnit } from './summarize';
+import type { Signal, Summary } from './evaluate';
+import { formatOps } from './evaluate';
 import { descendants, lineOf, namedChildren, rangeOf, textOf } from './syntax';
 
 export interface Verdict {

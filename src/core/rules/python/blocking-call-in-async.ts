@@ -1,4 +1,4 @@
-import type { AsyncBlockingFact, PythonRuleContext } from '../../python/context';
+import type { AsyncBlockingFact, PythonRuleContext } from '../../python/rule-context';
 import { childByField, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
 import { firstLineRange, type NodeData, nodeData } from './support';

@@ -1,4 +1,4 @@
-import type { DispatchFact, PoolFact, PythonRuleContext } from '../../python/context';
+import type { DispatchFact, PoolFact, PythonRuleContext } from '../../python/rule-context';
 import type { PyNode } from '../../python/syntax';
 import { childByField, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';

@@ -2,7 +2,7 @@
  * The Python rules, one per file, in the order they are reported. The global registry
  * (src/core/rules/index.ts) includes this list.
  */
-import type { PythonRuleContext } from '../../python/context';
+import type { PythonRuleContext } from '../../python/rule-context';
 import type { Rule } from '../rule';
 import { blockingCallInAsync } from './blocking-call-in-async';
 import { cpuInThread } from './cpu-in-thread';

@@ -1,4 +1,4 @@
-import type { DispatchFact, PythonRuleContext } from '../../python/context';
+import type { DispatchFact, PythonRuleContext } from '../../python/rule-context';
 import { childByField, type PyNode, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
 import { type ConstructorData, constructorData, declaredAt, firstLineRange, mainReason, type NodeData, nodeData, targetName, writesModuleState } from './support';

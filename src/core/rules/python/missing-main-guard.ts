@@ -1,5 +1,5 @@
-import type { PythonRuleContext } from '../../python/context';
-import { isMainGuard } from '../../python/context';
+import type { PythonRuleContext } from '../../python/rule-context';
+import { isMainGuard } from '../../python/rule-context';
 import type { PyNode } from '../../python/syntax';
 import { childByField, descendants, namedChildren, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';

@@ -1,4 +1,4 @@
-import type { PoolFact, PythonRuleContext } from '../../python/context';
+import type { PoolFact, PythonRuleContext } from '../../python/rule-context';
 import type { FindingDraft, Rule } from '../rule';
 import { firstLineRange, type NodeData, nodeData } from './support';
 

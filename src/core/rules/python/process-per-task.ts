@@ -1,4 +1,4 @@
-import type { DispatchFact, PythonRuleContext } from '../../python/context';
+import type { DispatchFact, PythonRuleContext } from '../../python/rule-context';
 import { childByField, namedChildren, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
 import { declaredAt, firstLineRange, type NodeData, nodeData, targetName } from './support';

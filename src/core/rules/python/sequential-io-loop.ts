@@ -1,4 +1,4 @@
-import type { IoLoopFact, PythonRuleContext } from '../../python/context';
+import type { IoLoopFact, PythonRuleContext } from '../../python/rule-context';
 import { childByField, namedChildren, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
 import { firstLineRange, type NodeData, nodeData } from './support';

@@ -3,9 +3,9 @@
  * functions for related information, and short descriptions of verdicts.
  */
 import type { Range, RelatedLocation } from '../../model';
-import type { DispatchFact } from '../../python/context';
-import type { FunctionUnit, PyModule } from '../../python/module';
-import type { Signal, Summary } from '../../python/summary';
+import type { DispatchFact } from '../../python/rule-context';
+import type { FunctionUnit, PyModule } from '../../python/summarize';
+import type { Signal, Summary } from '../../python/evaluate';
 import type { PyNode } from '../../python/syntax';
 import { childByField, rangeOf, textOf } from '../../python/syntax';
 

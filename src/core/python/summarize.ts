@@ -1,5 +1,6 @@
 /**
- * The per-file model the analysis works on: the functions of a module (defs, methods, nested
+ * Stage 1 of 3 (summarize → link → evaluate, as in src/core/typescript/): one file in, its
+ * summary out. The per-file model the analysis works on: the functions of a module (defs, methods, nested
  * defs, lambdas bound to names, and the module body itself), its imports, constants and the types
  * of variables the catalog knows about.
  */
@@ -81,7 +82,7 @@ export interface ClassInfo {
 }
 
 /** Builds the model of one parsed file. Type inference needs the resolver, so it runs later. */
-export function buildModule(source: PySource): PyModule {
+export function summarizeModule(source: PySource): PyModule {
   const module: PyModule = {
     source,
     path: source.path,

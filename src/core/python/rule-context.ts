@@ -7,9 +7,9 @@ import type { ThreadwiseConfig } from '../config';
 import type { FileReport, FunctionReport } from '../model';
 import { EMPTY_ENV } from './bounds';
 import { type Executor, POOL_RELEASE_METHODS, POOLS } from './catalog';
-import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule } from './module';
-import type { CallTarget, Resolver } from './resolve';
-import { type Dispatch, type Summarizer, type Summary } from './summary';
+import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule } from './summarize';
+import type { CallTarget, Linker } from './link';
+import { type Dispatch, type Evaluator, type Summary } from './evaluate';
 import type { PyNode } from './syntax';
 import {
   SCOPE_TYPES,
@@ -99,8 +99,8 @@ export interface RuleContextInput {
   module: PyModule;
   report: FileReport;
   config: ThreadwiseConfig;
-  summarizer: Summarizer;
-  resolver: Resolver;
+  summarizer: Evaluator;
+  resolver: Linker;
   summaryOf(unit: FunctionUnit): Summary | undefined;
   reportOfUnit(unit: FunctionUnit): FunctionReport | undefined;
 }

@@ -1,5 +1,5 @@
 /**
- * The interprocedural heart of the Python analysis: `Summarizer.summarize(unit, env)` walks one
+ * Stage 3 of 3 (summarize → link → evaluate): the interprocedural heart of the Python analysis: `Evaluator.summarize(unit, env)` walks one
  * function's body under known argument values and reports its estimated cost, the I/O and waits
  * it performs (directly or through callees, in any module), strong CPU signals, blocking calls
  * that would stall an event loop, and the work it hands to threads, processes and pools.
@@ -12,8 +12,8 @@ import type { EvidenceSignal } from '../model';
 import type { ThreadwiseConfig } from '../config';
 import { type Env, BoundEvaluator, EMPTY_ENV, type KnownValue, argumentsOf, formatCount, keywordArguments } from './bounds';
 import { type CallInfo, type Executor, OFFLOADERS, POOL_TASK_METHODS, SPAWNERS } from './catalog';
-import type { FunctionUnit } from './module';
-import type { CallTarget, Resolver } from './resolve';
+import type { FunctionUnit } from './summarize';
+import type { CallTarget, Linker } from './link';
 import type { PyNode } from './syntax';
 import { SCOPE_TYPES, childByField, lineOf, namedChildren, textOf } from './syntax';
 
@@ -98,12 +98,12 @@ interface LoopFrame {
   io: boolean;
 }
 
-export class Summarizer {
+export class Evaluator {
   private readonly memo = new Map<string, Summary | typeof RECURSION_PENDING>();
   private readonly envCount = new Map<string, number>();
 
   constructor(
-    readonly resolver: Resolver,
+    readonly resolver: Linker,
     readonly config: ThreadwiseConfig,
   ) {}
 
@@ -183,10 +183,10 @@ class BodyWalker {
   private selfCalls = 0;
   /** > 0 inside `except` clauses: error paths are rare, their cost and CPU signals do not count */
   private cold = 0;
-  private readonly resolver: Resolver;
+  private readonly resolver: Linker;
 
   constructor(
-    private readonly summarizer: Summarizer,
+    private readonly summarizer: Evaluator,
     private readonly unit: FunctionUnit,
     private readonly env: Env,
   ) {

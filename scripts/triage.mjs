@@ -356,6 +356,9 @@ async function main() {
   const splitProblems = checkSplit(data);
   if (splitProblems.length) usage(splitProblems.join('; '));
   let projects = listProjects(data).filter((p) => opts.half === 'all' || p.half === opts.half);
+  if (opts.half !== 'dev') {
+    process.stderr.write('triage: the blind half is judged once, after the last analysis change; its findings must not guide analysis work.\n');
+  }
   if (opts.projects.length) {
     const unknown = opts.projects.filter((name) => !projects.some((p) => p.name === name));
     if (unknown.length) usage(`not a project of the ${opts.half} half: ${unknown.join(', ')}`);

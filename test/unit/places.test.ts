@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parseConfig } from '../../src/core/config';
 import { looksGenerated, placeOf } from '../../src/core/places';
 import { toConfig, withDefaults } from '../../src/server/settings';
-import { analyzeSources, rulesAt } from './helpers';
+import { analyzeSources, rulesAt } from './support';
 
 const ROOT = path.resolve('/project');
 const at = (relative: string, text = 'export const x = 1;\n') => placeOf(path.join(ROOT, relative), ROOT, text);

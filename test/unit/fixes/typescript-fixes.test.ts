@@ -13,8 +13,8 @@ import * as path from 'node:path';
 import type { FixResult } from '../../../src/fixes/fix';
 import {
   type Analysis, analyzeProject, applyToCopy, build, cleanScratch, computeFix, copyProject, describeResult, findingAt, fixedSources,
-  fixInput, FIXTURES, type Run, runNode,
-} from './harness';
+  fixInput, FIX_PROJECTS, type Run, runNode,
+} from '../support';
 
 type Evidence = 'none' | 'worker' | 'pool';
 
@@ -166,7 +166,7 @@ describe('TypeScript/JavaScript fixes: fixture projects type-checked, built and 
       let baseline: Run;
 
       before(async () => {
-        root = copyProject(path.join(FIXTURES, fixture.name), fixture.name);
+        root = copyProject(path.join(FIX_PROJECTS, fixture.name), fixture.name);
         analysis = await analyzeProject(root);
         assert.deepEqual(build(root), [], 'the original type-checks and builds');
         baseline = runNode(root, fixture.entry);
@@ -219,7 +219,7 @@ describe('TypeScript/JavaScript fixes: refuse when the text no longer matches th
   const analysed = (name: string) => {
     let analysis = analyses.get(name);
     if (!analysis) {
-      analysis = analyzeProject(copyProject(path.join(FIXTURES, name), `${name}-stale`));
+      analysis = analyzeProject(copyProject(path.join(FIX_PROJECTS, name), `${name}-stale`));
       analyses.set(name, analysis);
     }
     return analysis;
@@ -245,7 +245,7 @@ describe('TypeScript/JavaScript fixes: new files never collide, generated module
   this.timeout(60_000);
 
   it('picks free names when the default worker and pool files exist', async () => {
-    const root = copyProject(path.join(FIXTURES, 'esm-ts'), 'collide');
+    const root = copyProject(path.join(FIX_PROJECTS, 'esm-ts'), 'collide');
     fs.writeFileSync(path.join(root, 'src/cpu-bound-task.worker.ts'), 'export {};\n');
     fs.writeFileSync(path.join(root, 'src/cpu-bound-task.pool.ts'), 'export {};\n');
     fs.writeFileSync(path.join(root, 'src/worker-pool.ts'), 'export const somethingElse = 1;\n');
@@ -263,7 +263,7 @@ describe('TypeScript/JavaScript fixes: new files never collide, generated module
   });
 
   it('two fixes in a row share one generated worker-pool module, and the result still builds and runs', async () => {
-    const root = copyProject(path.join(FIXTURES, 'esm-ts'), 'twice');
+    const root = copyProject(path.join(FIX_PROJECTS, 'esm-ts'), 'twice');
     const first = await analyzeProject(root);
     const baseline = (() => {
       assert.deepEqual(build(root), []);
@@ -307,7 +307,7 @@ describe('TypeScript/JavaScript fixes: piscina and tinypool backends (opt-in: TH
   for (const variant of variants) {
     it(`${variant.library}: run-in-worker-pool on ${variant.fixture}`, async function () {
       if (!libs || !fs.existsSync(path.join(libs, variant.library))) this.skip();
-      const root = copyProject(path.join(FIXTURES, variant.fixture), `${variant.fixture}-${variant.library}`, libs);
+      const root = copyProject(path.join(FIX_PROJECTS, variant.fixture), `${variant.fixture}-${variant.library}`, libs);
       const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
       fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ ...manifest, dependencies: { [variant.library]: '*' } }, null, 2));
       assert.deepEqual(build(root), []);

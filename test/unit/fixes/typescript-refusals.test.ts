@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Analysis, analyzeProject, applyToCopy, build, computeFix, copyProject, fixedSources, fixInput, runNode, scratchFolder } from './harness';
+import { type Analysis, analyzeProject, applyToCopy, build, computeFix, copyProject, fixedSources, fixInput, runNode, scratchFolder } from '../support';
 
 const ESM_TS = {
   'package.json': JSON.stringify({ name: 'inline', private: true, type: 'module' }),

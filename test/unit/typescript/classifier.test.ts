@@ -4,11 +4,11 @@
  * request path for the common server frameworks.
  */
 import * as assert from 'node:assert/strict';
-import { analyze, assertKinds, fn, kindOf } from './support';
+import { analyzeSources, assertKinds, functionIn, kindIn } from '../support';
 
 describe('classifier: kinds', () => {
   it('tells cpu, io, io-sync, mixed and none apart', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'main.ts': `import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
@@ -40,13 +40,13 @@ export function formatName(first: string, last: string): string {
 `,
     });
     assertKinds(reports, 'main.ts', { crunch: 'cpu', loadUser: 'io', loadConfig: 'io-sync', buildIndex: 'mixed', formatName: 'none' });
-    assert.equal(fn(reports, 'main.ts', 'crunch').recommendation.strategy, 'worker-thread');
-    assert.equal(fn(reports, 'main.ts', 'loadConfig').recommendation.strategy, 'async-io');
-    assert.ok(fn(reports, 'main.ts', 'crunch').confidence >= 0.85, 'a known bound is sure evidence');
+    assert.equal(functionIn(reports, 'main.ts', 'crunch').recommendation.strategy, 'worker-thread');
+    assert.equal(functionIn(reports, 'main.ts', 'loadConfig').recommendation.strategy, 'async-io');
+    assert.ok(functionIn(reports, 'main.ts', 'crunch').confidence >= 0.85, 'a known bound is sure evidence');
   });
 
   it('calls a timer-only function io and a function with only cheap calls none', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'retry.ts': `export async function sleep(ms: number) {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -68,18 +68,18 @@ describe('classifier: cost estimates', () => {
 `;
 
   it('fibonacci(10) is cheap, fibonacci(10_000_000) is heavy: call-site arguments decide', async () => {
-    const small = await analyze({ 'fib.ts': `${fibonacci}export const first = () => fibonacci(10);\n` });
-    const large = await analyze({ 'fib.ts': `${fibonacci}export const many = () => fibonacci(10_000_000).length;\n` });
-    assert.equal(kindOf(small, 'fib.ts', 'fibonacci'), 'none');
-    assert.equal(kindOf(large, 'fib.ts', 'fibonacci'), 'cpu');
-    assert.equal(kindOf(large, 'fib.ts', 'many'), 'cpu');
-    assert.ok(fn(small, 'fib.ts', 'fibonacci').cost.operations! < 1_000);
-    assert.ok(fn(large, 'fib.ts', 'fibonacci').cost.operations! > 10_000_000);
-    assert.equal(fn(large, 'fib.ts', 'fibonacci').cost.dataDependent, false);
+    const small = await analyzeSources({ 'fib.ts': `${fibonacci}export const first = () => fibonacci(10);\n` });
+    const large = await analyzeSources({ 'fib.ts': `${fibonacci}export const many = () => fibonacci(10_000_000).length;\n` });
+    assert.equal(kindIn(small, 'fib.ts', 'fibonacci'), 'none');
+    assert.equal(kindIn(large, 'fib.ts', 'fibonacci'), 'cpu');
+    assert.equal(kindIn(large, 'fib.ts', 'many'), 'cpu');
+    assert.ok(functionIn(small, 'fib.ts', 'fibonacci').cost.operations! < 1_000);
+    assert.ok(functionIn(large, 'fib.ts', 'fibonacci').cost.operations! > 10_000_000);
+    assert.equal(functionIn(large, 'fib.ts', 'fibonacci').cost.dataDependent, false);
   });
 
   it('multiplies nested loops: quadratic in an input is heavy, a small square is not', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'loops.ts': `export function pairwise(values: number[]): number {
   let best = 0;
   for (let i = 0; i < values.length; i++) {
@@ -100,12 +100,12 @@ export function board(): number {
 `,
     });
     assertKinds(reports, 'loops.ts', { pairwise: 'cpu', grid: 'cpu', board: 'none' });
-    assert.equal(fn(reports, 'loops.ts', 'pairwise').cost.dataDependent, true);
-    assert.ok(fn(reports, 'loops.ts', 'pairwise').confidence < fn(reports, 'loops.ts', 'grid').confidence, 'guessed sizes are less sure');
+    assert.equal(functionIn(reports, 'loops.ts', 'pairwise').cost.dataDependent, true);
+    assert.ok(functionIn(reports, 'loops.ts', 'pairwise').confidence < functionIn(reports, 'loops.ts', 'grid').confidence, 'guessed sizes are less sure');
   });
 
   it('models linear and exponential recursion', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'recursion.ts': `export function sumTo(n: number): number {
   return n === 0 ? 0 : n + sumTo(n - 1);
 }
@@ -117,11 +117,11 @@ export const large = () => fib(40);
 `,
     });
     assertKinds(reports, 'recursion.ts', { sumTo: 'none', fib: 'cpu', small: 'none', large: 'cpu' });
-    assert.match(fn(reports, 'recursion.ts', 'fib').cost.description, /exponential/);
+    assert.match(functionIn(reports, 'recursion.ts', 'fib').cost.description, /exponential/);
   });
 
   it('recursion over the input is linear in it, recursion on constants is a few levels', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'tree.js': `function depth(node) {
   if (!node) return 0;
   let deepest = 0;
@@ -136,12 +136,12 @@ function setting(app, name, value) {
 module.exports = { depth, setting };
 `,
     });
-    assert.match(fn(reports, 'tree.js', 'depth').cost.description, /input/);
-    assert.equal(kindOf(reports, 'tree.js', 'setting'), 'none');
+    assert.match(functionIn(reports, 'tree.js', 'depth').cost.description, /input/);
+    assert.equal(kindIn(reports, 'tree.js', 'setting'), 'none');
   });
 
   it('runs iteration callbacks once per element, with the element as argument', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'batch.ts': `export function sumOfSquares(n: number): number {
   let total = 0;
   for (let i = 0; i < n; i++) total += i * i;
@@ -156,7 +156,7 @@ export const labels = (items: { name: string }[]) => items.map((item) => item.na
   });
 
   it('reads loop bounds from module constants, local constants and call-site constants', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'constants.ts': `const ITERATIONS = 30_000_000;
 export function spin(): number {
   let x = 0;
@@ -181,7 +181,7 @@ export function countdown(): number {
   });
 
   it('bounds for-loops written with an assigned counter and extra stop conditions', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'bounds.js': `function compare(x, y, n) {
   var i, d = 0;
   for (i = 0; i < n; i++) d |= x[i] ^ y[i];
@@ -204,7 +204,7 @@ module.exports = { compare, verify16, find };
 
 describe('classifier: across files', () => {
   it('propagates a heavy callee and its argument through imports', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'src/math.ts': `export function crunch(n: number): number {
   let total = 0;
   for (let i = 0; i < n; i++) total += Math.sqrt(i);
@@ -223,16 +223,16 @@ export function quick() {
 export const run = () => report.nightly();
 `,
     });
-    assert.equal(kindOf(reports, 'src/math.ts', 'crunch'), 'cpu');
+    assert.equal(kindIn(reports, 'src/math.ts', 'crunch'), 'cpu');
     assertKinds(reports, 'src/report.ts', { nightly: 'cpu', quick: 'none' });
-    assert.equal(kindOf(reports, 'src/index.ts', 'run'), 'cpu');
-    const evidence = fn(reports, 'src/report.ts', 'nightly').evidence[0];
+    assert.equal(kindIn(reports, 'src/index.ts', 'run'), 'cpu');
+    const evidence = functionIn(reports, 'src/report.ts', 'nightly').evidence[0];
     assert.match(evidence.message, /crunch\(\)/);
     assert.ok(evidence.file?.endsWith('src/report.ts') === false || evidence.file === undefined);
   });
 
   it('propagates I/O through CommonJS requires and re-exports', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'lib/store.js': `const fs = require('fs');
 exports.load = function load(file) { return fs.readFileSync(file, 'utf8'); };
 `,
@@ -243,7 +243,7 @@ function boot() { return store.load('settings.json'); }
 module.exports = { boot };
 `,
     });
-    assert.equal(kindOf(reports, 'app.js', 'boot'), 'io-sync');
+    assert.equal(kindIn(reports, 'app.js', 'boot'), 'io-sync');
   });
 });
 
@@ -256,7 +256,7 @@ describe('classifier: request paths', () => {
 `;
 
   it('http.createServer handlers and what they call', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'server.ts': `import { createServer } from 'node:http';
 ${heavy}
 createServer((req, res) => {
@@ -264,14 +264,14 @@ createServer((req, res) => {
 }).listen(8080);
 `,
     });
-    const handler = fn(reports, 'server.ts', 'createServer handler');
+    const handler = functionIn(reports, 'server.ts', 'createServer handler');
     assert.equal(handler.inRequestPath, true);
-    assert.equal(fn(reports, 'server.ts', 'hash').inRequestPath, true);
+    assert.equal(functionIn(reports, 'server.ts', 'hash').inRequestPath, true);
     assert.equal(handler.kind, 'cpu');
   });
 
   it('express, fastify and koa routes', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'express.ts': `import express from 'express';
 ${heavy}
 const app = express();
@@ -292,17 +292,17 @@ app.use(async (ctx) => {
 });
 `,
     });
-    assert.equal(fn(reports, 'express.ts', "app.get('/report') handler").inRequestPath, true);
-    assert.equal(fn(reports, 'express.ts', 'hash').inRequestPath, true);
-    assert.equal(fn(reports, 'express.ts', 'unused').inRequestPath, false);
-    assert.equal(fn(reports, 'fastify.ts', "fastify.get('/a') handler").inRequestPath, true);
-    assert.equal(fn(reports, 'fastify.ts', "fastify.route('/b') handler").inRequestPath, true);
-    assert.equal(fn(reports, 'koa.ts', 'app.use handler').inRequestPath, true);
-    assert.equal(fn(reports, 'koa.ts', 'hash').inRequestPath, true);
+    assert.equal(functionIn(reports, 'express.ts', "app.get('/report') handler").inRequestPath, true);
+    assert.equal(functionIn(reports, 'express.ts', 'hash').inRequestPath, true);
+    assert.equal(functionIn(reports, 'express.ts', 'unused').inRequestPath, false);
+    assert.equal(functionIn(reports, 'fastify.ts', "fastify.get('/a') handler").inRequestPath, true);
+    assert.equal(functionIn(reports, 'fastify.ts', "fastify.route('/b') handler").inRequestPath, true);
+    assert.equal(functionIn(reports, 'koa.ts', 'app.use handler').inRequestPath, true);
+    assert.equal(functionIn(reports, 'koa.ts', 'hash').inRequestPath, true);
   });
 
   it('Next.js route files and NestJS controller methods', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'app/api/report/route.ts': `${heavy}
 export async function GET(request: Request) {
   return Response.json({ value: hash(request.url) });
@@ -327,17 +327,17 @@ export class ReportController {
 }
 `,
     });
-    assert.equal(fn(reports, 'app/api/report/route.ts', 'GET').inRequestPath, true);
-    assert.equal(fn(reports, 'app/api/report/route.ts', 'hash').inRequestPath, true);
-    assert.equal(fn(reports, 'pages/api/legacy.ts', 'handler').inRequestPath, true);
-    assert.equal(fn(reports, 'src/report.controller.ts', 'ReportController.report').inRequestPath, true);
-    assert.equal(fn(reports, 'src/report.controller.ts', 'ReportController.helper').inRequestPath, false);
+    assert.equal(functionIn(reports, 'app/api/report/route.ts', 'GET').inRequestPath, true);
+    assert.equal(functionIn(reports, 'app/api/report/route.ts', 'hash').inRequestPath, true);
+    assert.equal(functionIn(reports, 'pages/api/legacy.ts', 'handler').inRequestPath, true);
+    assert.equal(functionIn(reports, 'src/report.controller.ts', 'ReportController.report').inRequestPath, true);
+    assert.equal(functionIn(reports, 'src/report.controller.ts', 'ReportController.helper').inRequestPath, false);
   });
 });
 
 describe('classifier: countdown loops', () => {
   it('bounds while (i--) by the counter', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'seeds.js': `function lookup(map, env) {
   const seeds = [env.Request, env.Response, env.fetch, env.Blob];
   let i = seeds.length;
@@ -354,6 +354,6 @@ module.exports = { lookup, spin, run: () => spin(40_000_000) };
 `,
     });
     assertKinds(reports, 'seeds.js', { lookup: 'none', spin: 'cpu' });
-    assert.equal(fn(reports, 'seeds.js', 'spin').cost.dataDependent, false);
+    assert.equal(functionIn(reports, 'seeds.js', 'spin').cost.dataDependent, false);
   });
 });

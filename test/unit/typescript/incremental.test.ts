@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { Analyzer } from '../../../src/core/engine';
 import { collectFiles } from '../../../src/core/walk';
-import { FIXTURES } from '../helpers';
+import { FIXTURES } from '../support';
 
 type Edit = { describe: string; apply: (text: string) => string | undefined };
 

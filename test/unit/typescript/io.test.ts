@@ -4,11 +4,11 @@
  * kernels over a whole buffer, and how sure `none` is.
  */
 import * as assert from 'node:assert/strict';
-import { analyze, assertKinds, fn, kindOf } from './support';
+import { analyzeSources, assertKinds, functionIn, kindIn } from '../support';
 
 describe('I/O: conventions for unresolved calls', () => {
   it('a *Sync method on an fs-like receiver blocks, with less certainty than fs itself', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'mkdir.js': `const fs = require('node:fs');
 function mkdirNative(path, opts) {
   return opts.mkdirSync(path, { recursive: true });
@@ -24,11 +24,11 @@ module.exports = { mkdirNative, mkdirDirect, walk };
 `,
     });
     assertKinds(reports, 'mkdir.js', { mkdirNative: 'io-sync', mkdirDirect: 'io-sync', walk: 'io-sync' });
-    assert.ok(fn(reports, 'mkdir.js', 'mkdirNative').confidence < fn(reports, 'mkdir.js', 'mkdirDirect').confidence);
+    assert.ok(functionIn(reports, 'mkdir.js', 'mkdirNative').confidence < functionIn(reports, 'mkdir.js', 'mkdirDirect').confidence);
   });
 
   it('the sync API of a package the catalog does not describe blocks; a described package is not guessed at', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'resolve.js': `const which = require('which');
 const zlib = require('node:zlib');
 function resolveCommand(command) {
@@ -50,7 +50,7 @@ module.exports = { resolveCommand, flush };
   });
 
   it('a method of the project named like a sync API is judged by its body', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'enoent.js': `function notFoundError(original) {
   return Object.assign(new Error(original.command + ' ENOENT'), { code: 'ENOENT' });
 }
@@ -60,13 +60,13 @@ function verifyENOENTSync(status, parsed) {
 module.exports = { verifyENOENTSync };
 `,
     });
-    assert.equal(kindOf(reports, 'enoent.js', 'verifyENOENTSync'), 'none');
+    assert.equal(kindIn(reports, 'enoent.js', 'verifyENOENTSync'), 'none');
   });
 });
 
 describe('I/O: streams and events', () => {
   it('listening for stream data, piping, events.once, finished() and a promise resolved by an end event', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'streams.js': `const { once } = require('node:events');
 const { finished } = require('node:stream');
 function getStdin() {
@@ -98,7 +98,7 @@ module.exports = { getStdin, sendFile, waitForExit, drain, readAll };
   });
 
   it('writing to a socket kept on the instance is I/O; RxJS pipes and stream flow control are not', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'connection.js': `class Connection {
   constructor(stream) {
     this.stream = stream;
@@ -123,7 +123,7 @@ module.exports = { Connection, double };
 
 describe('I/O: loops and processes', () => {
   it('a loop around blocking calls is io-sync, not mixed; around awaits it is io', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'files.js': `const fs = require('node:fs');
 const path = require('node:path');
 function sizes(files) {
@@ -158,7 +158,7 @@ module.exports = { sizes, copyDir, loadAll };
   });
 
   it('starting a child process is io even when preparing its arguments reads a file synchronously', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'lib/shebang.js': `const fs = require('node:fs');
 module.exports = function readShebang(command) {
   const buffer = Buffer.alloc(150);
@@ -193,13 +193,13 @@ module.exports = { spawn, spawnSync };
 `,
     });
     assertKinds(reports, 'index.js', { spawn: 'io', spawnSync: 'io-sync' });
-    assert.equal(kindOf(reports, 'lib/parse.js', 'detectShebang'), 'io-sync');
+    assert.equal(kindIn(reports, 'lib/parse.js', 'detectShebang'), 'io-sync');
   });
 });
 
 describe('I/O: computation next to I/O', () => {
   it('bookkeeping of guessed size around a request stays io; heavy computation of its own makes it mixed', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'request.js': `function merge(target, ...sources) {
   for (const source of sources) {
     for (const key of Object.keys(source)) {
@@ -227,7 +227,7 @@ module.exports = { request, render };
   });
 
   it('a dense loop over a whole buffer is a CPU kernel; a short compare with constant size is not', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'crc.js': `const TABLE = new Int32Array(256);
 function crc32(crc, buf, len, pos) {
   const end = pos + len;
@@ -252,7 +252,7 @@ module.exports = { crc32, safeCompare, total };
   });
 
   it('the kinds of functions calling a kernel follow it, and a wrapper with I/O becomes mixed', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'gzip.js': `const fs = require('node:fs/promises');
 const TABLE = new Int32Array(256);
 function crc32(buf) {
@@ -276,7 +276,7 @@ module.exports = { checksum, checksumFile };
 
 describe('confidence of none', () => {
   it('is lower the more calls went unresolved', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'none.js': `function add(a, b) {
   return a + b;
 }
@@ -287,6 +287,6 @@ module.exports = { add, opaque };
 `,
     });
     assertKinds(reports, 'none.js', { add: 'none', opaque: 'none' });
-    assert.ok(fn(reports, 'none.js', 'opaque').confidence < fn(reports, 'none.js', 'add').confidence - 0.1);
+    assert.ok(functionIn(reports, 'none.js', 'opaque').confidence < functionIn(reports, 'none.js', 'add').confidence - 0.1);
   });
 });

@@ -5,7 +5,7 @@
  * interop helpers, declared types and, for what syntax cannot see, the type checker.
  */
 import * as assert from 'node:assert/strict';
-import { analyze, analyzeOnly, assertKinds, fn, kindOf } from './support';
+import { analyzeOnly, analyzeSources, assertKinds, functionIn, kindIn } from '../support';
 
 /** A block compression round: fixed-size, dense (what a hash does per 64-byte block). */
 const ROUND = `for (var r = 0; r < 64; r++) {
@@ -16,7 +16,7 @@ const ROUND = `for (var r = 0; r < 64; r++) {
 
 describe('linking: this and classes', () => {
   it('follows this.method() in a class, through a base class', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'hash.ts': `abstract class BlockHash {
   protected state = 0;
   update(words: number[]): this {
@@ -48,7 +48,7 @@ export function hashAll(chunks: number[][]) {
   });
 
   it('follows this.method() in constructor functions and their prototypes', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'md5.js': `function Md5() {
   this.reset();
 }
@@ -78,7 +78,7 @@ module.exports = Md5;
   });
 
   it('follows sibling methods of an object literal that names itself, inside an IIFE', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'lz.js': `var LZ = (function () {
   var fromCode = String.fromCharCode;
   var LZ = {
@@ -105,11 +105,11 @@ exports.pack = function pack(text) { return LZ.compress(text); };
 `,
     });
     assertKinds(reports, 'lz.js', { 'LZ.compress': 'cpu', 'LZ._compress': 'cpu' });
-    assert.equal(kindOf(reports, 'use.js', 'pack'), 'cpu');
+    assert.equal(kindIn(reports, 'use.js', 'pack'), 'cpu');
   });
 
   it('follows members assigned to an object after its creation', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'ns.js': `var C = {};
 C.lib = {};
 C.lib.inflate = function (data) {
@@ -127,7 +127,7 @@ module.exports = C;
   });
 
   it('follows class emulation: Base.extend({...}), implementations in subtypes, create() factories', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'core.js': `var Base = {
   extend: function (overrides) {
     var subtype = Object.create(this);
@@ -181,7 +181,7 @@ exports.pbkdf2 = function (password) { return PBKDF2.create({ keySize: 8 }).comp
   });
 
   it('tells static members from prototype members of the same name', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'png.js': `function PNG(width, height) {
   this.width = width;
   this.height = height;
@@ -204,15 +204,15 @@ PNG.prototype.size = function () {
 module.exports = PNG;
 `,
     });
-    assert.equal(kindOf(reports, 'png.js', 'PNG.adjustGamma', 6), 'cpu');
-    assert.equal(kindOf(reports, 'png.js', 'PNG.adjustGamma', 14), 'cpu');
-    assert.equal(kindOf(reports, 'png.js', 'PNG.size'), 'none');
+    assert.equal(kindIn(reports, 'png.js', 'PNG.adjustGamma', 6), 'cpu');
+    assert.equal(kindIn(reports, 'png.js', 'PNG.adjustGamma', 14), 'cpu');
+    assert.equal(kindIn(reports, 'png.js', 'PNG.size'), 'none');
   });
 });
 
 describe('linking: values that flow', () => {
   it('follows higher-order functions that return closures over their parameters', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'marked.ts': `class Lexer {
   static lex(src: string): number[] {
     const tokens: number[] = [];
@@ -237,7 +237,7 @@ export function marked(src: string): string {
   });
 
   it('follows a parameter to what its callers pass (constructor injection)', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'hasher.mjs': `import { createHash } from 'node:crypto';
 class NodeHasher {
   constructor(hash) {
@@ -260,7 +260,7 @@ export function sha256() {
   });
 
   it('runs callbacks a callee invokes as part of the call', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'client.js': `const net = require('node:net');
 function traceConnect(fn, context) {
   if (!context) return fn();
@@ -287,7 +287,7 @@ module.exports = { Client, settle };
   });
 
   it('follows return values: a table of adapters picked by name', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'adapters.js': `const http = require('node:http');
 function httpAdapter(config) {
   return new Promise((resolve) => http.request(config.url, resolve).end());
@@ -308,11 +308,11 @@ function dispatchRequest(config) {
 module.exports = { dispatchRequest };
 `,
     });
-    assert.equal(kindOf(reports, 'adapters.js', 'dispatchRequest'), 'io');
+    assert.equal(kindIn(reports, 'adapters.js', 'dispatchRequest'), 'io');
   });
 
   it('carries a module through re-exporting wrappers and interop helpers', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'lib/fs/index.js': `const fs = require('graceful-fs');
 Object.assign(exports, fs);
 exports.exists = function (file) { return new Promise((resolve) => fs.access(file, (error) => resolve(!error))); };
@@ -340,11 +340,11 @@ exports.readConfig = readConfig;
 `,
     });
     assertKinds(reports, 'lib/copy.js', { copyFile: 'io', copyFileSync: 'io-sync' });
-    assert.equal(kindOf(reports, 'lib/compiled.js', 'readConfig'), 'io-sync');
+    assert.equal(kindIn(reports, 'lib/compiled.js', 'readConfig'), 'io-sync');
   });
 
   it('wraps functions passed through external higher-order helpers (promisify, universalify)', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'exists.js': `const u = require('universalify').fromPromise;
 const { promisify } = require('node:util');
 const fs = require('node:fs');
@@ -362,11 +362,11 @@ async function ensure(dir) {
 module.exports = { ensure };
 `,
     });
-    assert.equal(kindOf(reports, 'use.js', 'ensure'), 'io');
+    assert.equal(kindIn(reports, 'use.js', 'ensure'), 'io');
   });
 
   it('uses declared types of parameters and fields', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'repo.ts': `import type { Pool, PoolClient } from 'pg';
 export class UserRepository {
   constructor(private readonly pool: Pool) {}
@@ -384,7 +384,7 @@ export async function inTransaction(client: PoolClient) {
   });
 
   it('resolves to the implementation beside a declaration file', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'dist/parse.js': `exports.parse = function parse(text) {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (h * 33) ^ text.charCodeAt(i) ^ (h >>> 5) ^ (i << 1);
@@ -396,7 +396,7 @@ export async function inTransaction(client: PoolClient) {
 exports.load = function load(text) { return parser.parse(text); };
 `,
     });
-    assert.equal(kindOf(reports, 'dist/index.js', 'load'), 'cpu');
+    assert.equal(kindIn(reports, 'dist/index.js', 'load'), 'cpu');
   });
 });
 
@@ -413,12 +413,12 @@ export async function load(id: string) {
 }
 `,
     }, ['pools.ts']);
-    assert.equal(kindOf(reports, 'pools.ts', 'load'), 'io');
-    assert.match(fn(reports, 'pools.ts', 'load').evidence[0].message, /pool\.query/);
+    assert.equal(kindIn(reports, 'pools.ts', 'load'), 'io');
+    assert.match(functionIn(reports, 'pools.ts', 'load').evidence[0].message, /pool\.query/);
   });
 
   it('picks the right one of several project methods with the same name', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'codecs.ts': `export class Crc {
   readonly name = 'crc';
   encode(data: Uint8Array): number {

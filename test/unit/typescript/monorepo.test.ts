@@ -9,8 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileReport } from '../../../src/core/model';
-import { analyzeFolder, FIXTURES } from '../helpers';
-import { analyzeOnly, kindOf, type Reports } from './support';
+import { analyzeFolder, analyzeOnly, FIXTURES, kindIn, type Reports } from '../support';
 
 const MONOREPO = path.join(FIXTURES, 'typescript', 'monorepo');
 const SERVER = 'packages/api/src/server.ts';
@@ -84,7 +83,7 @@ describe('monorepo: a malformed package tsconfig', () => {
     // The workspace package needs no alias, and packages/core still resolves with its own config.
     assertCalleeIn(reports, root, 15, 'estimateRisk', 'packages/core/src/risk.ts');
     // `@core/keys` exists only in the broken config: that call stays unresolved, and quiet.
-    assert.equal(kindOf(reports, SERVER, "app.post('/sessions') handler"), 'none');
+    assert.equal(kindIn(reports, SERVER, "app.post('/sessions') handler"), 'none');
     assert.deepEqual(reports.get(SERVER)!.findings.map((finding) => finding.range.line), [15]);
   });
 });
@@ -111,8 +110,8 @@ describe('module resolution with the nearest tsconfig or jsconfig', () => {
       'packages/light/lib/work.js': LIGHT,
       'packages/light/lib/nested/main.js': "import { crunch } from '@/work';\nexport function runLight() {\n  return crunch();\n}\n",
     }, ['packages/heavy/src/main.ts', 'packages/light/lib/nested/main.js']);
-    assert.equal(kindOf(reports, 'packages/heavy/src/main.ts', 'runHeavy'), 'cpu');
-    assert.equal(kindOf(reports, 'packages/light/lib/nested/main.js', 'runLight'), 'none');
+    assert.equal(kindIn(reports, 'packages/heavy/src/main.ts', 'runHeavy'), 'cpu');
+    assert.equal(kindIn(reports, 'packages/light/lib/nested/main.js', 'runLight'), 'none');
   });
 
   it('reads `paths` inherited through `extends`, relative to the config that declares them', async () => {
@@ -122,7 +121,7 @@ describe('module resolution with the nearest tsconfig or jsconfig', () => {
       'apps/web/tsconfig.json': '{ "extends": "../../tsconfig.base.json", "compilerOptions": { "strict": true } }\n',
       'apps/web/main.ts': "import { crunch } from '@shared/work';\nexport function render() {\n  return crunch();\n}\n",
     }, ['apps/web/main.ts']);
-    assert.equal(kindOf(reports, 'apps/web/main.ts', 'render'), 'cpu');
+    assert.equal(kindIn(reports, 'apps/web/main.ts', 'render'), 'cpu');
   });
 
   it('never reads a tsconfig above the analysed root', async () => {
@@ -133,7 +132,7 @@ describe('module resolution with the nearest tsconfig or jsconfig', () => {
       fs.writeFileSync(path.join(folder, 'app', 'work.ts'), HEAVY);
       fs.writeFileSync(path.join(folder, 'app', 'main.ts'), "import { crunch } from '@/work';\nexport function run() {\n  return crunch();\n}\n");
       const reports = await analyzeFolder(path.join(folder, 'app'), ['main.ts']);
-      assert.equal(kindOf(reports, 'main.ts', 'run'), 'none');
+      assert.equal(kindIn(reports, 'main.ts', 'run'), 'none');
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
@@ -145,7 +144,7 @@ describe('module resolution with the nearest tsconfig or jsconfig', () => {
       'work.ts': HEAVY,
       'main.ts': "import { crunch } from './work';\nexport function run() {\n  return crunch();\n}\n",
     }, ['main.ts']);
-    assert.equal(kindOf(reports, 'main.ts', 'run'), 'cpu');
+    assert.equal(kindIn(reports, 'main.ts', 'run'), 'cpu');
   });
 
   it('leaves a package really installed in node_modules to the catalog', async () => {
@@ -154,6 +153,6 @@ describe('module resolution with the nearest tsconfig or jsconfig', () => {
       'node_modules/number-cruncher/index.js': HEAVY.replace('export function crunch', 'exports.crunch = function crunch'),
       'main.ts': "import { crunch } from 'number-cruncher';\nexport function run() {\n  return crunch();\n}\n",
     }, ['main.ts']);
-    assert.equal(kindOf(reports, 'main.ts', 'run'), 'none');
+    assert.equal(kindIn(reports, 'main.ts', 'run'), 'none');
   });
 });

@@ -3,10 +3,10 @@
  * every syntax that defines a method.
  */
 import * as assert from 'node:assert/strict';
-import { analyze } from './support';
+import { analyzeSources } from '../support';
 
 async function namesOf(file: string, text: string): Promise<string[]> {
-  const reports = await analyze({ [file]: text });
+  const reports = await analyzeSources({ [file]: text });
   return reports.get(file)!.functions.map((fn) => fn.name);
 }
 

@@ -4,7 +4,7 @@
  * closed into a cycle, and names defined in terms of themselves.
  */
 import * as assert from 'node:assert/strict';
-import { analyze } from './support';
+import { analyzeSources } from '../support';
 
 const BOUND_MS = 10_000;
 
@@ -40,7 +40,7 @@ describe('termination', () => {
   it('analyses mutually recursive generator methods within a bound', async function () {
     this.timeout(BOUND_MS * 2);
     const started = Date.now();
-    const reports = await analyze({ 'parser.js': parserSource(60) });
+    const reports = await analyzeSources({ 'parser.js': parserSource(60) });
     const elapsed = Date.now() - started;
     assert.ok(elapsed < BOUND_MS, `took ${elapsed} ms`);
     const functions = reports.get('parser.js')!.functions;
@@ -63,13 +63,13 @@ exports.run${i} = function run${i}(items, depth) {
 `;
     }
     const started = Date.now();
-    const reports = await analyze(files);
+    const reports = await analyzeSources(files);
     assert.ok(Date.now() - started < BOUND_MS, `took ${Date.now() - started} ms`);
     assert.equal(reports.get('f0.js')!.functions.find((fn) => fn.name === 'run0')?.kind, 'io-sync');
   });
 
   it('terminates on names defined in terms of themselves', async () => {
-    const reports = await analyze({
+    const reports = await analyzeSources({
       'self.js': `var a = a || {};
 var b = b || a;
 a.b = b;

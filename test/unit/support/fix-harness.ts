@@ -1,9 +1,10 @@
 /**
- * The proof harness for the TypeScript/JavaScript fixes: a fixture project is copied to a
+ * The proof harness for the fixes. TypeScript/JavaScript: a fixture project is copied to a
  * temporary folder (node_modules linked to the repository's), analysed with the real engine, a fix
  * is computed and applied to a second copy, and both copies are type-checked and built with the
  * TypeScript API and run with Node. A probe preloaded with `--require` records worker threads.
  * Type checking reuses parsed lib and @types files across programs, so a build costs ~0.3 s.
+ * Python: the fixed code is run with the machine's python3 (`runPython`).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,11 +17,13 @@ import type { FileReport, Finding } from '../../../src/core/model';
 import { applyTextEdits, type FixInput, type FixResult, type ProjectView } from '../../../src/fixes/fix';
 import { fixById } from '../../../src/fixes/index';
 import { createProjectView } from '../../../src/fixes/typescript/project-view';
+import { fixturePath } from './analysis';
 
-export const FIXTURES = path.resolve(__dirname, '../../fixtures/fixes');
+/** test/fixtures/fixes: the projects the TypeScript/JavaScript fixes are proven on */
+export const FIX_PROJECTS = fixturePath('fixes');
 const REPO_NODE_MODULES = path.resolve(__dirname, '../../../node_modules');
-const PROBE = path.join(FIXTURES, 'worker-probe.cjs');
-const SOURCE = /\.(?:[cm]?[jt]s)$/;
+const PROBE = path.join(FIX_PROJECTS, 'worker-probe.cjs');
+const SOURCE = /\.(?:[cm]?[jt]sx?|py)$/;
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-fixes-'));
 let counter = 0;
@@ -113,6 +116,7 @@ export function findingAt(analysis: Analysis, file: string, rule: string, line: 
 }
 
 function dependenciesOf(root: string): Set<string> {
+  if (!fs.existsSync(path.join(root, 'package.json'))) return new Set();
   const json = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
   return new Set([...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})]);
 }
@@ -139,6 +143,11 @@ export function computeFix(fixId: string, input: FixInput): FixResult | undefine
   const fix = fixById(fixId);
   if (!fix) throw new Error(`no fix ${fixId}`);
   return fix.compute(input);
+}
+
+/** The text of `file` after the fix's edits to it. */
+export function applyTo(result: FixResult, file: string, text: string): string {
+  return applyTextEdits(text, result.edits.filter((edit) => edit.path === file).flatMap((edit) => edit.edits));
 }
 
 /** Applies a fix result to a fresh copy of `root` (paths in the result are under `root`). */
@@ -234,4 +243,13 @@ export function describeResult(result: FixResult, root: string): string {
 export function fixedSources(copy: string, root: string, result: FixResult): string {
   const files = [...result.edits.map((edit) => edit.path), ...result.newFiles.map((created) => created.path)];
   return files.map((file) => `=== ${path.relative(root, file)}\n${fs.readFileSync(path.join(copy, path.relative(root, file)), 'utf8')}`).join('\n');
+}
+
+/** Runs Python code with the machine's python3 in a fresh scratch folder. */
+export function runPython(code: string, timeoutMs = 60_000): Omit<Run, 'probe'> {
+  const dir = scratchFolder('python');
+  const file = path.join(dir, 'main.py');
+  fs.writeFileSync(file, code);
+  const result = spawnSync('python3', [file], { cwd: dir, encoding: 'utf8', timeout: timeoutMs });
+  return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }

@@ -4,7 +4,14 @@
  */
 import { strict as assert } from 'node:assert';
 import type { FileReport, Finding } from '../../../src/core/model';
-import { analyzeFixture, analyzeText, applyFix, computeFix, findingsOf, readFixture, runPython } from './helpers';
+import * as path from 'node:path';
+import type { FixResult } from '../../../src/fixes/fix';
+import { analyzePythonFixture, analyzePythonText, applyTo, computeFix, findingsOf, fixInput, readFixture, runPython } from '../support';
+
+/** A Python fix on a finding of `report`, computed on `text`. */
+function computePythonFix(id: string, finding: Finding, report: FileReport, text: string): FixResult | undefined {
+  return computeFix(id, fixInput(path.dirname(report.path), report, finding, { text }));
+}
 
 interface Case {
   fixture: string;
@@ -53,13 +60,13 @@ describe('python fixes: run before and after with python3', function () {
 
   for (const testCase of CASES) {
     it(`${testCase.fix} on ${testCase.fixture}${testCase.line ? `:${testCase.line}` : ''}`, async () => {
-      const { path: file, text } = readFixture(testCase.fixture);
-      const report = await analyzeFixture(testCase.fixture);
+      const { path: file, text } = readFixture('python', testCase.fixture);
+      const report = await analyzePythonFixture(testCase.fixture);
       const finding = pick(report, testCase.rule, testCase.line);
       assert.ok(finding.fixes.includes(testCase.fix), `finding offers ${finding.fixes.join(', ')}`);
-      const result = computeFix(testCase.fix, finding, report, text);
+      const result = computePythonFix(testCase.fix, finding, report, text);
       assert.ok(result, 'the fix applies');
-      const fixed = applyFix(result, file, text);
+      const fixed = applyTo(result, file, text);
       assert.notEqual(fixed, text);
 
       const before = runPython(text);
@@ -69,20 +76,20 @@ describe('python fixes: run before and after with python3', function () {
       assert.equal(comparable(after.stdout, testCase.ignore), comparable(before.stdout, testCase.ignore), `output changed; fixed code:\n${fixed}`);
 
       // the finding is gone (or, for the ignore fix, suppressed) after the fix
-      const again = await analyzeText(file, fixed);
+      const again = await analyzePythonText(file, fixed);
       const remaining = findingsOf(again, testCase.rule).filter((other) => other.message === finding.message);
       assert.equal(remaining.length, 0, `finding still reported after the fix:\n${fixed}`);
     });
   }
 
   it('sequential-io-loop fix makes the HTTP loop faster (local server on 127.0.0.1)', async () => {
-    const { path: file, text } = readFixture('fixes/sequential_http.py');
-    const report = await analyzeFixture('fixes/sequential_http.py');
-    const result = computeFix('loop-to-thread-pool-map', pick(report, 'sequential-io-loop'), report, text);
+    const { path: file, text } = readFixture('python', 'fixes/sequential_http.py');
+    const report = await analyzePythonFixture('fixes/sequential_http.py');
+    const result = computePythonFix('loop-to-thread-pool-map', pick(report, 'sequential-io-loop'), report, text);
     assert.ok(result);
     const elapsed = (stdout: string) => Number(/ELAPSED ([\d.]+)/.exec(stdout)?.[1]);
     const before = elapsed(runPython(text).stdout);
-    const after = elapsed(runPython(applyFix(result, file, text)).stdout);
+    const after = elapsed(runPython(applyTo(result, file, text)).stdout);
     assert.ok(after < before * 0.8, `expected a speed-up: before ${before}s, after ${after}s`);
   });
 });
@@ -90,14 +97,14 @@ describe('python fixes: run before and after with python3', function () {
 describe('python fixes: bail out when the text changed', () => {
   for (const testCase of CASES) {
     it(`${testCase.fix} on edited ${testCase.fixture}`, async () => {
-      const { text } = readFixture(testCase.fixture);
-      const report = await analyzeFixture(testCase.fixture);
+      const { text } = readFixture('python', testCase.fixture);
+      const report = await analyzePythonFixture(testCase.fixture);
       const finding = pick(report, testCase.rule, testCase.line);
       if (testCase.fix === 'python-ignore') return; // line-based: it always applies to the line
       const edited = `# a comment added at the top shifts every offset\n${text}`;
-      assert.equal(computeFix(testCase.fix, finding, report, edited), undefined);
+      assert.equal(computePythonFix(testCase.fix, finding, report, edited), undefined);
       const emptied = text.slice(0, finding.data?.start as number);
-      assert.equal(computeFix(testCase.fix, finding, report, emptied), undefined);
+      assert.equal(computePythonFix(testCase.fix, finding, report, emptied), undefined);
     });
   }
 });

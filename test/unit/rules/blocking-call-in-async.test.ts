@@ -1,0 +1,186 @@
+/**
+ * blocking-call-in-async: blocking calls inside `async def`, directly or through a callee; the
+ * sleep-to-asyncio-sleep and blocking-to-to-thread fixes.
+ */
+import { code, readFixture, testRule } from '../support';
+
+testRule('blocking-call-in-async', {
+  valid: [
+    {
+      name: 'awaited asyncio.sleep',
+      code: code`
+        import asyncio
+
+
+        async def tick():
+            await asyncio.sleep(1)
+      `,
+    },
+    {
+      name: 'blocking calls in plain def code',
+      code: code`
+        import time
+        import requests
+
+
+        def poll(url):
+            time.sleep(1)
+            return requests.get(url).json()
+      `,
+    },
+    {
+      name: 'the blocking call already moved to a thread',
+      code: code`
+        import asyncio
+        import requests
+
+
+        async def fetch(url):
+            response = await asyncio.to_thread(requests.get, url)
+            return response.json()
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'time.sleep in async def becomes await asyncio.sleep',
+      code: readFixture('python', 'fixes', 'async_sleep.py').text,
+      findings: [
+        { line: 6, column: 5, endLine: 6, endColumn: 22, severity: 'warning',
+          message: 'time.sleep() waits inside async def tick(), freezing the event loop for every other task. Use await asyncio.sleep(...).' },
+      ],
+      offers: [['sleep-to-asyncio-sleep', 'python-ignore']],
+      fixes: [{ id: 'sleep-to-asyncio-sleep', output: code`
+          import asyncio
+          import time
+
+
+          async def tick(name, delay):
+              await asyncio.sleep(delay)
+              return f"{name} done"
+
+
+          async def main():
+              results = await asyncio.gather(tick("a", 0.05), tick("b", 0.05))
+              print(results)
+
+
+          asyncio.run(main())
+        ` }],
+    },
+    {
+      name: 'sleep imported from time, without an asyncio import',
+      code: readFixture('python', 'fixes', 'async_sleep_no_import.py').text,
+      findings: [
+        { line: 7, column: 5, endLine: 7, endColumn: 21, severity: 'warning',
+          message: 'time.sleep() waits inside async def pause(), freezing the event loop for every other task. Use await asyncio.sleep(...).' },
+      ],
+      fixes: [{ id: 'sleep-to-asyncio-sleep', output: code`
+          """No \`import asyncio\` here: the fix must add it."""
+          import asyncio
+          import time
+          from asyncio import gather, run
+
+
+          async def pause(n):
+              await asyncio.sleep(0.01)
+              return n * 2
+
+
+          async def main():
+              print(await gather(pause(1), pause(2)))
+
+
+          run(main())
+        ` }],
+    },
+    {
+      name: 'a blocking helper and open() in async def go to asyncio.to_thread',
+      code: readFixture('python', 'fixes', 'async_blocking.py').text,
+      findings: [
+        { line: 13, column: 16, endLine: 13, endColumn: 35, severity: 'warning',
+          message: 'load_settings() blocks: calls open(): blocking I/O; the GIL is released while it waits; use await asyncio.to_thread(...) or aiofiles inside async def handler(), freezing the event loop for every other task. Use await asyncio.to_thread(...), or await asyncio.to_thread(...).' },
+        { line: 18, column: 25, endLine: 18, endColumn: 43, severity: 'warning',
+          message: 'tempfile.mkdtemp() does blocking I/O inside async def main(), freezing the event loop for every other task. Use await asyncio.to_thread(...).' },
+        { line: 19, column: 10, endLine: 19, endColumn: 25, severity: 'warning',
+          message: 'open() does blocking I/O inside async def main(), freezing the event loop for every other task. Use await asyncio.to_thread(...) or aiofiles.' },
+        { line: 20, column: 9, endLine: 20, endColumn: 45, severity: 'warning',
+          message: 'json.dump() does blocking I/O inside async def main(), freezing the event loop for every other task. Use await asyncio.to_thread(...).' },
+      ],
+      offers: [['blocking-to-to-thread', 'python-ignore']],
+      fixes: [{ id: 'blocking-to-to-thread', output: code`
+          import asyncio
+          import json
+          import os
+          import tempfile
+
+
+          def load_settings(path):
+              with open(path) as f:
+                  return json.load(f)
+
+
+          async def handler(path):
+              settings = await asyncio.to_thread(load_settings, path)
+              return settings["name"]
+
+
+          async def main():
+              path = os.path.join(tempfile.mkdtemp(), "settings.json")
+              with open(path, "w") as f:
+                  json.dump({"name": "threadwise"}, f)
+              print(await handler(path))
+
+
+          asyncio.run(main())
+        ` }, { id: 'blocking-to-to-thread', finding: 2, output: null }, { id: 'blocking-to-to-thread', finding: 3, output: code`
+          import asyncio
+          import json
+          import os
+          import tempfile
+
+
+          def load_settings(path):
+              with open(path) as f:
+                  return json.load(f)
+
+
+          async def handler(path):
+              settings = load_settings(path)
+              return settings["name"]
+
+
+          async def main():
+              path = os.path.join(tempfile.mkdtemp(), "settings.json")
+              with open(path, "w") as f:
+                  await asyncio.to_thread(json.dump, {"name": "threadwise"}, f)
+              print(await handler(path))
+
+
+          asyncio.run(main())
+        ` }],
+    },
+    {
+      name: 'requests.get used as an object is wrapped in parentheses',
+      code: code`
+        import requests
+
+
+        async def profile(user):
+            return requests.get(f"https://api.example.com/users/{user}").json()
+      `,
+      findings: [
+        { line: 5, column: 12, endLine: 5, endColumn: 65, severity: 'warning',
+          message: 'requests.get() does blocking I/O inside async def profile(), freezing the event loop for every other task. Use an async HTTP client (httpx.AsyncClient or aiohttp), or await asyncio.to_thread(...).' },
+      ],
+      fixes: [{ id: 'blocking-to-to-thread', output: code`
+          import asyncio
+          import requests
+
+
+          async def profile(user):
+              return (await asyncio.to_thread(requests.get, f"https://api.example.com/users/{user}")).json()
+        ` }],
+    },
+  ],
+});

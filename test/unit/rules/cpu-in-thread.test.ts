@@ -1,0 +1,182 @@
+/**
+ * cpu-in-thread: CPU-bound Python code run in a thread (Thread, ThreadPoolExecutor, to_thread),
+ * where the GIL serialises it; quiet for waiting work and GIL-releasing C code; advisory only on
+ * free-threaded builds; the thread-to-process-pool fix.
+ */
+import { code, readFixture, testRule } from '../support';
+
+const crossmodule = (name: string) => readFixture('python', 'crossmodule', name).text;
+
+testRule('cpu-in-thread', {
+  valid: [
+    {
+      name: 'threads that download (waiting releases the GIL)',
+      code: readFixture('python', 'articles', 'download_threads.py').text,
+    },
+    {
+      name: 'sleep in a thread (waiting, not computing)',
+      code: readFixture('python', 'articles', 'sleep_thread_and_process.py').text,
+    },
+    {
+      name: 'a cheap function in a thread',
+      code: readFixture('python', 'articles', 'fibonacci_thread.py').text,
+    },
+    {
+      name: 'hashlib on large buffers releases the GIL',
+      code: code`
+        import hashlib
+        from concurrent.futures import ThreadPoolExecutor
+
+
+        def digest_all(chunks):
+            for chunk in chunks:
+                for _ in range(20_000):
+                    hashlib.sha256(chunk).hexdigest()
+
+
+        with ThreadPoolExecutor() as executor:
+            executor.submit(digest_all, [b"x" * 65536] * 4)
+      `,
+    },
+    {
+      name: 'the same CPU work in a process pool',
+      code: readFixture('python', 'articles', 'sum_of_squares_pool.py').text,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a CPU loop started with threading.Thread',
+      code: readFixture('python', 'fixes', 'cpu_in_thread.py').text,
+      findings: [
+        { line: 11, column: 10, endLine: 11, endColumn: 60, severity: 'warning',
+          message: 'crunch() is CPU-bound (it loops 2,000,000 times (from the call at main.py:11)) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
+      ],
+      offers: [['thread-to-process-pool', 'python-ignore']],
+      fixes: [{ id: 'thread-to-process-pool', output: code`
+          import multiprocessing
+          import threading
+
+
+          def crunch(n):
+              total = 0
+              for i in range(n):
+                  total += i * i % 7
+              print(f"crunch({n}) = {total}", flush=True)
+
+
+          worker = multiprocessing.Process(target=crunch, args=(2_000_000,))
+          worker.start()
+          worker.join()
+          print("done")
+        ` }, { id: 'python-ignore', output: code`
+          import threading
+
+
+          def crunch(n):
+              total = 0
+              for i in range(n):
+                  total += i * i % 7
+              print(f"crunch({n}) = {total}", flush=True)
+
+
+          # threadwise-ignore-next-line cpu-in-thread
+          worker = threading.Thread(target=crunch, args=(2_000_000,))
+          worker.start()
+          worker.join()
+          print("done")
+        ` }],
+    },
+    {
+      name: 'submitted to a ThreadPoolExecutor in a with block',
+      code: readFixture('python', 'fixes', 'cpu_in_thread_pool.py').text,
+      findings: [
+        { line: 13, column: 24, endLine: 13, endColumn: 70, severity: 'warning',
+          message: 'checksum() is CPU-bound (it loops 1,500,000 times (from the call at main.py:13)) but runs in a thread pool: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
+      ],
+      fixes: [{ id: 'thread-to-process-pool', output: code`
+          from concurrent.futures import ProcessPoolExecutor
+          from concurrent.futures import ThreadPoolExecutor
+
+
+          def checksum(n):
+              total = 0
+              for i in range(n):
+                  total = (total * 31 + i) % 1_000_003
+              return total
+
+
+          if __name__ == "__main__":
+              with ProcessPoolExecutor(max_workers=2) as executor:
+                  results = list(executor.map(checksum, [1_500_000, 1_500_000]))
+              print(results)
+        ` }],
+    },
+    {
+      name: 'a CPU-heavy callee from another module run in a thread',
+      filename: 'app.py',
+      files: { 'tools/__init__.py': crossmodule('tools/__init__.py'), 'tools/parse.py': crossmodule('tools/parse.py') },
+      code: crossmodule('app.py'),
+      findings: [
+        { line: 17, column: 14, endLine: 17, endColumn: 51, severity: 'warning',
+          message: 'build_report() is CPU-bound (it calls parse_all() in tools/parse.py:6, which loops 10,000,000 times) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
+      ],
+    },
+    {
+      name: 'a target that writes module state cannot move to a process',
+      code: code`
+        import threading
+
+        results = []
+
+
+        def crunch(n):
+            results.append(sum(i * i for i in range(n)))
+
+
+        threading.Thread(target=crunch, args=(5_000_000,)).start()
+      `,
+      findings: [
+        { line: 10, column: 1, endLine: 10, endColumn: 51, severity: 'warning',
+          message: 'crunch() is CPU-bound (it loops 5,000,000 times (from the call at main.py:10)) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
+      ],
+      fixes: [{ id: 'thread-to-process-pool', output: null }],
+    },
+    {
+      name: 'asyncio.to_thread offloads CPU work to a thread: only the ignore fix',
+      code: code`
+        import asyncio
+
+
+        def crunch():
+            return sum(i * i for i in range(10_000_000))
+
+
+        async def main():
+            print(await asyncio.to_thread(crunch))
+
+
+        asyncio.run(main())
+      `,
+      findings: [
+        { line: 9, column: 17, endLine: 9, endColumn: 42, severity: 'warning',
+          message: 'crunch() is CPU-bound (it loops 10,000,000 times) but runs in asyncio.to_thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
+      ],
+      offers: [['python-ignore']],
+    },
+    {
+      name: 'on a free-threaded build the finding is an advisory hint',
+      config: { python: { freeThreaded: true } },
+      code: code`
+        import threading
+        def crunch():
+            return sum(i * i for i in range(10_000_000))
+        threading.Thread(target=crunch).start()
+      `,
+      findings: [
+        { line: 4, column: 1, endLine: 4, endColumn: 32, severity: 'hint',
+          message: 'crunch() is CPU-bound (it loops 10,000,000 times) and runs in a thread: on your free-threaded build threads run it in parallel, but on a standard (GIL) build they would take turns.' },
+      ],
+      offers: [['python-ignore']],
+    },
+  ],
+});

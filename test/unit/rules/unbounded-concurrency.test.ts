@@ -1,0 +1,134 @@
+/**
+ * unbounded-concurrency: Promise.all starting I/O for every element of a list of unknown size;
+ * quiet for small literal lists and CPU-only mapping; the bound-concurrency fix.
+ */
+import { code, testRule } from '../support';
+
+testRule('unbounded-concurrency', {
+  valid: [
+    {
+      name: 'a small literal list',
+      code: code`
+        export async function three() {
+          return Promise.all(['/a', '/b', '/c'].map((p) => fetch(p)));
+        }
+      `,
+    },
+    {
+      name: 'CPU-only mapping',
+      code: code`
+        export async function doubled(xs: number[]) {
+          return Promise.all(xs.map(async (x) => x * 2));
+        }
+      `,
+    },
+    {
+      name: 'a fixed set of different requests',
+      code: code`
+        export async function dashboard(user: string) {
+          const [profile, orders] = await Promise.all([fetch(\`/users/\${user}\`), fetch(\`/orders?user=\${user}\`)]);
+          return { profile: await profile.json(), orders: await orders.json() };
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'fetch for every element of a parameter',
+      code: code`
+        export async function all(urls: string[]) {
+          return Promise.all(urls.map((url) => fetch(url)));
+        }
+      `,
+      findings: [
+        { line: 2, column: 10, endLine: 2, endColumn: 52, severity: 'info',
+          message: 'Promise.all() starts an operation for every element of urls at once; the list\'s size is not bounded, so cap the concurrency (for example with p-limit).' },
+      ],
+      offers: [['bound-concurrency', 'ignore']],
+      fixes: [{ id: 'bound-concurrency', output: code`
+          export async function all(urls: string[]) {
+            const limit = limitConcurrency(8); // at most 8 at a time
+            return Promise.all(urls.map((url) => limit(() => fetch(url))));
+          }
+
+          /**
+           * Runs at most \`limit\` tasks at a time, in order of arrival (threadwise:limit-concurrency v1; p-limit does the same).
+           */
+          function limitConcurrency(limit: number) {
+            let active = 0;
+            const waiting: (() => void)[] = [];
+            const next = (): void => {
+              if (active >= limit || waiting.length === 0) return;
+              active++;
+              waiting.shift()?.();
+            };
+            return function run<T>(task: () => T | PromiseLike<T>): Promise<T> {
+              return new Promise<T>((resolve, reject) => {
+                waiting.push(() => {
+                  Promise.resolve().then(task).then(resolve, reject).finally(() => {
+                    active--;
+                    next();
+                  });
+                });
+                next();
+              });
+            };
+          }
+        ` }],
+    },
+    {
+      name: 'reading every file of a directory at once, through a named function',
+      code: code`
+        import { readdir, readFile } from 'node:fs/promises';
+        async function load(file: string) {
+          return JSON.parse(await readFile(file, 'utf8'));
+        }
+        export async function loadAll(dir: string) {
+          const names = await readdir(dir);
+          const docs = await Promise.all(names.map(load));
+          return docs;
+        }
+      `,
+      findings: [
+        { line: 7, column: 22, endLine: 7, endColumn: 50, severity: 'info',
+          message: 'Promise.all() starts an operation for every element of names at once; the list\'s size is not bounded, so cap the concurrency (for example with p-limit).' },
+      ],
+      fixes: [{ id: 'bound-concurrency', output: code`
+          import { readdir, readFile } from 'node:fs/promises';
+          async function load(file: string) {
+            return JSON.parse(await readFile(file, 'utf8'));
+          }
+          export async function loadAll(dir: string) {
+            const names = await readdir(dir);
+            const limit = limitConcurrency(8); // at most 8 at a time
+            const docs = await Promise.all(names.map((item) => limit(() => load(item))));
+            return docs;
+          }
+
+          /**
+           * Runs at most \`limit\` tasks at a time, in order of arrival (threadwise:limit-concurrency v1; p-limit does the same).
+           */
+          function limitConcurrency(limit: number) {
+            let active = 0;
+            const waiting: (() => void)[] = [];
+            const next = (): void => {
+              if (active >= limit || waiting.length === 0) return;
+              active++;
+              waiting.shift()?.();
+            };
+            return function run<T>(task: () => T | PromiseLike<T>): Promise<T> {
+              return new Promise<T>((resolve, reject) => {
+                waiting.push(() => {
+                  Promise.resolve().then(task).then(resolve, reject).finally(() => {
+                    active--;
+                    next();
+                  });
+                });
+                next();
+              });
+            };
+          }
+        ` }],
+    },
+  ],
+});

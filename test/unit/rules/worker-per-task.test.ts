@@ -1,0 +1,111 @@
+/**
+ * worker-per-task: a worker thread or a forked process started for every item; the
+ * run-in-worker-pool fix for `new Worker(...)` (forked processes are not pooled).
+ */
+import { code, testRule } from '../support';
+
+testRule('worker-per-task', {
+  valid: [
+    {
+      name: 'one worker for the whole job',
+      code: code`
+        import { Worker } from 'node:worker_threads';
+        export function start(data: number[]) {
+          return new Worker('./job.js', { workerData: data });
+        }
+      `,
+    },
+    {
+      name: 'one forked process outside any loop',
+      code: code`
+        import { fork } from 'node:child_process';
+        export function startIndexer(root: string) {
+          return fork('./indexer.js', [root]);
+        }
+      `,
+    },
+    {
+      name: 'spawn per item runs another program, not a copy of this one',
+      code: code`
+        import { spawn } from 'node:child_process';
+        export function compressAll(files: string[]) {
+          for (const file of files) spawn('gzip', [file]);
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'new Worker per item in a loop',
+      code: code`
+        import { Worker } from 'node:worker_threads';
+        export function all(items: string[]) {
+          for (const item of items) {
+            new Worker('./job.js', { workerData: item });
+          }
+        }
+      `,
+      findings: [
+        { line: 4, column: 5, endLine: 4, endColumn: 49, severity: 'warning',
+          message: 'A new worker thread is started for every item (Worker); a fixed pool sized to the CPU cores does the same work without the start-up cost per item.' },
+      ],
+      offers: [['run-in-worker-pool', 'ignore']],
+      fixes: [{ id: 'run-in-worker-pool', output: null }],
+    },
+    {
+      name: 'fork per item in map',
+      code: code`
+        import { fork } from 'node:child_process';
+        export function all(items: string[]) {
+          return items.map((item) => fork('./job.js', [item]));
+        }
+      `,
+      findings: [
+        { line: 3, column: 30, endLine: 3, endColumn: 54, severity: 'warning',
+          message: 'A new process is started for every item (fork); a fixed pool sized to the CPU cores does the same work without the start-up cost per item.' },
+      ],
+      fixes: [{ id: 'run-in-worker-pool', output: null }, { id: 'ignore', output: code`
+          import { fork } from 'node:child_process';
+          export function all(items: string[]) {
+            // threadwise-ignore-next-line worker-per-task
+            return items.map((item) => fork('./job.js', [item]));
+          }
+        ` }],
+    },
+    {
+      name: 'a worker per file with its message handlers becomes a pool task',
+      files: {
+        'hash.ts': code`
+          import { createHash } from 'node:crypto';
+          import { readFileSync } from 'node:fs';
+          import { parentPort, workerData } from 'node:worker_threads';
+          parentPort?.postMessage(createHash('sha256').update(readFileSync(workerData as string)).digest('hex'));
+        `,
+      },
+      code: code`
+        import { Worker } from 'node:worker_threads';
+        export function hashAll(files: string[], done: (file: string, digest: string) => void) {
+          for (const file of files) {
+            const worker = new Worker(new URL('./hash.js', import.meta.url), { workerData: file });
+            worker.on('message', (digest: string) => done(file, digest));
+          }
+        }
+      `,
+      findings: [
+        { line: 4, column: 20, endLine: 4, endColumn: 91, severity: 'warning',
+          message: 'A new worker thread is started for every item (Worker); a fixed pool sized to the CPU cores does the same work without the start-up cost per item.' },
+      ],
+      fixes: [{ id: 'run-in-worker-pool', output: code`
+          import { WorkerPool } from './worker-pool';
+
+          // about one worker per core, reused for every item (was: a new Worker per item)
+          const hashPool = new WorkerPool<(workerData: any) => string>(new URL('./hash.js', import.meta.url));
+          export function hashAll(files: string[], done: (file: string, digest: string) => void) {
+            for (const file of files) {
+              hashPool.run(file).then((digest: string) => done(file, digest));
+            }
+          }
+        `, newFiles: ['worker-pool.ts'] }],
+    },
+  ],
+});

@@ -1,0 +1,168 @@
+/**
+ * Rule tests in the style of typescript-eslint's RuleTester: each rule has one test file with
+ * code it must leave alone (valid) and code it must flag (invalid), the invalid cases pinning
+ * every finding's message, range and severity and what the rule's fixes make of the code. Each
+ * case is a small project written to a temporary folder and analysed with the real engine, so a
+ * case sees exactly what the editor and the CLI see (configuration, suppressions, other files).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseConfig } from '../../../src/core/config';
+import { Analyzer } from '../../../src/core/engine';
+import type { FileReport, Finding, Severity } from '../../../src/core/model';
+import { ruleMeta } from '../../../src/core/rules';
+import { fixFor } from '../../../src/fixes/index';
+import { createProjectView } from '../../../src/fixes/typescript/project-view';
+import { writeSources } from './analysis';
+import { applyTo, fixInput, scratchFolder } from './fix-harness';
+
+export interface RuleCase {
+  name: string;
+  /** the file under test */
+  code: string;
+  /** its name: `main.ts` for TypeScript rules and `main.py` for Python rules unless given */
+  filename?: string;
+  /** other files of the project (relative path → text), analysed with it */
+  files?: Record<string, string>;
+  /** threadwise configuration, as in threadwise.config.json */
+  config?: unknown;
+  /** the case shows a defect of the analysis: it is reported as pending, with this explanation */
+  pending?: string;
+}
+
+export interface ExpectedFinding {
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  /** related locations (file relative to the project), checked when given */
+  related?: { file: string; line: number; message: string }[];
+}
+
+export interface ExpectedFix {
+  /** the fix id; it is computed for the case's first finding unless `finding` says which */
+  id: string;
+  finding?: number;
+  /** the file under test after the fix, or null when the fix must refuse */
+  output: string | null;
+  /** files the fix creates, relative to the project */
+  newFiles?: string[];
+}
+
+export interface InvalidCase extends RuleCase {
+  findings: ExpectedFinding[];
+  /** the fixes each finding offers, best first (the first finding's, unless more are given) */
+  offers?: string[][];
+  fixes?: ExpectedFix[];
+}
+
+export interface RuleCases {
+  valid: RuleCase[];
+  invalid: InvalidCase[];
+}
+
+/** Declares the mocha suite of one rule: `describe('rule <id>')` with one test per case. */
+export function testRule(ruleId: string, cases: RuleCases): void {
+  const meta = ruleMeta(ruleId);
+  describe(`rule ${ruleId}`, function () {
+    this.timeout(60_000);
+    it('is registered', () => assert.ok(meta, `${ruleId} is in the rule registry`));
+    for (const testCase of cases.valid) {
+      declare(`valid: ${testCase.name}`, testCase, async () => {
+        await withCase(meta!.language, testCase, async ({ report }) => {
+          assert.deepEqual(describeFindings(report, ruleId), [], 'no finding expected');
+        });
+      });
+    }
+    for (const testCase of cases.invalid) {
+      declare(`invalid: ${testCase.name}`, testCase, async () => {
+        if (process.env.THREADWISE_PRINT_CASES) process.stdout.write(`<<<case ${testCase.name}>>>\n`);
+        await withCase(meta!.language, testCase, async (run) => {
+          const findings = run.report.findings.filter((finding) => finding.rule === ruleId);
+          const actual = findings.map((finding, index) => shapeOf(finding, run.root, testCase.findings[index]?.related !== undefined));
+          if (process.env.THREADWISE_PRINT_CASES) process.stdout.write(`${testCase.name}:\n${JSON.stringify(actual, null, 2)}\n`);
+          assert.ok(testCase.findings.length > 0, 'an invalid case expects at least one finding');
+          assert.deepEqual(actual, testCase.findings, describeFindings(run.report, ruleId).join('\n'));
+          (testCase.offers ?? []).forEach((offered, index) => assert.deepEqual(findings[index].fixes, offered, `fixes offered by finding ${index}`));
+          for (const expected of testCase.fixes ?? []) checkFix(run, findings[expected.finding ?? 0], expected);
+        });
+      });
+    }
+  });
+}
+
+function declare(title: string, testCase: RuleCase, body: () => Promise<void>): void {
+  if (testCase.pending) it.skip(`${title} — PENDING: ${testCase.pending}`, body);
+  else it(title, body);
+}
+
+interface CaseRun {
+  root: string;
+  file: string;
+  text: string;
+  report: FileReport;
+  analyzer: Analyzer;
+}
+
+async function withCase(language: 'typescript' | 'python', testCase: RuleCase, body: (run: CaseRun) => Promise<void>): Promise<void> {
+  const root = scratchFolder('rule-case');
+  const name = testCase.filename ?? (language === 'python' ? 'main.py' : 'main.ts');
+  const sources = { ...testCase.files, [name]: testCase.code };
+  writeSources(root, sources);
+  try {
+    const analyzer = new Analyzer({ root, config: parseConfig(testCase.config) });
+    const file = path.join(root, name);
+    const reports = await analyzer.analyzeFiles(Object.keys(sources).map((source) => path.join(root, source)));
+    const report = reports.find((candidate) => candidate.path === file);
+    assert.ok(report, `no report for ${name}`);
+    await body({ root, file, text: testCase.code, report, analyzer });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function shapeOf(finding: Finding, root: string, withRelated: boolean): ExpectedFinding {
+  const { line, column, endLine, endColumn } = finding.range;
+  const shape: ExpectedFinding = { message: finding.message, line, column, endLine, endColumn, severity: finding.severity };
+  if (withRelated) shape.related = finding.related.map((related) => ({ ...related, file: path.relative(root, related.file).split(path.sep).join('/') }));
+  return shape;
+}
+
+function describeFindings(report: FileReport, ruleId: string): string[] {
+  return report.findings.filter((finding) => finding.rule === ruleId).map((finding) => `${finding.range.line}:${finding.range.column} ${finding.severity} ${finding.message}`);
+}
+
+function checkFix(run: CaseRun, finding: Finding | undefined, expected: ExpectedFix): void {
+  assert.ok(finding, `no finding ${expected.finding ?? 0} to fix`);
+  assert.ok(finding.fixes.includes(expected.id), `the finding offers ${expected.id} (it offers ${finding.fixes.join(', ')})`);
+  const fix = fixFor(finding, expected.id);
+  assert.ok(fix, `${expected.id} is registered for ${finding.rule}`);
+  const project = run.report.language === 'python' ? undefined : createProjectView(run.analyzer.typescriptSnapshot());
+  const result = fix.compute(fixInput(run.root, run.report, finding, { text: run.text, project }));
+  if (process.env.THREADWISE_PRINT_CASES) {
+    const created = result?.newFiles.map((file) => path.relative(run.root, file.path)) ?? [];
+    process.stdout.write(`<<<fix ${expected.id} ${expected.finding ?? 0} ${JSON.stringify(created)}>>>\n${result ? applyTo(result, run.file, run.text) : 'refused'}<<<end>>>\n`);
+  }
+  if (expected.output === null) {
+    assert.equal(result, undefined, `${expected.id} refuses`);
+    return;
+  }
+  assert.ok(result, `${expected.id} applies`);
+  assert.equal(applyTo(result, run.file, run.text), expected.output, `${expected.id}: ${result.title}`);
+  assert.deepEqual(result.newFiles.map((created) => path.relative(run.root, created.path)).sort(), [...(expected.newFiles ?? [])].sort(), 'new files');
+}
+
+/**
+ * Code in a test case, written indented with the test: the first line break and the common
+ * indentation are removed (`code\`\n    import x from 'y';\n  \``  → `import x from 'y';\n`).
+ */
+export function code(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = strings.reduce((text, part, index) => text + part + (index < values.length ? String(values[index]) : ''), '');
+  const lines = raw.replace(/^\n/, '').replace(/\n[ \t]*$/, '\n').split('\n');
+  const indents = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)![0].length);
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((line) => line.slice(common)).join('\n');
+}

@@ -5,6 +5,7 @@
 //   npm run eval -- --json            # machine-readable report on stdout
 //   npm run eval -- --min-precision-cpu 0.8 --min-recall-io 0.7   # CI gate: exit 1 below
 //   npm run eval -- --check           # validate test/eval/ts/corpus.json only (no analyser)
+//   npm run eval -- --corpus blind-dev --cli /work/baseline/dist/cli.js   # another corpus, another analyser
 //
 // The corpus (test/eval/ts/corpus.json) names functions in pinned npm packages, each labelled by
 // reading the code: cpu | io | io-sync | mixed | none. The packages are installed by
@@ -15,6 +16,9 @@
 // A labelled function the analyser does not report counts as an error ("missing").
 //
 // Options:
+//   --corpus <name|file>     ts (default: test/eval/ts/corpus.json), blind, blind-dev, blind-holdout
+//                            (test/eval/blind/ts/corpus.json, whole or one half of its package split),
+//                            or a corpus file; see scripts/lib/corpus-install.mjs. Only `ts` runs the Python hook.
 //   --json                   JSON report on stdout (the human report goes nowhere)
 //   --check                  only validate the corpus file against the installed packages
 //   --mode all|per-package   one analyser process over all packages (default: 4x faster, same results
@@ -35,16 +39,21 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  CORPUS_FILE,
   ROOT,
+  corpusSource,
   installCorpus,
-  packageDir,
+  packageDir as packageDirIn,
   readCorpus,
 } from './lib/corpus-install.mjs';
+import { splitProblems } from './lib/corpus-split.mjs';
 
 export const KINDS = ['cpu', 'io', 'io-sync', 'mixed', 'none'];
 const OUTPUT_DIR = join(ROOT, '.cache', 'eval-output');
 const LINE_TOLERANCE = 2;
+
+// The corpus this run evaluates (set once from --corpus, before anything reads packages).
+let source = corpusSource('ts');
+const packageDir = (name) => packageDirIn(name, source.prefix);
 
 // ---------------------------------------------------------------------------------------------
 // arguments
@@ -62,6 +71,7 @@ function parseArgs(argv) {
     thresholds: [],
     python: true,
     limit: Infinity,
+    corpus: 'ts',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -84,6 +94,7 @@ function parseArgs(argv) {
       case '--min-accuracy': opts.thresholds.push({ metric: 'accuracy', kind: 'all', min: Number(value()) }); break;
       case '--no-python': opts.python = false; break;
       case '--limit': opts.limit = Number(value()); break;
+      case '--corpus': opts.corpus = value(); break;
       case '--help': case '-h':
         process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
         process.exit(0);
@@ -245,7 +256,8 @@ async function analyse(opts, packages, log, labelsByPackage = new Map()) {
   const groups = opts.mode === 'all' ? [packages] : packages.map((p) => [p]);
   for (const group of groups) {
     const tag = opts.mode === 'all' ? '_all' : group[0].replace(/[/@]/g, '_');
-    const saved = join(OUTPUT_DIR, `${opts.engine ? 'engine-' : ''}${tag}.json`);
+    const corpusTag = source.name === 'ts' ? '' : `${source.name}-`;
+    const saved = join(OUTPUT_DIR, `${corpusTag}${opts.engine ? 'engine-' : ''}${tag}.json`);
     const dirs = group.flatMap((p) => analysisRoots(p, labelsByPackage.get(p) ?? []));
     const source = opts.engine ? 'engine' : opts.cli;
     const s = opts.reuse && existsSync(saved) ? JSON.parse(readFileSync(saved, 'utf8')) : undefined;
@@ -344,7 +356,7 @@ export function score(results) {
 // under `python` in --json output and echoed in the text report.
 function runPythonHook(opts, log) {
   const script = join(ROOT, 'test', 'eval', 'python', 'evaluate.ts');
-  if (!opts.python || !existsSync(script)) return undefined;
+  if (!opts.python || source.name !== 'ts' || !existsSync(script)) return undefined;
   log('running the Python corpus (test/eval/python/evaluate.ts) ...');
   const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], {
     cwd: ROOT,
@@ -369,7 +381,7 @@ const pct = (x) => (x === null || x === undefined ? '   -  ' : `${(100 * x).toFi
 function textReport(rep, opts) {
   const out = [];
   const s = rep.score;
-  out.push(`Threadwise eval — TypeScript/JavaScript corpus (${rep.corpus.functions} labelled functions in ${rep.corpus.packages} packages)`);
+  out.push(`Threadwise eval — TypeScript/JavaScript corpus ${rep.corpusName} (${rep.corpus.functions} labelled functions in ${rep.corpus.packages} packages)`);
   out.push(`analyser: ${rep.tool ? `${rep.tool.name} ${rep.tool.version}` : '?'}  mode: ${rep.mode}  analyser wall time: ${rep.analyserSeconds.toFixed(1)} s over ${rep.runs.length} run(s)`);
   out.push('');
   out.push('class      support  predicted  precision  recall     F1');
@@ -438,15 +450,16 @@ function textReport(rep, opts) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const log = (m) => process.stderr.write(m + '\n');
-  const corpus = readCorpus();
-  installCorpus(corpus.packages, { log });
+  source = corpusSource(opts.corpus);
+  const corpus = readCorpus(source.file, source.half);
+  installCorpus(corpus.packages, { log, prefix: source.prefix });
 
   if (opts.check) {
-    const problems = validateCorpus(corpus);
+    const problems = [...validateCorpus(corpus), ...splitProblems(readCorpus(source.file))];
     const summary = corpusSummary(corpus);
     if (opts.json) process.stdout.write(JSON.stringify({ corpus: summary, problems }, null, 2) + '\n');
     else {
-      process.stdout.write(`${CORPUS_FILE}: ${summary.functions} functions, ${summary.packages} packages, interprocedural ${summary.interprocedural}\n`);
+      process.stdout.write(`${relative(ROOT, source.file)}${source.half ? ` (${source.half} half)` : ''}: ${summary.functions} functions, ${summary.packages} packages, interprocedural ${summary.interprocedural}\n`);
       process.stdout.write(`by label: ${KINDS.map((k) => `${k} ${summary.byLabel[k]}`).join(', ')}\n`);
       for (const p of problems) process.stdout.write(`PROBLEM ${p}\n`);
       process.stdout.write(problems.length ? `${problems.length} problem(s)\n` : 'corpus OK\n');
@@ -498,6 +511,7 @@ async function main() {
   });
   const python = runPythonHook(opts, log);
   const rep = {
+    corpusName: source.name,
     corpus: corpusSummary({ ...corpus, functions: labels }),
     tool,
     mode: opts.mode,

@@ -52,8 +52,8 @@ const OUTPUT_DIR = join(ROOT, '.cache', 'eval-output');
 const LINE_TOLERANCE = 2;
 
 // The corpus this run evaluates (set once from --corpus, before anything reads packages).
-let source = corpusSource('ts');
-const packageDir = (name) => packageDirIn(name, source.prefix);
+let corpusSourceInUse = corpusSource('ts');
+const packageDir = (name) => packageDirIn(name, corpusSourceInUse.prefix);
 
 // ---------------------------------------------------------------------------------------------
 // arguments
@@ -256,7 +256,7 @@ async function analyse(opts, packages, log, labelsByPackage = new Map()) {
   const groups = opts.mode === 'all' ? [packages] : packages.map((p) => [p]);
   for (const group of groups) {
     const tag = opts.mode === 'all' ? '_all' : group[0].replace(/[/@]/g, '_');
-    const corpusTag = source.name === 'ts' ? '' : `${source.name}-`;
+    const corpusTag = corpusSourceInUse.name === 'ts' ? '' : `${corpusSourceInUse.name}-`;
     const saved = join(OUTPUT_DIR, `${corpusTag}${opts.engine ? 'engine-' : ''}${tag}.json`);
     const dirs = group.flatMap((p) => analysisRoots(p, labelsByPackage.get(p) ?? []));
     const source = opts.engine ? 'engine' : opts.cli;
@@ -356,7 +356,7 @@ export function score(results) {
 // under `python` in --json output and echoed in the text report.
 function runPythonHook(opts, log) {
   const script = join(ROOT, 'test', 'eval', 'python', 'evaluate.ts');
-  if (!opts.python || source.name !== 'ts' || !existsSync(script)) return undefined;
+  if (!opts.python || corpusSourceInUse.name !== 'ts' || !existsSync(script)) return undefined;
   log('running the Python corpus (test/eval/python/evaluate.ts) ...');
   const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--json'], {
     cwd: ROOT,
@@ -450,16 +450,16 @@ function textReport(rep, opts) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const log = (m) => process.stderr.write(m + '\n');
-  source = corpusSource(opts.corpus);
-  const corpus = readCorpus(source.file, source.half);
-  installCorpus(corpus.packages, { log, prefix: source.prefix });
+  corpusSourceInUse = corpusSource(opts.corpus);
+  const corpus = readCorpus(corpusSourceInUse.file, corpusSourceInUse.half);
+  installCorpus(corpus.packages, { log, prefix: corpusSourceInUse.prefix });
 
   if (opts.check) {
-    const problems = [...validateCorpus(corpus), ...splitProblems(readCorpus(source.file))];
+    const problems = [...validateCorpus(corpus), ...splitProblems(readCorpus(corpusSourceInUse.file))];
     const summary = corpusSummary(corpus);
     if (opts.json) process.stdout.write(JSON.stringify({ corpus: summary, problems }, null, 2) + '\n');
     else {
-      process.stdout.write(`${relative(ROOT, source.file)}${source.half ? ` (${source.half} half)` : ''}: ${summary.functions} functions, ${summary.packages} packages, interprocedural ${summary.interprocedural}\n`);
+      process.stdout.write(`${relative(ROOT, corpusSourceInUse.file)}${corpusSourceInUse.half ? ` (${corpusSourceInUse.half} half)` : ''}: ${summary.functions} functions, ${summary.packages} packages, interprocedural ${summary.interprocedural}\n`);
       process.stdout.write(`by label: ${KINDS.map((k) => `${k} ${summary.byLabel[k]}`).join(', ')}\n`);
       for (const p of problems) process.stdout.write(`PROBLEM ${p}\n`);
       process.stdout.write(problems.length ? `${problems.length} problem(s)\n` : 'corpus OK\n');
@@ -511,7 +511,7 @@ async function main() {
   });
   const python = runPythonHook(opts, log);
   const rep = {
-    corpusName: source.name,
+    corpusName: corpusSourceInUse.name,
     corpus: corpusSummary({ ...corpus, functions: labels }),
     tool,
     mode: opts.mode,

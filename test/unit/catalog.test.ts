@@ -22,7 +22,7 @@ describe('catalog', () => {
       const prefixed = lookupModuleCall('node:fs', 'readFileSync');
       assert.ok(plain);
       assert.equal(prefixed, plain);
-      assert.equal(plain.effect, 'io-sync');
+      assert.equal(plain.effect, 'blocking-io');
       assert.equal(plain.asyncTwin, 'fs/promises#readFile');
     });
 
@@ -31,8 +31,8 @@ describe('catalog', () => {
       assert.equal(isKnownModule('@aws-sdk/client-s3/dist-cjs/index.js'), true);
       assert.equal(isKnownModule('node:crypto'), true);
       assert.equal(isKnownModule('left-pad'), false);
-      assert.equal(lookupModuleCall('fs/promises', 'readFile')?.effect, 'io');
-      assert.equal(lookupModuleCall('node:fs/promises', 'anything')?.effect, 'io', 'fs/promises is a wildcard module');
+      assert.equal(lookupModuleCall('fs/promises', 'readFile')?.effect, 'async-io');
+      assert.equal(lookupModuleCall('node:fs/promises', 'anything')?.effect, 'async-io', 'fs/promises is a wildcard module');
     });
 
     it('describes nothing for an unknown package', () => {
@@ -42,9 +42,9 @@ describe('catalog', () => {
 
   describe('members', () => {
     it('distinguishes blocking, non-blocking and offloaded members of one module', () => {
-      assert.equal(lookupModuleCall('fs', 'readFile')?.effect, 'io');
-      assert.equal(lookupModuleCall('fs', 'promises.readFile')?.effect, 'io');
-      assert.equal(lookupModuleCall('child_process', 'execSync')?.effect, 'io-sync');
+      assert.equal(lookupModuleCall('fs', 'readFile')?.effect, 'async-io');
+      assert.equal(lookupModuleCall('fs', 'promises.readFile')?.effect, 'async-io');
+      assert.equal(lookupModuleCall('child_process', 'execSync')?.effect, 'blocking-io');
       assert.equal(lookupModuleCall('child_process', 'spawn')?.effect, 'spawn-process');
       assert.equal(lookupModuleCall('crypto', 'pbkdf2')?.effect, 'offloaded');
       assert.equal(lookupModuleCall('zlib', 'gzipSync')?.effect, 'cpu');
@@ -64,19 +64,19 @@ describe('catalog', () => {
     });
 
     it('matches *.member on any value derived from the module', () => {
-      assert.equal(lookupModuleCall('http', 'request.write')?.effect, 'io');
-      assert.equal(lookupModuleCall('net', 'createConnection.write')?.effect, 'io');
-      assert.equal(lookupModuleCall('http', 'createServer.listen')?.effect, 'io');
-      assert.equal(lookupModuleCall('net', 'Socket.connect')?.effect, 'io');
+      assert.equal(lookupModuleCall('http', 'request.write')?.effect, 'async-io');
+      assert.equal(lookupModuleCall('net', 'createConnection.write')?.effect, 'async-io');
+      assert.equal(lookupModuleCall('http', 'createServer.listen')?.effect, 'async-io');
+      assert.equal(lookupModuleCall('net', 'Socket.connect')?.effect, 'async-io');
       assert.equal(lookupModuleCall('http', 'write'), undefined, '*.write needs a receiver');
     });
   });
 
   describe('wildcards and cheap members', () => {
     it('treats any call on a client library as I/O', () => {
-      assert.equal(lookupModuleCall('pg', 'Pool.query')?.effect, 'io');
-      assert.equal(lookupModuleCall('ioredis', 'default.get')?.effect, 'io');
-      assert.equal(lookupModuleCall('mongodb', 'MongoClient.db.collection.insertOne')?.effect, 'io');
+      assert.equal(lookupModuleCall('pg', 'Pool.query')?.effect, 'async-io');
+      assert.equal(lookupModuleCall('ioredis', 'default.get')?.effect, 'async-io');
+      assert.equal(lookupModuleCall('mongodb', 'MongoClient.db.collection.insertOne')?.effect, 'async-io');
     });
 
     it('leaves configuration and builder members out of the wildcard', () => {
@@ -87,18 +87,18 @@ describe('catalog', () => {
     });
 
     it('lets HTTP clients keep get() as a request while create() only configures', () => {
-      assert.equal(lookupModuleCall('axios', 'get')?.effect, 'io');
+      assert.equal(lookupModuleCall('axios', 'get')?.effect, 'async-io');
       assert.equal(lookupModuleCall('axios', 'create'), undefined);
-      assert.equal(lookupModuleCall('axios', 'create.get')?.effect, 'io');
+      assert.equal(lookupModuleCall('axios', 'create.get')?.effect, 'async-io');
     });
   });
 
   describe('globals', () => {
     it('knows fetch, timers, Atomics.wait and browser request objects', () => {
-      assert.equal(lookupGlobalCall('fetch')?.effect, 'io');
+      assert.equal(lookupGlobalCall('fetch')?.effect, 'async-io');
       assert.equal(lookupGlobalCall('setTimeout')?.effect, 'timer');
-      assert.equal(lookupGlobalCall('Atomics.wait')?.effect, 'io-sync');
-      assert.equal(lookupGlobalCall('XMLHttpRequest')?.effect, 'io');
+      assert.equal(lookupGlobalCall('Atomics.wait')?.effect, 'blocking-io');
+      assert.equal(lookupGlobalCall('XMLHttpRequest')?.effect, 'async-io');
       assert.equal(lookupGlobalCall('JSON.parse'), undefined);
     });
   });

@@ -7,7 +7,7 @@ import { GLOBAL_ENTRIES, NODE_MODULE_ENTRIES } from './node';
 import { CHEAP_MEMBERS, HTTP_CLIENTS, NPM_ENTRIES } from './npm';
 import type { CatalogEntry, GlobalEntry } from './types';
 
-export type { CallEffect, CatalogEntry, CpuCost, GlobalEntry } from './types';
+export type { CallEffect, JsCallEffect, PythonCallEffect, CatalogEntry, CpuCost, GlobalEntry } from './types';
 export { FS_MODULES } from './node';
 export { FS_ASYNC_METHODS, FS_SYNC_METHODS, STREAM_EVENTS, STREAM_METHODS, STREAM_RECEIVER } from './conventions';
 

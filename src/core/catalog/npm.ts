@@ -6,7 +6,7 @@
 import type { CatalogEntry } from './types';
 
 function io(modules: string[], description: string, members: string[] = ['*']): CatalogEntry {
-  return { modules, members, effect: 'io', description };
+  return { modules, members, effect: 'async-io', description };
 }
 
 function cpu(modules: string[], members: string[], description: string, base: number): CatalogEntry {
@@ -53,14 +53,14 @@ export const NPM_ENTRIES: CatalogEntry[] = [
     modules: ['fs-extra'],
     members: ['copySync', 'moveSync', 'removeSync', 'ensureDirSync', 'ensureFileSync', 'outputFileSync',
       'outputJsonSync', 'readJsonSync', 'writeJsonSync', 'pathExistsSync', 'emptyDirSync', 'mkdirpSync', 'mkdirsSync'],
-    effect: 'io-sync',
+    effect: 'blocking-io',
     description: 'blocks the thread until the file system answers',
   },
   io(['glob', 'fast-glob', 'globby', 'tinyglobby'], 'walks the file system (non-blocking)', ['glob', 'default', 'async', 'globby', 'stream']),
   {
     modules: ['glob', 'fast-glob', 'globby', 'tinyglobby'],
     members: ['sync', 'globSync', 'globbySync'],
-    effect: 'io-sync',
+    effect: 'blocking-io',
     description: 'walks the file system synchronously',
   },
   io(['rimraf', 'mkdirp', 'make-dir', 'del', 'cpy', 'move-file', 'graceful-fs'], 'file-system I/O (non-blocking)',
@@ -68,13 +68,13 @@ export const NPM_ENTRIES: CatalogEntry[] = [
   {
     modules: ['rimraf', 'mkdirp', 'make-dir', 'del'],
     members: ['sync', 'rimrafSync', 'mkdirpSync', 'deleteSync', 'makeDirectorySync'],
-    effect: 'io-sync',
+    effect: 'blocking-io',
     description: 'changes the file system synchronously',
   },
   { modules: ['execa'], members: ['execa', 'default', '$', 'execaNode', 'execaCommand'], effect: 'spawn-process', description: 'runs a process (non-blocking)' },
-  { modules: ['execa'], members: ['execaSync', 'sync', 'execaCommandSync'], effect: 'io-sync', description: 'runs a process and blocks until it exits' },
+  { modules: ['execa'], members: ['execaSync', 'sync', 'execaCommandSync'], effect: 'blocking-io', description: 'runs a process and blocks until it exits' },
   { modules: ['cross-spawn'], members: ['default', 'spawn'], effect: 'spawn-process', description: 'starts a child process' },
-  { modules: ['cross-spawn'], members: ['sync'], effect: 'io-sync', description: 'runs a process and blocks until it exits' },
+  { modules: ['cross-spawn'], members: ['sync'], effect: 'blocking-io', description: 'runs a process and blocks until it exits' },
   { modules: ['sharp', 'jimp'], members: ['*'], effect: 'offloaded', description: 'image processing on the libuv threadpool (non-blocking)' },
   cpu(['bcryptjs'], ['hashSync', 'compareSync', 'genSaltSync'], 'hashes a password in JavaScript on the calling thread', 20_000_000),
   { modules: ['bcrypt', 'bcryptjs', 'argon2'], members: ['hash', 'compare', 'genSalt', 'verify'], effect: 'offloaded', description: 'password hashing off the event loop' },

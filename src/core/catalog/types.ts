@@ -1,23 +1,37 @@
 /**
  * The knowledge catalog is data: what a call to a library or built-in does to the thread that
  * makes it. The TypeScript analyser matches calls against it by import specifier, so it works
- * without node_modules installed.
+ * without node_modules installed; the Python analyser by fully-qualified name (python.ts).
  */
 
+/**
+ * What one call does to the thread that makes it: one vocabulary for every language's catalog.
+ * Each language uses the part that exists there (`JsCallEffect`, `PythonCallEffect`).
+ */
 export type CallEffect =
-  /** non-blocking I/O: the thread is free while the OS or network answers */
-  | 'io'
-  /** blocking synchronous I/O: the thread waits */
-  | 'io-sync'
-  /** a timer or a deliberate wait (setTimeout, timers/promises) */
+  /** non-blocking I/O: the thread is free while the OS or network answers (a promise, a callback, an awaitable) */
+  | 'async-io'
+  /** blocking I/O: the thread waits for the OS (in Python the GIL is released meanwhile) */
+  | 'blocking-io'
+  /** a non-blocking timer or deliberate wait (setTimeout, timers/promises) */
   | 'timer'
+  /** a blocking wait for a timer or another thread/process, doing nothing (time.sleep, Thread.join) */
+  | 'wait'
   /** computation on the calling thread */
   | 'cpu'
   /** computation the library runs on the libuv threadpool (crypto.pbkdf2, zlib.gzip): async for the caller */
   | 'offloaded'
   /** starts a worker thread or a process */
   | 'spawn-worker'
-  | 'spawn-process';
+  | 'spawn-process'
+  /** cheap, or only interesting for the type it returns */
+  | 'none';
+
+/** The effects of Node built-ins, npm libraries and JavaScript globals. */
+export type JsCallEffect = Exclude<CallEffect, 'wait' | 'none'>;
+
+/** The effects of Python calls (threads, processes and pools are catalogued apart, as executors). */
+export type PythonCallEffect = Extract<CallEffect, 'blocking-io' | 'wait' | 'cpu' | 'async-io' | 'none'>;
 
 /** Cost of a CPU entry: a fixed estimate, optionally scaled by a numeric argument. */
 export interface CpuCost {
@@ -45,7 +59,7 @@ export interface CatalogEntry {
    * derived from the module (a client instance, a query builder).
    */
   members: readonly string[];
-  effect: CallEffect;
+  effect: JsCallEffect;
   /** short plain-words description used in evidence, e.g. "reads a file synchronously" */
   description: string;
   cost?: CpuCost;
@@ -63,7 +77,7 @@ export interface CatalogEntry {
 export interface GlobalEntry {
   /** `fetch`, `Atomics.wait`, `JSON.parse` */
   name: string;
-  effect: CallEffect;
+  effect: JsCallEffect;
   description: string;
   cost?: CpuCost;
 }

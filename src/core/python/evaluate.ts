@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { EvidenceSignal } from '../model';
 import type { ThreadwiseConfig } from '../config';
 import { type Env, BoundEvaluator, EMPTY_ENV, type KnownValue, argumentsOf, formatCount, keywordArguments } from './bounds';
-import { type CallInfo, type Executor, OFFLOADERS, POOL_TASK_METHODS, SPAWNERS } from './catalog';
+import { type CallInfo, type Executor, OFFLOADERS, POOL_TASK_METHODS, SPAWNERS } from '../catalog/python';
 import type { FunctionUnit } from './summarize';
 import type { CallTarget, Linker } from './link';
 import type { PyNode } from './syntax';
@@ -428,7 +428,7 @@ class BodyWalker {
     const value = this.resolver.resolveValue(this.unit, iterable);
     if (value.kind === 'instance' && value.type === 'file') {
       const message = `Reads ${this.text(iterable)} line by line (file I/O)`;
-      this.addIo(iterable, message, 'reads a file line by line', { effect: 'io', asyncAlternative: 'await asyncio.to_thread(...)' });
+      this.addIo(iterable, message, 'reads a file line by line', { effect: 'blocking-io', asyncAlternative: 'await asyncio.to_thread(...)' });
     }
   }
 
@@ -460,7 +460,7 @@ class BodyWalker {
     const name = `${target.display}()`;
     const hedge = target.guessed ? ' (judging by the method name)' : '';
     switch (info.effect) {
-      case 'io':
+      case 'blocking-io':
       case 'wait': {
         if (info.joins) {
           this.push(this.summary.joins, this.signal(call, `Waits for concurrent work with ${name}`, `waits with ${name}`, 'timer'));

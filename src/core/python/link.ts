@@ -1,11 +1,11 @@
 /**
- * Stage 2 of 3 (summarize → link → evaluate): name resolution across the workspace: what a called name stands for (a function of this or
- * another module, a class, a catalog entry, a method of a known type) and which module file an
- * import refers to. Also infers the types of variables from the calls that produced them.
+ * Stage 2 of 3 (summarize → link → evaluate): name resolution across the workspace: what a
+ * called name stands for (a function of this or another module, a class, a catalog entry, a
+ * method of a known type) and which module file an import refers to. Also infers the types of variables from the calls that produced them.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type CallInfo, CPU_METHOD_HINTS, IO_METHOD_HINTS, POOLS, SPAWNERS, catalogKnows, lookupFunction, lookupMethod } from './catalog';
+import { type CallInfo, CPU_METHOD_HINTS, IO_METHOD_HINTS, POOLS, SPAWNERS, catalogKnows, lookupFunction, lookupMethod } from '../catalog/python';
 import type { ClassInfo, FunctionUnit, ImportBinding, PyModule } from './summarize';
 import type { PyNode } from './syntax';
 import { childByField, descendants, dottedName, namedChildren, ownDescendants, textOf } from './syntax';

@@ -6,7 +6,7 @@
 import type { ThreadwiseConfig } from '../config';
 import type { FileReport, FunctionReport } from '../model';
 import { EMPTY_ENV } from './bounds';
-import { type Executor, POOL_RELEASE_METHODS, POOLS } from './catalog';
+import { type Executor, POOL_RELEASE_METHODS, POOLS } from '../catalog/python';
 import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule } from './summarize';
 import type { CallTarget, Linker } from './link';
 import { type Dispatch, type Evaluator, type Summary } from './evaluate';
@@ -58,7 +58,7 @@ export interface AsyncBlockingFact {
   /** `time.sleep`, `requests.get`, `load_config` */
   display: string;
   qualified?: string;
-  effect: 'io' | 'wait';
+  effect: 'blocking-io' | 'wait';
   asyncAlternative?: string;
   /** set when the blocking happens inside a synchronous helper */
   via?: { unit: FunctionUnit; message: string; line: number; file: string };
@@ -247,7 +247,7 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
 function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode): AsyncBlockingFact | undefined {
   const target = input.resolver.resolveCall(unit, call);
   const info = target.info;
-  if (info && (info.effect === 'io' || info.effect === 'wait') && !info.joins && !target.guessed) {
+  if (info && (info.effect === 'blocking-io' || info.effect === 'wait') && !info.joins && !target.guessed) {
     const qualified = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
     return { unit, call, display: target.display, qualified, effect: info.effect, asyncAlternative: info.asyncAlternative };
   }
@@ -260,7 +260,7 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
     unit,
     call,
     display: target.display,
-    effect: first.signal === 'timer' ? 'wait' : 'io',
+    effect: first.signal === 'timer' ? 'wait' : 'blocking-io',
     via: { unit: helper, message: first.message, line: first.line, file: first.file },
   };
 }
@@ -313,7 +313,7 @@ function independentIoCall(input: RuleContextInput, unit: FunctionUnit, call: Py
   if (target.receiver?.kind === 'instance' && SHARED_HANDLE_TYPES.has(target.receiver.type)) return undefined;
   if (target.guessed) return undefined;
   const info = target.info;
-  if (info?.effect === 'io' || (info?.effect === 'async-io' && call.parent?.type === 'await')) return target.display;
+  if (info?.effect === 'blocking-io' || (info?.effect === 'async-io' && call.parent?.type === 'await')) return target.display;
   if (target.resolved.kind !== 'unit') return undefined;
   const summary = input.summaryOf(target.resolved.unit);
   if (!summary) return undefined;

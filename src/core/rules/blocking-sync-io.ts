@@ -35,7 +35,7 @@ export const blockingSyncIo: Rule<TsRuleContext, BlockingSyncIoData> = {
       const requestPath = snapshot.requestPaths.get(fn.id);
       for (const { call, loopMultiplier } of callsOf(fn)) {
         const callee = snapshot.linker.resolve(call);
-        if ((callee.kind !== 'catalog' && callee.kind !== 'global') || callee.entry.effect !== 'io-sync') continue;
+        if ((callee.kind !== 'catalog' && callee.kind !== 'global') || callee.entry.effect !== 'blocking-io') continue;
         const context = blockingContext(fn, loopMultiplier, requestPath !== undefined, snapshot.iterationCallbacks.has(fn.id));
         if (!context) continue;
         const isProcess = /process/.test(callee.entry.description);

@@ -29,7 +29,7 @@ export const ioInWorker: Rule<TsRuleContext, IoInWorkerData> = {
     const anyCpu = verdicts.some((verdict) => verdict.kind === 'cpu' || verdict.kind === 'mixed');
     if (anyCpu) return [];
     const waiting = file.functions
-      .flatMap((fn) => snapshot.verdicts.get(fn.id)!.effects.filter((trace) => trace.direct && trace.effect !== 'io-sync'))
+      .flatMap((fn) => snapshot.verdicts.get(fn.id)!.effects.filter((trace) => trace.direct && trace.effect !== 'blocking-io'))
       .sort((a, b) => a.line - b.line)[0];
     if (!waiting) return [];
     const draft: FindingDraft<IoInWorkerData> = {

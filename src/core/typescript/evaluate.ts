@@ -108,11 +108,11 @@ const MAX_DRIVERS = 4;
 const MIN_DRIVER_OPS = 20;
 const MAX_CALL_SITES_CONSIDERED = 16;
 /** Effects that make a call wait without blocking: what concurrency can overlap. */
-const WAITING_EFFECTS: ReadonlySet<CallEffect> = new Set(['io', 'offloaded', 'spawn-process']);
+const WAITING_EFFECTS: ReadonlySet<CallEffect> = new Set(['async-io', 'offloaded', 'spawn-process']);
 /** Effects that make a function I/O-bound (timers only when nothing else is going on). */
-const IO_EFFECTS: ReadonlySet<CallEffect> = new Set(['io', 'offloaded', 'spawn-process', 'spawn-worker']);
+const IO_EFFECTS: ReadonlySet<CallEffect> = new Set(['async-io', 'offloaded', 'spawn-process', 'spawn-worker']);
 /** Effects counted as waits by the cost model. */
-const WAIT_EFFECTS: ReadonlySet<CallEffect> = new Set(['io', 'io-sync', 'offloaded', 'spawn-process', 'timer']);
+const WAIT_EFFECTS: ReadonlySet<CallEffect> = new Set(['async-io', 'blocking-io', 'offloaded', 'spawn-process', 'timer']);
 /**
  * Operations one I/O wait is worth: a system call or a round trip costs at least this much
  * computation (≈ 10 µs). A loop iteration computing less than this per wait is I/O-bound.
@@ -561,7 +561,7 @@ export class Evaluator {
   verdict(fn: FunctionSummary): Verdict {
     const cost = this.representativeCost(fn);
     const effects = this.effects(fn);
-    const sync = effects.filter((trace) => trace.effect === 'io-sync');
+    const sync = effects.filter((trace) => trace.effect === 'blocking-io');
     const waiting = effects.filter((trace) => IO_EFFECTS.has(trace.effect));
     const timers = effects.filter((trace) => trace.effect === 'timer');
     const doesIo = sync.length > 0 || waiting.length > 0;
@@ -611,7 +611,7 @@ export class Evaluator {
     }
     const shown = new Set<string>();
     // the effects that made the kind first (a spawned process before a blocking read deep in a helper)
-    const rank = (effect: CallEffect): number => (kind === 'io' ? (effect === 'io-sync' ? 3 : effectRank(effect)) : effectRank(effect));
+    const rank = (effect: CallEffect): number => (kind === 'io' ? (effect === 'blocking-io' ? 3 : effectRank(effect)) : effectRank(effect));
     const ordered = [...effects].sort((a, b) => rank(a.effect) - rank(b.effect) || a.depth - b.depth || Number(b.direct) - Number(a.direct));
     for (const trace of ordered) {
       if (kind === 'cpu' || shown.size >= 3 || shown.has(trace.message)) continue;
@@ -638,7 +638,7 @@ export class Evaluator {
         return 0.65 - byName;
       case 'io':
       case 'io-sync': {
-        const relevant = effects.filter((trace) => (kind === 'io-sync' ? trace.effect === 'io-sync' : trace.effect !== 'io-sync'));
+        const relevant = effects.filter((trace) => (kind === 'io-sync' ? trace.effect === 'blocking-io' : trace.effect !== 'blocking-io'));
         const best = relevant.reduce((max, trace) => Math.max(max, trace.certainty * (trace.direct ? 0.92 : Math.max(0.6, 0.85 - 0.03 * trace.depth))), 0);
         return Math.max(0.5, best);
       }
@@ -661,7 +661,7 @@ export class Evaluator {
       case 'mixed':
         return { strategy: 'worker-thread', reason: 'Move the computation to a worker thread and keep the I/O asynchronous on the main thread.' };
       case 'io-sync':
-        return effects.some((trace) => trace.effect === 'io-sync' && /process/.test(trace.message))
+        return effects.some((trace) => trace.effect === 'blocking-io' && /process/.test(trace.message))
           ? { strategy: 'child-process', reason: 'A synchronous child process freezes the event loop until it exits; the asynchronous child_process API (execFile, spawn) lets it run alongside.' }
           : { strategy: 'async-io', reason: 'Synchronous I/O stops the whole event loop while the disk or network answers; the promise-based API waits without blocking.' };
       case 'io':
@@ -724,12 +724,12 @@ function blockingDominates(sync: readonly EffectTrace[], waiting: readonly Effec
 }
 
 function effectRank(effect: CallEffect): number {
-  return effect === 'io-sync' ? 0 : effect === 'io' ? 1 : 2;
+  return effect === 'blocking-io' ? 0 : effect === 'async-io' ? 1 : 2;
 }
 
 function signalOf(effect: CallEffect, direct: boolean): EvidenceSignal {
   if (!direct) return 'callee';
-  if (effect === 'io-sync') return 'sync-io-call';
+  if (effect === 'blocking-io') return 'sync-io-call';
   if (effect === 'timer') return 'timer';
   return 'io-call';
 }

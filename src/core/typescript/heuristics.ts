@@ -21,24 +21,24 @@ export function inferEffect(call: CallSite, methodName: string | undefined, exte
   const name = methodName.slice(methodName.lastIndexOf('.') + 1);
   // a package the catalog describes is described fully: its other members are not guessed at
   if (externalModule && !isKnownModule(externalModule) && (name === 'sync' || (name.endsWith('Sync') && name.length > 4))) {
-    return { kind: 'inferred', effect: 'io-sync', description: `a synchronous API of ${externalModule} (by Node's \`*Sync\` convention it blocks until done)` };
+    return { kind: 'inferred', effect: 'blocking-io', description: `a synchronous API of ${externalModule} (by Node's \`*Sync\` convention it blocks until done)` };
   }
   const hint = call.hint;
   if (!hint) return undefined;
   if (FS_SYNC_METHODS.has(name)) {
-    return { kind: 'inferred', effect: 'io-sync', description: 'named like a blocking file-system call' };
+    return { kind: 'inferred', effect: 'blocking-io', description: 'named like a blocking file-system call' };
   }
   if (FS_ASYNC_METHODS.has(name)) {
-    return { kind: 'inferred', effect: 'io', description: 'named like a non-blocking file-system call' };
+    return { kind: 'inferred', effect: 'async-io', description: 'named like a non-blocking file-system call' };
   }
   if (LISTEN_METHODS.test(name) && hint.firstArg !== undefined && STREAM_EVENTS.has(hint.firstArg)) {
-    return { kind: 'inferred', effect: 'io', description: `waits for the '${hint.firstArg}' event of a stream or socket` };
+    return { kind: 'inferred', effect: 'async-io', description: `waits for the '${hint.firstArg}' event of a stream or socket` };
   }
   if (name === 'pipe' && hint.pipesStream) {
-    return { kind: 'inferred', effect: 'io', description: 'pipes a stream into another' };
+    return { kind: 'inferred', effect: 'async-io', description: 'pipes a stream into another' };
   }
   if (STREAM_METHODS.has(name) && hint.name !== undefined && STREAM_RECEIVER.test(hint.name)) {
-    return { kind: 'inferred', effect: 'io', description: `${name === 'connect' ? 'connects' : 'writes to'} a stream or socket (${hint.name})` };
+    return { kind: 'inferred', effect: 'async-io', description: `${name === 'connect' ? 'connects' : 'writes to'} a stream or socket (${hint.name})` };
   }
   return undefined;
 }

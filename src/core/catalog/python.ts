@@ -7,21 +7,10 @@
  * constructor or function returns (`open()` → `file`, `sqlite3.connect()` → `sqlite3.Connection`).
  */
 
-/** What one call does to the calling thread. */
-export type CallEffect =
-  /** blocking I/O: the thread waits for the OS (the GIL is released meanwhile) */
-  | 'io'
-  /** waits for a timer or another thread/process, doing nothing */
-  | 'wait'
-  /** computes on the calling thread */
-  | 'cpu'
-  /** returns an awaitable that does non-blocking I/O or waits (asyncio-friendly) */
-  | 'async-io'
-  /** cheap, or only interesting for the type it returns */
-  | 'none';
+import type { PythonCallEffect } from './types';
 
 export interface CallInfo {
-  effect: CallEffect;
+  effect: PythonCallEffect;
   /** operations per call for `cpu` effects (the cost model's unit: one bytecode-ish step) */
   weight?: number;
   /** why threads can still overlap this call: it releases the GIL while it computes */
@@ -34,7 +23,7 @@ export interface CallInfo {
   joins?: boolean;
 }
 
-const io = (asyncAlternative?: string, returns?: string): CallInfo => ({ effect: 'io', asyncAlternative, returns });
+const io = (asyncAlternative?: string, returns?: string): CallInfo => ({ effect: 'blocking-io', asyncAlternative, returns });
 const wait = (asyncAlternative?: string): CallInfo => ({ effect: 'wait', asyncAlternative });
 const asyncIo = (returns?: string): CallInfo => ({ effect: 'async-io', returns });
 const cpu = (weight: number, releasesGil?: string): CallInfo => ({ effect: 'cpu', weight, releasesGil });
@@ -185,7 +174,7 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'lzma.decompress': cpu(20_000, GIL_COMPRESS),
   'gzip.compress': cpu(1_000_000, GIL_COMPRESS),
   'gzip.decompress': cpu(10_000, GIL_COMPRESS),
-  'PIL.Image.open': { effect: 'io', asyncAlternative: TO_THREAD, returns: 'PIL.Image' },
+  'PIL.Image.open': { effect: 'blocking-io', asyncAlternative: TO_THREAD, returns: 'PIL.Image' },
   'PIL.Image.new': returning('PIL.Image'),
 };
 

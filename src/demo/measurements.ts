@@ -53,8 +53,18 @@ export interface ScenarioResult extends DemoScenario, RawMeasurement {
   matchesBaseline: boolean;
 }
 
+/**
+ * How busy the machine was with other programs, as a share of all its cores (0 to 1): sampled
+ * before the run, and during the sequential waits, when the demonstration itself is idle.
+ */
+export interface MachineLoad {
+  before: number;
+  during?: number;
+}
+
 export interface DemoReport {
   plan: DemoPlan;
+  machineLoad?: MachineLoad;
   /** iterations of the sum-of-squares loop per task, after calibration */
   cpuTaskSize: number;
   results: ScenarioResult[];
@@ -195,9 +205,58 @@ function idealSpeedupFor(scenario: DemoScenario, settings: DemoSettings): number
   return idealCpuSpeedup(scenario.workers, settings.taskCount, settings.availableParallelism);
 }
 
+/** One snapshot of a core's cumulative times, as os.cpus() gives them (milliseconds). */
+export interface CoreTimes {
+  user: number;
+  nice: number;
+  sys: number;
+  idle: number;
+  irq: number;
+}
+
+/** The share of all cores' time spent busy between two os.cpus() snapshots (0 to 1). */
+export function busyShare(before: readonly CoreTimes[], after: readonly CoreTimes[]): number {
+  let busy = 0;
+  let total = 0;
+  for (const [index, start] of before.entries()) {
+    const end = after[index];
+    if (!end) continue;
+    const idle = end.idle - start.idle;
+    const all = idle + (end.user - start.user) + (end.nice - start.nice) + (end.sys - start.sys) + (end.irq - start.irq);
+    busy += all - idle;
+    total += all;
+  }
+  return total > 0 ? Math.min(1, Math.max(0, busy / total)) : 0;
+}
+
+/** Other programs using more than this share of the cores make wall-time comparisons unreliable. */
+export const BUSY_MACHINE_SHARE = 0.25;
+/** A speedup this far above what the cores allow means the baseline itself was slowed down. */
+const CEILING_TOLERANCE = 1.1;
+
+/** Why these timings should not be trusted, if they should not: said first, before the conclusions. */
+export function reliabilityWarnings(results: readonly ScenarioResult[], load: MachineLoad | undefined): string[] {
+  const warnings: string[] = [];
+  const busiest = Math.max(load?.before ?? 0, load?.during ?? 0);
+  if (busiest > BUSY_MACHINE_SHARE) {
+    warnings.push(
+      `Unreliable run: other programs kept about ${Math.round(busiest * 100)}% of this machine's cores busy ` +
+        `${(load?.during ?? 0) > BUSY_MACHINE_SHARE ? 'during' : 'before'} the demonstration, so the times below mix its work with theirs. Run it again when the machine is idle.`,
+    );
+  }
+  const beyondCeiling = results.find((result) => result.family === 'cpu' && result.speedup > result.idealSpeedup * CEILING_TOLERANCE);
+  if (beyondCeiling) {
+    warnings.push(
+      `Unreliable run: ${beyondCeiling.label} came out ${formatSpeedup(beyondCeiling.speedup)} faster, above the ` +
+        `${formatSpeedup(beyondCeiling.idealSpeedup)} this machine's cores allow: the baseline was slowed by something else.`,
+    );
+  }
+  return warnings;
+}
+
 /** Sentences for the panel under the chart: what the numbers show, in this machine's terms. */
-export function concludeFrom(results: readonly ScenarioResult[], settings: DemoSettings): string[] {
-  const conclusions: string[] = [];
+export function concludeFrom(results: readonly ScenarioResult[], settings: DemoSettings, load?: MachineLoad): string[] {
+  const conclusions: string[] = [...reliabilityWarnings(results, load)];
   const cores = settings.availableParallelism;
   const bestWorkers = best(results, 'worker-threads');
   if (bestWorkers) {

@@ -88,6 +88,7 @@ export const isScenarioResult: Check<ScenarioResult> = object({
 
 export const isDemoReport: Check<DemoReport> = object({
   plan: isDemoPlan,
+  machineLoad: optional(object({ before: isNumber, during: optional(isNumber) })),
   cpuTaskSize: isNonNegativeInteger,
   results: arrayOf(isScenarioResult, 64),
   conclusions: arrayOf(isString, 20),

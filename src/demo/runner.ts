@@ -14,6 +14,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import {
+  busyShare,
   concludeFrom,
   planDemo,
   scaleTaskSize,
@@ -21,6 +22,7 @@ import {
   summarise,
   type DemoScenario,
   type DemoSettings,
+  type MachineLoad,
   type RawMeasurement,
 } from './measurements';
 import {
@@ -235,21 +237,34 @@ function calibrateTaskSize(targetMs: number): number {
   return scaleTaskSize(PROBE_SIZE, performance.now() - started, targetMs);
 }
 
+/** How busy other programs keep the machine: sampled while this process sleeps. */
+async function sampleMachineBusy(ms: number): Promise<number> {
+  const before = os.cpus().map((core) => core.times);
+  await wait(ms);
+  return busyShare(before, os.cpus().map((core) => core.times));
+}
+
 async function runDemo(options: DemoRunOptions, report: (message: FromRunnerMessage) => void): Promise<void> {
   const settings = settingsFrom(options, os.availableParallelism());
   const plan = planDemo(settings);
+  const machineLoad: MachineLoad = { before: await sampleMachineBusy(LOAD_SAMPLE_MS) };
   const cpuTaskSize = options.cpuTaskSize ?? calibrateTaskSize(settings.targetTaskMs);
   report({ type: 'plan', plan, cpuTaskSize });
   const measurements: RawMeasurement[] = [];
   const total = plan.scenarios.length;
   for (const [index, scenario] of plan.scenarios.entries()) {
     report({ type: 'progress', completed: index, total, label: scenario.label, results: summarise(plan, measurements) });
+    // The sequential waits leave this process idle: what keeps the cores busy meanwhile is someone else.
+    const coresBefore = scenario.mode === 'sequential' ? os.cpus().map((core) => core.times) : undefined;
     measurements.push(await measure(scenario, settings, cpuTaskSize));
+    if (coresBefore) machineLoad.during = busyShare(coresBefore, os.cpus().map((core) => core.times));
   }
   const results = summarise(plan, measurements);
   report({ type: 'progress', completed: total, total, label: 'Done', results });
-  report({ type: 'done', report: { plan, cpuTaskSize, results, conclusions: concludeFrom(results, settings) } });
+  report({ type: 'done', report: { plan, machineLoad, cpuTaskSize, results, conclusions: concludeFrom(results, settings, machineLoad) } });
 }
+
+const LOAD_SAMPLE_MS = 500;
 
 // ---------------------------------------------------------------------------------------------
 // Controller roles

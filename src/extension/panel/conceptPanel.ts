@@ -7,7 +7,7 @@ import os from 'node:os';
 import * as vscode from 'vscode';
 import { ruleDocsUrl } from '../../core/model';
 import { resolveTopic } from './content/routing';
-import { SNIPPETS, type SnippetId } from './content/snippets';
+import { type Snippet, SNIPPETS, type SnippetId } from './content/snippets';
 import type { TopicId } from './content/topics';
 import { DemoController } from './demoController';
 import { DEFAULT_SUPPORTED_LANGUAGES, type ConceptPanelDeps, type FunctionAnalysis } from './deps';
@@ -26,6 +26,7 @@ import {
 import { applyCodeAction, findThreadwiseFixes } from './quickFixes';
 import { describeRejected } from './validate';
 import { baseName, runtimeOf, toAnalysisView } from './viewModel';
+import { placeSnippet, untitledLanguageFor } from './snippetPlacement';
 
 export const CONCEPT_PANEL_VIEW_TYPE = 'threadwise.conceptPanel';
 const PANEL_TITLE = 'Concurrency Guide';
@@ -365,14 +366,33 @@ export class ConceptPanel implements vscode.Disposable {
   private async insertSnippet(snippetId: SnippetId): Promise<void> {
     const editor = this.follower.editor;
     if (!editor) {
-      void this.post({ type: 'notice', level: 'info', text: 'Open a file first: the snippet goes at its cursor.' });
+      void this.post({ type: 'notice', level: 'info', text: 'Open a file first: the snippet goes below its cursor.' });
       return;
     }
     const snippet = SNIPPETS[snippetId];
-    // appendText escapes `$` and `}` so template literals in the snippet are inserted as written
-    const inserted = await editor.insertSnippet(new vscode.SnippetString().appendText(snippet.code), editor.selection.active);
+    const document = editor.document;
+    const lines = Array.from({ length: document.lineCount }, (_, line) => document.lineAt(line).text);
+    const placement = placeSnippet(snippet.code, snippet.language, document.languageId, lines, editor.selection.active.line);
+    if (placement.kind === 'mismatch') return this.offerUntitledFile(snippet, baseName(document.fileName));
+    const position = placement.line < document.lineCount
+      ? new vscode.Position(placement.line, 0)
+      : document.lineAt(document.lineCount - 1).range.end;
+    const inserted = await editor.edit((builder) => builder.insert(position, placement.text));
     if (!inserted) throw new Error('the editor refused the insertion');
-    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+    await vscode.window.showTextDocument(document, { viewColumn: editor.viewColumn, preserveFocus: false });
+  }
+
+  /** A snippet never goes into a file of another language; it can open in a new untitled file. */
+  private offerUntitledFile(snippet: Snippet, fileName: string): void {
+    const language = snippet.language === 'python' ? 'Python' : 'JavaScript';
+    const text = `This snippet is ${language}; ${fileName} is not, so it was not inserted there.`;
+    void this.post({ type: 'notice', level: 'info', text });
+    const openAction = `Open in a New ${language} File`;
+    void vscode.window.showInformationMessage(text, openAction).then(async (choice) => {
+      if (choice !== openAction) return;
+      const untitled = await vscode.workspace.openTextDocument({ language: untitledLanguageFor(snippet.language), content: snippet.code });
+      await vscode.window.showTextDocument(untitled, { preview: false });
+    });
   }
 
   private runDemo(): void {

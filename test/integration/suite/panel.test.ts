@@ -239,6 +239,27 @@ suite('Concept panel', function () {
     await vscode.commands.executeCommand('undo');
   });
 
+  test('inserts a snippet below the cursor line, never inside a word', async () => {
+    const target = vscode.window.activeTextEditor!;
+    const before = target.document.getText();
+    const line = before.split('\n').findIndex((text) => text.includes('let total = 0;'));
+    placeCursor(target, line + 1, 8); // 1-based line, inside the word `total`
+    await hooks.receiveFromWebview({ type: 'insertSnippet', snippetId: 'node-bounded-concurrency' });
+    const after = (await vscode.workspace.openTextDocument(fixture)).getText().split('\n');
+    assert.equal(after[line], '  let total = 0;', 'the cursor line is intact');
+    assert.match(after[line + 1], /^  \S/, 'the snippet starts on the next line, indented like it');
+    await vscode.commands.executeCommand('undo');
+    assert.equal((await vscode.workspace.openTextDocument(fixture)).getText(), before);
+  });
+
+  test('refuses to insert a Python snippet into a TypeScript file', async () => {
+    const target = vscode.window.activeTextEditor!;
+    const before = target.document.getText();
+    placeCursor(target, 4, 2);
+    await hooks.receiveFromWebview({ type: 'insertSnippet', snippetId: 'python-thread-pool' });
+    assert.equal((await vscode.workspace.openTextDocument(fixture)).getText(), before, 'the TypeScript file is unchanged');
+  });
+
   test('opens at a topic or a rule id from "Learn more" links', async () => {
     await vscode.commands.executeCommand('threadwise.openPanelAt', 'missing-main-guard');
     await hooks.waitForRender((report) => report.view === 'topic' && report.title === 'python-multiprocessing');

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import {
+  BUSY_MACHINE_SHARE,
+  busyShare,
   concludeFrom,
   defaultSettings,
   idealCpuSpeedup,
@@ -113,5 +115,27 @@ describe('demo measurements', () => {
     assert.match(conclusions, /4 timers awaited together finished 4\.0× sooner/);
     const slow = summarise(plan, measure(plan, { 'cpu-main': 10, 'cpu-workers-1': 40, 'cpu-workers-2': 40, 'cpu-workers-4': 40 }));
     assert.match(concludeFrom(slow, settings)[0]!, /slower than the main thread/);
+  });
+
+  it('measures how busy the cores were between two snapshots', () => {
+    const start = [{ user: 100, nice: 0, sys: 0, idle: 900, irq: 0 }, { user: 0, nice: 0, sys: 0, idle: 1000, irq: 0 }];
+    const end = [{ user: 400, nice: 0, sys: 100, idle: 1400, irq: 0 }, { user: 0, nice: 0, sys: 0, idle: 2000, irq: 0 }];
+    assert.equal(busyShare(start, end), 400 / 1900);
+    assert.equal(busyShare(start, start), 0, 'no time passed: nothing to say');
+  });
+
+  it('says first when the run is unreliable: a busy machine, or a speedup above the ceiling', () => {
+    const settings = { ...defaultSettings(2), taskCount: 4 };
+    const plan = planDemo(settings);
+    const times = {
+      'cpu-main': 800, 'cpu-workers-1': 800, 'cpu-workers-2': 420, 'cpu-workers-4': 430,
+      'cpu-processes-1': 850, 'cpu-processes-2': 450, 'cpu-processes-4': 460, 'io-sequential': 400, 'io-concurrent': 101,
+    };
+    const results = summarise(plan, measure(plan, times));
+    assert.doesNotMatch(concludeFrom(results, settings, { before: 0.05, during: 0.1 }).join('\n'), /Unreliable/);
+    const busy = concludeFrom(results, settings, { before: 0.05, during: BUSY_MACHINE_SHARE + 0.3 });
+    assert.match(busy[0]!, /^Unreliable run: other programs kept about 55% of this machine's cores busy during/);
+    const beyond = summarise(plan, measure(plan, { ...times, 'cpu-workers-2': 300 }));
+    assert.match(concludeFrom(beyond, settings, { before: 0 })[0]!, /^Unreliable run: .* 2\.7× faster, above the 2\.0× this machine's cores allow/);
   });
 });

@@ -128,12 +128,35 @@ async function backgroundScan(project: Project): Promise<void> {
     const { files, cancelled } = await project.scan(replaced, (done, total) => sendStatus(`Loading ${done}/${total} files of ${folder}`));
     if (cancelled) return;
     connection.console.info(`Loaded ${files.length} files of ${project.root} in ${Date.now() - started} ms`);
+    if (project.isWorkspaceFolder && files.length > 0 && files.length <= project.settings.workspaceDiagnosticsMaxFiles) {
+      await publishWholeFolder(project, files, replaced);
+    }
   } finally {
     runningLoads--;
     sendStatus();
   }
   for (const document of documents.all()) {
     if (project.contains(pathOf(document.uri) ?? '')) scheduleAnalysis(document, 0);
+  }
+}
+
+/**
+ * Shows the findings of closed files too, as ESLint's and TypeScript's extensions do for projects
+ * of a reasonable size (threadwise.workspaceDiagnosticsMaxFiles). Verdicts are computed in small
+ * batches that yield, so edits and hovers are served meanwhile.
+ */
+async function publishWholeFolder(project: Project, files: readonly string[], replaced: { isCancellationRequested: boolean }): Promise<void> {
+  const BATCH = 25;
+  const folder = path.basename(project.root);
+  for (let start = 0; start < files.length; start += BATCH) {
+    if (replaced.isCancellationRequested) return;
+    sendStatus(`Checking ${start}/${files.length} files of ${folder}`);
+    const reports = files.slice(start, start + BATCH)
+      .map((file) => project.report(file))
+      .filter((report): report is FileReport => report !== undefined);
+    for (const report of reports) workspacePublished.add(URI.file(report.path).toString());
+    publish(reports);
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 

@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: ThreadwiseSettings = {
   debounceMs: 250,
   exclude: [],
   maxFileBytes: DEFAULT_CONFIG.maxFileBytes,
+  workspaceDiagnosticsMaxFiles: 2000,
   reportIn: { ...DEFAULT_CONFIG.reportIn },
   python: { freeThreaded: false },
 };
@@ -25,6 +26,9 @@ export function withDefaults(raw: Partial<ThreadwiseSettings> | null | undefined
   settings.python = { ...DEFAULT_SETTINGS.python, ...(raw?.python ?? {}) };
   settings.reportIn = { ...DEFAULT_SETTINGS.reportIn, ...(raw?.reportIn ?? {}) };
   if (typeof settings.debounceMs !== 'number' || settings.debounceMs < 0) settings.debounceMs = DEFAULT_SETTINGS.debounceMs;
+  if (!Number.isInteger(settings.workspaceDiagnosticsMaxFiles) || settings.workspaceDiagnosticsMaxFiles < 0) {
+    settings.workspaceDiagnosticsMaxFiles = DEFAULT_SETTINGS.workspaceDiagnosticsMaxFiles;
+  }
   return settings;
 }
 

@@ -70,6 +70,8 @@ export interface ThreadwiseSettings {
   debounceMs: number;
   exclude: string[];
   maxFileBytes: number;
+  /** after loading a folder of at most this many files, show every file's findings (0: open files only) */
+  workspaceDiagnosticsMaxFiles: number;
   /** report findings in tests, fixtures, benchmarks, examples, generated code (see core/places.ts) */
   reportIn: Partial<Record<'tests' | 'fixtures' | 'benchmarks' | 'examples' | 'generated', boolean>>;
   python: { freeThreaded: boolean };

@@ -134,6 +134,14 @@ suite('Diagnostics, hovers and settings', function () {
     assert.deepEqual(threadwiseDiagnostics(vscode.Uri.file(file)), []);
   });
 
+  test('a closed file shows its findings after the start-up load, without any command', async () => {
+    // Nothing in this suite opens this file: its diagnostics come from the workspace-wide publish
+    // that follows the load of a folder under threadwise.workspaceDiagnosticsMaxFiles.
+    const closed = workspaceUri('python/async_status_checks.py');
+    assert.ok(!vscode.workspace.textDocuments.some((document) => document.uri.toString() === closed.toString()), 'the file is closed');
+    await waitForDiagnostics(closed, hasRule('blocking-call-in-async'));
+  });
+
   test('Analyse Workspace publishes findings for closed files, and the extension host stays responsive', async () => {
     const monitor = monitorEventLoopDelay({ resolution: 5 });
     monitor.enable();

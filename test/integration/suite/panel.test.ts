@@ -247,7 +247,7 @@ suite('Concept panel', function () {
     await hooks.receiveFromWebview({ type: 'insertSnippet', snippetId: 'node-bounded-concurrency' });
     const after = (await vscode.workspace.openTextDocument(fixture)).getText().split('\n');
     assert.equal(after[line], '  let total = 0;', 'the cursor line is intact');
-    assert.match(after[line + 1], /^  \S/, 'the snippet starts on the next line, indented like it');
+    assert.match(after[line + 1], /^ {2}\S/, 'the snippet starts on the next line, indented like it');
     await vscode.commands.executeCommand('undo');
     assert.equal((await vscode.workspace.openTextDocument(fixture)).getText(), before);
   });

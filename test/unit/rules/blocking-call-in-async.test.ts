@@ -50,23 +50,13 @@ testRule('blocking-call-in-async', {
           message: 'time.sleep() waits inside async def tick(), freezing the event loop for every other task. Use await asyncio.sleep(...).' },
       ],
       offers: [['sleep-to-asyncio-sleep', 'python-ignore']],
-      fixes: [{ id: 'sleep-to-asyncio-sleep', output: code`
-          import asyncio
-          import time
-
-
-          async def tick(name, delay):
-              await asyncio.sleep(delay)
-              return f"{name} done"
-
-
-          async def main():
-              results = await asyncio.gather(tick("a", 0.05), tick("b", 0.05))
-              print(results)
-
-
-          asyncio.run(main())
-        ` }],
+      fixes: [
+        { id: 'sleep-to-asyncio-sleep', diff: code`
+          @@ 6
+          -    time.sleep(delay)
+          +    await asyncio.sleep(delay)
+        ` },
+      ],
     },
     {
       name: 'sleep imported from time, without an asyncio import',
@@ -75,24 +65,15 @@ testRule('blocking-call-in-async', {
         { line: 7, column: 5, endLine: 7, endColumn: 21, severity: 'warning',
           message: 'time.sleep() waits inside async def pause(), freezing the event loop for every other task. Use await asyncio.sleep(...).' },
       ],
-      fixes: [{ id: 'sleep-to-asyncio-sleep', output: code`
-          """No \`import asyncio\` here: the fix must add it."""
-          import asyncio
-          import time
-          from asyncio import gather, run
-
-
-          async def pause(n):
-              await asyncio.sleep(0.01)
-              return n * 2
-
-
-          async def main():
-              print(await gather(pause(1), pause(2)))
-
-
-          run(main())
-        ` }],
+      fixes: [
+        { id: 'sleep-to-asyncio-sleep', diff: code`
+          @@ 2
+          +import asyncio
+          @@ 7
+          -    time.sleep(0.01)
+          +    await asyncio.sleep(0.01)
+        ` },
+      ],
     },
     {
       name: 'a blocking helper and open() in async def go to asyncio.to_thread',
@@ -108,57 +89,19 @@ testRule('blocking-call-in-async', {
           message: 'json.dump() does blocking I/O inside async def main(), freezing the event loop for every other task. Use await asyncio.to_thread(...).' },
       ],
       offers: [['blocking-to-to-thread', 'python-ignore']],
-      fixes: [{ id: 'blocking-to-to-thread', output: code`
-          import asyncio
-          import json
-          import os
-          import tempfile
-
-
-          def load_settings(path):
-              with open(path) as f:
-                  return json.load(f)
-
-
-          async def handler(path):
-              settings = await asyncio.to_thread(load_settings, path)
-              return settings["name"]
-
-
-          async def main():
-              path = os.path.join(tempfile.mkdtemp(), "settings.json")
-              with open(path, "w") as f:
-                  json.dump({"name": "threadwise"}, f)
-              print(await handler(path))
-
-
-          asyncio.run(main())
-        ` }, { id: 'blocking-to-to-thread', finding: 2, output: null }, { id: 'blocking-to-to-thread', finding: 3, output: code`
-          import asyncio
-          import json
-          import os
-          import tempfile
-
-
-          def load_settings(path):
-              with open(path) as f:
-                  return json.load(f)
-
-
-          async def handler(path):
-              settings = load_settings(path)
-              return settings["name"]
-
-
-          async def main():
-              path = os.path.join(tempfile.mkdtemp(), "settings.json")
-              with open(path, "w") as f:
-                  await asyncio.to_thread(json.dump, {"name": "threadwise"}, f)
-              print(await handler(path))
-
-
-          asyncio.run(main())
-        ` }],
+      fixes: [
+        { id: 'blocking-to-to-thread', diff: code`
+          @@ 13
+          -    settings = load_settings(path)
+          +    settings = await asyncio.to_thread(load_settings, path)
+        ` },
+        { id: 'blocking-to-to-thread', finding: 2, diff: null },
+        { id: 'blocking-to-to-thread', finding: 3, diff: code`
+          @@ 20
+          -        json.dump({"name": "threadwise"}, f)
+          +        await asyncio.to_thread(json.dump, {"name": "threadwise"}, f)
+        ` },
+      ],
     },
     {
       name: 'requests.get used as an object is wrapped in parentheses',
@@ -173,14 +116,15 @@ testRule('blocking-call-in-async', {
         { line: 5, column: 12, endLine: 5, endColumn: 65, severity: 'warning',
           message: 'requests.get() does blocking I/O inside async def profile(), freezing the event loop for every other task. Use an async HTTP client (httpx.AsyncClient or aiohttp), or await asyncio.to_thread(...).' },
       ],
-      fixes: [{ id: 'blocking-to-to-thread', output: code`
-          import asyncio
-          import requests
-
-
-          async def profile(user):
-              return (await asyncio.to_thread(requests.get, f"https://api.example.com/users/{user}")).json()
-        ` }],
+      fixes: [
+        { id: 'blocking-to-to-thread', diff: code`
+          @@ 1
+          +import asyncio
+          @@ 5
+          -    return requests.get(f"https://api.example.com/users/{user}").json()
+          +    return (await asyncio.to_thread(requests.get, f"https://api.example.com/users/{user}")).json()
+        ` },
+      ],
     },
   ],
 });

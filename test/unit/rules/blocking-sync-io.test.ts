@@ -74,18 +74,20 @@ testRule('blocking-sync-io', {
           message: 'readFileSync() blocks the thread until the file system answers, inside an async function, blocking the event loop it was meant to free. Use fs/promises.readFile() instead.' },
       ],
       offers: [['use-async-io', 'ignore']],
-      fixes: [{ id: 'use-async-io', output: code`
-          import { readFile } from 'node:fs/promises';
-          export async function load() {
-            return await readFile('a.txt', 'utf8');
-          }
-        ` }, { id: 'ignore', output: code`
-          import { readFileSync } from 'node:fs';
-          export async function load() {
-            // threadwise-ignore-next-line blocking-sync-io
-            return readFileSync('a.txt', 'utf8');
-          }
-        ` }],
+      fixes: [
+        { id: 'use-async-io', diff: code`
+          @@ 1
+          -import { readFileSync } from 'node:fs';
+          +import { readFile } from 'node:fs/promises';
+          @@ 3
+          -  return readFileSync('a.txt', 'utf8');
+          +  return await readFile('a.txt', 'utf8');
+        ` },
+        { id: 'ignore', diff: code`
+          @@ 3
+          +  // threadwise-ignore-next-line blocking-sync-io
+        ` },
+      ],
     },
     {
       name: 'the configured severity wins over the default',
@@ -114,7 +116,7 @@ testRule('blocking-sync-io', {
       // The fix refuses ("overlapping edits"): execSync's import becomes unused, and adding execFile
       // to that same import while removing execSync collide. A defect of the fix, pinned here; the
       // next case, where execSync stays in use, applies.
-      fixes: [{ id: 'use-async-child-process', output: null }],
+      fixes: [{ id: 'use-async-child-process', diff: null }],
     },
     {
       name: 'execSync in an async function becomes an awaited, promisified execFile',
@@ -129,15 +131,18 @@ testRule('blocking-sync-io', {
         { line: 4, column: 10, endLine: 4, endColumn: 73, severity: 'warning',
           message: 'execSync() runs a process and blocks the thread until it exits, inside an async function, blocking the event loop it was meant to free. Use child_process.execFile() instead.' },
       ],
-      fixes: [{ id: 'use-async-child-process', output: code`
-          import { execSync, execFile } from 'node:child_process';
-          import { promisify } from 'node:util';
-          const execFileAsync = promisify(execFile);
-          const root = execSync('git rev-parse --show-toplevel', { encoding: 'utf8' }).trim();
-          export async function changedFiles() {
-            return (await execFileAsync('git', ['status', '--short'], { encoding: 'utf8', cwd: root })).stdout.split('\\n');
-          }
-        ` }],
+      fixes: [
+        { id: 'use-async-child-process', diff: code`
+          @@ 1
+          -import { execSync } from 'node:child_process';
+          +import { execSync, execFile } from 'node:child_process';
+          +import { promisify } from 'node:util';
+          +const execFileAsync = promisify(execFile);
+          @@ 4
+          -  return execSync('git status --short', { encoding: 'utf8', cwd: root }).split('\\n');
+          +  return (await execFileAsync('git', ['status', '--short'], { encoding: 'utf8', cwd: root })).stdout.split('\\n');
+        ` },
+      ],
     },
     {
       name: 'statSync in a loop (CommonJS)',
@@ -155,15 +160,16 @@ testRule('blocking-sync-io', {
         { line: 4, column: 35, endLine: 4, endColumn: 49, severity: 'warning',
           message: 'fs.statSync() blocks the thread until the file system answers, in a loop: the event loop is blocked for every iteration. Use fs/promises.stat() instead.' },
       ],
-      fixes: [{ id: 'use-async-io', output: code`
-          async const { stat } = require('fs/promises');
-          function sizes(files) {
-            const out = [];
-            for (const f of files) out.push((await stat(f)).size);
-            return out;
-          }
-          module.exports = { sizes };
-        ` }],
+      fixes: [
+        { id: 'use-async-io', diff: code`
+          @@ 1
+          -const fs = require('fs');
+          +async const { stat } = require('fs/promises');
+          @@ 4
+          -  for (const f of files) out.push(fs.statSync(f).size);
+          +  for (const f of files) out.push((await stat(f)).size);
+        ` },
+      ],
     },
     {
       name: 'sync I/O in a helper reached from a handler',
@@ -192,12 +198,16 @@ testRule('blocking-sync-io', {
         { line: 3, column: 10, endLine: 3, endColumn: 36, severity: 'warning',
           message: 'existsSync() blocks the thread until the file system answers, inside an async function, blocking the event loop it was meant to free. Use fs/promises.access() instead.' },
       ],
-      fixes: [{ id: 'use-async-io', output: code`
-          import { access } from 'node:fs/promises';
-          export async function hasLock(dir: string) {
-            return await access(\`\${dir}/.lock\`).then(() => true, () => false);
-          }
-        ` }],
+      fixes: [
+        { id: 'use-async-io', diff: code`
+          @@ 1
+          -import { existsSync } from 'node:fs';
+          +import { access } from 'node:fs/promises';
+          @@ 3
+          -  return existsSync(\`\${dir}/.lock\`);
+          +  return await access(\`\${dir}/.lock\`).then(() => true, () => false);
+        ` },
+      ],
     },
     {
       name: 'openSync has no drop-in twin (a FileHandle, not a descriptor): the fix refuses',
@@ -211,7 +221,7 @@ testRule('blocking-sync-io', {
         { line: 3, column: 10, endLine: 3, endColumn: 30, severity: 'warning',
           message: 'openSync() blocks the thread until the file system answers, inside an async function, blocking the event loop it was meant to free. Use fs/promises.open() instead.' },
       ],
-      fixes: [{ id: 'use-async-io', output: null }],
+      fixes: [{ id: 'use-async-io', diff: null }],
     },
     {
       name: 'closeSync: the advice names no function that does not exist',
@@ -229,7 +239,7 @@ testRule('blocking-sync-io', {
         { line: 3, column: 3, endLine: 3, endColumn: 16, severity: 'warning',
           message: 'closeSync() blocks the thread until the file system answers, inside an async function, blocking the event loop it was meant to free.' },
       ],
-      fixes: [{ id: 'use-async-io', output: null }],
+      fixes: [{ id: 'use-async-io', diff: null }],
     },
   ],
 });

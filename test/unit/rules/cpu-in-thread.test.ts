@@ -52,39 +52,19 @@ testRule('cpu-in-thread', {
           message: 'crunch() is CPU-bound (it loops 2,000,000 times (from the call at main.py:11)) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
       ],
       offers: [['thread-to-process-pool', 'python-ignore']],
-      fixes: [{ id: 'thread-to-process-pool', output: code`
-          import multiprocessing
-          import threading
-
-
-          def crunch(n):
-              total = 0
-              for i in range(n):
-                  total += i * i % 7
-              print(f"crunch({n}) = {total}", flush=True)
-
-
-          worker = multiprocessing.Process(target=crunch, args=(2_000_000,))
-          worker.start()
-          worker.join()
-          print("done")
-        ` }, { id: 'python-ignore', output: code`
-          import threading
-
-
-          def crunch(n):
-              total = 0
-              for i in range(n):
-                  total += i * i % 7
-              print(f"crunch({n}) = {total}", flush=True)
-
-
-          # threadwise-ignore-next-line cpu-in-thread
-          worker = threading.Thread(target=crunch, args=(2_000_000,))
-          worker.start()
-          worker.join()
-          print("done")
-        ` }],
+      fixes: [
+        { id: 'thread-to-process-pool', diff: code`
+          @@ 1
+          +import multiprocessing
+          @@ 11
+          -worker = threading.Thread(target=crunch, args=(2_000_000,))
+          +worker = multiprocessing.Process(target=crunch, args=(2_000_000,))
+        ` },
+        { id: 'python-ignore', diff: code`
+          @@ 11
+          +# threadwise-ignore-next-line cpu-in-thread
+        ` },
+      ],
     },
     {
       name: 'submitted to a ThreadPoolExecutor in a with block',
@@ -93,23 +73,15 @@ testRule('cpu-in-thread', {
         { line: 13, column: 24, endLine: 13, endColumn: 70, severity: 'warning',
           message: 'checksum() is CPU-bound (it loops 1,500,000 times (from the call at main.py:13)) but runs in a thread pool: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
       ],
-      fixes: [{ id: 'thread-to-process-pool', output: code`
-          from concurrent.futures import ProcessPoolExecutor
-          from concurrent.futures import ThreadPoolExecutor
-
-
-          def checksum(n):
-              total = 0
-              for i in range(n):
-                  total = (total * 31 + i) % 1_000_003
-              return total
-
-
-          if __name__ == "__main__":
-              with ProcessPoolExecutor(max_workers=2) as executor:
-                  results = list(executor.map(checksum, [1_500_000, 1_500_000]))
-              print(results)
-        ` }],
+      fixes: [
+        { id: 'thread-to-process-pool', diff: code`
+          @@ 1
+          +from concurrent.futures import ProcessPoolExecutor
+          @@ 12
+          -    with ThreadPoolExecutor(max_workers=2) as executor:
+          +    with ProcessPoolExecutor(max_workers=2) as executor:
+        ` },
+      ],
     },
     {
       name: 'a CPU-heavy callee from another module run in a thread',
@@ -139,7 +111,7 @@ testRule('cpu-in-thread', {
         { line: 10, column: 1, endLine: 10, endColumn: 51, severity: 'warning',
           message: 'crunch() is CPU-bound (it loops 5,000,000 times (from the call at main.py:10)) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
       ],
-      fixes: [{ id: 'thread-to-process-pool', output: null }],
+      fixes: [{ id: 'thread-to-process-pool', diff: null }],
     },
     {
       name: 'asyncio.to_thread offloads CPU work to a thread: only the ignore fix',

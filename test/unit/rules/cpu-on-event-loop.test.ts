@@ -79,17 +79,13 @@ testRule('cpu-on-event-loop', {
           message: 'fib() with n = 10,000,000 runs ≈ 9.0e7 operations on the main thread. Mostly: loop over n (9,999,998 iterations) at line 3.' },
       ],
       offers: [['move-to-worker-thread', 'run-in-worker-pool', 'ignore']],
-      fixes: [{ id: 'ignore', output: code`
-          function fib(n: number) {
-            const s = [0, 1];
-            for (let i = 2; i < n; i++) s.push(s[i - 1] + s[i - 2]);
-            return s;
-          }
-          // threadwise-ignore-next-line cpu-on-event-loop
-          console.log(fib(10_000_000).length);
+      fixes: [
+        { id: 'ignore', diff: code`
+          @@ 6
+          +// threadwise-ignore-next-line cpu-on-event-loop
         ` },
         // top-level await is not available in a CommonJS module: the call cannot await a worker
-        { id: 'move-to-worker-thread', output: null },
+        { id: 'move-to-worker-thread', diff: null },
       ],
     },
     {
@@ -195,20 +191,20 @@ testRule('cpu-on-event-loop', {
           message: 'score() with rounds = 5,000,000 runs ≈ 2.5e7 operations per item on the main thread. Mostly: loop over rounds (5,000,000 iterations) at line 3.' },
       ],
       offers: [['run-in-worker-pool', 'move-to-worker-thread', 'ignore']],
-      fixes: [{ id: 'run-in-worker-pool', output: null }, { id: 'move-to-worker-thread', output: code`
-          import { runScoreInWorker } from './score.in-worker';
-
-          export function score(seed: number, rounds: number) {
-            let x = seed;
-            for (let i = 0; i < rounds; i++) x = (x * 1103515245 + 12345) % 2147483648;
-            return x;
-          }
-          export async function scoreAll(seeds: number[]) {
-            const scores: number[] = [];
-            for (const seed of seeds) scores.push(await runScoreInWorker(seed, 5_000_000));
-            return scores;
-          }
-        `, newFiles: ['score.worker.ts', 'worker-pool.ts', 'score.in-worker.ts'] }],
+      fixes: [
+        { id: 'run-in-worker-pool', diff: null },
+        { id: 'move-to-worker-thread', diff: code`
+          @@ 1
+          +import { runScoreInWorker } from './score.in-worker';
+          +
+          @@ 6
+          -export function scoreAll(seeds: number[]) {
+          +export async function scoreAll(seeds: number[]) {
+          @@ 8
+          -  for (const seed of seeds) scores.push(score(seed, 5_000_000));
+          +  for (const seed of seeds) scores.push(await runScoreInWorker(seed, 5_000_000));
+        `, newFiles: ['score.worker.ts', 'worker-pool.ts', 'score.in-worker.ts'] },
+      ],
     },
 
     {

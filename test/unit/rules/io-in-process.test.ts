@@ -42,33 +42,13 @@ testRule('io-in-process', {
         { line: 23, column: 9, endLine: 23, endColumn: 53, severity: 'info',
           message: 'process_task() only waits (it calls time.sleep()), yet runs in a process: a new interpreter and pickled data buy nothing for waiting. Threads (or asyncio) overlap the waits as well, since the GIL is released while waiting.' },
       ],
-      fixes: [{ id: 'process-to-thread', output: code`
-          import threading
-          import multiprocessing
-          import time
-
-
-          def thread_task():
-              print("Thread starting", flush=True)
-              time.sleep(0.2)
-              print("Thread finished", flush=True)
-
-
-          def process_task():
-              print("Process starting", flush=True)
-              time.sleep(0.2)
-              print("Process finished", flush=True)
-
-
-          if __name__ == "__main__":
-              t = threading.Thread(target=thread_task)
-              t.start()
-              t.join()
-
-              p = threading.Thread(target=process_task)
-              p.start()
-              p.join()
-        ` }],
+      fixes: [
+        { id: 'process-to-thread', diff: code`
+          @@ 23
+          -    p = multiprocessing.Process(target=process_task)
+          +    p = threading.Thread(target=process_task)
+        ` },
+      ],
     },
     {
       name: 'downloads submitted to a ProcessPoolExecutor',
@@ -90,21 +70,15 @@ testRule('io-in-process', {
         { line: 12, column: 20, endLine: 12, endColumn: 48, severity: 'info',
           message: 'download() only waits (it calls urlopen()), yet runs in a process pool: a new interpreter and pickled data buy nothing for waiting. Threads (or asyncio) overlap the waits as well, since the GIL is released while waiting.' },
       ],
-      fixes: [{ id: 'process-to-thread', output: code`
-          from concurrent.futures import ThreadPoolExecutor
-          from concurrent.futures import ProcessPoolExecutor
-          from urllib.request import urlopen
-
-
-          def download(url):
-              with urlopen(url) as response:
-                  return response.read()
-
-
-          if __name__ == "__main__":
-              with ThreadPoolExecutor() as executor:
-                  futures = [executor.submit(download, u) for u in ["https://example.com/a", "https://example.com/b"]]
-        ` }],
+      fixes: [
+        { id: 'process-to-thread', diff: code`
+          @@ 1
+          +from concurrent.futures import ThreadPoolExecutor
+          @@ 11
+          -    with ProcessPoolExecutor() as executor:
+          +    with ThreadPoolExecutor() as executor:
+        ` },
+      ],
     },
   ],
 });

@@ -54,14 +54,12 @@ testRule('io-in-worker', {
           message: 'This worker only waits on I/O or timers and does no heavy computation; the main thread\'s event loop can do this waiting without the cost of a worker.' },
       ],
       offers: [['ignore']],
-      fixes: [{ id: 'ignore', output: code`
-          import { parentPort } from 'node:worker_threads';
-          parentPort?.on('message', async (url: string) => {
-            // threadwise-ignore-next-line io-in-worker
-            const response = await fetch(url);
-            parentPort?.postMessage(await response.text());
-          });
-        ` }],
+      fixes: [
+        { id: 'ignore', diff: code`
+          @@ 3
+          +  // threadwise-ignore-next-line io-in-worker
+        ` },
+      ],
     },
     {
       name: 'a worker that only sleeps and reports',

@@ -55,42 +55,37 @@ testRule('missing-main-guard', {
           message: 'multiprocessing.Process starts processes at module level without `if __name__ == "__main__":`. With the spawn and forkserver start methods (the defaults on Windows and macOS, and on Linux from Python 3.14) every child re-imports this module and runs this code again.' },
       ],
       offers: [['add-main-guard', 'python-ignore']],
-      fixes: [{ id: 'add-main-guard', output: code`
-          """The article's thread-and-process example, without a main guard."""
-          import threading
-          import multiprocessing
-          import time
-
-
-          def thread_task():
-              print("Thread starting", flush=True)
-              time.sleep(0.1)
-              print("Thread finished", flush=True)
-
-
-          def process_task():
-              print("Process starting", flush=True)
-              time.sleep(0.1)
-              print("Process finished", flush=True)
-
-
-          if __name__ == "__main__":
-              BANNER = """threads
-          and processes"""
-
-              # Create and start a thread
-              t = threading.Thread(target=thread_task)
-              t.start()
-              t.join()
-
-              message = """multi-line
-          text stays as it is"""
-              # Create and start a process
-              p = multiprocessing.Process(target=process_task)
-              p.start()
-              p.join()
-              print(message)
-        ` }],
+      fixes: [
+        { id: 'add-main-guard', diff: code`
+          @@ 19
+          -BANNER = """threads
+          +if __name__ == "__main__":
+          +    BANNER = """threads
+          @@ 22
+          -# Create and start a thread
+          -t = threading.Thread(target=thread_task)
+          -t.start()
+          -t.join()
+          +    # Create and start a thread
+          +    t = threading.Thread(target=thread_task)
+          +    t.start()
+          +    t.join()
+          @@ 27
+          -message = """multi-line
+          +    message = """multi-line
+          @@ 29
+          -# Create and start a process
+          -p = multiprocessing.Process(target=process_task)
+          -p.start()
+          -p.join()
+          -print(message)
+          +    # Create and start a process
+          +    p = multiprocessing.Process(target=process_task)
+          +    p.start()
+          +    p.join()
+          +    print(message)
+        ` },
+      ],
     },
     {
       name: 'a definition after the script code: only the ignore fix',

@@ -67,34 +67,19 @@ testRule('process-per-task', {
         { line: 16, column: 19, endLine: 16, endColumn: 80, severity: 'warning',
           message: 'A new process is started for render() on every iteration of this loop: each one is a fresh interpreter and nothing bounds how many run at once. Use a multiprocessing.Pool (or ProcessPoolExecutor) so a fixed set of workers handles the items.' },
       ],
-      fixes: [{ id: 'process-loop-to-pool', output: code`
-          import multiprocessing
-          import os
-          import tempfile
-
-
-          def render(index, out_dir):
-              value = sum(i * i for i in range(200_000 + index))
-              with open(os.path.join(out_dir, f"{index}.txt"), "w") as f:
-                  f.write(str(value))
-
-
-          if __name__ == "__main__":
-              out_dir = tempfile.mkdtemp()
-              processes = []
-              with multiprocessing.Pool() as pool:
-                  pool.starmap(render, [(index, out_dir) for index in range(4)])
-                  pool.close()
-                  pool.join()
-
-              print("Main process continues executing...")
-
-              for process in processes:
-                  process.join()
-              for index in range(4):
-                  with open(os.path.join(out_dir, f"{index}.txt")) as f:
-                      print(index, f.read())
-        ` }],
+      fixes: [
+        { id: 'process-loop-to-pool', diff: code`
+          @@ 15
+          -    for index in range(4):
+          -        process = multiprocessing.Process(target=render, args=(index, out_dir))
+          -        process.start()
+          -        processes.append(process)
+          +    with multiprocessing.Pool() as pool:
+          +        pool.starmap(render, [(index, out_dir) for index in range(4)])
+          +        pool.close()
+          +        pool.join()
+        ` },
+      ],
     },
     {
       name: 'a keyword the pool cannot carry over (daemon=) keeps the loop',
@@ -114,7 +99,7 @@ testRule('process-per-task', {
         { line: 10, column: 9, endLine: 10, endColumn: 75, severity: 'warning',
           message: 'A new process is started for render() on every iteration of this loop: each one is a fresh interpreter and nothing bounds how many run at once. Use a multiprocessing.Pool (or ProcessPoolExecutor) so a fixed set of workers handles the items.' },
       ],
-      fixes: [{ id: 'process-loop-to-pool', output: null }],
+      fixes: [{ id: 'process-loop-to-pool', diff: null }],
     },
   ],
 });

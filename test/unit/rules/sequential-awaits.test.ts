@@ -5,6 +5,9 @@
  */
 import { code, testRule } from '../support';
 
+/** An ES module project that depends on p-limit (ESM-only since v4): the fix uses it instead of appending a limiter. */
+const WITH_P_LIMIT = JSON.stringify({ name: 'shop', private: true, type: 'module', dependencies: { 'p-limit': '^6.2.0' } });
+
 testRule('sequential-awaits', {
   valid: [
     {
@@ -69,6 +72,7 @@ testRule('sequential-awaits', {
   invalid: [
     {
       name: 'independent fetches pushed into an array',
+      files: { 'package.json': WITH_P_LIMIT },
       code: code`
         export async function all(urls: string[]) {
           const bodies = [];
@@ -84,43 +88,27 @@ testRule('sequential-awaits', {
           message: 'Each iteration waits for fetch() before the next starts; the iterations look independent, so they could run concurrently (Promise.all with a bound).' },
       ],
       offers: [['run-awaits-concurrently', 'ignore']],
-      fixes: [{ id: 'run-awaits-concurrently', output: code`
-          export async function all(urls: string[]) {
-            const limit = limitConcurrency(8); // at most 8 at a time
-            const bodies = await Promise.all(urls.map((url) => limit(async () => {
-              const response = await fetch(url);
-              return await response.text();
-            })));
-            return bodies;
-          }
-
-          /**
-           * Runs at most \`limit\` tasks at a time, in order of arrival (threadwise:limit-concurrency v1; p-limit does the same).
-           */
-          function limitConcurrency(limit: number) {
-            let active = 0;
-            const waiting: (() => void)[] = [];
-            const next = (): void => {
-              if (active >= limit || waiting.length === 0) return;
-              active++;
-              waiting.shift()?.();
-            };
-            return function run<T>(task: () => T | PromiseLike<T>): Promise<T> {
-              return new Promise<T>((resolve, reject) => {
-                waiting.push(() => {
-                  Promise.resolve().then(task).then(resolve, reject).finally(() => {
-                    active--;
-                    next();
-                  });
-                });
-                next();
-              });
-            };
-          }
-        ` }],
+      fixes: [
+        { id: 'run-awaits-concurrently', diff: code`
+          @@ 1
+          +import pLimit from 'p-limit';
+          +
+          @@ 2
+          -  const bodies = [];
+          -  for (const url of urls) {
+          +  const limit = pLimit(8); // at most 8 at a time
+          +  const bodies = await Promise.all(urls.map((url) => limit(async () => {
+          @@ 5
+          -    bodies.push(await response.text());
+          -  }
+          +    return await response.text();
+          +  })));
+        ` },
+      ],
     },
     {
       name: 'independent file reads',
+      files: { 'package.json': WITH_P_LIMIT },
       code: code`
         import { readFile } from 'node:fs/promises';
         export async function readAll(files: string[]) {
@@ -135,40 +123,21 @@ testRule('sequential-awaits', {
         { line: 5, column: 14, endLine: 5, endColumn: 42, severity: 'info',
           message: 'Each iteration waits for readFile() before the next starts; the iterations look independent, so they could run concurrently (Promise.all with a bound).' },
       ],
-      fixes: [{ id: 'run-awaits-concurrently', output: code`
-          import { readFile } from 'node:fs/promises';
-          export async function readAll(files: string[]) {
-            const limit = limitConcurrency(8); // at most 8 at a time
-            const out: string[] = await Promise.all(files.map((file) => limit(async () => {
-              return await readFile(file, 'utf8');
-            })));
-            return out;
-          }
-
-          /**
-           * Runs at most \`limit\` tasks at a time, in order of arrival (threadwise:limit-concurrency v1; p-limit does the same).
-           */
-          function limitConcurrency(limit: number) {
-            let active = 0;
-            const waiting: (() => void)[] = [];
-            const next = (): void => {
-              if (active >= limit || waiting.length === 0) return;
-              active++;
-              waiting.shift()?.();
-            };
-            return function run<T>(task: () => T | PromiseLike<T>): Promise<T> {
-              return new Promise<T>((resolve, reject) => {
-                waiting.push(() => {
-                  Promise.resolve().then(task).then(resolve, reject).finally(() => {
-                    active--;
-                    next();
-                  });
-                });
-                next();
-              });
-            };
-          }
-        ` }],
+      fixes: [
+        { id: 'run-awaits-concurrently', diff: code`
+          @@ 2
+          +import pLimit from 'p-limit';
+          @@ 3
+          -  const out: string[] = [];
+          -  for (const file of files) {
+          -    out.push(await readFile(file, 'utf8'));
+          -  }
+          +  const limit = pLimit(8); // at most 8 at a time
+          +  const out: string[] = await Promise.all(files.map((file) => limit(async () => {
+          +    return await readFile(file, 'utf8');
+          +  })));
+        ` },
+      ],
     },
     {
       name: 'one report per loop, at the first independent await',

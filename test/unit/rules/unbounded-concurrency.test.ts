@@ -4,6 +4,9 @@
  */
 import { code, testRule } from '../support';
 
+/** An ES module project that depends on p-limit (ESM-only since v4): the fix uses it instead of appending a limiter. */
+const WITH_P_LIMIT = JSON.stringify({ name: 'shop', private: true, type: 'module', dependencies: { 'p-limit': '^6.2.0' } });
+
 testRule('unbounded-concurrency', {
   valid: [
     {
@@ -45,39 +48,43 @@ testRule('unbounded-concurrency', {
           message: 'Promise.all() starts an operation for every element of urls at once; the list\'s size is not bounded, so cap the concurrency (for example with p-limit).' },
       ],
       offers: [['bound-concurrency', 'ignore']],
-      fixes: [{ id: 'bound-concurrency', output: code`
-          export async function all(urls: string[]) {
-            const limit = limitConcurrency(8); // at most 8 at a time
-            return Promise.all(urls.map((url) => limit(() => fetch(url))));
-          }
-
-          /**
-           * Runs at most \`limit\` tasks at a time, in order of arrival (threadwise:limit-concurrency v1; p-limit does the same).
-           */
-          function limitConcurrency(limit: number) {
-            let active = 0;
-            const waiting: (() => void)[] = [];
-            const next = (): void => {
-              if (active >= limit || waiting.length === 0) return;
-              active++;
-              waiting.shift()?.();
-            };
-            return function run<T>(task: () => T | PromiseLike<T>): Promise<T> {
-              return new Promise<T>((resolve, reject) => {
-                waiting.push(() => {
-                  Promise.resolve().then(task).then(resolve, reject).finally(() => {
-                    active--;
-                    next();
-                  });
-                });
-                next();
-              });
-            };
-          }
-        ` }],
+      fixes: [
+        { id: 'bound-concurrency', diff: code`
+          @@ 2
+          -  return Promise.all(urls.map((url) => fetch(url)));
+          +  const limit = limitConcurrency(8); // at most 8 at a time
+          +  return Promise.all(urls.map((url) => limit(() => fetch(url))));
+          @@ 5
+          +/**
+          + * Runs at most \`limit\` tasks at a time, in order of arrival (threadwise:limit-concurrency v1; p-limit does the same).
+          + */
+          +function limitConcurrency(limit: number) {
+          +  let active = 0;
+          +  const waiting: (() => void)[] = [];
+          +  const next = (): void => {
+          +    if (active >= limit || waiting.length === 0) return;
+          +    active++;
+          +    waiting.shift()?.();
+          +  };
+          +  return function run<T>(task: () => T | PromiseLike<T>): Promise<T> {
+          +    return new Promise<T>((resolve, reject) => {
+          +      waiting.push(() => {
+          +        Promise.resolve().then(task).then(resolve, reject).finally(() => {
+          +          active--;
+          +          next();
+          +        });
+          +      });
+          +      next();
+          +    });
+          +  };
+          +}
+          +
+        ` },
+      ],
     },
     {
       name: 'reading every file of a directory at once, through a named function',
+      files: { 'package.json': WITH_P_LIMIT },
       code: code`
         import { readdir, readFile } from 'node:fs/promises';
         async function load(file: string) {
@@ -93,42 +100,16 @@ testRule('unbounded-concurrency', {
         { line: 7, column: 22, endLine: 7, endColumn: 50, severity: 'info',
           message: 'Promise.all() starts an operation for every element of names at once; the list\'s size is not bounded, so cap the concurrency (for example with p-limit).' },
       ],
-      fixes: [{ id: 'bound-concurrency', output: code`
-          import { readdir, readFile } from 'node:fs/promises';
-          async function load(file: string) {
-            return JSON.parse(await readFile(file, 'utf8'));
-          }
-          export async function loadAll(dir: string) {
-            const names = await readdir(dir);
-            const limit = limitConcurrency(8); // at most 8 at a time
-            const docs = await Promise.all(names.map((item) => limit(() => load(item))));
-            return docs;
-          }
-
-          /**
-           * Runs at most \`limit\` tasks at a time, in order of arrival (threadwise:limit-concurrency v1; p-limit does the same).
-           */
-          function limitConcurrency(limit: number) {
-            let active = 0;
-            const waiting: (() => void)[] = [];
-            const next = (): void => {
-              if (active >= limit || waiting.length === 0) return;
-              active++;
-              waiting.shift()?.();
-            };
-            return function run<T>(task: () => T | PromiseLike<T>): Promise<T> {
-              return new Promise<T>((resolve, reject) => {
-                waiting.push(() => {
-                  Promise.resolve().then(task).then(resolve, reject).finally(() => {
-                    active--;
-                    next();
-                  });
-                });
-                next();
-              });
-            };
-          }
-        ` }],
+      fixes: [
+        { id: 'bound-concurrency', diff: code`
+          @@ 2
+          +import pLimit from 'p-limit';
+          @@ 7
+          -  const docs = await Promise.all(names.map(load));
+          +  const limit = pLimit(8); // at most 8 at a time
+          +  const docs = await Promise.all(names.map((item) => limit(() => load(item))));
+        ` },
+      ],
     },
   ],
 });

@@ -50,7 +50,7 @@ testRule('worker-per-task', {
           message: 'A new worker thread is started for every item (Worker); a fixed pool sized to the CPU cores does the same work without the start-up cost per item.' },
       ],
       offers: [['run-in-worker-pool', 'ignore']],
-      fixes: [{ id: 'run-in-worker-pool', output: null }],
+      fixes: [{ id: 'run-in-worker-pool', diff: null }],
     },
     {
       name: 'fork per item in map',
@@ -64,13 +64,13 @@ testRule('worker-per-task', {
         { line: 3, column: 30, endLine: 3, endColumn: 54, severity: 'warning',
           message: 'A new process is started for every item (fork); a fixed pool sized to the CPU cores does the same work without the start-up cost per item.' },
       ],
-      fixes: [{ id: 'run-in-worker-pool', output: null }, { id: 'ignore', output: code`
-          import { fork } from 'node:child_process';
-          export function all(items: string[]) {
-            // threadwise-ignore-next-line worker-per-task
-            return items.map((item) => fork('./job.js', [item]));
-          }
-        ` }],
+      fixes: [
+        { id: 'run-in-worker-pool', diff: null },
+        { id: 'ignore', diff: code`
+          @@ 3
+          +  // threadwise-ignore-next-line worker-per-task
+        ` },
+      ],
     },
     {
       name: 'a worker per file with its message handlers becomes a pool task',
@@ -95,17 +95,20 @@ testRule('worker-per-task', {
         { line: 4, column: 20, endLine: 4, endColumn: 91, severity: 'warning',
           message: 'A new worker thread is started for every item (Worker); a fixed pool sized to the CPU cores does the same work without the start-up cost per item.' },
       ],
-      fixes: [{ id: 'run-in-worker-pool', output: code`
-          import { WorkerPool } from './worker-pool';
-
-          // about one worker per core, reused for every item (was: a new Worker per item)
-          const hashPool = new WorkerPool<(workerData: any) => string>(new URL('./hash.js', import.meta.url));
-          export function hashAll(files: string[], done: (file: string, digest: string) => void) {
-            for (const file of files) {
-              hashPool.run(file).then((digest: string) => done(file, digest));
-            }
-          }
-        `, newFiles: ['worker-pool.ts'] }],
+      fixes: [
+        { id: 'run-in-worker-pool', diff: code`
+          @@ 1
+          -import { Worker } from 'node:worker_threads';
+          +import { WorkerPool } from './worker-pool';
+          +
+          +// about one worker per core, reused for every item (was: a new Worker per item)
+          +const hashPool = new WorkerPool<(workerData: any) => string>(new URL('./hash.js', import.meta.url));
+          @@ 4
+          -    const worker = new Worker(new URL('./hash.js', import.meta.url), { workerData: file });
+          -    worker.on('message', (digest: string) => done(file, digest));
+          +    hashPool.run(file).then((digest: string) => done(file, digest));
+        `, newFiles: ['worker-pool.ts'] },
+      ],
     },
   ],
 });

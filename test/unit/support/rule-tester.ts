@@ -46,8 +46,11 @@ export interface ExpectedFix {
   /** the fix id; it is computed for the case's first finding unless `finding` says which */
   id: string;
   finding?: number;
-  /** the file under test after the fix, or null when the fix must refuse */
-  output: string | null;
+  /**
+   * What the fix does to the file under test, as a line diff (`lineDiff`), or null when the fix
+   * must refuse.
+   */
+  diff: string | null;
   /** files the fix creates, relative to the project */
   newFiles?: string[];
 }
@@ -144,14 +147,14 @@ function checkFix(run: CaseRun, finding: Finding | undefined, expected: Expected
   const result = fix.compute(fixInput(run.root, run.report, finding, { text: run.text, project }));
   if (process.env.THREADWISE_PRINT_CASES) {
     const created = result?.newFiles.map((file) => path.relative(run.root, file.path)) ?? [];
-    process.stdout.write(`<<<fix ${expected.id} ${expected.finding ?? 0} ${JSON.stringify(created)}>>>\n${result ? applyTo(result, run.file, run.text) : 'refused'}<<<end>>>\n`);
+    process.stdout.write(`<<<fix ${expected.id} ${expected.finding ?? 0} ${JSON.stringify(created)}>>>\n${result ? lineDiff(run.text, applyTo(result, run.file, run.text)) : 'refused'}<<<end>>>\n`);
   }
-  if (expected.output === null) {
+  if (expected.diff === null) {
     assert.equal(result, undefined, `${expected.id} refuses`);
     return;
   }
   assert.ok(result, `${expected.id} applies`);
-  assert.equal(applyTo(result, run.file, run.text), expected.output, `${expected.id}: ${result.title}`);
+  assert.equal(lineDiff(run.text, applyTo(result, run.file, run.text)), expected.diff, `${expected.id}: ${result.title}`);
   assert.deepEqual(result.newFiles.map((created) => path.relative(run.root, created.path)).sort(), [...(expected.newFiles ?? [])].sort(), 'new files');
 }
 
@@ -165,4 +168,36 @@ export function code(strings: TemplateStringsArray, ...values: unknown[]): strin
   const indents = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)![0].length);
   const common = indents.length > 0 ? Math.min(...indents) : 0;
   return lines.map((line) => line.slice(common)).join('\n');
+}
+
+/**
+ * The lines a change removes (`-`) and adds (`+`), in hunks headed by the first changed line of
+ * the original (`@@ 12`), without context lines: short enough to read in a test, exact enough to
+ * pin every character the fix writes.
+ */
+export function lineDiff(before: string, after: string): string {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  // longest common subsequence, from the end
+  const common: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+  }
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  let inHunk = false;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      i++;
+      j++;
+      inHunk = false;
+      continue;
+    }
+    if (!inHunk) out.push(`@@ ${i + 1}`);
+    inHunk = true;
+    if (i < a.length && (j === b.length || common[i + 1][j] >= common[i][j + 1])) out.push(`-${a[i++]}`);
+    else out.push(`+${b[j++]}`);
+  }
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }

@@ -21,6 +21,11 @@ export interface CallInfo {
   asyncAlternative?: string;
   /** waits for concurrent work the code started itself (`Thread.join`, `Future.result`) */
   joins?: boolean;
+  /**
+   * for whole-module entries: the module's real members that have this effect; any other name
+   * (`requests.foo`, `subprocess.anything`, `requests.exceptions.HTTPError`) is no API we know
+   */
+  members?: ReadonlySet<string>;
 }
 
 const io = (asyncAlternative?: string, returns?: string): CallInfo => ({ effect: 'blocking-io', asyncAlternative, returns });
@@ -28,6 +33,9 @@ const wait = (asyncAlternative?: string): CallInfo => ({ effect: 'wait', asyncAl
 const asyncIo = (returns?: string): CallInfo => ({ effect: 'async-io', returns });
 const cpu = (weight: number, releasesGil?: string): CallInfo => ({ effect: 'cpu', weight, releasesGil });
 const returning = (type: string): CallInfo => ({ effect: 'none', returns: type });
+/** A whole-module entry restricted to the members listed (space-separated). */
+const only = (info: CallInfo, members: string): CallInfo => ({ ...info, members: new Set(members.split(' ')) });
+const SPAWN_ASYNC = 'asyncio.create_subprocess_exec(...)';
 
 const TO_THREAD = 'await asyncio.to_thread(...)';
 const HTTP_ASYNC = 'an async HTTP client (httpx.AsyncClient or aiohttp), or await asyncio.to_thread(...)';
@@ -42,7 +50,8 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   open: io(TO_THREAD + ' or aiofiles', 'file'),
   input: wait(TO_THREAD),
   sorted: cpu(700),
-  compile: cpu(1_000_000),
+  // compiling a snippet of source takes microseconds; only huge generated sources are slow
+  compile: cpu(20_000),
   sum: cpu(100),
   min: cpu(100),
   max: cpu(100),
@@ -50,8 +59,11 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'time.sleep': wait('await asyncio.sleep(...)'),
   'select.select': wait(TO_THREAD),
   'signal.pause': wait(),
-  'os.wait': wait(),
-  'os.waitpid': wait(),
+  'os.wait': wait(TO_THREAD),
+  'os.waitpid': wait(TO_THREAD),
+  'os.wait3': wait(TO_THREAD),
+  'os.wait4': wait(TO_THREAD),
+  'os.waitid': wait(TO_THREAD),
   'asyncio.sleep': asyncIo(),
   'asyncio.wait_for': asyncIo(),
   'asyncio.wait': asyncIo(),
@@ -79,6 +91,17 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.lstat': io(TO_THREAD),
   'os.system': io('asyncio.create_subprocess_shell(...)'),
   'os.popen': io('asyncio.create_subprocess_shell(...)'),
+  // os.spawn* with P_WAIT waits for the child; every form forks and execs on the calling thread
+  'os.spawnl': io(SPAWN_ASYNC),
+  'os.spawnle': io(SPAWN_ASYNC),
+  'os.spawnlp': io(SPAWN_ASYNC),
+  'os.spawnlpe': io(SPAWN_ASYNC),
+  'os.spawnv': io(SPAWN_ASYNC),
+  'os.spawnve': io(SPAWN_ASYNC),
+  'os.spawnvp': io(SPAWN_ASYNC),
+  'os.spawnvpe': io(SPAWN_ASYNC),
+  'os.posix_spawn': io(SPAWN_ASYNC),
+  'os.posix_spawnp': io(SPAWN_ASYNC),
   'os.sendfile': io(TO_THREAD),
   'os.chmod': io(TO_THREAD),
   'os.chown': io(TO_THREAD),
@@ -119,6 +142,12 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'pickle.load': io(TO_THREAD),
   'pickle.dump': io(TO_THREAD),
   'pathlib.Path': returning('pathlib.Path'),
+  'pathlib.PosixPath': returning('pathlib.Path'),
+  'pathlib.WindowsPath': returning('pathlib.Path'),
+  'pathlib.Path.cwd': returning('pathlib.Path'),
+  'pathlib.Path.home': returning('pathlib.Path'),
+  'io.StringIO': returning('io.memory'),
+  'io.BytesIO': returning('io.memory'),
   // networking and HTTP
   'socket.socket': returning('socket.socket'),
   'socket.create_connection': io('asyncio.open_connection(...)', 'socket.socket'),
@@ -134,6 +163,13 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'requests.session': returning('requests.Session'),
   'httpx.Client': returning('httpx.Client'),
   'httpx.AsyncClient': returning('httpx.AsyncClient'),
+  // constructing a pool of connections opens none: its requests do
+  'urllib3.PoolManager': returning('urllib3.PoolManager'),
+  'urllib3.ProxyManager': returning('urllib3.PoolManager'),
+  'urllib3.HTTPConnectionPool': returning('urllib3.PoolManager'),
+  'urllib3.HTTPSConnectionPool': returning('urllib3.PoolManager'),
+  'urllib3.connection_from_url': returning('urllib3.PoolManager'),
+  'urllib.request.build_opener': returning('urllib.request.OpenerDirector'),
   'aiohttp.ClientSession': returning('aiohttp.ClientSession'),
   'sqlite3.connect': io(TO_THREAD + ' or aiosqlite', 'db.Connection'),
   'psycopg.connect': io('psycopg.AsyncConnection', 'db.Connection'),
@@ -141,9 +177,15 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'pymysql.connect': io(TO_THREAD, 'db.Connection'),
   'redis.Redis': returning('redis.Redis'),
   'redis.StrictRedis': returning('redis.Redis'),
+  'redis.from_url': returning('redis.Redis'),
+  'ftplib.FTP': io(TO_THREAD, 'ftplib.FTP'),
+  'ftplib.FTP_TLS': io(TO_THREAD, 'ftplib.FTP'),
+  'smtplib.SMTP': io(TO_THREAD, 'smtplib.SMTP'),
+  'smtplib.SMTP_SSL': io(TO_THREAD, 'smtplib.SMTP'),
+  'paramiko.SSHClient': returning('paramiko.SSHClient'),
   'boto3.client': returning('boto3.Client'),
   'boto3.resource': returning('boto3.Client'),
-  'subprocess.Popen': io('asyncio.create_subprocess_exec(...)', 'subprocess.Popen'),
+  'subprocess.Popen': io(SPAWN_ASYNC, 'subprocess.Popen'),
   // synchronisation objects (their methods wait)
   'threading.Event': returning('threading.Event'),
   'threading.Lock': returning('threading.Lock'),
@@ -180,32 +222,31 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
 
 /** Whole modules whose every function has one effect (after the exact table found nothing). */
 export const MODULES: Readonly<Record<string, CallInfo>> = {
-  requests: io(HTTP_ASYNC, 'requests.Response'),
-  httpx: io(HTTP_ASYNC, 'requests.Response'),
-  urllib3: io(HTTP_ASYNC, 'requests.Response'),
-  'urllib.request': io(HTTP_ASYNC, 'file'),
-  'http.client': io(HTTP_ASYNC),
-  ftplib: io(TO_THREAD),
-  smtplib: io(TO_THREAD),
-  poplib: io(TO_THREAD),
-  imaplib: io(TO_THREAD),
-  telnetlib: io(TO_THREAD),
-  paramiko: io(TO_THREAD),
-  socket: io('asyncio streams (asyncio.open_connection) or loop.sock_* methods'),
-  subprocess: io('asyncio.create_subprocess_exec(...)'),
-  shutil: io(TO_THREAD),
-  sqlite3: io(TO_THREAD + ' or aiosqlite', 'db.Connection'),
-  psycopg: io('psycopg.AsyncConnection', 'db.Connection'),
-  psycopg2: io(TO_THREAD, 'db.Connection'),
-  pymysql: io(TO_THREAD, 'db.Connection'),
-  pymongo: io('motor (async MongoDB driver)'),
-  redis: io('redis.asyncio'),
-  boto3: io('aioboto3, or await asyncio.to_thread(...)'),
-  botocore: io('aioboto3, or await asyncio.to_thread(...)'),
-  aiohttp: asyncIo(),
-  aiofiles: asyncIo('file.async'),
-  asyncpg: asyncIo('db.async'),
-  'redis.asyncio': asyncIo(),
+  requests: only(io(HTTP_ASYNC, 'requests.Response'), 'get post put patch delete head options request'),
+  httpx: only(io(HTTP_ASYNC, 'requests.Response'), 'get post put patch delete head options request stream'),
+  urllib3: only(io(HTTP_ASYNC, 'requests.Response'), 'request'),
+  'urllib.request': only(io(HTTP_ASYNC, 'file'), 'urlopen urlretrieve'),
+  poplib: only(io(TO_THREAD, 'mail.Client'), 'POP3 POP3_SSL'),
+  imaplib: only(io(TO_THREAD, 'mail.Client'), 'IMAP4 IMAP4_SSL'),
+  telnetlib: only(io(TO_THREAD, 'mail.Client'), 'Telnet'),
+  socket: only(
+    io('asyncio streams (asyncio.open_connection) or loop.getaddrinfo(...)'),
+    'create_connection create_server getaddrinfo gethostbyname gethostbyname_ex gethostbyaddr getnameinfo getfqdn',
+  ),
+  subprocess: only(io(SPAWN_ASYNC), 'run call check_call check_output getoutput getstatusoutput'),
+  shutil: only(
+    io(TO_THREAD),
+    'copy copy2 copyfile copyfileobj copytree copymode copystat move rmtree make_archive unpack_archive disk_usage chown which',
+  ),
+  sqlite3: only(io(TO_THREAD + ' or aiosqlite', 'db.Connection'), 'connect'),
+  psycopg: only(io('psycopg.AsyncConnection', 'db.Connection'), 'connect'),
+  psycopg2: only(io(TO_THREAD, 'db.Connection'), 'connect'),
+  pymysql: only(io(TO_THREAD, 'db.Connection'), 'connect'),
+  pymongo: only(returning('pymongo.MongoClient'), 'MongoClient'),
+  aiohttp: only(asyncIo(), 'request'),
+  aiofiles: only(asyncIo('file.async'), 'open'),
+  asyncpg: only(asyncIo('db.async'), 'connect create_pool'),
+  'redis.asyncio': only(returning('redis.asyncio.Redis'), 'Redis StrictRedis from_url'),
   numpy: cpu(10_000, GIL_NUMPY),
   scipy: cpu(100_000, GIL_NUMPY),
   'PIL.ImageFilter': returning('PIL.ImageFilter'),
@@ -265,6 +306,8 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     seek: io(TO_THREAD),
     truncate: io(TO_THREAD),
     close: io(TO_THREAD),
+    readinto: io(TO_THREAD),
+    fileno: { effect: 'none' },
   },
   archive: { extractall: io(TO_THREAD), extract: io(TO_THREAD), read: io(TO_THREAD), write: io(TO_THREAD), add: io(TO_THREAD) },
   'pathlib.Path': {
@@ -274,12 +317,38 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     write_bytes: io(TO_THREAD),
     open: io(TO_THREAD, 'file'),
     exists: io(TO_THREAD),
+    is_file: io(TO_THREAD),
+    is_dir: io(TO_THREAD),
+    is_symlink: io(TO_THREAD),
+    is_mount: io(TO_THREAD),
     iterdir: io(TO_THREAD),
     glob: io(TO_THREAD),
     rglob: io(TO_THREAD),
+    walk: io(TO_THREAD),
     mkdir: io(TO_THREAD),
+    rmdir: io(TO_THREAD),
     unlink: io(TO_THREAD),
+    touch: io(TO_THREAD),
+    rename: io(TO_THREAD, 'pathlib.Path'),
+    replace: io(TO_THREAD, 'pathlib.Path'),
     stat: io(TO_THREAD),
+    lstat: io(TO_THREAD),
+    chmod: io(TO_THREAD),
+    owner: io(TO_THREAD),
+    group: io(TO_THREAD),
+    samefile: io(TO_THREAD),
+    readlink: io(TO_THREAD, 'pathlib.Path'),
+    symlink_to: io(TO_THREAD),
+    hardlink_to: io(TO_THREAD),
+    // resolve() follows symlinks on the disk; the other path algebra is pure
+    resolve: io(TO_THREAD, 'pathlib.Path'),
+    absolute: returning('pathlib.Path'),
+    expanduser: returning('pathlib.Path'),
+    joinpath: returning('pathlib.Path'),
+    with_name: returning('pathlib.Path'),
+    with_suffix: returning('pathlib.Path'),
+    with_stem: returning('pathlib.Path'),
+    relative_to: returning('pathlib.Path'),
   },
   'socket.socket': {
     connect: io('asyncio.open_connection(...)'),
@@ -300,15 +369,38 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     patch: io(HTTP_ASYNC, 'requests.Response'),
     delete: io(HTTP_ASYNC, 'requests.Response'),
     head: io(HTTP_ASYNC, 'requests.Response'),
+    options: io(HTTP_ASYNC, 'requests.Response'),
     request: io(HTTP_ASYNC, 'requests.Response'),
     send: io(HTTP_ASYNC, 'requests.Response'),
   },
   'httpx.Client': {
     get: io(HTTP_ASYNC, 'requests.Response'),
     post: io(HTTP_ASYNC, 'requests.Response'),
+    put: io(HTTP_ASYNC, 'requests.Response'),
+    patch: io(HTTP_ASYNC, 'requests.Response'),
+    delete: io(HTTP_ASYNC, 'requests.Response'),
+    head: io(HTTP_ASYNC, 'requests.Response'),
+    options: io(HTTP_ASYNC, 'requests.Response'),
     request: io(HTTP_ASYNC, 'requests.Response'),
+    send: io(HTTP_ASYNC, 'requests.Response'),
     stream: io(HTTP_ASYNC, 'requests.Response'),
   },
+  'urllib3.PoolManager': {
+    request: io(HTTP_ASYNC, 'requests.Response'),
+    urlopen: io(HTTP_ASYNC, 'requests.Response'),
+    request_encode_url: io(HTTP_ASYNC, 'requests.Response'),
+    request_encode_body: io(HTTP_ASYNC, 'requests.Response'),
+  },
+  'urllib.request.OpenerDirector': { open: io(HTTP_ASYNC, 'file') },
+  'paramiko.SSHClient': {
+    connect: io(TO_THREAD),
+    exec_command: io(TO_THREAD),
+    open_sftp: io(TO_THREAD),
+    load_system_host_keys: io(TO_THREAD),
+    load_host_keys: io(TO_THREAD),
+  },
+  // asyncio transports buffer writes and return at once: the event loop does the I/O
+  'asyncio.Transport': { write: { effect: 'none' }, writelines: { effect: 'none' }, close: { effect: 'none' }, sendto: { effect: 'none' } },
   'httpx.AsyncClient': { get: asyncIo(), post: asyncIo(), put: asyncIo(), delete: asyncIo(), request: asyncIo() },
   'aiohttp.ClientSession': { get: asyncIo(), post: asyncIo(), put: asyncIo(), delete: asyncIo(), request: asyncIo() },
   'requests.Response': { iter_content: io(HTTP_ASYNC), iter_lines: io(HTTP_ASYNC) },
@@ -365,6 +457,10 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
 /** Types whose every method is a network round trip (clients of remote services). */
 export const TYPE_DEFAULTS: Readonly<Record<string, CallInfo>> = {
   'redis.Redis': io('redis.asyncio'),
+  'redis.asyncio.Redis': asyncIo(),
+  'ftplib.FTP': io(TO_THREAD),
+  'smtplib.SMTP': io(TO_THREAD),
+  'mail.Client': io(TO_THREAD),
   'boto3.Client': io('aioboto3, or await asyncio.to_thread(...)'),
 };
 
@@ -451,6 +547,50 @@ export const POOL_RELEASE_METHODS: ReadonlySet<string> = new Set(['close', 'shut
 /** Calls that run a callable on a thread for async code (they make blocking work safe). */
 export const OFFLOADERS: ReadonlySet<string> = new Set(['asyncio.to_thread', 'run_in_executor']);
 
+/**
+ * Other names of catalog types, as annotations spell them (`f: BinaryIO`, `path: PosixPath`,
+ * `transport: asyncio.BaseTransport`).
+ */
+const TYPE_ALIASES: Readonly<Record<string, string>> = {
+  'io.TextIOWrapper': 'file',
+  'io.BufferedReader': 'file',
+  'io.BufferedWriter': 'file',
+  'io.BufferedRandom': 'file',
+  'io.FileIO': 'file',
+  'typing.IO': 'file',
+  'typing.TextIO': 'file',
+  'typing.BinaryIO': 'file',
+  'pathlib.PosixPath': 'pathlib.Path',
+  'pathlib.WindowsPath': 'pathlib.Path',
+  'asyncio.BaseTransport': 'asyncio.Transport',
+  'asyncio.WriteTransport': 'asyncio.Transport',
+  'asyncio.DatagramTransport': 'asyncio.Transport',
+  'asyncio.transports.Transport': 'asyncio.Transport',
+  'asyncio.transports.BaseTransport': 'asyncio.Transport',
+  'asyncio.transports.WriteTransport': 'asyncio.Transport',
+  'sqlite3.Connection': 'db.Connection',
+  'sqlite3.Cursor': 'db.Cursor',
+};
+
+/** The catalog type an annotation names (`typing.BinaryIO` → `file`), or undefined. */
+export function catalogType(qualified: string): string | undefined {
+  const name = TYPE_ALIASES[qualified] ?? qualified;
+  return TYPES[name] || TYPE_DEFAULTS[name] ? name : undefined;
+}
+
+/** Attributes of catalog types that hold values of known types (`path.parent` is a Path). */
+const TYPE_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'pathlib.Path': { parent: 'pathlib.Path' },
+};
+
+export function attributeType(type: string, attribute: string): string | undefined {
+  const attributes = TYPE_ATTRIBUTES[type];
+  return attributes && Object.prototype.hasOwnProperty.call(attributes, attribute) ? attributes[attribute] : undefined;
+}
+
+/** Types whose `/` operator makes another value of the same type (`root / "static"`). */
+export const DIVISIBLE_TYPES: ReadonlySet<string> = new Set(['pathlib.Path']);
+
 /** Looks a fully-qualified callable up: exact entry first, then the longest module prefix. */
 export function lookupFunction(name: string): CallInfo | undefined {
   const qualifiedName = canonicalName(name);
@@ -460,7 +600,10 @@ export function lookupFunction(name: string): CallInfo | undefined {
   for (let dot = module.lastIndexOf('.'); dot > 0; dot = module.lastIndexOf('.')) {
     module = module.slice(0, dot);
     const entry = MODULES[module];
-    if (entry) return entry;
+    if (!entry) continue;
+    // a module entry with members covers exactly those names: the rest of the module is unknown
+    if (entry.members && !entry.members.has(qualifiedName.slice(module.length + 1))) return undefined;
+    return entry;
   }
   return undefined;
 }

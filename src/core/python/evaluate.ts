@@ -29,6 +29,8 @@ export interface Signal {
   hops?: number;
   /** true for guesses from loop shapes over data (not from known bounds) */
   heuristic?: boolean;
+  /** true when the effect was guessed from a method name on a receiver of unknown type: a verdict's hint, never a finding */
+  guessed?: boolean;
 }
 
 /** Work handed to a thread, a process, a pool or `asyncio.to_thread`. */
@@ -459,7 +461,9 @@ class BodyWalker {
   private callCatalog(call: PyNode, target: CallTarget, info: CallInfo, multiplier: number, awaited: boolean): void {
     const name = `${target.display}()`;
     const hedge = target.guessed ? ' (judging by the method name)' : '';
-    switch (info.effect) {
+    // what is awaited returns an awaitable: the coroutine waits, the thread does not block
+    const effect = awaited && (info.effect === 'blocking-io' || info.effect === 'wait') && !info.joins ? 'async-io' : info.effect;
+    switch (effect) {
       case 'blocking-io':
       case 'wait': {
         if (info.joins) {
@@ -467,7 +471,7 @@ class BodyWalker {
           return;
         }
         const what = info.effect === 'wait' ? 'waits without using the CPU' : 'blocking I/O; the GIL is released while it waits';
-        this.addIo(call, `Calls ${name}${hedge}: ${what}`, `calls ${name}`, info);
+        this.addIo(call, `Calls ${name}${hedge}: ${what}`, `calls ${name}`, info, target.guessed);
         return;
       }
       case 'async-io': {
@@ -484,7 +488,8 @@ class BodyWalker {
           this.push(this.summary.gilNotes, this.signal(call, `${name.replace('()', '')} ${info.releasesGil}`, `calls ${name}`, 'cpu-call'));
         }
         if (this.cold === 0 && info.weight !== undefined && info.weight >= this.summarizer.config.cpuThreshold) {
-          this.push(this.summary.cpu, this.signal(call, `Calls ${name}: heavy computation`, `calls ${name}`, 'cpu-call'));
+          const signal = this.signal(call, `Calls ${name}${hedge}: heavy computation`, `calls ${name}`, 'cpu-call');
+          this.push(this.summary.cpu, target.guessed ? { ...signal, heuristic: true, guessed: true } : signal);
         }
         this.countCallArithmetic(info);
         return;
@@ -500,8 +505,8 @@ class BodyWalker {
     if (frame && (info.weight ?? 0) >= 50) frame.arithmetic += 2;
   }
 
-  private addIo(node: PyNode, message: string, clause: string, info: CallInfo): void {
-    const signal = this.signal(node, message, clause, info.effect === 'wait' ? 'timer' : 'sync-io-call');
+  private addIo(node: PyNode, message: string, clause: string, info: CallInfo, guessed = false): void {
+    const signal = { ...this.signal(node, message, clause, info.effect === 'wait' ? 'timer' : 'sync-io-call'), ...(guessed ? { guessed } : {}) };
     this.push(this.summary.io, signal);
     this.push(this.summary.blocking, { ...signal, message: `${message}${info.asyncAlternative ? `; use ${info.asyncAlternative}` : ''}` });
     this.markLoopIo();
@@ -535,10 +540,10 @@ class BodyWalker {
     this.summary.dataDependent ||= summary.dataDependent;
     const chain = (inner: Signal): Signal => {
       const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
-      return this.signal(call, capitalize(clause), clause, 'callee');
+      return { ...this.signal(call, capitalize(clause), clause, 'callee'), ...(inner.guessed ? { guessed: true } : {}) };
     };
-    if (summary.io.length > 0) this.push(this.summary.io, chain(summary.io[0]));
-    if (summary.blocking.length > 0) this.push(this.summary.blocking, chain(summary.blocking[0]));
+    if (summary.io.length > 0) this.push(this.summary.io, chain(firstCertain(summary.io)));
+    if (summary.blocking.length > 0) this.push(this.summary.blocking, chain(firstCertain(summary.blocking)));
     if (summary.asyncIo.length > 0) this.push(this.summary.asyncIo, chain(summary.asyncIo[0]));
     if (summary.gilNotes.length > 0) this.push(this.summary.gilNotes, summary.gilNotes[0]);
     if (summary.io.length + summary.asyncIo.length > 0) this.markLoopIo();
@@ -548,7 +553,8 @@ class BodyWalker {
     const calleeWaits = summary.io.length + summary.asyncIo.length > 0;
     const heavyByCost = summary.ops >= threshold && ops >= threshold / 10 && !(summary.dataDependent && calleeWaits);
     if (this.cold === 0 && (travelling || heavyByCost)) {
-      const inner = travelling ?? { clause: summary.heaviest?.clause ?? `runs ≈ ${formatOps(summary.ops)} operations`, hops: 0, heuristic: false };
+      // a cost built on assumed loop bounds is a guess: it may shape the verdict, never a finding
+      const inner = travelling ?? { clause: summary.heaviest?.clause ?? `runs ≈ ${formatOps(summary.ops)} operations`, hops: 0, heuristic: summary.dataDependent };
       const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
       this.push(this.summary.cpu, { ...this.signal(call, capitalize(clause), clause, 'callee'), hops: (inner.hops ?? 0) + 1, heuristic: inner.heuristic });
     } else {
@@ -655,7 +661,8 @@ class BodyWalker {
       const calls = depth !== undefined ? Math.min(2 ** Math.min(depth, 60), 1e18) : Infinity;
       if (calls === Infinity || calls * bodyOps >= this.summarizer.config.cpuThreshold) {
         const clause = `calls itself ${this.selfCalls} times per call (exponential recursion)`;
-        this.push(this.summary.cpu, this.signal(node, capitalize(clause), clause, 'recursion'));
+        // without a known depth the recursion's size is a guess
+        this.push(this.summary.cpu, { ...this.signal(node, capitalize(clause), clause, 'recursion'), ...(depth === undefined ? { heuristic: true } : {}) });
       }
       const ops = calls === Infinity ? this.summarizer.config.cpuThreshold : calls * bodyOps;
       this.summary.ops = ops;
@@ -673,6 +680,11 @@ function isMemoized(unit: FunctionUnit): boolean {
   const decorated = unit.node.parent;
   if (decorated?.type !== 'decorated_definition') return false;
   return decorated.children.some((child) => child.type === 'decorator' && MEMOIZING_DECORATOR.test(textOf(unit.module.source, child)));
+}
+
+/** The first signal not guessed from a name, else the first: evidence a reader can check comes first. */
+function firstCertain(signals: Signal[]): Signal {
+  return signals.find((signal) => !signal.guessed) ?? signals[0];
 }
 
 function present(node: PyNode | undefined): PyNode[] {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type CallInfo, CPU_METHOD_HINTS, IO_METHOD_HINTS, POOLS, SPAWNERS, catalogKnows, lookupFunction, lookupMethod } from '../catalog/python';
+import { type CallInfo, CPU_METHOD_HINTS, DIVISIBLE_TYPES, IO_METHOD_HINTS, POOLS, SPAWNERS, attributeType, catalogKnows, catalogType, lookupFunction, lookupMethod } from '../catalog/python';
 import type { ClassInfo, FunctionUnit, ImportBinding, PyModule } from './summarize';
 import type { PyNode } from './syntax';
 import { childByField, descendants, dottedName, namedChildren, ownDescendants, textOf } from './syntax';
@@ -36,7 +36,16 @@ export interface CallTarget {
 }
 
 const UNKNOWN: Resolved = { kind: 'unknown' };
-const BUILTIN_NAMES = new Set(['open', 'input', 'print', 'sorted', 'sum', 'min', 'max', 'len', 'range']);
+/** Python's builtin functions: a name no scope binds and no import brings resolves to one of these, or to nothing. */
+const BUILTIN_NAMES: ReadonlySet<string> = new Set(
+  (
+    'abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex ' +
+    'delattr dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash ' +
+    'help hex id input int isinstance issubclass iter len list locals map max memoryview min next object oct open ' +
+    'ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum super ' +
+    'tuple type vars zip'
+  ).split(' '),
+);
 
 export interface ModuleLoader {
   /** a module of the workspace by absolute path, loading it from disk when it is not yet known */
@@ -94,8 +103,8 @@ export class Linker {
     for (let scope: FunctionUnit | undefined = unit; scope; scope = scope.parent) {
       const local = scope.locals.get(name);
       if (local) return { kind: 'unit', unit: local };
-      // a parameter or local variable shadows imports and builtins (`input`, `open`, `file`)
-      if (scope.params.some((param) => param.name === name) || scope.constants.has(name) || scope.constants.has(`!${name}`)) {
+      // a parameter or local variable shadows imports and builtins (`input`, `open`, `requests = []`)
+      if (scope.params.some((param) => param.name === name) || scope.bound.has(name) || scope.constants.has(`!${name}`)) {
         return UNKNOWN;
       }
     }
@@ -106,11 +115,13 @@ export class Linker {
     if (cls) return { kind: 'class', cls, module };
     const binding = module.imports.get(name);
     if (binding) return this.resolveImport(module, binding);
+    // a module-level variable (`requests = []`, `compile = make_compiler()`) is no library
+    if (module.moduleUnit.bound.has(name)) return UNKNOWN;
     if (BUILTIN_NAMES.has(name)) return { kind: 'external', qualified: name };
     for (const wildcard of module.wildcardImports) {
       if (lookupFunction(`${wildcard}.${name}`)) return { kind: 'external', qualified: `${wildcard}.${name}` };
     }
-    return { kind: 'external', qualified: name };
+    return UNKNOWN;
   }
 
   private resolveImport(module: PyModule, binding: ImportBinding): Resolved {
@@ -160,6 +171,10 @@ export class Linker {
         return type ? { kind: 'instance', type } : UNKNOWN;
       }
       const base = this.resolveValue(unit, object);
+      if (base.kind === 'instance') {
+        const type = attributeType(base.type, attr);
+        return type ? { kind: 'instance', type } : UNKNOWN;
+      }
       if (base.kind === 'module' && base.qualified && catalogKnows(`${base.qualified}.${attr}`)) {
         return { kind: 'external', qualified: `${base.qualified}.${attr}` };
       }
@@ -170,6 +185,14 @@ export class Linker {
     if (node.type === 'call') {
       const target = this.resolveCall(unit, node);
       return this.returnOf(target);
+    }
+    if (node.type === 'binary_operator') {
+      // `root / "static" / name` keeps the type of `root`
+      const operator = childByField(node, 'operator');
+      const left = childByField(node, 'left');
+      if (!operator || !left || textOf(source, operator) !== '/') return UNKNOWN;
+      const base = this.resolveValue(unit, left);
+      return base.kind === 'instance' && DIVISIBLE_TYPES.has(base.type) ? base : UNKNOWN;
     }
     if (node.type === 'parenthesized_expression' || node.type === 'await') {
       const inner = namedChildren(node)[0];
@@ -333,24 +356,28 @@ export class Linker {
       const annotation = childByField(param, 'type');
       const nameNode = namedChildren(param).find((child) => child.type === 'identifier');
       if (!annotation || !nameNode) continue;
-      const typeNode = namedChildren(annotation)[0] ?? annotation;
-      const resolved = this.resolveValue(unit, typeNode);
-      const type =
-        resolved.kind === 'external' && lookupMethodTypeExists(resolved.qualified)
-          ? resolved.qualified
-          : resolved.kind === 'class'
-            ? localClassType(resolved.module, resolved.cls)
-            : undefined;
+      const type = this.annotationType(unit, annotation);
       if (type) unit.variableTypes.set(textOf(source, nameNode), type);
     }
   }
-}
 
-function lookupMethodTypeExists(qualified: string): boolean {
-  return lookupMethod(qualified, '__probe__') !== undefined || TYPE_NAMES.has(qualified);
+  /** The type an annotation names: `socket.socket`, `BinaryIO`, `IO[bytes]`, `Optional[Path]`, a local class. */
+  private annotationType(unit: FunctionUnit, annotation: PyNode): string | undefined {
+    let typeNode = namedChildren(annotation)[0] ?? annotation;
+    if (typeNode.type === 'generic_type') {
+      const head = namedChildren(typeNode)[0];
+      const wrapper = head ? textOf(unit.module.source, head) : '';
+      // `Optional[Path]` is a Path when it is used; `IO[bytes]` is an IO
+      const argument = namedChildren(typeNode).find((child) => child.type === 'type_parameter');
+      const inner = argument ? namedChildren(argument)[0] : undefined;
+      typeNode = wrapper === 'Optional' && inner ? namedChildren(inner)[0] ?? inner : head ?? typeNode;
+    }
+    const resolved = this.resolveValue(unit, typeNode);
+    if (resolved.kind === 'external') return catalogType(resolved.qualified);
+    if (resolved.kind === 'class') return localClassType(resolved.module, resolved.cls);
+    return undefined;
+  }
 }
-
-const TYPE_NAMES = new Set(['socket.socket', 'sqlite3.Connection', 'requests.Session', 'subprocess.Popen', 'threading.Event', 'queue.Queue']);
 
 export function localClassType(module: PyModule, cls: ClassInfo): string {
   return `local:${module.path}::${cls.name}`;

@@ -245,6 +245,8 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
 }
 
 function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode): AsyncBlockingFact | undefined {
+  // an awaited call returns an awaitable: whatever it does, the event loop keeps running
+  if (isAwaited(call)) return undefined;
   const target = input.resolver.resolveCall(unit, call);
   const info = target.info;
   if (info && (info.effect === 'blocking-io' || info.effect === 'wait') && !info.joins && !target.guessed) {
@@ -254,7 +256,7 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
   if (target.resolved.kind !== 'unit' || target.resolved.unit.isAsync) return undefined;
   const helper = target.resolved.unit;
   const summary = input.summaryOf(helper);
-  const first = summary?.blocking[0];
+  const first = summary?.blocking.find((signal) => !signal.guessed);
   if (!first) return undefined;
   return {
     unit,
@@ -263,6 +265,13 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
     effect: first.signal === 'timer' ? 'wait' : 'blocking-io',
     via: { unit: helper, message: first.message, line: first.line, file: first.file },
   };
+}
+
+/** `await f()`, `await (f())`. */
+function isAwaited(call: PyNode): boolean {
+  let parent = call.parent;
+  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  return parent?.type === 'await';
 }
 
 // ---- sequential I/O loops ---------------------------------------------------------------------
@@ -317,7 +326,7 @@ function independentIoCall(input: RuleContextInput, unit: FunctionUnit, call: Py
   if (target.resolved.kind !== 'unit') return undefined;
   const summary = input.summaryOf(target.resolved.unit);
   if (!summary) return undefined;
-  const waitsOnIo = summary.io.some((signal) => signal.signal !== 'timer') || (summary.asyncIo.length > 0 && call.parent?.type === 'await');
+  const waitsOnIo = summary.io.some((signal) => signal.signal !== 'timer' && !signal.guessed) || (summary.asyncIo.length > 0 && call.parent?.type === 'await');
   const computes = summary.cpu.length > 0 || summary.dispatches.length > 0;
   return waitsOnIo && !computes ? target.display : undefined;
 }

@@ -48,6 +48,11 @@ export interface FunctionUnit {
   variableTypes: Map<string, string>;
   /** simple constant assignments (`N = 1000`, `items = [..]`) in this scope */
   constants: Map<string, PyNode>;
+  /**
+   * every name this scope binds (assignment and `for`/`with`/`except` targets, imports inside
+   * it, walrus): such a name is a local variable and shadows modules, imports and builtins
+   */
+  bound: Set<string>;
 }
 
 /** What a name imported into a module stands for. */
@@ -125,13 +130,17 @@ function makeUnit(
     locals: new Map(),
     variableTypes: new Map(),
     constants: new Map(),
+    bound: new Set(),
   };
 }
 
 /** Walks the statements of one scope (a function body, the module, or a class body inside a scope). */
 function collectScope(module: PyModule, body: PyNode, scope: FunctionUnit, className: string | undefined, prefix: string): void {
   if (className === undefined) {
-    for (const node of ownDescendants(body)) collectConstant(module.source, node, scope);
+    for (const node of ownDescendants(body)) {
+      collectConstant(module.source, node, scope);
+      collectBoundNames(module.source, node, scope);
+    }
   }
   for (const node of scopeChildren(body)) {
     if (node.type === 'function_definition') addFunction(module, node, scope, className, prefix);
@@ -217,6 +226,31 @@ function collectConstant(source: PySource, node: PyNode, scope: FunctionUnit): v
     scope.constants.delete(name);
     scope.constants.set(`!${name}`, node);
   }
+}
+
+const TARGET_FIELDS: Readonly<Record<string, string>> = {
+  assignment: 'left',
+  augmented_assignment: 'left',
+  for_statement: 'left',
+  for_in_clause: 'left',
+  named_expression: 'name',
+};
+
+/** Records the names a binding statement introduces into `scope` (its targets' plain names). */
+function collectBoundNames(source: PySource, node: PyNode, scope: FunctionUnit): void {
+  let target: PyNode | undefined;
+  const field = TARGET_FIELDS[node.type];
+  if (field) target = childByField(node, field);
+  else if (node.type === 'as_pattern') target = childByField(node, 'alias');
+  if (!target) return;
+  for (const name of targetNames(source, target)) scope.bound.add(name);
+}
+
+/** `a`, `a, b`, `[a, *b]`, `(a, b)` → the names; attributes and subscripts bind no name. */
+function targetNames(source: PySource, target: PyNode): string[] {
+  if (target.type === 'identifier') return [textOf(source, target)];
+  if (target.type === 'attribute' || target.type === 'subscript') return [];
+  return namedChildren(target).flatMap((child) => targetNames(source, child));
 }
 
 /** Reads `import a.b as c`, `from x import y as z` and relative imports. */

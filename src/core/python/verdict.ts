@@ -28,7 +28,7 @@ export function classify(summary: Summary, config: ThreadwiseConfig): Verdict {
   const pythonLevel = summary.cpu.some((signal) => signal.signal === 'recursion' || /arithmetic|nested loops/.test(signal.message));
   const gilFree = cpuHeavy && !pythonLevel && summary.gilFreeOps >= summary.ops / 2;
   const hasIo = summary.io.length > 0 || summary.asyncIo.length > 0;
-  const blocksLoop = summary.unit.isAsync && summary.blocking.length > 0;
+  const blocksLoop = summary.unit.isAsync && summary.blocking.some((signal) => !signal.guessed);
   const ioConfidence = summary.io.some((signal) => !signal.message.includes('judging by')) || summary.asyncIo.length > 0 ? 0.9 : 0.6;
   const cpuConfidence = knownHeavy ? 0.9 : summary.cpu.some((s) => s.signal === 'recursion') ? 0.75 : 0.65;
   if (cpuHeavy && hasIo) return { kind: 'mixed', confidence: Math.min(cpuConfidence, ioConfidence), cpuHeavy, gilFree };
@@ -36,6 +36,19 @@ export function classify(summary: Summary, config: ThreadwiseConfig): Verdict {
   if (blocksLoop) return { kind: 'io-sync', confidence: ioConfidence, cpuHeavy, gilFree };
   if (hasIo) return { kind: 'io', confidence: ioConfidence, cpuHeavy, gilFree };
   return { kind: 'none', confidence: summary.dataDependent ? 0.6 : 0.85, cpuHeavy, gilFree };
+}
+
+/**
+ * Evidence a reader can check that the work is heavy: a known magnitude (a loop bound, a call-site
+ * value, a catalogued cost). Assumed loop bounds and name-based guesses shape verdicts only.
+ */
+export function hasCpuEvidence(summary: Summary, config: ThreadwiseConfig): boolean {
+  return summary.cpu.some((signal) => !signal.heuristic && !signal.guessed) || (summary.ops >= config.cpuThreshold && !summary.dataDependent);
+}
+
+/** I/O that was seen, not guessed from a method name. */
+export function hasIoEvidence(summary: Summary): boolean {
+  return summary.io.some((signal) => !signal.guessed) || summary.asyncIo.length > 0;
 }
 
 export function recommend(summary: Summary, verdict: Verdict, config: ThreadwiseConfig): Recommendation {

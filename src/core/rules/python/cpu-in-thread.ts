@@ -2,6 +2,7 @@ import type { DispatchFact, PoolFact, PythonRuleContext } from '../../python/rul
 import type { PyNode } from '../../python/syntax';
 import { childByField, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
+import { hasCpuEvidence } from '../../python/verdict';
 import { type ConstructorData, constructorData, declaredAt, firstLineRange, mainReason, type NodeData, nodeData, targetName, writesModuleState } from './support';
 
 /**
@@ -46,6 +47,7 @@ export const cpuInThread: Rule<PythonRuleContext, CpuInThreadData> = {
       if (executor !== 'thread' && executor !== 'thread-pool') continue;
       const verdict = fact.targetVerdict;
       if (!verdict?.cpuHeavy || verdict.gilFree || !fact.targetSummary) continue;
+      if (!hasCpuEvidence(fact.targetSummary, context.config)) continue;
       drafts.push(draftFor(context, fact));
     }
     return drafts;

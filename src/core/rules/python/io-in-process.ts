@@ -1,6 +1,7 @@
 import type { DispatchFact, PythonRuleContext } from '../../python/rule-context';
 import { childByField, type PyNode, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
+import { hasIoEvidence } from '../../python/verdict';
 import { type ConstructorData, constructorData, declaredAt, firstLineRange, mainReason, type NodeData, nodeData, targetName, writesModuleState } from './support';
 
 /** The dispatch, the process constructor to swap (when found) and whether the target writes module state. */
@@ -33,6 +34,7 @@ export const ioInProcess: Rule<PythonRuleContext, IoInProcessData> = {
       if (fact.dispatch.executor !== 'process' && fact.dispatch.executor !== 'process-pool') continue;
       const verdict = fact.targetVerdict;
       if (!verdict || verdict.cpuHeavy || (verdict.kind !== 'io' && verdict.kind !== 'io-sync')) continue;
+      if (!fact.targetSummary || !hasIoEvidence(fact.targetSummary)) continue;
       drafts.push(draftFor(context, fact));
     }
     return drafts;

@@ -528,11 +528,15 @@ export const POOLS: Readonly<Record<string, Executor>> = {
   'multiprocessing.pool.Pool': 'process-pool',
 };
 
-/** Pool methods that take a callable first and run it on the pool's workers. */
-export const POOL_TASK_METHODS: Readonly<Record<string, 'one' | 'each' | 'each-star'>> = {
+/**
+ * Pool methods that take a callable first and run it on the pool's workers: with the arguments
+ * that follow (`one`), with the arguments in a tuple (`args`: `apply_async(f, (x,))`), once per
+ * item (`each`) or once per tuple of arguments (`each-star`).
+ */
+export const POOL_TASK_METHODS: Readonly<Record<string, 'one' | 'args' | 'each' | 'each-star'>> = {
   submit: 'one',
-  apply: 'one',
-  apply_async: 'one',
+  apply: 'args',
+  apply_async: 'args',
   map: 'each',
   imap: 'each',
   imap_unordered: 'each',
@@ -543,6 +547,12 @@ export const POOL_TASK_METHODS: Readonly<Record<string, 'one' | 'each' | 'each-s
 
 /** Ways of releasing a pool's workers when it is not used as a context manager. */
 export const POOL_RELEASE_METHODS: ReadonlySet<string> = new Set(['close', 'shutdown', 'terminate']);
+
+/** Calls that bind arguments to a callable without calling it (`functools.partial(f, x)`). */
+export const PARTIALS: ReadonlySet<string> = new Set(['functools.partial']);
+
+/** Builtins that call a callable once per item, on the calling thread (`map(f, items)`). */
+export const PER_ITEM_CALLERS: Readonly<Record<string, 'each' | 'each-star'>> = { map: 'each', 'itertools.starmap': 'each-star' };
 
 /** Calls that run a callable on a thread for async code (they make blocking work safe). */
 export const OFFLOADERS: ReadonlySet<string> = new Set(['asyncio.to_thread', 'run_in_executor']);

@@ -190,7 +190,7 @@ export class PythonAnalyzer {
     for (const unit of module.units) {
       const summary = this.chosen.get(unit.id);
       if (!summary) continue;
-      if (unit.name === MODULE_UNIT_NAME && !moduleDoesWork(summary)) continue;
+      if (unit.anonymous || (unit.name === MODULE_UNIT_NAME && !moduleDoesWork(summary))) continue;
       functions.push(buildFunctionReport(unit, summary, this.config));
     }
     return { path: filePath, language: 'python', functions, findings: [], parseErrors: module.source.parseErrors };

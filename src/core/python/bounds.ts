@@ -4,13 +4,26 @@
  */
 import type { FunctionUnit } from './summarize';
 import type { PyNode } from './syntax';
-import { childByField, namedChildren, textOf } from './syntax';
+import { SCOPE_TYPES, childByField, descendants, namedChildren, textOf } from './syntax';
+
+const COMPREHENSION_TYPES: ReadonlySet<string> = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+/** The item with the largest number or length. */
+function largest(items: (KnownValue | undefined)[]): KnownValue | undefined {
+  let best: KnownValue | undefined;
+  for (const item of items) {
+    if (item && (!best || (item.value ?? item.length ?? 0) > (best.value ?? best.length ?? 0))) best = item;
+  }
+  return best;
+}
 
 /** What is known about one variable for one evaluation of a function. */
 export interface KnownValue {
   value?: number;
   /** length, for sequences */
   length?: number;
+  /** for sequences: the largest known item (`[20_000_000] * 4`, `range(n)`, `NUMS = [5_000_000, …]`) */
+  item?: KnownValue;
   /** where the value came from, for evidence: "from the call at line 12" */
   origin?: string;
 }
@@ -50,12 +63,152 @@ export class BoundEvaluator {
       case 'binary_operator':
         return this.binary(node, depth);
       case 'identifier':
-        return this.identifier(textOf(source, node), depth);
+        return this.identifier(node, depth);
       case 'call':
         return this.call(node, depth);
       default:
         return undefined;
     }
+  }
+
+  /** What is known of a value: its number, its length and its largest item. */
+  known(node: PyNode | undefined): KnownValue | undefined {
+    const value = this.number(node);
+    const length = this.length(node);
+    const item = this.item(node);
+    if (value === undefined && length === undefined && item === undefined) return undefined;
+    return { value, length, ...(item ? { item } : {}) };
+  }
+
+  /**
+   * The largest known item of an iterable: of a literal (`[a, b]`, `[x] * 4`), `range(...)`, a
+   * constant, or an argument that carries one. The heaviest item stands for every item.
+   */
+  item(node: PyNode | undefined, depth = 0): KnownValue | undefined {
+    if (!node || depth > MAX_DEPTH) return undefined;
+    const source = this.unit.module.source;
+    switch (node.type) {
+      case 'list':
+      case 'tuple':
+      case 'set':
+        return largest(namedChildren(node).map((child) => this.scalar(child, depth + 1)));
+      case 'parenthesized_expression':
+        return this.item(namedChildren(node)[0], depth + 1);
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression': {
+        // the element, with its loop variables standing for their largest items
+        const body = childByField(node, 'body');
+        return body ? this.scalar(body, depth + 1) : undefined;
+      }
+      case 'binary_operator': {
+        // `[x] * 4` and `4 * [x]` repeat items; `a + b` joins two sequences
+        const op = childByField(node, 'operator');
+        const symbol = op ? textOf(source, op) : '';
+        const left = childByField(node, 'left');
+        const right = childByField(node, 'right');
+        if (symbol === '*') return this.item(left, depth + 1) ?? this.item(right, depth + 1);
+        if (symbol === '+') return largest([this.item(left, depth + 1), this.item(right, depth + 1)]);
+        return undefined;
+      }
+      case 'identifier': {
+        const name = textOf(source, node);
+        const known = this.env.get(name);
+        if (known) return known.item;
+        const constant = this.constant(name);
+        return constant ? new BoundEvaluator(constant.unit, EMPTY_ENV).item(constant.node, depth + 1) : this.loopVariable(node, (iterable) => this.item(iterable, depth + 1)?.item);
+      }
+      case 'call': {
+        const fn = childByField(node, 'function');
+        const name = fn?.type === 'identifier' ? textOf(source, fn) : undefined;
+        const args = argumentsOf(node);
+        if (name === 'range' && args.length >= 1 && args.length <= 2) {
+          const stop = this.number(args[args.length - 1], depth + 1);
+          return stop === undefined ? undefined : { value: stop - 1 };
+        }
+        if ((name === 'list' || name === 'tuple' || name === 'sorted' || name === 'reversed' || name === 'set') && args.length === 1) {
+          return this.item(args[0], depth + 1);
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * Iterations of `while i < n: … i += step` (or `while i > n: … i -= step`), when `i` starts
+   * from a known value just before the loop (or is a parameter with a known argument).
+   */
+  whileIterations(loop: PyNode): number | undefined {
+    const source = this.unit.module.source;
+    const condition = childByField(loop, 'condition');
+    const body = childByField(loop, 'body');
+    if (!condition || !body || condition.type !== 'comparison_operator') return undefined;
+    const [left, right] = namedChildren(condition);
+    const operator = condition.children.find((child) => child.field === 'operators')?.type;
+    if (!left || !right || left.type !== 'identifier' || namedChildren(condition).length !== 2) return undefined;
+    const name = textOf(source, left);
+    const limit = this.number(right);
+    const steps = [...descendants(body)].filter((node) => (node.type === 'augmented_assignment' || node.type === 'assignment') && textOf(source, childByField(node, 'left') ?? node) === name);
+    if (limit === undefined || steps.length !== 1 || steps[0].type !== 'augmented_assignment') return undefined;
+    const stepOperator = textOf(source, childByField(steps[0], 'operator') ?? steps[0]);
+    const step = this.number(childByField(steps[0], 'right'));
+    const start = this.initialValue(name, loop);
+    if (step === undefined || step <= 0 || start === undefined) return undefined;
+    const upward = (operator === '<' || operator === '<=') && stepOperator === '+=';
+    const downward = (operator === '>' || operator === '>=') && stepOperator === '-=';
+    if (!upward && !downward) return undefined;
+    const span = upward ? limit - start : start - limit;
+    const inclusive = operator === '<=' || operator === '>=' ? 1 : 0;
+    return Math.max(0, Math.ceil(span / step) + inclusive);
+  }
+
+  /** The value `name` holds when `loop` starts: its last plain assignment before the loop, or its argument. */
+  private initialValue(name: string, loop: PyNode): number | undefined {
+    const source = this.unit.module.source;
+    const block = loop.parent;
+    const statements = block ? namedChildren(block) : [];
+    for (let index = statements.indexOf(loop) - 1; index >= 0; index--) {
+      const statement = statements[index];
+      const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
+      const left = assignment?.type === 'assignment' ? childByField(assignment, 'left') : undefined;
+      if (left?.type === 'identifier' && textOf(source, left) === name) return this.number(childByField(assignment as PyNode, 'right'));
+      if (left && textOf(source, left).split(/[\s,()]+/).includes(name)) return undefined;
+    }
+    return this.env.get(name)?.value;
+  }
+
+  /** A number or a sequence, as one item of an iterable. */
+  private scalar(node: PyNode, depth: number): KnownValue | undefined {
+    const value = this.number(node, depth);
+    const length = this.length(node, depth);
+    if (value === undefined && length === undefined) return undefined;
+    const item = this.item(node, depth);
+    return { value, length, ...(item ? { item } : {}) };
+  }
+
+  /**
+   * A loop variable (`for n in NUMS`, `[f(n) for n in range(N)]`) stands for the largest item of
+   * what it iterates over; `pick` reads the wanted fact from that item.
+   */
+  private loopVariable(node: PyNode, pick: (iterable: PyNode) => KnownValue | undefined): KnownValue | undefined {
+    const name = textOf(this.unit.module.source, node);
+    for (let current = node.parent, child: PyNode = node; current; child = current, current = current.parent) {
+      if (SCOPE_TYPES.has(current.type)) return undefined;
+      const clauses =
+        current.type === 'for_statement'
+          ? childByField(current, 'body') === child ? [current] : []
+          : COMPREHENSION_TYPES.has(current.type)
+            ? current.children.filter((part) => part.type === 'for_in_clause')
+            : [];
+      for (const clause of clauses) {
+        const left = childByField(clause, 'left');
+        const right = childByField(clause, 'right');
+        if (left?.type === 'identifier' && right && textOf(this.unit.module.source, left) === name) return pick(right);
+      }
+    }
+    return undefined;
   }
 
   /** How many items iterating over `node` yields, or undefined when it depends on data. */
@@ -79,7 +232,24 @@ export class BoundEvaluator {
         const known = this.env.get(name);
         if (known) return known.length;
         const constant = this.constant(name);
-        return constant ? this.length(constant.node, depth + 1) : undefined;
+        if (constant) return new BoundEvaluator(constant.unit, EMPTY_ENV).length(constant.node, depth + 1);
+        return this.loopVariable(node, (iterable) => this.item(iterable, depth + 1))?.length;
+      }
+      case 'binary_operator': {
+        // `[x] * 4` has 4 items; `a + b` the items of both
+        const op = childByField(node, 'operator');
+        const symbol = op ? textOf(source, op) : '';
+        const left = childByField(node, 'left');
+        const right = childByField(node, 'right');
+        if (symbol === '+') {
+          const [a, b] = [this.length(left, depth + 1), this.length(right, depth + 1)];
+          return a === undefined || b === undefined ? undefined : a + b;
+        }
+        if (symbol !== '*') return undefined;
+        const sequence = this.length(left, depth + 1) !== undefined && left?.type !== 'integer' ? left : right;
+        const times = sequence === left ? right : left;
+        const [count, repeat] = [this.length(sequence, depth + 1), this.number(times, depth + 1)];
+        return count === undefined || repeat === undefined ? undefined : count * Math.max(0, repeat);
       }
       case 'call':
         return this.callLength(node, depth);
@@ -126,11 +296,13 @@ export class BoundEvaluator {
     }
   }
 
-  private identifier(name: string, depth: number): number | undefined {
+  private identifier(node: PyNode, depth: number): number | undefined {
+    const name = textOf(this.unit.module.source, node);
     const known = this.env.get(name);
     if (known) return known.value;
     const constant = this.constant(name);
-    return constant ? new BoundEvaluator(constant.unit, EMPTY_ENV).number(constant.node, depth + 1) : undefined;
+    if (constant) return new BoundEvaluator(constant.unit, EMPTY_ENV).number(constant.node, depth + 1);
+    return this.loopVariable(node, (iterable) => this.item(iterable, depth + 1))?.value;
   }
 
   /** A name assigned once in this function, an enclosing one, or the module. */

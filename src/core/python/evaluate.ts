@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { EvidenceSignal } from '../model';
 import type { ThreadwiseConfig } from '../config';
 import { type Env, BoundEvaluator, EMPTY_ENV, type KnownValue, argumentsOf, formatCount, keywordArguments } from './bounds';
-import { type CallInfo, type Executor, OFFLOADERS, POOL_TASK_METHODS, SPAWNERS } from '../catalog/python';
+import { type CallInfo, type Executor, OFFLOADERS, PARTIALS, PER_ITEM_CALLERS, POOL_TASK_METHODS, SPAWNERS } from '../catalog/python';
 import type { FunctionUnit } from './summarize';
 import type { CallTarget, Linker } from './link';
 import type { PyNode } from './syntax';
@@ -91,6 +91,15 @@ const MAX_HEURISTIC_HOPS = 3;
 const MEMOIZING_DECORATOR = /^@\s*(functools\.)?(lru_cache|cache)\b/;
 const ARITHMETIC = new Set(['+', '-', '*', '/', '//', '%', '**', '<<', '>>', '&', '|', '^', '~', '@']);
 const RECURSION_PENDING = 'pending';
+
+/** A callable passed as a value, with the arguments already bound to it. */
+interface CallableRef {
+  unit: FunctionUnit;
+  /** parameters bound by `functools.partial` */
+  env: Env;
+  /** leading positional parameters already taken: `self` of a bound method, partial's arguments */
+  offset: number;
+}
 
 interface LoopFrame {
   node: PyNode;
@@ -348,9 +357,10 @@ class BodyWalker {
 
   private walkWhile(node: PyNode, multiplier: number): void {
     const condition = childByField(node, 'condition');
-    const count = this.summarizer.config.unknownLoopBound;
+    const known = this.bounds.whileIterations(node);
+    const count = known ?? this.summarizer.config.unknownLoopBound;
     if (condition) this.walk(condition, multiplier * count);
-    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, true);
+    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, known === undefined, known === undefined ? undefined : this.bounds.origin(condition));
   }
 
   private walkLoopBody(
@@ -445,6 +455,11 @@ class BodyWalker {
     const args = childByField(call, 'arguments');
     if (args) this.walk(args, multiplier);
     if (this.handleConcurrency(call, target)) return;
+    if (target.resolved.kind === 'external' && PER_ITEM_CALLERS[target.resolved.qualified]) {
+      const [fnNode, iterable] = argumentsOf(call);
+      const callee = fnNode ? this.resolveCallable(fnNode) : undefined;
+      if (callee) return this.callPerItem(call, callee, iterable, PER_ITEM_CALLERS[target.resolved.qualified] === 'each-star', multiplier);
+    }
     switch (target.resolved.kind) {
       case 'unit':
         return this.callUnit(call, target.resolved.unit, target, multiplier);
@@ -532,6 +547,24 @@ class BodyWalker {
     this.mergeCallee(call, callee, summary, multiplier);
   }
 
+  /** `map(f, items)`: `f` runs once per item on this thread, with the heaviest item standing for all. */
+  private callPerItem(call: PyNode, callee: CallableRef, iterable: PyNode | undefined, star: boolean, multiplier: number): void {
+    if (callee.unit === this.unit) {
+      this.selfCalls++;
+      return;
+    }
+    const { count, dataDependent } = this.iterations(iterable);
+    if (dataDependent) this.summary.dataDependent = true;
+    const env = bindCallable(callee, eachEnv(iterable, star, this.bounds, this.unit));
+    this.summarizer.recordCallSite(callee.unit, env);
+    const summary = this.summarizer.summarize(callee.unit, env);
+    if (!summary) {
+      this.summary.dataDependent = true;
+      return;
+    }
+    this.mergeCallee(call, callee.unit, summary, multiplier * Math.max(count, 1));
+  }
+
   private mergeCallee(call: PyNode, callee: FunctionUnit, summary: Summary, multiplier: number): void {
     const where = this.describeLocation(callee);
     const ops = summary.ops * multiplier;
@@ -599,7 +632,12 @@ class BodyWalker {
       const shape = POOL_TASK_METHODS[target.method];
       if (!shape) return false;
       const [fn, iterable, ...rest] = argumentsOf(call);
-      const env = shape === 'one' ? positionalEnv([iterable, ...rest].filter(Boolean) as PyNode[], this.bounds, this.unit) : eachEnv(iterable, shape === 'each-star', this.bounds, this.unit);
+      const env =
+        shape === 'one'
+          ? positionalEnv([iterable, ...rest].filter(Boolean) as PyNode[], this.bounds, this.unit)
+          : shape === 'args'
+            ? argsTupleEnv(iterable ?? keywordArguments(call, source).get('args'), this.bounds, this.unit)
+            : eachEnv(iterable, shape === 'each-star', this.bounds, this.unit);
       this.dispatch(call, receiver.type.slice(5) as Executor, 'pool-task', fn, env, target.method);
       return true;
     }
@@ -607,8 +645,9 @@ class BodyWalker {
   }
 
   private dispatch(call: PyNode, executor: Executor, via: Dispatch['via'], fn: PyNode | undefined, env: Env, method?: string): void {
-    const targetUnit = fn ? this.resolveCallable(fn) : undefined;
-    const targetEnv = targetUnit ? mapEnvToParams(targetUnit, env) : env;
+    const callable = fn ? this.resolveCallable(fn) : undefined;
+    const targetUnit = callable?.unit;
+    const targetEnv = callable ? bindCallable(callable, env) : env;
     if (targetUnit) this.summarizer.recordCallSite(targetUnit, targetEnv);
     this.summary.dispatches.push({
       call,
@@ -626,7 +665,8 @@ class BodyWalker {
   }
 
   private offload(call: PyNode, fn: PyNode | undefined, args: PyNode[]): void {
-    const targetUnit = fn ? this.resolveCallable(fn) : undefined;
+    const callable = fn ? this.resolveCallable(fn) : undefined;
+    const targetUnit = callable?.unit;
     const name = fn ? `${this.text(fn)}()` : 'work';
     this.summary.dispatches.push({
       call,
@@ -634,7 +674,7 @@ class BodyWalker {
       via: 'offload',
       target: targetUnit,
       targetText: fn ? this.text(fn) : '?',
-      env: targetUnit ? mapEnvToParams(targetUnit, positionalEnv(args, this.bounds, this.unit)) : EMPTY_ENV,
+      env: callable ? bindCallable(callable, positionalEnv(args, this.bounds, this.unit)) : EMPTY_ENV,
       unit: this.unit,
     });
     const message = `Runs ${name} on a worker thread (asyncio.to_thread / run_in_executor): the event loop stays free`;
@@ -642,11 +682,44 @@ class BodyWalker {
     this.markLoopIo();
   }
 
-  /** A callable passed by reference: `f`, `module.f`, `self.method`, `obj.method`. */
-  private resolveCallable(node: PyNode): FunctionUnit | undefined {
+  /**
+   * A callable passed as a value: `f`, `module.f`, `self.method` and `obj.method` (bound: `self`
+   * is taken), a lambda, or `functools.partial(f, x)` (its arguments bind `f`'s first parameters).
+   */
+  private resolveCallable(node: PyNode, depth = 0): CallableRef | undefined {
+    if (depth > 5) return undefined;
+    if (node.type === 'lambda') {
+      const unit = this.unit.module.lambdas.get(node.start);
+      return unit ? { unit, env: EMPTY_ENV, offset: 0 } : undefined;
+    }
+    if (node.type === 'call') return this.resolvePartial(node, depth);
     const fake: PyNode = { ...node, type: 'call', children: [{ ...node, field: 'function' }] };
     const target = this.resolver.resolveCall(this.unit, fake);
-    return target.resolved.kind === 'unit' ? target.resolved.unit : undefined;
+    if (target.resolved.kind !== 'unit') return undefined;
+    const unit = target.resolved.unit;
+    const first = unit.params[0]?.name;
+    const bound = node.type === 'attribute' && unit.className !== undefined && (first === 'self' || first === 'cls') && target.receiver?.kind !== 'class';
+    return { unit, env: EMPTY_ENV, offset: bound || (first === 'cls' && unit.className !== undefined) ? 1 : 0 };
+  }
+
+  private resolvePartial(call: PyNode, depth: number): CallableRef | undefined {
+    const target = this.resolver.resolveCall(this.unit, call);
+    if (target.resolved.kind !== 'external' || !PARTIALS.has(target.resolved.qualified)) return undefined;
+    const [fn, ...args] = argumentsOf(call);
+    const inner = fn ? this.resolveCallable(fn, depth + 1) : undefined;
+    if (!inner) return undefined;
+    const env = new Map(inner.env);
+    const params = positionalParams(inner.unit);
+    args.forEach((arg, index) => {
+      const param = params[inner.offset + index];
+      const value = param && known(arg, this.bounds, this.unit);
+      if (param && value) env.set(param.name, value);
+    });
+    for (const [name, arg] of keywordArguments(call, this.unit.module.source)) {
+      const value = known(arg, this.bounds, this.unit);
+      if (value && params.some((param) => param.name === name)) env.set(name, value);
+    }
+    return { unit: inner.unit, env, offset: inner.offset + args.length };
   }
 
   // ---- recursion ------------------------------------------------------------------------------
@@ -695,10 +768,23 @@ function present(node: PyNode | undefined): PyNode[] {
 
 function known(node: PyNode | undefined, bounds: BoundEvaluator, unit: FunctionUnit): KnownValue | undefined {
   if (!node) return undefined;
-  const value = bounds.number(node);
-  const length = bounds.length(node);
-  if (value === undefined && length === undefined) return undefined;
-  return { value, length, origin: `from the call at ${path.basename(unit.module.path)}:${lineOf(node)}` };
+  const value = bounds.known(node);
+  return value ? { ...value, origin: `from the call at ${path.basename(unit.module.path)}:${lineOf(node)}` } : undefined;
+}
+
+function positionalParams(unit: FunctionUnit) {
+  return unit.params.filter((param) => !param.variadic);
+}
+
+/** Parameters the call leaves out run with their default values (`def work(n=10_000_000)`). */
+function withDefaults(callee: FunctionUnit, env: Map<string, KnownValue>): Map<string, KnownValue> {
+  const scope = callee.parent ?? callee.module.moduleUnit;
+  for (const param of callee.params) {
+    if (param.variadic || !param.defaultValue || env.has(param.name)) continue;
+    const value = new BoundEvaluator(scope, EMPTY_ENV).known(param.defaultValue);
+    if (value) env.set(param.name, { ...value, origin: `the default value at ${path.basename(callee.module.path)}:${lineOf(param.defaultValue)}` });
+  }
+  return env;
 }
 
 /** Binds a call's arguments to the callee's parameters (`skipSelf` for methods and constructors). */
@@ -716,7 +802,19 @@ export function bindArguments(callee: FunctionUnit, call: PyNode, caller: Functi
     const value = known(arg, bounds, caller);
     if (value && params.some((param) => param.name === name)) env.set(name, value);
   }
-  return env;
+  return hasSplat(call) ? env : withDefaults(callee, env);
+}
+
+/** `f(*args)`, `f(**options)`: which parameters are left out is unknown. */
+function hasSplat(call: PyNode): boolean {
+  const args = childByField(call, 'arguments');
+  return args !== undefined && namedChildren(args).some((arg) => arg.type.endsWith('splat'));
+}
+
+/** `apply_async(f, (x, y))` or `args=(x, y)`: the tuple's items are the positional arguments. */
+function argsTupleEnv(args: PyNode | undefined, bounds: BoundEvaluator, unit: FunctionUnit): Env {
+  const elements = args && (args.type === 'tuple' || args.type === 'list') ? namedChildren(args) : [];
+  return positionalEnv(elements, bounds, unit);
 }
 
 /** `Thread(target=f, args=(10,), kwargs={...})` → positional `#0`, `#1` and keyword entries. */
@@ -745,8 +843,13 @@ function positionalEnv(args: PyNode[], bounds: BoundEvaluator, unit: FunctionUni
   return env;
 }
 
-/** `pool.map(f, [10, 20])`: the largest literal item stands for every call. */
+/** `pool.map(f, [10, 20])`, `map(f, [N] * 4)`, `range(N)`: the largest item stands for every call. */
 function eachEnv(iterable: PyNode | undefined, star: boolean, bounds: BoundEvaluator, unit: FunctionUnit): Env {
+  if (!star) {
+    const item = bounds.item(iterable);
+    const origin = iterable ? `from the items at ${path.basename(unit.module.path)}:${lineOf(iterable)}` : undefined;
+    return item ? new Map([['#0', { ...item, origin }]]) : EMPTY_ENV;
+  }
   const items = literalItems(iterable, unit);
   let best: Env = EMPTY_ENV;
   let bestScore = -1;
@@ -766,6 +869,14 @@ function eachEnv(iterable: PyNode | undefined, star: boolean, bounds: BoundEvalu
 function literalItems(node: PyNode | undefined, unit: FunctionUnit): PyNode[] {
   if (!node) return [];
   if (node.type === 'list' || node.type === 'tuple') return namedChildren(node);
+  // `[(n, k) for n in NUMS]`: the element stands for every item (its loop variable is known)
+  if (node.type === 'list_comprehension' || node.type === 'generator_expression') return present(childByField(node, 'body'));
+  if (node.type === 'binary_operator') {
+    // `[(a, b)] * 4`
+    const left = childByField(node, 'left');
+    const right = childByField(node, 'right');
+    return left?.type === 'list' || left?.type === 'tuple' ? literalItems(left, unit) : literalItems(right, unit);
+  }
   if (node.type === 'identifier') {
     const name = textOf(unit.module.source, node);
     for (let scope: FunctionUnit | undefined = unit; scope; scope = scope.parent) {
@@ -778,19 +889,22 @@ function literalItems(node: PyNode | undefined, unit: FunctionUnit): PyNode[] {
   return [];
 }
 
-/** Turns positional `#i` entries into the target's parameter names. */
-function mapEnvToParams(target: FunctionUnit, env: Env): Env {
-  const params = target.params.filter((param) => !param.variadic);
-  const result = new Map<string, KnownValue>();
+/**
+ * Turns positional `#i` entries into the callable's parameter names (after those it already has:
+ * `self`, partial's arguments), adds what partial bound, and the defaults of the rest.
+ */
+function bindCallable(callable: CallableRef, env: Env): Env {
+  const params = positionalParams(callable.unit);
+  const result = new Map<string, KnownValue>(callable.env);
   for (const [key, value] of env) {
     if (key.startsWith('#')) {
-      const param = params[Number(key.slice(1))];
+      const param = params[callable.offset + Number(key.slice(1))];
       if (param) result.set(param.name, value);
     } else {
       result.set(key, value);
     }
   }
-  return result;
+  return withDefaults(callable.unit, result);
 }
 
 // ---- formatting ---------------------------------------------------------------------------------
@@ -798,8 +912,12 @@ function mapEnvToParams(target: FunctionUnit, env: Env): Env {
 export function envKey(env: Env): string {
   return [...env.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, value]) => `${name}=${value.value ?? ''}/${value.length ?? ''}`)
+    .map(([name, value]) => `${name}=${knownKey(value)}`)
     .join(',');
+}
+
+function knownKey(value: KnownValue): string {
+  return `${value.value ?? ''}/${value.length ?? ''}${value.item ? `[${knownKey(value.item)}]` : ''}`;
 }
 
 export function formatOps(ops: number): string {

@@ -42,6 +42,8 @@ export interface FunctionUnit {
   className?: string;
   parent?: FunctionUnit;
   module: PyModule;
+  /** a lambda passed as a value (`ex.map(lambda n: work(n), items)`): summarised, never reported */
+  anonymous?: boolean;
   /** nested defs and lambdas visible by name inside this function */
   locals: Map<string, FunctionUnit>;
   /** variables whose type the catalog (or a class of this module) knows */
@@ -71,6 +73,8 @@ export interface PyModule {
   imports: Map<string, ImportBinding>;
   /** modules imported with `from x import *` */
   wildcardImports: string[];
+  /** every lambda of the module by its start offset (those passed as values have no name) */
+  lambdas: Map<number, FunctionUnit>;
   /** module-level functions and lambdas by name */
   functions: Map<string, FunctionUnit>;
   /** classes by name: method name → unit, and attribute types set through `self.x = ...` */
@@ -97,6 +101,7 @@ export function summarizeModule(source: PySource): PyModule {
     wildcardImports: collectWildcards(source),
     functions: new Map(),
     classes: new Map(),
+    lambdas: new Map(),
   };
   module.moduleUnit = makeUnit(module, source.root, MODULE_UNIT_NAME, MODULE_UNIT_NAME, source.root, undefined);
   module.units.push(module.moduleUnit);
@@ -185,15 +190,25 @@ function addClass(module: PyModule, node: PyNode, scope: FunctionUnit, prefix: s
   collectScope(module, body, scope, name, `${name}.`);
 }
 
-/** `name = lambda ...` (and `self.name = lambda ...`) become functions; other lambdas are inlined. */
+/**
+ * `name = lambda ...` (and `self.name = lambda ...`) become functions called by name; other
+ * lambdas become anonymous units, run when they are passed to a pool, a thread or `map`.
+ */
 function addLambda(module: PyModule, node: PyNode, scope: FunctionUnit, prefix: string): void {
   const assignment = node.parent;
-  if (assignment?.type !== 'assignment' || childByField(assignment, 'right') !== node) return;
-  const left = childByField(assignment, 'left');
-  if (!left || (left.type !== 'identifier' && left.type !== 'attribute')) return;
+  const left = assignment?.type === 'assignment' && childByField(assignment, 'right') === node ? childByField(assignment, 'left') : undefined;
+  const parent = scope === module.moduleUnit ? undefined : scope;
+  if (!left || (left.type !== 'identifier' && left.type !== 'attribute')) {
+    const unit = makeUnit(module, node, `${prefix}<lambda>`, '<lambda>', node, parent);
+    unit.anonymous = true;
+    module.units.push(unit);
+    module.lambdas.set(node.start, unit);
+    return;
+  }
   const localName = textOf(module.source, left).replace(/^self\./, '');
-  const unit = makeUnit(module, node, `${prefix}${localName}`, localName, left, scope === module.moduleUnit ? undefined : scope);
+  const unit = makeUnit(module, node, `${prefix}${localName}`, localName, left, parent);
   module.units.push(unit);
+  module.lambdas.set(node.start, unit);
   if (scope === module.moduleUnit) module.functions.set(localName, unit);
   else scope.locals.set(localName, unit);
 }

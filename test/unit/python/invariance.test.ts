@@ -1,0 +1,36 @@
+/**
+ * Invariance (#10.2): every variant the generator in test/invariance/python.ts writes of the
+ * seed "CPU-heavy work handed to threads, processes or map" must get the worker's verdict `cpu`
+ * and exactly the findings of its dispatch, however the loop, the values, the callable and the
+ * dispatch are spelled.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzePythonFindings } from '../../../src/core/python/index';
+import { pythonVariants } from '../../invariance/python';
+import { newPythonAnalyzer, scratchFolder } from '../support';
+
+describe('Python invariance: equal code, equal verdicts', function () {
+  this.timeout(300_000);
+
+  it('every variant of the seed gets the worker verdict cpu and the dispatch\'s findings', async () => {
+    const analyzer = await newPythonAnalyzer();
+    const file = path.join(scratchFolder('threadwise-invariance-'), 'variant.py');
+    const failures: string[] = [];
+    let count = 0;
+    for (const variant of pythonVariants()) {
+      count++;
+      fs.writeFileSync(file, variant.code);
+      const [report] = analyzer.analyze([{ path: file, text: variant.code }]);
+      const full = analyzePythonFindings(analyzer, report);
+      const worker = full.functions.find((fn) => fn.name === variant.worker);
+      const findings = full.findings.map((finding) => finding.rule).sort();
+      if (worker?.kind !== variant.expected.workerKind || JSON.stringify(findings) !== JSON.stringify([...variant.expected.findings].sort())) {
+        failures.push(`${variant.name}: ${variant.worker} ${worker?.kind ?? 'missing'}, findings [${findings.join(', ')}]`);
+      }
+    }
+    assert.ok(count >= 600, `only ${count} variants`);
+    assert.deepEqual(failures, [], `${failures.length} of ${count} variants differ:\n${failures.slice(0, 40).join('\n')}`);
+  });
+});

@@ -847,7 +847,7 @@ function positionalEnv(args: PyNode[], bounds: BoundEvaluator, unit: FunctionUni
 function eachEnv(iterable: PyNode | undefined, star: boolean, bounds: BoundEvaluator, unit: FunctionUnit): Env {
   if (!star) {
     const item = bounds.item(iterable);
-    const origin = iterable ? `from the items at ${path.basename(unit.module.path)}:${lineOf(iterable)}` : undefined;
+    const origin = iterable ? `from the call at ${path.basename(unit.module.path)}:${lineOf(iterable)}` : undefined;
     return item ? new Map([['#0', { ...item, origin }]]) : EMPTY_ENV;
   }
   const items = literalItems(iterable, unit);

@@ -16,7 +16,7 @@ import {
   optional,
   taggedUnion,
   type Check,
-} from '../extension/panel/validate';
+} from '../shared/validate';
 import type { DemoOverrides, DemoPlan, DemoReport, DemoScenario, DemoSettings, ScenarioResult } from './measurements';
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Stage 2 of 3 (summarize → link → evaluate): name resolution across the workspace: what a
  * called name stands for (a function of this or another module, a class, a catalog entry, a
- * method of a known type) and which module file an import refers to. Also infers the types of variables from the calls that produced them.
+ * method of a known type) and which module file an import refers to. Also infers the types of
+ * variables from the calls that produced them.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -11,12 +11,19 @@
  *   or a socket (`this.stream.write(buffer)`, `stream.connect(port)`).
  */
 import { FS_ASYNC_METHODS, isKnownModule, FS_SYNC_METHODS, STREAM_EVENTS, STREAM_METHODS, STREAM_RECEIVER } from '../catalog';
-import type { ResolvedCallee } from './link';
+import type { JsCallEffect } from '../catalog';
 import type { CallSite } from './summary';
 
 const LISTEN_METHODS = /^(on|once|addListener|prependListener|prependOnceListener)$/;
 
-export function inferEffect(call: CallSite, methodName: string | undefined, externalModule: string | undefined): Extract<ResolvedCallee, { kind: 'inferred' }> | undefined {
+/** An effect inferred from a naming convention (`*Sync`, `stream.on('data')`): weaker evidence than the catalog's. */
+export interface InferredCallee {
+  kind: 'inferred';
+  effect: JsCallEffect;
+  description: string;
+}
+
+export function inferEffect(call: CallSite, methodName: string | undefined, externalModule: string | undefined): InferredCallee | undefined {
   if (!methodName) return undefined;
   const name = methodName.slice(methodName.lastIndexOf('.') + 1);
   // a package the catalog describes is described fully: its other members are not guessed at

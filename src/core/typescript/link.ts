@@ -12,9 +12,9 @@
  * - by convention (`heuristics.ts`): `*Sync` calls of external packages and fs-like receivers,
  *   stream events, sockets.
  */
-import { isKnownModule, lookupModuleCall, type CallEffect, type CatalogEntry, type GlobalEntry } from '../catalog';
+import { isKnownModule, lookupModuleCall, type CatalogEntry, type GlobalEntry } from '../catalog';
 import { COMPUTED_MEMBER, unionOf } from './bindings';
-import { inferEffect } from './heuristics';
+import { inferEffect, type InferredCallee } from './heuristics';
 import type { Binding, CalleeRef, CallSite, ClassInfo, FileSummary, FunctionSummary } from './summary';
 import type { TypeOracle } from './types';
 
@@ -28,7 +28,7 @@ export type ResolvedCallee =
   | { kind: 'catalog'; entry: CatalogEntry; module: string }
   | { kind: 'global'; entry: GlobalEntry }
   /** an effect inferred from a naming convention (`*Sync`, `stream.on('data')`), with lower confidence */
-  | { kind: 'inferred'; effect: CallEffect; description: string }
+  | InferredCallee
   | { kind: 'unknown'; methodName?: string };
 
 /** Where a linker finds resolutions computed before (see Linker.finalResolutions). */

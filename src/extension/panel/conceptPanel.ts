@@ -24,7 +24,7 @@ import {
   type ToPanelMessage,
 } from './protocol';
 import { applyCodeAction, findThreadwiseFixes } from './quickFixes';
-import { describeRejected } from './validate';
+import { describeRejected } from '../../shared/validate';
 import { baseName, runtimeOf, toAnalysisView } from './viewModel';
 import { placeSnippet, untitledLanguageFor } from './snippetPlacement';
 

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ScenarioResult } from '../../demo/measurements';
 import { isFromRunnerMessage, type DemoRunOptions, type FromRunnerMessage, type ToRunnerMessage } from '../../demo/protocol';
-import { describeRejected } from './validate';
+import { describeRejected } from '../../shared/validate';
 import type { DemoView } from './protocol';
 
 /** A demo that has not finished by then is stuck; kill it rather than leave cores busy. */

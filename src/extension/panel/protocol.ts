@@ -24,7 +24,7 @@ import {
   optional,
   taggedUnion,
   type Check,
-} from './validate';
+} from '../../shared/validate';
 
 // ---------------------------------------------------------------------------------------------
 // View models: what the webview needs to draw, already flattened. Every string that comes from the

@@ -7,7 +7,7 @@ import {
   type FromPanelMessage,
   type ToPanelMessage,
 } from '../../../src/extension/panel/protocol';
-import { describeRejected } from '../../../src/extension/panel/validate';
+import { describeRejected } from '../../../src/shared/validate';
 import { toAnalysisView } from '../../../src/extension/panel/viewModel';
 import { hostileAnalysis } from './fixtures';
 

@@ -95,7 +95,13 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   return new LanguageClient('threadwise', 'Threadwise', serverOptions, clientOptions);
 }
 
-/** Hovers link to the concept panel: allow exactly those commands and nothing else. */
+/** The server's plain severity icons (any LSP client can show them) → VS Code's own codicons. */
+const SEVERITY_CODICONS: ReadonlyArray<[string, string]> = [['⛔', '$(error)'], ['⚠️', '$(warning)'], ['ℹ️', '$(info)'], ['💡', '$(lightbulb)']];
+
+/**
+ * Hovers link to the concept panel: allow exactly those commands and nothing else. Severity icons
+ * become codicons, which render in every theme and need no emoji font.
+ */
 function clientMiddleware(): Middleware {
   return {
     provideHover: async (document, position, token, next) => {
@@ -103,7 +109,8 @@ function clientMiddleware(): Middleware {
       if (!hover) return hover;
       const contents = hover.contents.map((content) => {
         if (!(content instanceof vscode.MarkdownString)) return content;
-        const trusted = new vscode.MarkdownString(content.value);
+        const value = SEVERITY_CODICONS.reduce((text, [emoji, codicon]) => text.split(emoji).join(codicon), content.value);
+        const trusted = new vscode.MarkdownString(value, /* supportThemeIcons */ true);
         trusted.isTrusted = { enabledCommands: TRUSTED_COMMANDS };
         return trusted;
       });

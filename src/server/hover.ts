@@ -33,7 +33,8 @@ const SEVERITY_ICONS: Record<Severity, string> = { error: '⛔', warning: '⚠�
 
 /** Markdown text can contain user code (names, evidence): escape what Markdown would interpret. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (character) => `\\${character}`);
+  // `$` too: the VS Code client renders `$(name)` as an icon.
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (character) => `\\${character}`);
 }
 
 export function hoverFor(fn: FunctionReport, findings: readonly Finding[], root: string): Hover {

@@ -59,6 +59,7 @@ suite('Diagnostics, hovers and settings', function () {
     assert.match(text, /CPU-bound/);
     assert.match(text, /Cost/);
     assert.match(text, /Recommended/);
+    assert.match(text, /\$\(error\) `cpu-on-event-loop` \(error\)/, 'the finding, once, with the codicon of its severity');
     editor.selection = new vscode.Selection(position, position);
     await vscode.commands.executeCommand('editor.action.showHover');
     await takeScreenshot('hover-reports');

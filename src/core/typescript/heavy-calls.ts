@@ -3,6 +3,12 @@
  * originates: if `main()` calls `run(1e7)` and `run(n)` calls `compute(n)`, the finding is on
  * `compute(n)` inside `run`, with `main`'s call as related information, because that is where
  * the work can be moved to a worker. Computed once per snapshot.
+ *
+ * Only evidence a reader can check makes a call heavy: the operations that rest on known sizes
+ * (literals, constants, call-site values, catalogued costs such as pbkdf2 iterations), never
+ * loop bounds the analyser assumed (`unknownLoopBound`). Assumed sizes shape a verdict's
+ * confidence; multiplied through a chain of calls they would turn a few suggestions of a lint
+ * report into "a million operations".
  */
 import type { TsSnapshot } from './analyzer';
 import { callsOf } from './link';
@@ -89,7 +95,7 @@ function descend(
   memo.set(key, null); // cycle guard
   const cost = evaluator.callCost(call, callerArgs);
   let result: HeavyCall | undefined;
-  if (cost.ops >= config.cpuThreshold) {
+  if (cost.firmOps >= config.cpuThreshold) {
     for (const { call: inner } of callsOf(callee)) {
       const deeper = descend(snapshot, memo, callee, inner, args, [call], depth + 1);
       if (deeper && (!result || deeper.cost.ops > result.cost.ops)) result = deeper;

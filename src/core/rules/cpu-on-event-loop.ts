@@ -106,6 +106,8 @@ function heavyDeclarationFindings({ snapshot, file, lines }: TsRuleContext): Fin
       related: intrinsic.drivers.slice(0, 2).map((d) => ({ file: d.file, line: d.line, message: d.message })),
       functionId: fn.id,
       escalate: requestPath !== undefined,
+      fixes: fn.isModuleBody ? ['ignore'] : requestPath ? POOL_FIRST : undefined,
+      data: { calleeId: fn.id, calleeName: fn.name, operations: Math.round(intrinsic.firmOps) },
     });
   }
   return drafts;

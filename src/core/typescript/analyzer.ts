@@ -310,7 +310,11 @@ function describeCost(verdict: Verdict): string {
   return driver ? `≈ ${magnitude} operations per call${suffix}; mostly ${driver.message}` : `≈ ${magnitude} operations per call${suffix}`;
 }
 
-/** Handlers and every function reachable from them through calls. */
+/**
+ * Handlers and every function reachable from them: through calls, and through the callbacks they
+ * pass (`fs.stat(file, (err, stat) => …)`, `req.on('end', …)`, `promise.then(…)`, a middleware's
+ * `next`): whatever such a callback does, it does while a request is being answered.
+ */
 function findRequestPaths(linker: Linker): Map<string, RequestPath> {
   const paths = new Map<string, RequestPath>();
   for (const handler of linker.allFunctions()) {
@@ -323,6 +327,10 @@ function findRequestPaths(linker: Linker): Map<string, RequestPath> {
       for (const call of allCalls(fn)) {
         const callee = linker.resolve(call);
         if (callee.kind === 'fn' && !paths.has(callee.fn.id)) queue.push(callee.fn);
+        for (const argument of call.argBindings ?? []) {
+          const callback = argument?.kind === 'fn' ? linker.functionById(argument.id) : undefined;
+          if (callback && !paths.has(callback.id)) queue.push(callback);
+        }
       }
     }
   }

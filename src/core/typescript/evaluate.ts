@@ -107,6 +107,8 @@ const MAX_DRIVERS = 4;
 /** callees cheaper than this are not named as cost drivers */
 const MIN_DRIVER_OPS = 20;
 const MAX_CALL_SITES_CONSIDERED = 16;
+/** How many callers up known argument values are followed for a function's representative cost. */
+const REPRESENTATIVE_CALLER_DEPTH = 2;
 /** Effects that make a call wait without blocking: what concurrency can overlap. */
 const WAITING_EFFECTS: ReadonlySet<CallEffect> = new Set(['async-io', 'offloaded', 'spawn-process']);
 /** Effects that make a function I/O-bound (timers only when nothing else is going on). */
@@ -531,14 +533,29 @@ export class Evaluator {
   representativeCost(fn: FunctionSummary): CostResult {
     const unknownArgs = fn.params.map(() => undefined);
     let best: CostResult | undefined;
-    for (const call of (this.callSitesByCallee().get(fn.id) ?? []).slice(0, MAX_CALL_SITES_CONSIDERED)) {
-      const caller = this.linker.functionById(call.callerId);
-      const args = call.args.map((arg) => evaluateValue(arg, caller ? caller.params.map(() => undefined) : []));
-      if (!args.some((value) => value !== undefined)) continue;
+    for (const args of this.knownArgumentSets(fn, REPRESENTATIVE_CALLER_DEPTH)) {
       const cost = this.cost(fn, args);
       if (!best || cost.ops > best.ops) best = cost;
     }
     return best ?? this.cost(fn, unknownArgs);
+  }
+
+  /**
+   * Argument values the function's call sites pass, where some are known. A call site inside a
+   * callback passes what the callback received (`numbers.map((n) => task(n))` passes each of
+   * `numbers`), so the callers' own known arguments are followed a few levels up.
+   */
+  private knownArgumentSets(fn: FunctionSummary, depth: number): Concrete[][] {
+    const sets: Concrete[][] = [];
+    for (const call of (this.callSitesByCallee().get(fn.id) ?? []).slice(0, MAX_CALL_SITES_CONSIDERED)) {
+      const caller = this.linker.functionById(call.callerId);
+      const callerArgSets: Concrete[][] = caller && depth > 0 && caller.id !== fn.id ? this.knownArgumentSets(caller, depth - 1) : [];
+      for (const callerArgs of [caller ? caller.params.map(() => undefined) : [], ...callerArgSets]) {
+        const args = call.args.map((arg) => evaluateValue(arg, callerArgs));
+        if (args.some((value) => value !== undefined)) sets.push(args);
+      }
+    }
+    return sets.slice(0, MAX_CALL_SITES_CONSIDERED);
   }
 
   private callers: Map<string, CallSite[]> | undefined;

@@ -21,6 +21,7 @@ export class Loops {
     const loop: Loop = { line: this.state.lineOf(node), start: node.getStart(this.state.sf), bound, boundLabel: label, body: emptyBlock() };
     if (T.isForStatement(node)) {
       if (node.initializer) this.walker.visit(node.initializer);
+      this.bindCounterToItsLargestValue(node);
     } else if (T.isForOfStatement(node) || T.isForInStatement(node)) {
       this.walker.visit(node.expression);
       this.bindLoopVariable(node);
@@ -61,14 +62,65 @@ export class Loops {
     }
   }
 
+  /**
+   * Inside `for (let i = 0; i < n; i++)`, `i` runs up to `n`: an inner loop bounded by `i`
+   * (`for (let j = 0; j < i; j++)`, `d * d <= i`) is costed with that largest value, not with the
+   * counter's start (which would make it run zero times) nor as unknown.
+   */
+  private bindCounterToItsLargestValue(node: ts.ForStatement): void {
+    const range = this.counterRange(node);
+    if (!range || !node.initializer || !T.isVariableDeclarationList(node.initializer)) return;
+    const declaration = node.initializer.declarations.find((candidate) => T.isIdentifier(candidate.name) && candidate.name.text === range.counter);
+    if (declaration) this.scopes.bind(declaration.name, { kind: 'value', expr: range.largest });
+  }
+
   private loopBound(node: ts.IterationStatement): { bound: ValueExpr; label: string } {
     if (T.isForStatement(node)) return this.forStatementBound(node);
     if (T.isForOfStatement(node)) {
       if (node.awaitModifier) return { bound: UNKNOWN, label: 'the stream' };
       return this.lengthOf(node.expression);
     }
-    if (T.isWhileStatement(node) || T.isDoStatement(node)) return this.countdownBound(node.expression);
+    if (T.isWhileStatement(node) || T.isDoStatement(node)) {
+      const counted = this.countdownBound(node.expression);
+      return counted.bound.k === 'unknown' ? this.countUpWhileBound(node) ?? counted : counted;
+    }
     return { bound: UNKNOWN, label: 'the data' };
+  }
+
+  /**
+   * `while (i < n) { …; i++; }`, `do { … i += 2; } while (i <= n)`: a counter compared with a
+   * limit and stepped up in the body runs from its current value to the limit.
+   */
+  private countUpWhileBound(node: ts.WhileStatement | ts.DoStatement): { bound: ValueExpr; label: string } | undefined {
+    const condition = skipOuterExpressions(node.expression);
+    if (!T.isBinaryExpression(condition) || !T.isIdentifier(condition.left)) return undefined;
+    const operator = condition.operatorToken.kind;
+    if (operator !== T.SyntaxKind.LessThanToken && operator !== T.SyntaxKind.LessThanEqualsToken) return undefined;
+    const counter = condition.left.text;
+    const step = this.bodyStepOf(node.statement, counter);
+    if (step === undefined) return undefined;
+    const limit = this.expressions.valueOf(condition.right);
+    if (limit.k === 'unknown') return undefined;
+    const start = this.expressions.valueOf(condition.left);
+    let bound: ValueExpr = start.k === 'unknown' ? limit : { k: 'bin', op: '-', a: limit, b: start };
+    if (operator === T.SyntaxKind.LessThanEqualsToken) bound = { k: 'bin', op: '+', a: bound, b: num(1) };
+    if (step !== 1) bound = { k: 'bin', op: '/', a: bound, b: num(step) };
+    return { bound, label: limitLabel(condition.right, this.state.sf) };
+  }
+
+  /** The step of `counter++`, `++counter`, `counter += k` among a loop body's statements, if any. */
+  private bodyStepOf(body: ts.Statement, counter: string): number | undefined {
+    let step: number | undefined;
+    const visit = (node: ts.Node): void => {
+      if (step !== undefined || T.isFunctionLike(node)) return;
+      if ((T.isPostfixUnaryExpression(node) || T.isPrefixUnaryExpression(node)) && node.operator === T.SyntaxKind.PlusPlusToken &&
+        T.isIdentifier(node.operand) && node.operand.text === counter) step = 1;
+      else if (T.isBinaryExpression(node) && node.operatorToken.kind === T.SyntaxKind.PlusEqualsToken && T.isIdentifier(node.left) &&
+        node.left.text === counter && T.isNumericLiteral(node.right)) step = Math.max(1, parseNumber(node.right.text));
+      else node.forEachChild(visit);
+    };
+    visit(body);
+    return step;
   }
 
   /** `while (i--)`, `while (n-- > 0)`, `while (--i)`: as many iterations as the counter's value. */
@@ -89,7 +141,12 @@ export class Loops {
    * `for (let i = a; i < b; i++)`, `for (i = a; ...)`, `i += s`, `i <= b`, counting down, and a
    * condition with extra stop clauses (`i < n && !found`: at most n).
    */
-  private forStatementBound(node: ts.ForStatement): { bound: ValueExpr; label: string } {
+  private counterRange(node: ts.ForStatement): { counter: string; largest: ValueExpr } | undefined {
+    const { counter, largest } = this.forStatementBound(node);
+    return counter && largest && largest.k !== 'unknown' ? { counter, largest } : undefined;
+  }
+
+  private forStatementBound(node: ts.ForStatement): { bound: ValueExpr; label: string; counter?: string; largest?: ValueExpr } {
     const unknown = { bound: UNKNOWN, label: 'the data' };
     const initializer = node.initializer;
     if (!node.condition || !initializer) return unknown;
@@ -128,10 +185,13 @@ export class Loops {
     };
     split(node.condition);
     const condition = clauses.find((clause): clause is ts.BinaryExpression =>
-      T.isBinaryExpression(clause) && T.isIdentifier(clause.left) && starts.has(clause.left.text));
+      T.isBinaryExpression(clause) && counterOf(clause.left, starts) !== undefined);
     if (!condition) return unknown;
-    const counter = (condition.left as ts.Identifier).text;
-    const limit = this.expressions.valueOf(condition.right);
+    const counter = counterOf(condition.left, starts)!;
+    const squared = !T.isIdentifier(skipOuterExpressions(condition.left));
+    const written = this.expressions.valueOf(condition.right);
+    // `d * d <= n`: the counter runs up to the square root of the limit
+    const limit: ValueExpr = squared && written.k !== 'unknown' ? { k: 'bin', op: '**', a: written, b: num(0.5) } : written;
     const start = this.expressions.valueOf(starts.get(counter)!);
     const step = this.stepOf(node.incrementor, counter);
     const operator = condition.operatorToken.kind;
@@ -146,7 +206,7 @@ export class Loops {
     if (!counting || limit.k === 'unknown') return unknown;
     let bound: ValueExpr = inclusive ? { k: 'bin', op: '+', a: counting, b: num(1) } : counting;
     if (step !== 1) bound = { k: 'bin', op: '/', a: bound, b: num(step) };
-    return { bound, label: limitLabel(condition.right, this.state.sf) };
+    return { bound, label: limitLabel(condition.right, this.state.sf), counter, largest: countingUp ? limit : start };
   }
 
   private stepOf(incrementor: ts.Expression | undefined, counter: string): number {
@@ -165,12 +225,36 @@ export class Loops {
     const inner = skipOuterExpressions(expression);
     // Array.from({ length: n }), new Array(n), Array(n).fill()
     const lengthExpression = arrayConstructionLength(inner);
-    if (lengthExpression) return { bound: this.expressions.valueOf(lengthExpression), label: shorten(lengthExpression.getText(this.state.sf)) };
+    if (lengthExpression) {
+      const length = this.expressions.valueOf(lengthExpression);
+      return { bound: length, label: shorten(lengthExpression.getText(this.state.sf)), value: this.filledArray(inner, length) };
+    }
     return { bound: UNKNOWN, label };
+  }
+
+  /** `Array(4).fill(N)`: four copies of N, so `.map((n) => f(n))` passes N to every call. */
+  private filledArray(node: ts.Expression, length: ValueExpr): ValueExpr | undefined {
+    if (length.k !== 'num' || length.v > MAX_FILLED_ITEMS || !T.isCallExpression(node)) return undefined;
+    if (!T.isPropertyAccessExpression(node.expression) || node.expression.name.text !== 'fill' || node.arguments.length !== 1) return undefined;
+    const item = this.expressions.valueOf(node.arguments[0]);
+    return item.k === 'unknown' ? undefined : { k: 'arr', items: Array.from({ length: length.v }, () => item) };
   }
 }
 
+/** Filled arrays longer than this are not spelled out item by item (their length still bounds loops). */
+const MAX_FILLED_ITEMS = 1000;
+
 // ------------------------------------------------------------------ helpers
+
+/** The loop counter a condition's left side reads: `i`, or `i * i` / `i ** 2` (a square-root bound). */
+function counterOf(expression: ts.Expression, starts: ReadonlyMap<string, ts.Expression>): string | undefined {
+  const inner = skipOuterExpressions(expression);
+  if (T.isIdentifier(inner)) return starts.has(inner.text) ? inner.text : undefined;
+  if (!T.isBinaryExpression(inner) || !T.isIdentifier(inner.left) || !starts.has(inner.left.text)) return undefined;
+  const square = inner.operatorToken.kind === T.SyntaxKind.AsteriskToken && T.isIdentifier(inner.right) && inner.right.text === inner.left.text;
+  const power = inner.operatorToken.kind === T.SyntaxKind.AsteriskAsteriskToken && T.isNumericLiteral(inner.right) && inner.right.text === '2';
+  return square || power ? inner.left.text : undefined;
+}
 
 function arrayConstructionLength(node: ts.Expression): ts.Expression | undefined {
   if (T.isCallExpression(node) && isArrayFrom(node)) {

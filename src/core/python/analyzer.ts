@@ -44,7 +44,7 @@ export class PythonAnalyzer {
     readonly config: ThreadwiseConfig,
     private readonly parser: PythonParser,
   ) {
-    this.resolver = new Linker({ moduleAt: (filePath) => this.moduleAt(filePath) });
+    this.resolver = new Linker({ moduleAt: (filePath) => this.moduleAt(filePath), loadedModules: () => this.loadedModules() });
     this.summarizer = new Evaluator(this.resolver, config);
   }
 

@@ -51,6 +51,8 @@ const BUILTIN_NAMES: ReadonlySet<string> = new Set(
 export interface ModuleLoader {
   /** a module of the workspace by absolute path, loading it from disk when it is not yet known */
   moduleAt(filePath: string): PyModule | undefined;
+  /** every module loaded so far (to find the classes that mix a class in) */
+  loadedModules?(): Iterable<PyModule>;
 }
 
 export class Linker {
@@ -58,8 +60,11 @@ export class Linker {
 
   constructor(private readonly loader: ModuleLoader) {}
 
+  private readonly mixinCache = new Map<string, FunctionUnit | undefined>();
+
   clearCache(): void {
     this.moduleCache.clear();
+    this.mixinCache.clear();
   }
 
   /** The workspace module an import names, if its file exists among the files or on disk. */
@@ -233,7 +238,7 @@ export class Linker {
     const object = childByField(fn, 'object') as PyNode;
     const method = textOf(source, childByField(fn, 'attribute') as PyNode);
     if (object.type === 'identifier' && textOf(source, object) === 'self' && unit.className) {
-      const own = this.methodOf(unit.module, unit.className, method);
+      const own = this.methodOf(unit.module, unit.className, method) ?? this.mixedInMethod(unit.module, unit.className, method);
       if (own) return { resolved: { kind: 'unit', unit: own }, display: `self.${method}`, guessed: false, method };
     }
     const receiver = this.resolveValue(unit, object);
@@ -279,17 +284,65 @@ export class Linker {
     }
   }
 
-  /** A method of a class of this module, looking through base classes defined in the module too. */
+  /** A method of a class, looking through its base classes (in this module or imported), depth first as Python's MRO mostly does. */
   methodOf(module: PyModule, className: string, method: string, depth = 0): FunctionUnit | undefined {
     const cls = module.classes.get(className);
     if (!cls || depth > 10) return undefined;
     const own = cls.methods.get(method);
     if (own) return own;
     for (const base of cls.bases) {
-      const found = this.methodOf(module, base, method, depth + 1);
+      const resolved = this.resolveBase(module, base);
+      const found = resolved ? this.methodOf(resolved.module, resolved.cls.name, method, depth + 1) : undefined;
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** The class a base written in a class statement names: `Base`, `mixins.KeyCommands`, `Generic[T]` → Generic. */
+  private resolveBase(module: PyModule, written: string): { module: PyModule; cls: ClassInfo } | undefined {
+    if (written.includes('=')) return undefined; // metaclass=..., keyword arguments
+    const text = written.split('[')[0].trim();
+    const local = module.classes.get(text);
+    if (local) return { module, cls: local };
+    const [head, ...rest] = text.split('.');
+    let resolved = this.resolveName(module.moduleUnit, head);
+    for (const part of rest) {
+      if (resolved.kind !== 'module') return undefined;
+      resolved = this.memberOfModule(resolved.module, part);
+    }
+    return resolved.kind === 'class' ? { module: resolved.module, cls: resolved.cls } : undefined;
+  }
+
+  /**
+   * A mixin calls methods its subclasses provide (`self.execute_command` in a command mixin): the
+   * method of the first loaded class that inherits from `className` and has one.
+   */
+  mixedInMethod(module: PyModule, className: string, method: string): FunctionUnit | undefined {
+    const key = `${module.path}::${className}.${method}`;
+    if (this.mixinCache.has(key)) return this.mixinCache.get(key);
+    this.mixinCache.set(key, undefined);
+    let found: FunctionUnit | undefined;
+    for (const candidate of this.loader.loadedModules?.() ?? []) {
+      for (const cls of candidate.classes.values()) {
+        if ((candidate === module && cls.name === className) || !this.inherits(candidate, cls, module, className, 0)) continue;
+        found = this.methodOf(candidate, cls.name, method);
+        if (found) break;
+      }
+      if (found) break;
+    }
+    this.mixinCache.set(key, found);
+    return found;
+  }
+
+  private inherits(module: PyModule, cls: ClassInfo, ancestorModule: PyModule, ancestor: string, depth: number): boolean {
+    if (depth > 10) return false;
+    for (const base of cls.bases) {
+      const resolved = this.resolveBase(module, base);
+      if (!resolved) continue;
+      if (resolved.module === ancestorModule && resolved.cls.name === ancestor) return true;
+      if (this.inherits(resolved.module, resolved.cls, ancestorModule, ancestor, depth + 1)) return true;
+    }
+    return false;
   }
 
   private localClassMethod(type: string, method: string): FunctionUnit | undefined {

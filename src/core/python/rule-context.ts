@@ -253,8 +253,14 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
     const qualified = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
     return { unit, call, display: target.display, qualified, effect: info.effect, asyncAlternative: info.asyncAlternative };
   }
-  if (target.resolved.kind !== 'unit' || target.resolved.unit.isAsync) return undefined;
-  const helper = target.resolved.unit;
+  // a constructor runs the class's __init__ (which may connect, open files...)
+  const helper =
+    target.resolved.kind === 'unit'
+      ? target.resolved.unit
+      : target.resolved.kind === 'class'
+        ? input.resolver.methodOf(target.resolved.module, target.resolved.cls.name, '__init__')
+        : undefined;
+  if (!helper || helper.isAsync) return undefined;
   const summary = input.summaryOf(helper);
   const first = summary?.blocking.find((signal) => !signal.guessed);
   if (!first) return undefined;

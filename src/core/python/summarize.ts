@@ -121,7 +121,8 @@ function makeUnit(
   const isModule = node.type === 'module';
   const body = isModule ? node : childByField(node, 'body') ?? node;
   return {
-    id: `${module.path}#${node.start}`,
+    // the module and a def on its first line start at the same offset: the module gets its own id
+    id: isModule ? `${module.path}#${MODULE_UNIT_NAME}` : `${module.path}#${node.start}`,
     name,
     localName,
     node,

@@ -80,7 +80,7 @@ testRule('blocking-call-in-async', {
       code: readFixture('python', 'fixes', 'async_blocking.py').text,
       findings: [
         { line: 13, column: 16, endLine: 13, endColumn: 35, severity: 'warning',
-          message: 'load_settings() blocks: calls open(): blocking I/O; the GIL is released while it waits; use await asyncio.to_thread(...) or aiofiles inside async def handler(), freezing the event loop for every other task. Use await asyncio.to_thread(...), or await asyncio.to_thread(...).' },
+          message: 'load_settings() blocks: calls open(): blocking I/O; the GIL is released while it waits; use await asyncio.to_thread(...) or aiofiles inside async def handler(), freezing the event loop for every other task. Use await asyncio.to_thread(...).' },
         { line: 18, column: 25, endLine: 18, endColumn: 43, severity: 'warning',
           message: 'tempfile.mkdtemp() does blocking I/O inside async def main(), freezing the event loop for every other task. Use await asyncio.to_thread(...).' },
         { line: 19, column: 10, endLine: 19, endColumn: 25, severity: 'warning',

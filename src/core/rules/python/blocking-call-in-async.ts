@@ -37,9 +37,11 @@ function draftFor(context: PythonRuleContext, fact: AsyncBlockingFact): FindingD
   const what = fact.via
     ? `${fact.display}() blocks: ${lowerFirst(fact.via.message)}`
     : `${fact.display}() ${fact.effect === 'wait' ? 'waits' : 'does blocking I/O'}`;
+  // one piece of advice once: to_thread is named only when the alternative does not already say it
+  const alternative = fact.asyncAlternative ?? 'await asyncio.to_thread(...)';
   const instead = isSleep
     ? 'Use await asyncio.sleep(...).'
-    : `Use ${fact.asyncAlternative ?? 'await asyncio.to_thread(...)'}${fact.asyncAlternative?.includes('to_thread') ? '' : ', or await asyncio.to_thread(...)'}.`;
+    : `Use ${alternative}${alternative.includes('to_thread') ? '' : ', or await asyncio.to_thread(...)'}.`;
   const fn = childByField(fact.call, 'function');
   return {
     message: `${what} inside async def ${fact.unit.name}(), freezing the event loop for every other task. ${instead}`,

@@ -1,19 +1,16 @@
 /**
- * The engine: files in, FileReports out, for every language. It owns one analyser per language,
- * runs that language's rules over the analyser's results, and applies configuration (severity,
- * off) and suppression comments. Front ends (CLI, language server) only talk to this class.
+ * The engine: files in, FileReports out, for every language. It tracks files (reading them,
+ * skipping what cannot be analysed, where findings are reported) and hands each to its language's
+ * LanguageSupport (src/core/languages/), which analyses it and runs its rules. Front ends (CLI,
+ * language server) only talk to this class; nothing here is specific to a language.
  */
-import * as fs from 'node:fs';
 import type { ThreadwiseConfig } from './config';
-import { languageOf, skipReason } from './files';
+import { languageOf, readSourceText, skipReason } from './files';
+import type { LanguageSupport } from './language';
+import { Languages } from './languages';
 import type { FileReport, Language } from './model';
 import { placeOf } from './places';
-import { LineIndex } from './positions';
-import { PythonAnalyzer } from './python';
-import { pythonRules, typescriptRules } from './rules';
-import { runRules } from './rules/run';
-import { TypeScriptAnalyzer, type TsSnapshot } from './typescript/analyzer';
-import type { TsRuleContext } from './typescript/rule-context';
+import type { ProjectView } from './project-view';
 
 export interface AnalyzerOptions {
   /** the project (workspace folder) root: tsconfig lookup and relative paths in messages */
@@ -31,14 +28,11 @@ interface TrackedFile {
 }
 
 export class Analyzer {
-  private readonly typescript: TypeScriptAnalyzer;
-  private python: PythonAnalyzer | undefined;
-  private pythonUnavailable: string | undefined;
-  private readonly pythonReports = new Map<string, FileReport>();
+  private readonly languages: Languages;
   private readonly tracked = new Map<string, TrackedFile>();
 
   constructor(private readonly options: AnalyzerOptions) {
-    this.typescript = new TypeScriptAnalyzer(options.root, options.config);
+    this.languages = new Languages(options);
   }
 
   get config(): ThreadwiseConfig {
@@ -60,9 +54,14 @@ export class Analyzer {
    * workspace in batches (yielding between them) and asks for reports once at the end.
    */
   async loadFiles(paths: readonly string[]): Promise<void> {
-    for (const file of paths) this.track(file, readText(file));
-    this.typescript.loadImports((file) => readText(file).text);
-    await this.analyzePython(paths);
+    for (const file of paths) this.track(file, readSourceText(file));
+    for (const support of this.languages.all) {
+      const files = paths
+        .map((file) => this.tracked.get(file)!)
+        .filter((entry) => this.supportOf(entry) === support)
+        .map((entry) => ({ path: entry.path, text: entry.text }));
+      await support.load(files);
+    }
   }
 
   /** Every tracked file (analysed or skipped). */
@@ -75,33 +74,22 @@ export class Analyzer {
    * or only of those `wanted` accepts (a language server needs just the open ones).
    */
   async updateFile(file: string, text: string, wanted: (path: string) => boolean = () => true): Promise<FileReport[]> {
-    this.track(file, { text });
-    let affected: Iterable<string>;
-    if (this.tracked.get(file)?.language === 'python') {
-      affected = await this.updatePython(file);
-    } else {
-      this.typescript.loadImports((imported) => readText(imported).text);
-      affected = this.typescript.dependentsOf(file);
-    }
+    const entry = this.track(file, { text });
+    const affected = await this.supportOf(entry).update(file, entry.text);
     return [...affected]
       .filter((candidate) => this.tracked.has(candidate) && (candidate === file || wanted(candidate)))
       .map((candidate) => this.report(candidate));
   }
 
   removeFile(file: string): void {
-    const entry = this.tracked.get(file);
+    const support = this.supportFor(file);
     this.tracked.delete(file);
-    if (entry?.language === 'python') {
-      this.python?.remove(file);
-      this.pythonReports.delete(file);
-    } else {
-      this.typescript.removeFile(file);
-    }
+    support.remove(file);
   }
 
-  /** The TypeScript snapshot (for quick fixes that need project-wide knowledge). */
-  typescriptSnapshot(): TsSnapshot {
-    return this.typescript.analyze();
+  /** What the fixes of a file's language need beyond its text (the TypeScript project view). */
+  fixProject(file: string): ProjectView | undefined {
+    return this.supportFor(file).fixProject();
   }
 
   /** The text the analysis of a tracked file is based on. */
@@ -109,62 +97,27 @@ export class Analyzer {
     return this.tracked.get(file)?.text;
   }
 
-  private async pythonAnalyzer(): Promise<PythonAnalyzer | undefined> {
-    if (this.python || this.pythonUnavailable) return this.python;
-    try {
-      this.python = await PythonAnalyzer.create(this.options.config, { wasmDir: this.options.pythonWasmDir });
-    } catch (error) {
-      this.pythonUnavailable = `Python parser unavailable: ${(error as Error).message}`;
-    }
-    return this.python;
-  }
-
-  private async analyzePython(paths: readonly string[]): Promise<void> {
-    const files = paths
-      .map((file) => this.tracked.get(file))
-      .filter((entry): entry is TrackedFile & { text: string } => entry?.language === 'python' && entry.text !== undefined);
-    if (files.length === 0) return;
-    const python = await this.pythonAnalyzer();
-    if (!python) return;
-    for (const report of python.analyze(files.map((entry) => ({ path: entry.path, text: entry.text })))) {
-      this.pythonReports.set(report.path, report);
-    }
-  }
-
-  private async updatePython(file: string): Promise<string[]> {
-    const entry = this.tracked.get(file);
-    const python = await this.pythonAnalyzer();
-    if (!python || entry?.text === undefined) return [file];
-    const changed = python.update(file, entry.text);
-    for (const report of changed) this.pythonReports.set(report.path, report);
-    return changed.map((report) => report.path);
-  }
-
   isTracked(file: string): boolean {
     return this.tracked.has(file);
   }
 
-  private track(file: string, content: { text?: string; error?: string }): void {
+  private supportOf(entry: TrackedFile): LanguageSupport {
+    return this.languages.of(entry.language);
+  }
+
+  private supportFor(file: string): LanguageSupport {
+    return this.languages.of(this.tracked.get(file)?.language ?? languageOf(file) ?? 'typescript');
+  }
+
+  /** Records a file's text (or why it is skipped); its language support is told by the caller. */
+  private track(file: string, content: { text?: string; error?: string }): TrackedFile {
     const language = languageOf(file) ?? 'typescript';
     const entry: TrackedFile = { path: file, language };
     if (content.error !== undefined) entry.skipped = content.error;
     else entry.skipped = skipReason(content.text ?? '', this.options.config.maxFileBytes);
     if (entry.skipped === undefined) entry.text = content.text;
     this.tracked.set(file, entry);
-    if (language === 'python') {
-      if (entry.text === undefined) this.pythonReports.delete(file);
-      return;
-    }
-    if (entry.text !== undefined) this.typescript.setFile(file, entry.text);
-    else this.typescript.removeFile(file);
-  }
-
-  private pythonReport(file: string, text: string, empty: FileReport): FileReport {
-    if (!this.python) return { ...empty, skipped: this.pythonUnavailable ?? 'not analysed' };
-    const report = this.pythonReports.get(file);
-    const context = this.python.ruleContext(file);
-    if (!report || !context) return report ?? { ...empty, skipped: 'not analysed' };
-    return { ...report, findings: runRules(pythonRules, context, text, this.options.config) };
+    return entry;
   }
 
   /** The current report of a tracked file; findings dropped where `reportIn` does not report them. */
@@ -183,28 +136,6 @@ export class Analyzer {
     const empty: FileReport = { path: file, language, functions: [], findings: [], parseErrors: 0 };
     if (!entry) return { ...empty, skipped: 'not analysed' };
     if (entry.skipped !== undefined || entry.text === undefined) return { ...empty, skipped: entry.skipped };
-    if (language === 'python') return this.pythonReport(file, entry.text, empty);
-    const summary = this.typescript.summary(file);
-    if (!summary) return { ...empty, skipped: 'not analysed' };
-    const snapshot = this.typescript.analyze();
-    const context: TsRuleContext = { snapshot, file: summary, text: entry.text, lines: new LineIndex(entry.text) };
-    return {
-      ...empty,
-      functions: this.typescript.functionReports(file),
-      findings: runRules(typescriptRules, context, entry.text, this.options.config),
-      parseErrors: summary.parseErrors,
-    };
+    return this.supportOf(entry).report(file, entry.text, empty);
   }
 }
-
-function readText(file: string): { text?: string; error?: string } {
-  try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) return { error: 'is a directory' };
-    return { text: fs.readFileSync(file, 'utf8') };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { error: `unreadable (${code})` };
-  }
-}
-

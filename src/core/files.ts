@@ -47,3 +47,15 @@ export function readTextIfExists(file: string): string | undefined {
     return undefined;
   }
 }
+
+/** A file's text for analysis, or why it cannot be read (a directory, missing, no permission). */
+export function readSourceText(file: string): { text?: string; error?: string } {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) return { error: 'is a directory' };
+    return { text: fs.readFileSync(file, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { error: `unreadable (${code})` };
+  }
+}

@@ -4,6 +4,7 @@
  * WorkspaceEdit (one undo step); the tests apply it to text and run the result.
  */
 import type { FileReport, Finding, Language, RuleMeta } from '../core/model';
+import type { ProjectView } from '../core/project-view';
 import type { FindingData } from '../core/rules/rule';
 
 /** Replace `text.slice(start, end)` with `newText`; offsets are into the file's current text. */
@@ -48,45 +49,9 @@ export interface FixInput {
   /**
    * Project-wide knowledge from the last analysis (TypeScript/JavaScript): who calls a function,
    * across files. Optional: without it, fixes that would have to change callers in other files
-   * refuse instead of guessing. Build it with `createProjectView(snapshot)` from
-   * src/fixes/typescript/project-view.ts.
+   * refuse instead of guessing. The engine builds it: `analyzer.fixProject(file)`.
    */
   project?: ProjectView;
-}
-
-/** A function as the last analysis saw it. Offsets are into the text that analysis read. */
-export interface ProjectFunction {
-  /** `<absolute file>#<start offset>`, the same id as FunctionReport.id and Finding.functionId */
-  id: string;
-  file: string;
-  name: string;
-  start: number;
-  end: number;
-  isAsync: boolean;
-  isModuleBody: boolean;
-  /** a request handler: the framework calls it and ignores its return value */
-  isHandler: boolean;
-  params: readonly string[];
-}
-
-/** A call of a function somewhere in the project. */
-export interface ProjectCallSite {
-  file: string;
-  /** the call expression; for `items.map(fn)` the `fn` reference passed per element */
-  start: number;
-  end: number;
-  callerId: string;
-  /** `iteration`: the function is passed to `map`/`forEach`/... and called per element */
-  viaCallback?: 'iteration' | 'executor';
-  awaited: boolean;
-}
-
-export interface ProjectView {
-  functionById(id: string): ProjectFunction | undefined;
-  /** the innermost analysed function whose range holds `offset` (the module body at top level) */
-  functionAt(file: string, offset: number): ProjectFunction | undefined;
-  /** every call of the function the analysis resolved, in every analysed file */
-  callSitesOf(functionId: string): readonly ProjectCallSite[];
 }
 
 export interface Fix {
@@ -120,3 +85,5 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   }
   return result;
 }
+
+export type { ProjectCallSite, ProjectFunction, ProjectView } from '../core/project-view';

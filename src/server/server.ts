@@ -15,7 +15,6 @@ import { URI } from 'vscode-uri';
 import { readTextIfExists } from '../core/files';
 import type { FileReport, Finding, FunctionReport, Range } from '../core/model';
 import { fixFor } from '../fixes';
-import { createProjectView } from '../fixes/typescript/project-view';
 import {
   ANALYSIS_CHANGED_NOTIFICATION, ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult, type DiagnosticData,
   FUNCTION_AT_REQUEST, type FunctionAtParams, type FunctionAtResult, PROGRESS_NOTIFICATION, type ServerStatus,
@@ -348,8 +347,8 @@ connection.onCodeAction((params: CodeActionParams): Promise<CodeAction[]> => gua
   const current = await currentReport(params.textDocument.uri);
   if (!document || !current) return [];
   const actions: CodeAction[] = [];
-  // TypeScript fixes that rewrite call sites in other files need the project-wide view.
-  const project = current.report.language === 'python' ? undefined : createProjectView(current.project.analyzer.typescriptSnapshot());
+  // Fixes that rewrite call sites in other files need the project-wide view (TypeScript's).
+  const project = current.project.analyzer.fixProject(current.report.path);
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== SOURCE) continue;
     const finding = findingFor(current.report, diagnostic.data as DiagnosticData | undefined);

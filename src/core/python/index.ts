@@ -1,7 +1,6 @@
 /**
- * Python support of the analysis core (no `vscode` import anywhere).
- *
- * Usage, from an engine or a test:
+ * Python analysis of the core (no `vscode` import anywhere). The engine reaches it through
+ * PythonSupport (src/core/languages/python.ts); tests and tools may drive it directly:
  *
  *   const analyzer = await PythonAnalyzer.create(config, { wasmDir });   // wasmDir optional
  *   const reports = analyzer.analyze([{ path, text }, ...]);             // functions filled
@@ -13,9 +12,10 @@
  *   the given files and files on disk next to them, and summarises every function (def, async def,
  *   `Class.method`, nested defs, lambdas bound to names, and `<module>` when the script does real
  *   work) into a FunctionReport: kind, confidence, evidence, recommendation and cost.
- * - `analyzePythonFindings` runs `pythonRules` over `analyzer.ruleContext(path)` and applies the
- *   configuration (severities, rules turned off) and `# threadwise-ignore-next-line` comments, so
- *   the engine needs no Python-specific code. `findingsFromContext` does the same for a context.
+ * - `analyzePythonFindings` (src/core/languages/python-findings.ts: the analysis never imports
+ *   the rules) runs `pythonRules` over `analyzer.ruleContext(path)` and applies the configuration
+ *   (severities, rules turned off) and `# threadwise-ignore-next-line` comments.
+ *   `findingsFromContext` does the same for a context.
  * - WASM: `PYTHON_WASM_FILES` (web-tree-sitter.wasm, tree-sitter-python.wasm) must sit next to a
  *   bundle (dist/) or in the directory passed as `wasmDir`; by default they are resolved from
  *   node_modules.
@@ -25,5 +25,4 @@
  */
 export { PythonAnalyzer, type PythonAnalyzerOptions, type PythonFile } from './analyzer';
 export type { PythonRuleContext } from './rule-context';
-export { analyzePythonFindings, findingsFromContext } from './findings';
 export { PYTHON_WASM_FILES, locateWasm } from './parser';

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzePythonFindings } from '../../../src/core/python/index';
+import { analyzePythonFindings } from '../../../src/core/languages/python-findings';
 import { pythonVariants } from '../../invariance/python';
 import { newPythonAnalyzer, scratchFolder } from '../support';
 

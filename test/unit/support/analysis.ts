@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG, parseConfig, type ThreadwiseConfig } from '../../../src/core/config';
 import { Analyzer } from '../../../src/core/engine';
 import type { FileReport } from '../../../src/core/model';
-import { PythonAnalyzer, analyzePythonFindings } from '../../../src/core/python/index';
+import { analyzePythonFindings } from '../../../src/core/languages/python-findings';
+import { PythonAnalyzer } from '../../../src/core/python/index';
 
 /** test/fixtures: one folder per fixture project (see fixtures.test.ts for the convention) */
 export const FIXTURES = path.resolve(__dirname, '../../fixtures');

@@ -16,7 +16,6 @@ import { Analyzer } from '../../../src/core/engine';
 import type { FileReport, Finding } from '../../../src/core/model';
 import { applyTextEdits, type FixInput, type FixResult, type ProjectView } from '../../../src/fixes/fix';
 import { fixById } from '../../../src/fixes/index';
-import { createProjectView } from '../../../src/fixes/typescript/project-view';
 import { fixturePath } from './analysis';
 
 /** test/fixtures/fixes: the projects the TypeScript/JavaScript fixes are proven on */
@@ -101,7 +100,8 @@ export async function analyzeProject(root: string): Promise<Analysis> {
   return {
     root,
     reports: new Map(reports.map((report) => [path.relative(root, report.path).split(path.sep).join('/'), report])),
-    project: createProjectView(analyzer.typescriptSnapshot()),
+    // a TypeScript project: every file's language support builds the same view
+    project: analyzer.fixProject(reports[0].path)!,
   };
 }
 

@@ -13,7 +13,6 @@ import { Analyzer } from '../../../src/core/engine';
 import type { FileReport, Finding, Severity } from '../../../src/core/model';
 import { ruleMeta } from '../../../src/core/rules';
 import { fixFor } from '../../../src/fixes/index';
-import { createProjectView } from '../../../src/fixes/typescript/project-view';
 import { writeSources } from './analysis';
 import { applyTo, fixInput, scratchFolder } from './fix-harness';
 
@@ -143,7 +142,7 @@ function checkFix(run: CaseRun, finding: Finding | undefined, expected: Expected
   assert.ok(finding.fixes.includes(expected.id), `the finding offers ${expected.id} (it offers ${finding.fixes.join(', ')})`);
   const fix = fixFor(finding, expected.id);
   assert.ok(fix, `${expected.id} is registered for ${finding.rule}`);
-  const project = run.report.language === 'python' ? undefined : createProjectView(run.analyzer.typescriptSnapshot());
+  const project = run.analyzer.fixProject(run.report.path);
   const result = fix.compute(fixInput(run.root, run.report, finding, { text: run.text, project }));
   if (process.env.THREADWISE_PRINT_CASES) {
     const created = result?.newFiles.map((file) => path.relative(run.root, file.path)) ?? [];

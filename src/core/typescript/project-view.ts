@@ -3,15 +3,15 @@
  * from the analyser's snapshot (the one the findings came from). Cheap to build; the reverse call
  * index is computed on first use.
  *
- * Language server: after an analysis, `createProjectView(snapshot)` and pass the result as
- * `FixInput.project` for fixes computed from that analysis's findings. Offsets in the view are
+ * The engine builds it through LanguageSupport.fixProject (Analyzer.fixProject(file)); a language
+ * server passes it as `FixInput.project` for fixes computed from that analysis's findings. Offsets in the view are
  * into the texts that analysis read; fixes re-check them against the current text and refuse on
  * a mismatch, so a view one edit old is safe (it only makes some fixes unavailable).
  */
-import type { TsSnapshot } from '../../core/typescript/analyzer';
-import { callsOf } from '../../core/typescript/link';
-import type { FunctionSummary } from '../../core/typescript/summary';
-import type { ProjectCallSite, ProjectFunction, ProjectView } from '../fix';
+import type { ProjectCallSite, ProjectFunction, ProjectView } from '../project-view';
+import type { TsSnapshot } from './analyzer';
+import { callsOf } from './link';
+import type { FunctionSummary } from './summary';
 
 export function createProjectView(snapshot: TsSnapshot): ProjectView {
   let callers: Map<string, ProjectCallSite[]> | undefined;

@@ -1,0 +1,39 @@
+/**
+ * `LanguageSupport`: everything the engine needs from one language, so the engine and the front
+ * ends hold no language-specific code. One object per language (src/core/languages/), chosen by
+ * the file's language id in the registry (src/core/languages/index.ts).
+ *
+ * The engine owns the file list, reading, skip reasons and reporting places; a language support
+ * owns its analyser (parsing, summaries, verdicts), runs its own rules over its own rule context,
+ * and builds the input its fixes need.
+ */
+import type { FileReport, Language, RuleMeta } from './model';
+import type { ProjectView } from './project-view';
+
+/** A file handed to a language: `text` undefined when the file is skipped or unreadable. */
+export interface LoadedFile {
+  path: string;
+  text: string | undefined;
+}
+
+export interface LanguageSupport {
+  /** the rules' language: `typescript` covers TypeScript and JavaScript */
+  readonly id: RuleMeta['language'];
+  /** the file languages (model.Language, from the file name) this support analyses */
+  readonly languages: readonly Language[];
+  /** the metadata of its rules, as registered in src/core/rules/index.ts */
+  readonly rules: readonly RuleMeta[];
+  /** Adds, replaces or (text undefined) forgets files; reports are computed on demand. */
+  load(files: readonly LoadedFile[]): Promise<void>;
+  /** One file edited (text undefined: now skipped): the paths whose reports may have changed. */
+  update(file: string, text: string | undefined): Promise<Iterable<string>>;
+  /** Forgets a deleted or closed file. */
+  remove(file: string): void;
+  /**
+   * The report of a loaded, analysable file: functions and findings (its rules run over its rule
+   * context, configuration and suppression comments applied). `empty` is the report to extend.
+   */
+  report(file: string, text: string, empty: FileReport): FileReport;
+  /** What this language's fixes need beyond the finding and the text: the project view, if any. */
+  fixProject(): ProjectView | undefined;
+}

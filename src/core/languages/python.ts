@@ -1,0 +1,71 @@
+/**
+ * Python as a LanguageSupport: the analyser of src/core/python/ (created on first use: its parser
+ * is WASM and loads asynchronously) and the rules of src/core/rules/python/. Python fixes need no
+ * project view.
+ */
+import type { ThreadwiseConfig } from '../config';
+import type { LanguageSupport, LoadedFile } from '../language';
+import type { FileReport } from '../model';
+import { PythonAnalyzer } from '../python/analyzer';
+import { pythonRules } from '../rules';
+import { runRules } from '../rules/run';
+
+export class PythonSupport implements LanguageSupport {
+  readonly id = 'python';
+  readonly languages = ['python'] as const;
+  readonly rules = pythonRules.map((rule) => rule.meta);
+  private analyzer: PythonAnalyzer | undefined;
+  private unavailable: string | undefined;
+  private readonly reports = new Map<string, FileReport>();
+
+  constructor(
+    private readonly config: ThreadwiseConfig,
+    /** where the grammar's WASM files are (default: next to the bundle, then node_modules) */
+    private readonly wasmDir?: string,
+  ) {}
+
+  async load(files: readonly LoadedFile[]): Promise<void> {
+    for (const file of files) if (file.text === undefined) this.reports.delete(file.path);
+    const analysable = files.filter((file): file is { path: string; text: string } => file.text !== undefined);
+    if (analysable.length === 0) return;
+    const analyzer = await this.create();
+    if (!analyzer) return;
+    for (const report of analyzer.analyze(analysable)) this.reports.set(report.path, report);
+  }
+
+  async update(file: string, text: string | undefined): Promise<Iterable<string>> {
+    if (text === undefined) this.reports.delete(file);
+    const analyzer = await this.create();
+    if (!analyzer || text === undefined) return [file];
+    const changed = analyzer.update(file, text);
+    for (const report of changed) this.reports.set(report.path, report);
+    return changed.map((report) => report.path);
+  }
+
+  remove(file: string): void {
+    this.analyzer?.remove(file);
+    this.reports.delete(file);
+  }
+
+  report(file: string, text: string, empty: FileReport): FileReport {
+    if (!this.analyzer) return { ...empty, skipped: this.unavailable ?? 'not analysed' };
+    const report = this.reports.get(file);
+    const context = this.analyzer.ruleContext(file);
+    if (!report || !context) return report ?? { ...empty, skipped: 'not analysed' };
+    return { ...report, findings: runRules(pythonRules, context, text, this.config) };
+  }
+
+  fixProject(): undefined {
+    return undefined;
+  }
+
+  private async create(): Promise<PythonAnalyzer | undefined> {
+    if (this.analyzer || this.unavailable) return this.analyzer;
+    try {
+      this.analyzer = await PythonAnalyzer.create(this.config, { wasmDir: this.wasmDir });
+    } catch (error) {
+      this.unavailable = `Python parser unavailable: ${(error as Error).message}`;
+    }
+    return this.analyzer;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * TypeScript and JavaScript as a LanguageSupport: the analyser of src/core/typescript/, the rules
+ * of src/core/rules/, and the project view the fixes use to change callers in other files.
+ */
+import type { ThreadwiseConfig } from '../config';
+import { readSourceText } from '../files';
+import type { LanguageSupport, LoadedFile } from '../language';
+import type { FileReport } from '../model';
+import { LineIndex } from '../positions';
+import type { ProjectView } from '../project-view';
+import { typescriptRules } from '../rules';
+import { runRules } from '../rules/run';
+import { TypeScriptAnalyzer } from '../typescript/analyzer';
+import { createProjectView } from '../typescript/project-view';
+import type { TsRuleContext } from '../typescript/rule-context';
+
+export class TypeScriptSupport implements LanguageSupport {
+  readonly id = 'typescript';
+  readonly languages = ['typescript', 'javascript'] as const;
+  readonly rules = typescriptRules.map((rule) => rule.meta);
+  private readonly analyzer: TypeScriptAnalyzer;
+
+  constructor(root: string, private readonly config: ThreadwiseConfig) {
+    this.analyzer = new TypeScriptAnalyzer(root, config);
+  }
+
+  async load(files: readonly LoadedFile[]): Promise<void> {
+    for (const file of files) this.setFile(file);
+    this.loadImports();
+  }
+
+  async update(file: string, text: string | undefined): Promise<Iterable<string>> {
+    this.setFile({ path: file, text });
+    this.loadImports();
+    return this.analyzer.dependentsOf(file);
+  }
+
+  remove(file: string): void {
+    this.analyzer.removeFile(file);
+  }
+
+  report(file: string, text: string, empty: FileReport): FileReport {
+    const summary = this.analyzer.summary(file);
+    if (!summary) return { ...empty, skipped: 'not analysed' };
+    const snapshot = this.analyzer.analyze();
+    const context: TsRuleContext = { snapshot, file: summary, text, lines: new LineIndex(text) };
+    return {
+      ...empty,
+      functions: this.analyzer.functionReports(file),
+      findings: runRules(typescriptRules, context, text, this.config),
+      parseErrors: summary.parseErrors,
+    };
+  }
+
+  fixProject(): ProjectView {
+    return createProjectView(this.analyzer.analyze());
+  }
+
+  private setFile(file: LoadedFile): void {
+    if (file.text !== undefined) this.analyzer.setFile(file.path, file.text);
+    else this.analyzer.removeFile(file.path);
+  }
+
+  /** Files the loaded ones import, read from disk (analysed for verdicts, never reported). */
+  private loadImports(): void {
+    this.analyzer.loadImports((imported) => readSourceText(imported).text);
+  }
+}

@@ -60,12 +60,12 @@ async function main() {
   await serveWorkbench({ ...options, workspace });
 }
 
-// Measured on the 2-core machines this project runs on: the Debian packages take 1-3 minutes
-// (Chromium is large), code-server's install 3-6 minutes (it compiles native modules).
+// Measured on the 2-core machines this project runs on: code-server's install took 4 to 13 minutes
+// (it compiles native modules; the longer figure with other builds running), Chromium 1 to 3.
 function sayFirstRunEstimate() {
   if (isInstalled()) return;
   say('first run: installing a VS Code server (about 600 MB) and, if missing, Chromium and build tools.');
-  say('On a 2-core machine this takes 5 to 10 minutes; later runs start in seconds.');
+  say('On a 2-core machine this takes 5 to 15 minutes (longer while other work loads it); later runs start in seconds.');
 }
 
 function parseOptions() {

@@ -60,7 +60,7 @@ async function main() {
   await serveWorkbench({ ...options, workspace });
 }
 
-// Measured on the 2-core machines this project runs on: code-server's install took 4 to 13 minutes
+// Measured on the 2-core machines this project runs on: code-server's install took 2 to 13 minutes
 // (it compiles native modules; the longer figure with other builds running), Chromium 1 to 3.
 function sayFirstRunEstimate() {
   if (isInstalled()) return;

@@ -8,8 +8,10 @@ time is the sum of all the waits instead of roughly the longest one.
 
 **Fix:** start the operations together and wait for all of them: \`await Promise.all(items.map(...))\`,
 with a concurrency bound (\`p-limit\`, or a small pool) when the list can be large, so you do not
-open thousands of connections at once. Threadwise stays quiet when an iteration reads a value the
-previous one wrote, when the loop can stop early, and for deliberate delays (rate limiting).
+open thousands of connections at once. Any awaited call counts, whatever the callee (a callback
+parameter, a client from a library Threadwise does not know), except project functions that only
+compute. Threadwise stays quiet when an iteration reads a value the previous one wrote, when the
+loop can stop early, for deliberate delays (rate limiting) and for \`for await\`.
 `;
 
 /** Where the loop starts and the span of the first independent `await` in it. */
@@ -31,7 +33,7 @@ export const sequentialAwaits: Rule<TsRuleContext, SequentialAwaitsData> = {
       for (const entry of fn.awaitsInLoops) {
         if (entry.dependency || reportedLoops.has(entry.loopStart) || !entry.callId) continue;
         const call = snapshot.linker.callById(entry.callId);
-        if (!call || !snapshot.evaluator.callWaitsOnIo(call)) continue;
+        if (!call || !snapshot.evaluator.awaitMayOverlap(call)) continue;
         reportedLoops.add(entry.loopStart);
         drafts.push({
           message: `Each iteration waits for ${call.calleeText}() before the next starts; the iterations look independent, so they could run concurrently (Promise.all with a bound).`,

@@ -523,6 +523,27 @@ export class Evaluator {
     return this.effects(callee.fn).some((trace) => WAITING_EFFECTS.has(trace.effect));
   }
 
+  /**
+   * Might awaiting this call wait on something another iteration could overlap with? Yes for I/O
+   * (catalogued, or reached through project functions) and for whatever the analyser cannot see
+   * (a callback parameter, an unknown library, a project function that awaits unresolved calls or
+   * hands back a promise it did not create); no for
+   * timers (a delay is deliberate) and for project functions that only compute (awaiting them
+   * together would still run them one by one).
+   */
+  awaitMayOverlap(call: CallSite): boolean {
+    const callee = this.linker.resolve(call);
+    if (callee.kind === 'catalog' || callee.kind === 'global') return WAITING_EFFECTS.has(callee.entry.effect);
+    if (callee.kind === 'inferred') return WAITING_EFFECTS.has(callee.effect);
+    if (callee.kind !== 'fn') return true;
+    const effects = this.effects(callee.fn);
+    if (effects.some((trace) => WAITING_EFFECTS.has(trace.effect))) return true;
+    if (effects.some((trace) => trace.effect === 'timer')) return false;
+    // a plain function returns whatever promise it got; an async one waits where it awaits
+    if (!callee.fn.isAsync) return true;
+    return [...callsOf(callee.fn)].some(({ call: inner }) => inner.awaited && this.linker.resolve(inner).kind === 'unknown');
+  }
+
   // ---------------------------------------------------------------- verdicts
 
   /**

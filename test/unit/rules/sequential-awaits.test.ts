@@ -61,6 +61,55 @@ testRule('sequential-awaits', {
       `,
     },
     {
+      name: 'for await over a stream consumes it in order',
+      code: code`
+        export async function copy(source: AsyncIterable<string>, sink: { write(chunk: string): Promise<void> }) {
+          for await (const chunk of source) {
+            await sink.write(chunk);
+          }
+        }
+      `,
+    },
+    {
+      name: 'an early exit on the awaited result, whatever the callee',
+      code: code`
+        export async function firstValid(tokens: string[], verify: (token: string) => Promise<boolean>) {
+          for (const token of tokens) {
+            const ok = await verify(token);
+            if (ok) return token;
+          }
+          return undefined;
+        }
+      `,
+    },
+    {
+      name: 'a cursor carried from one iteration to the next through an unknown client',
+      code: code`
+        export async function drain(client: { next(cursor: string): Promise<string> }, pages: number) {
+          let cursor = '';
+          for (let page = 0; page < pages; page++) {
+            cursor = await client.next(cursor);
+          }
+          return cursor;
+        }
+      `,
+    },
+    {
+      name: 'awaiting a project function that only computes',
+      code: code`
+        async function score(text: string): Promise<number> {
+          let total = 0;
+          for (const char of text) total += char.charCodeAt(0);
+          return total;
+        }
+        export async function scores(texts: string[]) {
+          const out: number[] = [];
+          for (const text of texts) out.push(await score(text));
+          return out;
+        }
+      `,
+    },
+    {
       name: 'awaits that are already concurrent',
       code: code`
         export async function all(urls: string[]) {
@@ -70,6 +119,36 @@ testRule('sequential-awaits', {
     },
   ],
   invalid: [
+    {
+      name: 'an awaited callback parameter per item (the callee is unknown, the iterations independent)',
+      code: code`
+        export async function processAll<T, R>(things: T[], doAsyncWork: (thing: T) => Promise<R>) {
+          const results: R[] = [];
+          for (const thing of things) results.push(await doAsyncWork(thing));
+          return results;
+        }
+      `,
+      findings: [
+        { line: 3, column: 44, endLine: 3, endColumn: 68, severity: 'info',
+          message: 'Each iteration waits for doAsyncWork() before the next starts; the iterations look independent, so they could run concurrently (Promise.all with a bound).' },
+      ],
+    },
+    {
+      name: 'a method of a client from an unknown library, per user',
+      code: code`
+        import { Mailer } from 'some-mail-client';
+        const mailer = new Mailer();
+        export async function notify(users: { email: string }[]) {
+          for (const user of users) {
+            await mailer.send(user.email, 'Your report is ready');
+          }
+        }
+      `,
+      findings: [
+        { line: 5, column: 5, endLine: 5, endColumn: 58, severity: 'info',
+          message: 'Each iteration waits for mailer.send() before the next starts; the iterations look independent, so they could run concurrently (Promise.all with a bound).' },
+      ],
+    },
     {
       name: 'independent fetches pushed into an array',
       files: { 'package.json': WITH_P_LIMIT },

@@ -15,7 +15,6 @@ import {
   SCOPE_TYPES,
   childByField,
   descendants,
-  dottedName,
   enclosing,
   namedChildren,
   ownDescendants,
@@ -196,31 +195,82 @@ function describePool(input: RuleContextInput, unit: FunctionUnit, call: PyNode,
   if (parent?.type === 'with_item' || (parent?.type === 'as_pattern' && parent.parent?.type === 'with_item')) {
     return { ...base, management: 'with' };
   }
-  if (parent?.type !== 'assignment' || childByField(parent, 'right') !== call) {
-    return { ...base, management: parent?.type === 'argument_list' || parent?.type === 'return_statement' ? 'escapes' : 'unmanaged' };
+  const binding = poolBinding(call);
+  if (!binding) {
+    const escapes = parent?.type === 'argument_list' || parent?.type === 'return_statement' || (parent?.type === 'assignment' && childByField(parent, 'left')?.type === 'attribute');
+    return { ...base, management: escapes ? 'escapes' : 'unmanaged' };
   }
-  const left = childByField(parent, 'left');
-  if (!left || left.type !== 'identifier') return { ...base, management: 'escapes' };
-  const variable = textOf(source, left);
-  const statement = statementOf(parent);
-  return { ...base, variable, statement, management: poolManagement(input.module, unit, variable, call) };
+  const variable = textOf(source, binding.target);
+  // only `pool = Pool()` can be rewritten into a with block by the fix
+  const statement = binding.unpacked ? undefined : statementOf(binding.assignment);
+  return { ...base, variable, statement, management: poolManagement(input.module, poolScopes(input.module, unit, variable), variable, call) };
 }
 
-/** How a pool bound to `variable` is released later in the same function. */
-function poolManagement(module: PyModule, unit: FunctionUnit, variable: string, creation: PyNode): PoolFact['management'] {
-  for (const node of ownDescendants(unit.body)) {
-    if (node.start <= creation.start) continue;
-    if (node.type === 'call') {
-      const fn = childByField(node, 'function');
-      const name = fn ? dottedName(module.source, fn) : undefined;
-      const match = name ? /^(\w+)\.(\w+)$/.exec(name) : null;
-      if (match && match[1] === variable && POOL_RELEASE_METHODS.has(match[2])) return 'released';
+/** The name a pool is bound to: `pool = Pool()`, or its place in `a, b = Pool(), Pool()` / `(Pool(), Pool())`. */
+function poolBinding(call: PyNode): { target: PyNode; assignment: PyNode; unpacked: boolean } | undefined {
+  let value = call;
+  let container = call.parent;
+  if (container?.type === 'expression_list' || container?.type === 'tuple') {
+    value = container;
+    container = container.parent;
+    while (container?.type === 'parenthesized_expression') {
+      value = container;
+      container = container.parent;
     }
-    if (node.type === 'with_item' && textOf(module.source, node).trim() === variable) return 'with';
-    if (node.type === 'return_statement' && new RegExp(`\\b${variable}\\b`).test(textOf(module.source, node))) return 'escapes';
-    if (node.type === 'assignment' && isAttributeStore(module, node, variable)) return 'escapes';
+  }
+  if (container?.type !== 'assignment' || childByField(container, 'right') !== value) return undefined;
+  const left = childByField(container, 'left');
+  if (!left) return undefined;
+  if (value === call) return left.type === 'identifier' ? { target: left, assignment: container, unpacked: false } : undefined;
+  const items = namedChildren(value.type === 'parenthesized_expression' ? namedChildren(value)[0] ?? value : value);
+  const targets = namedChildren(left);
+  const target = targets[items.indexOf(call)];
+  return target?.type === 'identifier' && items.length === targets.length ? { target, assignment: container, unpacked: true } : undefined;
+}
+
+/**
+ * Where a pool variable can be released: the function that creates it, and for a module-level
+ * (or `global`) variable every function of the module that does not bind the name itself.
+ */
+function poolScopes(module: PyModule, unit: FunctionUnit, variable: string): FunctionUnit[] {
+  const declaredGlobal = (scope: FunctionUnit) => [...ownDescendants(scope.body)].some((node) => node.type === 'global_statement' && namedChildren(node).some((name) => textOf(module.source, name) === variable));
+  if (unit !== module.moduleUnit && !declaredGlobal(unit)) return [unit];
+  return [unit, ...module.units.filter((other) => other !== unit && (!other.bound.has(variable) || declaredGlobal(other)) && !other.params.some((param) => param.name === variable))];
+}
+
+/**
+ * How a pool bound to `variable` is released: `with pool:`, `pool.close()`/`shutdown()`/`terminate()`
+ * called or registered (`atexit.register(pool.close)`, `weakref.finalize(obj, pool.shutdown)`),
+ * `stack.enter_context(pool)`; or it escapes (returned, stored on an object) to be released there.
+ */
+function poolManagement(module: PyModule, scopes: FunctionUnit[], variable: string, creation: PyNode): PoolFact['management'] {
+  const source = module.source;
+  const creator = scopes[0];
+  for (const scope of scopes) {
+    for (const node of ownDescendants(scope.body)) {
+      if (scope === creator && node.start <= creation.start) continue;
+      if (node.type === 'attribute') {
+        const object = childByField(node, 'object');
+        const attribute = childByField(node, 'attribute');
+        if (object && attribute && textOf(source, object) === variable && POOL_RELEASE_METHODS.has(textOf(source, attribute))) return 'released';
+      }
+      if (node.type === 'with_item' && textOf(source, node).trim() === variable) return 'with';
+      if (node.type === 'call' && /\.enter_context$/.test(textOf(source, childByField(node, 'function') ?? node)) && namedChildren(childByField(node, 'arguments') ?? node).some((arg) => textOf(source, arg) === variable)) {
+        return 'with';
+      }
+      if (scope === creator && node.type === 'return_statement' && returnsName(module, node, variable)) return 'escapes';
+      if (node.type === 'assignment' && isAttributeStore(module, node, variable)) return 'escapes';
+    }
   }
   return 'unmanaged';
+}
+
+/** `return pool`, `return pool, other`: the pool itself leaves the function (not `return pool.submit(f)`). */
+function returnsName(module: PyModule, statement: PyNode, variable: string): boolean {
+  const value = namedChildren(statement)[0];
+  if (!value) return false;
+  const items = value.type === 'expression_list' || value.type === 'tuple' ? namedChildren(value) : [value];
+  return items.some((item) => item.type === 'identifier' && textOf(module.source, item) === variable);
 }
 
 function isAttributeStore(module: PyModule, assignment: PyNode, variable: string): boolean {

@@ -99,7 +99,34 @@ describe('catalog', () => {
       assert.equal(lookupGlobalCall('setTimeout')?.effect, 'timer');
       assert.equal(lookupGlobalCall('Atomics.wait')?.effect, 'blocking-io');
       assert.equal(lookupGlobalCall('XMLHttpRequest')?.effect, 'async-io');
-      assert.equal(lookupGlobalCall('JSON.parse'), undefined);
+      assert.equal(lookupGlobalCall('Math.max'), undefined);
+    });
+
+    it('knows the built-in kernels whose time grows with the data passed', () => {
+      for (const name of ['JSON.parse', 'JSON.stringify', 'structuredClone']) {
+        const entry = lookupGlobalCall(name);
+        assert.equal(entry?.effect, 'cpu', name);
+        assert.equal(entry?.cost?.proportional, true, name);
+      }
+    });
+  });
+
+  describe('libraries by kind', () => {
+    it('knows parsers, schema validators, big-number maths, compression, templates, DB drivers and queues', () => {
+      const cases: [string, string, string][] = [
+        ['js-yaml', 'dump', 'cpu'], ['sax', 'parser.write', 'cpu'], ['htmlparser2', 'parseDocument', 'cpu'],
+        ['csv-parse', 'parse', 'cpu'], ['commonmark', 'Parser.parse', 'cpu'], ['ajv', 'Ajv.compile', 'cpu'],
+        ['bn.js', 'default.mul', 'cpu'], ['tweetnacl', 'sign', 'cpu'], ['lz-string', 'compress', 'cpu'],
+        ['handlebars', 'compile', 'cpu'], ['ejs', 'render', 'cpu'],
+        ['better-sqlite3', 'prepare.all', 'blocking-io'], ['cassandra-driver', 'Client.execute', 'async-io'],
+        ['@elastic/elasticsearch', 'Client.search', 'async-io'], ['bee-queue', 'createJob', 'async-io'],
+      ];
+      for (const [module, member, effect] of cases) assert.equal(lookupModuleCall(module, member)?.effect, effect, `${module} ${member}`);
+    });
+
+    it('tells computation over the data from a fixed cost', () => {
+      assert.equal(lookupModuleCall('js-yaml', 'dump')?.cost?.proportional, true);
+      assert.equal(lookupModuleCall('bn.js', 'default.toString'), undefined, 'a data method of a big number is not a library call');
     });
   });
 

@@ -217,4 +217,12 @@ export const GLOBAL_ENTRIES: GlobalEntry[] = [
   { name: 'Atomics.waitAsync', effect: 'async-io', description: 'waits for another thread without blocking' },
   { name: 'crypto.subtle.digest', effect: 'offloaded', description: 'hashes off the main thread' },
   { name: 'Worker', effect: 'spawn-worker', description: 'starts a worker thread' },
+  // built-in kernels over the whole data passed: native code, but on the calling thread
+  // (Buffer.from, atob: most often a key or a header, not the data)
+  ...['JSON.parse', 'JSON.stringify', 'structuredClone'].map((name): GlobalEntry => ({
+    name,
+    effect: 'cpu',
+    description: 'parses, serialises or copies the whole value on the calling thread (time grows with its size)',
+    cost: { base: 1_000, proportional: true },
+  })),
 ];

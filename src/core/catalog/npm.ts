@@ -13,6 +13,20 @@ function cpu(modules: string[], members: string[], description: string, base: nu
   return { modules, members, effect: 'cpu', description, cost: { base } };
 }
 
+/**
+ * Computation over the data passed (parse a document, render a template, multiply big numbers):
+ * its time grows with that data, so the estimate is an ordinary input and marked data-dependent.
+ */
+function cpuOverData(modules: string[], members: string[], description: string): CatalogEntry {
+  return { modules, members, effect: 'cpu', description, cost: { base: DATA_KERNEL_OPS, proportional: true } };
+}
+
+/**
+ * Operations of one kernel call over an input of ordinary size (a few kilobytes). Kept below the
+ * threshold even in a loop of guessed size: the kind says "computation", the magnitude stays unknown.
+ */
+const DATA_KERNEL_OPS = 5_000;
+
 /** Members of I/O libraries that only configure or build values: calling them does no I/O. */
 export const CHEAP_MEMBERS: ReadonlySet<string> = new Set([
   'create', 'extend', 'defaults', 'isAxiosError', 'isCancel', 'Pool', 'Client', 'createClient',
@@ -91,4 +105,58 @@ export const NPM_ENTRIES: CatalogEntry[] = [
     'parses or writes a whole workbook or document on the calling thread', 5_000_000),
   cpu(['fast-xml-parser', 'xml2js', 'papaparse', 'csv-parse/sync', 'yaml', 'js-yaml'], ['*.parse', 'parse', 'load', 'loadAll', 'parseDocument'],
     'parses a document on the calling thread', 200_000),
+  // Libraries by kind. Their calls compute over the data passed, on the calling thread.
+  // parsers and serialisers: YAML, TOML, JSON5, INI, CSV, XML/HTML, Markdown
+  cpuOverData(['yaml', 'js-yaml', 'json5', 'toml', '@iarna/toml', 'smol-toml', 'ini', 'hjson'],
+    ['stringify', 'dump', 'safeLoad', 'safeDump', 'parseAllDocuments', 'decode', 'encode', 'default.parse', 'default.stringify'],
+    'parses or serialises a document on the calling thread (time grows with its size)'),
+  cpuOverData(['csv-parse', 'csv-stringify/sync', 'csv-stringify', 'fast-csv', '@fast-csv/parse', 'd3-dsv', 'papaparse'],
+    ['parse', 'parseString', 'stringify', 'unparse', 'csvParse', 'csvParseRows', 'csvFormat', 'tsvParse', 'dsvFormat'],
+    'parses or writes CSV on the calling thread (time grows with the data)'),
+  cpuOverData(['sax', 'saxes', 'htmlparser2', 'parse5', 'cheerio', 'node-html-parser', 'xmldom', '@xmldom/xmldom', 'libxmljs', 'xml-js', 'fast-xml-parser'],
+    ['*.write', '*.parseFromString', '*.parse', 'parse', 'parseFragment', 'parseDocument', 'parseDOM', 'load', 'xml2js', 'xml2json', 'js2xml', 'parseXml', 'serialize', '*.build'],
+    'parses or serialises XML/HTML on the calling thread (time grows with the document)'),
+  cpuOverData(['commonmark', 'showdown', 'micromark', 'mdast-util-from-markdown', 'markdown-it', 'marked', 'snarkdown', 'remarkable'],
+    ['*.makeHtml', '*.render', '*.parse', '*.renderInline', '*.parseInline', 'default', 'micromark', 'fromMarkdown', 'parse', 'marked'],
+    'parses or renders Markdown on the calling thread (time grows with the text)'),
+  // JSON schema validation and stable serialisation: compiling a schema and validating a document are computation
+  cpuOverData(['ajv', 'jsonschema', 'z-schema', '@cfworker/json-schema', 'is-my-json-valid'],
+    ['*.compile', '*.validate', '*.validateSchema', 'validate'],
+    'compiles a schema or validates a document against it on the calling thread (time grows with the data)'),
+  cpuOverData(['fast-json-stable-stringify', 'json-stable-stringify', 'safe-stable-stringify', 'fast-safe-stringify', 'fast-json-stringify', 'superjson', 'devalue', 'serialize-javascript', 'flatted'],
+    ['default', 'stringify', 'parse', 'serialize', 'deserialize', 'uneval'],
+    'serialises or parses a whole value on the calling thread (time grows with its size)'),
+  // crypto and big-integer maths in JavaScript
+  cpuOverData(['@noble/hashes', '@noble/hashes/sha256', '@noble/hashes/sha512', '@noble/curves', '@noble/ed25519', '@noble/secp256k1', 'tweetnacl', 'elliptic', 'node-forge', 'jsrsasign', 'hash.js', 'create-hash', 'sha.js', 'ripemd160', 'blakejs', 'xxhashjs', 'murmurhash', 'crc', 'crc-32', 'adler-32'],
+    ['*'], 'hashes, signs or encrypts in JavaScript on the calling thread (time grows with the data)'),
+  cpuOverData(['jsonwebtoken'], ['sign', 'verify', 'decode'], 'signs or verifies a token on the calling thread (synchronous without a callback)'),
+  cpuOverData(['bn.js', 'big-integer', 'bignumber.js', 'decimal.js', 'big.js', 'jsbn', 'mathjs', 'fraction.js'],
+    ['*.mul', '*.times', '*.multiply', '*.div', '*.divide', '*.pow', '*.mod', '*.sqrt', '*.toFixed', '*.toPrecision', '*.toString', '*.modPow', '*.exp', '*.ln', '*.log', 'evaluate', 'pow', 'sqrt'],
+    'big-number arithmetic in JavaScript on the calling thread (time grows with the digits)'),
+  // compression and images in JavaScript
+  cpuOverData(['lz-string', 'lzutf8', 'lz4js', 'brotli', 'snappyjs', 'jszip', 'adm-zip', 'fzstd'],
+    ['compress', 'decompress', 'compressToBase64', 'decompressFromBase64', 'compressToUTF16', 'decompressFromUTF16', 'compressToEncodedURIComponent', 'decompressFromEncodedURIComponent', '*.toBuffer', '*.extractAllTo', '*.getEntries', 'uncompress'],
+    'compresses or decompresses in JavaScript on the calling thread (time grows with the data)'),
+  cpuOverData(['gifenc', 'omggif', 'bmp-js', 'utif', 'image-js', 'qrcode', 'blurhash'],
+    ['*.decode', '*.encode', 'decode', 'encode', 'GIFEncoder', 'quantize', 'applyPalette', 'toDataURL', 'toBuffer', 'toString'],
+    'encodes or decodes an image in JavaScript on the calling thread (time grows with its pixels)'),
+  // template engines: compiling and rendering are computation over the template and the data
+  cpuOverData(['handlebars', 'ejs', 'pug', 'mustache', 'nunjucks', 'eta', 'dot', 'hogan.js', 'squirrelly', 'art-template', 'lodash.template', 'underscore.template'],
+    ['compile', 'render', 'renderString', 'template', 'precompile', '*.compile', '*.render', '*.renderString', 'default'],
+    'compiles or renders a template on the calling thread (time grows with the template and data)'),
+  // DB drivers and their cursors, search and wide-column stores: queries are network I/O
+  io(['sqlite3', 'pg-promise', 'slonik', 'kysely', '@planetscale/database', '@libsql/client', '@neondatabase/serverless',
+    'cassandra-driver', 'neo4j-driver', '@elastic/elasticsearch', 'elasticsearch', 'couchbase', 'nano', 'pouchdb', 'rethinkdb', 'arangojs'],
+  'a database query (network I/O)'),
+  {
+    modules: ['better-sqlite3'],
+    members: ['*.run', '*.get', '*.all', '*.iterate', '*.exec', '*.pragma', '*.backup', '*.transaction', 'default'],
+    effect: 'blocking-io',
+    description: 'queries SQLite synchronously (blocks the thread until the disk answers)',
+  },
+  // caches, Redis clients, message queues and streams
+  io(['@upstash/redis', 'redis-om', 'keyv', 'cache-manager', 'bee-queue', 'rhea', 'stompit', 'zeromq', 'amqp-connection-manager',
+    'node-rdkafka', '@confluentinc/kafka-javascript', 'nsqjs', '@aws-sdk/client-kinesis', 'azure-service-bus', '@azure/service-bus',
+    '@azure/event-hubs', 'pg-boss', 'agenda'],
+  'a cache or message-broker operation (network I/O)'),
 ];

@@ -145,7 +145,8 @@ export class Evaluator {
   // ---------------------------------------------------------------- cost
 
   /** Cost of one call of `fn` with these argument values (undefined = unknown). */
-  cost(fn: FunctionSummary, args: readonly Concrete[]): CostResult {
+  cost(fn: FunctionSummary, passed: readonly Concrete[]): CostResult {
+    const args = withDefaults(fn, passed);
     const key = args.every((value) => value === undefined) ? fn.id : `${fn.id}|${JSON.stringify(args)}`;
     const memo = this.costMemo.get(key);
     if (memo) return memo;
@@ -303,19 +304,24 @@ export class Evaluator {
       }
       return total;
     }
-    if (callee.kind === 'catalog' && callee.entry.effect === 'cpu' && callee.entry.cost) {
+    if ((callee.kind === 'catalog' || callee.kind === 'global') && callee.entry.effect === 'cpu' && callee.entry.cost) {
       const cost = callee.entry.cost;
       const scale = cost.scaleArg === undefined ? undefined : evaluateValue(call.args[cost.scaleArg] ?? { k: 'unknown' }, callerArgs);
       const scaled = typeof scale === 'number' ? (cost.exponential ? 2 ** scale : scale) * (cost.perUnit ?? 1) : undefined;
       const ops = scaled ?? cost.base;
       const detail = typeof scale === 'number' ? ` with ${formatCount(scale)} iterations` : '';
       const dataDependent = cost.proportional === true && scaled === undefined;
+      // a native kernel (parse, hash, serialise) over data of unknown size is CPU-bound by nature,
+      // like a dense loop over the input; over a literal, or a value formatted into a message, it
+      // is a small constant
+      const kernel = dataDependent && call.hint?.firstArg === undefined && !call.formatsMessage ? DENSE_KERNEL : 0;
       return {
         ...ZERO_COST,
         ops,
         firmOps: dataDependent ? 0 : ops,
         dataDependent,
-        pure: { ...ZERO_PURE, ops, dataDependent },
+        kernel,
+        pure: { ...ZERO_PURE, ops, dataDependent, kernel },
         drivers: [{ ops, line: call.line, file, message: `${call.calleeText}()${detail}: ${callee.entry.description}`, signal: 'cpu-call' }],
       };
     }
@@ -558,7 +564,8 @@ export class Evaluator {
       const cost = this.cost(fn, args);
       if (!best || cost.ops > best.ops) best = cost;
     }
-    return best ?? this.cost(fn, unknownArgs);
+    // called nowhere with known values: called as declared, with its default values
+    return best ?? this.cost(fn, fn.paramDefaults ? [] : unknownArgs);
   }
 
   /**
@@ -570,7 +577,9 @@ export class Evaluator {
     const sets: Concrete[][] = [];
     for (const call of (this.callSitesByCallee().get(fn.id) ?? []).slice(0, MAX_CALL_SITES_CONSIDERED)) {
       const caller = this.linker.functionById(call.callerId);
-      const callerArgSets: Concrete[][] = caller && depth > 0 && caller.id !== fn.id ? this.knownArgumentSets(caller, depth - 1) : [];
+      let callerArgSets: Concrete[][] = caller && depth > 0 && caller.id !== fn.id ? this.knownArgumentSets(caller, depth - 1) : [];
+      // a caller called nowhere with known values runs with its default values (`main(n = 5e7)`)
+      if (caller?.paramDefaults && callerArgSets.length === 0) callerArgSets = [[...withDefaults(caller, [])]];
       for (const callerArgs of [caller ? caller.params.map(() => undefined) : [], ...callerArgSets]) {
         const args = call.args.map((arg) => evaluateValue(arg, callerArgs));
         if (args.some((value) => value !== undefined)) sets.push(args);
@@ -603,10 +612,11 @@ export class Evaluator {
     const waiting = effects.filter((trace) => IO_EFFECTS.has(trace.effect));
     const timers = effects.filter((trace) => trace.effect === 'timer');
     const doesIo = sync.length > 0 || waiting.length > 0;
-    const heavy = this.isHeavy(cost, doesIo);
+    const blocking = blockingDominates(sync, waiting);
+    const heavy = this.isHeavy(cost, doesIo, blocking);
     let kind: WorkKind;
     if (heavy) kind = doesIo ? 'mixed' : 'cpu';
-    else if (doesIo) kind = blockingDominates(sync, waiting) ? 'io-sync' : 'io';
+    else if (doesIo) kind = blocking ? 'io-sync' : 'io';
     else kind = timers.length > 0 ? 'io' : 'none';
     const evidence = this.evidenceFor(kind, cost, effects);
     return {
@@ -625,13 +635,16 @@ export class Evaluator {
    * runs a dense kernel over the input. When the function also does I/O, only its own computation
    * counts (not that of callees that do I/O themselves), guessed sizes must clear the full
    * threshold, and a kernel must be its own or a direct callee's: a loop over unknown data next to
-   * a real wait is most likely bookkeeping.
+   * a real wait is most likely bookkeeping. A kernel over the data (parse the body it awaited)
+   * makes non-blocking I/O `mixed`: the wait overlaps, the computation holds the thread. Next to
+   * blocking I/O the thread is held either way and the blocking call is what to fix first: only a
+   * computation of known magnitude makes it `mixed`.
    */
-  isHeavy(cost: CostResult, doesIo = false): boolean {
+  isHeavy(cost: CostResult, doesIo = false, blocking = false): boolean {
     const threshold = this.config.cpuThreshold;
     if (doesIo) {
       const pure = cost.pure;
-      return pure.ops >= threshold || (pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1);
+      return pure.ops >= threshold || (!blocking && pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1);
     }
     const computation = cost.ops - cost.ioBoundOps;
     if (computation >= threshold) return true;
@@ -710,6 +723,21 @@ export class Evaluator {
         return { strategy: 'none', reason: 'It does little work; no concurrency tool would pay for itself.' };
     }
   }
+}
+
+/**
+ * Arguments not passed take the parameter's default value (`function main(n = 5e7)` called as
+ * `main()`). An argument passed but unknown stays unknown: the default only applies to absence.
+ */
+function withDefaults(fn: FunctionSummary, passed: readonly Concrete[]): readonly Concrete[] {
+  const defaults = fn.paramDefaults;
+  if (!defaults || passed.length >= defaults.length) return passed;
+  const args: Concrete[] = [...passed];
+  for (let index = passed.length; index < defaults.length; index++) {
+    const value = defaults[index];
+    args[index] = value === undefined ? undefined : evaluateValue(value, args);
+  }
+  return args;
 }
 
 /** The parameter whose value shrinks in every self-call (`n - 1`, `n / 2`), if any. */

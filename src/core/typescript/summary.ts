@@ -86,6 +86,8 @@ export interface CallSite {
    * `list.slice(1)`): a self-call like this recurses over the input's structure.
    */
   structural?: boolean;
+  /** the result is formatted into a message (a template literal, a string concatenation, a throw) */
+  formatsMessage?: boolean;
   /** the arguments' bindings, when one of them names something (a function, an instance, a module value) */
   argBindings?: (Binding | undefined)[];
 }
@@ -155,6 +157,8 @@ export interface FunctionSummary {
   range: Range;
   nameRange: Range;
   params: string[];
+  /** default values of parameters (`n = 5e7`), by position, when they are known numbers or arrays */
+  paramDefaults?: (ValueExpr | undefined)[];
   isAsync: boolean;
   /** the file's top-level code, reported as `<module>` when it does real work */
   isModuleBody: boolean;

@@ -357,3 +357,48 @@ module.exports = { lookup, spin, run: () => spin(40_000_000) };
     assert.equal(functionIn(reports, 'seeds.js', 'spin').cost.dataDependent, false);
   });
 });
+
+describe('classifier: kernels over the data (#10.1)', () => {
+  it('calls a parse or a serialisation of the data passed cpu, with a data-dependent cost', async () => {
+    const reports = await analyzeSources({
+      'kernels.js': `const yaml = require('js-yaml');
+function parse(buffer) {
+  return JSON.parse(buffer.toString('utf8'));
+}
+function toYaml(document) {
+  return yaml.dump(document);
+}
+function defaults() {
+  return JSON.parse('{"retries":3}');
+}
+function check(code) {
+  if (typeof code !== 'number') throw new TypeError('Invalid status code: ' + JSON.stringify(code));
+  return code;
+}
+module.exports = { parse, toYaml, defaults, check };
+`,
+    });
+    assertKinds(reports, 'kernels.js', { parse: 'cpu', toYaml: 'cpu', defaults: 'none', check: 'none' });
+    const parse = functionIn(reports, 'kernels.js', 'parse');
+    assert.equal(parse.cost.dataDependent, true, 'the size of the data is not known');
+    assert.ok(parse.confidence < 0.85, 'less sure than a known bound');
+  });
+
+  it('calls reading then parsing mixed when the read waits, io-sync when it blocks', async () => {
+    const reports = await analyzeSources({
+      'load.ts': `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+function parse(text: string): unknown {
+  return JSON.parse(text);
+}
+export async function loadJson(path: string): Promise<unknown> {
+  return parse(await readFile(path, 'utf8'));
+}
+export function loadJsonSync(path: string): unknown {
+  return parse(readFileSync(path, 'utf8'));
+}
+`,
+    });
+    assertKinds(reports, 'load.ts', { parse: 'cpu', loadJson: 'mixed', loadJsonSync: 'io-sync' });
+  });
+});

@@ -99,6 +99,7 @@ export class Calls {
     };
     const hint = this.receiverHint(node, callee);
     if (hint) site.hint = hint;
+    if (formatsMessage(node)) site.formatsMessage = true;
     if ((node.arguments ?? []).some((argument) => this.isPartOfInput(argument))) site.structural = true;
     const argBindings = this.argumentBindings(node.arguments ?? []);
     if (argBindings) site.argBindings = argBindings;
@@ -287,4 +288,21 @@ export class Calls {
     node.arguments.slice(1).forEach((argument) => this.walker.visit(argument));
     return true;
   }
+}
+
+/**
+ * The call's result is formatted into a message: interpolated into a template literal or a
+ * string concatenation, or part of what is thrown. What it serialises is a value to show, not
+ * the data the function processes.
+ */
+function formatsMessage(node: ts.Node): boolean {
+  for (let current = node.parent; current && !isInlineFunction(current) && !T.isFunctionDeclaration(current) && !T.isMethodDeclaration(current); current = current.parent) {
+    if (T.isTemplateSpan(current) || T.isThrowStatement(current)) return true;
+    if (T.isBinaryExpression(current) && current.operatorToken.kind === T.SyntaxKind.PlusToken &&
+      (T.isStringLiteral(current.left) || T.isStringLiteral(current.right) || T.isTemplateExpression(current.left) || T.isTemplateExpression(current.right))) {
+      return true;
+    }
+    if (T.isStatement(current)) return false;
+  }
+  return false;
 }

@@ -6,8 +6,8 @@ import type { ts } from 'ts-morph';
 import { isKnownModule, lookupGlobalCall, lookupModuleCall, normalizeModule } from '../../catalog';
 import type { Binding, CalleeRef } from '../summary';
 import { COMPUTED_MEMBER, memberOf, unionOf } from '../bindings';
-import { type BinaryOp, num, UNKNOWN, type ValueExpr } from '../values';
-import { isInlineFunction, literalKey, parseNumber, propertyName, skipOuterExpressions, T } from './syntax';
+import { type BinaryOp, evaluateValue, num, UNKNOWN, type ValueExpr } from '../values';
+import { isArrayFrom, isInlineFunction, literalKey, parseNumber, propertyName, skipOuterExpressions, T } from './syntax';
 import type { FileState } from './state';
 import type { Scopes } from './scopes';
 
@@ -259,6 +259,10 @@ export class Expressions {
       return of.k === 'unknown' ? UNKNOWN : { k: 'len', of };
     }
     if (T.isBinaryExpression(node)) return this.binaryValue(node);
+    if (T.isCallExpression(node)) {
+      const filled = this.filledArrayValue(node);
+      if (filled) return filled;
+    }
     if (T.isPrefixUnaryExpression(node) && node.operator === T.SyntaxKind.MinusToken) {
       return { k: 'bin', op: '-', a: num(0), b: this.valueOf(node.operand) };
     }
@@ -286,6 +290,38 @@ export class Expressions {
     return a.k === 'unknown' || b.k === 'unknown' ? UNKNOWN : { k: 'bin', op, a, b };
   }
 
+  /**
+   * `Array(4).fill(x)`, `new Array(4).fill(x)`, `Array.from({ length: 4 }, () => x)`: the same
+   * array as `[x, x, x, x]` (for a known, small length).
+   */
+  private filledArrayValue(node: ts.CallExpression): ValueExpr | undefined {
+    const callee = node.expression;
+    let length: ts.Expression | undefined;
+    let item: ts.Expression | undefined;
+    if (T.isPropertyAccessExpression(callee) && callee.name.text === 'fill' && node.arguments.length === 1) {
+      const array = skipOuterExpressions(callee.expression);
+      if ((T.isCallExpression(array) || T.isNewExpression(array)) && T.isIdentifier(array.expression) && array.expression.text === 'Array' && array.arguments?.length === 1) {
+        length = array.arguments[0];
+        item = node.arguments[0];
+      }
+    } else if (isArrayFrom(node) && node.arguments.length === 2) {
+      const source = skipOuterExpressions(node.arguments[0]);
+      const producer = skipOuterExpressions(node.arguments[1]);
+      const lengthProperty = T.isObjectLiteralExpression(source)
+        ? source.properties.find((property): property is ts.PropertyAssignment => T.isPropertyAssignment(property) && propertyName(property.name) === 'length')
+        : undefined;
+      if (lengthProperty && T.isArrowFunction(producer) && !T.isBlock(producer.body)) {
+        length = lengthProperty.initializer;
+        item = producer.body;
+      }
+    }
+    if (!length || !item) return undefined;
+    const count = evaluateValue(this.valueOf(length), []);
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_FILLED_ITEMS) return undefined;
+    const value = this.valueOf(item);
+    return { k: 'arr', items: Array.from({ length: count }, () => value) };
+  }
+
   private mathValue(node: ts.CallExpression): ValueExpr {
     const name = (node.expression as ts.PropertyAccessExpression).name.text;
     const [first, second] = node.arguments.map((argument) => this.valueOf(argument));
@@ -298,6 +334,9 @@ export class Expressions {
 }
 
 // ------------------------------------------------------------------ helpers
+
+/** Arrays built by `Array(n).fill(x)` longer than this stay unknown (a table, not a few tasks). */
+const MAX_FILLED_ITEMS = 64;
 
 /** Class-emulation calls: `Base.extend({ ... })` derives an object from `Base`. */
 const EXTENDS_METHODS: ReadonlySet<string> = new Set(['extend', 'mixin', 'compose']);

@@ -223,6 +223,11 @@ export class Loops {
     if (value.k === 'arr') return { bound: num(value.items.length), label, value };
     if (value.k === 'param' || value.k === 'elem') return { bound: { k: 'len', of: value }, label, value };
     const inner = skipOuterExpressions(expression);
+    // an array-like `{ length: n }` (the source of `Array.from({ length: n }, fn)`)
+    const arrayLike = T.isObjectLiteralExpression(inner)
+      ? inner.properties.find((property): property is ts.PropertyAssignment => T.isPropertyAssignment(property) && propertyName(property.name) === 'length')
+      : undefined;
+    if (arrayLike) return { bound: this.expressions.valueOf(arrayLike.initializer), label: shorten(arrayLike.initializer.getText(this.state.sf)) };
     // Array.from({ length: n }), new Array(n), Array(n).fill()
     const lengthExpression = arrayConstructionLength(inner);
     if (lengthExpression) {

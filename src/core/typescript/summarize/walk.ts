@@ -225,7 +225,11 @@ export class FileSummarizer implements Walker {
       const declared = parameter.type ? this.expressions.bindingOfType(parameter.type) : passed && passed.kind !== 'value' ? passed : undefined;
       if (T.isIdentifier(parameter.name)) scope.set(parameter.name.text, declared ?? { kind: 'param', index, fn: fn.id });
       else if (declared) this.scopes.bind(parameter.name, declared);
-      if (parameter.initializer) this.visit(parameter.initializer);
+      if (parameter.initializer) {
+        this.visit(parameter.initializer);
+        const value = this.expressions.valueOf(parameter.initializer);
+        if (value.k !== 'unknown') (fn.paramDefaults ??= [])[index] = value;
+      }
     });
     if (node.name && (T.isFunctionExpression(node)) && T.isIdentifier(node.name)) {
       scope.set(node.name.text, { kind: 'fn', id: fn.id });

@@ -1,0 +1,57 @@
+/**
+ * Invariance (#10.2): the same work written another way gets the same verdict. Every variant of
+ * every seed (test/unit/invariance/variants.ts) is analysed in one project, and the kernel's and
+ * the caller's kinds must be the seed's.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyzeFolder, writeSources } from '../support/analysis';
+import { generateVariants, type Variant } from './variants';
+
+interface Outcome {
+  variant: Variant;
+  kernel: string | undefined;
+  caller: string | undefined;
+}
+
+async function analyseVariants(variants: readonly Variant[]): Promise<Outcome[]> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-invariance-'));
+  try {
+    const files = variants.flatMap((variant) => Object.keys(variant.files));
+    writeSources(folder, Object.assign({}, ...variants.map((variant) => variant.files)));
+    const reports = await analyzeFolder(folder, files);
+    const kindOf = (where: { file: string; name: string }): string | undefined =>
+      reports.get(where.file)?.functions.find((fn) => fn.name === where.name)?.kind;
+    return variants.map((variant) => ({ variant, kernel: kindOf(variant.kernel), caller: kindOf(variant.caller) }));
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+describe('invariance: the same work written another way gets the same verdict (TypeScript/JavaScript)', function () {
+  this.timeout(300_000);
+  const variants = generateVariants();
+  let outcomes: Outcome[] = [];
+
+  before(async () => {
+    outcomes = await analyseVariants(variants);
+  });
+
+  it(`generates ${variants.length} variants of ${new Set(variants.map((v) => v.seed.name)).size} seeds`, () => {
+    assert.ok(variants.length >= 600, `${variants.length} variants`);
+    assert.equal(new Set(variants.map((variant) => variant.id)).size, variants.length, 'variant ids are unique');
+  });
+
+  it('gives every variant its seed\'s verdicts', () => {
+    const differing = outcomes.filter(({ variant, kernel, caller }) => kernel !== variant.seed.expected.kernel || caller !== variant.seed.expected.caller);
+    const lines = differing.map(({ variant, kernel, caller }) =>
+      `${variant.id}: kernel ${kernel ?? 'missing'} (want ${variant.seed.expected.kernel}), caller ${caller ?? 'missing'} (want ${variant.seed.expected.caller})`);
+    if (process.env.THREADWISE_INVARIANCE_REPORT) {
+      console.log(`invariant: ${outcomes.length - differing.length}/${outcomes.length}`);
+      for (const line of lines) console.log(`  ${line}`);
+    }
+    assert.deepEqual(lines, [], `${differing.length} of ${outcomes.length} variants differ from their seed`);
+  });
+});

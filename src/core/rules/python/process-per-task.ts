@@ -2,6 +2,7 @@ import type { DispatchFact, PythonRuleContext } from '../../python/rule-context'
 import { childByField, namedChildren, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
 import { declaredAt, firstLineRange, type NodeData, nodeData, targetName } from './support';
+import { loopsOverWorkerCount } from './worker-count';
 
 /**
  * The `Process(...)` call and its loop: for a `for` loop, the loop variable and iterable, and the
@@ -30,6 +31,10 @@ few cores, and the machine may run out of memory.
 **Fix:** hand the items to a bounded pool that reuses a fixed number of worker processes —
 \`multiprocessing.Pool\` (\`pool.map\`, \`pool.starmap\`) or \`ProcessPoolExecutor.map\` — inside a
 \`with\` block so the workers are shut down. The pool's default size is the number of CPUs.
+
+A loop that starts one process per core or a small fixed number of them
+(\`for _ in range(os.cpu_count())\`, \`range(N_WORKERS)\` with \`N_WORKERS = 4\`) is a bounded set of
+workers — typically consumers of a queue — and is not reported.
 `;
 
 export const processPerTask: Rule<PythonRuleContext, ProcessPerTaskData> = {
@@ -45,6 +50,7 @@ export const processPerTask: Rule<PythonRuleContext, ProcessPerTaskData> = {
     const drafts: FindingDraft<ProcessPerTaskData>[] = [];
     for (const fact of context.dispatches) {
       if (fact.dispatch.executor !== 'process' || fact.dispatch.via !== 'spawn' || !fact.loop) continue;
+      if (loopsOverWorkerCount(fact.loop, context.module.source, context.module.source.root)) continue;
       drafts.push(draftFor(context, fact));
     }
     return drafts;

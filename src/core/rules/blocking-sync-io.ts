@@ -36,7 +36,7 @@ export const blockingSyncIo: Rule<TsRuleContext, BlockingSyncIoData> = {
       for (const { call, loopMultiplier } of callsOf(fn)) {
         const callee = snapshot.linker.resolve(call);
         if ((callee.kind !== 'catalog' && callee.kind !== 'global') || callee.entry.effect !== 'blocking-io') continue;
-        const context = blockingContext(fn, loopMultiplier, requestPath !== undefined, snapshot.iterationCallbacks.has(fn.id));
+        const context = blockingContext(fn, loopMultiplier, requestPath !== undefined, snapshot.perItemFunctions.has(fn.id));
         if (!context) continue;
         const isProcess = /process/.test(callee.entry.description);
         const twin = callee.kind === 'catalog' ? callee.entry.asyncTwin : undefined;

@@ -28,7 +28,7 @@ export const workerPerTask: Rule<TsRuleContext, WorkerPerTaskData> = {
   check({ snapshot, file, lines }) {
     const drafts: FindingDraft<WorkerPerTaskData>[] = [];
     for (const fn of file.functions) {
-      const perItem = snapshot.iterationCallbacks.has(fn.id);
+      const perItem = snapshot.perItemFunctions.has(fn.id);
       for (const { call, loopMultiplier } of callsOf(fn)) {
         if (!loopMultiplier && !perItem) continue;
         const callee = snapshot.linker.resolve(call);

@@ -10,11 +10,11 @@ import type { ThreadwiseConfig } from '../config';
 import type { FunctionReport, Recommendation } from '../model';
 import { Evaluator, type Verdict } from './evaluate';
 import { reverseImports, transitiveImporters } from './import-graph';
-import { Linker } from './link';
+import { callsOf, Linker } from './link';
 import { ResolutionCache } from './resolution-cache';
 import { isOutside, ProjectConfigs } from './project-configs';
 import { summarizeFile } from './summarize';
-import type { FileSummary, FunctionSummary } from './summary';
+import type { CallSite, FileSummary, FunctionSummary } from './summary';
 import { CheckerOracle } from './types';
 
 export const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -39,8 +39,12 @@ export interface TsSnapshot {
   /** files that import this one, directly or not, and the file itself */
   dependentsOf(file: string): ReadonlySet<string>;
   requestPaths: ReadonlyMap<string, RequestPath>;
-  /** functions run once per element by an iteration method (`items.map(fn)`) */
-  iterationCallbacks: ReadonlySet<string>;
+  /**
+   * Functions that run once per item: callbacks of iteration methods (`items.map(fn)`), and the
+   * callbacks that such a function, or a loop, hands to a callee that runs them at once (the
+   * executor of `new Promise(executor)`).
+   */
+  perItemFunctions: ReadonlySet<string>;
   config: ThreadwiseConfig;
   root: string;
 }
@@ -221,7 +225,7 @@ export class TypeScriptAnalyzer {
       verdicts: new LazyVerdicts(linker, evaluator),
       dependentsOf: (file) => transitiveImporters(importers, [file]),
       requestPaths: findRequestPaths(linker),
-      iterationCallbacks: findIterationCallbacks(linker),
+      perItemFunctions: findPerItemFunctions(linker),
       config: this.config,
       root: this.root,
     };
@@ -337,16 +341,25 @@ function findRequestPaths(linker: Linker): Map<string, RequestPath> {
   return paths;
 }
 
-function findIterationCallbacks(linker: Linker): Set<string> {
-  const callbacks = new Set<string>();
+function findPerItemFunctions(linker: Linker): Set<string> {
+  const perItem = new Set<string>();
+  const pending: FunctionSummary[] = [];
+  const add = (call: CallSite) => {
+    const callee = linker.resolve(call);
+    if (callee.kind !== 'fn' || perItem.has(callee.fn.id)) return;
+    perItem.add(callee.fn.id);
+    pending.push(callee.fn);
+  };
   for (const fn of linker.allFunctions()) {
-    for (const call of allCalls(fn)) {
-      if (call.viaCallback !== 'iteration') continue;
-      const callee = linker.resolve(call);
-      if (callee.kind === 'fn') callbacks.add(callee.fn.id);
+    for (const { call, loopMultiplier } of callsOf(fn)) {
+      if (call.viaCallback === 'iteration' || (call.viaCallback === 'executor' && loopMultiplier)) add(call);
     }
   }
-  return callbacks;
+  // An executor runs during the call that receives it: in a per-item function, it runs per item too.
+  while (pending.length > 0) {
+    for (const call of allCalls(pending.pop()!)) if (call.viaCallback === 'executor') add(call);
+  }
+  return perItem;
 }
 
 function* allCalls(fn: FunctionSummary) {

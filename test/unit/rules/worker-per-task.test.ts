@@ -33,6 +33,19 @@ testRule('worker-per-task', {
         }
       `,
     },
+    {
+      name: 'one worker wrapped in a promise, once per call',
+      code: code`
+        import { Worker } from 'node:worker_threads';
+        export function runJob(data: number[]): Promise<number> {
+          return new Promise((resolve, reject) => {
+            const worker = new Worker('./job.js', { workerData: data });
+            worker.once('message', resolve);
+            worker.once('error', reject);
+          });
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -108,6 +121,40 @@ testRule('worker-per-task', {
           -    worker.on('message', (digest: string) => done(file, digest));
           +    hashPool.run(file).then((digest: string) => done(file, digest));
         `, newFiles: ['worker-pool.ts'] },
+      ],
+    },
+    {
+      name: 'a worker inside a promise executor inside map runs per item',
+      code: code`
+        import { Worker } from 'node:worker_threads';
+        export function resizeAll(images: string[]) {
+          return Promise.all(images.map((image) => new Promise<void>((resolve, reject) => {
+            const worker = new Worker('./resize.js', { workerData: image });
+            worker.once('exit', () => resolve());
+            worker.once('error', reject);
+          })));
+        }
+      `,
+      findings: [
+        { line: 4, column: 20, endLine: 4, endColumn: 68, severity: 'warning',
+          message: 'A new worker thread is started for every item (Worker); a fixed pool sized to the CPU cores does the same work without the start-up cost per item.' },
+      ],
+    },
+    {
+      name: 'a worker inside a promise executor awaited in a loop runs per item',
+      code: code`
+        import { Worker } from 'node:worker_threads';
+        export async function resizeEach(images: string[]) {
+          for (const image of images) {
+            await new Promise((resolve) => {
+              new Worker('./resize.js', { workerData: image }).once('exit', resolve);
+            });
+          }
+        }
+      `,
+      findings: [
+        { line: 5, column: 7, endLine: 5, endColumn: 55, severity: 'warning',
+          message: 'A new worker thread is started for every item (Worker); a fixed pool sized to the CPU cores does the same work without the start-up cost per item.' },
       ],
     },
   ],

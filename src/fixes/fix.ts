@@ -33,6 +33,16 @@ export interface FixResult {
   newFiles: NewFile[];
   /** true for the fix an editor should offer first */
   isPreferred?: boolean;
+  /**
+   * Set when the fix would change what the program does and so makes no edits: the reason, which
+   * the editor shows on the (disabled) action, so the user learns why rather than seeing nothing.
+   */
+  refused?: string;
+}
+
+/** A fix that declines with a reason the user sees (`edits` and `newFiles` stay empty). */
+export function refusedFix(title: string, reason: string): FixResult {
+  return { title, edits: [], newFiles: [], refused: reason };
 }
 
 export interface FixInput {

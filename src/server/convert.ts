@@ -91,6 +91,7 @@ export function toWorkspaceEdit(result: FixResult, documents: { get(uri: string)
 export function toCodeAction(result: FixResult, diagnostic: Diagnostic, edit: WorkspaceEdit): CodeAction {
   const action = CodeAction.create(result.title, edit, QUICKFIX_KIND);
   action.diagnostics = [diagnostic];
-  if (result.isPreferred) action.isPreferred = true;
+  if (result.refused) action.disabled = { reason: result.refused };
+  else if (result.isPreferred) action.isPreferred = true;
   return action;
 }

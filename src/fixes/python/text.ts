@@ -118,6 +118,52 @@ export function importEdit(text: string, statement: string, present: boolean): T
   return [{ start: offset, end: offset, newText: `${needsNewline ? '\n' : ''}${statement}\n` }];
 }
 
+/**
+ * An edit removing the top-level import that binds `binding` when nothing else in the text uses it
+ * once `replaced` (the code a fix rewrites) is gone: the whole line when it binds only that name,
+ * else the name from the list. Undefined when the name is still used or the import has another
+ * shape (parenthesised, aliased, indented).
+ */
+export function unusedImportEdit(text: string, binding: string, replaced: { start: number; end: number }): TextEdit | undefined {
+  const line = importLineOf(text, binding);
+  if (!line) return undefined;
+  const code = codeOnly(text);
+  const uses = new RegExp(`\\b${binding}\\b`, 'g');
+  for (let match = uses.exec(code); match; match = uses.exec(code)) {
+    const at = match.index;
+    const inReplaced = at >= replaced.start && at < replaced.end;
+    const inImport = at >= line.start && at < line.end;
+    if (!inReplaced && !inImport) return undefined;
+  }
+  const names = line.names.filter((name) => name !== binding);
+  if (names.length === 0) return { start: line.start, end: Math.min(line.end + 1, text.length), newText: '' };
+  return { start: line.namesStart, end: line.namesEnd, newText: names.join(', ') };
+}
+
+interface ImportLine {
+  start: number;
+  end: number;
+  names: string[];
+  namesStart: number;
+  namesEnd: number;
+}
+
+function importLineOf(text: string, binding: string): ImportLine | undefined {
+  const pattern = /^(import[ \t]+|from[ \t]+[\w.]+[ \t]+import[ \t]+)([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)[ \t]*(?:#[^\n]*)?$/gm;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const names = match[2].split(',').map((name) => name.trim());
+    if (!names.includes(binding)) continue;
+    const namesStart = match.index + match[1].length;
+    return { start: match.index, end: match.index + match[0].length, names, namesStart, namesEnd: namesStart + match[2].length };
+  }
+  return undefined;
+}
+
+/** The text with comments and string contents blanked (same offsets), so a name in them is no use. */
+function codeOnly(text: string): string {
+  return text.replace(/#[^\n]*|("""|'''|"|')(?:\\.|(?!\1)[\s\S])*?\1/g, (found) => found.replace(/[^\n]/g, ' '));
+}
+
 /** `name`, or `name_2`, `name_3`... when `name` is already used as an identifier in the text. */
 export function freeName(text: string, name: string): string {
   for (let i = 1; ; i++) {

@@ -1,49 +1,96 @@
 import type { CpuInThreadData } from '../../core/rules/python/cpu-in-thread';
-import type { TextEdit } from '../fix';
+import { type FixResult, refusedFix, type TextEdit } from '../fix';
 import { definePythonFix } from './define-fix';
-import { hasFromImport, hasModuleImport, importEdit } from './text';
+import { hasFromImport, hasModuleImport, importEdit, indentBlock, indentUnit, unusedImportEdit } from './text';
 
 /**
  * cpu-in-thread: swaps the thread constructor for its process counterpart, which has the same
  * API (`Thread` → `multiprocessing.Process`, `ThreadPoolExecutor` → `ProcessPoolExecutor`,
- * `ThreadPool` → `multiprocessing.Pool`). Bails out when the target cannot be pickled (nested
- * function, lambda, method) or shares module state with the caller, which a process would not see.
+ * `ThreadPool` → `multiprocessing.Pool`), removes the thread import it leaves unused, and puts the
+ * script code under `if __name__ == "__main__":` when the processes start at module level.
+ *
+ * Preconditions, each refused with the reason shown on the action: the target is a module-level
+ * function (a process must pickle it); it writes no module state and none of its arguments (a
+ * process writes into its own copies, so the caller would silently see nothing).
  */
 export const threadToProcessPool = definePythonFix<CpuInThreadData>('thread-to-process-pool', ({ report, text, data }) => {
-  if (data.targetPicklable !== true || data.targetSharesState !== false) return undefined;
   const { ctorStart: start, ctorEnd: end, ctorText: constructor } = data;
   if (start === undefined || end === undefined || !constructor || text.slice(start, end) !== constructor) return undefined;
-  const replacement = processCounterpart(constructor, text);
+  const replacement = processCounterpart(constructor);
   if (!replacement) return undefined;
   const target = data.targetName || 'the task';
-  return {
-    title: `Run ${target}() in ${replacement.noun} instead of threads`,
-    edits: [{ path: report.path, edits: [...replacement.imports, { start, end, newText: replacement.constructor }] }],
-    newFiles: [],
-    isPreferred: true,
-  };
+  const title = `Run ${target}() in ${replacement.noun} instead of threads`;
+  const refusal = semanticRefusal(data, target);
+  if (refusal) return refusedFix(title, refusal);
+
+  const swap = { start, end, newText: replacement.constructor };
+  const imports = importEdits(text, constructor, swap, replacement.imports);
+  const code = data.unguarded ? guardedSwap(text, data, swap) : swap;
+  if (typeof code === 'string') return refusedFix(title, code);
+  return { title, edits: [{ path: report.path, edits: [...imports, code] }], newFiles: [], isPreferred: true } satisfies FixResult;
 });
+
+/** Why a process would not do what the threads did, or undefined when it would. */
+function semanticRefusal(data: Partial<CpuInThreadData>, target: string): string | undefined {
+  if (data.targetPicklable !== true) {
+    return `${target}() is not a module-level function, so a process cannot receive it (it is pickled by name). Move it to module level first.`;
+  }
+  if (data.targetSharesState !== false) {
+    return `${target}() changes module-level state (a global, or a module-level list or dict). A process would change its own copy and this program would never see the change. Return the value from ${target}() and collect it with ProcessPoolExecutor.map instead.`;
+  }
+  const written = (data.targetWritesArguments ?? '').split(',').filter(Boolean);
+  if (written.length > 0) {
+    const names = written.map((name) => `\`${name}\``).join(', ');
+    return `${target}() writes its result into its argument ${names}. In a process that argument is a pickled copy, so the result would be lost (the program would print an empty or zero result). Return the value from ${target}() and collect it with ProcessPoolExecutor.map instead.`;
+  }
+  return undefined;
+}
+
+/** The import of the process API (replacing the thread import when the swap leaves that unused). */
+function importEdits(text: string, constructor: string, swap: TextEdit, added: string | undefined): TextEdit[] {
+  const binding = /^\w+/.exec(constructor)?.[0] ?? constructor;
+  const dropped = unusedImportEdit(text, binding, swap);
+  if (!added) return dropped ? [dropped] : [];
+  const present = added.startsWith('from ') ? hasFromImport(text, 'concurrent.futures', 'ProcessPoolExecutor') : hasModuleImport(text, 'multiprocessing');
+  if (present) return dropped ? [dropped] : [];
+  if (dropped && dropped.newText === '') return [{ ...dropped, newText: `${added}\n` }];
+  return [...(dropped ? [dropped] : []), ...importEdit(text, added, false)];
+}
+
+/**
+ * The script code from where the guard must start to the end of the file, with the swap applied,
+ * under `if __name__ == "__main__":`; a string (the refusal reason) when it cannot move.
+ */
+function guardedSwap(text: string, data: Partial<CpuInThreadData>, swap: TextEdit): TextEdit | string {
+  const { guardStart } = data;
+  if (guardStart === undefined || guardStart > swap.start || data.textLength !== text.length) {
+    return 'The threads start at module level and the script code around them cannot move under `if __name__ == "__main__":` (a definition follows it); processes started there would start again in every child. Add the guard first.';
+  }
+  const moved = (text.slice(guardStart, swap.start) + swap.newText + text.slice(swap.end)).replace(/\s+$/, '');
+  return { start: guardStart, end: text.length, newText: `if __name__ == "__main__":\n${indentBlock(moved, indentUnit(text))}\n` };
+}
 
 interface Replacement {
   constructor: string;
-  imports: TextEdit[];
+  /** the import statement the new constructor needs, if any */
+  imports?: string;
   noun: string;
 }
 
-function processCounterpart(constructor: string, text: string): Replacement | undefined {
+function processCounterpart(constructor: string): Replacement | undefined {
   if (/(^|\.)ThreadPoolExecutor$/.test(constructor)) {
     const qualified = constructor.includes('.');
     return {
       constructor: constructor.replace(/ThreadPoolExecutor$/, 'ProcessPoolExecutor').replace('concurrent.futures.thread.', 'concurrent.futures.'),
-      imports: qualified ? [] : importEdit(text, 'from concurrent.futures import ProcessPoolExecutor', hasFromImport(text, 'concurrent.futures', 'ProcessPoolExecutor')),
+      imports: qualified ? undefined : 'from concurrent.futures import ProcessPoolExecutor',
       noun: 'a process pool',
     };
   }
   if (/(^|\.)ThreadPool$/.test(constructor) || /(^|\.)dummy\.Pool$/.test(constructor)) {
-    return { constructor: 'multiprocessing.Pool', imports: importEdit(text, 'import multiprocessing', hasModuleImport(text, 'multiprocessing')), noun: 'a process pool' };
+    return { constructor: 'multiprocessing.Pool', imports: 'import multiprocessing', noun: 'a process pool' };
   }
   if (/(^|\.)Thread$/.test(constructor)) {
-    return { constructor: 'multiprocessing.Process', imports: importEdit(text, 'import multiprocessing', hasModuleImport(text, 'multiprocessing')), noun: 'a process' };
+    return { constructor: 'multiprocessing.Process', imports: 'import multiprocessing', noun: 'a process' };
   }
   return undefined;
 }

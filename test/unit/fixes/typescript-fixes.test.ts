@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { FixResult } from '../../../src/fixes/fix';
 import {
   type Analysis, analyzeProject, applyToCopy, build, cleanScratch, computeFix, copyProject, describeResult, findingAt, fixedSources,
-  fixInput, FIX_PROJECTS, type Run, runNode,
+  fixInput, FIX_PROJECTS, newFindings, type Run, runNode,
 } from '../support';
 
 type Evidence = 'none' | 'worker' | 'pool';
@@ -31,6 +31,8 @@ interface Case {
   creates?: string[];
   /** fix without the project view */
   noProject?: boolean;
+  /** rules whose new findings after the fix are a known, open defect of the fix (say which in a comment) */
+  knownNew?: string[];
   /** the file and rule whose finding must be gone after the fix (default: the case's own) */
   gone?: { file: string; rule: string };
 }
@@ -59,11 +61,12 @@ const FIXTURE_CASES: Fixture[] = [
     entry: 'dist/main.js',
     cases: [
       // a request handler (createServer callback) becomes async; the worker path uses __dirname
-      { file: 'src/server.ts', rule: 'cpu-on-event-loop', line: 12, fix: 'move-to-worker-thread', evidence: 'worker', creates: ['hash-password.worker.ts', 'hash-password.in-worker.ts', 'worker-pool.ts'] },
+      // known defect (knownNew): the move copies hashPassword() into the worker and leaves the original, still reported
+      { file: 'src/server.ts', rule: 'cpu-on-event-loop', line: 12, fix: 'move-to-worker-thread', evidence: 'worker', creates: ['hash-password.worker.ts', 'hash-password.in-worker.ts', 'worker-pool.ts'], knownNew: ['cpu-on-event-loop'] },
       // a finding on the declaration: the project view finds the call in server.ts and rewrites it.
       // hashPassword stays exported in passwords.ts (other code may use it), so that finding stays;
       // the request handler's finding goes.
-      { file: 'src/passwords.ts', rule: 'cpu-on-event-loop', line: 7, fix: 'move-to-worker-thread', evidence: 'worker', title: ['Move hashPassword() to a worker thread'], gone: { file: 'src/server.ts', rule: 'cpu-on-event-loop' } },
+      { file: 'src/passwords.ts', rule: 'cpu-on-event-loop', line: 7, fix: 'move-to-worker-thread', evidence: 'worker', title: ['Move hashPassword() to a worker thread'], gone: { file: 'src/server.ts', rule: 'cpu-on-event-loop' }, knownNew: ['cpu-on-event-loop'] },
       { file: 'src/server.ts', rule: 'blocking-sync-io', line: 16, fix: 'use-async-io', evidence: 'none', title: ['Use await readFile() from node:fs/promises'] },
     ],
   },
@@ -89,7 +92,8 @@ const FIXTURE_CASES: Fixture[] = [
       // shell syntax (&&) → exec keeps the shell
       { file: 'src/main.js', rule: 'blocking-sync-io', line: 13, fix: 'use-async-child-process', evidence: 'none', title: ['exec()'] },
       // a sync function in a loop: readConfigs() and main() become async, run() awaits main()
-      { file: 'src/main.js', rule: 'blocking-sync-io', line: 21, fix: 'use-async-io', evidence: 'none', title: ['make 2 functions async'] },
+      // known defect (knownNew): the loop of awaits it leaves is reported next; the fix could write Promise.all at once
+      { file: 'src/main.js', rule: 'blocking-sync-io', line: 21, fix: 'use-async-io', evidence: 'none', title: ['make 2 functions async'], knownNew: ['sequential-awaits'] },
       { file: 'src/main.js', rule: 'cpu-on-event-loop', line: 28, fix: 'move-to-worker-thread', evidence: 'worker', creates: ['checksum.worker.js', 'checksum.in-worker.js', 'worker-pool.js'] },
       // CommonJS pool: `path.join(__dirname, ...)`, require/module.exports, the helper and constant move along
       { file: 'src/main.js', rule: 'cpu-on-event-loop', line: 29, fix: 'run-in-worker-pool', evidence: 'pool', creates: ['checksum.worker.js', 'checksum.pool.js', 'worker-pool.js'] },
@@ -201,11 +205,9 @@ describe('TypeScript/JavaScript fixes: fixture projects type-checked, built and 
           const before = analysis.reports.get(gone.file)!.findings.filter((other) => other.rule === gone.rule).length;
           const remaining = again.reports.get(gone.file)?.findings.filter((other) => other.rule === gone.rule).length ?? 0;
           assert.ok(remaining < before, `the ${gone.rule} finding in ${gone.file} is gone after the fix (${before} → ${remaining})${shown()}`);
-          for (const created of result.newFiles) {
-            const relative = path.relative(root, created.path).split(path.sep).join('/');
-            const findings = again.reports.get(relative)?.findings.filter((other) => other.rule !== 'io-in-worker') ?? [];
-            assert.deepEqual(findings.map((other) => `${other.rule}@${other.range.line}`), [], `${relative} raises no findings`);
-          }
+          // nothing new anywhere in the project, of any rule (generated files included)
+          const added = newFindings(analysis.reports, again.reports, finding).filter((line) => !(testCase.knownNew ?? []).some((rule) => line.includes(` ${rule}: `)));
+          assert.deepEqual(added, [], `the fixed project raises new findings${shown()}`);
         });
       }
     });

@@ -53,12 +53,21 @@ testRule('cpu-in-thread', {
       ],
       offers: [['thread-to-process-pool', 'python-ignore']],
       fixes: [
+        // the unused threading import goes; the process starts under the main guard
         { id: 'thread-to-process-pool', diff: code`
           @@ 1
+          -import threading
           +import multiprocessing
           @@ 11
           -worker = threading.Thread(target=crunch, args=(2_000_000,))
-          +worker = multiprocessing.Process(target=crunch, args=(2_000_000,))
+          -worker.start()
+          -worker.join()
+          -print("done")
+          +if __name__ == "__main__":
+          +    worker = multiprocessing.Process(target=crunch, args=(2_000_000,))
+          +    worker.start()
+          +    worker.join()
+          +    print("done")
         ` },
         { id: 'python-ignore', diff: code`
           @@ 11
@@ -76,6 +85,7 @@ testRule('cpu-in-thread', {
       fixes: [
         { id: 'thread-to-process-pool', diff: code`
           @@ 1
+          -from concurrent.futures import ThreadPoolExecutor
           +from concurrent.futures import ProcessPoolExecutor
           @@ 12
           -    with ThreadPoolExecutor(max_workers=2) as executor:
@@ -110,6 +120,17 @@ testRule('cpu-in-thread', {
       findings: [
         { line: 10, column: 1, endLine: 10, endColumn: 51, severity: 'warning',
           message: 'crunch() is CPU-bound (it loops 5,000,000 times (from the call at main.py:10)) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
+      ],
+      fixes: [{ id: 'thread-to-process-pool', diff: null }],
+    },
+    {
+      name: 'a target that writes its result into a list argument cannot move to a process',
+      code: readFixture('python', 'fixes', 'primes_shared_list.py').text,
+      findings: [
+        { line: 14, column: 9, endLine: 14, endColumn: 73, severity: 'warning',
+          message: 'count_primes() is CPU-bound (it loops 100,000 times (from the call at main.py:14)) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
+        { line: 15, column: 10, endLine: 15, endColumn: 80, severity: 'warning',
+          message: 'count_primes() is CPU-bound (it loops 100,000 times (from the call at main.py:15)) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
       ],
       fixes: [{ id: 'thread-to-process-pool', diff: null }],
     },

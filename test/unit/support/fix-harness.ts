@@ -253,3 +253,38 @@ export function runPython(code: string, timeoutMs = 60_000): Omit<Run, 'probe'> 
   const result = spawnSync('python3', [file], { cwd: dir, encoding: 'utf8', timeout: timeoutMs });
   return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
+
+// ------------------------------------------------------------------------------------ no new findings
+
+/** A finding's identity across an edit: file, rule and message with numbers (lines, counts) blanked. */
+function findingKey(file: string, finding: Finding): string {
+  return `${file} ${finding.rule}: ${finding.message.replace(/\d[\d,._]*/g, '#')}`;
+}
+
+/**
+ * The findings (of any rule) in the fixed code that the original did not have, once the finding the
+ * fix addressed is taken away: a fix must never produce code Threadwise itself would report.
+ * `before` and `after` map a file's project-relative path to its report.
+ */
+export function newFindings(before: ReadonlyMap<string, FileReport>, after: ReadonlyMap<string, FileReport>, fixed: Finding): string[] {
+  const counts = new Map<string, number>();
+  let fixedKey: string | undefined;
+  for (const [file, report] of before) {
+    for (const finding of report.findings) {
+      const key = findingKey(file, finding);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (finding === fixed) fixedKey = key;
+    }
+  }
+  if (fixedKey) counts.set(fixedKey, (counts.get(fixedKey) ?? 1) - 1);
+  const added: string[] = [];
+  for (const [file, report] of after) {
+    for (const finding of report.findings) {
+      const key = findingKey(file, finding);
+      const left = counts.get(key) ?? 0;
+      if (left > 0) counts.set(key, left - 1);
+      else added.push(`${file}:${finding.range.line} ${finding.rule}: ${finding.message}`);
+    }
+  }
+  return added;
+}

@@ -12,9 +12,10 @@ import { parseConfig } from '../../../src/core/config';
 import { Analyzer } from '../../../src/core/engine';
 import type { FileReport, Finding, Severity } from '../../../src/core/model';
 import { ruleMeta } from '../../../src/core/rules';
+import type { FixResult } from '../../../src/fixes/fix';
 import { fixFor } from '../../../src/fixes/index';
 import { writeSources } from './analysis';
-import { applyTo, fixInput, scratchFolder } from './fix-harness';
+import { applyTo, fixInput, newFindings, scratchFolder } from './fix-harness';
 
 export interface RuleCase {
   name: string;
@@ -52,6 +53,11 @@ export interface ExpectedFix {
   diff: string | null;
   /** files the fix creates, relative to the project */
   newFiles?: string[];
+  /**
+   * Every fix output is analysed again and must raise no finding the input did not have. Rules
+   * listed here are a known, open defect of the fix (say which in a comment next to it).
+   */
+  knownNew?: string[];
 }
 
 export interface InvalidCase extends RuleCase {
@@ -89,7 +95,7 @@ export function testRule(ruleId: string, cases: RuleCases): void {
           assert.ok(testCase.findings.length > 0, 'an invalid case expects at least one finding');
           assert.deepEqual(actual, testCase.findings, describeFindings(run.report, ruleId).join('\n'));
           (testCase.offers ?? []).forEach((offered, index) => assert.deepEqual(findings[index].fixes, offered, `fixes offered by finding ${index}`));
-          for (const expected of testCase.fixes ?? []) checkFix(run, findings[expected.finding ?? 0], expected);
+          for (const expected of testCase.fixes ?? []) await checkFix(run, findings[expected.finding ?? 0], expected, sources(testCase, meta!.language));
         });
       });
     }
@@ -137,7 +143,12 @@ function describeFindings(report: FileReport, ruleId: string): string[] {
   return report.findings.filter((finding) => finding.rule === ruleId).map((finding) => `${finding.range.line}:${finding.range.column} ${finding.severity} ${finding.message}`);
 }
 
-function checkFix(run: CaseRun, finding: Finding | undefined, expected: ExpectedFix): void {
+function sources(testCase: RuleCase, language: 'typescript' | 'python'): Record<string, string> {
+  const name = testCase.filename ?? (language === 'python' ? 'main.py' : 'main.ts');
+  return { ...testCase.files, [name]: testCase.code };
+}
+
+async function checkFix(run: CaseRun, finding: Finding | undefined, expected: ExpectedFix, files: Record<string, string>): Promise<void> {
   assert.ok(finding, `no finding ${expected.finding ?? 0} to fix`);
   assert.ok(finding.fixes.includes(expected.id), `the finding offers ${expected.id} (it offers ${finding.fixes.join(', ')})`);
   const fix = fixFor(finding, expected.id);
@@ -149,12 +160,34 @@ function checkFix(run: CaseRun, finding: Finding | undefined, expected: Expected
     process.stdout.write(`<<<fix ${expected.id} ${expected.finding ?? 0} ${JSON.stringify(created)}>>>\n${result ? lineDiff(run.text, applyTo(result, run.file, run.text)) : 'refused'}<<<end>>>\n`);
   }
   if (expected.diff === null) {
-    assert.equal(result, undefined, `${expected.id} refuses`);
+    assert.ok(result === undefined || result.refused !== undefined, `${expected.id} refuses`);
     return;
   }
-  assert.ok(result, `${expected.id} applies`);
+  assert.ok(result && !result.refused, `${expected.id} applies${result?.refused ? ` (refused: ${result.refused})` : ''}`);
   assert.equal(lineDiff(run.text, applyTo(result, run.file, run.text)), expected.diff, `${expected.id}: ${result.title}`);
   assert.deepEqual(result.newFiles.map((created) => path.relative(run.root, created.path)).sort(), [...(expected.newFiles ?? [])].sort(), 'new files');
+  await assertNothingNew(run, finding, result, files, expected.knownNew);
+}
+
+/** The fixed project, analysed again, has no finding (of any rule) the original did not have, apart from the one fixed. */
+async function assertNothingNew(run: CaseRun, finding: Finding, result: FixResult, files: Record<string, string>, known?: string[]): Promise<void> {
+  const root = scratchFolder('rule-case-fixed');
+  const fixed: Record<string, string> = {};
+  for (const [name, text] of Object.entries(files)) fixed[name] = applyTo(result, path.join(run.root, name), text);
+  for (const created of result.newFiles) fixed[path.relative(run.root, created.path)] = created.text;
+  writeSources(root, fixed);
+  try {
+    const config = run.analyzer.config;
+    const before = await new Analyzer({ root: run.root, config }).analyzeFiles(Object.keys(files).map((name) => path.join(run.root, name)));
+    const after = await new Analyzer({ root, config }).analyzeFiles(Object.keys(fixed).map((name) => path.join(root, name)));
+    const byName = (base: string, reports: FileReport[]) => new Map(reports.map((report) => [path.relative(base, report.path), report]));
+    const original = byName(run.root, before);
+    const fixedFinding = original.get(path.relative(run.root, run.file))?.findings.find((other) => other.rule === finding.rule && other.message === finding.message && other.range.line === finding.range.line);
+    const added = newFindings(original, byName(root, after), fixedFinding ?? finding).filter((line) => !(known ?? []).some((rule) => line.includes(` ${rule}: `)));
+    assert.deepEqual(added, [], `${result.title}: the fixed code raises new findings`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }
 
 /**

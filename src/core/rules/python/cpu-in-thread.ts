@@ -3,7 +3,7 @@ import type { PyNode } from '../../python/syntax';
 import { childByField, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
 import { hasCpuEvidence } from '../../python/verdict';
-import { type ConstructorData, constructorData, declaredAt, firstLineRange, mainReason, type NodeData, nodeData, targetName, writesModuleState } from './support';
+import { type ConstructorData, constructorData, declaredAt, firstLineRange, mainReason, mutatedParameters, type NodeData, nodeData, scriptStartToGuard, targetName, topLevelStatement, writesModuleState } from './support';
 
 /**
  * The dispatch, the thread constructor to swap (when found) and what decides whether a process
@@ -14,6 +14,13 @@ export type CpuInThreadData = NodeData & ConstructorData & {
   targetName: string;
   targetPicklable: boolean;
   targetSharesState: boolean;
+  /** the target's parameters it writes into, comma-separated: a process would write into a copy */
+  targetWritesArguments: string;
+  /** the dispatch runs at module level outside `if __name__ == "__main__":` */
+  unguarded: boolean;
+  /** when unguarded: where the script code a guard must hold starts, and the length of the text analysed */
+  guardStart?: number;
+  textLength?: number;
   advisory: boolean;
 };
 
@@ -84,8 +91,18 @@ function conversionData(context: PythonRuleContext, fact: DispatchFact): Omit<Cp
     targetName: target?.localName ?? '',
     targetPicklable: target !== undefined && target.parent === undefined && target.className === undefined && target.node.type === 'function_definition',
     targetSharesState: target ? writesModuleState(context.module, target.body) : true,
+    targetWritesArguments: target ? mutatedParameters(target).join(',') : '',
+    ...guardData(context, fact),
     ...constructorData(fact.dispatch.executor === 'thread' ? fact.dispatch.call : poolCall(context, fact), context.module),
   };
+}
+
+/** Whether a process started here would need `if __name__ == "__main__":`, and where the code to guard starts. */
+function guardData(context: PythonRuleContext, fact: DispatchFact): Pick<CpuInThreadData, 'unguarded' | 'guardStart' | 'textLength'> {
+  if (!fact.moduleLevel || fact.mainGuarded) return { unguarded: false };
+  const statement = topLevelStatement(fact.dispatch.call);
+  const guardStart = statement ? scriptStartToGuard(context, statement) : undefined;
+  return { unguarded: true, guardStart, textLength: context.text.length };
 }
 
 /** The constructor call of the pool a task was submitted to (`ThreadPoolExecutor()` in `with ThreadPoolExecutor() as ex`). */

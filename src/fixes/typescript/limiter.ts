@@ -2,9 +2,10 @@
  * A concurrency limit for the fixes that start many operations at once: `p-limit` when the project
  * depends on it (and can load it from this file), else a tiny generated limiter function appended
  * to the file (reused when an earlier fix already added one). Either way the fix declares
- * `const limit = ...(8);` just before the statement that uses it.
+ * `const limit = ...(8);` at module scope, just before the top-level statement that holds the use:
+ * a limiter made per call would bound each call on its own, not the module's operations together.
  */
-import type { ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { indentationAt, indentUnit, lineStart } from './ast';
 import type { FileState, FixContext } from './context';
 import { LIMITER_MARKER, flavourOf, limiterFunction } from './templates';
@@ -18,16 +19,24 @@ export interface Limiter {
   kind: 'p-limit' | 'inline';
 }
 
-/** Declares `const limit = pLimit(8)` (or the inline limiter) before `statement`. */
+/** Declares `const limit = pLimit(8)` (or the inline limiter) at module scope, before the top-level statement holding `statement`. */
 export function declareLimiter(ctx: FixContext, file: FileState, statement: ts.Statement): Limiter {
   const usePLimit = canUsePLimit(ctx, file);
   const factory = usePLimit ? file.imports.defaultImport('p-limit', 'pLimit') : inlineLimiter(ctx, file);
   const name = file.imports.reserve('limit');
-  const offset = lineStart(file.text, statement.getStart(file.sf));
-  const indent = indentationAt(file.text, statement.getStart(file.sf));
+  const topLevel = topLevelStatement(statement);
+  const offset = lineStart(file.text, topLevel.getStart(file.sf));
+  const indent = indentationAt(file.text, topLevel.getStart(file.sf));
   const semicolon = ';';
-  ctx.edits.insert(file.path, offset, `${indent}const ${name} = ${factory}(${DEFAULT_LIMIT})${semicolon} // at most ${DEFAULT_LIMIT} at a time\n`);
+  const gap = topLevel === statement ? '' : '\n';
+  ctx.insertAfterImports(file.path, offset, `${indent}const ${name} = ${factory}(${DEFAULT_LIMIT})${semicolon} // at most ${DEFAULT_LIMIT} at a time\n${gap}`);
   return { name, kind: usePLimit ? 'p-limit' : 'inline' };
+}
+
+function topLevelStatement(statement: ts.Statement): ts.Statement {
+  let current: ts.Node = statement;
+  while (current.parent && !ts.isSourceFile(current.parent)) current = current.parent;
+  return ts.isSourceFile(current.parent) && ts.isStatement(current) ? current : statement;
 }
 
 /**

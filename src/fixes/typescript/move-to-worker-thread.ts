@@ -14,7 +14,8 @@ import {
  *   - `<name>.worker.<ext>`: the function with its imports (only the bindings it uses), the local
  *     helpers it calls and the constants/types it reads, plus the message loop;
  *   - `<name>.in-worker.<ext>`: `runXInWorker(...args): Promise<Awaited<ReturnType<typeof x>>>`,
- *     one worker started on first use, reused, and never keeping the process alive when idle;
+ *     on a pool sized to the cores (`availableParallelism()`), created once per module, workers
+ *     started as needed and reused, never keeping the process alive when idle;
  *   - `worker-pool.<ext>`: the small generic pool both use (reused when already generated);
  *   - the call site awaits the wrapper (`items.map(f)` → `await Promise.all(items.map((n) => runFInWorker(n)))`),
  *     and the enclosing function becomes async — with its callers, see asyncify.ts.

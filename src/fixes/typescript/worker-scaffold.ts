@@ -105,7 +105,8 @@ export function scaffold(ctx: FixContext, heavy: HeavyFunction, kind: 'thread' |
       workerSourceName: path.basename(workerPath),
       workerSpecifier: relativeSpecifier(clientPath, workerPath, file.format),
       poolSpecifier,
-      size: kind === 'thread' ? 1 : undefined,
+      // never one worker: concurrent callers (requests) would queue behind each other; the pool starts workers only as needed
+      size: undefined,
       backend,
     });
     ctx.edits.create(clientPath, prologue + client);

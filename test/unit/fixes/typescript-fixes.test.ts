@@ -137,7 +137,8 @@ function assertEvidence(evidence: Evidence, before: Run, after: Run, context: st
   const started = workerStarts(after).filter((line) => /\.worker\.[cm]?js$/.test(line));
   assert.ok(started.length > 0, `the result must be computed in a worker thread; probe: ${after.probe.join(' / ')}${context}`);
   assert.ok(replies(after).length > 0, `a worker must post the result${context}`);
-  if (evidence === 'worker') assert.equal(started.length, 1, `one worker thread, reused${context}`);
+  // a moved function runs on a pool sized to the cores (never one worker, or concurrent callers would queue)
+  if (evidence === 'worker') assert.ok(started.length <= CORES, `at most one worker per core (${CORES}); started ${started.length}${context}`);
   if (evidence === 'pool') {
     assert.ok(started.length <= CORES, `at most one worker per core (${CORES}); started ${started.length}${context}`);
     assert.ok(replies(after).length > started.length, `workers are reused: ${replies(after).length} replies from ${started.length} workers${context}`);

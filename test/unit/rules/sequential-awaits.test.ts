@@ -172,10 +172,11 @@ testRule('sequential-awaits', {
           @@ 1
           +import pLimit from 'p-limit';
           +
+          +const limit = pLimit(8); // at most 8 at a time
+          +
           @@ 2
           -  const bodies = [];
           -  for (const url of urls) {
-          +  const limit = pLimit(8); // at most 8 at a time
           +  const bodies = await Promise.all(urls.map((url) => limit(async () => {
           @@ 5
           -    bodies.push(await response.text());
@@ -206,12 +207,13 @@ testRule('sequential-awaits', {
         { id: 'run-awaits-concurrently', diff: code`
           @@ 2
           +import pLimit from 'p-limit';
+          +const limit = pLimit(8); // at most 8 at a time
+          +
           @@ 3
           -  const out: string[] = [];
           -  for (const file of files) {
           -    out.push(await readFile(file, 'utf8'));
           -  }
-          +  const limit = pLimit(8); // at most 8 at a time
           +  const out: string[] = await Promise.all(files.map((file) => limit(async () => {
           +    return await readFile(file, 'utf8');
           +  })));

@@ -50,9 +50,11 @@ testRule('unbounded-concurrency', {
       offers: [['bound-concurrency', 'ignore']],
       fixes: [
         { id: 'bound-concurrency', diff: code`
+          @@ 1
+          +const limit = limitConcurrency(8); // at most 8 at a time
+          +
           @@ 2
           -  return Promise.all(urls.map((url) => fetch(url)));
-          +  const limit = limitConcurrency(8); // at most 8 at a time
           +  return Promise.all(urls.map((url) => limit(() => fetch(url))));
           @@ 5
           +/**
@@ -104,9 +106,11 @@ testRule('unbounded-concurrency', {
         { id: 'bound-concurrency', diff: code`
           @@ 2
           +import pLimit from 'p-limit';
+          @@ 5
+          +const limit = pLimit(8); // at most 8 at a time
+          +
           @@ 7
           -  const docs = await Promise.all(names.map(load));
-          +  const limit = pLimit(8); // at most 8 at a time
           +  const docs = await Promise.all(names.map((item) => limit(() => load(item))));
         ` },
       ],

@@ -128,9 +128,9 @@ testRule('cpu-in-thread', {
       code: readFixture('python', 'fixes', 'primes_shared_list.py').text,
       findings: [
         { line: 14, column: 9, endLine: 14, endColumn: 73, severity: 'warning',
-          message: 'count_primes() is CPU-bound (it loops 100,000 times (from the call at main.py:14)) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
+          message: 'count_primes() is CPU-bound (it loops 315 times) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
         { line: 15, column: 10, endLine: 15, endColumn: 80, severity: 'warning',
-          message: 'count_primes() is CPU-bound (it loops 100,000 times (from the call at main.py:15)) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
+          message: 'count_primes() is CPU-bound (it loops 446 times) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
       ],
       fixes: [{ id: 'thread-to-process-pool', diff: null }],
     },

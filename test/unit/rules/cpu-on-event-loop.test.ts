@@ -203,7 +203,7 @@ testRule('cpu-on-event-loop', {
           @@ 8
           -  for (const seed of seeds) scores.push(score(seed, 5_000_000));
           +  for (const seed of seeds) scores.push(await runScoreInWorker(seed, 5_000_000));
-        `, newFiles: ['score.worker.ts', 'worker-pool.ts', 'score.in-worker.ts'] },
+        `, newFiles: ['score.worker.ts', 'worker-pool.ts', 'score.in-worker.ts'], knownNew: ['sequential-awaits'] }, // known defect: the awaited call stays one per loop iteration
       ],
     },
 

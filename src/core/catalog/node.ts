@@ -19,14 +19,27 @@ export const FS_ASYNC = [
   'createWriteStream', 'watch', 'exists',
 ];
 
+/** The `module` part of an async twin that is a method of an fs/promises FileHandle, not a function. */
+export const FILE_HANDLE_TWIN_MODULE = 'FileHandle';
+
 /** The fs modules whose sync calls block: a fix checks its callee really comes from one of them. */
 export const FS_MODULES = ['fs', 'graceful-fs', 'fs-extra'];
 
 /** Sync calls whose promise twin differs in shape: descriptors, handles, iterators, or (existsSync) no value at all. */
 const FS_SYNC_WITHOUT_DROP_IN = new Set(['existsSync', 'openSync', 'closeSync', 'readSync', 'writeSync', 'fstatSync', 'fsyncSync', 'globSync']);
 
-/** `readFileSync` → `fs/promises#readFile` */
+/**
+ * Sync calls on a file descriptor: fs/promises has no function for them (no `close`, `read`,
+ * `fstat`…); their promise form is a method of the FileHandle that `fs/promises.open()` returns.
+ */
+const FD_SYNC_TO_HANDLE_METHOD: Record<string, string> = {
+  closeSync: 'close', readSync: 'read', writeSync: 'write', fstatSync: 'stat', fsyncSync: 'sync',
+};
+
+/** `readFileSync` → `fs/promises#readFile`; `closeSync` → `FileHandle#close` */
 function asyncTwinOf(syncName: string): string | undefined {
+  const handleMethod = FD_SYNC_TO_HANDLE_METHOD[syncName];
+  if (handleMethod) return `${FILE_HANDLE_TWIN_MODULE}#${handleMethod}`;
   const base = syncName.replace(/Sync$/, '');
   return base === 'exists' ? 'fs/promises#access' : `fs/promises#${base}`;
 }

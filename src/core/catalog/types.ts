@@ -63,7 +63,10 @@ export interface CatalogEntry {
   /** short plain-words description used in evidence, e.g. "reads a file synchronously" */
   description: string;
   cost?: CpuCost;
-  /** for sync calls: the non-blocking equivalent a fix can use, as `module#member` */
+  /**
+   * for sync calls: the non-blocking equivalent, as `module#member`; `FileHandle#member` when it is
+   * a method of the handle `fs/promises.open()` returns (fd-based calls such as `closeSync`)
+   */
   asyncTwin?: string;
   /**
    * The twin takes the same arguments and, awaited, gives what the sync call returned, so a fix

@@ -1,3 +1,4 @@
+import { FILE_HANDLE_TWIN_MODULE } from '../catalog';
 import { callsOf } from '../typescript/link';
 import type { TsRuleContext } from '../typescript/rule-context';
 import type { FunctionSummary } from '../typescript/summary';
@@ -41,7 +42,7 @@ export const blockingSyncIo: Rule<TsRuleContext, BlockingSyncIoData> = {
         const isProcess = /process/.test(callee.entry.description);
         const twin = callee.kind === 'catalog' ? callee.entry.asyncTwin : undefined;
         drafts.push({
-          message: `${call.calleeText}() ${callee.entry.description}, ${context}.${twin ? ` Use ${twin.replace('#', '.')}() instead.` : ''}`,
+          message: `${call.calleeText}() ${callee.entry.description}, ${context}.${twin ? ` ${twinAdvice(twin)}` : ''}`,
           range: lines.firstLineRange(call.start, call.end),
           related: requestPath ? [{ file: requestPath.handler.file, line: requestPath.handler.range.line, message: `request handler ${requestPath.handler.name}` }] : [],
           functionId: fn.id,
@@ -54,6 +55,13 @@ export const blockingSyncIo: Rule<TsRuleContext, BlockingSyncIoData> = {
     return drafts;
   },
 };
+
+/** What to call instead: a module function, or a method of the FileHandle fs/promises.open() returns. */
+function twinAdvice(twin: string): string {
+  const [module, member] = twin.split('#');
+  if (module === FILE_HANDLE_TWIN_MODULE) return `Open the file with fs/promises.open() and use ${member}() on the FileHandle it returns instead.`;
+  return `Use ${module}.${member}() instead.`;
+}
 
 /** Why blocking here matters, or undefined when it does not (start-up code, CLI scripts). */
 function blockingContext(fn: FunctionSummary, inLoop: boolean, inRequestPath: boolean, perItem: boolean): string | undefined {

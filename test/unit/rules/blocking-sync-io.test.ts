@@ -224,11 +224,9 @@ testRule('blocking-sync-io', {
       fixes: [{ id: 'use-async-io', diff: null }],
     },
     {
-      name: 'closeSync: the advice names no function that does not exist',
-      // The catalog derives every fs twin by dropping `Sync`, so closeSync (also readSync, writeSync,
-      // fstatSync, fsyncSync) is told to use fs/promises.close(), which fs/promises does not have
-      // (those are FileHandle methods). The message should give no twin for them.
-      pending: 'the message advises fs/promises.close(), which does not exist',
+      name: 'closeSync: the advice names the FileHandle method, not a fs/promises function that does not exist',
+      // fs/promises has no close(), read(), write(), fstat() or fsync(): those are methods of the
+      // FileHandle fs/promises.open() returns, and a descriptor is not a handle, so the fix refuses.
       code: code`
         import { closeSync } from 'node:fs';
         export async function release(fd: number) {
@@ -237,7 +235,30 @@ testRule('blocking-sync-io', {
       `,
       findings: [
         { line: 3, column: 3, endLine: 3, endColumn: 16, severity: 'warning',
-          message: 'closeSync() blocks the thread until the file system answers, inside an async function, blocking the event loop it was meant to free.' },
+          message: 'closeSync() blocks the thread until the file system answers, inside an async function, blocking the event loop it was meant to free. Open the file with fs/promises.open() and use close() on the FileHandle it returns instead.' },
+      ],
+      fixes: [{ id: 'use-async-io', diff: null }],
+    },
+    {
+      name: 'readSync and fstatSync on a descriptor in a request handler: FileHandle read() and stat(), no drop-in fix',
+      code: code`
+        import * as fs from 'node:fs';
+        import { createServer } from 'node:http';
+
+        const fd = fs.openSync('/var/log/app.log', 'r');
+
+        createServer((req, res) => {
+          const { size } = fs.fstatSync(fd);
+          const tail = Buffer.alloc(Math.min(size, 4096));
+          fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+          res.end(tail);
+        }).listen(8080);
+      `,
+      findings: [
+        { line: 7, column: 20, endLine: 7, endColumn: 36, severity: 'error',
+          message: 'fs.fstatSync() blocks the thread until the file system answers, inside a request handler: every request waits for it. Open the file with fs/promises.open() and use stat() on the FileHandle it returns instead.' },
+        { line: 9, column: 3, endLine: 9, endColumn: 60, severity: 'error',
+          message: 'fs.readSync() blocks the thread until the file system answers, inside a request handler: every request waits for it. Open the file with fs/promises.open() and use read() on the FileHandle it returns instead.' },
       ],
       fixes: [{ id: 'use-async-io', diff: null }],
     },

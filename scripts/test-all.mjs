@@ -49,6 +49,7 @@ async function step(name, command, args, { counted = false } = {}) {
 
 await step('example workspace dependencies', 'npm', ['install', '--prefix', 'examples/workspace', '--no-audit', '--no-fund']);
 await step('type-check', 'npx', ['tsc', '--noEmit', '-p', '.']);
+await step('type-check (webview, browser types only)', 'npx', ['tsc', '--noEmit', '-p', 'src/webview']);
 await step('lint', 'npx', ['eslint', '.']);
 await step('build', 'node', ['esbuild.js']);
 await step('unit tests', 'npx', ['mocha'], { counted: true });

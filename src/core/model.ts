@@ -4,7 +4,6 @@
  * are and the language server converts them to LSP's 0-based positions at its edge.
  * Nothing here may import `vscode`.
  */
-import type { Place } from './places';
 
 /** What a function spends its time doing. */
 export type WorkKind =
@@ -39,6 +38,9 @@ export type Language = 'typescript' | 'javascript' | 'python';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 /** A 1-based source range. */
+/** Where a file sits in a project besides product code (see places.ts: which files, and whether reported). */
+export type Place = 'tests' | 'fixtures' | 'benchmarks' | 'examples' | 'generated';
+
 export interface Range {
   line: number;
   column: number;

@@ -9,8 +9,9 @@
  * copy into their own programs, so a mistake there spreads. `reportIn.examples: false` silences it.
  */
 import * as path from 'node:path';
+import type { Place } from './model';
 
-export type Place = 'tests' | 'fixtures' | 'benchmarks' | 'examples' | 'generated';
+export type { Place };
 
 export const PLACES: readonly Place[] = ['tests', 'fixtures', 'benchmarks', 'examples', 'generated'];
 

@@ -37,10 +37,10 @@ export type Language = 'typescript' | 'javascript' | 'python';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
-/** A 1-based source range. */
 /** Where a file sits in a project besides product code (see places.ts: which files, and whether reported). */
 export type Place = 'tests' | 'fixtures' | 'benchmarks' | 'examples' | 'generated';
 
+/** A 1-based source range. */
 export interface Range {
   line: number;
   column: number;

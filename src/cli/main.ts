@@ -12,7 +12,7 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { PLACES, type Place } from '../core/places';
-import { collectFiles, explainNoFiles, MissingPathError } from '../core/walk';
+import { collectFiles, explainNoFiles, MissingPathError, UnreadablePathError } from '../core/walk';
 import { describeUnreported } from './output';
 
 declare const THREADWISE_VERSION: string | undefined;
@@ -103,11 +103,14 @@ function loadConfig(cwd: string, configFile: string | undefined): ThreadwiseConf
     }
     let raw: unknown;
     try {
-      raw = JSON.parse(fs.readFileSync(candidate, 'utf8'));
+      // Editors on Windows save JSON with a byte order mark; JSON.parse rejects it.
+      raw = JSON.parse(fs.readFileSync(candidate, 'utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
       throw new UsageError(`cannot read config ${path.relative(cwd, candidate)}: ${(error as Error).message}`);
     }
     try {
+      // `null` is no configuration: say so rather than silently use the defaults.
+      if (raw === null) throw new ConfigError('configuration must be a JSON object, not null');
       return parseConfig(raw);
     } catch (error) {
       if (error instanceof ConfigError) throw new UsageError(`invalid config ${path.relative(cwd, candidate)}: ${error.message}`);
@@ -143,7 +146,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await analyze(options, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof MissingPathError) {
+    if (error instanceof UsageError || error instanceof MissingPathError || error instanceof UnreadablePathError) {
       io.stderr(`threadwise: ${error.message}\n`);
       return 2;
     }
@@ -170,7 +173,7 @@ async function analyze(options: Options, io: CliIo): Promise<number> {
     : options.format === 'sarif'
       ? formatSarif(reports, io.cwd, tool)
       : formatText(reports, io.cwd, { color: options.color && io.isTty && !options.output, verdicts: options.verdicts });
-  if (options.output) fs.writeFileSync(path.resolve(io.cwd, options.output), rendered);
+  if (options.output) writeOutput(path.resolve(io.cwd, options.output), options.output, rendered);
   else io.stdout(rendered);
   const unreported = describeUnreported(reports);
   if (unreported) io.stderr(`threadwise: ${unreported}\n`);
@@ -178,4 +181,15 @@ async function analyze(options: Options, io: CliIo): Promise<number> {
   for (const report of unreadable) io.stderr(`threadwise: ${path.relative(io.cwd, report.path)}: ${report.skipped}\n`);
   if (unreadable.length > 0) return 2;
   return reports.some((report) => report.findings.some((finding) => finding.severity === 'error')) ? 1 : 0;
+}
+
+/** Writes the report; a folder that cannot be written to is a usage error, not a crash. */
+function writeOutput(absolute: string, given: string, rendered: string): void {
+  try {
+    fs.writeFileSync(absolute, rendered);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : (error as Error).message;
+    throw new UsageError(`cannot write the report to ${given}: ${why}`);
+  }
 }

@@ -92,6 +92,8 @@ export function parseConfig(raw: unknown): ThreadwiseConfig {
     if (!Array.isArray(raw.exclude) || raw.exclude.some((p) => typeof p !== 'string')) {
       throw new ConfigError('"exclude" must be an array of glob strings');
     }
+    // An empty pattern matches nothing, so it can only be a mistake (and the matcher rejects it).
+    if (raw.exclude.some((p) => (p as string).trim() === '')) throw new ConfigError('"exclude" patterns must not be empty strings');
     config.exclude = raw.exclude as string[];
   }
   if (raw.reportIn !== undefined) config.reportIn = parseReportIn(raw.reportIn);

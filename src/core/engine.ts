@@ -5,6 +5,7 @@
  * language server) only talk to this class; nothing here is specific to a language.
  */
 import type { ThreadwiseConfig } from './config';
+import { failureReason } from './failures';
 import { languageOf, readSourceText, skipReason } from './files';
 import type { LanguageSupport } from './language';
 import { Languages } from './languages';
@@ -18,6 +19,11 @@ export interface AnalyzerOptions {
   config: ThreadwiseConfig;
   /** where the Python grammar's WASM files are (default: next to the bundle, then node_modules) */
   pythonWasmDir?: string;
+  /**
+   * The text of a file as an editor holds it (unsaved edits), or undefined when it is not open:
+   * files are read from disk only when this has no text, so an unsaved buffer always wins.
+   */
+  openText?: (file: string) => string | undefined;
 }
 
 interface TrackedFile {
@@ -54,7 +60,7 @@ export class Analyzer {
    * workspace in batches (yielding between them) and asks for reports once at the end.
    */
   async loadFiles(paths: readonly string[]): Promise<void> {
-    for (const file of paths) this.track(file, readSourceText(file));
+    for (const file of paths) this.track(file, this.read(file));
     for (const support of this.languages.all) {
       const files = paths
         .map((file) => this.tracked.get(file)!)
@@ -97,6 +103,12 @@ export class Analyzer {
     return this.tracked.get(file)?.text;
   }
 
+  /** A file's text: the editor's when it is open there, else the disk's. */
+  private read(file: string): { text?: string; error?: string } {
+    const open = this.options.openText?.(file);
+    return open === undefined ? readSourceText(file) : { text: open };
+  }
+
   isTracked(file: string): boolean {
     return this.tracked.has(file);
   }
@@ -111,18 +123,30 @@ export class Analyzer {
 
   /** Records a file's text (or why it is skipped); its language support is told by the caller. */
   private track(file: string, content: { text?: string; error?: string }): TrackedFile {
-    const language = languageOf(file) ?? 'typescript';
+    const known = languageOf(file);
+    const language = known ?? 'typescript';
     const entry: TrackedFile = { path: file, language };
     if (content.error !== undefined) entry.skipped = content.error;
+    else if (!known) entry.skipped = 'not a TypeScript, JavaScript or Python source file (by its extension)';
     else entry.skipped = skipReason(content.text ?? '', this.options.config.maxFileBytes);
     if (entry.skipped === undefined) entry.text = content.text;
     this.tracked.set(file, entry);
     return entry;
   }
 
-  /** The current report of a tracked file; findings dropped where `reportIn` does not report them. */
+  /**
+   * The current report of a tracked file; findings dropped where `reportIn` does not report them.
+   * A file whose analysis fails is reported as skipped, with the reason: one bad file never costs
+   * another its result.
+   */
   report(file: string): FileReport {
-    const report = this.analysedReport(file);
+    let report: FileReport;
+    try {
+      report = this.analysedReport(file);
+    } catch (error) {
+      const language = this.tracked.get(file)?.language ?? languageOf(file) ?? 'typescript';
+      return { path: file, language, functions: [], findings: [], parseErrors: 0, skipped: failureReason('analysis', error) };
+    }
     const text = this.tracked.get(file)?.text;
     if (text === undefined || report.skipped !== undefined) return report;
     const place = placeOf(file, this.options.root, text);

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import type { Language } from './model';
+import { lineStarts } from './positions';
 
 export function languageOf(file: string): Language | undefined {
   if (/\.(ts|tsx|mts|cts)$/.test(file) && !file.endsWith('.d.ts')) return 'typescript';
@@ -27,16 +28,10 @@ export function skipReason(text: string, maxBytes: number): string | undefined {
 
 function looksMinified(text: string): boolean {
   if (text.length < 2000) return false;
-  let lines = 1;
-  let longest = 0;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    longest = Math.max(longest, i - start);
-    start = i + 1;
-    lines++;
-  }
-  longest = Math.max(longest, text.length - start);
-  return text.length / lines > MINIFIED_AVERAGE_LINE || longest > MINIFIED_LONGEST_LINE;
+  const starts = lineStarts(text);
+  let longest = text.length - starts[starts.length - 1];
+  for (let i = 1; i < starts.length; i++) longest = Math.max(longest, starts[i] - starts[i - 1]);
+  return text.length / starts.length > MINIFIED_AVERAGE_LINE || longest > MINIFIED_LONGEST_LINE;
 }
 
 /** A file's text, or undefined when it is missing or unreadable. */
@@ -53,6 +48,8 @@ export function readSourceText(file: string): { text?: string; error?: string } 
   try {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) return { error: 'is a directory' };
+    // A pipe or a device would block the read (or never end): only regular files are analysed.
+    if (!stat.isFile()) return { error: 'not a regular file (a pipe, socket or device)' };
     return { text: fs.readFileSync(file, 'utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';

@@ -1,15 +1,59 @@
 /**
  * Offsets ↔ 1-based line/column, with the line starts computed once per text.
+ *
+ * THE line model of every output (function ranges, findings, hovers, fixes, both languages): a
+ * line ends at LF, CRLF or a lone CR — as in VS Code and the LSP — and nowhere else. U+2028 and
+ * U+2029 are characters inside a line (VS Code does not break lines there, although the
+ * TypeScript compiler's own line map does, which is why positions never come from it). Columns
+ * count UTF-16 code units, as LSP positions do by default.
  */
 import type { Range } from './model';
+
+/** Matches one line break of the model. */
+export const LINE_BREAK = /\r\n|\r|\n/;
+
+/** The offset where the line holding `offset` ends (its line break, or the end of the text). */
+export function lineEndFrom(text: string, offset: number): number {
+  for (let i = offset; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || ch === 13) return i;
+  }
+  return text.length;
+}
+
+/** The offset where the line holding `offset` starts. */
+export function lineStartBefore(text: string, offset: number): number {
+  for (let i = Math.min(offset, text.length) - 1; i >= 0; i--) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || ch === 13) return i + 1;
+  }
+  return 0;
+}
+
+/** Offsets where each line starts (the first is 0). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (ch === 10) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
 
 export class LineIndex {
   private readonly starts: number[];
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = starts;
+    this.starts = lineStarts(text);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
   }
 
   position(offset: number): { line: number; column: number } {
@@ -20,7 +64,9 @@ export class LineIndex {
       if (this.starts[middle] <= offset) low = middle;
       else high = middle - 1;
     }
-    return { line: low + 1, column: offset - this.starts[low] + 1 };
+    // An offset inside a line break (between CR and LF) is the end of its line.
+    const lineEnd = low + 1 < this.starts.length ? lineEndFrom(this.text, this.starts[low]) : this.text.length;
+    return { line: low + 1, column: Math.min(offset, lineEnd) - this.starts[low] + 1 };
   }
 
   offset(line: number, column: number): number {
@@ -36,14 +82,12 @@ export class LineIndex {
 
   /** The range from `start` to `end`, cut at the end of the first line (for multi-line calls). */
   firstLineRange(start: number, end: number): Range {
-    const lineEnd = this.text.indexOf('\n', start);
-    const cut = lineEnd === -1 ? end : Math.min(end, lineEnd);
+    const cut = Math.min(end, lineEndFrom(this.text, start));
     return this.range(start, cut > start ? cut : end);
   }
 
   lineRange(line: number): Range {
     const start = this.offset(line, 1);
-    const lineEnd = this.text.indexOf('\n', start);
-    return this.range(start, lineEnd === -1 ? this.text.length : lineEnd);
+    return this.range(start, lineEndFrom(this.text, start));
   }
 }

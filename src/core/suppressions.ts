@@ -5,7 +5,9 @@
  * With no rule ids the comment silences every rule. Matching is textual on purpose: it must work
  * on files that do not parse.
  */
-const DIRECTIVE = /(?:\/\/|\/\*|#)\s*threadwise-ignore-(next-line|file)\b([^\n*]*)/g;
+import { LineIndex } from './positions';
+
+const DIRECTIVE = /(?:\/\/|\/\*|#)\s*threadwise-ignore-(next-line|file)\b([^\r\n*]*)/g;
 
 export interface Suppressions {
   /** true when `ruleId` is silenced on 1-based `line` */
@@ -30,13 +32,14 @@ function covers(set: RuleSet, ruleId: string): boolean {
 export function parseSuppressions(text: string): Suppressions {
   const byLine = new Map<number, RuleSet[]>();
   const fileWide: RuleSet[] = [];
+  const lines = new LineIndex(text);
   for (const match of text.matchAll(DIRECTIVE)) {
     const rules = parseRuleList(match[2]);
     if (match[1] === 'file') {
       fileWide.push(rules);
       continue;
     }
-    const commentLine = lineOfOffset(text, match.index);
+    const commentLine = lines.position(match.index).line;
     const target = commentLine + 1;
     byLine.set(target, [...(byLine.get(target) ?? []), rules]);
   }
@@ -46,10 +49,4 @@ export function parseSuppressions(text: string): Suppressions {
       return (byLine.get(line) ?? []).some((set) => covers(set, ruleId));
     },
   };
-}
-
-function lineOfOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }

@@ -20,6 +20,12 @@ export class MissingPathError extends Error {
   }
 }
 
+export class UnreadablePathError extends Error {
+  constructor(readonly unreadable: string, code: string) {
+    super(`cannot read directory ${unreadable} (${code})`);
+  }
+}
+
 export interface WalkOptions {
   isExcluded: (file: string) => boolean;
   /** walk build output folders (`dist`, `build`, `out` …) too */
@@ -48,11 +54,26 @@ export function collectFiles(inputs: readonly string[], cwd: string, options: Wa
     } catch {
       throw new MissingPathError(input);
     }
-    if (stat.isDirectory()) walk(absolute, files, collected, options);
-    else files.add(absolute);
+    if (stat.isDirectory()) {
+      // A directory named on the command line that cannot be read is an error, not an empty result.
+      const code = unreadableCode(absolute);
+      if (code) throw new UnreadablePathError(input, code);
+      walk(absolute, files, collected, options);
+    } else {
+      files.add(absolute);
+    }
   }
   collected.files = [...files];
   return collected;
+}
+
+function unreadableCode(directory: string): string | undefined {
+  try {
+    fs.readdirSync(directory);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'error';
+  }
 }
 
 function walk(directory: string, files: Set<string>, collected: CollectedFiles, options: WalkOptions): void {

@@ -66,7 +66,8 @@ function trackServerStatus(context: vscode.ExtensionContext, running: LanguageCl
     latest = status;
     item.busy = status.busy;
     item.text = `Threadwise: ${status.message}`;
-    item.detail = status.busy ? 'Calls into files not loaded yet are followed once loading ends' : undefined;
+    item.severity = status.problem ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+    item.detail = status.problem ?? (status.busy ? 'Calls into files not loaded yet are followed once loading ends' : undefined);
     changed.fire(status);
   }));
   return { status: () => latest, onDidChangeStatus: changed.event };
@@ -142,6 +143,7 @@ async function analyzeWorkspace(log: vscode.LogOutputChannel): Promise<AnalyzeWo
         const result = await running.sendRequest<AnalyzeWorkspaceResult>(ANALYZE_WORKSPACE_REQUEST, token);
         const summary = `${result.files} files, ${result.findings} findings, ${result.skipped} skipped, ${(result.milliseconds / 1000).toFixed(1)} s`;
         log.info(`Workspace analysis ${result.cancelled ? 'cancelled' : 'done'}: ${summary}`);
+        if (result.failed) void vscode.window.showErrorMessage(`Threadwise: ${result.failed}. See Threadwise: Show Log.`);
         if (!result.cancelled) void vscode.window.showInformationMessage(`Threadwise: ${summary}. See the Problems view.`);
         return result;
       } finally {

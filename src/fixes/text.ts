@@ -3,14 +3,15 @@
  * text (offsets are 0-based, lines 1-based as in the model). A finding's data is read through its
  * rule's type with `dataOf` (fix.ts).
  */
+import { lineEndFrom, lineStartBefore, lineStarts } from '../core/positions';
 
+/** Lines as everywhere else (LF, CRLF or a lone CR end a line: see core/positions.ts). */
 export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return lineStartBefore(text, offset);
 }
 
 export function lineEnd(text: string, offset: number): number {
-  const end = text.indexOf('\n', offset);
-  return end === -1 ? text.length : end;
+  return lineEndFrom(text, offset);
 }
 
 /** The leading whitespace of the line holding `offset`. */
@@ -21,12 +22,5 @@ export function indentationAt(text: string, offset: number): string {
 
 /** The offset where 1-based `line` starts, or undefined when the text has no such line. */
 export function offsetOfLine(text: string, line: number): number | undefined {
-  if (line < 1) return undefined;
-  let offset = 0;
-  for (let current = 1; current < line; current++) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return undefined;
-    offset = next + 1;
-  }
-  return offset;
+  return line < 1 ? undefined : lineStarts(text)[line - 1];
 }

@@ -32,9 +32,11 @@ export class Project {
     readonly config: ThreadwiseConfig,
     /** false for the folder of a file opened outside every workspace folder: never scanned */
     readonly isWorkspaceFolder: boolean,
-    wasmDir: string,
+    wasmDir: string | undefined,
+    /** the editor's text of an open file: unsaved buffers win over the disk (see AnalyzerOptions) */
+    openText?: (file: string) => string | undefined,
   ) {
-    this.analyzer = new Analyzer({ root, config, pythonWasmDir: wasmDir });
+    this.analyzer = new Analyzer({ root, config, pythonWasmDir: wasmDir, openText });
   }
 
   contains(file: string): boolean {
@@ -59,13 +61,21 @@ export class Project {
   /** Loads every workspace file, in batches; returns how many were loaded and whether it stopped early. */
   async scan(token: CancellationLike | undefined, onProgress?: (done: number, total: number) => void): Promise<{ files: string[]; cancelled: boolean }> {
     const files = this.workspaceFiles();
+    const vanished = new Set<string>();
     for (let index = 0; index < files.length; index += SCAN_BATCH) {
-      if (token?.isCancellationRequested) return { files: files.slice(0, index), cancelled: true };
-      await this.analyzer.loadFiles(files.slice(index, index + SCAN_BATCH));
+      if (token?.isCancellationRequested) return { files: files.slice(0, index).filter((file) => !vanished.has(file)), cancelled: true };
+      const batch = files.slice(index, index + SCAN_BATCH);
+      await this.analyzer.loadFiles(batch);
+      // Deleted since the folder was listed (a checkout, a clean): not a file of the workspace any more.
+      for (const file of batch) {
+        if (fs.existsSync(file)) continue;
+        this.analyzer.removeFile(file);
+        vanished.add(file);
+      }
       onProgress?.(Math.min(index + SCAN_BATCH, files.length), files.length);
       await yieldToEventLoop();
     }
-    return { files, cancelled: false };
+    return { files: files.filter((file) => !vanished.has(file)), cancelled: false };
   }
 
   async update(file: string, text: string, wanted?: (path: string) => boolean): Promise<FileReport[]> {

@@ -7,8 +7,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  type CodeAction, type CodeActionParams, createConnection, DidChangeConfigurationNotification, FileChangeType,
-  type Hover, type HoverParams, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type CancellationToken,
+  type CodeAction, type CodeActionParams, createConnection, DidChangeConfigurationNotification, ErrorCodes, FileChangeType,
+  type Hover, type HoverParams, MessageType, ProposedFeatures, ResponseError, ShowMessageNotification, StreamMessageReader,
+  StreamMessageWriter, TextDocuments,
+  TextDocumentSyncKind, type CancellationToken,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -25,10 +27,25 @@ import { hoverFor } from './hover';
 import { Project } from './project';
 import { DEFAULT_SETTINGS, toConfig, withDefaults } from './settings';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = process.argv.includes('--stdio')
+  ? createConnection(ProposedFeatures.all, stdioReader(), new StreamMessageWriter(process.stdout))
+  : createConnection(ProposedFeatures.all);
+
+/**
+ * Over stdio a malformed frame header leaves the stream unreadable: every later message would be
+ * lost while the process looks alive. Exit instead, so the client sees it and can restart us.
+ */
+function stdioReader(): StreamMessageReader {
+  const reader = new StreamMessageReader(process.stdin);
+  reader.onError((error) => {
+    process.stderr.write(`threadwise: unreadable message from the client (${error.message}); exiting\n`);
+    process.exit(1);
+  });
+  return reader;
+}
 const documents = new TextDocuments(TextDocument);
-/** The WASM grammar files are copied next to the bundle (dist/). */
-const WASM_DIR = __dirname;
+/** The WASM grammar files are copied next to the bundle (dist/); run from source, the parser finds them in node_modules. */
+const WASM_DIR = fs.existsSync(path.join(__dirname, 'tree-sitter-python.wasm')) ? __dirname : undefined;
 
 let folderRoots: string[] = [];
 let projects = new Map<string, Project>();
@@ -38,14 +55,21 @@ let projectsReady: Promise<void> = Promise.resolve();
 const workspacePublished = new Set<string>();
 const pendingTimers = new Map<string, NodeJS.Timeout>();
 let supportsConfiguration = false;
+/** Set by `initialize`: requests before it are refused, as the protocol says. */
+let initialized = false;
 /** Set when the first build of the projects starts (settings are read then). */
 let startedUp = false;
 /** Loads running right now: folders' background scans, batches of files changed on disk. */
 let runningLoads = 0;
+/** Folders whose latest scan failed, with what failed (shown in the status item). */
+const scanProblems = new Map<string, string>();
+/** The user is told about a failed scan once per session; the status item and the log keep saying it. */
+let scanFailureNotified = false;
 
 // ------------------------------------------------------------------ lifecycle
 
 connection.onInitialize((params) => {
+  initialized = true;
   folderRoots = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri).fsPath);
   if (folderRoots.length === 0 && params.rootUri) folderRoots = [URI.parse(params.rootUri).fsPath];
   supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
@@ -111,8 +135,13 @@ function rebuildProjects(): Promise<void> {
 async function createProject(root: string, isWorkspaceFolder: boolean): Promise<Project> {
   const settings = await settingsFor(isWorkspaceFolder ? root : folderRoots[0]);
   const { config, problems } = toConfig(settings);
-  for (const problem of problems) connection.window.showWarningMessage(`Threadwise settings: ${problem}. Using the default instead.`);
-  return new Project(root, settings, config, isWorkspaceFolder, WASM_DIR);
+  for (const problem of problems) tellUser(MessageType.Warning, `Threadwise settings: ${problem}. Using the default instead.`);
+  return new Project(root, settings, config, isWorkspaceFolder, WASM_DIR, openText);
+}
+
+/** An open document's text (unsaved edits included); undefined when the file is not open. */
+function openText(file: string): string | undefined {
+  return documents.get(URI.file(file).toString())?.getText();
 }
 
 /** Loads the whole folder so calls into closed files can be followed; then refreshes open files. */
@@ -126,10 +155,14 @@ async function backgroundScan(project: Project): Promise<void> {
   try {
     const { files, cancelled } = await project.scan(replaced, (done, total) => sendStatus(`Loading ${done}/${total} files of ${folder}`));
     if (cancelled) return;
+    scanProblems.delete(project.root);
     connection.console.info(`Loaded ${files.length} files of ${project.root} in ${Date.now() - started} ms`);
     if (project.isWorkspaceFolder && files.length > 0 && files.length <= project.settings.workspaceDiagnosticsMaxFiles) {
       await publishWholeFolder(project, files, replaced);
     }
+  } catch (error) {
+    // Open files are still analysed (with what did load); the user is told, once, and the status item says so.
+    reportScanFailure(project, error);
   } finally {
     runningLoads--;
     sendStatus();
@@ -159,13 +192,34 @@ async function publishWholeFolder(project: Project, files: readonly string[], re
   }
 }
 
+function reportScanFailure(project: Project, error: unknown): void {
+  const reason = (error as Error)?.message ?? String(error);
+  const problem = `Loading the files of ${path.basename(project.root)} failed: ${reason}`;
+  scanProblems.set(project.root, problem);
+  connection.console.error(`${problem}\n${(error as Error)?.stack ?? ''}`);
+  if (scanFailureNotified) return;
+  scanFailureNotified = true;
+  tellUser(MessageType.Error, `Threadwise: ${problem}. Open files are still analysed; see Threadwise: Show Log.`);
+}
+
+/**
+ * Shows a message to the user. A notification, not `window/showMessageRequest`: there is nothing
+ * to choose, and a client that lacks the request would answer with an error nobody handles.
+ */
+function tellUser(type: MessageType, message: string): void {
+  void connection.sendNotification(ShowMessageNotification.type, { type, message });
+}
+
 /** Tells the client whether folders are still loading (its status item shows it; tests wait on it). */
 function sendStatus(loading?: string): void {
   const files = [...projects.values()].reduce((sum, project) => sum + project.analyzer.trackedFiles().length, 0);
+  const problem = [...scanProblems.values()][0];
+  const loaded = `${files} file${files === 1 ? '' : 's'} loaded${problem ? ' (loading failed)' : ''}`;
   const status: ServerStatus = {
     busy: runningLoads > 0,
     files,
-    message: loading ?? (runningLoads > 0 ? 'Loading the workspace' : `${files} file${files === 1 ? '' : 's'} loaded`),
+    message: loading ?? (runningLoads > 0 ? 'Loading the workspace' : loaded),
+    ...(problem ? { problem } : {}),
   };
   void connection.sendNotification(STATUS_NOTIFICATION, status);
 }
@@ -180,9 +234,7 @@ function pathOf(uri: string): string | undefined {
 /** The project a file belongs to: the innermost workspace folder, or a loose project for its folder. */
 async function projectFor(file: string): Promise<Project> {
   await projectsReady;
-  const owner = [...projects.values()]
-    .filter((project) => project.contains(file))
-    .sort((a, b) => b.root.length - a.root.length)[0];
+  const owner = ownerOf(file);
   if (owner) return owner;
   const root = path.dirname(file);
   let loose = projects.get(root);
@@ -193,11 +245,43 @@ async function projectFor(file: string): Promise<Project> {
   return loose;
 }
 
-documents.onDidOpen((event) => scheduleAnalysis(event.document, 0));
-documents.onDidChangeContent((event) => {
-  if (event.document.version > 1) scheduleAnalysis(event.document);
+/**
+ * The project whose results for this file are published: the innermost workspace folder that
+ * contains it, else the loose project of its folder. Enclosing folders analyse it too, for their
+ * own files' sake, but never publish it.
+ */
+function ownerOf(file: string): Project | undefined {
+  const enclosing = projectsContaining(file);
+  return enclosing[0] ?? projects.get(path.dirname(file));
+}
+
+/** Every workspace folder's project that contains the file, innermost first (nested folders). */
+function projectsContaining(file: string): Project[] {
+  return [...projects.values()]
+    .filter((project) => project.isWorkspaceFolder && project.contains(file))
+    .sort((a, b) => b.root.length - a.root.length);
+}
+
+/**
+ * Edits counted per document. Results are dropped as stale by this count, not by the LSP
+ * version: a client may start at 0 or send a version twice or backwards, and each edit must
+ * still be analysed and published exactly when it is the latest.
+ */
+const editCounts = new Map<string, number>();
+/** Documents whose open event was seen: the content event that follows it is the same text. */
+const justOpened = new Set<string>();
+
+documents.onDidOpen((event) => {
+  justOpened.add(event.document.uri);
+  editCounts.set(event.document.uri, (editCounts.get(event.document.uri) ?? 0) + 1);
+  scheduleAnalysis(event.document, 0);
 });
-documents.onDidClose((event) => void guard('close', () => onClose(event.document.uri)));
+documents.onDidChangeContent((event) => {
+  if (justOpened.delete(event.document.uri)) return;
+  editCounts.set(event.document.uri, (editCounts.get(event.document.uri) ?? 0) + 1);
+  scheduleAnalysis(event.document);
+});
+documents.onDidClose((event) => void inTurn('close', () => onClose(event.document.uri)));
 
 function scheduleAnalysis(document: TextDocument, delay?: number): void {
   const uri = document.uri;
@@ -209,7 +293,7 @@ function scheduleAnalysis(document: TextDocument, delay?: number): void {
     clearTimeout(pendingTimers.get(uri));
     pendingTimers.set(uri, setTimeout(() => {
       pendingTimers.delete(uri);
-      void guard(`analysis of ${file}`, () => analyzeDocument(uri, project, file));
+      void inTurn(`analysis of ${file}`, () => analyzeDocument(uri, project, file));
     }, wait));
   });
 }
@@ -222,13 +306,30 @@ async function analyzeDocument(uri: string, project: Project, file: string): Pro
     return;
   }
   const version = document.version;
+  const edit = editCounts.get(uri);
   const started = performance.now();
-  const reports = await project.update(file, document.getText(), isShown);
+  const reports = await updateEverywhere(file, document.getText());
   // A newer edit arrived while we worked: its own run will publish; these results are stale.
-  if (documents.get(uri)?.version !== version || pendingTimers.has(uri)) return;
+  if (!documents.get(uri) || editCounts.get(uri) !== edit || pendingTimers.has(uri)) return;
   const elapsed = performance.now() - started;
   publish(reports);
   connection.console.log(`analysed ${path.basename(file)} (v${version}) in ${elapsed.toFixed(1)} ms; ${reports.length} report(s) updated`);
+}
+
+/**
+ * Gives a file's new text to every project that analyses it (nested workspace folders each see
+ * the edit); returns the changed reports each file's owner publishes.
+ */
+async function updateEverywhere(file: string, text: string): Promise<FileReport[]> {
+  const owner = await projectFor(file);
+  const analysing = new Set([owner, ...projectsContaining(file)]);
+  const reports: FileReport[] = [];
+  for (const project of analysing) {
+    const owned = (candidate: string) => ownerOf(candidate) === project;
+    const changed = await project.update(file, text, (candidate) => owned(candidate) && isShown(candidate));
+    reports.push(...changed.filter((report) => owned(report.path)));
+  }
+  return reports;
 }
 
 /** Is this file's analysis shown to the user (open, or published by "Analyse Workspace")? */
@@ -243,6 +344,7 @@ function publish(reports: readonly FileReport[]): void {
     const uri = URI.file(report.path).toString();
     const document = documents.get(uri);
     if (!document && !workspacePublished.has(uri)) continue;
+    if (pendingTimers.has(uri)) continue; // edited meanwhile: its own analysis publishes, under its version
     if (report.skipped && document) connection.console.log(`${path.basename(report.path)} not analysed: ${report.skipped}`);
     connection.sendDiagnostics({ uri, version: document?.version, diagnostics: report.findings.map(toDiagnostic) });
     changed.push(uri);
@@ -253,13 +355,14 @@ function publish(reports: readonly FileReport[]): void {
 async function onClose(uri: string): Promise<void> {
   clearTimeout(pendingTimers.get(uri));
   pendingTimers.delete(uri);
+  editCounts.delete(uri);
+  justOpened.delete(uri);
   const file = pathOf(uri);
   if (!file) return;
-  const project = await projectFor(file);
   const onDisk = readTextIfExists(file);
   // The analysis goes back to what is saved; unsaved edits must not leak into other files' verdicts.
-  const reports = onDisk === undefined ? [] : await project.update(file, onDisk, isShown);
-  if (onDisk === undefined) project.analyzer.removeFile(file);
+  const reports = onDisk === undefined ? [] : await updateEverywhere(file, onDisk);
+  if (onDisk === undefined) for (const project of [await projectFor(file), ...projectsContaining(file)]) project.analyzer.removeFile(file);
   if (!workspacePublished.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
   publish(reports.filter((report) => report.path !== file));
 }
@@ -273,15 +376,19 @@ connection.onDidChangeWatchedFiles((params) => void guard('file changes', async 
   for (const change of params.changes) {
     const file = pathOf(change.uri);
     if (!file || documents.get(change.uri)) continue; // open documents are tracked through the editor
-    const project = await projectFor(file);
-    if (path.basename(file) === 'package.json') {
-      project.forgetDependencies();
-    } else if (change.type === FileChangeType.Deleted) {
-      project.analyzer.removeFile(file);
+    // Nested workspace folders each analyse the file: each reloads it.
+    for (const project of new Set([await projectFor(file), ...projectsContaining(file)])) {
+      if (path.basename(file) === 'package.json') {
+        project.forgetDependencies();
+      } else if (change.type === FileChangeType.Deleted) {
+        project.analyzer.removeFile(file);
+      } else {
+        changedByProject.set(project, [...(changedByProject.get(project) ?? []), file]);
+      }
+    }
+    if (change.type === FileChangeType.Deleted && path.basename(file) !== 'package.json') {
       workspacePublished.delete(change.uri);
       connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
-    } else {
-      changedByProject.set(project, [...(changedByProject.get(project) ?? []), file]);
     }
   }
   for (const [project, files] of changedByProject) {
@@ -293,7 +400,7 @@ connection.onDidChangeWatchedFiles((params) => void guard('file changes', async 
       runningLoads--;
       sendStatus();
     }
-    const shown = project.analyzer.trackedFiles().filter(isShown);
+    const shown = project.analyzer.trackedFiles().filter((file) => isShown(file) && ownerOf(file) === project);
     publish(shown.map((file) => project.report(file)).filter((report): report is FileReport => report !== undefined));
   }
 }));
@@ -326,26 +433,35 @@ function findingsOf(report: FileReport, fn: FunctionReport): Finding[] {
   return report.findings.filter((finding) => finding.functionId === fn.id || contains(fn.range, finding.range.line - 1, finding.range.column - 1));
 }
 
-connection.onHover((params: HoverParams): Promise<Hover | null> => guard('hover', async () => {
+/** Requests before `initialize` get ServerNotInitialized (-32002), not an answer about an empty workspace. */
+function afterInitialize<T>(answer: () => Promise<T>): Promise<T> {
+  if (!initialized) return Promise.reject(new ResponseError(ErrorCodes.ServerNotInitialized, 'the server is not initialized: send "initialize" first'));
+  return answer();
+}
+
+connection.onHover((params: HoverParams): Promise<Hover | null> => afterInitialize(() => guard('hover', async () => {
   const current = await currentReport(params.textDocument.uri);
   if (!current) return null;
   const fn = innermost(current.report, params.position.line, params.position.character, (candidate) => candidate.nameRange);
   return fn ? hoverFor(fn, findingsOf(current.report, fn), current.project.root) : null;
-}, null));
+}, null)));
 
-connection.onRequest(FUNCTION_AT_REQUEST, (params: FunctionAtParams): Promise<FunctionAtResult | null> => guard('functionAt', async () => {
+connection.onRequest(FUNCTION_AT_REQUEST, (params: FunctionAtParams): Promise<FunctionAtResult | null> => afterInitialize(() => guard('functionAt', async () => {
   const current = await currentReport(params.uri);
   if (!current) return null;
   const fn = innermost(current.report, params.line, params.character, (candidate) => candidate.range);
   return fn ? { function: fn, findings: findingsOf(current.report, fn) } : null;
-}, null));
+}, null)));
 
-connection.onCodeAction((params: CodeActionParams): Promise<CodeAction[]> => guard('code actions', async () => {
+connection.onCodeAction((params: CodeActionParams): Promise<CodeAction[]> => afterInitialize(() => guard('code actions', async () => {
   const only = params.context.only;
   if (only && !only.some((kind) => QUICKFIX_KIND.startsWith(kind) || kind.startsWith(QUICKFIX_KIND))) return [];
   const document = documents.get(params.textDocument.uri);
   const current = await currentReport(params.textDocument.uri);
   if (!document || !current) return [];
+  // Findings are positions in the analysed text: while an edit waits for its analysis (the
+  // debounce), a fix computed from them would land on the wrong line. Refuse until it is analysed.
+  if (current.project.analyzer.textOf(current.file) !== document.getText()) return [];
   const actions: CodeAction[] = [];
   // Fixes that rewrite call sites in other files need the project-wide view (TypeScript's).
   const project = current.project.analyzer.fixProject(current.report.path);
@@ -367,16 +483,25 @@ connection.onCodeAction((params: CodeActionParams): Promise<CodeAction[]> => gua
     }
   }
   return actions;
-}, []));
+}, [])));
 
-connection.onRequest(ANALYZE_WORKSPACE_REQUEST, (token: CancellationToken): Promise<AnalyzeWorkspaceResult> => guard('workspace analysis', async () => {
+connection.onRequest(ANALYZE_WORKSPACE_REQUEST, (token: CancellationToken): Promise<AnalyzeWorkspaceResult> => afterInitialize(() => guard('workspace analysis', async () => {
   const started = Date.now();
   let cancelled = false;
   const all: FileReport[] = [];
+  let failed: string | undefined;
   for (const project of [...projects.values()].filter((candidate) => candidate.isWorkspaceFolder)) {
-    const scan = await project.scan(token, (done, total) => {
-      void connection.sendNotification(PROGRESS_NOTIFICATION, { done, total, message: `${done}/${total} files of ${path.basename(project.root)}` });
-    });
+    let scan: { files: string[]; cancelled: boolean };
+    try {
+      scan = await project.scan(token, (done, total) => {
+        void connection.sendNotification(PROGRESS_NOTIFICATION, { done, total, message: `${done}/${total} files of ${path.basename(project.root)}` });
+      });
+    } catch (error) {
+      // One folder that cannot be loaded costs only its own results.
+      failed ??= `loading the files of ${path.basename(project.root)} failed: ${(error as Error)?.message ?? String(error)}`;
+      connection.console.error(`Workspace analysis: ${(error as Error)?.stack ?? String(error)}`);
+      continue;
+    }
     cancelled ||= scan.cancelled;
     if (scan.cancelled) break;
     for (const file of scan.files) {
@@ -394,8 +519,21 @@ connection.onRequest(ANALYZE_WORKSPACE_REQUEST, (token: CancellationToken): Prom
     skipped: all.filter((report) => report.skipped).length,
     milliseconds: Date.now() - started,
     cancelled,
+    ...(failed ? { failed } : {}),
   };
-}, { files: 0, findings: 0, skipped: 0, milliseconds: 0, cancelled: true }));
+}, { files: 0, findings: 0, skipped: 0, milliseconds: 0, cancelled: true })));
+
+/** The analyses of edits and closes, one at a time (see inTurn). */
+let analysesInTurn: Promise<void> = Promise.resolve();
+
+/**
+ * Runs an analysis after the ones before it. Two interleaved analyses would publish one file's
+ * results in the wrong order: one computed before another file's edit, published after it.
+ */
+function inTurn(what: string, work: () => Promise<void>): Promise<void> {
+  analysesInTurn = analysesInTurn.then(() => guard(what, work));
+  return analysesInTurn;
+}
 
 /**
  * Runs a handler; an exception is logged and answered with `fallback` instead of crashing the

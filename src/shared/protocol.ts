@@ -27,6 +27,8 @@ export interface AnalyzeWorkspaceResult {
   skipped: number;
   milliseconds: number;
   cancelled: boolean;
+  /** set when loading a folder failed (the other folders' results are still published) */
+  failed?: string;
 }
 
 /** `threadwise/progress` (server → client): how far a workspace analysis has got. */
@@ -58,6 +60,8 @@ export interface ServerStatus {
   files: number;
   /** one line for people: "Loading 120/775 files of app" */
   message: string;
+  /** set when loading a folder failed: what failed, in one line (the log has the details) */
+  problem?: string;
 }
 
 /** Settings under `threadwise.*`, as the client sends them (VS Code's configuration section). */

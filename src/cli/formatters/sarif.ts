@@ -5,6 +5,7 @@
 import type * as sarif from 'sarif';
 import { allRuleMetas } from '../../core/rules';
 import { ruleDocsUrl, type FileReport, type Severity } from '../../core/model';
+import { pathToFileURL } from 'node:url';
 import { relativePath } from '../output';
 
 const LEVELS: Record<Severity, sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -32,18 +33,18 @@ export function formatSarif(reports: readonly FileReport[], cwd: string, tool: {
           })),
         },
       },
-      originalUriBaseIds: { '%SRCROOT%': { uri: `file://${cwd.endsWith('/') ? cwd : `${cwd}/`}` } },
+      originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(cwd).href.replace(/\/?$/, '/')}` } },
       results: reports.flatMap((report) => report.findings.map((finding): sarif.Result => ({
         ruleId: finding.rule,
         ruleIndex: ruleIndex.get(finding.rule),
         level: LEVELS[finding.severity],
         message: { text: finding.message },
-        locations: [location(relativePath(report.path, cwd), finding.range)],
+        locations: [location(uriReference(report.path, cwd), finding.range)],
         relatedLocations: finding.related.map((related, index) => ({
           id: index,
           message: { text: related.message },
           physicalLocation: {
-            artifactLocation: { uri: relativePath(related.file, cwd), uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: uriReference(related.file, cwd), uriBaseId: '%SRCROOT%' },
             region: { startLine: related.line },
           },
         })),
@@ -51,6 +52,11 @@ export function formatSarif(reports: readonly FileReport[], cwd: string, tool: {
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A file as a relative URI reference: `#`, `%`, spaces and other reserved characters percent-encoded. */
+function uriReference(file: string, cwd: string): string {
+  return relativePath(file, cwd).split('/').map(encodeURIComponent).join('/');
 }
 
 function location(uri: string, range: FileReport['findings'][number]['range']): sarif.Location {

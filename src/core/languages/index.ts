@@ -15,6 +15,8 @@ export interface LanguageOptions {
   config: ThreadwiseConfig;
   /** where the Python grammar's WASM files are (default: next to the bundle, then node_modules) */
   pythonWasmDir?: string;
+  /** the editor's text of an open file (see AnalyzerOptions.openText) */
+  openText?: (file: string) => string | undefined;
 }
 
 export class Languages {
@@ -23,7 +25,7 @@ export class Languages {
   private readonly byLanguage = new Map<Language, LanguageSupport>();
 
   constructor(options: LanguageOptions) {
-    this.all = [new TypeScriptSupport(options.root, options.config), new PythonSupport(options.config, options.pythonWasmDir)];
+    this.all = [new TypeScriptSupport(options.root, options.config, options.openText), new PythonSupport(options.config, options.pythonWasmDir)];
     for (const support of this.all) for (const language of support.languages) this.byLanguage.set(language, support);
   }
 

@@ -6,6 +6,7 @@
 import type { ThreadwiseConfig } from '../config';
 import type { LanguageSupport, LoadedFile } from '../language';
 import type { FileReport } from '../model';
+import { failureReason } from '../failures';
 import { PythonAnalyzer } from '../python/analyzer';
 import { pythonRules } from '../rules';
 import { runRules } from '../rules/run';
@@ -30,16 +31,26 @@ export class PythonSupport implements LanguageSupport {
     if (analysable.length === 0) return;
     const analyzer = await this.create();
     if (!analyzer) return;
-    for (const report of analyzer.analyze(analysable)) this.reports.set(report.path, report);
+    try {
+      for (const report of analyzer.analyze(analysable)) this.reports.set(report.path, report);
+    } catch (error) {
+      // The Python analysis is one computation over the workspace: when it fails, say so per file.
+      for (const file of analysable) this.reports.set(file.path, failedReport(file.path, error));
+    }
   }
 
   async update(file: string, text: string | undefined): Promise<Iterable<string>> {
     if (text === undefined) this.reports.delete(file);
     const analyzer = await this.create();
     if (!analyzer || text === undefined) return [file];
-    const changed = analyzer.update(file, text);
-    for (const report of changed) this.reports.set(report.path, report);
-    return changed.map((report) => report.path);
+    try {
+      for (const report of analyzer.update(file, text)) this.reports.set(report.path, report);
+    } catch (error) {
+      this.reports.set(file, failedReport(file, error));
+    }
+    // Findings read callees' evidence in other modules, beyond what their verdicts show: every
+    // Python file may change (the Python analysis recomputes the whole workspace anyway).
+    return [...this.reports.keys()];
   }
 
   remove(file: string): void {
@@ -68,4 +79,8 @@ export class PythonSupport implements LanguageSupport {
     }
     return this.analyzer;
   }
+}
+
+function failedReport(file: string, error: unknown): FileReport {
+  return { path: file, language: 'python', functions: [], findings: [], parseErrors: 0, skipped: failureReason('analysis', error) };
 }

@@ -19,8 +19,14 @@ export class TypeScriptSupport implements LanguageSupport {
   readonly languages = ['typescript', 'javascript'] as const;
   readonly rules = typescriptRules.map((rule) => rule.meta);
   private readonly analyzer: TypeScriptAnalyzer;
+  /** why a file could not be parsed or summarised (too deep), by path */
+  private readonly failures = new Map<string, string>();
 
-  constructor(root: string, private readonly config: ThreadwiseConfig) {
+  constructor(
+    root: string,
+    private readonly config: ThreadwiseConfig,
+    private readonly openText?: (file: string) => string | undefined,
+  ) {
     this.analyzer = new TypeScriptAnalyzer(root, config);
   }
 
@@ -30,9 +36,11 @@ export class TypeScriptSupport implements LanguageSupport {
   }
 
   async update(file: string, text: string | undefined): Promise<Iterable<string>> {
+    // Connected before the edit too: an import the edit removes still changes the file it named.
+    const connectedBefore = this.analyzer.filesAffectedBy(file);
     this.setFile({ path: file, text });
     this.loadImports();
-    return this.analyzer.dependentsOf(file);
+    return new Set([...connectedBefore, ...this.analyzer.filesAffectedBy(file)]);
   }
 
   remove(file: string): void {
@@ -40,6 +48,8 @@ export class TypeScriptSupport implements LanguageSupport {
   }
 
   report(file: string, text: string, empty: FileReport): FileReport {
+    const failure = this.failures.get(file);
+    if (failure !== undefined) return { ...empty, skipped: failure };
     const summary = this.analyzer.summary(file);
     if (!summary) return { ...empty, skipped: 'not analysed' };
     const snapshot = this.analyzer.analyze();
@@ -57,12 +67,17 @@ export class TypeScriptSupport implements LanguageSupport {
   }
 
   private setFile(file: LoadedFile): void {
-    if (file.text !== undefined) this.analyzer.setFile(file.path, file.text);
-    else this.analyzer.removeFile(file.path);
+    this.failures.delete(file.path);
+    if (file.text === undefined) {
+      this.analyzer.removeFile(file.path);
+      return;
+    }
+    const failure = this.analyzer.setFile(file.path, file.text);
+    if (failure !== undefined) this.failures.set(file.path, failure);
   }
 
   /** Files the loaded ones import, read from disk (analysed for verdicts, never reported). */
   private loadImports(): void {
-    this.analyzer.loadImports((imported) => readSourceText(imported).text);
+    this.analyzer.loadImports((imported) => this.openText?.(imported) ?? readSourceText(imported).text);
   }
 }

@@ -9,6 +9,7 @@
  */
 import * as path from 'node:path';
 import type { ThreadwiseConfig } from '../config';
+import { failureReason } from '../failures';
 import type { FileReport, FunctionReport } from '../model';
 import { type Env, EMPTY_ENV } from './bounds';
 import { buildRuleContext, type PythonRuleContext } from './rule-context';
@@ -39,6 +40,8 @@ export class PythonAnalyzer {
   private readonly summarizer: Evaluator;
   private reports = new Map<string, FileReport>();
   private chosen = new Map<string, Summary>();
+  /** why a file could not be parsed, by absolute path */
+  private readonly failures = new Map<string, string>();
 
   private constructor(
     readonly config: ThreadwiseConfig,
@@ -125,7 +128,15 @@ export class PythonAnalyzer {
     this.modules.set(absolute, undefined); // guards against import cycles while loading
     const text = this.workspace.get(absolute) ?? (absolute.endsWith('.py') ? readPythonFile(absolute, this.config.maxFileBytes) : undefined);
     if (text === undefined || this.skipReason(text)) return undefined;
-    const module = summarizeModule(this.parser.parse(absolute, text));
+    let module: PyModule;
+    try {
+      module = summarizeModule(this.parser.parse(absolute, text));
+    } catch (error) {
+      // One file that cannot be parsed costs only its own result.
+      this.failures.set(absolute, failureReason('parse', error));
+      return undefined;
+    }
+    this.failures.delete(absolute);
     this.modules.set(absolute, module);
     return module;
   }
@@ -184,7 +195,7 @@ export class PythonAnalyzer {
     const skipped = this.skipReason(text);
     const module = this.modules.get(filePath);
     if (skipped || !module) {
-      return { path: filePath, language: 'python', skipped: skipped ?? 'could not be read', functions: [], findings: [], parseErrors: 0 };
+      return { path: filePath, language: 'python', skipped: skipped ?? this.failures.get(filePath) ?? 'could not be read', functions: [], findings: [], parseErrors: 0 };
     }
     const functions: FunctionReport[] = [];
     for (const unit of module.units) {

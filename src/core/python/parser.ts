@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
+import { LINE_BREAK, LineIndex } from '../positions';
 import type { PyNode, PySource } from './syntax';
 
 export const RUNTIME_WASM = 'web-tree-sitter.wasm';
@@ -60,12 +61,14 @@ export class PythonParser {
   }
 
   parse(filePath: string, text: string): PySource {
-    const tree = this.parser.parse(text);
+    // Python ends a line at a lone CR too; the grammar does not. Replacing each lone CR by LF
+    // keeps every offset, so positions stay those of the text as given (see core/positions.ts).
+    const tree = this.parser.parse(text.replace(/\r(?!\n)/g, '\n'));
     if (!tree) {
       return { path: filePath, text, root: emptyModule(text), parseErrors: 1 };
     }
     try {
-      const { root, errors } = copyTree(tree.walk());
+      const { root, errors } = copyTree(tree.walk(), new LineIndex(text));
       return { path: filePath, text, root, parseErrors: errors };
     } finally {
       tree.delete();
@@ -74,7 +77,7 @@ export class PythonParser {
 }
 
 function emptyModule(text: string): PyNode {
-  const lines = text.split('\n');
+  const lines = text.split(LINE_BREAK);
   return {
     type: 'module',
     start: 0,
@@ -94,15 +97,15 @@ type Cursor = ReturnType<NonNullable<ReturnType<Parser['parse']>>['walk']>;
 const KEPT_TOKENS: ReadonlySet<string> = new Set(['async', 'await', 'not', 'in', 'is', 'and', 'or']);
 
 /** Copies the tree under the cursor iteratively (no recursion: deep input must not overflow). */
-function copyTree(cursor: Cursor): { root: PyNode; errors: number } {
+function copyTree(cursor: Cursor, lines: LineIndex): { root: PyNode; errors: number } {
   let errors = 0;
-  const root = nodeAtCursor(cursor);
+  const root = nodeAtCursor(cursor, lines);
   // stack[i] is the copied node at cursor depth i; the cursor sits on a child of the top
   const stack: PyNode[] = [root];
   let more = cursor.gotoFirstChild();
   while (more) {
     const parent = stack[stack.length - 1];
-    const node = nodeAtCursor(cursor);
+    const node = nodeAtCursor(cursor, lines);
     if (node.type === 'ERROR' || cursor.nodeIsMissing) errors++;
     const keep = node.named || node.field !== undefined || KEPT_TOKENS.has(node.type);
     if (keep) {
@@ -128,17 +131,18 @@ function advance(cursor: Cursor, stack: PyNode[]): boolean {
   return true;
 }
 
-function nodeAtCursor(cursor: Cursor): PyNode {
-  const start = cursor.startPosition;
-  const end = cursor.endPosition;
+/** Rows and columns from offsets, in the one line model (core/positions.ts), not the grammar's. */
+function nodeAtCursor(cursor: Cursor, lines: LineIndex): PyNode {
+  const start = lines.position(cursor.startIndex);
+  const end = lines.position(cursor.endIndex);
   return {
     type: cursor.nodeType,
     start: cursor.startIndex,
     end: cursor.endIndex,
-    startRow: start.row,
-    startColumn: start.column,
-    endRow: end.row,
-    endColumn: end.column,
+    startRow: start.line - 1,
+    startColumn: start.column - 1,
+    endRow: end.line - 1,
+    endColumn: end.column - 1,
     field: cursor.currentFieldName ?? undefined,
     named: cursor.nodeIsNamed,
     children: [],

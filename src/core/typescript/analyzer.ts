@@ -7,9 +7,10 @@
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { ThreadwiseConfig } from '../config';
+import { failureReason } from '../failures';
 import type { FunctionReport, Recommendation } from '../model';
 import { Evaluator, type Verdict } from './evaluate';
-import { reverseImports, transitiveImporters } from './import-graph';
+import { connectedFiles, reverseImports, transitiveImporters } from './import-graph';
 import { callsOf, Linker } from './link';
 import { ResolutionCache } from './resolution-cache';
 import { isOutside, ProjectConfigs } from './project-configs';
@@ -69,6 +70,8 @@ export class TypeScriptAnalyzer {
   private lastLinker: Linker | undefined;
   /** files with a relative import that resolved to no file, by the import's last name without extension */
   private readonly unresolvedImports = new Map<string, Set<string>>();
+  /** files that could not be parsed or summarised, until their text changes: imports skip them */
+  private readonly failed = new Set<string>();
   /** the type checker, asked about the few calls syntax cannot resolve (kept across edits) */
   readonly types: CheckerOracle | undefined;
 
@@ -86,15 +89,35 @@ export class TypeScriptAnalyzer {
     );
   }
 
-  /** Parses and summarises a file from the given text. */
-  setFile(file: string, text: string): void {
+  /**
+   * Parses and summarises a file from the given text. Returns why the file cannot be analysed
+   * (too deep for the parser or the summariser) or undefined; a failed file is dropped, as if
+   * deleted, so it never costs another file its result.
+   */
+  setFile(file: string, text: string): string | undefined {
     const isNew = !this.summaries.has(file);
-    this.summarize(file, ts.createSourceFile(file, text, this.languageVersion, true, scriptKindOf(file)));
+    let sourceFile: ts.SourceFile;
+    try {
+      sourceFile = ts.createSourceFile(file, text, this.languageVersion, true, scriptKindOf(file));
+    } catch (error) {
+      return this.dropFailed(file, failureReason('parse', error));
+    }
+    const failure = this.summarize(file, sourceFile);
+    if (failure !== undefined) return this.dropFailed(file, failure);
+    this.failed.delete(file);
     // A file that appears may be what an import failed to find before.
     if (isNew && this.unresolvedImports.size > 0) this.retryFailedImportsOf(file);
+    return undefined;
+  }
+
+  private dropFailed(file: string, reason: string): string {
+    if (this.sourceFiles.has(file) || this.summaries.has(file)) this.removeFile(file);
+    this.failed.add(file);
+    return reason;
   }
 
   removeFile(file: string): void {
+    this.failed.delete(file);
     const importers = reverseImports(this.summaries).get(file) ?? [];
     this.resolutions.noteChange(file, this.summaries.get(file), undefined);
     this.summaries.delete(file);
@@ -105,17 +128,25 @@ export class TypeScriptAnalyzer {
     for (const importer of importers) this.resummarize(importer);
   }
 
-  private summarize(file: string, sourceFile: ts.SourceFile): void {
+  /** Summarises a parsed file; returns why it failed, if it did. */
+  private summarize(file: string, sourceFile: ts.SourceFile): string | undefined {
+    let summary: FileSummary;
+    try {
+      summary = summarizeFile(sourceFile, this);
+    } catch (error) {
+      return failureReason('analysis', error);
+    }
     this.sourceFiles.set(file, sourceFile);
-    const summary = summarizeFile(sourceFile, this);
     this.resolutions.noteChange(file, this.summaries.get(file), summary);
     this.summaries.set(file, summary);
     this.snapshot = undefined;
+    return undefined;
   }
 
   private resummarize(file: string): void {
     const sourceFile = this.sourceFiles.get(file);
-    if (sourceFile) this.summarize(file, sourceFile);
+    // It was summarised from this very tree before; should that fail now, it is dropped.
+    if (sourceFile && this.summarize(file, sourceFile) !== undefined) this.dropFailed(file, '');
   }
 
   /** Summarises again the files whose failed imports may name `file` (`./core`, `./core.js`, `./lib` for lib/index.ts). */
@@ -142,15 +173,20 @@ export class TypeScriptAnalyzer {
     return transitiveImporters(reverseImports(this.summaries), [file]);
   }
 
+  /** Files whose findings an edit of `file` may change (see connectedFiles). */
+  filesAffectedBy(file: string): ReadonlySet<string> {
+    return connectedFiles(this.summaries, file);
+  }
+
   /** Loads (from disk) the project files that analysed files import, so calls can be followed. */
   loadImports(readFile: (file: string) => string | undefined): void {
     const queue = [...this.summaries.values()].flatMap((summary) => [...summary.imports]);
     while (queue.length > 0 && this.summaries.size < MAX_LINKED_FILES) {
       const file = queue.pop()!;
-      if (this.summaries.has(file)) continue;
+      if (this.summaries.has(file) || this.failed.has(file)) continue;
       const text = readFile(file);
       if (text === undefined || text.length > this.config.maxFileBytes) continue;
-      this.setFile(file, text);
+      if (this.setFile(file, text) !== undefined) continue; // an imported file that cannot be analysed is not followed
       queue.push(...this.summaries.get(file)!.imports);
     }
   }

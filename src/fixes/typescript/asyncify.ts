@@ -20,6 +20,7 @@
  * un-awaited async call, and hides it.
  */
 import { ts } from 'ts-morph';
+import { LineIndex } from '../../core/positions';
 import { handlerForCallArgument, WEB_FRAMEWORKS } from '../../core/typescript/naming';
 import {
   callAt, calleeName, enclosingFunction, type FunctionNode, hasModifier, isAsync, isFunctionNode, referencesTo, skipParens,
@@ -312,6 +313,7 @@ function describe(fn: FunctionNode, file: FileState): string {
   return name ? `${name.text}()` : `the function at line ${lineOf(file, fn)}`;
 }
 
+/** The line as every output counts it (core/positions.ts), not as the compiler does. */
 function lineOf(file: FileState, node: ts.Node): number {
-  return file.sf.getLineAndCharacterOfPosition(node.getStart(file.sf)).line + 1;
+  return new LineIndex(file.sf.text).position(node.getStart(file.sf)).line;
 }

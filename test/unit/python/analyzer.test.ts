@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { analyzePythonFixture, analyzePythonSnippet, functionNamed, newPythonAnalyzer, readFixture } from '../support';
+import { analyzePythonFixture, analyzeSources, analyzePythonSnippet, functionNamed, newPythonAnalyzer, readFixture } from '../support';
 
 describe('python analyser: the articles\' examples', function () {
   this.timeout(30_000);
@@ -143,6 +143,14 @@ describe('python analyser: bad input', function () {
     const report = await analyzePythonSnippet('import time\ndef ok():\n    time.sleep(1)\n\ndef broken(:\n    pass\n\nx = = 3\n');
     assert.ok(report.parseErrors > 0);
     assert.equal(functionNamed(report, 'ok').kind, 'io');
+  });
+
+  it('a def that is the file\'s first token is its own function, not the module', async () => {
+    const text = 'def work():\n    total = 0\n    for i in range(10_000_000):\n        total += i\n    return total\n\nimport threading\nthreading.Thread(target=work).start()\n';
+    const report = (await analyzeSources({ 'first.py': text })).get('first.py')!;
+    assert.equal(functionNamed(report, 'work').kind, 'cpu');
+    assert.notEqual(report.functions.find((candidate) => candidate.name === '<module>')?.kind, 'cpu', 'the module only starts a thread');
+    assert.deepEqual(report.findings.map((finding) => `${finding.rule}@${finding.range.line}`), ['cpu-in-thread@8']);
   });
 
   it('handles an empty file', async () => {

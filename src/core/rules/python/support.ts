@@ -8,15 +8,14 @@ import { isMainGuard } from '../../python/rule-context';
 import type { FunctionUnit, PyModule } from '../../python/summarize';
 import type { Signal, Summary } from '../../python/evaluate';
 import type { PyNode } from '../../python/syntax';
+import { lineEndFrom, lineStartBefore } from '../../positions';
 import { childByField, descendants, namedChildren, rangeOf, textOf } from '../../python/syntax';
 
 /** The node's range, cut at the end of its first line (diagnostics read better on one line). */
 export function firstLineRange(node: PyNode, text: string): Range {
   const range = rangeOf(node);
   if (range.endLine === range.line) return range;
-  const lineEnd = text.indexOf('\n', node.start);
-  const lineStart = text.lastIndexOf('\n', node.start - 1) + 1;
-  const width = (lineEnd === -1 ? text.length : lineEnd) - lineStart;
+  const width = lineEndFrom(text, node.start) - lineStartBefore(text, node.start);
   return { line: range.line, column: range.column, endLine: range.line, endColumn: width + 1 };
 }
 

@@ -32,12 +32,12 @@ export class Calls {
     if (loops.length === 0) return;
     const innermost = loops[loops.length - 1];
     const start = node.getStart(this.state.sf);
-    const position = this.state.sf.getLineAndCharacterOfPosition(start);
+    const position = this.state.position(start);
     innermost.awaits.push({
       start,
       end: node.getEnd(),
-      line: position.line + 1,
-      column: position.character + 1,
+      line: position.line,
+      column: position.column,
       loopLine: innermost.loop.line,
       loopStart: innermost.loop.start,
       callId: call?.id,
@@ -80,7 +80,7 @@ export class Calls {
 
   private recordCall(node: ts.CallExpression | ts.NewExpression, callee: ts.Expression): CallSite {
     const start = node.getStart(this.state.sf);
-    const position = this.state.sf.getLineAndCharacterOfPosition(start);
+    const position = this.state.position(start);
     const calleeRef = this.expressions.calleeOf(callee);
     const site: CallSite = {
       // `a().b()` starts where `a()` starts: the end tells the two calls apart
@@ -88,8 +88,8 @@ export class Calls {
       callerId: this.scopes.frame.fn.id,
       start,
       end: node.getEnd(),
-      line: position.line + 1,
-      column: position.character + 1,
+      line: position.line,
+      column: position.column,
       calleeText: shorten(callee.getText(this.state.sf)),
       callee: calleeRef,
       args: (node.arguments ?? []).map((argument) => this.expressions.valueOf(argument)),
@@ -243,14 +243,14 @@ export class Calls {
     const calleeRef: CalleeRef = isInlineFunction(inner)
       ? { kind: 'binding', binding: { kind: 'fn', id: this.walker.visitFunction(inner, undefined).id }, path: [] }
       : this.expressions.calleeOf(inner);
-    const position = this.state.sf.getLineAndCharacterOfPosition(callback.getStart(this.state.sf));
+    const position = this.state.position(callback.getStart(this.state.sf));
     const site: CallSite = {
       id: this.state.id(callback),
       callerId: this.scopes.frame.fn.id,
       start: callback.getStart(this.state.sf),
       end: callback.getEnd(),
-      line: position.line + 1,
-      column: position.character + 1,
+      line: position.line,
+      column: position.column,
       calleeText: isInlineFunction(inner) ? `${method} callback` : shorten(inner.getText(this.state.sf)),
       callee: calleeRef,
       args: [element],

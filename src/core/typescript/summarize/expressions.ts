@@ -11,7 +11,16 @@ import { isArrayFrom, isInlineFunction, literalKey, parseNumber, propertyName, s
 import type { FileState } from './state';
 import type { Scopes } from './scopes';
 
+/**
+ * How deep bindingOf and valueOf follow nested expressions. Written code nests a few levels;
+ * generated code can nest thousands (`'x' + 'x' + …`), which would overflow the stack: beyond
+ * this depth an expression has no known binding or value, like any other expression we cannot read.
+ */
+const MAX_EXPRESSION_DEPTH = 150;
+
 export class Expressions {
+  /** nesting of bindingOf/valueOf calls right now (see MAX_EXPRESSION_DEPTH) */
+  private depth = 0;
   constructor(
     private readonly state: FileState,
     private readonly scopes: Scopes,
@@ -99,6 +108,20 @@ export class Expressions {
 
   /** What a value expression binds a name to. */
   bindingOf(expression: ts.Expression): Binding | undefined {
+    return this.withinDepth(undefined, () => this.bindingAt(expression));
+  }
+
+  private withinDepth<T>(tooDeep: T, read: () => T): T {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) return tooDeep;
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private bindingAt(expression: ts.Expression): Binding | undefined {
     const node = skipOuterExpressions(expression);
     if (isInlineFunction(node)) return { kind: 'fn', id: this.state.id(node) };
     if (T.isClassExpression(node)) return { kind: 'class', key: this.state.id(node) };
@@ -242,6 +265,10 @@ export class Expressions {
 
   /** A symbolic numeric value for an expression. */
   valueOf(expression: ts.Expression): ValueExpr {
+    return this.withinDepth(UNKNOWN, () => this.valueAt(expression));
+  }
+
+  private valueAt(expression: ts.Expression): ValueExpr {
     const node = skipOuterExpressions(expression);
     if (T.isNumericLiteral(node)) return num(parseNumber(node.text));
     if (T.isIdentifier(node)) {

@@ -1,6 +1,7 @@
 /** What every part of the summariser shares: the file, its summary so far, positions and ids. */
 import type { ts } from 'ts-morph';
 import type { Range } from '../../model';
+import { LineIndex } from '../../positions';
 import type { Binding, CallSite, FileSummary, FunctionSummary, HandlerInfo } from '../summary';
 import { countParseErrors } from './syntax';
 
@@ -27,6 +28,8 @@ export class FileState {
   readonly callsByNode = new Map<ts.Node, CallSite>();
   /** the binding of each object literal, created once so its methods' `this` and its value agree */
   readonly objects = new Map<ts.ObjectLiteralExpression, Extract<Binding, { kind: 'object' }>>();
+  /** positions in the one line model of every output (not the compiler's: see core/positions.ts) */
+  readonly lines: LineIndex;
   usesWorkerApi = false;
   createsWorkers = false;
 
@@ -34,6 +37,7 @@ export class FileState {
     readonly sf: ts.SourceFile,
     readonly host: SummarizeHost,
   ) {
+    this.lines = new LineIndex(sf.text);
     this.summary = {
       path: sf.fileName,
       functions: [],
@@ -50,13 +54,16 @@ export class FileState {
   }
 
   range(start: number, end: number): Range {
-    const from = this.sf.getLineAndCharacterOfPosition(start);
-    const to = this.sf.getLineAndCharacterOfPosition(end);
-    return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+    return this.lines.range(start, end);
+  }
+
+  /** The 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    return this.lines.position(offset);
   }
 
   lineOf(node: ts.Node): number {
-    return this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf)).line + 1;
+    return this.lines.position(node.getStart(this.sf)).line;
   }
 
   id(node: ts.Node): string {

@@ -366,24 +366,40 @@ export class FileSummarizer implements Walker {
   }
 
   private visitBinary(node: ts.BinaryExpression): void {
-    const operator = node.operatorToken.kind;
-    if (ARITHMETIC_OPERATORS.has(operator)) {
-      this.scopes.block.weight += 1;
-      if (DENSE_OPERATORS.has(operator)) this.scopes.block.dense += 1;
-    }
-    if (operator === T.SyntaxKind.EqualsToken) {
-      const right = skipOuterExpressions(node.right);
-      if (T.isFunctionExpression(right) && T.isPropertyAccessExpression(node.left)) {
-        // `Foo.prototype.m = function () {}`, `obj.m = function () {}`: `this` is the receiver
-        this.visitFunction(right, undefined, this.declarations.receiverOfAssignedMethod(node.left)).memberName = node.left.name.text;
-      } else {
-        this.visit(node.right);
-      }
-      this.visitAssignmentTarget(node.left);
-      this.declarations.recordAssignment(node.left, node.right);
+    if (node.operatorToken.kind !== T.SyntaxKind.EqualsToken) {
+      this.visitOperatorChain(node);
       return;
     }
-    T.forEachChild(node, (child) => this.visit(child));
+    const right = skipOuterExpressions(node.right);
+    if (T.isFunctionExpression(right) && T.isPropertyAccessExpression(node.left)) {
+      // `Foo.prototype.m = function () {}`, `obj.m = function () {}`: `this` is the receiver
+      this.visitFunction(right, undefined, this.declarations.receiverOfAssignedMethod(node.left)).memberName = node.left.name.text;
+    } else {
+      this.visit(node.right);
+    }
+    this.visitAssignmentTarget(node.left);
+    this.declarations.recordAssignment(node.left, node.right);
+  }
+
+  /**
+   * `a + b + c + …` nests to the left, one level per operator: walked with a loop, not
+   * recursion, so a generated chain of thousands of terms does not overflow the stack. The
+   * operands are visited left to right, as the recursive walk would.
+   */
+  private visitOperatorChain(top: ts.BinaryExpression): void {
+    const rights: ts.Expression[] = [];
+    let current: ts.Expression = top;
+    while (T.isBinaryExpression(current) && current.operatorToken.kind !== T.SyntaxKind.EqualsToken) {
+      const operator = current.operatorToken.kind;
+      if (ARITHMETIC_OPERATORS.has(operator)) {
+        this.scopes.block.weight += 1;
+        if (DENSE_OPERATORS.has(operator)) this.scopes.block.dense += 1;
+      }
+      rights.push(current.right);
+      current = current.left;
+    }
+    this.visit(current);
+    for (let index = rights.length - 1; index >= 0; index--) this.visit(rights[index]);
   }
 
   private visitAssignmentTarget(target: ts.Expression): void {

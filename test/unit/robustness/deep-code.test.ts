@@ -1,0 +1,96 @@
+/**
+ * One bad file never costs another file its result: programs nested or chained deeper than the
+ * parser or the analyser can follow are analysed, or skipped with a stated reason, and every
+ * other file keeps its findings — in a whole run and in the incremental (editor) path.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseConfig } from '../../../src/core/config';
+import { Analyzer } from '../../../src/core/engine';
+import type { FileReport } from '../../../src/core/model';
+import { analyzeSources } from '../support';
+import {
+  HANDLER_WITH_SYNC_IO, PYTHON_CPU_IN_THREAD, callChain, longConcatenation, nestedArrays, nestedCalls, nestedFunctions,
+  nestedParentheses, pythonLongConcatenation, pythonNestedParentheses,
+} from './inputs';
+
+const TOO_DEEP = /nested|chained/;
+
+function assertAnalysedOrSkippedWithReason(report: FileReport | undefined): void {
+  assert.ok(report, 'the file has a report');
+  if (report.skipped !== undefined) assert.match(report.skipped, TOO_DEEP, `a stated reason, not "${report.skipped}"`);
+}
+
+function assertHandlerKeptItsFinding(report: FileReport | undefined): void {
+  assert.equal(report?.skipped, undefined);
+  assert.deepEqual(report?.findings.map((finding) => `${finding.rule}:${finding.severity}@${finding.range.line}`), ['blocking-sync-io:error@4']);
+}
+
+const TYPESCRIPT_CASES: [string, string, string][] = [
+  ['a 1,500-term string concatenation', 'chain.js', longConcatenation(1500)],
+  ['1,000 nested parentheses', 'parens.ts', nestedParentheses(1000)],
+  ['1,000 nested array literals', 'arrays.js', nestedArrays(1000)],
+  ['1,000 nested calls', 'calls.ts', nestedCalls(1000)],
+  ['3,000 nested functions', 'functions.js', nestedFunctions(3000)],
+  ['a chain of 3,000 functions each calling the next', 'call-chain.ts', callChain(3000)],
+];
+
+describe('deep or long-chained code', () => {
+  for (const [shape, name, text] of TYPESCRIPT_CASES) {
+    it(`${shape}: the file is analysed or skipped with a reason; the other file keeps its finding`, async () => {
+      const reports = await analyzeSources({ [name]: text, 'server.ts': HANDLER_WITH_SYNC_IO });
+      assertAnalysedOrSkippedWithReason(reports.get(name));
+      assertHandlerKeptItsFinding(reports.get('server.ts'));
+    });
+  }
+
+  it('long operator chains (5,000 terms of +, ||, &&, ??) are analysed, not skipped: the walk over them is a loop', async () => {
+    const terms = (operator: string, term: (index: number) => string) => Array.from({ length: 5000 }, (_, index) => term(index)).join(` ${operator}\n`);
+    const text = [
+      `export const s = ${terms('+', () => "'x'")};`,
+      `export function pick(a: unknown, b: unknown) {\n  return ${terms('||', (index) => (index % 2 ? 'a' : 'b'))};\n}`,
+      `export const all = ${terms('&&', () => 'pick(1, 2)')};`,
+      `export const first = ${terms('??', () => 'null')};`,
+    ].join('\n');
+    const reports = await analyzeSources({ 'chains.ts': text, 'server.ts': HANDLER_WITH_SYNC_IO });
+    assert.equal(reports.get('chains.ts')?.skipped, undefined);
+    assert.deepEqual(reports.get('chains.ts')?.functions.map((fn) => fn.name).filter((name) => name === 'pick'), ['pick']);
+    assertHandlerKeptItsFinding(reports.get('server.ts'));
+  });
+
+  it('a file importing a too-deep file keeps its own finding', async () => {
+    const reports = await analyzeSources({
+      'deep.ts': nestedParentheses(1000),
+      'server.ts': `import { value } from './deep';\n${HANDLER_WITH_SYNC_IO.replace("'page.html'", 'String(value)')}`,
+    });
+    assertAnalysedOrSkippedWithReason(reports.get('deep.ts'));
+    assert.deepEqual(reports.get('server.ts')?.findings.map((finding) => finding.rule), ['blocking-sync-io']);
+  });
+
+  for (const [shape, text] of [['a 3,000-term concatenation', pythonLongConcatenation(3000)], ['3,000 nested parentheses', pythonNestedParentheses(3000)]]) {
+    it(`Python, ${shape}: the other file keeps its finding`, async () => {
+      const reports = await analyzeSources({ 'deep.py': text, 'work.py': PYTHON_CPU_IN_THREAD });
+      assertAnalysedOrSkippedWithReason(reports.get('deep.py'));
+      assert.deepEqual(reports.get('work.py')?.findings.map((finding) => finding.rule), ['cpu-in-thread']);
+    });
+  }
+
+  it('an edit that makes a file too deep, then fixes it, goes through the incremental path', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-deep-'));
+    const server = path.join(root, 'server.ts');
+    const other = path.join(root, 'other.ts');
+    fs.writeFileSync(server, HANDLER_WITH_SYNC_IO);
+    fs.writeFileSync(other, 'export const one = 1;\n');
+    const analyzer = new Analyzer({ root, config: parseConfig(undefined) });
+    await analyzer.analyzeFiles([server, other]);
+    const [deep] = await analyzer.updateFile(other, nestedFunctions(3000));
+    assertAnalysedOrSkippedWithReason(deep);
+    assertHandlerKeptItsFinding(analyzer.report(server));
+    const [fixed] = await analyzer.updateFile(other, 'export function one() { return 1; }\n');
+    assert.equal(fixed.skipped, undefined);
+    assert.deepEqual(fixed.functions.map((fn) => fn.name), ['one']);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+});

@@ -49,8 +49,23 @@ async function apply(action: vscode.CodeAction): Promise<void> {
   assert.ok(await vscode.workspace.applyEdit(action.edit), `"${action.title}" applied`);
   // Files a fix creates or changes are left as edited buffers (the lightbulb auto-saves them
   // through files.refactoring.autoSave); save them so the compiler sees them.
-  for (const document of vscode.workspace.textDocuments) {
-    if (document.isDirty) assert.ok(await document.save(), `saved ${document.uri.fsPath}`);
+  // The refactoring auto-save may save (and then close) some of these buffers first, so save()
+  // can answer false or find the document closed: what matters is that every edited buffer ends
+  // up on disk exactly as it was shown.
+  const edited = vscode.workspace.textDocuments
+    .filter((document) => document.isDirty)
+    .map((document) => ({ document, file: document.uri.fsPath, text: document.getText() }));
+  for (const { document } of edited) {
+    if (!document.isClosed && document.isDirty) await document.save().then(undefined, () => false);
+  }
+  for (const { file, text } of edited) await untilOnDisk(file, text);
+}
+
+async function untilOnDisk(file: string, text: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text)) {
+    assert.ok(Date.now() < deadline, `${file} saved as shown in the editor`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

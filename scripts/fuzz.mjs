@@ -25,6 +25,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from './lib/seeded-random.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const { values: options } = parseArgs({
@@ -46,16 +47,6 @@ const RUN_TIMEOUT_MS = Number(options.timeout) * 1000;
 
 // ------------------------------------------------------------------ randomness (seeded)
 
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(Number(options.seed));
 const integer = (below) => Math.floor(random() * below);
 const pick = (items) => items[integer(items.length)];

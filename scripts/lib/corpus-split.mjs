@@ -1,18 +1,7 @@
 // Splits a labelled corpus into halves BY PACKAGE (never by function, so one package's code
 // cannot leak between halves), with a seeded shuffle that anyone can re-run: the seed is
 // written in the corpus file next to the two lists, and `npm run eval -- --check` verifies them.
-
-/** mulberry32: a small, well-known 32-bit PRNG; the same seed gives the same sequence everywhere. */
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './seeded-random.mjs';
 
 /** Fisher-Yates over the sorted package names; the first ceil(n/2) are `dev`, the rest `holdout`. */
 export function splitPackages(packageNames, seed) {

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './seeded-random.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PROJECTS_FILE = join(ROOT, 'test', 'triage', 'projects.json');
@@ -42,24 +43,12 @@ function halfOf(split, name) {
 // ---------------------------------------------------------------------------------------------
 // the seeded split
 
-/** mulberry32: a small, well-known seeded PRNG, so the split is reproducible from the seed alone. */
-function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Splits each ecosystem's projects (sorted by name, then shuffled with the seed) into a dev half
  * (the first ceil(n/2)) and a blind half, so both halves hold npm and Debian projects alike.
  */
 export function seededSplit(data) {
-  const random = seededRandom(data.seed);
+  const random = mulberry32(data.seed);
   const split = { dev: [], blind: [] };
   for (const ecosystem of ['npm', 'debian']) {
     const names = Object.keys(data[ecosystem] ?? {}).sort();

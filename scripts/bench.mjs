@@ -3,7 +3,7 @@
 //
 //   npm run bench                 # table on stdout
 //   npm run bench -- --json       # machine-readable
-//   npm run bench -- --only a,b   # sections: a (per file), b (throughput), c (incremental)
+//   npm run bench -- --only a,b   # sections: a (per file), b (throughput), c (incremental), lsp (language server)
 //
 // (a) per file: synthetic-but-real TypeScript files of ~100, 500, 2,000 and 10,000 lines, made by
 //     concatenating whole files of the TypeScript sources rxjs ships (imports stripped). Analysis
@@ -19,6 +19,9 @@
 // (c) incremental: a one-line edit in a 2,000-line file re-analysed with
 //     Analyzer.updateFile(path, text) (contract: docs/ARCHITECTURE.md) after a full analyzeFiles.
 //
+// (lsp) the language server over stdio: load time, edit → diagnostics and hover latency, RSS, on
+//     workspaces of ~100, 1,000 and 5,000 real files (scripts/lib/lsp-bench.mjs).
+//
 // Targets: whole process within 10x of the bare-parse process, peak RSS < 1 GB, one-line edit
 // < 300 ms.
 //
@@ -32,6 +35,7 @@ import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { ROOT, installCorpus, packageDir, readCorpus } from './lib/corpus-install.mjs';
+import { lspSection, lspTargets, lspTextReport } from './lib/lsp-bench.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
 // the compiler the analysis uses (ts-morph's), so the bare parse is the same parser's work
@@ -43,7 +47,7 @@ const SIZES = [100, 500, 2000, 10000];
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
 function parseArgs(argv) {
-  const o = { json: false, only: new Set(['a', 'b', 'c']), cli: process.env.THREADWISE_CLI || join(ROOT, 'dist', 'cli.js'), runs: 5, keep: false };
+  const o = { json: false, only: new Set(['a', 'b', 'c', 'lsp']), cli: process.env.THREADWISE_CLI || join(ROOT, 'dist', 'cli.js'), runs: 5, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
@@ -395,6 +399,7 @@ function textReport(r) {
     if (r.c.error) out.push(`    not run: ${r.c.error}`);
     else out.push(`    ${r.c.fileLines} lines; full analysis ${fmt(r.c.fullAnalysisMs)} ms; edit median ${fmt(r.c.editMedianMs)} ms, max ${fmt(r.c.editMaxMs)} ms over ${r.c.runs} edits; reports returned ${r.c.changedReports ?? '?'}`);
   }
+  if (r.lsp) out.push(...lspTextReport(r.lsp));
   out.push('');
   out.push('targets');
   for (const t of r.targets) out.push(`    ${t.name.padEnd(40)} ${(t.value === undefined ? '-' : fmt(t.value, 1)).padStart(8)} ${t.unit.padEnd(3)} target ${t.op} ${t.target}  ${t.value === undefined ? 'NOT MEASURED' : t.met ? 'met' : 'MISSED'}`);
@@ -423,6 +428,11 @@ async function main() {
       log('(c) incremental ...');
       result.c = await sectionC(opts, join(dir, 'c'), analyzer).catch((e) => ({ error: e.message }));
     }
+    if (opts.only.has('lsp')) {
+      log('(lsp) language server ...');
+      const serverBundle = join(opts.cli, '..', 'server.js');
+      result.lsp = await lspSection({ serverBundle, log }, join(dir, 'lsp')).catch((e) => ({ error: e.message }));
+    }
   } finally {
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });
     else log(`kept ${dir}`);
@@ -431,6 +441,7 @@ async function main() {
     { name: 'whole process vs bare-parse process', value: result.b?.ratio, unit: 'x', op: '<=', target: TARGETS.processRatio },
     { name: 'analyser peak RSS', value: result.b?.analyser?.peakRssMB, unit: 'MB', op: '<', target: TARGETS.peakRssMB },
     { name: 'one-line edit re-analysis (median)', value: result.c?.editMedianMs, unit: 'ms', op: '<', target: TARGETS.editMs },
+    ...(result.lsp ? lspTargets(result.lsp) : []),
   ].map((t) => ({ ...t, met: t.value === undefined ? undefined : t.op === '<=' ? t.value <= t.target : t.value < t.target }));
   if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else process.stdout.write(textReport(result));

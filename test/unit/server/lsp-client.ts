@@ -31,6 +31,10 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** does the client answer `window/showMessageRequest`? (a client that does not answers "method not found") */
   showMessageRequest?: boolean;
+  /** a built server bundle (dist/server.js) to run instead of the sources; the benchmark measures the bundle */
+  serverBundle?: string;
+  /** the server's environment (default: this process's, without the type checker, which tests do not need) */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class LspClient {
@@ -49,9 +53,10 @@ export class LspClient {
   stderr = '';
 
   constructor(private readonly options: ClientOptions = {}) {
-    this.server = spawn(process.execPath, ['--import', 'tsx', SERVER, '--stdio'], {
+    const command = options.serverBundle ? [options.serverBundle, '--stdio'] : ['--import', 'tsx', SERVER, '--stdio'];
+    this.server = spawn(process.execPath, command, {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, THREADWISE_NO_TYPES: '1' },
+      env: options.env ?? { ...process.env, THREADWISE_NO_TYPES: '1' },
     });
     this.server.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
     this.server.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
@@ -60,6 +65,11 @@ export class LspClient {
       for (const { reject } of this.pending.values()) reject(new Error(`server exited with ${code}: ${this.stderr}`));
       this.pending.clear();
     });
+  }
+
+  /** The server's process id (its memory is read from /proc by the benchmark). */
+  get pid(): number | undefined {
+    return this.server.pid;
   }
 
   async initialize(roots: readonly string[], capabilities: Record<string, unknown> = {}): Promise<unknown> {

@@ -7,6 +7,7 @@
 //   blind          test/eval/blind/ts/corpus.json  -> .cache/blind-corpus  (blind labels, both halves)
 //   blind-dev      the same file, packages of its `split.dev` half only
 //   blind-holdout  the same file, packages of its `split.holdout` half only (scored by the lead only)
+//   blind2, blind2-dev, blind2-holdout   test/eval/blind2/ts/corpus.json -> .cache/blind2-corpus (second blind corpus)
 // or a path to any corpus file of the same shape, installed into .cache/corpus-<file name>.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,12 +21,17 @@ export const CORPUS_NODE_MODULES = join(CORPUS_PREFIX, 'node_modules');
 
 const BLIND_FILE = join(ROOT, 'test', 'eval', 'blind', 'ts', 'corpus.json');
 const BLIND_PREFIX = join(ROOT, '.cache', 'blind-corpus');
+const BLIND2_FILE = join(ROOT, 'test', 'eval', 'blind2', 'ts', 'corpus.json');
+const BLIND2_PREFIX = join(ROOT, '.cache', 'blind2-corpus');
 
 const NAMED_CORPORA = {
   ts: { file: CORPUS_FILE, prefix: CORPUS_PREFIX },
   blind: { file: BLIND_FILE, prefix: BLIND_PREFIX },
   'blind-dev': { file: BLIND_FILE, prefix: BLIND_PREFIX, half: 'dev' },
   'blind-holdout': { file: BLIND_FILE, prefix: BLIND_PREFIX, half: 'holdout' },
+  blind2: { file: BLIND2_FILE, prefix: BLIND2_PREFIX },
+  'blind2-dev': { file: BLIND2_FILE, prefix: BLIND2_PREFIX, half: 'dev' },
+  'blind2-holdout': { file: BLIND2_FILE, prefix: BLIND2_PREFIX, half: 'holdout' },
 };
 
 /**

@@ -27,16 +27,24 @@ describe('evaluation corpus split by package', () => {
     assert.equal(splitProblems(moved).length, 2);
   });
 
-  it('the committed blind TS corpus keeps the halves its seed gives, by package', () => {
-    const file = path.join(__dirname, '..', '..', 'eval', 'blind', 'ts', 'corpus.json');
-    const corpus = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-      packages: Record<string, string>;
-      split: { seed: number; dev: string[]; holdout: string[] };
-      functions: { package: string }[];
-    };
+  for (const folder of ['blind', 'blind2']) {
+    it(`the committed ${folder} TS corpus keeps the halves its seed gives, by package`, () => {
+      const file = path.join(__dirname, '..', '..', 'eval', folder, 'ts', 'corpus.json');
+      const corpus = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+        packages: Record<string, string>;
+        split: { seed: number; dev: string[]; holdout: string[] };
+        functions: { package: string }[];
+      };
+      assert.deepEqual(splitProblems(corpus), []);
+      const dev = new Set(corpus.split.dev);
+      assert.ok(corpus.split.holdout.every((name) => !dev.has(name)));
+      assert.ok(corpus.functions.every((f) => f.package in corpus.packages));
+    });
+  }
+
+  it('the committed blind2 Python corpus keeps the halves its seed gives, by package', () => {
+    const file = path.join(__dirname, '..', '..', 'eval', 'blind2', 'python', 'corpus.json');
+    const corpus = JSON.parse(fs.readFileSync(file, 'utf8')) as { packages: Record<string, string>; split: { seed: number; dev: string[]; holdout: string[] } };
     assert.deepEqual(splitProblems(corpus), []);
-    const dev = new Set(corpus.split.dev);
-    assert.ok(corpus.split.holdout.every((name) => !dev.has(name)));
-    assert.ok(corpus.functions.every((f) => f.package in corpus.packages));
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { KINDS, entriesOfHalf, parseArguments, readCorpusFile, type Corpus } from '../../eval/python/evaluate';
 
-const BLIND_CORPUS = path.join(__dirname, '..', '..', 'eval', 'blind', 'python', 'corpus.json');
+const BLIND_CORPORA = ['blind', 'blind2'].map((folder) => path.join(__dirname, '..', '..', 'eval', folder, 'python', 'corpus.json'));
 
 function entry(pkg: string, fn: string): Corpus['functions'][number] {
   return { package: pkg, file: `${pkg}/m.py`, function: fn, label: 'none', interprocedural: false, why: 'test' };
@@ -34,22 +34,24 @@ describe('Python corpus evaluator', () => {
   });
 
   // shape only: which label a function has is not looked at here
-  it('the blind corpus is well formed: known kinds, pinned packages, disjoint halves covering them all', () => {
-    const corpus = readCorpusFile(BLIND_CORPUS);
-    const packages = Object.keys(corpus.packages ?? {});
-    assert.ok(corpus.split && packages.length >= 8);
-    const halves = [...corpus.split.dev, ...corpus.split.holdout];
-    assert.equal(new Set(halves).size, halves.length, 'a package is in both halves');
-    assert.deepEqual([...halves].sort(), [...packages].sort());
-    for (const info of Object.values(corpus.packages ?? {})) assert.match(`${info.debian}=${info.version}`, /^python3-[\w.-]+=\S+$/);
-    const seen = new Set<string>();
-    for (const e of corpus.functions) {
-      assert.ok((KINDS as readonly string[]).includes(e.label), `${e.file} ${e.function}: unknown kind`);
-      assert.ok(packages.includes(e.package), `${e.function}: unknown package ${e.package}`);
-      assert.ok(e.file.startsWith(`${e.package}/`) && e.why.length > 0, `${e.file} ${e.function}`);
-      const key = `${e.file}:${e.function}`;
-      assert.ok(!seen.has(key), `${key} labelled twice`);
-      seen.add(key);
-    }
-  });
+  for (const file of BLIND_CORPORA) {
+    it(`${path.basename(path.dirname(path.dirname(file)))} Python corpus is well formed: known kinds, pinned packages, disjoint halves covering them all`, () => {
+      const corpus = readCorpusFile(file);
+      const packages = Object.keys(corpus.packages ?? {});
+      assert.ok(corpus.split && packages.length >= 8);
+      const halves = [...corpus.split.dev, ...corpus.split.holdout];
+      assert.equal(new Set(halves).size, halves.length, 'a package is in both halves');
+      assert.deepEqual([...halves].sort(), [...packages].sort());
+      for (const info of Object.values(corpus.packages ?? {})) assert.match(`${info.debian}=${info.version}`, /^python3-[\w.-]+=\S+$/);
+      const seen = new Set<string>();
+      for (const e of corpus.functions) {
+        assert.ok((KINDS as readonly string[]).includes(e.label), `${e.file} ${e.function}: unknown kind`);
+        assert.ok(packages.includes(e.package), `${e.function}: unknown package ${e.package}`);
+        assert.ok(e.file.startsWith(`${e.package}/`) && e.why.length > 0, `${e.file} ${e.function}`);
+        const key = `${e.file}:${e.function}`;
+        assert.ok(!seen.has(key), `${key} labelled twice`);
+        seen.add(key);
+      }
+    });
+  }
 });

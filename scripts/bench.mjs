@@ -3,7 +3,10 @@
 //
 //   npm run bench                 # table on stdout
 //   npm run bench -- --json       # machine-readable
-//   npm run bench -- --only a,b   # sections: a (per file), b (throughput), c (incremental), lsp (language server)
+//   npm run bench -- --only a,b   # sections: a (per file), b (throughput), c (incremental),
+//                                 # lsp (language server), scale (CLI at 100 … 10,000 files,
+//                                 # cached re-run), python
+//   npm run bench -- --only scale --sizes 10000   # one corpus size alone
 //
 // (a) per file: synthetic-but-real TypeScript files of ~100, 500, 2,000 and 10,000 lines, made by
 //     concatenating whole files of the TypeScript sources rxjs ships (imports stripped). Analysis
@@ -22,11 +25,17 @@
 // (lsp) the language server over stdio: load time, edit → diagnostics and hover latency, RSS, on
 //     workspaces of ~100, 1,000 and 5,000 real files (scripts/lib/lsp-bench.mjs).
 //
+// (scale), (python): scripts/lib/bench-scale.mjs — the CLI over nested corpora of installed npm
+//     sources (about 100, 1,000, 5,000 and 10,000 files) vs a bare-parse process of the same files,
+//     peak RSS, the cached unchanged re-run; Python vs `python3` ast.parse of the same stdlib files.
+//
 // Targets: whole process within 10x of the bare-parse process, peak RSS < 1 GB, one-line edit
 // < 300 ms.
 //
 // Options: --json, --only a,b,c, --cli <path> (default dist/cli.js or env THREADWISE_CLI),
-//          --runs <n> (timed repetitions for (a) and (c), default 5), --keep (keep the temp dir)
+//          --runs <n> (timed repetitions for (a) and (c), default 5), --keep (keep the temp dir),
+//          --sizes <n,...> (corpus sizes of (scale), default 100,1000,5000,10000),
+//          --python-sizes <n,...> (default 100,1000)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,18 +45,23 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { ROOT, installCorpus, packageDir, readCorpus } from './lib/corpus-install.mjs';
 import { lspSection, lspTargets, lspTextReport } from './lib/lsp-bench.mjs';
+import { PYTHON_SIZES, SCALE_SIZES, pythonText, scaleText, sectionPython, sectionScale } from './lib/bench-scale.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
 // the compiler the analysis uses (ts-morph's), so the bare parse is the same parser's work
 const TS_MODULE = require.resolve('@ts-morph/common/dist/typescript.js');
 const ts = require(TS_MODULE);
 
-const TARGETS = { processRatio: 10, peakRssMB: 1024, editMs: 300 };
+const TARGETS = { processRatio: 10, peakRssMB: 1024, editMs: 300, scaleRatio: 4, scaleRssMB: 1024, cachedRatio: 1.5, pythonRatio: 3, pythonRssMB: 300 };
 const SIZES = [100, 500, 2000, 10000];
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
 function parseArgs(argv) {
-  const o = { json: false, only: new Set(['a', 'b', 'c', 'lsp']), cli: process.env.THREADWISE_CLI || join(ROOT, 'dist', 'cli.js'), runs: 5, keep: false };
+  const o = {
+    json: false, only: new Set(['a', 'b', 'c', 'lsp', 'scale', 'python']), cli: process.env.THREADWISE_CLI || join(ROOT, 'dist', 'cli.js'),
+    runs: 5, keep: false, sizes: SCALE_SIZES, pythonSizes: PYTHON_SIZES,
+  };
+  const sizes = (value) => value.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
@@ -55,6 +69,8 @@ function parseArgs(argv) {
     else if (a === '--cli') o.cli = resolve(argv[++i]);
     else if (a === '--runs') o.runs = Math.max(1, Number(argv[++i]));
     else if (a === '--keep') o.keep = true;
+    else if (a === '--sizes') o.sizes = sizes(argv[++i]);
+    else if (a === '--python-sizes') o.pythonSizes = sizes(argv[++i]);
     else throw new Error(`bench: unknown argument ${a}`);
   }
   return o;
@@ -400,10 +416,26 @@ function textReport(r) {
     else out.push(`    ${r.c.fileLines} lines; full analysis ${fmt(r.c.fullAnalysisMs)} ms; edit median ${fmt(r.c.editMedianMs)} ms, max ${fmt(r.c.editMaxMs)} ms over ${r.c.runs} edits; reports returned ${r.c.changedReports ?? '?'}`);
   }
   if (r.lsp) out.push(...lspTextReport(r.lsp));
+  if (r.scale) out.push(...scaleText(r.scale));
+  if (r.python) out.push(...pythonText(r.python));
   out.push('');
   out.push('targets');
   for (const t of r.targets) out.push(`    ${t.name.padEnd(40)} ${(t.value === undefined ? '-' : fmt(t.value, 1)).padStart(8)} ${t.unit.padEnd(3)} target ${t.op} ${t.target}  ${t.value === undefined ? 'NOT MEASURED' : t.met ? 'met' : 'MISSED'}`);
   return out.join('\n') + '\n';
+}
+
+/** The targets of #14 at the largest corpus measured (10,000 files; Python at 1,000). */
+function scaleTargets(result) {
+  const largest = (rows) => rows?.filter((r) => !r.error).at(-1);
+  const npm = largest(result.scale?.rows);
+  const py = largest(result.python?.rows);
+  return [
+    { name: `CLI vs bare parse at ${npm?.n ?? '?'} files`, value: npm?.ratio, unit: 'x', op: '<=', target: TARGETS.scaleRatio },
+    { name: `CLI peak RSS at ${npm?.n ?? '?'} files`, value: npm?.cli.peakRssMB, unit: 'MB', op: '<=', target: TARGETS.scaleRssMB },
+    { name: `cached re-run vs bare parse at ${npm?.n ?? '?'} files`, value: npm?.cache?.ratio, unit: 'x', op: '<=', target: TARGETS.cachedRatio },
+    { name: `Python vs ast.parse at ${py?.n ?? '?'} files`, value: py?.ratio, unit: 'x', op: '<=', target: TARGETS.pythonRatio },
+    { name: `Python CLI peak RSS at ${py?.n ?? '?'} files`, value: py?.cli.peakRssMB, unit: 'MB', op: '<=', target: TARGETS.pythonRssMB },
+  ];
 }
 
 async function main() {
@@ -433,6 +465,14 @@ async function main() {
       const serverBundle = join(opts.cli, '..', 'server.js');
       result.lsp = await lspSection({ serverBundle, log }, join(dir, 'lsp')).catch((e) => ({ error: e.message }));
     }
+    if (opts.only.has('scale')) {
+      log('(scale) CLI over nested npm corpora ...');
+      result.scale = sectionScale({ cli: opts.cli, tsModule: TS_MODULE, dir: join(dir, 'scale'), sizes: opts.sizes, log });
+    }
+    if (opts.only.has('python')) {
+      log('(python) CLI vs ast.parse ...');
+      result.python = sectionPython({ cli: opts.cli, dir: join(dir, 'python'), sizes: opts.pythonSizes, log });
+    }
   } finally {
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });
     else log(`kept ${dir}`);
@@ -442,6 +482,7 @@ async function main() {
     { name: 'analyser peak RSS', value: result.b?.analyser?.peakRssMB, unit: 'MB', op: '<', target: TARGETS.peakRssMB },
     { name: 'one-line edit re-analysis (median)', value: result.c?.editMedianMs, unit: 'ms', op: '<', target: TARGETS.editMs },
     ...(result.lsp ? lspTargets(result.lsp) : []),
+    ...scaleTargets(result),
   ].map((t) => ({ ...t, met: t.value === undefined ? undefined : t.op === '<=' ? t.value <= t.target : t.value < t.target }));
   if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else process.stdout.write(textReport(result));

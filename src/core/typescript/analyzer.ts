@@ -52,10 +52,16 @@ export interface TsSnapshot {
 
 export class TypeScriptAnalyzer {
   /**
-   * The parsed files, by path. Parsed with the compiler directly: ts-morph's `createSourceFile`
-   * registers wrappers and a file system entry per file, which the analysis never uses.
+   * The text of every summarised file, by path. Its syntax tree is dropped once summarised (a
+   * tree is ten times the text): the few files the type checker or a re-summary needs are parsed
+   * again, on demand (see parsed()).
    */
-  private readonly sourceFiles = new Map<string, ts.SourceFile>();
+  private readonly texts = new Map<string, string>();
+  /**
+   * Trees parsed again for the type checker, kept while their text is current: the checker's
+   * program reuses them across edits, and tells an edited file by a new tree.
+   */
+  private readonly reparsed = new Map<string, ts.SourceFile>();
   private readonly languageVersion: ts.ScriptTarget;
   private readonly configs: ProjectConfigs;
   /** the root with symbolic links resolved, as module resolution reports workspace packages */
@@ -69,7 +75,7 @@ export class TypeScriptAnalyzer {
   /** the linker of the latest snapshot: its final resolutions are kept when the next one starts */
   private lastLinker: Linker | undefined;
   /** files with a relative import that resolved to no file, by the import's last name without extension */
-  private readonly unresolvedImports = new Map<string, Set<string>>();
+  private readonly unresolvedImports = new Map<string, Map<string, Set<string>>>();
   /** files that could not be parsed or summarised, until their text changes: imports skip them */
   private readonly failed = new Set<string>();
   /** the type checker, asked about the few calls syntax cannot resolve (kept across edits) */
@@ -84,7 +90,8 @@ export class TypeScriptAnalyzer {
     this.languageVersion = ts.ScriptTarget.Latest;
     this.types = process.env.THREADWISE_NO_TYPES ? undefined : new CheckerOracle(
       this.configs.rootOptions.options,
-      (file) => this.sourceFiles.get(file),
+      (file) => this.parsed(file),
+      (file) => this.texts.has(file),
       (file, start) => this.summaries.get(file)?.functions.find((fn) => fn.start === start)?.id,
     );
   }
@@ -98,11 +105,13 @@ export class TypeScriptAnalyzer {
     const isNew = !this.summaries.has(file);
     let sourceFile: ts.SourceFile;
     try {
-      sourceFile = ts.createSourceFile(file, text, this.languageVersion, true, scriptKindOf(file));
+      // Parsed with the compiler directly: ts-morph's `createSourceFile` registers wrappers and a
+      // file system entry per file, which the analysis never uses.
+      sourceFile = this.parse(file, text);
     } catch (error) {
       return this.dropFailed(file, failureReason('parse', error));
     }
-    const failure = this.summarize(file, sourceFile);
+    const failure = this.summarize(file, sourceFile, text);
     if (failure !== undefined) return this.dropFailed(file, failure);
     this.failed.delete(file);
     // A file that appears may be what an import failed to find before.
@@ -111,7 +120,7 @@ export class TypeScriptAnalyzer {
   }
 
   private dropFailed(file: string, reason: string): string {
-    if (this.sourceFiles.has(file) || this.summaries.has(file)) this.removeFile(file);
+    if (this.texts.has(file) || this.summaries.has(file)) this.removeFile(file);
     this.failed.add(file);
     return reason;
   }
@@ -121,7 +130,8 @@ export class TypeScriptAnalyzer {
     const importers = reverseImports(this.summaries).get(file) ?? [];
     this.resolutions.noteChange(file, this.summaries.get(file), undefined);
     this.summaries.delete(file);
-    this.sourceFiles.delete(file);
+    this.texts.delete(file);
+    this.reparsed.delete(file);
     this.snapshot = undefined;
     // Its importers' imports now resolve elsewhere, or nowhere: summarise them again.
     for (const [key, resolved] of this.resolutionCache) if (resolved === file) this.resolutionCache.delete(key);
@@ -129,14 +139,15 @@ export class TypeScriptAnalyzer {
   }
 
   /** Summarises a parsed file; returns why it failed, if it did. */
-  private summarize(file: string, sourceFile: ts.SourceFile): string | undefined {
+  private summarize(file: string, sourceFile: ts.SourceFile, text: string): string | undefined {
     let summary: FileSummary;
     try {
       summary = summarizeFile(sourceFile, this);
     } catch (error) {
       return failureReason('analysis', error);
     }
-    this.sourceFiles.set(file, sourceFile);
+    if (this.texts.get(file) !== text) this.reparsed.delete(file);
+    this.texts.set(file, text);
     this.resolutions.noteChange(file, this.summaries.get(file), summary);
     this.summaries.set(file, summary);
     this.snapshot = undefined;
@@ -144,20 +155,43 @@ export class TypeScriptAnalyzer {
   }
 
   private resummarize(file: string): void {
-    const sourceFile = this.sourceFiles.get(file);
-    // It was summarised from this very tree before; should that fail now, it is dropped.
-    if (sourceFile && this.summarize(file, sourceFile) !== undefined) this.dropFailed(file, '');
+    const text = this.texts.get(file);
+    // It was summarised from this very text before; should that fail now, it is dropped.
+    if (text !== undefined && this.summarize(file, this.parsed(file)!, text) !== undefined) this.dropFailed(file, '');
+  }
+
+  private parse(file: string, text: string): ts.SourceFile {
+    return ts.createSourceFile(file, text, this.languageVersion, true, scriptKindOf(file));
+  }
+
+  /** The syntax tree of a summarised file's current text, parsed again on first demand. */
+  private parsed(file: string): ts.SourceFile | undefined {
+    let sourceFile = this.reparsed.get(file);
+    if (sourceFile) return sourceFile;
+    const text = this.texts.get(file);
+    if (text === undefined) return undefined;
+    sourceFile = this.parse(file, text);
+    this.reparsed.set(file, sourceFile);
+    return sourceFile;
   }
 
   /** Summarises again the files whose failed imports may name `file` (`./core`, `./core.js`, `./lib` for lib/index.ts). */
   private retryFailedImportsOf(file: string): void {
     const stem = stemOf(file);
     const stems = stem === 'index' ? [stem, path.basename(path.dirname(file))] : [stem];
-    const importers = stems.flatMap((candidate) => [...this.unresolvedImports.get(candidate) ?? []]);
-    if (importers.length === 0) return;
+    const failed = stems.flatMap((candidate) => [...this.unresolvedImports.get(candidate) ?? []]);
+    if (failed.length === 0) return;
     for (const candidate of stems) this.unresolvedImports.delete(candidate);
-    for (const [key, resolved] of this.resolutionCache) if (resolved === undefined) this.resolutionCache.delete(key);
-    for (const importer of new Set(importers)) this.resummarize(importer);
+    // Only an importer whose failed import now finds a file is summarised again (a project has
+    // many `./index` imports; most name other folders).
+    const found = new Set<string>();
+    for (const [importer, specifiers] of failed) {
+      for (const specifier of specifiers) {
+        this.resolutionCache.delete(this.resolutionKey(importer, specifier));
+        if (this.resolveModule(importer, specifier) !== undefined) found.add(importer);
+      }
+    }
+    for (const importer of found) this.resummarize(importer);
   }
 
   hasFile(file: string): boolean {
@@ -197,10 +231,8 @@ export class TypeScriptAnalyzer {
    * the options of its nearest tsconfig/jsconfig, so a package's own `paths` aliases work.
    */
   resolveModule(fromFile: string, specifier: string): string | undefined {
-    const directory = path.dirname(fromFile);
-    const { configFile, options } = this.configs.forDirectory(directory);
-    // The directory alone decides the config, but naming it keeps the key honest about its inputs.
-    const key = `${configFile ?? ''}\0${directory}\0${specifier}`;
+    const { options } = this.configs.forDirectory(path.dirname(fromFile));
+    const key = this.resolutionKey(fromFile, specifier);
     let accepted: string | undefined;
     if (this.resolutionCache.has(key)) {
       accepted = this.resolutionCache.get(key);
@@ -213,11 +245,19 @@ export class TypeScriptAnalyzer {
     return accepted;
   }
 
+  private resolutionKey(fromFile: string, specifier: string): string {
+    const directory = path.dirname(fromFile);
+    // The directory alone decides the config, but naming it keeps the key honest about its inputs.
+    return `${this.configs.forDirectory(directory).configFile ?? ''}\0${directory}\0${specifier}`;
+  }
+
   private noteUnresolved(specifier: string, fromFile: string): void {
     const stem = stemOf(specifier);
-    const importers = this.unresolvedImports.get(stem);
-    if (importers) importers.add(fromFile);
-    else this.unresolvedImports.set(stem, new Set([fromFile]));
+    let importers = this.unresolvedImports.get(stem);
+    if (!importers) this.unresolvedImports.set(stem, (importers = new Map()));
+    const specifiers = importers.get(fromFile);
+    if (specifiers) specifiers.add(specifier);
+    else importers.set(fromFile, new Set([specifier]));
   }
 
   private acceptedFile(resolved: ts.ResolvedModuleFull, specifier: string): string | undefined {

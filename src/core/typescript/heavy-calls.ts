@@ -31,6 +31,14 @@ interface SnapshotCache {
   /** descend() results by call and arguments, shared by every file of the snapshot */
   memo: Map<string, HeavyCall | null>;
   byFile: Map<string, Map<string, HeavyCall>>;
+  /**
+   * The heavy calls each file's callers lead to, by the file the heavy call is in, then by the
+   * caller's file (in the callers' order): every caller is descended from once per snapshot, not
+   * once per file that imports it.
+   */
+  reached: Map<string, Map<string, HeavyCall[]>>;
+  /** files whose callers have been descended from */
+  descended: Set<string>;
 }
 
 const caches = new WeakMap<TsSnapshot, SnapshotCache>();
@@ -42,32 +50,59 @@ const caches = new WeakMap<TsSnapshot, SnapshotCache>();
 export function heavyCallsIn(snapshot: TsSnapshot, file: string): Map<string, HeavyCall> {
   let cache = caches.get(snapshot);
   if (!cache) {
-    cache = { memo: new Map(), byFile: new Map() };
+    cache = { memo: new Map(), byFile: new Map(), reached: new Map(), descended: new Set() };
     caches.set(snapshot, cache);
   }
   let found = cache.byFile.get(file);
   if (!found) {
-    found = new Map([...findHeavyCalls(snapshot, snapshot.dependentsOf(file), cache.memo)].filter(([, heavy]) => heavy.caller.file === file));
+    found = findHeavyCalls(snapshot, cache, file);
     cache.byFile.set(file, found);
   }
   return found;
 }
 
-function findHeavyCalls(snapshot: TsSnapshot, files: ReadonlySet<string>, memo: Map<string, HeavyCall | null>): Map<string, HeavyCall> {
+/** The heavy calls in `file` that its dependents' callers lead to, merged in the dependents' order. */
+function findHeavyCalls(snapshot: TsSnapshot, cache: SnapshotCache, file: string): Map<string, HeavyCall> {
+  // Once half the project has been descended from (a whole-project report), the rest costs no
+  // more than what was done: descending from every file then answers files no heavy call reaches
+  // without walking their importers.
+  if (cache.descended.size < snapshot.files.size && cache.descended.size * 2 >= snapshot.files.size) {
+    for (const other of snapshot.files.keys()) descendFromFile(snapshot, cache, other);
+  }
   const origins = new Map<string, HeavyCall>();
-  const callers = [...files].flatMap((file) => snapshot.files.get(file)?.functions ?? []);
-  for (const caller of callers) {
-    if (caller.inWorker) continue;
-    const unknownArgs = caller.params.map(() => undefined);
-    for (const { call } of callsOf(caller)) {
-      const origin = descend(snapshot, memo, caller, call, unknownArgs, [], 0);
-      if (!origin) continue;
+  if (cache.descended.size === snapshot.files.size && !cache.reached.has(file)) return origins;
+  const dependents = snapshot.dependentsOf(file);
+  for (const dependent of dependents) descendFromFile(snapshot, cache, dependent);
+  const byCallerFile = cache.reached.get(file);
+  if (!byCallerFile) return origins;
+  for (const dependent of dependents) {
+    for (const origin of byCallerFile.get(dependent) ?? []) {
       const existing = origins.get(origin.call.id);
-      if (!existing || existing.cost.ops < origin.cost.ops) origins.set(origin.call.id, origin);
+      // copies: the reached lists are shared by every file's answer
+      if (!existing || existing.cost.ops < origin.cost.ops) origins.set(origin.call.id, { ...origin, via: [...origin.via] });
       else existing.via.push(...origin.via.filter((site) => !existing.via.includes(site)));
     }
   }
   return origins;
+}
+
+/** Descends once from every call of the file's callers; records the heavy calls reached by their file. */
+function descendFromFile(snapshot: TsSnapshot, cache: SnapshotCache, file: string): void {
+  if (cache.descended.has(file)) return;
+  cache.descended.add(file);
+  for (const caller of snapshot.files.get(file)?.functions ?? []) {
+    if (caller.inWorker) continue;
+    const unknownArgs = caller.params.map(() => undefined);
+    for (const { call } of callsOf(caller)) {
+      const origin = descend(snapshot, cache.memo, caller, call, unknownArgs, [], 0);
+      if (!origin) continue;
+      let byCallerFile = cache.reached.get(origin.caller.file);
+      if (!byCallerFile) cache.reached.set(origin.caller.file, (byCallerFile = new Map()));
+      const list = byCallerFile.get(file);
+      if (list) list.push(origin);
+      else byCallerFile.set(file, [origin]);
+    }
+  }
 }
 
 const MAX_DEPTH = 20;

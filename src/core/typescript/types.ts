@@ -71,6 +71,8 @@ export class CheckerOracle implements TypeOracle {
     private readonly options: ts.CompilerOptions,
     /** the analysis' own parsed file, when it has one (project files, with unsaved edits) */
     private readonly sourceFileOf: (file: string) => ts.SourceFile | undefined,
+    /** the file is one of the analysis (its text may differ from the disk's): asks without parsing */
+    private readonly hasFile: (file: string) => boolean,
     /** the id of the project function declared by this node, if the analysis knows one */
     private readonly functionAt: (file: string, start: number) => string | undefined,
   ) {}
@@ -100,7 +102,7 @@ export class CheckerOracle implements TypeOracle {
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) =>
       libSourceFile(fileName) ?? this.sourceFileOf(path.resolve(fileName)) ?? defaultGetSourceFile(fileName, languageVersion, onError, shouldCreate);
     const defaultFileExists = host.fileExists.bind(host);
-    host.fileExists = (fileName) => libSourceFile(fileName) !== undefined || this.sourceFileOf(path.resolve(fileName)) !== undefined || defaultFileExists(fileName);
+    host.fileExists = (fileName) => libSourceFile(fileName) !== undefined || this.hasFile(path.resolve(fileName)) || defaultFileExists(fileName);
     host.getDefaultLibLocation = () => LIB_FOLDER;
     host.getDefaultLibFileName = () => `${LIB_FOLDER}/${LIB_ENTRY}`;
     this.program = T.createProgram({ rootNames: [...this.roots], options, host, oldProgram: this.program });
@@ -148,7 +150,7 @@ export class CheckerOracle implements TypeOracle {
       if (id) return { kind: 'fn', id };
     }
     // a file of the analysis is the project's, even inside a node_modules folder
-    const specifier = this.sourceFileOf(fileName) ? undefined : moduleOfDeclaration(declaration, fileName);
+    const specifier = this.hasFile(fileName) ? undefined : moduleOfDeclaration(declaration, fileName);
     if (!specifier) return undefined;
     const member = T.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (!member) return undefined;

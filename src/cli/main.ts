@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONFIG_FILE_NAMES, ConfigError, parseConfig, type ThreadwiseConfig } from '../core/config';
+import { CONFIG_FILE_NAMES, ConfigError, deprecationNotes, parseConfig, type ThreadwiseConfig } from '../core/config';
 import { Analyzer } from '../core/engine';
 import { matchesAny } from '../core/globs';
 import { formatJson } from './formatters/json';
@@ -94,7 +94,8 @@ function parsePlaces(value: string | undefined): Place[] {
   return names as Place[];
 }
 
-function loadConfig(cwd: string, configFile: string | undefined): ThreadwiseConfig {
+/** The configuration, and notes about deprecated keys in it (said on stderr; the key still works). */
+function loadConfig(cwd: string, configFile: string | undefined, note: (text: string) => void): ThreadwiseConfig {
   const candidates = configFile ? [path.resolve(cwd, configFile)] : CONFIG_FILE_NAMES.map((name) => path.join(cwd, name));
   for (const candidate of candidates) {
     if (!fs.existsSync(candidate)) {
@@ -111,7 +112,9 @@ function loadConfig(cwd: string, configFile: string | undefined): ThreadwiseConf
     try {
       // `null` is no configuration: say so rather than silently use the defaults.
       if (raw === null) throw new ConfigError('configuration must be a JSON object, not null');
-      return parseConfig(raw);
+      const config = parseConfig(raw);
+      for (const text of deprecationNotes(raw)) note(`${path.relative(cwd, candidate)}: ${text}`);
+      return config;
     } catch (error) {
       if (error instanceof ConfigError) throw new UsageError(`invalid config ${path.relative(cwd, candidate)}: ${error.message}`);
       throw error;
@@ -155,7 +158,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 async function analyze(options: Options, io: CliIo): Promise<number> {
-  const config = loadConfig(io.cwd, options.configFile);
+  const config = loadConfig(io.cwd, options.configFile, (text) => io.stderr(`threadwise: ${text}\n`));
   for (const place of options.reportIn) config.reportIn[place] = true;
   const isExcluded = (file: string) => matchesAny(path.relative(io.cwd, file), config.exclude);
   const collected = collectFiles(options.paths, io.cwd, { isExcluded, includeBuild: options.includeBuild });

@@ -23,6 +23,11 @@ export interface JsonFunction {
   evidence: JsonEvidence[];
   recommendation: { strategy: Strategy; reason: string };
   cost: string;
+  /**
+   * The estimate behind `cost`: milliseconds per call on the calibrated machine class, whether it
+   * grows with the data, and the analyser's operation count it was converted from.
+   */
+  estimate: { ms?: number; dataDependent: boolean; operations?: number };
 }
 
 export interface JsonDiagnostic {
@@ -76,6 +81,11 @@ export function toJsonFile(report: FileReport, cwd: string): JsonFile {
       })),
       recommendation: fn.recommendation,
       cost: fn.cost.description,
+      estimate: {
+        ...(fn.cost.ms !== undefined ? { ms: roundMs(fn.cost.ms) } : {}),
+        dataDependent: fn.cost.dataDependent,
+        ...(fn.cost.operations !== undefined ? { operations: fn.cost.operations } : {}),
+      },
     })),
     diagnostics: report.findings.map((finding) => ({
       rule: finding.rule,
@@ -114,4 +124,9 @@ export function describeUnreported(reports: readonly FileReport[]): string | und
 function plural(noun: string, count: number): string {
   if (count === 1) return noun;
   return noun === 'generated code' ? 'generated files' : `${noun}s`;
+}
+
+/** Three significant figures: an estimate, not a measurement. */
+function roundMs(ms: number): number {
+  return Number.isFinite(ms) ? Number(ms.toPrecision(3)) : ms;
 }

@@ -11,8 +11,11 @@ export type RuleSetting = Severity | 'off';
 export interface ThreadwiseConfig {
   /** per-rule severity; a rule not listed uses its default severity */
   rules: Record<string, RuleSetting>;
-  /** estimated operations per call from which a function counts as CPU-heavy */
-  cpuThreshold: number;
+  /**
+   * estimated milliseconds per call (on the calibrated machine class, core/cost/time.ts) from
+   * which a function counts as CPU-heavy
+   */
+  cpuThresholdMs: number;
   /** iterations assumed for a loop whose bound depends on data the analyser cannot see */
   unknownLoopBound: number;
   /** glob patterns (relative to the project root) of files not to analyse */
@@ -27,9 +30,23 @@ export interface ThreadwiseConfig {
   };
 }
 
+/** Default of `cpuThresholdMs`: a call that holds the thread this long delays everything else noticeably. */
+export const DEFAULT_CPU_THRESHOLD_MS = 1;
+
+/**
+ * The deprecated `cpuThreshold` counted abstract operations, 1,000,000 by default. It is mapped
+ * onto `cpuThresholdMs` in proportion to the defaults (1,000,000 operations → the default time),
+ * so a project that doubled it still gets twice the default.
+ */
+export const LEGACY_OPERATIONS_PER_DEFAULT = 1_000_000;
+
+export function legacyThresholdMs(operations: number): number {
+  return (operations / LEGACY_OPERATIONS_PER_DEFAULT) * DEFAULT_CPU_THRESHOLD_MS;
+}
+
 export const DEFAULT_CONFIG: ThreadwiseConfig = {
   rules: {},
-  cpuThreshold: 1_000_000,
+  cpuThresholdMs: DEFAULT_CPU_THRESHOLD_MS,
   unknownLoopBound: 100,
   exclude: [],
   maxFileBytes: 1_000_000,
@@ -83,7 +100,9 @@ export function parseConfig(raw: unknown): ThreadwiseConfig {
   if (!isRecord(raw)) throw new ConfigError('configuration must be a JSON object');
   const config = structuredClone(DEFAULT_CONFIG);
   if (raw.rules !== undefined) config.rules = parseRules(raw.rules);
-  if (raw.cpuThreshold !== undefined) config.cpuThreshold = positiveNumber(raw.cpuThreshold, 'cpuThreshold');
+  if (raw.cpuThreshold !== undefined) config.cpuThresholdMs = legacyThresholdMs(positiveNumber(raw.cpuThreshold, 'cpuThreshold'));
+  // the key in time wins over the deprecated one when both are given
+  if (raw.cpuThresholdMs !== undefined) config.cpuThresholdMs = positiveNumber(raw.cpuThresholdMs, 'cpuThresholdMs');
   if (raw.unknownLoopBound !== undefined) {
     config.unknownLoopBound = positiveNumber(raw.unknownLoopBound, 'unknownLoopBound');
   }
@@ -107,6 +126,17 @@ export function parseConfig(raw: unknown): ThreadwiseConfig {
     }
   }
   return config;
+}
+
+/**
+ * Notes about deprecated keys in a raw configuration, for the front ends to show (the CLI on
+ * stderr, the server in its log): the configuration still works, the note says what to write.
+ */
+export function deprecationNotes(raw: unknown): string[] {
+  if (!isRecord(raw) || raw.cpuThreshold === undefined) return [];
+  const value = raw.cpuThreshold;
+  const mapped = typeof value === 'number' && value > 0 ? `; ${value.toLocaleString('en-US')} operations is read as ${Number(legacyThresholdMs(value).toPrecision(3))} ms` : '';
+  return [`"cpuThreshold" (operations) is deprecated: use "cpuThresholdMs" (milliseconds per call, default ${DEFAULT_CPU_THRESHOLD_MS})${mapped}`];
 }
 
 /** The severity a rule reports at, or undefined when the user turned it off. */

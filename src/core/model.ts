@@ -74,11 +74,17 @@ export interface Recommendation {
   reason: string;
 }
 
-/** Estimated cost of one call of a function, in abstract "operations" (loop iterations × body weight). */
+/**
+ * Estimated cost of one call of a function: in time on the calibrated machine class (see
+ * core/cost/time.ts), converted from the analyser's operation count (loop iterations × body
+ * weight, catalogued kernels in their own units).
+ */
 export interface CostEstimate {
-  /** best estimate of operations per call; undefined when nothing can be said */
+  /** estimated milliseconds per call on the calibrated machine class; undefined when nothing can be said */
+  ms?: number;
+  /** the analyser's count the time was converted from (the language's operations) */
   operations?: number;
-  /** human-readable form, e.g. "≈ 1.0e7 operations (loop of 10,000,000 at line 4)" */
+  /** human-readable form, e.g. "≈ 450 ms per call on this machine class; mostly pbkdf2Sync() with 600,000 iterations …" */
   description: string;
   /** true when the bound depends on data the analyser could not see */
   dataDependent: boolean;

@@ -56,7 +56,7 @@ export function hoverFor(fn: FunctionReport, findings: readonly Finding[], root:
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toLspRange(fn.nameRange) };
 }
 
-/** `≈ 1.2e6 operations per call; mostly pbkdf2Sync() …` loses its "mostly" clause when an evidence item says it. */
+/** `≈ 450 ms per call on this machine class; mostly pbkdf2Sync() …` loses its "mostly" clause when an evidence item says it. */
 function costWithoutRepeatedDriver(fn: FunctionReport): string {
   const description = fn.cost.description;
   const split = description.indexOf('; mostly ');

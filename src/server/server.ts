@@ -134,8 +134,9 @@ function rebuildProjects(): Promise<void> {
 
 async function createProject(root: string, isWorkspaceFolder: boolean): Promise<Project> {
   const settings = await settingsFor(isWorkspaceFolder ? root : folderRoots[0]);
-  const { config, problems } = toConfig(settings);
+  const { config, problems, notes } = toConfig(settings);
   for (const problem of problems) tellUser(MessageType.Warning, `Threadwise settings: ${problem}. Using the default instead.`);
+  for (const note of notes) tellUser(MessageType.Info, `Threadwise settings: ${note}.`);
   return new Project(root, settings, config, isWorkspaceFolder, WASM_DIR, openText);
 }
 

@@ -2,7 +2,7 @@
  * VS Code settings (`threadwise.*`) → the core's ThreadwiseConfig, with defaults for anything
  * missing or malformed: a bad setting falls back instead of breaking the analysis.
  */
-import { ConfigError, DEFAULT_CONFIG, parseConfig, type ThreadwiseConfig } from '../core/config';
+import { ConfigError, DEFAULT_CONFIG, deprecationNotes, parseConfig, type ThreadwiseConfig } from '../core/config';
 import type { Language } from '../core/model';
 import type { ThreadwiseSettings } from '../shared/protocol';
 
@@ -10,7 +10,7 @@ export const DEFAULT_SETTINGS: ThreadwiseSettings = {
   enable: true,
   languages: { typescript: true, javascript: true, python: true },
   rules: {},
-  cpuThreshold: DEFAULT_CONFIG.cpuThreshold,
+  cpuThresholdMs: DEFAULT_CONFIG.cpuThresholdMs,
   unknownLoopBound: DEFAULT_CONFIG.unknownLoopBound,
   debounceMs: 250,
   exclude: [],
@@ -32,8 +32,21 @@ export function withDefaults(raw: Partial<ThreadwiseSettings> | null | undefined
   return settings;
 }
 
-/** The analysis configuration, and the problems found in the settings (reported to the user). */
-export function toConfig(settings: ThreadwiseSettings): { config: ThreadwiseConfig; problems: string[] } {
+/**
+ * The threshold keys to pass on: `cpuThresholdMs`, or the deprecated `threadwise.cpuThreshold`
+ * (operations) when only that one was changed (VS Code sends `cpuThresholdMs` at its default
+ * whether or not the user set it).
+ */
+function thresholdKeys(settings: ThreadwiseSettings): { cpuThresholdMs?: unknown; cpuThreshold?: unknown } {
+  const legacyOnly = settings.cpuThreshold !== undefined && settings.cpuThreshold !== null && settings.cpuThresholdMs === DEFAULT_CONFIG.cpuThresholdMs;
+  return legacyOnly ? { cpuThreshold: settings.cpuThreshold } : { cpuThresholdMs: settings.cpuThresholdMs };
+}
+
+/**
+ * The analysis configuration, the problems found in the settings (reported to the user as
+ * warnings) and notes about deprecated settings (reported as information).
+ */
+export function toConfig(settings: ThreadwiseSettings): { config: ThreadwiseConfig; problems: string[]; notes: string[] } {
   const problems: string[] = [];
   const attempt = (raw: unknown): ThreadwiseConfig | undefined => {
     try {
@@ -46,14 +59,15 @@ export function toConfig(settings: ThreadwiseSettings): { config: ThreadwiseConf
   };
   const full = attempt({
     rules: settings.rules,
-    cpuThreshold: settings.cpuThreshold,
+    ...thresholdKeys(settings),
     unknownLoopBound: settings.unknownLoopBound,
     exclude: settings.exclude,
     maxFileBytes: settings.maxFileBytes,
     reportIn: settings.reportIn,
     python: settings.python,
   });
-  return { config: full ?? parseConfig(undefined), problems };
+  const notes = deprecationNotes(thresholdKeys(settings)).map((note) => note.replace(/"cpuThreshold"/, '"threadwise.cpuThreshold"').replace(/"cpuThresholdMs"/, '"threadwise.cpuThresholdMs"'));
+  return { config: full ?? parseConfig(undefined), problems, notes };
 }
 
 export function languageEnabled(settings: ThreadwiseSettings, language: Language): boolean {

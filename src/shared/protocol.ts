@@ -69,7 +69,10 @@ export interface ThreadwiseSettings {
   enable: boolean;
   languages: { typescript: boolean; javascript: boolean; python: boolean };
   rules: Record<string, string>;
-  cpuThreshold: number;
+  /** milliseconds per call (calibrated machine class) from which work counts as CPU-heavy */
+  cpuThresholdMs: number;
+  /** deprecated: the threshold in operations, read when `cpuThresholdMs` is left at its default */
+  cpuThreshold?: number | null;
   unknownLoopBound: number;
   debounceMs: number;
   exclude: string[];

@@ -8,6 +8,7 @@ import * as fsPromises from 'node:fs/promises';
 import { allModuleEntries, FILE_HANDLE_TWIN_MODULE, lookupModuleCall } from '../../src/core/catalog';
 import { FUNCTIONS, MODULES, TYPES } from '../../src/core/catalog/python';
 import { DEFAULT_CONFIG } from '../../src/core/config';
+import { PRIMITIVES } from '../../src/core/cost/time';
 import { Languages } from '../../src/core/languages';
 import type { Language } from '../../src/core/model';
 import { allRuleMetas } from '../../src/core/rules';
@@ -51,10 +52,13 @@ describe('catalog entries', () => {
     await handle.close();
   });
 
-  it('give Python entries an effect and a reason where the vocabulary asks for one', () => {
+  it('give Python entries an effect, a price and a reason where the vocabulary asks for one', () => {
     const entries = [...Object.values(FUNCTIONS), ...Object.values(MODULES), ...Object.values(TYPES).flatMap((type) => Object.values(type))];
     for (const entry of entries) {
-      if (entry.effect === 'cpu') assert.ok((entry.weight ?? 0) > 0, 'a cpu entry has a weight');
+      if (entry.effect === 'cpu') {
+        // priced in operations (`weight`) or in a calibrated primitive (`cost`), never both, never neither
+        assert.ok(((entry.weight ?? 0) > 0) !== (entry.cost !== undefined && entry.cost.base > 0 && PRIMITIVES.includes(entry.cost.unit)), 'a cpu entry has a weight or a cost in a primitive');
+      }
       if (entry.effect === 'async-io') assert.equal(entry.asyncAlternative, undefined, 'an awaitable needs no alternative');
     }
   });

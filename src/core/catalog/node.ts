@@ -130,7 +130,8 @@ export const NODE_MODULE_ENTRIES: CatalogEntry[] = [
     ],
     effect: 'cpu',
     description: 'compresses or decompresses on the calling thread',
-    cost: { base: 2_000_000 },
+    // an input of ordinary size for compression: 64 KB
+    cost: { unit: 'js.gzip-kb', base: 64 },
   },
   {
     modules: ['zlib'],
@@ -147,21 +148,22 @@ export const NODE_MODULE_ENTRIES: CatalogEntry[] = [
     members: ['pbkdf2Sync'],
     effect: 'cpu',
     description: 'derives a key on the calling thread',
-    cost: { base: 100_000, scaleArg: 2, perUnit: 2 },
+    // its third argument is the iteration count (100,000 when unknown)
+    cost: { unit: 'js.pbkdf2-sha256-iteration', base: 100_000, scaleArg: 2 },
   },
   {
     modules: ['crypto'],
     members: ['scryptSync'],
     effect: 'cpu',
     description: 'derives a key with scrypt on the calling thread (memory- and CPU-hard by design)',
-    cost: { base: 5_000_000 },
+    cost: { unit: 'js.scrypt-call', base: 1 },
   },
   {
     modules: ['crypto'],
     members: ['generateKeyPairSync', 'generatePrimeSync', 'checkPrimeSync', 'generateKeySync'],
     effect: 'cpu',
     description: 'generates keys or primes on the calling thread',
-    cost: { base: 20_000_000 },
+    cost: { unit: 'js.keypair-call', base: 1 },
   },
   {
     modules: ['crypto'],
@@ -171,7 +173,8 @@ export const NODE_MODULE_ENTRIES: CatalogEntry[] = [
     ],
     effect: 'cpu',
     description: 'hashes or encrypts the whole data natively on the calling thread (time proportional to its size)',
-    cost: { base: 100_000, proportional: true },
+    // per call on an input of ordinary (short) size: object set-up and digest dominate
+    cost: { unit: 'js.hash-call', base: 1, proportional: true },
   },
   {
     modules: ['crypto'],
@@ -232,10 +235,13 @@ export const GLOBAL_ENTRIES: GlobalEntry[] = [
   { name: 'Worker', effect: 'spawn-worker', description: 'starts a worker thread' },
   // built-in kernels over the whole data passed: native code, but on the calling thread
   // (Buffer.from, atob: most often a key or a header, not the data)
-  ...['JSON.parse', 'JSON.stringify', 'structuredClone'].map((name): GlobalEntry => ({
-    name,
-    effect: 'cpu',
-    description: 'parses, serialises or copies the whole value on the calling thread (time grows with its size)',
-    cost: { base: 1_000, proportional: true },
-  })),
+  // (an input of ordinary size: 1 KB)
+  ...([['JSON.parse', 'js.json-parse-kb'], ['JSON.stringify', 'js.json-stringify-kb'], ['structuredClone', 'js.structured-clone-kb']] as const).map(
+    ([name, unit]): GlobalEntry => ({
+      name,
+      effect: 'cpu',
+      description: 'parses, serialises or copies the whole value on the calling thread (time grows with its size)',
+      cost: { unit, base: 1, proportional: true },
+    }),
+  ),
 ];

@@ -7,12 +7,35 @@
  * constructor or function returns (`open()` → `file`, `sqlite3.connect()` → `sqlite3.Connection`).
  */
 
+import type { Primitive } from '../cost/time';
 import type { PythonCallEffect } from './types';
+
+/**
+ * A CPU call priced in a primitive of the cost model (core/cost/time.ts), optionally sized by an
+ * argument: `sum(range(n))` adds up n elements, `pbkdf2_hmac(…, iterations)` runs that many.
+ */
+export interface PyCpuCost {
+  unit: Primitive;
+  /** units per call when the sizing argument is unknown */
+  base: number;
+  scale?: {
+    /** 0-based positional index of the sizing argument */
+    index: number;
+    /** its keyword name, when it may be passed by keyword */
+    keyword?: string;
+    /** `value`: the argument is the count; `length`: the argument's length is */
+    by: 'value' | 'length';
+    /** the units are n·log2(n) of the size (a sort's comparisons) */
+    nLogN?: boolean;
+  };
+}
 
 export interface CallInfo {
   effect: PythonCallEffect;
   /** operations per call for `cpu` effects (the cost model's unit: one bytecode-ish step) */
   weight?: number;
+  /** for `cpu` effects priced in a calibrated primitive instead of `weight` */
+  cost?: PyCpuCost;
   /** why threads can still overlap this call: it releases the GIL while it computes */
   releasesGil?: string;
   /** the type of the value returned, to look up methods called on it later */
@@ -32,6 +55,8 @@ const io = (asyncAlternative?: string, returns?: string): CallInfo => ({ effect:
 const wait = (asyncAlternative?: string): CallInfo => ({ effect: 'wait', asyncAlternative });
 const asyncIo = (returns?: string): CallInfo => ({ effect: 'async-io', returns });
 const cpu = (weight: number, releasesGil?: string): CallInfo => ({ effect: 'cpu', weight, releasesGil });
+/** A CPU call priced in a calibrated primitive (weight: the same at its base size, for the rules that read it). */
+const cpuIn = (cost: PyCpuCost, releasesGil?: string): CallInfo => ({ effect: 'cpu', cost, releasesGil });
 const returning = (type: string): CallInfo => ({ effect: 'none', returns: type });
 /** A whole-module entry restricted to the members listed (space-separated). */
 const only = (info: CallInfo, members: string): CallInfo => ({ ...info, members: new Set(members.split(' ')) });
@@ -39,6 +64,8 @@ const SPAWN_ASYNC = 'asyncio.create_subprocess_exec(...)';
 
 const TO_THREAD = 'await asyncio.to_thread(...)';
 const HTTP_ASYNC = 'an async HTTP client (httpx.AsyncClient or aiohttp), or await asyncio.to_thread(...)';
+/** Hashing an input of ordinary (short) size: set-up and digest dominate. */
+const HASH_CALL: PyCpuCost = { unit: 'py.hash-call', base: 1 };
 const GIL_HASH = 'releases the GIL for buffers over 2 KiB, so threads can overlap it';
 const GIL_COMPRESS = 'releases the GIL while it compresses, so threads can overlap it';
 const GIL_NUMPY = 'runs in C and releases the GIL for large arrays, so threads can overlap it';
@@ -49,12 +76,12 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   // builtins
   open: io(TO_THREAD + ' or aiofiles', 'file'),
   input: wait(TO_THREAD),
-  sorted: cpu(700),
+  sorted: cpuIn({ unit: 'py.sort-comparison', base: 700, scale: { index: 0, by: 'length', nLogN: true } }),
   // compiling a snippet of source takes microseconds; only huge generated sources are slow
   compile: cpu(20_000),
-  sum: cpu(100),
-  min: cpu(100),
-  max: cpu(100),
+  sum: cpuIn({ unit: 'py.sum-element', base: 100, scale: { index: 0, by: 'length' } }),
+  min: cpuIn({ unit: 'py.sum-element', base: 100, scale: { index: 0, by: 'length' } }),
+  max: cpuIn({ unit: 'py.sum-element', base: 100, scale: { index: 0, by: 'length' } }),
   // waiting
   'time.sleep': wait('await asyncio.sleep(...)'),
   'select.select': wait(TO_THREAD),
@@ -200,13 +227,13 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'multiprocessing.Process': returning('threading.Thread'),
   're.compile': { effect: 'cpu', weight: 200, returns: 're.Pattern' },
   // CPU work that releases the GIL
-  'hashlib.sha256': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
-  'hashlib.sha1': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
-  'hashlib.sha512': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
-  'hashlib.md5': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
-  'hashlib.blake2b': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
-  'hashlib.new': { ...cpu(2_000, GIL_HASH), returns: 'hashlib.Hash' },
-  'hashlib.pbkdf2_hmac': cpu(5_000_000, GIL_HASH),
+  'hashlib.sha256': { ...cpuIn(HASH_CALL, GIL_HASH), returns: 'hashlib.Hash' },
+  'hashlib.sha1': { ...cpuIn(HASH_CALL, GIL_HASH), returns: 'hashlib.Hash' },
+  'hashlib.sha512': { ...cpuIn(HASH_CALL, GIL_HASH), returns: 'hashlib.Hash' },
+  'hashlib.md5': { ...cpuIn(HASH_CALL, GIL_HASH), returns: 'hashlib.Hash' },
+  'hashlib.blake2b': { ...cpuIn(HASH_CALL, GIL_HASH), returns: 'hashlib.Hash' },
+  'hashlib.new': { ...cpuIn(HASH_CALL, GIL_HASH), returns: 'hashlib.Hash' },
+  'hashlib.pbkdf2_hmac': cpuIn({ unit: 'py.pbkdf2-sha256-iteration', base: 100_000, scale: { index: 3, keyword: 'iterations', by: 'value' } }, GIL_HASH),
   'hashlib.scrypt': cpu(5_000_000, GIL_HASH),
   'zlib.compress': cpu(1_000_000, GIL_COMPRESS),
   'zlib.decompress': cpu(10_000, GIL_COMPRESS),
@@ -440,7 +467,7 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     subn: cpu(200),
     split: cpu(200),
   },
-  'hashlib.Hash': { update: cpu(2_000, GIL_HASH), digest: cpu(10), hexdigest: cpu(10) },
+  'hashlib.Hash': { update: cpuIn(HASH_CALL, GIL_HASH), digest: cpu(10), hexdigest: cpu(10) },
   'PIL.Image': {
     filter: cpu(1_000_000, GIL_PILLOW),
     resize: cpu(1_000_000, GIL_PILLOW),

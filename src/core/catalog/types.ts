@@ -3,6 +3,7 @@
  * makes it. The TypeScript analyser matches calls against it by import specifier, so it works
  * without node_modules installed; the Python analyser by fully-qualified name (python.ts).
  */
+import type { Primitive } from '../cost/time';
 
 /**
  * What one call does to the thread that makes it: one vocabulary for every language's catalog.
@@ -33,15 +34,20 @@ export type JsCallEffect = Exclude<CallEffect, 'wait' | 'none'>;
 /** The effects of Python calls (threads, processes and pools are catalogued apart, as executors). */
 export type PythonCallEffect = Extract<CallEffect, 'blocking-io' | 'wait' | 'cpu' | 'async-io' | 'none'>;
 
-/** Cost of a CPU entry: a fixed estimate, optionally scaled by a numeric argument. */
+/**
+ * Cost of a CPU entry, in units of a primitive of the cost model (core/cost/time.ts: a KB of JSON
+ * parsed, a pbkdf2 iteration, a hash call …), which the calibration table turns into time.
+ */
 export interface CpuCost {
-  /** operations per call when nothing else is known */
+  /** the primitive counted; the language's own operation (`js.op`) when absent */
+  unit?: Primitive;
+  /** units per call when the scaling argument is unknown (an input of ordinary size) */
   base: number;
   /** 0-based index of the argument that scales the work (e.g. pbkdf2Sync's iterations) */
   scaleArg?: number;
-  /** operations per unit of that argument */
+  /** units per unit of that argument (1 when absent) */
   perUnit?: number;
-  /** when scaleArg holds an exponent (bcrypt's cost factor): operations = perUnit * 2^arg */
+  /** when scaleArg holds an exponent (bcrypt's cost factor): units = perUnit * 2^arg */
   exponential?: boolean;
   /**
    * The work is proportional to the size of the data passed (hashing a message): `base` is an

@@ -16,6 +16,7 @@ import type { FunctionUnit } from './summarize';
 import type { CallTarget, Linker } from './link';
 import type { PyNode } from './syntax';
 import { SCOPE_TYPES, childByField, lineOf, namedChildren, textOf } from './syntax';
+import { formatMs, msToOps, opsToMs, primitiveInOps } from '../cost/time';
 
 export interface Signal {
   line: number;
@@ -91,6 +92,10 @@ const MAX_HEURISTIC_HOPS = 3;
 const MEMOIZING_DECORATOR = /^@\s*(functools\.)?(lru_cache|cache)\b/;
 const ARITHMETIC = new Set(['+', '-', '*', '/', '//', '%', '**', '<<', '>>', '&', '|', '^', '~', '@']);
 const RECURSION_PENDING = 'pending';
+/** Operations one value kept alive costs (a comprehension's item, what `append` stores): the `py.alloc` primitive. */
+const ALLOCATION_OPS = primitiveInOps('py', 'py.alloc', 1);
+/** Methods that store a value in a collection, which keeps it alive. */
+const KEEPING_METHODS: ReadonlySet<string> = new Set(['append', 'appendleft', 'add', 'insert', 'setdefault']);
 
 /** A callable passed as a value, with the arguments already bound to it. */
 interface CallableRef {
@@ -113,10 +118,15 @@ export class Evaluator {
   private readonly memo = new Map<string, Summary | typeof RECURSION_PENDING>();
   private readonly envCount = new Map<string, number>();
 
+  /** `cpuThresholdMs` in Python operations (the cost model's unit) on the calibrated machine class */
+  readonly thresholdOps: number;
+
   constructor(
     readonly resolver: Linker,
     readonly config: ThreadwiseConfig,
-  ) {}
+  ) {
+    this.thresholdOps = msToOps('py', config.cpuThresholdMs);
+  }
 
   private readonly sites = new Map<string, CallSite>();
   private readonly sitesByUnit = new Map<string, CallSite[]>();
@@ -182,7 +192,7 @@ export class Evaluator {
 
   /** True when a summary shows CPU work heavy enough to matter. */
   isCpuHeavy(summary: Summary): boolean {
-    return summary.ops >= this.config.cpuThreshold || summary.cpu.length > 0;
+    return summary.ops >= this.thresholdOps || summary.cpu.length > 0;
   }
 }
 
@@ -397,9 +407,9 @@ class BodyWalker {
   /** Big known loops, dense arithmetic over data, and nested loops over data are CPU evidence. */
   private noteLoopSignals(frame: LoopFrame, loopOps: number, clause: string): void {
     if (frame.io || this.cold > 0) return;
-    const threshold = this.summarizer.config.cpuThreshold;
+    const threshold = this.summarizer.thresholdOps;
     if (!frame.dataDependent && loopOps >= threshold) {
-      this.push(this.summary.cpu, this.signal(frame.node, `${capitalize(clause)} (≈ ${formatOps(loopOps)} operations)`, clause, 'loop'));
+      this.push(this.summary.cpu, this.signal(frame.node, `${capitalize(clause)} (${formatPyTime(loopOps)})`, clause, 'loop'));
       return;
     }
     if (!frame.dataDependent) return;
@@ -430,6 +440,8 @@ class BodyWalker {
       product *= Math.max(loop.count, 1);
     }
     const count = product / multiplier;
+    // a list, set or dict comprehension keeps every item it makes (a generator hands them on)
+    if (node.type !== 'generator_expression') this.addOps(product * ALLOCATION_OPS);
     const rest = node.children.filter((child) => child.type !== 'for_in_clause');
     this.walkLoopBody(node, rest, multiplier, count, dataDependent, origin);
   }
@@ -449,6 +461,7 @@ class BodyWalker {
   private walkCall(call: PyNode, multiplier: number, awaited: boolean): void {
     this.addOps(multiplier);
     const target = this.resolver.resolveCall(this.unit, call);
+    if (target.method !== undefined && KEEPING_METHODS.has(target.method)) this.addOps(multiplier * ALLOCATION_OPS);
     const fn = childByField(call, 'function');
     const receiver = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
     if (receiver) this.walk(receiver, multiplier);
@@ -496,17 +509,18 @@ class BodyWalker {
         return;
       }
       case 'cpu': {
-        const ops = (info.weight ?? 1) * multiplier;
+        const perCall = this.catalogOps(call, info);
+        const ops = perCall * multiplier;
         this.addOps(ops, `calls ${name}`, call);
         if (info.releasesGil) {
           this.summary.gilFreeOps += ops;
           this.push(this.summary.gilNotes, this.signal(call, `${name.replace('()', '')} ${info.releasesGil}`, `calls ${name}`, 'cpu-call'));
         }
-        if (this.cold === 0 && info.weight !== undefined && info.weight >= this.summarizer.config.cpuThreshold) {
+        if (this.cold === 0 && perCall >= this.summarizer.thresholdOps) {
           const signal = this.signal(call, `Calls ${name}${hedge}: heavy computation`, `calls ${name}`, 'cpu-call');
           this.push(this.summary.cpu, target.guessed ? { ...signal, heuristic: true, guessed: true } : signal);
         }
-        this.countCallArithmetic(info);
+        this.countCallArithmetic(perCall);
         return;
       }
       default:
@@ -515,9 +529,23 @@ class BodyWalker {
   }
 
   /** Regex and other C-level helpers inside a loop weigh like several arithmetic operations. */
-  private countCallArithmetic(info: CallInfo): void {
+  private countCallArithmetic(ops: number): void {
     const frame = this.loops[this.loops.length - 1];
-    if (frame && (info.weight ?? 0) >= 50) frame.arithmetic += 2;
+    if (frame && ops >= 50) frame.arithmetic += 2;
+  }
+
+  /**
+   * Operations of one call of a catalogued CPU function: its `weight`, or its `cost` in a
+   * primitive's units (scaled by the argument that sizes the work when it is known: pbkdf2's
+   * iterations, the length of what `sum` adds up) converted with the calibration table.
+   */
+  private catalogOps(call: PyNode, info: CallInfo): number {
+    const cost = info.cost;
+    if (!cost) return info.weight ?? 1;
+    const arg = cost.scale ? (keywordArguments(call, this.unit.module.source).get(cost.scale.keyword ?? '') ?? argumentsOf(call)[cost.scale.index]) : undefined;
+    const size = arg === undefined || !cost.scale ? undefined : cost.scale.by === 'length' ? this.bounds.length(arg) : this.bounds.number(arg);
+    const units = size === undefined ? cost.base : cost.scale?.nLogN ? size * Math.log2(Math.max(2, size)) : size;
+    return primitiveInOps('py', cost.unit, units);
   }
 
   private addIo(node: PyNode, message: string, clause: string, info: CallInfo, guessed = false): void {
@@ -580,14 +608,14 @@ class BodyWalker {
     if (summary.asyncIo.length > 0) this.push(this.summary.asyncIo, chain(summary.asyncIo[0]));
     if (summary.gilNotes.length > 0) this.push(this.summary.gilNotes, summary.gilNotes[0]);
     if (summary.io.length + summary.asyncIo.length > 0) this.markLoopIo();
-    const threshold = this.summarizer.config.cpuThreshold;
+    const threshold = this.summarizer.thresholdOps;
     const cached = isMemoized(callee);
     const travelling = summary.cpu.find((signal) => !signal.heuristic || (!cached && (signal.hops ?? 0) < MAX_HEURISTIC_HOPS));
     const calleeWaits = summary.io.length + summary.asyncIo.length > 0;
     const heavyByCost = summary.ops >= threshold && ops >= threshold / 10 && !(summary.dataDependent && calleeWaits);
     if (this.cold === 0 && (travelling || heavyByCost)) {
       // a cost built on assumed loop bounds is a guess: it may shape the verdict, never a finding
-      const inner = travelling ?? { clause: summary.heaviest?.clause ?? `runs ≈ ${formatOps(summary.ops)} operations`, hops: 0, heuristic: summary.dataDependent };
+      const inner = travelling ?? { clause: summary.heaviest?.clause ?? `runs ${formatPyTime(summary.ops)}`, hops: 0, heuristic: summary.dataDependent };
       const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
       this.push(this.summary.cpu, { ...this.signal(call, capitalize(clause), clause, 'callee'), hops: (inner.hops ?? 0) + 1, heuristic: inner.heuristic });
     } else {
@@ -732,12 +760,12 @@ class BodyWalker {
     if (this.selfCalls >= 2) {
       const depth = depthHint.length > 0 ? Math.min(...depthHint.map(Math.abs)) : undefined;
       const calls = depth !== undefined ? Math.min(2 ** Math.min(depth, 60), 1e18) : Infinity;
-      if (calls === Infinity || calls * bodyOps >= this.summarizer.config.cpuThreshold) {
+      if (calls === Infinity || calls * bodyOps >= this.summarizer.thresholdOps) {
         const clause = `calls itself ${this.selfCalls} times per call (exponential recursion)`;
         // without a known depth the recursion's size is a guess
         this.push(this.summary.cpu, { ...this.signal(node, capitalize(clause), clause, 'recursion'), ...(depth === undefined ? { heuristic: true } : {}) });
       }
-      const ops = calls === Infinity ? this.summarizer.config.cpuThreshold : calls * bodyOps;
+      const ops = calls === Infinity ? this.summarizer.thresholdOps : calls * bodyOps;
       this.summary.ops = ops;
       this.summary.heaviest = { ops, clause: 'recurses into itself', line: lineOf(node), file: this.file };
       this.summary.dataDependent ||= depth === undefined;
@@ -920,9 +948,9 @@ function knownKey(value: KnownValue): string {
   return `${value.value ?? ''}/${value.length ?? ''}${value.item ? `[${knownKey(value.item)}]` : ''}`;
 }
 
-export function formatOps(ops: number): string {
-  if (!Number.isFinite(ops)) return 'unbounded';
-  return ops >= 1e5 ? ops.toExponential(1) : formatCount(ops);
+/** Python operations as time on the calibrated machine class: `≈ 450 ms`. */
+export function formatPyTime(ops: number): string {
+  return formatMs(opsToMs('py', ops));
 }
 
 export function executorName(executor: Executor): string {

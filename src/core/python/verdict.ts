@@ -6,8 +6,9 @@ import type { ThreadwiseConfig } from '../config';
 import type { CostEstimate, Evidence, FunctionReport, Recommendation, WorkKind } from '../model';
 import { MODULE_UNIT_NAME, type FunctionUnit } from './summarize';
 import type { Signal, Summary } from './evaluate';
-import { formatOps } from './evaluate';
+import { formatPyTime } from './evaluate';
 import { descendants, lineOf, namedChildren, rangeOf, textOf } from './syntax';
+import { msToOps, opsToMs } from '../cost/time';
 
 export interface Verdict {
   kind: WorkKind;
@@ -20,11 +21,11 @@ export interface Verdict {
 const MAX_EVIDENCE = 6;
 
 export function classify(summary: Summary, config: ThreadwiseConfig): Verdict {
-  const knownHeavy = summary.ops >= config.cpuThreshold && !summary.dataDependent;
+  const knownHeavy = summary.ops >= msToOps('py', config.cpuThresholdMs) && !summary.dataDependent;
   const waits = summary.io.length > 0 || summary.asyncIo.length > 0;
   // loops and recursion over what I/O returns (directory trees, lines of a file) spend their time waiting
   const cpuSignals = waits ? summary.cpu.filter((signal) => signal.signal !== 'recursion' && !/recursion/.test(signal.clause)) : summary.cpu;
-  const cpuHeavy = (summary.ops >= config.cpuThreshold && (!summary.dataDependent || !waits)) || cpuSignals.length > 0;
+  const cpuHeavy = (summary.ops >= msToOps('py', config.cpuThresholdMs) && (!summary.dataDependent || !waits)) || cpuSignals.length > 0;
   const pythonLevel = summary.cpu.some((signal) => signal.signal === 'recursion' || /arithmetic|nested loops/.test(signal.message));
   const gilFree = cpuHeavy && !pythonLevel && summary.gilFreeOps >= summary.ops / 2;
   const hasIo = summary.io.length > 0 || summary.asyncIo.length > 0;
@@ -43,7 +44,7 @@ export function classify(summary: Summary, config: ThreadwiseConfig): Verdict {
  * value, a catalogued cost). Assumed loop bounds and name-based guesses shape verdicts only.
  */
 export function hasCpuEvidence(summary: Summary, config: ThreadwiseConfig): boolean {
-  return summary.cpu.some((signal) => !signal.heuristic && !signal.guessed) || (summary.ops >= config.cpuThreshold && !summary.dataDependent);
+  return summary.cpu.some((signal) => !signal.heuristic && !signal.guessed) || (summary.ops >= msToOps('py', config.cpuThresholdMs) && !summary.dataDependent);
 }
 
 /** I/O that was seen, not guessed from a method name. */
@@ -83,8 +84,9 @@ export function describeCost(summary: Summary): CostEstimate {
   const ops = Number.isFinite(summary.ops) ? summary.ops : undefined;
   const where = summary.heaviest ? ` (${summary.heaviest.clause} at line ${summary.heaviest.line})` : '';
   return {
+    ms: ops === undefined ? undefined : opsToMs('py', ops),
     operations: ops,
-    description: `≈ ${formatOps(summary.ops)} operations${where}`,
+    description: `${formatPyTime(summary.ops)} per call on this machine class${where}`,
     dataDependent: summary.dataDependent,
   };
 }
@@ -102,7 +104,7 @@ export function evidenceOf(summary: Summary, verdict: Verdict): Evidence[] {
     ordered.push({
       line: summary.heaviest.line,
       file: summary.heaviest.file,
-      message: `Cheap: ${summary.heaviest.clause} (≈ ${formatOps(summary.heaviest.ops)} operations)`,
+      message: `Cheap: ${summary.heaviest.clause} (${formatPyTime(summary.heaviest.ops)})`,
       clause: summary.heaviest.clause,
       signal: 'loop',
     });

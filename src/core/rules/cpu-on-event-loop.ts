@@ -1,8 +1,8 @@
 import { describeArgs, heavyCallsIn } from '../typescript/heavy-calls';
 import type { CostResult } from '../typescript/evaluate';
 import type { TsRuleContext } from '../typescript/rule-context';
-import { formatCount } from '../typescript/values';
 import type { FindingDraft, Rule } from './rule';
+import { formatMs, msToOps, opsToMs } from '../cost/time';
 
 /**
  * The heavy function (`calleeId`, `calleeName`) and its cost; for a heavy *call* also the call's
@@ -13,6 +13,8 @@ export type CpuOnEventLoopData = {
   calleeId: string;
   calleeName: string;
   operations: number;
+  /** estimated milliseconds per call on the calibrated machine class (of the part on known sizes) */
+  ms: number;
   callId?: string;
   callStart?: number;
   callEnd?: number;
@@ -27,7 +29,8 @@ recursive Fibonacci of 40 blocks every user of the server for the whole computat
 **Fix:** move the computation to a \`worker_threads\` Worker (its own V8 isolate on another core),
 or to a pool of workers when it runs per request or per item, and \`await\` its result.
 Threadwise estimates the cost from loop bounds, recursion and known CPU-heavy calls; the
-threshold is \`cpuThreshold\` (operations per call, default 1,000,000). Only sizes a reader can
+threshold is \`cpuThresholdMs\` (milliseconds per call, default 20, on the machine class the cost
+model was calibrated on: see "What a verdict means" in the README). Only sizes a reader can
 check count towards it: literals, constants, values passed at call sites and catalogued costs
 (such as pbkdf2 iterations). Loops over data of unknown size lower or raise a function's
 verdict, but never make a finding by themselves; the message names the chain of calls down to
@@ -52,20 +55,20 @@ export const cpuOnEventLoop: Rule<TsRuleContext, CpuOnEventLoopData> = {
 const POOL_FIRST = ['run-in-worker-pool', 'move-to-worker-thread', 'ignore'];
 
 /**
- * The size of the work as the evidence supports it: the operations on known sizes, and "at
- * least" when more depends on data the analyser cannot see (its guesses are never multiplied in).
+ * The size of the work as the evidence supports it, in time on the calibrated machine class: the
+ * part on known sizes, and "at least" when more depends on data the analyser cannot see (its
+ * guesses are never multiplied in).
  */
 function magnitude(cost: CostResult): string {
-  const ops = cost.firmOps;
-  const count = ops >= 1e6 ? ops.toExponential(1).replace('e+', 'e') : formatCount(ops);
-  return cost.dataDependent ? `at least ≈ ${count} operations` : `≈ ${count} operations`;
+  const time = formatMs(opsToMs('js', cost.firmOps));
+  return cost.dataDependent ? `at least ${time}` : time;
 }
 
 function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDraft<CpuOnEventLoopData>[] {
   const drafts: FindingDraft<CpuOnEventLoopData>[] = [];
   for (const heavy of heavyCallsIn(snapshot, file.path).values()) {
     const intrinsic = snapshot.evaluator.intrinsicCost(heavy.callee);
-    const reportedAtDeclaration = intrinsic.firmOps >= snapshot.config.cpuThreshold;
+    const reportedAtDeclaration = intrinsic.firmOps >= msToOps('js', snapshot.config.cpuThresholdMs);
     const requestPath = snapshot.requestPaths.get(heavy.caller.id);
     if (reportedAtDeclaration && !requestPath) continue;
     const perItem = heavy.call.viaCallback === 'iteration' || heavy.call.loopDepth > 0;
@@ -74,7 +77,7 @@ function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDra
       : ' on the main thread';
     const driver = snapshot.evaluator.cost(heavy.callee, heavy.args).drivers[0]?.message;
     drafts.push({
-      message: `${heavy.callee.name}()${describeArgs(heavy.callee, heavy.args)} runs ${magnitude(heavy.cost)}${perItem ? ' per item' : ''}${where}.${driver ? ` Mostly: ${driver}.` : ''}`,
+      message: `${heavy.callee.name}()${describeArgs(heavy.callee, heavy.args)} runs ${magnitude(heavy.cost)}${perItem ? ' per item' : ' per call'} on this machine class${where}.${driver ? ` Mostly: ${driver}.` : ''}`,
       range: lines.firstLineRange(heavy.call.start, heavy.call.end),
       related: [
         { file: heavy.callee.file, line: heavy.callee.range.line, message: `${heavy.callee.name}() is declared here` },
@@ -84,7 +87,7 @@ function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDra
       functionId: heavy.callee.id,
       escalate: requestPath !== undefined,
       fixes: perItem || requestPath ? POOL_FIRST : undefined,
-      data: { callId: heavy.call.id, calleeId: heavy.callee.id, calleeName: heavy.callee.name, callStart: heavy.call.start, callEnd: heavy.call.end, operations: Math.round(heavy.cost.firmOps) },
+      data: { callId: heavy.call.id, calleeId: heavy.callee.id, calleeName: heavy.callee.name, callStart: heavy.call.start, callEnd: heavy.call.end, operations: Math.round(heavy.cost.firmOps), ms: roundMs(opsToMs('js', heavy.cost.firmOps)) },
     });
   }
   return drafts;
@@ -96,19 +99,23 @@ function heavyDeclarationFindings({ snapshot, file, lines }: TsRuleContext): Fin
   for (const fn of file.functions) {
     if (fn.inWorker) continue;
     const intrinsic = snapshot.evaluator.intrinsicCost(fn);
-    if (intrinsic.firmOps < snapshot.config.cpuThreshold) continue;
+    if (intrinsic.firmOps < msToOps('js', snapshot.config.cpuThresholdMs)) continue;
     const requestPath = snapshot.requestPaths.get(fn.id);
     const driver = intrinsic.drivers[0];
     const anchor = fn.isModuleBody && driver ? lines.lineRange(driver.line) : fn.nameRange;
     drafts.push({
-      message: `${fn.isModuleBody ? 'Top-level code' : `${fn.name}()`} runs ${magnitude(intrinsic)} on the main thread${requestPath ? ', inside a request path' : ''}.${driver ? ` Mostly: ${driver.message}.` : ''}`,
+      message: `${fn.isModuleBody ? 'Top-level code' : `${fn.name}()`} runs ${magnitude(intrinsic)} per call on this machine class, on the main thread${requestPath ? ', inside a request path' : ''}.${driver ? ` Mostly: ${driver.message}.` : ''}`,
       range: anchor,
       related: intrinsic.drivers.slice(0, 2).map((d) => ({ file: d.file, line: d.line, message: d.message })),
       functionId: fn.id,
       escalate: requestPath !== undefined,
       fixes: fn.isModuleBody ? ['ignore'] : requestPath ? POOL_FIRST : undefined,
-      data: { calleeId: fn.id, calleeName: fn.name, operations: Math.round(intrinsic.firmOps) },
+      data: { calleeId: fn.id, calleeName: fn.name, operations: Math.round(intrinsic.firmOps), ms: roundMs(opsToMs('js', intrinsic.firmOps)) },
     });
   }
   return drafts;
+}
+
+function roundMs(ms: number): number {
+  return Number(ms.toPrecision(3));
 }

@@ -17,6 +17,7 @@ import { isOutside, ProjectConfigs } from './project-configs';
 import { summarizeFile } from './summarize';
 import type { CallSite, FileSummary, FunctionSummary } from './summary';
 import { CheckerOracle } from './types';
+import { formatMs, opsToMs } from '../cost/time';
 
 export const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_LINKED_FILES = 5000;
@@ -327,6 +328,7 @@ export class TypeScriptAnalyzer {
         evidence: verdict.evidence.map((item) => (item.file === file ? { ...item, file: undefined } : item)),
         recommendation: recommendationInContext(verdict.recommendation, snapshot.requestPaths.has(fn.id)),
         cost: {
+          ms: opsToMs('js', verdict.cost.ops),
           operations: Math.round(verdict.cost.ops),
           description: describeCost(verdict),
           dataDependent: verdict.cost.dataDependent,
@@ -382,12 +384,12 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
+/** `≈ 450 ms per call on this machine class; mostly pbkdf2Sync() with 600,000 iterations: …` */
 function describeCost(verdict: Verdict): string {
-  const ops = verdict.cost.ops;
-  const magnitude = ops >= 1e4 ? ops.toExponential(1).replace('e+', 'e') : String(Math.round(ops));
+  const time = `${formatMs(opsToMs('js', verdict.cost.ops))} per call on this machine class`;
   const driver = verdict.cost.drivers[0];
   const suffix = verdict.cost.dataDependent ? ' (grows with the input)' : '';
-  return driver ? `≈ ${magnitude} operations per call${suffix}; mostly ${driver.message}` : `≈ ${magnitude} operations per call${suffix}`;
+  return driver ? `${time}${suffix}; mostly ${driver.message}` : `${time}${suffix}`;
 }
 
 /**

@@ -24,6 +24,7 @@ import type { Evidence, EvidenceSignal, Recommendation, WorkKind } from '../mode
 import { callsOf, type Linker, type ResolvedCallee } from './link';
 import type { Block, CallSite, FunctionSummary, Loop } from './summary';
 import { type Concrete, evaluateValue, formatCount, type ValueExpr } from './values';
+import { msToOps, primitiveInOps } from '../cost/time';
 
 export interface CostDriver {
   ops: number;
@@ -117,11 +118,17 @@ const IO_EFFECTS: ReadonlySet<CallEffect> = new Set(['async-io', 'offloaded', 's
 const WAIT_EFFECTS: ReadonlySet<CallEffect> = new Set(['async-io', 'blocking-io', 'offloaded', 'spawn-process', 'timer']);
 /**
  * Operations one I/O wait is worth: a system call or a round trip costs at least this much
- * computation (≈ 10 µs). A loop iteration computing less than this per wait is I/O-bound.
+ * computation (10 µs). A loop iteration computing less than this per wait is I/O-bound.
  */
-const OPS_PER_WAIT = 10_000;
+const OPS_PER_WAIT = msToOps('js', 0.01);
+/** Operations one heap allocation costs (object, array, string; its share of garbage collection included). */
+const ALLOCATION_OPS = primitiveInOps('js', 'js.alloc', 1);
+/** Operations one call into code the analyser does not see (a built-in, a library) costs. */
+const OPAQUE_CALL_OPS = Math.max(1, primitiveInOps('js', 'js.call', 1));
 /** Dense operations per iteration that make a loop over data of unknown size a kernel. */
 const DENSE_KERNEL = 6;
+/** Array methods whose iterations are the comparisons of a sort (n·log2 n of them). */
+const SORTING_METHODS: ReadonlySet<string> = new Set(['sort', 'toSorted']);
 /** Implementations found by name whose cost is estimated (the median one stands for all). */
 const MAX_VIRTUAL_EVALUATED = 6;
 
@@ -130,12 +137,17 @@ export class Evaluator {
   private readonly effectMemo = new Map<string, EffectTrace[]>();
   private readonly evaluating = new Set<string>();
 
+  /** `cpuThresholdMs` in JavaScript operations (the cost model's unit) on the calibrated machine class */
+  readonly thresholdOps: number;
+
   constructor(
     private readonly linker: Linker,
     private readonly config: ThreadwiseConfig,
     /** paths in messages are relative to this folder */
     private readonly root: string,
-  ) {}
+  ) {
+    this.thresholdOps = msToOps('js', config.cpuThresholdMs);
+  }
 
   displayPath(file: string): string {
     const prefix = this.root.endsWith('/') ? this.root : `${this.root}/`;
@@ -212,7 +224,8 @@ export class Evaluator {
   }
 
   private blockCost(block: Block, fn: FunctionSummary, args: readonly Concrete[]): CostResult {
-    const total: CostResult = { ...ZERO_COST, ops: block.weight, firmOps: block.weight, drivers: [], pure: { ...ZERO_PURE, ops: block.weight } };
+    const own = block.weight + block.allocations * ALLOCATION_OPS;
+    const total: CostResult = { ...ZERO_COST, ops: own, firmOps: own, drivers: [], pure: { ...ZERO_PURE, ops: own } };
     const add = (result: CostResult): void => {
       total.ops += result.ops;
       total.firmOps += result.firmOps;
@@ -242,7 +255,11 @@ export class Evaluator {
     const known = typeof iterationsValue === 'number' && Number.isFinite(iterationsValue);
     const body = this.blockCost(loop.body, fn, args);
     const iterations = known ? Math.max(0, iterationsValue) : body.guessed >= MAX_GUESSED_LEVELS ? 1 : this.config.unknownLoopBound;
-    const perIteration = Math.max(1, body.ops);
+    // a sort's iterations are comparisons of the engine's sort, whatever the comparator adds; a
+    // loop a built-in drives (map, forEach, Array.from …) calls its callback from compiled code
+    const perIteration = SORTING_METHODS.has(loop.method ?? '')
+      ? Math.max(primitiveInOps('js', 'js.sort-comparison', 1), body.ops)
+      : Math.max(1, body.ops) + (loop.method ? OPAQUE_CALL_OPS : 0);
     const ops = iterations * perIteration;
     const what = loop.method ? `${loop.method}() over ${loop.boundLabel}` : `loop over ${loop.boundLabel}`;
     const count = known ? `${formatCount(iterations)} iterations` : 'size depends on the input';
@@ -308,7 +325,8 @@ export class Evaluator {
       const cost = callee.entry.cost;
       const scale = cost.scaleArg === undefined ? undefined : evaluateValue(call.args[cost.scaleArg] ?? { k: 'unknown' }, callerArgs);
       const scaled = typeof scale === 'number' ? (cost.exponential ? 2 ** scale : scale) * (cost.perUnit ?? 1) : undefined;
-      const ops = scaled ?? cost.base;
+      // the catalog prices the call in its own primitive (pbkdf2 iterations, KB of JSON): in operations here
+      const ops = primitiveInOps('js', cost.unit ?? 'js.op', scaled ?? cost.base);
       const detail = typeof scale === 'number' ? ` with ${formatCount(scale)} iterations` : '';
       const dataDependent = cost.proportional === true && scaled === undefined;
       // a native kernel (parse, hash, serialise) over data of unknown size is CPU-bound by nature,
@@ -325,9 +343,10 @@ export class Evaluator {
         drivers: [{ ops, line: call.line, file, message: `${call.calleeText}()${detail}: ${callee.entry.description}`, signal: 'cpu-call' }],
       };
     }
+    // a call the analyser does not see into (a built-in, a library, an unknown function) is a call into compiled code
     const effect = effectOf(callee);
-    if (effect && WAIT_EFFECTS.has(effect)) return { ...ZERO_COST, ops: 1, firmOps: 1, waits: 1, pure: { ...ZERO_PURE, ops: 1 } };
-    return { ...ZERO_COST, ops: 1, firmOps: 1, pure: { ...ZERO_PURE, ops: 1 } };
+    if (effect && WAIT_EFFECTS.has(effect)) return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, waits: 1, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
+    return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
   }
 
   private describeCall(call: CallSite, fn: FunctionSummary, result: CostResult): string {
@@ -347,6 +366,7 @@ export class Evaluator {
     const strip = (block: Block): Block => ({
       weight: block.weight,
       dense: block.dense,
+      allocations: block.allocations,
       loops: block.loops.map((loop) => ({ ...loop, body: strip(loop.body) })),
       calls: block.calls.filter((call) => this.linker.resolve(call).kind !== 'fn'),
     });
@@ -641,7 +661,7 @@ export class Evaluator {
    * computation of known magnitude makes it `mixed`.
    */
   isHeavy(cost: CostResult, doesIo = false, blocking = false): boolean {
-    const threshold = this.config.cpuThreshold;
+    const threshold = this.thresholdOps;
     if (doesIo) {
       const pure = cost.pure;
       return pure.ops >= threshold || (!blocking && pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1);
@@ -682,7 +702,7 @@ export class Evaluator {
     switch (kind) {
       case 'cpu': {
         // heavy on known sizes alone: as sure as a known bound, whatever guessed parts add
-        const firm = !cost.dataDependent || cost.firmOps >= this.config.cpuThreshold;
+        const firm = !cost.dataDependent || cost.firmOps >= this.thresholdOps;
         return (firm ? 0.9 : cost.kernel >= DENSE_KERNEL ? 0.75 : 0.65) - byName;
       }
       case 'mixed':

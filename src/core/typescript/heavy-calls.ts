@@ -15,6 +15,7 @@ import { callsOf } from './link';
 import type { CallSite, FunctionSummary } from './summary';
 import { type Concrete, evaluateValue, formatCount } from './values';
 import type { CostResult } from './evaluate';
+import { msToOps } from '../cost/time';
 
 export interface HeavyCall {
   call: CallSite;
@@ -130,7 +131,7 @@ function descend(
   memo.set(key, null); // cycle guard
   const cost = evaluator.callCost(call, callerArgs);
   let result: HeavyCall | undefined;
-  if (cost.firmOps >= config.cpuThreshold) {
+  if (cost.firmOps >= msToOps('js', config.cpuThresholdMs)) {
     for (const { call: inner } of callsOf(callee)) {
       const deeper = descend(snapshot, memo, callee, inner, args, [call], depth + 1);
       if (deeper && (!result || deeper.cost.ops > result.cost.ops)) result = deeper;

@@ -113,6 +113,12 @@ export interface Block {
    * (a checksum, a codec, a scanner) whose cost grows with data the caller decides.
    */
   dense: number;
+  /**
+   * Values the block allocates per execution: object and array literals, `new`, template
+   * strings, string concatenation. Each costs a heap allocation (and its share of garbage
+   * collection), priced apart from `weight` (the `js.alloc` primitive of core/cost/time.ts).
+   */
+  allocations: number;
   loops: Loop[];
   calls: CallSite[];
 }

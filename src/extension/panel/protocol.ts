@@ -63,7 +63,8 @@ export interface FunctionView {
   inRequestPath: boolean;
   startLine: number;
   endLine: number;
-  cost: { description: string; operations?: number; dataDependent: boolean };
+  /** `ms`: estimated milliseconds per call on the calibrated machine class */
+  cost: { description: string; ms?: number; operations?: number; dataDependent: boolean };
   recommendation: { strategy: Strategy; reason: string };
   evidence: EvidenceView[];
 }
@@ -180,7 +181,7 @@ const isFunctionView: Check<FunctionView> = object({
   inRequestPath: isBoolean,
   startLine: isNonNegativeInteger,
   endLine: isNonNegativeInteger,
-  cost: object({ description: isString, operations: optional(isNumber), dataDependent: isBoolean }),
+  cost: object({ description: isString, ms: optional(isNumber), operations: optional(isNumber), dataDependent: isBoolean }),
   recommendation: object({ strategy: isStrategy, reason: isString }),
   evidence: arrayOf(isEvidenceView, 500),
 });

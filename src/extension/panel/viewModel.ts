@@ -48,6 +48,7 @@ export function toAnalysisView(input: AnalysisViewInput): AnalysisView {
       endLine: report.range.endLine,
       cost: {
         description: report.cost.description,
+        ms: report.cost.ms,
         operations: report.cost.operations,
         dataDependent: report.cost.dataDependent,
       },

@@ -9,7 +9,6 @@ import { getTopic } from '../../extension/panel/content/topics';
 import type { AnalysisView, EvidenceView, FindingView, NoAnalysisReason } from '../../extension/panel/protocol';
 import {
   explainKind,
-  formatOperations,
   formatPercent,
   KIND_ICONS,
   KIND_LABELS,
@@ -54,13 +53,12 @@ export function renderAnalysis(view: AnalysisView): SafeHtml {
 
 function renderCost(view: AnalysisView): SafeHtml {
   const cost = view.function.cost;
-  const operations = formatOperations(cost.operations);
   return html`
     <section aria-labelledby="cost-heading">
       <h3 id="cost-heading">Estimated cost per call</h3>
-      <p>${cost.description}${operations && !cost.description.includes('operations') ? html` (${operations})` : ''}</p>
+      <p>${cost.description}</p>
       ${cost.dataDependent &&
-      html`<p class="muted">${icon('info')} The bound depends on data the analyser cannot see, so this is an assumption, not a measurement.</p>`}
+      html`<p class="muted">${icon('info')} The bound depends on data the analyser cannot see, so this is an assumption, not a measurement. Times are for the machine class the cost model was calibrated on.</p>`}
     </section>`;
 }
 

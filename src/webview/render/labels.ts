@@ -74,12 +74,6 @@ export const SEVERITY_ICONS: Readonly<Record<Severity, string>> = {
   hint: 'lightbulb',
 };
 
-export function formatOperations(operations: number | undefined): string | undefined {
-  if (operations === undefined) return undefined;
-  if (operations < 1000) return `${Math.round(operations)} operations`;
-  return `${operations.toExponential(1).replace('e+', 'e')} operations`;
-}
-
 export function formatPercent(fraction: number): string {
   return `${Math.round(Math.min(1, Math.max(0, fraction)) * 100)}%`;
 }

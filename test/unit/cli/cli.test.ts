@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
+import { estimateMs } from '../../../src/core/cost/time';
 
 interface Run {
   code: number;
@@ -72,7 +73,7 @@ describe('threadwise analyze (CLI)', () => {
     const app = output.files.find((file: { path: string }) => file.path === 'src/app.ts');
     assert.ok(app, 'paths are relative to the working directory with forward slashes');
     const handler = app.functions.find((fn: { name: string }) => fn.name === 'createServer handler');
-    assert.deepEqual(Object.keys(handler).sort(), ['column', 'confidence', 'cost', 'endColumn', 'endLine', 'evidence', 'kind', 'line', 'name', 'recommendation'].sort());
+    assert.deepEqual(Object.keys(handler).sort(), ['column', 'confidence', 'cost', 'endColumn', 'endLine', 'estimate', 'evidence', 'kind', 'line', 'name', 'recommendation'].sort());
     assert.equal(handler.line, 3);
     assert.equal(handler.kind, 'io-sync');
     assert.equal(handler.recommendation.strategy, 'async-io');
@@ -83,6 +84,11 @@ describe('threadwise analyze (CLI)', () => {
     const hash = output.files.find((file: { path: string }) => file.path === 'lib/hash.ts');
     assert.equal(hash.functions[0].name, 'hash');
     assert.equal(hash.functions[0].kind, 'cpu');
+    // the estimate in time: 600,000 pbkdf2 iterations at the calibrated price of one, said in the text too
+    const expected = estimateMs({ 'js.pbkdf2-sha256-iteration': 600_000 });
+    assert.ok(Math.abs(hash.functions[0].estimate.ms - expected) / expected < 0.01, `${hash.functions[0].estimate.ms} ms, expected ≈ ${expected}`);
+    assert.equal(hash.functions[0].estimate.dataDependent, false);
+    assert.match(hash.functions[0].cost, /^≈ [\d.,]+ (ms|s) per call on this machine class; mostly pbkdf2Sync\(\) with 600,000 iterations/);
   });
 
   it('produces SARIF 2.1.0 with rule metadata and results GitHub code scanning accepts', async () => {

@@ -76,7 +76,7 @@ testRule('cpu-on-event-loop', {
       code: `${fibonacciSequence}console.log(fib(10_000_000).length);\n`,
       findings: [
         { line: 6, column: 13, endLine: 6, endColumn: 28, severity: 'warning',
-          message: 'fib() with n = 10,000,000 runs ≈ 9.0e7 operations on the main thread. Mostly: loop over n (9,999,998 iterations) at line 3.' },
+          message: 'fib() with n = 10,000,000 runs ≈ {time} per call on this machine class on the main thread. Mostly: loop over n (9,999,998 iterations) at line 3.' },
       ],
       offers: [['move-to-worker-thread', 'run-in-worker-pool', 'ignore']],
       fixes: [
@@ -99,7 +99,7 @@ testRule('cpu-on-event-loop', {
       `,
       findings: [
         { line: 1, column: 17, endLine: 1, endColumn: 23, severity: 'warning',
-          message: 'crunch() runs ≈ 2.0e8 operations on the main thread. Mostly: loop over 50,000,000 (50,000,000 iterations) at line 3.' },
+          message: 'crunch() runs ≈ {time} per call on this machine class, on the main thread. Mostly: loop over 50,000,000 (50,000,000 iterations) at line 3.' },
       ],
     },
     {
@@ -112,7 +112,7 @@ testRule('cpu-on-event-loop', {
       `,
       findings: [
         { line: 4, column: 18, endLine: 4, endColumn: 25, severity: 'warning',
-          message: 'fib() with n = 40 runs ≈ 8.6e9 operations on the main thread. Mostly: recursion that calls itself 2 times per level: exponential in n = 40.' },
+          message: 'fib() with n = 40 runs ≈ {time} per call on this machine class on the main thread. Mostly: recursion that calls itself 2 times per level: exponential in n = 40.' },
       ],
     },
     {
@@ -129,9 +129,9 @@ testRule('cpu-on-event-loop', {
       `,
       findings: [
         { line: 3, column: 10, endLine: 3, endColumn: 14, severity: 'error',
-          message: 'hash() runs ≈ 1.2e6 operations on the main thread, inside a request path. Mostly: pbkdf2Sync() with 600,000 iterations: derives a key on the calling thread.' },
+          message: 'hash() runs ≈ {time} per call on this machine class, on the main thread, inside a request path. Mostly: pbkdf2Sync() with 600,000 iterations: derives a key on the calling thread.' },
         { line: 7, column: 11, endLine: 7, endColumn: 32, severity: 'error',
-          message: 'hash() runs ≈ 1.2e6 operations inside a request handler: every request waits for it. Mostly: pbkdf2Sync() with 600,000 iterations: derives a key on the calling thread.' },
+          message: 'hash() runs ≈ {time} per call on this machine class inside a request handler: every request waits for it. Mostly: pbkdf2Sync() with 600,000 iterations: derives a key on the calling thread.' },
       ],
     },
     {
@@ -148,7 +148,7 @@ testRule('cpu-on-event-loop', {
       `,
       findings: [
         { line: 2, column: 17, endLine: 2, endColumn: 21, severity: 'warning',
-          message: 'grid() runs ≈ 3.6e7 operations on the main thread. Mostly: loop over SIZE (3,000 iterations) at line 4, around loop over SIZE (3,000 iterations) at line 5.' },
+          message: 'grid() runs ≈ {time} per call on this machine class, on the main thread. Mostly: loop over SIZE (3,000 iterations) at line 4, around loop over SIZE (3,000 iterations) at line 5.' },
       ],
     },
     {
@@ -168,7 +168,7 @@ testRule('cpu-on-event-loop', {
       `,
       findings: [
         { line: 7, column: 30, endLine: 7, endColumn: 52, severity: 'warning',
-          message: 'score() with rounds = 5,000,000 runs ≈ 2.5e7 operations per item on the main thread. Mostly: loop over rounds (5,000,000 iterations) at line 3.' },
+          message: 'score() with rounds = 5,000,000 runs ≈ {time} per item on this machine class on the main thread. Mostly: loop over rounds (5,000,000 iterations) at line 3.' },
       ],
       offers: [['run-in-worker-pool', 'move-to-worker-thread', 'ignore']],
     },
@@ -188,7 +188,7 @@ testRule('cpu-on-event-loop', {
       `,
       findings: [
         { line: 8, column: 41, endLine: 8, endColumn: 63, severity: 'warning',
-          message: 'score() with rounds = 5,000,000 runs ≈ 2.5e7 operations per item on the main thread. Mostly: loop over rounds (5,000,000 iterations) at line 3.' },
+          message: 'score() with rounds = 5,000,000 runs ≈ {time} per item on this machine class on the main thread. Mostly: loop over rounds (5,000,000 iterations) at line 3.' },
       ],
       offers: [['run-in-worker-pool', 'move-to-worker-thread', 'ignore']],
       fixes: [
@@ -227,7 +227,7 @@ testRule('cpu-on-event-loop', {
       `,
       findings: [
         { line: 3, column: 15, endLine: 3, endColumn: 37, severity: 'warning',
-          message: 'sumSquares() with n = 20,000,000 runs ≈ 8.0e7 operations on the main thread. Mostly: loop over n (20,000,000 iterations) at line 3.' },
+          message: 'sumSquares() with n = 20,000,000 runs ≈ {time} per call on this machine class on the main thread. Mostly: loop over n (20,000,000 iterations) at line 3.' },
       ],
     },
   ],

@@ -69,7 +69,7 @@ describe('language server (stdio)', function () {
     assert.match(client.stderr, /unreadable message from the client/);
   });
 
-  for (const [setting, value] of [['cpuThreshold', -1], ['exclude', ['']], ['maxFileBytes', 'big']] as const) {
+  for (const [setting, value] of [['cpuThresholdMs', -1], ['cpuThreshold', -1], ['exclude', ['']], ['maxFileBytes', 'big']] as const) {
     it(`stays up and says why with an invalid setting (${setting}: ${JSON.stringify(value)}), even for a client without showMessageRequest`, async () => {
       const root = workspace({ 'a.ts': SYNC_READ });
       const client = started(new LspClient({ settings: { [setting]: value }, showMessageRequest: false }));

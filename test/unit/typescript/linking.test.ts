@@ -168,7 +168,10 @@ var SHA = core.Hasher.extend({
 var PBKDF2 = core.Base.extend({
   compute: function (password) {
     var block = [0];
-    for (var i = 0; i < 250000; i++) block[0] = (block[0] * 33 + password.length + i) | 0;
+    // every iteration runs a compression round over the block, as PBKDF2's HMAC does
+    for (var i = 0; i < 250000; i++) {
+      for (var round = 0; round < 64; round++) block[0] = (block[0] * 33 + password.length + round) | 0;
+    }
     return block;
   }
 });

@@ -46,6 +46,7 @@ export class Calls {
 
   visitCall(node: ts.CallExpression | ts.NewExpression): void {
     this.scopes.block.weight += 1;
+    if (T.isNewExpression(node)) this.scopes.block.allocations += 1;
     const callee = skipOuterExpressions(node.expression);
     if (isInlineFunction(callee) && T.isCallExpression(node)) {
       this.walker.visitFunction(callee, undefined, undefined, node.arguments.map((argument) => this.expressions.bindingOf(argument)));

@@ -128,6 +128,10 @@ export class FileSummarizer implements Walker {
       case T.SyntaxKind.ObjectLiteralExpression:
         this.visitObjectLiteral(node as ts.ObjectLiteralExpression, undefined);
         return;
+      case T.SyntaxKind.ArrayLiteralExpression:
+      case T.SyntaxKind.TemplateExpression:
+        this.scopes.block.allocations += 1;
+        break;
       case T.SyntaxKind.ImportDeclaration:
         this.declarations.bindImport(node as ts.ImportDeclaration);
         return;
@@ -323,6 +327,7 @@ export class FileSummarizer implements Walker {
    * mark their `handler` function as a request handler.
    */
   visitObjectLiteral(literal: ts.ObjectLiteralExpression, handler: HandlerInfo | undefined): void {
+    this.scopes.block.allocations += 1;
     const self = this.expressions.objectBinding(literal);
     for (const property of literal.properties) {
       const key = T.isSpreadAssignment(property) ? undefined : propertyName(property.name);
@@ -395,6 +400,10 @@ export class FileSummarizer implements Walker {
         this.scopes.block.weight += 1;
         if (DENSE_OPERATORS.has(operator)) this.scopes.block.dense += 1;
       }
+      // `'k' + i`, `text += '…'`: a new string (what else `+` adds up is not known without types)
+      if ((operator === T.SyntaxKind.PlusToken || operator === T.SyntaxKind.PlusEqualsToken) && (isTextLiteral(current.left) || isTextLiteral(current.right))) {
+        this.scopes.block.allocations += 1;
+      }
       rights.push(current.right);
       current = current.left;
     }
@@ -413,4 +422,10 @@ export class FileSummarizer implements Walker {
 
 export function summarizeFile(sf: ts.SourceFile, host: SummarizeHost): FileSummary {
   return new FileSummarizer(sf, host).summarize();
+}
+
+/** A string literal or template: what makes `+` build a new string. */
+function isTextLiteral(node: ts.Expression): boolean {
+  const inner = skipOuterExpressions(node);
+  return T.isStringLiteral(inner) || T.isNoSubstitutionTemplateLiteral(inner) || T.isTemplateExpression(inner);
 }

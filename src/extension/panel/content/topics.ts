@@ -129,7 +129,9 @@ print(time.perf_counter() - wall, time.process_time() - cpu)`)}
     <ul>
       <li><strong>Loops and recursion</strong>, with an estimated iteration count (a literal bound, the size of a
       known collection, or an assumed size when the bound depends on data it cannot see). Iterations times the
-      weight of the loop body gives the cost estimate, compared with the <code>threadwise.cpuThreshold</code> setting.</li>
+      weight of the loop body, plus the catalogued cost of known calls (a pbkdf2 iteration, a KB of JSON), gives the
+      cost estimate, converted to milliseconds with a table measured by timing those primitives
+      (<code>npm run calibrate</code>) and compared with the <code>threadwise.cpuThresholdMs</code> setting.</li>
       <li><strong>Known calls</strong> from a catalogue: CPU-heavy ones (synchronous hashing, compression, big
       <code>JSON.parse</code>, sorting), asynchronous I/O (<code>fetch</code>, <code>fs/promises</code>, database
       clients, <code>aiohttp</code>), blocking I/O (<code>*Sync</code> functions, <code>requests</code>,

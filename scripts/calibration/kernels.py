@@ -1,0 +1,95 @@
+"""Times the Python primitives of the cost model for `npm run calibrate` and prints them as JSON:
+the loop bodies of loops.py (ns per call at their calibration size) and the kernels the catalog
+prices (ns per unit: per KB, per iteration, per element, per call). Warm-up, several runs, median."""
+import hashlib
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import loops  # noqa: E402
+
+RUNS = int(os.environ.get("CALIBRATE_RUNS", "7"))
+
+
+def measure(run, units):
+    """Median ns per unit over RUNS timed runs, after two warm-up runs."""
+    for _ in range(2):
+        run()
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter_ns()
+        run()
+        times.append(time.perf_counter_ns() - start)
+    median = statistics.median(times)
+    return {"ns": median / units, "spread": (max(times) - min(times)) / median, "runs": RUNS}
+
+
+def records(count):
+    return [{"id": i, "name": f"user-{i}", "email": f"user{i}@example.com", "active": i % 3 == 0,
+             "scores": [i % 7, i % 11, i % 13], "address": {"city": "Lyon", "zip": f"{69000 + i % 9}"}}
+            for i in range(count)]
+
+
+def main():
+    result = {"python": platform.python_version(), "implementation": platform.python_implementation(), "loops": {}, "kernels": {}, "plain": loops.PLAIN}
+    for name, size in loops.SIZES.items():
+        fn = getattr(loops, name)
+        result["loops"][name] = {**measure(lambda: fn(size), 1), "size": size}
+
+    # a value kept alive, beyond the loop iteration that makes it (median of three everyday forms)
+    n = 200_000
+
+    def plain():
+        total = 0
+        for i in range(n):
+            total += i * 2
+        return total
+
+    def appended_plain():
+        for i in range(n):
+            text = str(i)
+        return text
+
+    def appended():
+        parts = []
+        for i in range(n):
+            parts.append(str(i))
+        return parts
+
+    base = measure(plain, n)["ns"]
+    kept = {
+        "list comprehension": measure(lambda: [i * 2 for i in range(n)], n)["ns"] - base,
+        "append": measure(appended, n)["ns"] - measure(appended_plain, n)["ns"],
+        "dict comprehension": measure(lambda: {i: i for i in range(n)}, n)["ns"] - base,
+    }
+    result["alloc"] = {"ns": max(1.0, statistics.median(kept.values())), "samples": {k: round(v, 1) for k, v in kept.items()}}
+
+    doc = records(5_000)
+    text = json.dumps(doc)
+    kb = len(text.encode()) / 1024
+    blob = text.encode()
+    k = result["kernels"]
+    k["py.json-dumps-kb"] = measure(lambda: json.dumps(doc), kb)
+    k["py.json-loads-kb"] = measure(lambda: json.loads(text), kb)
+    k["py.sha256-kb"] = measure(lambda: hashlib.sha256(blob).digest(), kb)
+    k["py.hash-call"] = measure(lambda: [hashlib.sha256(f"token-{i}".encode()).hexdigest() for i in range(20_000)], 20_000)
+    k["py.pbkdf2-sha256-iteration"] = measure(lambda: hashlib.pbkdf2_hmac("sha256", b"password", b"salt", 50_000), 50_000)
+    k["py.zlib-compress-kb"] = measure(lambda: zlib.compress(blob), kb)
+    packed = zlib.compress(blob)
+    k["py.zlib-decompress-kb"] = measure(lambda: zlib.decompress(packed), kb)
+    pattern = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+    k["py.regex-kb"] = measure(lambda: len(pattern.findall(text)), kb)
+    k["py.sum-element"] = measure(lambda: sum(range(2_000_000)), 2_000_000)
+    numbers = [(i * 7919) % 1_000_003 for i in range(200_000)]
+    import math
+    k["py.sort-comparison"] = measure(lambda: sorted(numbers), 200_000 * math.log2(200_000))
+    print(json.dumps(result))
+
+
+main()

@@ -8,7 +8,7 @@ import { CHEAP_MEMBERS, HTTP_CLIENTS, NPM_ENTRIES } from './npm';
 import type { CatalogEntry, GlobalEntry } from './types';
 
 export type { CallEffect, JsCallEffect, PythonCallEffect, CatalogEntry, CpuCost, GlobalEntry } from './types';
-export { FILE_HANDLE_TWIN_MODULE, FS_MODULES } from './node';
+export { FILE_HANDLE_TWIN_MODULE, FS_MODULES, MEMORY_BACKED_PATH_PREFIXES } from './node';
 export { FS_ASYNC_METHODS, FS_SYNC_METHODS, STREAM_EVENTS, STREAM_METHODS, STREAM_RECEIVER } from './conventions';
 
 /** `node:fs` → `fs`; `lodash/fp` stays. */

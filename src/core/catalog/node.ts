@@ -22,6 +22,12 @@ export const FS_ASYNC = [
 /** The `module` part of an async twin that is a method of an fs/promises FileHandle, not a function. */
 export const FILE_HANDLE_TWIN_MODULE = 'FileHandle';
 
+/**
+ * Kernel pseudo-file systems: reading `/proc/meminfo` or `/sys/block/sda/stat` asks the kernel for
+ * numbers it keeps in memory (microseconds, no device), so a sync read there blocks nothing.
+ */
+export const MEMORY_BACKED_PATH_PREFIXES: readonly string[] = ['/proc/', '/sys/'];
+
 /** The fs modules whose sync calls block: a fix checks its callee really comes from one of them. */
 export const FS_MODULES = ['fs', 'graceful-fs', 'fs-extra'];
 

@@ -73,7 +73,7 @@ function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDra
     if (reportedAtDeclaration && !requestPath) continue;
     const perItem = heavy.call.viaCallback === 'iteration' || heavy.call.loopDepth > 0;
     const where = requestPath
-      ? ` inside ${requestPath.handler.name === heavy.caller.name ? 'a request handler' : `code reached from ${requestPath.handler.name}`}: every request waits for it`
+      ? ` inside ${requestPath.handler.id === heavy.caller.id ? 'a request handler' : `code reached from ${requestPath.handler.name}`}: every request waits for it`
       : ' on the main thread';
     const driver = snapshot.evaluator.cost(heavy.callee, heavy.args).drivers[0]?.message;
     drafts.push({

@@ -29,6 +29,12 @@ export function isTypeScriptLike(file: string): boolean {
 export interface RequestPath {
   /** the handler the function is reachable from */
   handler: FunctionSummary;
+  /**
+   * The call in the handler (or in a callback written inside it) through which the function is
+   * reached; undefined for the handler and its own callbacks. Findings deep in a helper are
+   * reported at this call too, where the handler's author sees them.
+   */
+  entry?: CallSite;
 }
 
 /** Everything rules need, computed once per analysis over all files. */
@@ -395,28 +401,54 @@ function describeCost(verdict: Verdict): string {
 /**
  * Handlers and every function reachable from them: through calls, and through the callbacks they
  * pass (`fs.stat(file, (err, stat) => …)`, `req.on('end', …)`, `promise.then(…)`, a middleware's
- * `next`): whatever such a callback does, it does while a request is being answered.
+ * `next`): whatever such a callback does, it does while a request is being answered. Handlers are
+ * the functions registered inline (`app.get('/x', (req, res) => …)`) and by reference
+ * (`app.get('/x', list)`, `server.on('request', app.handle.bind(app))`). Calls that run once
+ * (lazy initialisation: `if (!this.client) this.connect()`) are not followed: the first request
+ * pays for them, not every request.
  */
 function findRequestPaths(linker: Linker): Map<string, RequestPath> {
   const paths = new Map<string, RequestPath>();
-  for (const handler of linker.allFunctions()) {
-    if (!handler.handler) continue;
-    const queue: FunctionSummary[] = [handler];
-    while (queue.length > 0) {
-      const fn = queue.pop()!;
+  for (const handler of findHandlers(linker)) {
+    // breadth first, so each function's entry is the handler's nearest way to it
+    const queue: { fn: FunctionSummary; entry?: CallSite }[] = [{ fn: handler }];
+    for (let next = 0; next < queue.length; next++) {
+      const { fn, entry } = queue[next];
       if (paths.has(fn.id)) continue;
-      paths.set(fn.id, { handler });
+      paths.set(fn.id, entry ? { handler, entry } : { handler });
       for (const call of allCalls(fn)) {
+        if (call.once) continue;
         const callee = linker.resolve(call);
-        if (callee.kind === 'fn' && !paths.has(callee.fn.id)) queue.push(callee.fn);
+        if (callee.kind === 'fn' && !paths.has(callee.fn.id)) queue.push({ fn: callee.fn, entry: entry ?? call });
         for (const argument of call.argBindings ?? []) {
           const callback = argument?.kind === 'fn' ? linker.functionById(argument.id) : undefined;
-          if (callback && !paths.has(callback.id)) queue.push(callback);
+          // a callback written inside the handler is part of it; one passed further down is reached through the entry
+          if (callback && !paths.has(callback.id)) queue.push({ fn: callback, entry });
         }
       }
     }
   }
   return paths;
+}
+
+/** Request handlers: declared as such (inline in a route registration, Next.js, NestJS), then those registered by reference. */
+function findHandlers(linker: Linker): FunctionSummary[] {
+  const handlers: FunctionSummary[] = [];
+  const seen = new Set<string>();
+  const add = (fn: FunctionSummary | undefined) => {
+    if (!fn || seen.has(fn.id)) return;
+    seen.add(fn.id);
+    handlers.push(fn);
+  };
+  const registrations: CallSite[] = [];
+  for (const fn of linker.allFunctions()) {
+    if (fn.handler) add(fn);
+    for (const call of allCalls(fn)) if (call.registersHandler) registrations.push(call);
+  }
+  for (const call of registrations) {
+    for (const argument of call.argBindings ?? []) if (argument) add(linker.functionOf(argument));
+  }
+  return handlers;
 }
 
 function findPerItemFunctions(linker: Linker): Set<string> {

@@ -151,6 +151,16 @@ export class Linker {
     return this.functions.values();
   }
 
+  /** The project function a value names (`list`, `handlers.list`, `app.handle` bound to `app`), if any. */
+  functionOf(binding: Binding): FunctionSummary | undefined {
+    if (binding.kind === 'fn') return this.functions.get(binding.id);
+    if (binding.kind === 'value') return undefined;
+    if (!this.callers) this.indexCallers();
+    const walk: Walk = { steps: 0 };
+    const value = this.valueOf(binding, [], walk, 0);
+    return value?.kind === 'fn' ? this.functions.get(value.id) : undefined;
+  }
+
   resolve(call: CallSite): ResolvedCallee {
     if (!this.callers) this.indexCallers();
     let result = this.resolved.get(call);

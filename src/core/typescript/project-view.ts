@@ -44,7 +44,7 @@ export function createProjectView(snapshot: TsSnapshot): ProjectView {
     end: fn.end,
     isAsync: fn.isAsync,
     isModuleBody: fn.isModuleBody,
-    isHandler: fn.handler !== undefined,
+    isHandler: snapshot.requestPaths.get(fn.id)?.handler.id === fn.id,
     params: fn.params,
   });
   return {

@@ -90,6 +90,19 @@ export interface CallSite {
   formatsMessage?: boolean;
   /** the arguments' bindings, when one of them names something (a function, an instance, a module value) */
   argBindings?: (Binding | undefined)[];
+  /**
+   * The call sits in a branch that runs only while long-lived state is missing
+   * (`if (!this.client) this.connect()`, `if (!cache[key]) cache[key] = read()`): lazy
+   * initialisation or memoisation, which runs once rather than every time the caller does.
+   */
+  once?: boolean;
+  /** the constant text the first argument starts with (`'/proc/'` in `'/proc/' + pid + '/stat'`), when it starts with one */
+  firstArgPrefix?: string;
+  /**
+   * The call registers request handlers: its function arguments (named functions, bound methods
+   * `obj.handle.bind(obj)`) are handlers, as inline ones are (`app.get('/x', handle)`).
+   */
+  registersHandler?: HandlerInfo;
 }
 
 export interface Loop {

@@ -22,6 +22,19 @@ testRule('blocking-sync-io', {
       `,
     },
     {
+      name: 'a CLI helper that stats files in a loop (nothing else waits for the event loop)',
+      filename: 'sizes.js',
+      code: code`
+        const fs = require('fs');
+        function sizes(files) {
+          const out = [];
+          for (const f of files) out.push(fs.statSync(f).size);
+          return out;
+        }
+        module.exports = { sizes };
+      `,
+    },
+    {
       name: 'sync read in a plain CLI function',
       code: code`
         import * as fs from 'fs';
@@ -145,11 +158,11 @@ testRule('blocking-sync-io', {
       ],
     },
     {
-      name: 'statSync in a loop (CommonJS)',
+      name: 'statSync in a loop of an async function (CommonJS)',
       filename: 'sizes.js',
       code: code`
         const fs = require('fs');
-        function sizes(files) {
+        async function sizes(files) {
           const out = [];
           for (const f of files) out.push(fs.statSync(f).size);
           return out;
@@ -158,13 +171,13 @@ testRule('blocking-sync-io', {
       `,
       findings: [
         { line: 4, column: 35, endLine: 4, endColumn: 49, severity: 'warning',
-          message: 'fs.statSync() blocks the thread until the file system answers, in a loop: the event loop is blocked for every iteration. Use fs/promises.stat() instead.' },
+          message: 'fs.statSync() blocks the thread until the file system answers, inside an async function, blocking the event loop it was meant to free. Use fs/promises.stat() instead.' },
       ],
       fixes: [
         { id: 'use-async-io', diff: code`
           @@ 1
           -const fs = require('fs');
-          +async const { stat } = require('fs/promises');
+          +const { stat } = require('fs/promises');
           @@ 4
           -  for (const f of files) out.push(fs.statSync(f).size);
           +  for (const f of files) out.push((await stat(f)).size);
@@ -184,6 +197,9 @@ testRule('blocking-sync-io', {
       findings: [
         { line: 4, column: 10, endLine: 4, endColumn: 40, severity: 'error',
           message: 'readFileSync() blocks the thread until the file system answers, in code reached from a request handler: every request waits for it. Use fs/promises.readFile() instead.' },
+        // the handler's author sees it where the helper is called
+        { line: 6, column: 36, endLine: 6, endColumn: 46, severity: 'error',
+          message: 'template() calls readFileSync() (main.ts:4), which blocks the thread until the file system answers, inside a request handler: every request waits for it.' },
       ],
     },
     {

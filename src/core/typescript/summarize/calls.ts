@@ -54,6 +54,11 @@ export class Calls {
       this.visitCalleeExpression(callee);
     }
     if (T.isCallExpression(node) && this.visitRequire(node)) return;
+    if (T.isCallExpression(node) && isBind(callee)) {
+      // `f.bind(obj)` makes a function and runs nothing: what it binds is passed on (bindingOf), not called
+      node.arguments.forEach((argument) => this.walker.visit(argument));
+      return;
+    }
     const site = this.recordCall(node, callee);
     this.visitArguments(node, site);
     if (T.isCallExpression(node)) this.declarations.recordMutatingCall(node);
@@ -100,6 +105,9 @@ export class Calls {
     };
     const hint = this.receiverHint(node, callee);
     if (hint) site.hint = hint;
+    if (this.scopes.frame.onceGuards > 0) site.once = true;
+    const prefix = node.arguments?.[0] && leadingText(node.arguments[0]);
+    if (prefix) site.firstArgPrefix = prefix.slice(0, 32);
     if (formatsMessage(node)) site.formatsMessage = true;
     if ((node.arguments ?? []).some((argument) => this.isPartOfInput(argument))) site.structural = true;
     const argBindings = this.argumentBindings(node.arguments ?? []);
@@ -207,6 +215,9 @@ export class Calls {
       else if (T.isObjectLiteralExpression(inner)) this.walker.visitObjectLiteral(inner, handler);
       else this.walker.visit(argument);
     }
+    // handlers passed by reference (`app.get('/x', list)`, `server.on('request', app.handle.bind(app))`):
+    // the linker finds the functions the arguments name
+    if (handler && site.argBindings && args.some((argument) => !isInlineFunction(skipOuterExpressions(argument)))) site.registersHandler = handler;
   }
 
   private isWebFramework(receiver: ts.Expression): boolean {
@@ -289,6 +300,20 @@ export class Calls {
     node.arguments.slice(1).forEach((argument) => this.walker.visit(argument));
     return true;
   }
+}
+
+/** The constant text an expression starts with: a string literal, a template's head, the left end of a `+` chain. */
+function leadingText(expression: ts.Expression): string | undefined {
+  let node = skipOuterExpressions(expression);
+  while (T.isBinaryExpression(node) && node.operatorToken.kind === T.SyntaxKind.PlusToken) node = skipOuterExpressions(node.left);
+  if (T.isStringLiteral(node) || T.isNoSubstitutionTemplateLiteral(node)) return node.text || undefined;
+  if (T.isTemplateExpression(node)) return node.head.text || undefined;
+  return undefined;
+}
+
+/** `f.bind(obj)`, `obj.method.bind(obj)`: creates a bound function. */
+function isBind(callee: ts.Expression): boolean {
+  return T.isPropertyAccessExpression(callee) && callee.name.text === 'bind';
 }
 
 /**

@@ -154,6 +154,10 @@ export class Expressions {
     if (T.isCallExpression(node) && T.isIdentifier(node.expression) && node.expression.text === 'require') {
       return this.requireBinding(node);
     }
+    if (T.isCallExpression(node) && T.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'bind') {
+      // a bound function is the function, called with another `this`
+      return this.bindingOf(node.expression.expression);
+    }
     if (T.isNewExpression(node) || T.isCallExpression(node)) return this.constructedBinding(node);
     const value = this.valueOf(node);
     return value.k === 'unknown' ? undefined : { kind: 'value', expr: value };

@@ -22,6 +22,8 @@ export interface Frame {
   /** what `this` is inside the function */
   thisBinding?: Binding;
   scope: Map<string, Binding>;
+  /** how many branches that run only while long-lived state is missing enclose the walk (CallSite.once) */
+  onceGuards: number;
 }
 
 export class Scopes {
@@ -38,7 +40,7 @@ export class Scopes {
   }
 
   pushFrame(fn: FunctionSummary, scope: Map<string, Binding>, thisBinding?: Binding): void {
-    this.frames.push({ fn, blocks: [fn.body], loops: [], thisBinding, scope });
+    this.frames.push({ fn, blocks: [fn.body], loops: [], thisBinding, scope, onceGuards: 0 });
   }
 
   lookup(name: string): Binding | undefined {
@@ -47,6 +49,12 @@ export class Scopes {
       if (binding) return binding;
     }
     return undefined;
+  }
+
+  /** The name is bound at module level (or not at all in the file): state that outlives a call. */
+  isModuleLevel(name: string): boolean {
+    for (let i = this.frames.length - 1; i >= 1; i--) if (this.frames[i].scope.has(name)) return false;
+    return true;
   }
 
   /** A name not bound yet: the linker looks it up later in the same (live) scopes. */

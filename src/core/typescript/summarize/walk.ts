@@ -17,6 +17,7 @@
  */
 import type { ts } from 'ts-morph';
 import { functionName, handlerByDeclaration } from '../naming';
+import { isEarlyReturnWhilePresent, stateTest } from './once';
 import type { Binding, ClassInfo, FileSummary, FunctionSummary, HandlerInfo } from '../summary';
 import { unionOf } from '../bindings';
 import { Calls } from './calls';
@@ -173,6 +174,12 @@ export class FileSummarizer implements Walker {
       case T.SyntaxKind.BinaryExpression:
         this.visitBinary(node as ts.BinaryExpression);
         return;
+      case T.SyntaxKind.IfStatement:
+        this.visitIf(node as ts.IfStatement);
+        return;
+      case T.SyntaxKind.Block:
+        this.visitStatements((node as ts.Block).statements);
+        return;
       case T.SyntaxKind.ElementAccessExpression:
         this.scopes.block.weight += 1;
         this.scopes.block.dense += 1;
@@ -192,6 +199,42 @@ export class FileSummarizer implements Walker {
     }
     T.forEachChild(node, (child) => this.visit(child));
   }
+
+  /**
+   * Statements in order; after `if (state) return state;` the rest runs only while the state is
+   * missing (lazy initialisation: see once.ts).
+   */
+  private visitStatements(statements: readonly ts.Statement[]): void {
+    const frame = this.scopes.frame;
+    const guardsBefore = frame.onceGuards;
+    for (const statement of statements) {
+      this.visit(statement);
+      if (isEarlyReturnWhilePresent(statement, this.isLongLived)) frame.onceGuards++;
+    }
+    frame.onceGuards = guardsBefore;
+  }
+
+  /** `if (!this.client) this.connect()`: the branch taken while long-lived state is missing runs once. */
+  private visitIf(node: ts.IfStatement): void {
+    this.visit(node.expression);
+    const test = stateTest(node.expression, this.isLongLived);
+    this.visitBranch(node.thenStatement, test === 'absent');
+    if (node.elseStatement) this.visitBranch(node.elseStatement, test === 'present');
+  }
+
+  private visitBranch(statement: ts.Statement, once: boolean): void {
+    const frame = this.scopes.frame;
+    if (once) frame.onceGuards++;
+    this.visit(statement);
+    if (once) frame.onceGuards--;
+  }
+
+  /** State that outlives a call: bound at module level (or nowhere in the file), and not an imported module or a declaration. */
+  private readonly isLongLived = (name: string): boolean => {
+    if (!this.scopes.isModuleLevel(name)) return false;
+    const binding = this.scopes.lookup(name);
+    return binding === undefined || binding.kind === 'value' || binding.kind === 'object' || binding.kind === 'instance' || binding.kind === 'result' || binding.kind === 'lazy';
+  };
 
   /** What the function being walked returns: a union of its return statements' bindings. */
   private addReturn(expression: ts.Expression): void {
@@ -222,7 +265,10 @@ export class FileSummarizer implements Walker {
     const scope = new Map<string, Binding>();
     const self: Binding | undefined = thisBinding ??
       (T.isArrowFunction(node) ? this.scopes.frame?.thisBinding : { kind: 'instance', classKey: `class:${fn.id}` });
+    const enclosingOnce = this.scopes.frames.length > 0 && this.scopes.frame.onceGuards > 0;
     this.scopes.pushFrame(fn, scope, self);
+    // a callback written inside a run-once branch runs as part of it
+    if (enclosingOnce && (T.isArrowFunction(node) || T.isFunctionExpression(node))) this.scopes.frame.onceGuards = 1;
     node.parameters.forEach((parameter, index) => {
       fn.params.push(T.isIdentifier(parameter.name) ? parameter.name.text : `arg${index}`);
       const passed = argBindings?.[index];
@@ -241,7 +287,7 @@ export class FileSummarizer implements Walker {
     if (node.body) {
       if (T.isBlock(node.body)) {
         this.declarations.hoist(node.body.statements);
-        for (const statement of node.body.statements) this.visit(statement);
+        this.visitStatements(node.body.statements);
       } else {
         this.visit(node.body);
         this.addReturn(node.body);

@@ -1,0 +1,85 @@
+/**
+ * Branches that run once: lazy initialisation and memoisation test long-lived state (a member of
+ * `this`, a module-level variable, an entry of either) and create it when it is missing:
+ *
+ *   if (!this.client) this.connect();            if (cache[key]) return cache[key];
+ *   if (db === undefined) db = open(file);       cache[key] = fs.readFileSync(file);
+ *
+ * The guarded code runs on the first call (per key), not every time the caller runs: a handler
+ * that connects on its first request does not connect per request.
+ */
+import type { ts } from 'ts-morph';
+import { skipOuterExpressions, T } from './syntax';
+
+/** Is a name state that outlives a call (bound at module level, and not an imported module)? */
+export type IsLongLived = (name: string) => boolean;
+
+/**
+ * `absent` when the condition holds only while some long-lived state is missing, `present` when
+ * it holds only while that state exists; undefined when it tests anything else.
+ */
+export function stateTest(condition: ts.Expression, isLongLived: IsLongLived): 'absent' | 'present' | undefined {
+  const node = skipOuterExpressions(condition);
+  if (T.isPrefixUnaryExpression(node) && node.operator === T.SyntaxKind.ExclamationToken) {
+    const inner = stateTest(node.operand, isLongLived);
+    return inner === 'absent' ? 'present' : inner === 'present' ? 'absent' : undefined;
+  }
+  if (T.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    if (operator === T.SyntaxKind.BarBarToken || operator === T.SyntaxKind.AmpersandAmpersandToken) {
+      const tests = [stateTest(node.left, isLongLived), stateTest(node.right, isLongLived)];
+      // 'absent': the condition holds only while a state is missing; 'present': its negation does
+      const and = operator === T.SyntaxKind.AmpersandAmpersandToken;
+      const some = (kind: string) => tests.some((test) => test === kind);
+      const every = (kind: string) => tests.every((test) => test === kind);
+      if (and ? some('absent') : every('absent')) return 'absent';
+      if (and ? every('present') : some('present')) return 'present';
+      return undefined;
+    }
+    const nullish = nullishComparison(node);
+    if (nullish && isStateReference(nullish.operand, isLongLived)) return nullish.equal ? 'absent' : 'present';
+    return undefined;
+  }
+  return isStateReference(node, isLongLived) ? 'present' : undefined;
+}
+
+/** `x == null`, `x === undefined`, `typeof x === 'undefined'`, `x !== void 0` … */
+function nullishComparison(node: ts.BinaryExpression): { operand: ts.Expression; equal: boolean } | undefined {
+  const operator = node.operatorToken.kind;
+  const equal = operator === T.SyntaxKind.EqualsEqualsToken || operator === T.SyntaxKind.EqualsEqualsEqualsToken;
+  const notEqual = operator === T.SyntaxKind.ExclamationEqualsToken || operator === T.SyntaxKind.ExclamationEqualsEqualsToken;
+  if (!equal && !notEqual) return undefined;
+  for (const [operand, other] of [[node.left, node.right], [node.right, node.left]] as const) {
+    const value = skipOuterExpressions(other);
+    const isNullish = value.kind === T.SyntaxKind.NullKeyword || (T.isIdentifier(value) && value.text === 'undefined') || T.isVoidExpression(value);
+    if (isNullish) return { operand, equal };
+    const tested = skipOuterExpressions(operand);
+    if (T.isTypeOfExpression(tested) && T.isStringLiteral(value) && value.text === 'undefined') return { operand: tested.expression, equal };
+  }
+  return undefined;
+}
+
+/** `this.client`, `this.cache[key]`, `cache.get(key)`, a module-level `db`: state kept between calls. */
+function isStateReference(expression: ts.Expression, isLongLived: IsLongLived): boolean {
+  let node = skipOuterExpressions(expression);
+  // `cache.get(key)` / `cache.has(key)` reads an entry of the state
+  if (T.isCallExpression(node) && T.isPropertyAccessExpression(node.expression) && /^(get|has)$/.test(node.expression.name.text)) {
+    node = skipOuterExpressions(node.expression.expression);
+  }
+  let steps = 0;
+  while (T.isPropertyAccessExpression(node) || T.isElementAccessExpression(node)) {
+    node = skipOuterExpressions(node.expression);
+    steps++;
+  }
+  if (node.kind === T.SyntaxKind.ThisKeyword) return steps > 0;
+  return T.isIdentifier(node) && isLongLived(node.text);
+}
+
+/** `if (state) return …;` with no else: what follows runs only while the state is missing. */
+export function isEarlyReturnWhilePresent(statement: ts.Statement, isLongLived: IsLongLived): boolean {
+  if (!T.isIfStatement(statement) || statement.elseStatement) return false;
+  if (stateTest(statement.expression, isLongLived) !== 'present') return false;
+  const then = statement.thenStatement;
+  const last = T.isBlock(then) ? then.statements[then.statements.length - 1] : then;
+  return last !== undefined && (T.isReturnStatement(last) || T.isThrowStatement(last));
+}

@@ -101,6 +101,7 @@ describe('one line model (LF, CRLF, lone CR; not U+2028/2029)', () => {
     const lines = [...HANDLER];
     lines.splice(4, 0, '  // threadwise-ignore-next-line blocking-sync-io');
     const report = only((await analyzeSources({ 'server.ts': lines.join('\r') })).get('server.ts'));
-    assert.deepEqual(report.findings.filter((finding) => finding.rule === 'blocking-sync-io'), []);
+    // the read on the next line is silenced; the handler's call of page(), further down, is not
+    assert.deepEqual(report.findings.filter((finding) => finding.rule === 'blocking-sync-io').map((finding) => finding.range.line), [9]);
   });
 });

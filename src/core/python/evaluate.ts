@@ -32,6 +32,8 @@ export interface Signal {
   heuristic?: boolean;
   /** true when the effect was guessed from a method name on a receiver of unknown type: a verdict's hint, never a finding */
   guessed?: boolean;
+  /** the wait is a local file-system or OS call (CallInfo.local), not a round trip to another machine or process */
+  local?: boolean;
 }
 
 /** Work handed to a thread, a process, a pool or `asyncio.to_thread`. */
@@ -450,9 +452,9 @@ class BodyWalker {
   private noteFileIteration(iterable: PyNode | undefined): void {
     if (!iterable) return;
     const value = this.resolver.resolveValue(this.unit, iterable);
-    if (value.kind === 'instance' && value.type === 'file') {
+    if (value.kind === 'instance' && (value.type === 'file' || value.type === 'net.file')) {
       const message = `Reads ${this.text(iterable)} line by line (file I/O)`;
-      this.addIo(iterable, message, 'reads a file line by line', { effect: 'blocking-io', asyncAlternative: 'await asyncio.to_thread(...)' });
+      this.addIo(iterable, message, 'reads a file line by line', { effect: 'blocking-io', asyncAlternative: 'await asyncio.to_thread(...)', local: value.type === 'file' });
     }
   }
 
@@ -549,7 +551,7 @@ class BodyWalker {
   }
 
   private addIo(node: PyNode, message: string, clause: string, info: CallInfo, guessed = false): void {
-    const signal = { ...this.signal(node, message, clause, info.effect === 'wait' ? 'timer' : 'sync-io-call'), ...(guessed ? { guessed } : {}) };
+    const signal = { ...this.signal(node, message, clause, info.effect === 'wait' ? 'timer' : 'sync-io-call'), ...(guessed ? { guessed } : {}), ...(info.local ? { local: true } : {}) };
     this.push(this.summary.io, signal);
     this.push(this.summary.blocking, { ...signal, message: `${message}${info.asyncAlternative ? `; use ${info.asyncAlternative}` : ''}` });
     this.markLoopIo();
@@ -601,9 +603,11 @@ class BodyWalker {
     this.summary.dataDependent ||= summary.dataDependent;
     const chain = (inner: Signal): Signal => {
       const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
-      return { ...this.signal(call, capitalize(clause), clause, 'callee'), ...(inner.guessed ? { guessed: true } : {}) };
+      return { ...this.signal(call, capitalize(clause), clause, 'callee'), ...(inner.guessed ? { guessed: true } : {}), ...(inner.local ? { local: true } : {}) };
     };
-    if (summary.io.length > 0) this.push(this.summary.io, chain(firstCertain(summary.io)));
+    // a round trip to another machine or process says more about the callee than a local stat
+    const remoteIo = summary.io.filter((signal) => !signal.local);
+    if (summary.io.length > 0) this.push(this.summary.io, chain(firstCertain(remoteIo.length > 0 ? remoteIo : summary.io)));
     if (summary.blocking.length > 0) this.push(this.summary.blocking, chain(firstCertain(summary.blocking)));
     if (summary.asyncIo.length > 0) this.push(this.summary.asyncIo, chain(summary.asyncIo[0]));
     if (summary.gilNotes.length > 0) this.push(this.summary.gilNotes, summary.gilNotes[0]);

@@ -332,7 +332,7 @@ function isAwaited(call: PyNode): boolean {
 
 // ---- sequential I/O loops ---------------------------------------------------------------------
 
-const SHARED_HANDLE_TYPES = new Set(['file', 'db.Connection', 'db.Cursor', 'socket.socket', 'archive']);
+const SHARED_HANDLE_TYPES = new Set(['file', 'net.file', 'db.Connection', 'db.Cursor', 'socket.socket', 'archive']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
 
 function collectIoLoops(input: RuleContextInput): IoLoopFact[] {
@@ -378,11 +378,13 @@ function independentIoCall(input: RuleContextInput, unit: FunctionUnit, call: Py
   if (target.receiver?.kind === 'instance' && SHARED_HANDLE_TYPES.has(target.receiver.type)) return undefined;
   if (target.guessed) return undefined;
   const info = target.info;
-  if (info?.effect === 'blocking-io' || (info?.effect === 'async-io' && call.parent?.type === 'await')) return target.display;
+  // local file-system calls take microseconds: one after another is fine (CallInfo.local)
+  if ((info?.effect === 'blocking-io' && !info.local) || (info?.effect === 'async-io' && call.parent?.type === 'await')) return target.display;
+  if (info?.effect === 'blocking-io') return undefined;
   if (target.resolved.kind !== 'unit') return undefined;
   const summary = input.summaryOf(target.resolved.unit);
   if (!summary) return undefined;
-  const waitsOnIo = summary.io.some((signal) => signal.signal !== 'timer' && !signal.guessed) || (summary.asyncIo.length > 0 && call.parent?.type === 'await');
+  const waitsOnIo = summary.io.some((signal) => signal.signal !== 'timer' && !signal.guessed && !signal.local) || (summary.asyncIo.length > 0 && call.parent?.type === 'await');
   const computes = summary.cpu.length > 0 || summary.dispatches.length > 0;
   return waitsOnIo && !computes ? target.display : undefined;
 }

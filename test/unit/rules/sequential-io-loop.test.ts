@@ -45,35 +45,32 @@ testRule('sequential-io-loop', {
   ],
   invalid: [
     {
-      name: 'append in a for loop and a comprehension of file reads',
+      name: 'append in a for loop and a comprehension of calls that run a process per item (local writes and stats stay quiet)',
       code: readFixture('python', 'fixes', 'sequential_io.py').text,
       findings: [
-        { line: 13, column: 5, endLine: 13, endColumn: 37, severity: 'info',
-          message: 'Each iteration of this loop waits for open() before the next one starts, though the iterations are independent. Run the calls concurrently with ThreadPoolExecutor.map(...), which keeps the results in order.' },
-        { line: 17, column: 5, endLine: 17, endColumn: 23, severity: 'info',
-          message: 'Each iteration of this loop waits for read_page() before the next one starts, though the iterations are independent. Run the calls concurrently with ThreadPoolExecutor.map(...), which keeps the results in order.' },
-        { line: 20, column: 13, endLine: 20, endColumn: 48, severity: 'info',
-          message: 'Each iteration of this comprehension waits for os.path.getsize() before the next one starts, though the iterations are independent. Run the calls concurrently with ThreadPoolExecutor.map(...), which keeps the results in order.' },
+        { line: 19, column: 5, endLine: 19, endColumn: 23, severity: 'info',
+          message: 'Each iteration of this loop waits for size_of() before the next one starts, though the iterations are independent. Run the calls concurrently with ThreadPoolExecutor.map(...), which keeps the results in order.' },
+        { line: 22, column: 15, endLine: 22, endColumn: 42, severity: 'info',
+          message: 'Each iteration of this comprehension waits for size_of() before the next one starts, though the iterations are independent. Run the calls concurrently with ThreadPoolExecutor.map(...), which keeps the results in order.' },
       ],
       offers: [['loop-to-thread-pool-map', 'python-ignore']],
       fixes: [
-        { id: 'loop-to-thread-pool-map', diff: null },
+        { id: 'loop-to-thread-pool-map', diff: code`
+          @@ 1
+          +from concurrent.futures import ThreadPoolExecutor
+          @@ 19
+          -    for path in paths:
+          -        sizes.append(size_of(path))
+          +    with ThreadPoolExecutor() as executor:
+          +        sizes.extend(executor.map(size_of, paths))
+        ` },
         { id: 'loop-to-thread-pool-map', finding: 1, diff: code`
           @@ 1
           +from concurrent.futures import ThreadPoolExecutor
-          @@ 17
-          -    for path in paths:
-          -        pages.append(read_page(path))
+          @@ 22
+          -    checked = [size_of(p) for p in paths]
           +    with ThreadPoolExecutor() as executor:
-          +        pages.extend(executor.map(read_page, paths))
-        ` },
-        { id: 'loop-to-thread-pool-map', finding: 2, diff: code`
-          @@ 1
-          +from concurrent.futures import ThreadPoolExecutor
-          @@ 20
-          -    sizes = [os.path.getsize(p) for p in paths]
-          +    with ThreadPoolExecutor() as executor:
-          +        sizes = list(executor.map(os.path.getsize, paths))
+          +        checked = list(executor.map(size_of, paths))
         ` },
       ],
     },

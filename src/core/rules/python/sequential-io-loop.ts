@@ -28,7 +28,9 @@ longest one: CPython releases the GIL while a thread waits, so threads overlap t
 set of threads and still returns the results in the order of the items. In async code, build the
 coroutines and \`await asyncio.gather(*coros)\` (also in order). Threadwise only reports loops whose
 iterations are independent (no \`break\`, no accumulator carried between iterations) and whose
-calls depend on the loop variable. Side effects inside the called function (prints, writes to a
+calls depend on the loop variable and wait on another machine or process (HTTP, sockets,
+databases, child processes). Local file-system calls (a stat, an open, a remove) take
+microseconds each: a loop of them is not reported. Side effects inside the called function (prints, writes to a
 shared file) may interleave once the calls overlap.
 `;
 

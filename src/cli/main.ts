@@ -14,6 +14,8 @@ import { formatText } from './formatters/text';
 import { PLACES, type Place } from '../core/places';
 import { collectFiles, explainNoFiles, MissingPathError, UnreadablePathError } from '../core/walk';
 import { describeUnreported } from './output';
+import { ProfileError, readProfile, type Profile } from '../core/profiles';
+import { describeProfiles } from './profiles';
 
 declare const THREADWISE_VERSION: string | undefined;
 const VERSION = typeof THREADWISE_VERSION === 'string' ? THREADWISE_VERSION : '0.0.0-dev';
@@ -30,6 +32,10 @@ Options:
       --include-build             also walk build output folders (dist, build, out, …)
       --report-in <places>        also report findings in these places, comma-separated:
                                   tests, fixtures, benchmarks, examples, generated (or all)
+      --profile <file>            a CPU profile of the program (repeatable): V8 .cpuprofile
+                                  (node --cpu-prof, DevTools), speedscope JSON (py-spy), cProfile
+                                  (binary via python3, or its text export). CPU findings are
+                                  confirmed, lowered to hints or added from what it measured
       --no-color                  text format: no colours
   -o, --output <file>             write the report to a file instead of stdout
   -h, --help                      show this help
@@ -48,6 +54,7 @@ interface Options {
   reportIn: Place[];
   color: boolean;
   output?: string;
+  profiles: string[];
 }
 
 function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
@@ -63,6 +70,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
       color: { type: 'boolean', default: true },
       'no-color': { type: 'boolean', default: false },
       output: { type: 'string', short: 'o' },
+      profile: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -82,6 +90,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
     reportIn: parsePlaces(values['report-in']),
     color: values.color && !values['no-color'],
     output: values.output,
+    profiles: values.profile ?? [],
   };
 }
 
@@ -149,7 +158,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await analyze(options, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof MissingPathError || error instanceof UnreadablePathError) {
+    if (error instanceof UsageError || error instanceof MissingPathError || error instanceof UnreadablePathError || error instanceof ProfileError) {
       io.stderr(`threadwise: ${error.message}\n`);
       return 2;
     }
@@ -168,14 +177,21 @@ async function analyze(options: Options, io: CliIo): Promise<number> {
     io.stderr(`threadwise: no TypeScript, JavaScript or Python files to analyse${why ? `: ${why}` : ''}\n`);
   }
   if (io.isTty) io.stderr(`threadwise: analysing ${files.length} file${files.length === 1 ? '' : 's'}…\n`);
+  // Profiles are read first: a bad one is a usage error before any analysis time is spent.
+  const profiles: Profile[] = [];
+  for (const file of options.profiles) profiles.push(await readProfile(path.resolve(io.cwd, file)));
   const analyzer = new Analyzer({ root: io.cwd, config });
-  const reports = await analyzer.analyzeFiles(files);
+  await analyzer.loadFiles(files);
+  analyzer.setProfiles(profiles);
+  const reports = files.map((file) => analyzer.report(file));
+  const summaries = analyzer.profileSummaries();
   const tool = { name: 'threadwise', version: VERSION };
   const rendered = options.format === 'json'
-    ? formatJson(reports, io.cwd, tool)
+    ? formatJson(reports, io.cwd, tool, summaries)
     : options.format === 'sarif'
       ? formatSarif(reports, io.cwd, tool)
       : formatText(reports, io.cwd, { color: options.color && io.isTty && !options.output, verdicts: options.verdicts });
+  if (profiles.length > 0 && options.format === 'text') io.stderr(describeProfiles(summaries, reports, analyzer.unanalysedProfileFiles(), io.cwd));
   if (options.output) writeOutput(path.resolve(io.cwd, options.output), options.output, rendered);
   else io.stdout(rendered);
   const unreported = describeUnreported(reports);

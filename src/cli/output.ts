@@ -3,7 +3,8 @@
  * relative to the working directory.
  */
 import * as path from 'node:path';
-import type { FileReport, Severity, Strategy, WorkKind } from '../core/model';
+import type { FileReport, FindingMeasurement, Measurement, Severity, Strategy, WorkKind } from '../core/model';
+import type { ThreadSummary } from '../core/profiles';
 import { describePlace, PLACES, type Place } from '../core/places';
 
 export interface JsonEvidence {
@@ -28,6 +29,8 @@ export interface JsonFunction {
    * grows with the data, and the analyser's operation count it was converted from.
    */
   estimate: { ms?: number; dataDependent: boolean; operations?: number };
+  /** what loaded profiles measured (--profile), one entry per thread */
+  measured?: Measurement[];
 }
 
 export interface JsonDiagnostic {
@@ -39,6 +42,8 @@ export interface JsonDiagnostic {
   endLine: number;
   endColumn: number;
   related: { file: string; line: number; message: string }[];
+  /** confirmed, lowered or added by a loaded profile (--profile) */
+  measured?: FindingMeasurement;
 }
 
 export interface JsonFile {
@@ -54,6 +59,8 @@ export interface JsonFile {
 
 export interface JsonOutput {
   tool: { name: string; version: string };
+  /** with --profile: how each profiled thread's time divides */
+  profiles?: ThreadSummary[];
   files: JsonFile[];
 }
 
@@ -86,6 +93,7 @@ export function toJsonFile(report: FileReport, cwd: string): JsonFile {
         dataDependent: fn.cost.dataDependent,
         ...(fn.cost.operations !== undefined ? { operations: fn.cost.operations } : {}),
       },
+      ...(fn.measured ? { measured: fn.measured } : {}),
     })),
     diagnostics: report.findings.map((finding) => ({
       rule: finding.rule,
@@ -93,6 +101,7 @@ export function toJsonFile(report: FileReport, cwd: string): JsonFile {
       message: finding.message,
       ...finding.range,
       related: finding.related.map((related) => ({ ...related, file: relativePath(related.file, cwd) })),
+      ...(finding.measured ? { measured: finding.measured } : {}),
     })),
   };
   if (report.skipped !== undefined) file.skipped = report.skipped;

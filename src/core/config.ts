@@ -28,6 +28,17 @@ export interface ThreadwiseConfig {
     /** the project targets a free-threaded (no-GIL, 3.13t+) CPython build */
     freeThreaded: boolean;
   };
+  /** when a loaded CPU profile confirms, lowers or adds a CPU finding (src/core/profiles/apply.ts) */
+  profile: {
+    /** share of a thread's recorded time from which a function counts as hot */
+    hotShare: number;
+    /** share under which a function the profile saw counts as negligible */
+    negligibleShare: number;
+    /** holding the thread this long at once (ms; longest run of samples, or time per call) is hot whatever the share */
+    blockingMs: number;
+    /** a thread recorded for less than this (ms) never makes work negligible: too few samples */
+    minThreadMs: number;
+  };
 }
 
 /** Default of `cpuThresholdMs`: a call that holds the thread this long delays everything else noticeably. */
@@ -52,6 +63,7 @@ export const DEFAULT_CONFIG: ThreadwiseConfig = {
   maxFileBytes: 1_000_000,
   reportIn: { ...DEFAULT_REPORT_IN },
   python: { freeThreaded: false },
+  profile: { hotShare: 0.05, negligibleShare: 0.01, blockingMs: 50, minThreadMs: 200 },
 };
 
 export const CONFIG_FILE_NAMES = ['threadwise.config.json', '.threadwiserc.json'];
@@ -125,6 +137,7 @@ export function parseConfig(raw: unknown): ThreadwiseConfig {
       config.python.freeThreaded = raw.python.freeThreaded;
     }
   }
+  if (raw.profile !== undefined) config.profile = parseProfileThresholds(raw.profile);
   return config;
 }
 
@@ -137,6 +150,18 @@ export function deprecationNotes(raw: unknown): string[] {
   const value = raw.cpuThreshold;
   const mapped = typeof value === 'number' && value > 0 ? `; ${value.toLocaleString('en-US')} operations is read as ${Number(legacyThresholdMs(value).toPrecision(3))} ms` : '';
   return [`"cpuThreshold" (operations) is deprecated: use "cpuThresholdMs" (milliseconds per call, default ${DEFAULT_CPU_THRESHOLD_MS})${mapped}`];
+}
+
+function parseProfileThresholds(value: unknown): ThreadwiseConfig['profile'] {
+  if (!isRecord(value)) throw new ConfigError('"profile" must be an object such as { "hotShare": 0.05 }');
+  const thresholds = { ...DEFAULT_CONFIG.profile };
+  for (const [key, setting] of Object.entries(value)) {
+    if (!(key in thresholds)) throw new ConfigError(`"profile.${key}": unknown option (${Object.keys(thresholds).join(', ')})`);
+    const number = positiveNumber(setting, `profile.${key}`);
+    if ((key === 'hotShare' || key === 'negligibleShare') && number >= 1) throw new ConfigError(`"profile.${key}" is a share: a number between 0 and 1`);
+    thresholds[key as keyof typeof thresholds] = number;
+  }
+  return thresholds;
 }
 
 /** The severity a rule reports at, or undefined when the user turned it off. */

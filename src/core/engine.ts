@@ -11,6 +11,8 @@ import type { LanguageSupport } from './language';
 import { Languages } from './languages';
 import type { FileReport, Language } from './model';
 import { placeOf } from './places';
+import { applyMeasurements, LoadedProfiles, type Profile, type ThreadSummary } from './profiles';
+import { ruleMeta } from './rules';
 import type { ProjectView } from './project-view';
 
 export interface AnalyzerOptions {
@@ -36,6 +38,7 @@ interface TrackedFile {
 export class Analyzer {
   private readonly languages: Languages;
   private readonly tracked = new Map<string, TrackedFile>();
+  private profiles?: LoadedProfiles;
 
   constructor(private readonly options: AnalyzerOptions) {
     this.languages = new Languages(options);
@@ -91,6 +94,30 @@ export class Analyzer {
     const support = this.supportFor(file);
     this.tracked.delete(file);
     support.remove(file);
+  }
+
+  /**
+   * CPU profiles whose measurements every later report carries (src/core/profiles/apply.ts:
+   * CPU findings confirmed, lowered or added); an empty list forgets them. Load the files first,
+   * so that time in analysed callees is told apart from a function's own.
+   */
+  setProfiles(profiles: readonly Profile[]): void {
+    this.profiles = profiles.length > 0 ? new LoadedProfiles(profiles, this.options.root, (file) => this.isAnalysed(file)) : undefined;
+  }
+
+  /** How each profiled thread's time divides; empty without profiles. */
+  profileSummaries(): ThreadSummary[] {
+    return this.profiles?.summaries() ?? [];
+  }
+
+  /** Files the loaded profiles spent time in that are not analysed (to say why nothing matched). */
+  unanalysedProfileFiles(): string[] {
+    return this.profiles?.unanalysedFiles((file) => this.isAnalysed(file)) ?? [];
+  }
+
+  private isAnalysed(file: string): boolean {
+    const entry = this.tracked.get(file);
+    return entry !== undefined && entry.skipped === undefined;
   }
 
   /** What the fixes of a file's language need beyond its text (the TypeScript project view). */
@@ -149,9 +176,22 @@ export class Analyzer {
     }
     const text = this.tracked.get(file)?.text;
     if (text === undefined || report.skipped !== undefined) return report;
+    report = this.measured(report, text);
     const place = placeOf(file, this.options.root, text);
     if (place === undefined || this.options.config.reportIn[place]) return report;
     return { ...report, findings: [], unreported: { place, findings: report.findings.length } };
+  }
+
+  /** The report with the loaded profiles' measurements; a profile that cannot be applied costs nothing else. */
+  private measured(report: FileReport, text: string): FileReport {
+    if (!this.profiles) return report;
+    try {
+      const measured = this.profiles.measureFile(report.path, report.functions);
+      return applyMeasurements(report, measured, { text, config: this.options.config, ruleMeta });
+    } catch (error) {
+      process.emitWarning(`threadwise: applying profiles to ${report.path} failed: ${(error as Error).stack ?? String(error)}`);
+      return report;
+    }
   }
 
   private analysedReport(file: string): FileReport {

@@ -106,6 +106,37 @@ export interface FunctionReport {
   /** true when the function runs inside a request handler or code reachable from one */
   inRequestPath: boolean;
   isAsync: boolean;
+  /** what loaded CPU profiles measured, one entry per thread it ran on, busiest first (src/core/profiles) */
+  measured?: Measurement[];
+}
+
+/** What a CPU profile measured for one function on one thread. Times in milliseconds. */
+export interface Measurement {
+  /** the profile's file name */
+  profile: string;
+  /** when it was recorded (ISO 8601), when known */
+  recordedAt?: string;
+  thread: string;
+  /** Node's event loop, or Python's main thread */
+  mainThread: boolean;
+  /** time the profile recorded for that thread */
+  threadMs: number;
+  /** time with the function on the stack (callees included) */
+  totalMs: number;
+  /** time in its own code and in the runtime, native and library code it called (not in other analysed functions) */
+  ownMs: number;
+  /** time it spent blocked waiting (sleep, locks, sockets): off the CPU, the GIL released */
+  waitMs: number;
+  /** calls counted (deterministic profilers: cProfile) */
+  calls?: number;
+  /** longest stretch of consecutive samples with the function on the stack: how long it held the thread at once, at least */
+  longestRunMs?: number;
+}
+
+/** How a profile changed a finding: confirmed it, lowered it to a hint, or added it. */
+export interface FindingMeasurement {
+  verdict: 'confirmed' | 'lowered' | 'added';
+  measurement: Measurement;
 }
 
 export interface RelatedLocation {
@@ -127,6 +158,8 @@ export interface Finding {
   fixes: string[];
   /** extra data a fix needs (e.g. the sync call's name), kept small and serialisable */
   data?: Record<string, string | number | boolean>;
+  /** set when a loaded CPU profile confirmed, lowered or added this finding */
+  measured?: FindingMeasurement;
 }
 
 export interface FileReport {

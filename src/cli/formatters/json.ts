@@ -1,7 +1,8 @@
 import type { FileReport } from '../../core/model';
+import type { ThreadSummary } from '../../core/profiles';
 import { type JsonOutput, toJsonFile } from '../output';
 
-export function formatJson(reports: readonly FileReport[], cwd: string, tool: JsonOutput['tool']): string {
-  const output: JsonOutput = { tool, files: reports.map((report) => toJsonFile(report, cwd)) };
+export function formatJson(reports: readonly FileReport[], cwd: string, tool: JsonOutput['tool'], profiles: readonly ThreadSummary[] = []): string {
+  const output: JsonOutput = { tool, ...(profiles.length > 0 ? { profiles: [...profiles] } : {}), files: reports.map((report) => toJsonFile(report, cwd)) };
   return `${JSON.stringify(output, null, 2)}\n`;
 }

@@ -48,6 +48,8 @@ export function formatSarif(reports: readonly FileReport[], cwd: string, tool: {
             region: { startLine: related.line },
           },
         })),
+        // A profile's verdict and figures, for tools that read them (GitHub shows the message).
+        ...(finding.measured ? { properties: { measured: finding.measured.verdict, measurement: { ...finding.measured.measurement } } } : {}),
       }))),
     }],
   };

@@ -1,0 +1,158 @@
+/**
+ * THE place where a profile changes the analysis. For the CPU rules (cpu-on-event-loop on Node's
+ * main thread, cpu-in-thread on Python's threads):
+ * - a finding whose function the profile shows hot is *confirmed*, with its share and time;
+ * - a finding whose function the profile saw and shows negligible is *lowered* to a hint, with
+ *   the measurement as evidence (a function the profile never saw is left alone: no evidence);
+ * - a function hot in its own code that has no such finding gets one (*added*), under the same
+ *   rule: the problem and its remedy (and quick fixes) are the rule's, only the evidence differs.
+ * Every analysed function the profile saw carries its measurements (hover, panel).
+ */
+import type { ThreadwiseConfig } from '../config';
+import type { FileReport, Finding, FindingMeasurement, FunctionReport, Measurement, RuleMeta, Severity } from '../model';
+import { parseSuppressions } from '../suppressions';
+
+/** The thresholds are options: `profile` in the configuration (src/core/config.ts). */
+export type ProfileThresholds = ThreadwiseConfig['profile'];
+
+/** The CPU rules a profile speaks to, and the threads whose time counts for each. */
+const CPU_RULES: Record<string, { language: 'typescript' | 'python'; counts: (m: Measurement) => boolean }> = {
+  // The event loop is the main thread; work in a worker does not block it.
+  'cpu-on-event-loop': { language: 'typescript', counts: (m) => m.mainThread },
+  // The GIL serialises bytecode on every thread; a function measured on any thread says what it does.
+  'cpu-in-thread': { language: 'python', counts: () => true },
+};
+
+export interface ApplyContext {
+  text: string;
+  config: ThreadwiseConfig;
+  ruleMeta: (id: string) => RuleMeta | undefined;
+}
+
+export function applyMeasurements(report: FileReport, measured: Map<string, Measurement[]>, context: ApplyContext): FileReport {
+  if (measured.size === 0) return report;
+  const functions = report.functions.map((fn) => (measured.has(fn.id) ? { ...fn, measured: measured.get(fn.id) } : fn));
+  const byId = new Map(functions.map((fn) => [fn.id, fn]));
+  const findings = report.findings.map((finding) => judgeFinding(finding, byId.get(finding.functionId ?? ''), context));
+  const added = functions.flatMap((fn) => addedFinding(fn, findings, report, context) ?? []);
+  const all = [...findings, ...added].sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
+  return { ...report, functions, findings: all };
+}
+
+/** The measurement a rule reads: the busiest thread that counts for it. */
+function relevant(rule: string, fn: FunctionReport | undefined): Measurement | undefined {
+  const spec = CPU_RULES[rule];
+  if (!spec || !fn?.measured) return undefined;
+  return fn.measured.filter(spec.counts).sort((a, b) => cpuMs(b) - cpuMs(a))[0];
+}
+
+/** Time on the CPU: waiting (sleep, locks, sockets) is not. */
+function cpuMs(m: Measurement): number {
+  return Math.max(0, m.totalMs - m.waitMs);
+}
+
+function perCallMs(m: Measurement): number | undefined {
+  return m.calls ? m.totalMs / m.calls : undefined;
+}
+
+/** How long it held the thread at once, as far as the profile says. */
+function heldMs(m: Measurement): number {
+  return Math.max(m.longestRunMs ?? 0, m.calls ? cpuMs(m) / m.calls : 0);
+}
+
+function isHot(m: Measurement, thresholds: ProfileThresholds): boolean {
+  return cpuMs(m) >= thresholds.hotShare * m.threadMs || heldMs(m) >= thresholds.blockingMs;
+}
+
+function isNegligible(m: Measurement, rule: string, thresholds: ProfileThresholds): boolean {
+  if (m.threadMs < thresholds.minThreadMs) return false;
+  if (rule === 'cpu-in-thread' && m.waitMs >= 0.5 * m.totalMs) return true;
+  return cpuMs(m) < thresholds.negligibleShare * m.threadMs && heldMs(m) < thresholds.blockingMs;
+}
+
+function judgeFinding(finding: Finding, fn: FunctionReport | undefined, context: ApplyContext): Finding {
+  const m = relevant(finding.rule, fn);
+  if (!m) return finding;
+  const thresholds = context.config.profile;
+  if (isHot(m, thresholds) && !(finding.rule === 'cpu-in-thread' && isNegligible(m, finding.rule, thresholds))) {
+    return { ...finding, message: `${finding.message} Measured: ${describeMeasurement(m)}.`, measured: { verdict: 'confirmed', measurement: m } };
+  }
+  if (isNegligible(m, finding.rule, thresholds)) {
+    const why = finding.rule === 'cpu-in-thread' && m.waitMs >= 0.5 * m.totalMs
+      ? `it mostly waits (${formatMs(m.waitMs)} of ${formatMs(m.totalMs)} blocked, the GIL released), which threads do well`
+      : `negligible on this run`;
+    return {
+      ...finding,
+      severity: 'hint',
+      message: `${finding.message} Measured: ${describeMeasurement(m)}: ${why}, so lowered to a hint.`,
+      measured: { verdict: 'lowered', measurement: m },
+    };
+  }
+  return { ...finding, message: `${finding.message} Measured: ${describeMeasurement(m)}.` };
+}
+
+/**
+ * A finding for a function hot in its own code (not only through analysed callees, which are
+ * measured themselves) that the static analysis did not report under the rule.
+ */
+function addedFinding(fn: FunctionReport, findings: readonly Finding[], report: FileReport, context: ApplyContext): Finding | undefined {
+  if (!fn.measured || fn.name === '<module>') return undefined;
+  const rule = report.language === 'python' ? 'cpu-in-thread' : 'cpu-on-event-loop';
+  if (findings.some((finding) => finding.rule === rule && finding.functionId === fn.id)) return undefined;
+  const setting = context.config.rules[rule];
+  if (setting === 'off') return undefined;
+  if (rule === 'cpu-in-thread' && context.config.python.freeThreaded) return undefined;
+  const meta = context.ruleMeta(rule);
+  if (!meta) return undefined;
+  // Python: only time on threads other than the main one is CPU work the GIL serialises against others.
+  const candidates = fn.measured.filter((m) => (rule === 'cpu-on-event-loop' ? m.mainThread : !m.mainThread));
+  const m = candidates.find((candidate) => isOwnHot(candidate, context.config.profile));
+  if (!m) return undefined;
+  if (parseSuppressions(context.text).isSuppressed(rule, fn.nameRange.line)) return undefined;
+  const escalate = rule === 'cpu-on-event-loop' && fn.inRequestPath;
+  const severity: Severity = setting ?? (escalate ? 'error' : meta.defaultSeverity);
+  const where = rule === 'cpu-on-event-loop'
+    ? `${fn.inRequestPath ? ' inside a request path: every request waits for it' : ' on the main thread'}`
+    : ` on ${m.thread}, where the GIL lets one thread run bytecode at a time`;
+  const measured: FindingMeasurement = { verdict: 'added', measurement: m };
+  return {
+    rule,
+    severity,
+    message: `${fn.name}() measured CPU-heavy${where}: ${describeMeasurement(m)}. The static estimate was ${fn.cost.description}.`,
+    range: fn.nameRange,
+    related: [],
+    functionId: fn.id,
+    fixes: meta.fixes,
+    data: { calleeId: fn.id, calleeName: fn.name, operations: Math.round(fn.cost.operations ?? 0) },
+    measured,
+  };
+}
+
+/** Hot by its own code: its own share, or a long hold where its own code is most of the time. */
+function isOwnHot(m: Measurement, thresholds: ProfileThresholds): boolean {
+  const own = Math.max(0, m.ownMs);
+  if (own >= thresholds.hotShare * m.threadMs) return true;
+  return own >= 0.5 * cpuMs(m) && heldMs(m) >= thresholds.blockingMs;
+}
+
+/** "41% of main thread (1,230 ms of 3.0 s), 380 ms at once, in CPU.….cpuprofile of 2026-12-06" */
+export function describeMeasurement(m: Measurement): string {
+  const parts = [`${formatShare(cpuMs(m) / (m.threadMs || 1))} of ${m.thread} (${formatMs(cpuMs(m))} of ${formatMs(m.threadMs)})`];
+  const perCall = perCallMs(m);
+  if (m.calls !== undefined && perCall !== undefined) parts.push(`${formatMs(perCall)} per call over ${m.calls.toLocaleString('en-US')} call${m.calls === 1 ? '' : 's'}`);
+  if (m.longestRunMs !== undefined && m.longestRunMs > 0) parts.push(`${formatMs(m.longestRunMs)} at once`);
+  if (m.waitMs > 0) parts.push(`${formatMs(m.waitMs)} waiting`);
+  const date = m.recordedAt ? ` of ${m.recordedAt.slice(0, 10)}` : '';
+  return `${parts.join(', ')}, in ${m.profile}${date}`;
+}
+
+export function formatMs(ms: number): string {
+  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s`;
+  if (ms >= 10) return `${Math.round(ms).toLocaleString('en-US')} ms`;
+  return `${ms.toFixed(ms >= 1 ? 1 : 2)} ms`;
+}
+
+export function formatShare(share: number): string {
+  const percent = share * 100;
+  return percent >= 10 ? `${Math.round(percent)}%` : percent >= 0.1 ? `${percent.toFixed(1)}%` : '<0.1%';
+}

@@ -194,7 +194,7 @@ describe('profiles: a Python program', function () {
     execFileSync('python3', ['-m', 'cProfile', '-o', out, path.join(root, 'jobs.py')], { stdio: 'ignore' });
     const report = (await analyzeWithProfiles(root, ['jobs.py'], [await readProfile(out)], { reportIn: { fixtures: true } })).get('jobs.py')!;
     const finding = findingAbout(report, 'checksum', 'cpu-in-thread');
-    assert.equal(finding?.measured?.verdict, 'confirmed');
+    assert.equal(finding?.measured?.verdict, 'confirmed', JSON.stringify(report.functions.map((fn) => [fn.name, fn.measured])));
     assert.match(finding!.message, /per call over 1 call/);
     const upload = report.functions.find((fn) => fn.name === 'upload_all')!.measured![0];
     assert.ok(upload.waitMs > 0.5 * upload.totalMs, 'upload_all() mostly waits (on its threads, through the lock the pool joins on)');

@@ -128,11 +128,15 @@ function addedFinding(fn: FunctionReport, findings: readonly Finding[], report: 
   };
 }
 
-/** Hot by its own code: its own share, or a long hold where its own code is most of the time. */
+/**
+ * Hot by its own code: its own code is most of its time (so a caller that V8 credited with an
+ * inlined callee's few samples, or that only calls hot code, does not qualify), and that own time
+ * is a large share of the thread or held it for long.
+ */
 function isOwnHot(m: Measurement, thresholds: ProfileThresholds): boolean {
   const own = Math.max(0, m.ownMs);
-  if (own >= thresholds.hotShare * m.threadMs) return true;
-  return own >= 0.5 * cpuMs(m) && heldMs(m) >= thresholds.blockingMs;
+  if (own < 0.5 * cpuMs(m)) return false;
+  return own >= thresholds.hotShare * m.threadMs || heldMs(m) >= thresholds.blockingMs;
 }
 
 /** "41% of main thread (1,230 ms of 3.0 s), 380 ms at once, in CPU.….cpuprofile of 2026-12-06" */

@@ -122,7 +122,7 @@ export class Analyzer {
 
   /** What the fixes of a file's language need beyond its text (the TypeScript project view). */
   fixProject(file: string): ProjectView | undefined {
-    return this.supportFor(file).fixProject();
+    return this.supportFor(file).fixProject(file);
   }
 
   /** The text the analysis of a tracked file is based on. */

@@ -34,6 +34,6 @@ export interface LanguageSupport {
    * context, configuration and suppression comments applied). `empty` is the report to extend.
    */
   report(file: string, text: string, empty: FileReport): FileReport;
-  /** What this language's fixes need beyond the finding and the text: the project view, if any. */
-  fixProject(): ProjectView | undefined;
+  /** What the fixes of a file need beyond the finding and the text: the project view, if any. */
+  fixProject(file: string): ProjectView | undefined;
 }

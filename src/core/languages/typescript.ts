@@ -51,8 +51,8 @@ export class TypeScriptSupport implements LanguageSupport {
     const failure = this.failures.get(file);
     if (failure !== undefined) return { ...empty, skipped: failure };
     const summary = this.analyzer.summary(file);
-    if (!summary) return { ...empty, skipped: 'not analysed' };
-    const snapshot = this.analyzer.analyze();
+    const snapshot = this.analyzer.analyze(file);
+    if (!summary || !snapshot) return { ...empty, skipped: 'not analysed' };
     const context: TsRuleContext = { snapshot, file: summary, text, lines: new LineIndex(text) };
     return {
       ...empty,
@@ -62,8 +62,9 @@ export class TypeScriptSupport implements LanguageSupport {
     };
   }
 
-  fixProject(): ProjectView {
-    return createProjectView(this.analyzer.analyze());
+  fixProject(file: string): ProjectView | undefined {
+    const snapshot = this.analyzer.analyze(file);
+    return snapshot && createProjectView(snapshot);
   }
 
   private setFile(file: LoadedFile): void {

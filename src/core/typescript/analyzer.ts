@@ -10,7 +10,8 @@ import type { ThreadwiseConfig } from '../config';
 import { failureReason } from '../failures';
 import type { FunctionReport, Recommendation } from '../model';
 import { Evaluator, type Verdict } from './evaluate';
-import { connectedFiles, reverseImports, transitiveImporters } from './import-graph';
+import { type Component, ComponentIndex } from './components';
+import { reverseImports, transitiveImporters } from './import-graph';
 import { callsOf, Linker } from './link';
 import { ResolutionCache } from './resolution-cache';
 import { isOutside, ProjectConfigs } from './project-configs';
@@ -37,8 +38,12 @@ export interface RequestPath {
   entry?: CallSite;
 }
 
-/** Everything rules need, computed once per analysis over all files. */
+/**
+ * Everything rules need, computed once per analysis of a component (files connected by imports,
+ * see components.ts): the rules of a file read its component's snapshot.
+ */
 export interface TsSnapshot {
+  /** the summaries of the component's files */
   files: ReadonlyMap<string, FileSummary>;
   linker: Linker;
   evaluator: Evaluator;
@@ -55,6 +60,16 @@ export interface TsSnapshot {
   perItemFunctions: ReadonlySet<string>;
   config: ThreadwiseConfig;
   root: string;
+}
+
+/** A component and what its analysis keeps across edits. */
+interface LinkedComponent extends Component {
+  /** call resolutions that survive edits (see resolution-cache.ts) */
+  readonly resolutions: ResolutionCache;
+  /** the linker of the latest snapshot: its final resolutions are kept when the next one starts */
+  lastLinker?: Linker;
+  /** undefined when a file of the component changed since it was computed */
+  snapshot?: TsSnapshot;
 }
 
 export class TypeScriptAnalyzer {
@@ -76,11 +91,8 @@ export class TypeScriptAnalyzer {
   private readonly summaries = new Map<string, FileSummary>();
   private readonly resolutionCache = new Map<string, string | undefined>();
   private readonly moduleHost: ts.ModuleResolutionHost = ts.sys;
-  private snapshot: TsSnapshot | undefined;
-  /** call resolutions that survive edits (see resolution-cache.ts) */
-  private readonly resolutions = new ResolutionCache();
-  /** the linker of the latest snapshot: its final resolutions are kept when the next one starts */
-  private lastLinker: Linker | undefined;
+  /** the import-connected components, each analysed on its own */
+  private readonly components = new ComponentIndex<LinkedComponent>((files) => ({ files, resolutions: new ResolutionCache() }));
   /** files with a relative import that resolved to no file, by the import's last name without extension */
   private readonly unresolvedImports = new Map<string, Map<string, Set<string>>>();
   /** files that could not be parsed or summarised, until their text changes: imports skip them */
@@ -135,11 +147,10 @@ export class TypeScriptAnalyzer {
   removeFile(file: string): void {
     this.failed.delete(file);
     const importers = reverseImports(this.summaries).get(file) ?? [];
-    this.resolutions.noteChange(file, this.summaries.get(file), undefined);
+    this.noteChange(file, this.summaries.get(file), undefined);
     this.summaries.delete(file);
     this.texts.delete(file);
     this.reparsed.delete(file);
-    this.snapshot = undefined;
     // Its importers' imports now resolve elsewhere, or nowhere: summarise them again.
     for (const [key, resolved] of this.resolutionCache) if (resolved === file) this.resolutionCache.delete(key);
     for (const importer of importers) this.resummarize(importer);
@@ -155,10 +166,21 @@ export class TypeScriptAnalyzer {
     }
     if (this.texts.get(file) !== text) this.reparsed.delete(file);
     this.texts.set(file, text);
-    this.resolutions.noteChange(file, this.summaries.get(file), summary);
+    this.noteChange(file, this.summaries.get(file), summary);
     this.summaries.set(file, summary);
-    this.snapshot = undefined;
     return undefined;
+  }
+
+  /**
+   * A file's summary changed: its component's snapshot is stale, and so are its resolutions of
+   * the file and of its importers. When the file's imports changed, the partition is computed
+   * again on the next look-up, and the components it touched start afresh.
+   */
+  private noteChange(file: string, before: FileSummary | undefined, after: FileSummary | undefined): void {
+    const component = this.components.noteChange(file, before, after);
+    if (!component) return;
+    component.resolutions.noteChange(file, before, after);
+    component.snapshot = undefined;
   }
 
   private resummarize(file: string): void {
@@ -209,14 +231,14 @@ export class TypeScriptAnalyzer {
     return this.summaries.get(file);
   }
 
-  /** Files that import `file`, directly or not, and the file itself: their verdicts may change when it does. */
-  dependentsOf(file: string): ReadonlySet<string> {
-    return transitiveImporters(reverseImports(this.summaries), [file]);
-  }
-
-  /** Files whose findings an edit of `file` may change (see connectedFiles). */
+  /**
+   * Files whose findings an edit of `file` may change: its component (the files connected to it
+   * through imports, in either direction). An edit's effects flow up (importers see callee
+   * verdicts change) and down (callees get their arguments and request context from callers).
+   */
   filesAffectedBy(file: string): ReadonlySet<string> {
-    return connectedFiles(this.summaries, file);
+    const component = this.components.of(file, this.summaries);
+    return component ? new Set(component.files.keys()) : new Set([file]);
   }
 
   /** Loads (from disk) the project files that analysed files import, so calls can be followed. */
@@ -293,16 +315,23 @@ export class TypeScriptAnalyzer {
     return this.moduleHost.realpath?.(file) ?? file;
   }
 
-  analyze(): TsSnapshot {
-    if (this.snapshot) return this.snapshot;
-    const importers = reverseImports(this.summaries);
-    if (this.lastLinker) this.resolutions.store(this.lastLinker.newFinalResolutions());
-    this.resolutions.invalidate(importers);
-    const linker = new Linker(this.summaries, this.types, this.resolutions);
-    this.lastLinker = linker;
+  /** The analysis of the component of a summarised file (undefined for a file not summarised). */
+  analyze(file: string): TsSnapshot | undefined {
+    const component = this.components.of(file, this.summaries);
+    if (!component) return undefined;
+    component.snapshot ??= this.analyzeComponent(component);
+    return component.snapshot;
+  }
+
+  private analyzeComponent(component: LinkedComponent): TsSnapshot {
+    const importers = reverseImports(component.files);
+    if (component.lastLinker) component.resolutions.store(component.lastLinker.newFinalResolutions());
+    component.resolutions.invalidate(importers);
+    const linker = new Linker(component.files, this.types, component.resolutions);
+    component.lastLinker = linker;
     const evaluator = new Evaluator(linker, this.config, this.root);
-    this.snapshot = {
-      files: this.summaries,
+    return {
+      files: component.files,
       linker,
       evaluator,
       verdicts: new LazyVerdicts(linker, evaluator),
@@ -312,14 +341,13 @@ export class TypeScriptAnalyzer {
       config: this.config,
       root: this.root,
     };
-    return this.snapshot;
   }
 
   /** The public reports of one file's functions. `<module>` is listed only when it does real work. */
   functionReports(file: string): FunctionReport[] {
-    const snapshot = this.analyze();
+    const snapshot = this.analyze(file);
     const summary = this.summaries.get(file);
-    if (!summary) return [];
+    if (!summary || !snapshot) return [];
     const reports: FunctionReport[] = [];
     for (const fn of summary.functions) {
       const verdict = snapshot.verdicts.get(fn.id)!;

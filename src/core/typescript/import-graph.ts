@@ -28,24 +28,3 @@ export function transitiveImporters(importers: ReadonlyMap<string, readonly stri
   }
   return found;
 }
-
-/**
- * The files connected to `file` through imports, in either direction, and the file itself: an
- * edit's effects flow up (importers see callee verdicts change) and down (callees get their
- * arguments and request context from callers), so findings anywhere in this set may change.
- */
-export function connectedFiles(summaries: ReadonlyMap<string, FileSummary>, file: string): Set<string> {
-  const importers = reverseImports(summaries);
-  const found = new Set([file]);
-  const queue = [file];
-  while (queue.length > 0) {
-    const current = queue.pop()!;
-    for (const next of [...(summaries.get(current)?.imports ?? []), ...(importers.get(current) ?? [])]) {
-      if (!found.has(next)) {
-        found.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  return found;
-}

@@ -1,0 +1,110 @@
+/**
+ * The project split into components: files connected by imports, in either direction. Every fact
+ * of the analysis about a function comes from its own component: a call resolves through the
+ * caller's file and what it imports; a method found by name is looked for among the component's
+ * files (Linker.implementationsByName); parameters receive what callers pass, and callers import
+ * the callee; request paths and effects follow resolved calls. So each component is linked and
+ * evaluated on its own (TypeScriptAnalyzer keeps one snapshot per component), and an edit costs
+ * the edited file's component, not the project.
+ *
+ * The partition changes only when a file's imports do (a file appears, goes, or imports something
+ * else); an edit of a function body leaves it as it is (see ComponentIndex.noteChange).
+ */
+import type { FileSummary } from './summary';
+
+export interface Component {
+  /** the summaries of the component's files (kept current: a body edit replaces its summary here) */
+  readonly files: Map<string, FileSummary>;
+}
+
+export class ComponentIndex<C extends Component> {
+  private byFile = new Map<string, C>();
+  /** files whose imports changed (or that appeared or went) since the partition was computed */
+  private readonly edgesChanged = new Set<string>();
+
+  constructor(private readonly create: (files: Map<string, FileSummary>) => C) {}
+
+  /**
+   * A file's summary changed (`after` undefined: removed). Returns the component whose snapshot
+   * the change makes stale when the partition holds, or undefined when the partition itself
+   * changes (it is computed again on the next look-up).
+   */
+  noteChange(file: string, before: FileSummary | undefined, after: FileSummary | undefined): C | undefined {
+    const component = this.edgesChanged.size === 0 ? this.byFile.get(file) : undefined;
+    if (!component || !before || !after || !sameImports(before, after)) {
+      this.edgesChanged.add(file);
+      return undefined;
+    }
+    component.files.set(file, after);
+    return component;
+  }
+
+  /** The component of a summarised file. */
+  of(file: string, summaries: ReadonlyMap<string, FileSummary>): C | undefined {
+    if (this.edgesChanged.size > 0) this.partition(summaries);
+    return this.byFile.get(file);
+  }
+
+  /**
+   * Computes the partition again. Components that no changed file belonged to, before or after,
+   * are the same sets of files: they are kept with what they computed.
+   */
+  private partition(summaries: ReadonlyMap<string, FileSummary>): void {
+    const previous = this.byFile;
+    const stale = new Set<C>();
+    for (const file of this.edgesChanged) {
+      const component = previous.get(file);
+      if (component) stale.add(component);
+    }
+    this.byFile = new Map();
+    for (const members of groups(summaries)) {
+      const first = previous.get(members[0]);
+      const kept = first !== undefined && !stale.has(first) && first.files.size === members.length
+        && members.every((file) => !this.edgesChanged.has(file) && previous.get(file) === first);
+      const component = kept ? first : this.create(new Map(members.map((file) => [file, summaries.get(file)!])));
+      for (const file of members) this.byFile.set(file, component);
+    }
+    this.edgesChanged.clear();
+  }
+}
+
+/** The summarised files, grouped by import connectivity (through files not summarised too). */
+function groups(summaries: ReadonlyMap<string, FileSummary>): string[][] {
+  const parent = new Map<string, string>();
+  const find = (file: string): string => {
+    let root = file;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    for (let current = file; current !== root;) {
+      const next = parent.get(current)!;
+      parent.set(current, root);
+      current = next;
+    }
+    return root;
+  };
+  const node = (file: string): void => {
+    if (!parent.has(file)) parent.set(file, file);
+  };
+  for (const summary of summaries.values()) {
+    node(summary.path);
+    for (const imported of summary.imports) {
+      node(imported);
+      const a = find(summary.path);
+      const b = find(imported);
+      if (a !== b) parent.set(a, b);
+    }
+  }
+  const byRoot = new Map<string, string[]>();
+  for (const file of summaries.keys()) {
+    const root = find(file);
+    const members = byRoot.get(root);
+    if (members) members.push(file);
+    else byRoot.set(root, [file]);
+  }
+  return [...byRoot.values()];
+}
+
+function sameImports(before: FileSummary, after: FileSummary): boolean {
+  if (before.imports.size !== after.imports.size) return false;
+  for (const file of before.imports) if (!after.imports.has(file)) return false;
+  return true;
+}

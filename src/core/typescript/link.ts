@@ -42,7 +42,7 @@ const MAX_DEPTH = 16;
 const MAX_STEPS = 400;
 /** at most this many implementations of a method found by name count as "the" implementations */
 const MAX_VIRTUAL = 12;
-/** the type checker is asked about at most this many calls per file, and per analysis */
+/** the type checker is asked about at most this many calls per file, and per analysis of a component */
 const MAX_TYPED_CALLS_PER_FILE = 8;
 const MAX_TYPED_CALLS = 200;
 /** a parameter is followed to its arguments when its callers pass at most this many different ones */

@@ -73,6 +73,31 @@ export class Analyzer {
     }
   }
 
+  /**
+   * Splits a workspace's files into the batches a load hands over at a time (consecutive files of
+   * one language, within its support's `loadBatch`; a file larger than the limit is a batch alone).
+   */
+  loadBatches(paths: readonly string[], sizeOf: (file: string) => number): string[][] {
+    const batches: string[][] = [];
+    let batch: string[] = [];
+    let bytes = 0;
+    let support: LanguageSupport | undefined;
+    for (const file of paths) {
+      const size = sizeOf(file);
+      const next = this.supportFor(file);
+      if (batch.length > 0 && (next !== support || batch.length >= next.loadBatch.files || bytes + size > next.loadBatch.bytes)) {
+        batches.push(batch);
+        batch = [];
+        bytes = 0;
+      }
+      support = next;
+      batch.push(file);
+      bytes += size;
+    }
+    if (batch.length > 0) batches.push(batch);
+    return batches;
+  }
+
   /** Every tracked file (analysed or skipped). */
   trackedFiles(): string[] {
     return [...this.tracked.keys()];

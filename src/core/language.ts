@@ -23,6 +23,11 @@ export interface LanguageSupport {
   readonly languages: readonly Language[];
   /** the metadata of its rules, as registered in src/core/rules/index.ts */
   readonly rules: readonly RuleMeta[];
+  /**
+   * How much a workspace load hands over at a time (Analyzer.loadBatches): a language server
+   * yields between batches, so their size bounds how long a request waits during a load.
+   */
+  readonly loadBatch: { files: number; bytes: number };
   /** Adds, replaces or (text undefined) forgets files; reports are computed on demand. */
   load(files: readonly LoadedFile[]): Promise<void>;
   /** One file edited (text undefined: now skipped): the paths whose reports may have changed. */

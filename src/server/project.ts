@@ -14,7 +14,8 @@ import { collectFiles } from '../core/walk';
 import type { ThreadwiseSettings } from '../shared/protocol';
 import { languageEnabled } from './settings';
 
-const SCAN_BATCH = 40;
+/** files loaded between two progress reports (batches are often smaller: see Analyzer.loadBatches) */
+const PROGRESS_EVERY = 40;
 /** Beyond this many files a workspace is only analysed on demand (open files and their imports). */
 const MAX_SCANNED_FILES = 20_000;
 
@@ -62,9 +63,11 @@ export class Project {
   async scan(token: CancellationLike | undefined, onProgress?: (done: number, total: number) => void): Promise<{ files: string[]; cancelled: boolean }> {
     const files = this.workspaceFiles();
     const vanished = new Set<string>();
-    for (let index = 0; index < files.length; index += SCAN_BATCH) {
+    let index = 0;
+    let reported = 0;
+    for (const batch of this.analyzer.loadBatches(files, sizeOnDisk)) {
       if (token?.isCancellationRequested) return { files: files.slice(0, index).filter((file) => !vanished.has(file)), cancelled: true };
-      const batch = files.slice(index, index + SCAN_BATCH);
+      index += batch.length;
       await this.analyzer.loadFiles(batch);
       // Deleted since the folder was listed (a checkout, a clean): not a file of the workspace any more.
       for (const file of batch) {
@@ -72,8 +75,11 @@ export class Project {
         this.analyzer.removeFile(file);
         vanished.add(file);
       }
-      onProgress?.(Math.min(index + SCAN_BATCH, files.length), files.length);
-      await yieldToEventLoop();
+      if (index - reported >= PROGRESS_EVERY || index === files.length) {
+        onProgress?.(index, files.length);
+        reported = index;
+      }
+      await yieldToEventLoop(); // edits and hovers are served between batches
     }
     return { files: files.filter((file) => !vanished.has(file)), cancelled: false };
   }
@@ -84,9 +90,8 @@ export class Project {
 
   /** Re-reads changed files from disk in one batch (after a checkout, a copy, a code generator). */
   async reload(files: readonly string[]): Promise<void> {
-    const accepted = files.filter((file) => this.accepts(file));
-    for (let index = 0; index < accepted.length; index += SCAN_BATCH) {
-      await this.analyzer.loadFiles(accepted.slice(index, index + SCAN_BATCH));
+    for (const batch of this.analyzer.loadBatches(files.filter((file) => this.accepts(file)), sizeOnDisk)) {
+      await this.analyzer.loadFiles(batch);
       await yieldToEventLoop(); // edits and hovers are served between batches
     }
   }
@@ -113,6 +118,15 @@ export class Project {
 
   forgetDependencies(): void {
     this.dependencyNames = undefined;
+  }
+}
+
+/** A file's size on disk (0 when it cannot be read: it is loaded as skipped). */
+function sizeOnDisk(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
   }
 }
 

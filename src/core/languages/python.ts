@@ -15,6 +15,8 @@ export class PythonSupport implements LanguageSupport {
   readonly id = 'python';
   readonly languages = ['python'] as const;
   readonly rules = pythonRules.map((rule) => rule.meta);
+  /** every load recomputes the workspace's analysis: fewer, larger batches */
+  readonly loadBatch = { files: 40, bytes: Number.POSITIVE_INFINITY };
   private analyzer: PythonAnalyzer | undefined;
   private unavailable: string | undefined;
   private readonly reports = new Map<string, FileReport>();

@@ -97,6 +97,11 @@ export class TypeScriptAnalyzer {
   private readonly unresolvedImports = new Map<string, Map<string, Set<string>>>();
   /** files that could not be parsed or summarised, until their text changes: imports skip them */
   private readonly failed = new Set<string>();
+  /**
+   * Imported files not loaded yet: the imports of files summarised since the last loadImports,
+   * and those it could not load then (unreadable, or the MAX_LINKED_FILES limit), tried again.
+   */
+  private readonly unloadedImports = new Set<string>();
   /** the type checker, asked about the few calls syntax cannot resolve (kept across edits) */
   readonly types: CheckerOracle | undefined;
 
@@ -168,6 +173,7 @@ export class TypeScriptAnalyzer {
     this.texts.set(file, text);
     this.noteChange(file, this.summaries.get(file), summary);
     this.summaries.set(file, summary);
+    for (const imported of summary.imports) this.unloadedImports.add(imported);
     return undefined;
   }
 
@@ -243,15 +249,17 @@ export class TypeScriptAnalyzer {
 
   /** Loads (from disk) the project files that analysed files import, so calls can be followed. */
   loadImports(readFile: (file: string) => string | undefined): void {
-    const queue = [...this.summaries.values()].flatMap((summary) => [...summary.imports]);
-    while (queue.length > 0 && this.summaries.size < MAX_LINKED_FILES) {
-      const file = queue.pop()!;
+    const unreadable: string[] = [];
+    for (const file of this.unloadedImports) {
+      if (this.summaries.size >= MAX_LINKED_FILES) break;
+      // Summarising a file adds its imports to the set: this loop follows them too.
+      this.unloadedImports.delete(file);
       if (this.summaries.has(file) || this.failed.has(file)) continue;
       const text = readFile(file);
-      if (text === undefined || text.length > this.config.maxFileBytes) continue;
-      if (this.setFile(file, text) !== undefined) continue; // an imported file that cannot be analysed is not followed
-      queue.push(...this.summaries.get(file)!.imports);
+      if (text === undefined || text.length > this.config.maxFileBytes) unreadable.push(file);
+      else this.setFile(file, text); // an imported file that cannot be analysed is not followed
     }
+    for (const file of unreadable) this.unloadedImports.add(file);
   }
 
   /**

@@ -66,6 +66,12 @@ export interface TsSnapshot {
 interface LinkedComponent extends Component {
   /** call resolutions that survive edits (see resolution-cache.ts) */
   readonly resolutions: ResolutionCache;
+  /**
+   * The type checker of the component's calls that syntax cannot resolve (kept across edits: an
+   * edit re-checks little). One per component: a program over the component's files, so adding
+   * another component's files never rebuilds it.
+   */
+  readonly types: CheckerOracle | undefined;
   /** the linker of the latest snapshot: its final resolutions are kept when the next one starts */
   lastLinker?: Linker;
   /** undefined when a file of the component changed since it was computed */
@@ -92,7 +98,7 @@ export class TypeScriptAnalyzer {
   private readonly resolutionCache = new Map<string, string | undefined>();
   private readonly moduleHost: ts.ModuleResolutionHost = ts.sys;
   /** the import-connected components, each analysed on its own */
-  private readonly components = new ComponentIndex<LinkedComponent>((files) => ({ files, resolutions: new ResolutionCache() }));
+  private readonly components = new ComponentIndex<LinkedComponent>((files) => ({ files, resolutions: new ResolutionCache(), types: this.newTypeOracle() }));
   /** files with a relative import that resolved to no file, by the import's last name without extension */
   private readonly unresolvedImports = new Map<string, Map<string, Set<string>>>();
   /** files that could not be parsed or summarised, until their text changes: imports skip them */
@@ -102,8 +108,6 @@ export class TypeScriptAnalyzer {
    * and those it could not load then (unreadable, or the MAX_LINKED_FILES limit), tried again.
    */
   private readonly unloadedImports = new Set<string>();
-  /** the type checker, asked about the few calls syntax cannot resolve (kept across edits) */
-  readonly types: CheckerOracle | undefined;
 
   constructor(
     private readonly root: string,
@@ -112,7 +116,12 @@ export class TypeScriptAnalyzer {
     this.configs = new ProjectConfigs(root);
     this.realRoot = this.realPath(path.resolve(root));
     this.languageVersion = ts.ScriptTarget.Latest;
-    this.types = process.env.THREADWISE_NO_TYPES ? undefined : new CheckerOracle(
+  }
+
+  /** The type checker, asked about the few calls syntax cannot resolve (THREADWISE_NO_TYPES: never). */
+  private newTypeOracle(): CheckerOracle | undefined {
+    if (process.env.THREADWISE_NO_TYPES) return undefined;
+    return new CheckerOracle(
       this.configs.rootOptions.options,
       (file) => this.parsed(file),
       (file) => this.texts.has(file),
@@ -335,7 +344,7 @@ export class TypeScriptAnalyzer {
     const importers = reverseImports(component.files);
     if (component.lastLinker) component.resolutions.store(component.lastLinker.newFinalResolutions());
     component.resolutions.invalidate(importers);
-    const linker = new Linker(component.files, this.types, component.resolutions);
+    const linker = new Linker(component.files, component.types, component.resolutions);
     component.lastLinker = linker;
     const evaluator = new Evaluator(linker, this.config, this.root);
     return {

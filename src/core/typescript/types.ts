@@ -25,6 +25,17 @@ const LIB_FOLDER = '/__threadwise_lib__';
 const LIB_ENTRY = 'lib.es2017.d.ts';
 let libTexts: Map<string, string> | undefined;
 const libSourceFiles = new Map<string, ts.SourceFile>();
+/**
+ * Installed packages' declaration files, parsed once per process: every component's program
+ * (one per component, see analyzer.ts) that imports a package reads the same files.
+ */
+const packageDeclarations = new Map<string, ts.SourceFile | undefined>();
+
+function packageDeclaration(fileName: string, parse: () => ts.SourceFile | undefined): ts.SourceFile | undefined {
+  if (!/[\\/]node_modules[\\/].*\.d\.[cm]?ts$/.test(fileName)) return parse();
+  if (!packageDeclarations.has(fileName)) packageDeclarations.set(fileName, parse());
+  return packageDeclarations.get(fileName);
+}
 
 function libSourceFile(fileName: string): ts.SourceFile | undefined {
   if (!fileName.startsWith(`${LIB_FOLDER}/`)) return undefined;
@@ -100,7 +111,8 @@ export class CheckerOracle implements TypeOracle {
     const host = T.createCompilerHost(options, true);
     const defaultGetSourceFile = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) =>
-      libSourceFile(fileName) ?? this.sourceFileOf(path.resolve(fileName)) ?? defaultGetSourceFile(fileName, languageVersion, onError, shouldCreate);
+      libSourceFile(fileName) ?? this.sourceFileOf(path.resolve(fileName))
+      ?? packageDeclaration(fileName, () => defaultGetSourceFile(fileName, languageVersion, onError, shouldCreate));
     const defaultFileExists = host.fileExists.bind(host);
     host.fileExists = (fileName) => libSourceFile(fileName) !== undefined || this.hasFile(path.resolve(fileName)) || defaultFileExists(fileName);
     host.getDefaultLibLocation = () => LIB_FOLDER;

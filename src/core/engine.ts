@@ -60,16 +60,19 @@ export class Analyzer {
 
   /**
    * Reads and summarises files without computing reports yet: a language server loads a large
-   * workspace in batches (yielding between them) and asks for reports once at the end.
+   * workspace in batches (yielding between them) and asks for reports once at the end. With
+   * `followImports` false the files they import are not loaded now: a workspace load reaches
+   * them in their own batches, so a batch costs what it holds (see LanguageSupport.load); the
+   * load ends with `loadFiles([])`, which follows what is left.
    */
-  async loadFiles(paths: readonly string[]): Promise<void> {
+  async loadFiles(paths: readonly string[], { followImports = true }: { followImports?: boolean } = {}): Promise<void> {
     for (const file of paths) this.track(file, this.read(file));
     for (const support of this.languages.all) {
       const files = paths
         .map((file) => this.tracked.get(file)!)
         .filter((entry) => this.supportOf(entry) === support)
         .map((entry) => ({ path: entry.path, text: entry.text }));
-      await support.load(files);
+      await support.load(files, followImports);
     }
   }
 

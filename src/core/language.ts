@@ -28,8 +28,12 @@ export interface LanguageSupport {
    * yields between batches, so their size bounds how long a request waits during a load.
    */
   readonly loadBatch: { files: number; bytes: number };
-  /** Adds, replaces or (text undefined) forgets files; reports are computed on demand. */
-  load(files: readonly LoadedFile[]): Promise<void>;
+  /**
+   * Adds, replaces or (text undefined) forgets files; reports are computed on demand. With
+   * `followImports` false, the files they import are left for a later load (a workspace load
+   * reaches them in their own batches, and follows what is left at its end).
+   */
+  load(files: readonly LoadedFile[], followImports?: boolean): Promise<void>;
   /** One file edited (text undefined: now skipped): the paths whose reports may have changed. */
   update(file: string, text: string | undefined): Promise<Iterable<string>>;
   /** Forgets a deleted or closed file. */

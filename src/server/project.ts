@@ -68,7 +68,7 @@ export class Project {
     for (const batch of this.analyzer.loadBatches(files, sizeOnDisk)) {
       if (token?.isCancellationRequested) return { files: files.slice(0, index).filter((file) => !vanished.has(file)), cancelled: true };
       index += batch.length;
-      await this.analyzer.loadFiles(batch);
+      await this.analyzer.loadFiles(batch, { followImports: false });
       // Deleted since the folder was listed (a checkout, a clean): not a file of the workspace any more.
       for (const file of batch) {
         if (fs.existsSync(file)) continue;
@@ -81,6 +81,7 @@ export class Project {
       }
       await yieldToEventLoop(); // edits and hovers are served between batches
     }
+    await this.analyzer.loadFiles([]); // what the workspace's files import from outside it
     return { files: files.filter((file) => !vanished.has(file)), cancelled: false };
   }
 

@@ -37,16 +37,16 @@ export class TypeScriptSupport implements LanguageSupport {
     this.analyzer = new TypeScriptAnalyzer(root, config);
   }
 
-  async load(files: readonly LoadedFile[]): Promise<void> {
+  async load(files: readonly LoadedFile[], followImports = true): Promise<void> {
     for (const file of files) this.setFile(file);
-    this.loadImports();
+    if (followImports) this.loadImports();
   }
 
   async update(file: string, text: string | undefined): Promise<Iterable<string>> {
     // Connected before the edit too: an import the edit removes still changes the file it named.
     const connectedBefore = this.analyzer.filesAffectedBy(file);
     this.setFile({ path: file, text });
-    this.loadImports();
+    this.loadImports([file]);
     return new Set([...connectedBefore, ...this.analyzer.filesAffectedBy(file)]);
   }
 
@@ -91,7 +91,7 @@ export class TypeScriptSupport implements LanguageSupport {
   }
 
   /** Files the loaded ones import, read from disk (analysed for verdicts, never reported). */
-  private loadImports(): void {
-    this.analyzer.loadImports((imported) => this.openText?.(imported) ?? readSourceText(imported).text);
+  private loadImports(from?: readonly string[]): void {
+    this.analyzer.loadImports((imported) => this.openText?.(imported) ?? readSourceText(imported).text, from);
   }
 }

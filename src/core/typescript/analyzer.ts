@@ -256,19 +256,25 @@ export class TypeScriptAnalyzer {
     return component ? new Set(component.files.keys()) : new Set([file]);
   }
 
-  /** Loads (from disk) the project files that analysed files import, so calls can be followed. */
-  loadImports(readFile: (file: string) => string | undefined): void {
-    const unreadable: string[] = [];
-    for (const file of this.unloadedImports) {
-      if (this.summaries.size >= MAX_LINKED_FILES) break;
-      // Summarising a file adds its imports to the set: this loop follows them too.
+  /**
+   * Loads (from disk) the project files that analysed files import, so calls can be followed:
+   * every import not loaded yet, or (`from`) only those the given files reach through imports.
+   */
+  loadImports(readFile: (file: string) => string | undefined, from?: readonly string[]): void {
+    const visited = new Set<string>(from);
+    const queue = from ? from.flatMap((file) => [...this.summaries.get(file)?.imports ?? []]) : [...this.unloadedImports];
+    while (queue.length > 0 && this.summaries.size < MAX_LINKED_FILES) {
+      const file = queue.pop()!;
+      if (visited.has(file)) continue;
+      visited.add(file);
+      if (!this.summaries.has(file) && !this.failed.has(file)) {
+        const text = readFile(file);
+        if (text === undefined || text.length > this.config.maxFileBytes) continue; // tried again next time
+        this.setFile(file, text); // an imported file that cannot be analysed is not followed
+      }
       this.unloadedImports.delete(file);
-      if (this.summaries.has(file) || this.failed.has(file)) continue;
-      const text = readFile(file);
-      if (text === undefined || text.length > this.config.maxFileBytes) unreadable.push(file);
-      else this.setFile(file, text); // an imported file that cannot be analysed is not followed
+      queue.push(...this.summaries.get(file)?.imports ?? []);
     }
-    for (const file of unreadable) this.unloadedImports.add(file);
   }
 
   /**

@@ -126,6 +126,15 @@ describe('edits cost their component', function () {
     });
   });
 
+  it('a file that appears is what an importer\'s failed import named: the importer follows it', async () => {
+    await editAndCompare({
+      'orders/server.ts': PROJECT['orders/server.ts'].replace("import { price } from './pricing';", "import { price } from './pricing';\nimport { tax } from './tax';\nimport { vat } from './vat';")
+        .replace('price(Number(req.url))', 'price(Number(req.url)) + tax(9_000_000) + vat(8_000_000)'),
+      'orders/tax.ts': 'export function tax(n: number): number {\n  let t = 0;\n  for (let i = 0; i < n; i++) t += i % 3;\n  return t;\n}\n',
+      'orders/vat/index.ts': 'export function vat(n: number): number {\n  let t = 0;\n  for (let i = 0; i < n; i++) t += i % 5;\n  return t;\n}\n',
+    });
+  });
+
   it('an import cycle is one component: an edit on either side re-analyses both', async () => {
     const cyclic = {
       'reports/hash.ts': `import { nightly } from './main';\n${PROJECT['reports/hash.ts']}export function again(): number {\n  return nightly();\n}\n`,

@@ -98,7 +98,7 @@ export class TypeScriptAnalyzer {
   private readonly resolutionCache = new Map<string, string | undefined>();
   private readonly moduleHost: ts.ModuleResolutionHost = ts.sys;
   /** the import-connected components, each analysed on its own */
-  private readonly components = new ComponentIndex<LinkedComponent>((files) => ({ files, resolutions: new ResolutionCache(), types: this.newTypeOracle() }));
+  private readonly components = new ComponentIndex<LinkedComponent>(this.summaries, (files) => ({ files, resolutions: new ResolutionCache(), types: this.newTypeOracle() }));
   /** files with a relative import that resolved to no file, by the import's last name without extension */
   private readonly unresolvedImports = new Map<string, Map<string, Set<string>>>();
   /** files that could not be parsed or summarised, until their text changes: imports skip them */
@@ -252,7 +252,7 @@ export class TypeScriptAnalyzer {
    * verdicts change) and down (callees get their arguments and request context from callers).
    */
   filesAffectedBy(file: string): ReadonlySet<string> {
-    const component = this.components.of(file, this.summaries);
+    const component = this.components.of(file);
     return component ? new Set(component.files.keys()) : new Set([file]);
   }
 
@@ -340,7 +340,7 @@ export class TypeScriptAnalyzer {
 
   /** The analysis of the component of a summarised file (undefined for a file not summarised). */
   analyze(file: string): TsSnapshot | undefined {
-    const component = this.components.of(file, this.summaries);
+    const component = this.components.of(file);
     if (!component) return undefined;
     component.snapshot ??= this.analyzeComponent(component);
     return component.snapshot;

@@ -15,6 +15,8 @@ import type { FileSummary } from './summary';
 export interface Component {
   /** the summaries of the component's files (kept current: a body edit replaces its summary here) */
   readonly files: Map<string, FileSummary>;
+  /** its files and every file they import (loaded or not): what a new edge must touch to join it */
+  reach?: Set<string>;
 }
 
 export class ComponentIndex<C extends Component> {
@@ -22,7 +24,11 @@ export class ComponentIndex<C extends Component> {
   /** files whose imports changed (or that appeared or went) since the partition was computed */
   private readonly edgesChanged = new Set<string>();
 
-  constructor(private readonly create: (files: Map<string, FileSummary>) => C) {}
+  constructor(
+    /** the analyser's summaries, by file (the index reads them; it never changes them) */
+    private readonly summaries: ReadonlyMap<string, FileSummary>,
+    private readonly create: (files: Map<string, FileSummary>) => C,
+  ) {}
 
   /**
    * A file's summary changed (`after` undefined: removed). Returns the component whose snapshot
@@ -30,7 +36,8 @@ export class ComponentIndex<C extends Component> {
    * changes (it is computed again on the next look-up).
    */
   noteChange(file: string, before: FileSummary | undefined, after: FileSummary | undefined): C | undefined {
-    const component = this.edgesChanged.size === 0 ? this.byFile.get(file) : undefined;
+    const known = this.byFile.get(file);
+    const component = known && !this.touched(known) ? known : undefined;
     if (!component || !before || !after || !sameImports(before, after)) {
       this.edgesChanged.add(file);
       return undefined;
@@ -39,17 +46,42 @@ export class ComponentIndex<C extends Component> {
     return component;
   }
 
-  /** The component of a summarised file. */
-  of(file: string, summaries: ReadonlyMap<string, FileSummary>): C | undefined {
-    if (this.edgesChanged.size > 0) this.partition(summaries);
+  /**
+   * The component of a summarised file. While files load (each one changes the partition), a
+   * component that no change touches is still exact: it is answered without computing the
+   * partition again, so a request about an open file does not pay for the whole workspace.
+   */
+  of(file: string): C | undefined {
+    const known = this.byFile.get(file);
+    if (this.edgesChanged.size > 0 && (!known || this.touched(known))) this.partition();
     return this.byFile.get(file);
+  }
+
+  /**
+   * May the changes since the partition have changed this component's files? Only a changed file
+   * that is one of them, that they import, or that imports one of them (or what they import).
+   */
+  private touched(component: C): boolean {
+    if (this.edgesChanged.size === 0) return false;
+    if (!component.reach) {
+      component.reach = new Set(component.files.keys());
+      for (const summary of component.files.values()) for (const imported of summary.imports) component.reach.add(imported);
+    }
+    const reach = component.reach;
+    for (const file of this.edgesChanged) {
+      // A removed file that is not one of them was not connected to them (it would be).
+      if (reach.has(file)) return true;
+      for (const imported of this.summaries.get(file)?.imports ?? []) if (reach.has(imported)) return true;
+    }
+    return false;
   }
 
   /**
    * Computes the partition again. Components that no changed file belonged to, before or after,
    * are the same sets of files: they are kept with what they computed.
    */
-  private partition(summaries: ReadonlyMap<string, FileSummary>): void {
+  private partition(): void {
+    const summaries = this.summaries;
     const previous = this.byFile;
     const stale = new Set<C>();
     for (const file of this.edgesChanged) {

@@ -91,6 +91,18 @@ describe('edits cost their component', function () {
     await editAndCompare({ 'orders/pricing.ts': edited });
   });
 
+  it('while files load, a component that no new file touches keeps its analysis; one a new file joins does not', () => {
+    const analyzer = loaded();
+    const reports = analyzer.analyze(file('reports/main.ts'));
+    const orders = analyzer.analyze(file('orders/server.ts'));
+    analyzer.setFile(file('orders/refunds.ts'), "import { price } from './pricing';\nexport const refund = (n: number) => -price(n);\n");
+    analyzer.setFile(file('misc/clock.ts'), 'export const now = () => Date.now();\n');
+    assert.equal(analyzer.analyze(file('reports/main.ts')), reports, 'an untouched component was analysed again');
+    assert.notEqual(analyzer.analyze(file('orders/server.ts')), orders, 'the component a new file joined kept a stale analysis');
+    assert.ok(analyzer.filesAffectedBy(file('orders/server.ts')).has(file('orders/refunds.ts')));
+    assert.ok(!analyzer.filesAffectedBy(file('orders/server.ts')).has(file('misc/clock.ts')));
+  });
+
   it('a signature change reaches the importer and nothing else', async () => {
     const edited = PROJECT['orders/pricing.ts'].replace('price(quantity: number)', 'price(quantity: number, unit = 1_000_000)').replace('i < quantity', 'i < quantity * unit');
     await editAndCompare({ 'orders/pricing.ts': edited });

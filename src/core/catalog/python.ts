@@ -51,6 +51,12 @@ export interface CallInfo {
    */
   local?: boolean;
   /**
+   * Flags that make the call answer from its arguments alone: `getaddrinfo(host, port, flags=
+   * AI_NUMERICHOST)` parses an address literal and never asks a resolver. A call passing one of
+   * these names (`socket.AI_NUMERICHOST`, or-ed with others) does not wait.
+   */
+  noWaitWith?: readonly string[];
+  /**
    * for whole-module entries: the module's real members that have this effect; any other name
    * (`requests.foo`, `subprocess.anything`, `requests.exceptions.HTTPError`) is no API we know
    */
@@ -187,7 +193,8 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'socket.socket': returning('socket.socket'),
   'socket.create_connection': io('asyncio.open_connection(...)', 'socket.socket'),
   'socket.create_server': io('asyncio.start_server(...)', 'socket.socket'),
-  'socket.getaddrinfo': io('loop.getaddrinfo(...)'),
+  'socket.getaddrinfo': { ...io('loop.getaddrinfo(...)'), noWaitWith: ['AI_NUMERICHOST'] },
+  'socket.getnameinfo': { ...io('loop.getnameinfo(...)'), noWaitWith: ['NI_NUMERICHOST'] },
   'socket.gethostbyname': io('loop.getaddrinfo(...)'),
   'ssl.wrap_socket': returning('socket.socket'),
   'urllib.request.urlopen': io(HTTP_ASYNC, 'net.file'),

@@ -223,6 +223,13 @@ export class Linker {
 
   /** Resolves the callee of a `call` node. */
   resolveCall(unit: FunctionUnit, call: PyNode): CallTarget {
+    const target = this.resolveCallee(unit, call);
+    const quiet = target.info?.noWaitWith;
+    if (quiet && passesName(unit.module.source, call, quiet)) return { ...target, info: { effect: 'none' } };
+    return target;
+  }
+
+  private resolveCallee(unit: FunctionUnit, call: PyNode): CallTarget {
     const source = unit.module.source;
     const fn = childByField(call, 'function');
     if (!fn) return { resolved: UNKNOWN, display: '?', guessed: false };
@@ -230,7 +237,7 @@ export class Linker {
     if (fn.type === 'identifier') {
       // `read = f.read; read(n)`: a bound method kept in a local name
       const alias = unit.constants.get(textOf(source, fn));
-      if (alias?.type === 'attribute') return this.resolveCall(unit, { ...call, children: [{ ...alias, field: 'function' }] });
+      if (alias?.type === 'attribute') return this.resolveCallee(unit, { ...call, children: [{ ...alias, field: 'function' }] });
       const resolved = this.resolveName(unit, textOf(source, fn));
       return { resolved, display, info: infoOf(resolved), guessed: false };
     }
@@ -458,3 +465,13 @@ export function readPythonFile(filePath: string, maxBytes: number): string | und
 }
 
 export { descendants };
+
+/** Does an argument of the call name one of `names` (`socket.AI_NUMERICHOST`, `flags=AI_NUMERICHOST | AI_PASSIVE`)? */
+function passesName(source: { text: string }, call: PyNode, names: readonly string[]): boolean {
+  const args = childByField(call, 'arguments');
+  if (!args) return false;
+  for (const node of descendants(args)) {
+    if (node.type === 'identifier' && names.includes(textOf(source, node))) return true;
+  }
+  return false;
+}

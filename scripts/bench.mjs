@@ -5,7 +5,7 @@
 //   npm run bench -- --json       # machine-readable
 //   npm run bench -- --only a,b   # sections: a (per file), b (throughput), c (incremental),
 //                                 # lsp (language server), scale (CLI at 100 … 10,000 files,
-//                                 # cached re-run), python
+//                                 # cached re-run), python, estimates
 //   npm run bench -- --only scale --sizes 10000   # one corpus size alone
 //
 // (a) per file: synthetic-but-real TypeScript files of ~100, 500, 2,000 and 10,000 lines, made by
@@ -29,6 +29,9 @@
 //     sources (about 100, 1,000, 5,000 and 10,000 files) vs a bare-parse process of the same files,
 //     peak RSS, the cached unchanged re-run; Python vs `python3` ast.parse of the same stdlib files.
 //
+// (estimates) estimate vs measured: 33 workloads of both languages (test/fixtures/estimates/) run for
+//     real and compared with the analyser's static estimate (scripts/lib/estimate-vs-measured.mjs).
+//
 // Targets: whole process within 10x of the bare-parse process, peak RSS < 1 GB, one-line edit
 // < 300 ms.
 //
@@ -43,6 +46,7 @@ import { tmpdir } from 'node:os';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { estimateVsMeasured, formatEstimateVsMeasured } from './lib/estimate-vs-measured.mjs';
 import { ROOT, installCorpus, packageDir, readCorpus } from './lib/corpus-install.mjs';
 import { lspSection, lspTargets, lspTextReport } from './lib/lsp-bench.mjs';
 import { PYTHON_SIZES, SCALE_SIZES, pythonText, scaleText, sectionPython, sectionScale } from './lib/bench-scale.mjs';
@@ -58,7 +62,7 @@ const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
 function parseArgs(argv) {
   const o = {
-    json: false, only: new Set(['a', 'b', 'c', 'lsp', 'scale', 'python']), cli: process.env.THREADWISE_CLI || join(ROOT, 'dist', 'cli.js'),
+    json: false, only: new Set(['a', 'b', 'c', 'lsp', 'scale', 'python', 'estimates']), cli: process.env.THREADWISE_CLI || join(ROOT, 'dist', 'cli.js'),
     runs: 5, keep: false, sizes: SCALE_SIZES, pythonSizes: PYTHON_SIZES,
   };
   const sizes = (value) => value.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -473,6 +477,14 @@ async function main() {
       log('(python) CLI vs ast.parse ...');
       result.python = sectionPython({ cli: opts.cli, dir: join(dir, 'python'), sizes: opts.pythonSizes, log });
     }
+    if (opts.only.has('estimates')) {
+      log('(estimates) estimate vs measured ...');
+      try {
+        result.estimates = estimateVsMeasured({ cli: opts.cli, runs: opts.runs });
+      } catch (e) {
+        result.estimates = { error: e.message };
+      }
+    }
   } finally {
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });
     else log(`kept ${dir}`);
@@ -485,7 +497,7 @@ async function main() {
     ...scaleTargets(result),
   ].map((t) => ({ ...t, met: t.value === undefined ? undefined : t.op === '<=' ? t.value <= t.target : t.value < t.target }));
   if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else process.stdout.write(textReport(result));
+  else process.stdout.write(textReport(result) + (result.estimates ? `\n${result.estimates.error ?? formatEstimateVsMeasured(result.estimates)}\n` : ''));
 }
 
 main().catch((e) => {

@@ -27,6 +27,8 @@ export interface PyCpuCost {
     by: 'value' | 'length';
     /** the units are n·log2(n) of the size (a sort's comparisons) */
     nLogN?: boolean;
+    /** units per unit of the size (1 when absent): KB per element of a serialised list */
+    perUnit?: number;
   };
 }
 
@@ -178,6 +180,9 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'tempfile.mkdtemp': disk(TO_THREAD),
   'tempfile.NamedTemporaryFile': disk(TO_THREAD, 'file'),
   'tempfile.TemporaryFile': disk(TO_THREAD, 'file'),
+  // serialising a list of known length: about 64 bytes per element (a small record); else 1 KB
+  'json.dumps': cpuIn({ unit: 'py.json-dumps-kb', base: 1, scale: { index: 0, by: 'length', perUnit: 1 / 16 } }),
+  'json.loads': cpuIn({ unit: 'py.json-loads-kb', base: 1 }),
   'json.load': disk(TO_THREAD),
   'json.dump': disk(TO_THREAD),
   'pickle.load': disk(TO_THREAD),

@@ -16,7 +16,7 @@ import { buildRuleContext, type PythonRuleContext } from './rule-context';
 import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, summarizeModule } from './summarize';
 import { PythonParser } from './parser';
 import { Linker, readPythonFile } from './link';
-import { type Summary, Evaluator, envKey } from './evaluate';
+import { type Summary, Evaluator, defaultEnv, envKey } from './evaluate';
 import { buildFunctionReport, moduleDoesWork } from './verdict';
 
 export interface PythonAnalyzerOptions {
@@ -178,7 +178,11 @@ export class PythonAnalyzer {
   private bestSummary(unit: FunctionUnit): Summary {
     const base = this.summarizer.summarize(unit, EMPTY_ENV) as Summary;
     const sites = this.summarizer.callSitesOf(unit);
-    if (sites.length === 0) return base;
+    if (sites.length === 0) {
+      // called nowhere: it runs as declared, with its default values (`def work(n=10_000_000)`)
+      const defaults = defaultEnv(unit);
+      return defaults.size > 0 ? (this.summarizer.summarize(unit, defaults) ?? base) : base;
+    }
     const candidates: Summary[] = [];
     if (sites.some((site) => site.env.size === 0)) candidates.push(base);
     for (const site of sites) {

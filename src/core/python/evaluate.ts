@@ -10,12 +10,13 @@
 import * as path from 'node:path';
 import type { EvidenceSignal } from '../model';
 import type { ThreadwiseConfig } from '../config';
-import { type Env, BoundEvaluator, EMPTY_ENV, type KnownValue, argumentsOf, formatCount, keywordArguments } from './bounds';
+import { type Env, BoundEvaluator, EMPTY_ENV, type KnownValue, argumentsOf, formatCount, keywordArguments, parseInteger } from './bounds';
 import { type CallInfo, type Executor, OFFLOADERS, PARTIALS, PER_ITEM_CALLERS, POOL_TASK_METHODS, SPAWNERS } from '../catalog/python';
 import type { FunctionUnit } from './summarize';
 import type { CallTarget, Linker } from './link';
 import type { PyNode } from './syntax';
 import { SCOPE_TYPES, childByField, lineOf, namedChildren, textOf } from './syntax';
+import { recursionGrowth } from '../cost/recursion';
 import { formatMs, msToOps, opsToMs, primitiveInOps } from '../cost/time';
 
 export interface Signal {
@@ -204,6 +205,8 @@ class BodyWalker {
   private readonly summary: Summary;
   private readonly loops: LoopFrame[] = [];
   private selfCalls = 0;
+  /** how much each self-call lowers its first argument (`fib(n - 2)` → 2) */
+  private readonly selfDecrements: number[] = [];
   /** > 0 inside `except` clauses: error paths are rare, their cost and CPU signals do not count */
   private cold = 0;
   private readonly resolver: Linker;
@@ -546,7 +549,8 @@ class BodyWalker {
     if (!cost) return info.weight ?? 1;
     const arg = cost.scale ? (keywordArguments(call, this.unit.module.source).get(cost.scale.keyword ?? '') ?? argumentsOf(call)[cost.scale.index]) : undefined;
     const size = arg === undefined || !cost.scale ? undefined : cost.scale.by === 'length' ? this.bounds.length(arg) : this.bounds.number(arg);
-    const units = size === undefined ? cost.base : cost.scale?.nLogN ? size * Math.log2(Math.max(2, size)) : size;
+    const scaled = size === undefined ? undefined : cost.scale?.nLogN ? size * Math.log2(Math.max(2, size)) : size;
+    const units = scaled === undefined ? cost.base : scaled * (cost.scale?.perUnit ?? 1);
     return primitiveInOps('py', cost.unit, units);
   }
 
@@ -564,6 +568,7 @@ class BodyWalker {
   private callUnit(call: PyNode, callee: FunctionUnit, target: CallTarget, multiplier: number): void {
     if (callee === this.unit) {
       this.selfCalls++;
+      this.selfDecrements.push(decrementOf(argumentsOf(call)[0], this.unit.module.source));
       return;
     }
     const env = bindArguments(callee, call, this.unit, this.bounds, target.method !== undefined || target.resolved.kind === 'class');
@@ -763,7 +768,8 @@ class BodyWalker {
     const node = this.unit.nameNode;
     if (this.selfCalls >= 2) {
       const depth = depthHint.length > 0 ? Math.min(...depthHint.map(Math.abs)) : undefined;
-      const calls = depth !== undefined ? Math.min(2 ** Math.min(depth, 60), 1e18) : Infinity;
+      const growth = recursionGrowth(this.selfDecrements.length === this.selfCalls ? this.selfDecrements : [1, 1]);
+      const calls = depth !== undefined ? Math.min(growth ** Math.min(depth, 60), 1e18) : Infinity;
       if (calls === Infinity || calls * bodyOps >= this.summarizer.thresholdOps) {
         const clause = `calls itself ${this.selfCalls} times per call (exponential recursion)`;
         // without a known depth the recursion's size is a guess
@@ -778,6 +784,15 @@ class BodyWalker {
     this.summary.ops = bodyOps * this.summarizer.config.unknownLoopBound;
     this.summary.dataDependent = true;
   }
+}
+
+/** How much a self-call's argument lowers the size: `n - 2` → 2; anything else counts as one level. */
+function decrementOf(arg: PyNode | undefined, source: { text: string }): number {
+  if (arg?.type !== 'binary_operator') return 1;
+  const operator = childByField(arg, 'operator');
+  const right = childByField(arg, 'right');
+  if (!operator || !right || textOf(source, operator) !== '-' || right.type !== 'integer') return 1;
+  return parseInteger(textOf(source, right)) ?? 1;
 }
 
 /** `@lru_cache` / `@cache`: repeated calls are dictionary lookups, so guessed costs do not carry over. */
@@ -806,6 +821,11 @@ function known(node: PyNode | undefined, bounds: BoundEvaluator, unit: FunctionU
 
 function positionalParams(unit: FunctionUnit) {
   return unit.params.filter((param) => !param.variadic);
+}
+
+/** The values a function runs with when called without arguments: its parameters' defaults. */
+export function defaultEnv(unit: FunctionUnit): Env {
+  return withDefaults(unit, new Map());
 }
 
 /** Parameters the call leaves out run with their default values (`def work(n=10_000_000)`). */

@@ -24,6 +24,7 @@ import type { Evidence, EvidenceSignal, Recommendation, WorkKind } from '../mode
 import { callsOf, type Linker, type ResolvedCallee } from './link';
 import type { Block, CallSite, FunctionSummary, Loop } from './summary';
 import { type Concrete, evaluateValue, formatCount, type ValueExpr } from './values';
+import { recursionGrowth } from '../cost/recursion';
 import { msToOps, primitiveInOps } from '../cost/time';
 
 export interface CostDriver {
@@ -208,7 +209,8 @@ export class Evaluator {
     const depth = known ? Math.max(0, Math.min(depthValue, MAX_RECURSION_DEPTH)) : MAX_RECURSION_DEPTH;
     const parameter = decreasing === undefined ? undefined : fn.params[decreasing];
     if (decreasing !== undefined && outsideLoops >= 2) {
-      const factor = outsideLoops ** depth;
+      const decrements = selfCalls.filter(({ loopMultiplier }) => !loopMultiplier).map(({ call }) => decrementOf(call.args[decreasing]));
+      const factor = recursionGrowth(decrements) ** depth;
       const size = known ? `${parameter} = ${formatCount(depthValue)}` : `the value of ${parameter}`;
       return { factor, dataDependent: !known, message: `recursion that calls itself ${outsideLoops} times per level: exponential in ${size}` };
     }
@@ -292,7 +294,10 @@ export class Evaluator {
     const file = call.callerId.slice(0, call.callerId.lastIndexOf('#'));
     if (callee.kind === 'fn' || callee.kind === 'virtual') {
       const candidates = callee.kind === 'fn' ? [callee.fn] : callee.fns.filter((fn) => !this.evaluating.has(fn.id)).slice(0, MAX_VIRTUAL_EVALUATED);
-      if (candidates.length === 0 || (callee.kind === 'fn' && this.evaluating.has(callee.fn.id))) return { ...ZERO_COST, ops: 1, firmOps: 1, pure: { ...ZERO_PURE, ops: 1 } };
+      // a recursive call (the callee is being evaluated) is a real call: engines do not inline recursion
+      if (candidates.length === 0 || (callee.kind === 'fn' && this.evaluating.has(callee.fn.id))) {
+        return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
+      }
       const args = call.args.map((arg) => evaluateValue(arg, callerArgs));
       const results = candidates.map((fn) => ({ fn, result: this.cost(fn, args) })).sort((a, b) => a.result.ops - b.result.ops);
       // several implementations found by name: the median one stands for them
@@ -758,6 +763,11 @@ function withDefaults(fn: FunctionSummary, passed: readonly Concrete[]): readonl
     args[index] = value === undefined ? undefined : evaluateValue(value, args);
   }
   return args;
+}
+
+/** How much a self-call's argument lowers the size: `n - 2` → 2; anything else counts as one level. */
+function decrementOf(arg: ValueExpr | undefined): number {
+  return arg?.k === 'bin' && arg.op === '-' && arg.b.k === 'num' ? arg.b.v : 1;
 }
 
 /** The parameter whose value shrinks in every self-call (`n - 1`, `n / 2`), if any. */

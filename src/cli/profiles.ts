@@ -4,21 +4,10 @@
  */
 import * as path from 'node:path';
 import type { FileReport } from '../core/model';
-import { formatMs, formatShare, type ThreadSummary } from '../core/profiles';
+import { describeThread, type ThreadSummary } from '../core/profiles';
 
 export function describeProfiles(summaries: readonly ThreadSummary[], reports: readonly FileReport[], unanalysed: readonly string[], cwd: string): string {
-  const lines = summaries.map((summary) => {
-    const of = (ms: number) => formatShare(ms / (summary.durationMs || 1));
-    const parts = [
-      `${of(summary.projectMs)} analysed code`,
-      `${of(summary.otherMs)} other code (libraries, runtime, native)`,
-      ...(summary.idleMs > 0 ? [`${of(summary.idleMs)} idle`] : summary.activeOnly ? ['idle not recorded'] : []),
-      ...(summary.gcMs > 0 ? [`${of(summary.gcMs)} GC`] : []),
-      ...(summary.programMs > 0 ? [`${of(summary.programMs)} VM (program)`] : []),
-      ...(summary.waitMs > 0 ? [`${of(summary.waitMs)} waiting`] : []),
-    ];
-    return `threadwise: profile ${summary.profile}, ${summary.thread} (${formatMs(summary.durationMs)}): ${parts.join(', ')}`;
-  });
+  const lines = summaries.map((summary) => `threadwise: profile ${summary.profile}, ${describeThread(summary)}`);
   const verdicts = { confirmed: 0, lowered: 0, added: 0 };
   for (const report of reports) for (const finding of report.findings) if (finding.measured) verdicts[finding.measured.verdict]++;
   const measured = reports.reduce((sum, report) => sum + report.functions.filter((fn) => fn.measured).length, 0);

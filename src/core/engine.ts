@@ -38,7 +38,11 @@ interface TrackedFile {
 export class Analyzer {
   private readonly languages: Languages;
   private readonly tracked = new Map<string, TrackedFile>();
-  private profiles?: LoadedProfiles;
+  private profileList: readonly Profile[] = [];
+  /** the loaded profiles indexed against the analysed files of `generation` */
+  private indexed?: { generation: number; profiles: LoadedProfiles };
+  /** changes whenever a file starts or stops being analysed: what counts as a function's own time changes with it */
+  private generation = 0;
 
   constructor(private readonly options: AnalyzerOptions) {
     this.languages = new Languages(options);
@@ -120,6 +124,7 @@ export class Analyzer {
 
   removeFile(file: string): void {
     const support = this.supportFor(file);
+    if (this.isAnalysed(file)) this.generation++;
     this.tracked.delete(file);
     support.remove(file);
   }
@@ -130,17 +135,33 @@ export class Analyzer {
    * so that time in analysed callees is told apart from a function's own.
    */
   setProfiles(profiles: readonly Profile[]): void {
-    this.profiles = profiles.length > 0 ? new LoadedProfiles(profiles, this.options.root, (file) => this.isAnalysed(file)) : undefined;
+    this.profileList = profiles;
+    this.indexed = undefined;
   }
 
   /** How each profiled thread's time divides; empty without profiles. */
   profileSummaries(): ThreadSummary[] {
-    return this.profiles?.summaries() ?? [];
+    return this.profiles()?.summaries() ?? [];
   }
 
   /** Files the loaded profiles spent time in that are not analysed (to say why nothing matched). */
   unanalysedProfileFiles(): string[] {
-    return this.profiles?.unanalysedFiles((file) => this.isAnalysed(file)) ?? [];
+    return this.profiles()?.unanalysedFiles((file) => this.isAnalysed(file)) ?? [];
+  }
+
+  /** Analysed files the loaded profiles spent time in. */
+  profiledFiles(): string[] {
+    const profiles = this.profiles();
+    if (!profiles) return [];
+    return profiles.files().filter((file) => this.isAnalysed(file));
+  }
+
+  private profiles(): LoadedProfiles | undefined {
+    if (this.profileList.length === 0) return undefined;
+    if (this.indexed?.generation !== this.generation) {
+      this.indexed = { generation: this.generation, profiles: new LoadedProfiles(this.profileList, this.options.root, (file) => this.isAnalysed(file)) };
+    }
+    return this.indexed.profiles;
   }
 
   private isAnalysed(file: string): boolean {
@@ -185,6 +206,7 @@ export class Analyzer {
     else if (!known) entry.skipped = 'not a TypeScript, JavaScript or Python source file (by its extension)';
     else entry.skipped = skipReason(content.text ?? '', this.options.config.maxFileBytes);
     if (entry.skipped === undefined) entry.text = content.text;
+    if (this.isAnalysed(file) !== (entry.skipped === undefined)) this.generation++;
     this.tracked.set(file, entry);
     return entry;
   }
@@ -212,9 +234,10 @@ export class Analyzer {
 
   /** The report with the loaded profiles' measurements; a profile that cannot be applied costs nothing else. */
   private measured(report: FileReport, text: string): FileReport {
-    if (!this.profiles) return report;
+    const profiles = this.profiles();
+    if (!profiles) return report;
     try {
-      const measured = this.profiles.measureFile(report.path, report.functions);
+      const measured = profiles.measureFile(report.path, report.functions);
       return applyMeasurements(report, measured, { text, config: this.options.config, ruleMeta });
     } catch (error) {
       process.emitWarning(`threadwise: applying profiles to ${report.path} failed: ${(error as Error).stack ?? String(error)}`);

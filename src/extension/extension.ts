@@ -10,10 +10,12 @@ import {
 } from 'vscode-languageclient/node';
 import {
   ANALYSIS_CHANGED_NOTIFICATION, type AnalysisChangedParams, ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult,
-  FUNCTION_AT_REQUEST, type FunctionAtResult, PROGRESS_NOTIFICATION, type ProgressParams, type ServerStatus,
+  FUNCTION_AT_REQUEST, type FunctionAtResult, LOAD_PROFILES_REQUEST, type LoadProfilesResult, PROGRESS_NOTIFICATION,
+  type ProgressParams, type ServerStatus,
   STATUS_NOTIFICATION,
 } from '../shared/protocol';
 import { registerConceptPanel } from './panel';
+import { profileRun } from './profileRun';
 import type { ConceptPanelDeps } from './panel/deps';
 
 export const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'];
@@ -124,7 +126,33 @@ function registerCommands(context: vscode.ExtensionContext, log: vscode.LogOutpu
   context.subscriptions.push(
     vscode.commands.registerCommand('threadwise.analyzeWorkspace', () => analyzeWorkspace(log)),
     vscode.commands.registerCommand('threadwise.showLog', () => log.show()),
+    vscode.commands.registerCommand('threadwise.loadProfile', (files?: vscode.Uri[]) => loadProfile(log, files)),
+    vscode.commands.registerCommand('threadwise.profileRun', () => profileRun((files) => loadProfile(log, files))),
   );
+}
+
+/**
+ * "Threadwise: Load CPU Profile": pick profile files (or take them from the caller) and hand them
+ * to the server, which measures the analysed functions with them; says what changed.
+ */
+async function loadProfile(log: vscode.LogOutputChannel, given?: vscode.Uri[]): Promise<LoadProfilesResult | undefined> {
+  if (!client) return undefined;
+  const files = Array.isArray(given) && given.length > 0 ? given : await vscode.window.showOpenDialog({
+    canSelectMany: true,
+    openLabel: 'Load CPU Profile',
+    title: 'Threadwise: CPU profiles (node --cpu-prof, DevTools, speedscope/py-spy, cProfile)',
+    filters: { 'CPU profiles': ['cpuprofile', 'json', 'prof', 'pstats', 'txt'], 'All files': ['*'] },
+  });
+  if (!files || files.length === 0) return undefined;
+  const result = await client.sendRequest<LoadProfilesResult>(LOAD_PROFILES_REQUEST, { files: files.map((uri) => uri.fsPath) });
+  for (const profile of result.loaded) for (const thread of profile.threads) log.info(`Profile ${path.basename(profile.file)}: ${thread}`);
+  for (const failure of result.failed) void vscode.window.showErrorMessage(`Threadwise: ${failure.error}`);
+  if (result.loaded.length > 0) {
+    const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+    void vscode.window.showInformationMessage(`Threadwise: ${plural(result.loaded.length, 'profile')} measured ${plural(result.measured, 'function')}: `
+      + `${result.confirmed} confirmed, ${result.lowered} lowered to hints, ${plural(result.added, 'finding')} added.`);
+  }
+  return result;
 }
 
 async function analyzeWorkspace(log: vscode.LogOutputChannel): Promise<AnalyzeWorkspaceResult | undefined> {

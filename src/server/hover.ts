@@ -6,6 +6,7 @@
  */
 import { type Hover, MarkupKind } from 'vscode-languageserver/node';
 import type { Finding, FunctionReport, Severity } from '../core/model';
+import { describeMeasurement } from '../core/profiles';
 import { toLspRange } from './convert';
 
 const KIND_LABELS: Record<FunctionReport['kind'], string> = {
@@ -28,6 +29,12 @@ const STRATEGY_LABELS: Record<FunctionReport['recommendation']['strategy'], stri
   none: 'nothing: leave it as it is',
 };
 
+const MEASURED_LABELS: Record<NonNullable<Finding['measured']>['verdict'], string> = {
+  confirmed: 'confirmed by the profile',
+  lowered: 'lowered to a hint by the profile',
+  added: 'found by the profile',
+};
+
 /** Plain-text icons: LSP markdown hovers do not render codicons. */
 const SEVERITY_ICONS: Record<Severity, string> = { error: '⛔', warning: '⚠️', info: 'ℹ️', hint: '💡' };
 
@@ -41,13 +48,15 @@ export function hoverFor(fn: FunctionReport, findings: readonly Finding[], root:
   const confidence = `confidence ${Math.round(fn.confidence * 100)}%`;
   const lines = [`**${escapeMarkdown(fn.name)}** — ${KIND_LABELS[fn.kind]} · ${confidence}${fn.inRequestPath ? ' · runs inside a request path' : ''}`];
   lines.push('', `*Cost:* ${escapeMarkdown(costWithoutRepeatedDriver(fn))}`);
+  // Measured next to the estimate: what the loaded CPU profiles saw, busiest thread first.
+  for (const measurement of (fn.measured ?? []).slice(0, 3)) lines.push('', `*Measured:* ${escapeMarkdown(describeMeasurement(measurement, fn.cost.ms))}`);
   if (fn.evidence.length > 0) {
     lines.push('', '*Evidence:*');
     for (const item of fn.evidence) lines.push(`- ${escapeMarkdown(item.message)}${locationSuffix(item, root)}`);
   }
   lines.push('', `*Recommended:* ${STRATEGY_LABELS[fn.recommendation.strategy]}. ${escapeMarkdown(fn.recommendation.reason)}`);
   if (findings.length > 0) {
-    lines.push('', ...findings.map((finding) => `${SEVERITY_ICONS[finding.severity]} \`${finding.rule}\` (${finding.severity}) at line ${finding.range.line}  `));
+    lines.push('', ...findings.map((finding) => `${SEVERITY_ICONS[finding.severity]} \`${finding.rule}\` (${finding.severity}) at line ${finding.range.line}${finding.measured ? ` · ${MEASURED_LABELS[finding.measured.verdict]}` : ''}  `));
   }
   const learnMore = findings[0]
     ? `command:threadwise.openPanelAt?${encodeURIComponent(JSON.stringify([findings[0].rule]))}`

@@ -19,12 +19,15 @@ import type { FileReport, Finding, FunctionReport, Range } from '../core/model';
 import { fixFor } from '../fixes';
 import {
   ANALYSIS_CHANGED_NOTIFICATION, ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult, type DiagnosticData,
-  FUNCTION_AT_REQUEST, type FunctionAtParams, type FunctionAtResult, PROGRESS_NOTIFICATION, type ServerStatus,
+  FUNCTION_AT_REQUEST, type FunctionAtParams, type FunctionAtResult, LOAD_PROFILES_REQUEST, type LoadProfilesParams,
+  type LoadProfilesResult, PROGRESS_NOTIFICATION, type ServerStatus,
   STATUS_NOTIFICATION, type ThreadwiseSettings,
 } from '../shared/protocol';
 import { findingFor, QUICKFIX_KIND, SOURCE, toCodeAction, toDiagnostic, toWorkspaceEdit } from './convert';
 import { hoverFor } from './hover';
+import { profileFolderOf, profilesIn, readProfiles, watchProfileFolder } from './profiles';
 import { Project } from './project';
+import { describeThread, type ThreadSummary } from '../core/profiles';
 import { DEFAULT_SETTINGS, toConfig, withDefaults } from './settings';
 
 const connection = process.argv.includes('--stdio')
@@ -61,6 +64,10 @@ let initialized = false;
 let startedUp = false;
 /** Loads running right now: folders' background scans, batches of files changed on disk. */
 let runningLoads = 0;
+/** Profiles loaded with threadwise/loadProfiles ("Threadwise: Load CPU Profile"): kept across settings changes. */
+let loadedProfileFiles: string[] = [];
+/** Stops watching each project's profile folder. */
+const profileWatchers = new Map<string, () => void>();
 /** Folders whose latest scan failed, with what failed (shown in the status item). */
 const scanProblems = new Map<string, string>();
 /** The user is told about a failed scan once per session; the status item and the log keep saying it. */
@@ -124,6 +131,9 @@ function rebuildProjects(): Promise<void> {
     const fresh = new Map<string, Project>();
     for (const root of folderRoots) fresh.set(root, await createProject(root, true));
     projects = fresh;
+    for (const stop of profileWatchers.values()) stop();
+    profileWatchers.clear();
+    for (const project of fresh.values()) await watchProfiles(project);
   })();
   return projectsReady.then(() => {
     for (const document of documents.all()) scheduleAnalysis(document, 0);
@@ -138,6 +148,39 @@ async function createProject(root: string, isWorkspaceFolder: boolean): Promise<
   for (const problem of problems) tellUser(MessageType.Warning, `Threadwise settings: ${problem}. Using the default instead.`);
   for (const note of notes) tellUser(MessageType.Info, `Threadwise settings: ${note}.`);
   return new Project(root, settings, config, isWorkspaceFolder, WASM_DIR, openText);
+}
+
+/**
+ * The project's profiles: those loaded by command and those in its profile folder, which is
+ * watched (a profiling run that writes there applies when it is done).
+ */
+async function watchProfiles(project: Project): Promise<void> {
+  const folder = profileFolderOf(project.settings.profileFolder, project.root);
+  if (folder && project.isWorkspaceFolder) {
+    profileWatchers.set(project.root, watchProfileFolder(folder, () => void guard('profile folder', async () => {
+      if (projects.get(project.root) !== project) return;
+      await applyProfiles(project);
+      republish(project);
+    })));
+  }
+  await applyProfiles(project);
+}
+
+/** Reads the project's profiles and hands them to its analyzer; returns what was read. */
+async function applyProfiles(project: Project): Promise<Awaited<ReturnType<typeof readProfiles>>> {
+  const folder = profileFolderOf(project.settings.profileFolder, project.root);
+  const files = [...new Set([...loadedProfileFiles, ...(folder ? profilesIn(folder) : [])])];
+  const load = await readProfiles(files);
+  for (const failure of load.failed) connection.console.warn(`Profile not loaded: ${failure.error}`);
+  project.analyzer.setProfiles(load.profiles);
+  if (load.profiles.length > 0) connection.console.log(`${load.profiles.length} CPU profile(s) applied to ${project.root}`);
+  return load;
+}
+
+/** Publishes again the shown files of a project (their findings changed with its profiles). */
+function republish(project: Project): void {
+  const shown = project.analyzer.trackedFiles().filter((file) => isShown(file) && ownerOf(file) === project);
+  publish(shown.map((file) => project.report(file)).filter((report): report is FileReport => report !== undefined));
 }
 
 /** An open document's text (unsaved edits included); undefined when the file is not open. */
@@ -523,6 +566,31 @@ connection.onRequest(ANALYZE_WORKSPACE_REQUEST, (token: CancellationToken): Prom
     ...(failed ? { failed } : {}),
   };
 }, { files: 0, findings: 0, skipped: 0, milliseconds: 0, cancelled: true })));
+
+connection.onRequest(LOAD_PROFILES_REQUEST, (params: LoadProfilesParams): Promise<LoadProfilesResult> => afterInitialize(() => guard('loading profiles', async () => {
+  await projectsReady;
+  const files = Array.isArray(params?.files) ? params.files.filter((file): file is string => typeof file === 'string') : [];
+  loadedProfileFiles = files;
+  const result: LoadProfilesResult = { loaded: [], failed: [], confirmed: 0, lowered: 0, added: 0, measured: 0 };
+  const summaries = new Map<string, ThreadSummary[]>();
+  for (const project of new Set([...projects.values()])) {
+    const load = await applyProfiles(project);
+    for (const failure of load.failed) if (!result.failed.some((known) => known.file === failure.file)) result.failed.push(failure);
+    for (const summary of project.analyzer.profileSummaries()) {
+      const source = load.profiles.find((profile) => path.basename(profile.source) === summary.profile)?.source ?? summary.profile;
+      summaries.set(source, [...(summaries.get(source) ?? []).filter((known) => known.thread !== summary.thread), summary]);
+    }
+    for (const file of project.analyzer.profiledFiles()) {
+      const report = project.report(file);
+      if (!report) continue;
+      result.measured += report.functions.filter((fn) => fn.measured).length;
+      for (const finding of report.findings) if (finding.measured) result[finding.measured.verdict]++;
+    }
+    republish(project);
+  }
+  result.loaded = [...summaries].map(([file, threads]) => ({ file, threads: threads.map(describeThread) }));
+  return result;
+}, { loaded: [], failed: [], confirmed: 0, lowered: 0, added: 0, measured: 0 })));
 
 /** The analyses of edits and closes, one at a time (see inTurn). */
 let analysesInTurn: Promise<void> = Promise.resolve();

@@ -18,6 +18,7 @@ export const DEFAULT_SETTINGS: ThreadwiseSettings = {
   workspaceDiagnosticsMaxFiles: 2000,
   reportIn: { ...DEFAULT_CONFIG.reportIn },
   python: { freeThreaded: false },
+  profileFolder: '',
 };
 
 export function withDefaults(raw: Partial<ThreadwiseSettings> | null | undefined): ThreadwiseSettings {
@@ -25,6 +26,7 @@ export function withDefaults(raw: Partial<ThreadwiseSettings> | null | undefined
   settings.languages = { ...DEFAULT_SETTINGS.languages, ...(raw?.languages ?? {}) };
   settings.python = { ...DEFAULT_SETTINGS.python, ...(raw?.python ?? {}) };
   settings.reportIn = { ...DEFAULT_SETTINGS.reportIn, ...(raw?.reportIn ?? {}) };
+  if (typeof settings.profileFolder !== 'string') settings.profileFolder = '';
   if (typeof settings.debounceMs !== 'number' || settings.debounceMs < 0) settings.debounceMs = DEFAULT_SETTINGS.debounceMs;
   if (!Number.isInteger(settings.workspaceDiagnosticsMaxFiles) || settings.workspaceDiagnosticsMaxFiles < 0) {
     settings.workspaceDiagnosticsMaxFiles = DEFAULT_SETTINGS.workspaceDiagnosticsMaxFiles;

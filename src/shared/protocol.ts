@@ -31,6 +31,31 @@ export interface AnalyzeWorkspaceResult {
   failed?: string;
 }
 
+/**
+ * `threadwise/loadProfiles`: CPU profiles to measure the analysed functions with (they replace
+ * those loaded before; an empty list unloads them). Profiles in `threadwise.profileFolder` load
+ * by themselves.
+ */
+export const LOAD_PROFILES_REQUEST = 'threadwise/loadProfiles';
+
+export interface LoadProfilesParams {
+  /** absolute paths */
+  files: string[];
+}
+
+export interface LoadProfilesResult {
+  /** profiles read, with one line per thread on how its time divides */
+  loaded: { file: string; threads: string[] }[];
+  /** profiles that could not be read, and why */
+  failed: { file: string; error: string }[];
+  /** what they changed in the files they measured */
+  confirmed: number;
+  lowered: number;
+  added: number;
+  /** analysed functions the profiles measured */
+  measured: number;
+}
+
 /** `threadwise/progress` (server → client): how far a workspace analysis has got. */
 export const PROGRESS_NOTIFICATION = 'threadwise/progress';
 
@@ -82,6 +107,8 @@ export interface ThreadwiseSettings {
   /** report findings in tests, fixtures, benchmarks, examples, generated code (see core/places.ts) */
   reportIn: Partial<Record<'tests' | 'fixtures' | 'benchmarks' | 'examples' | 'generated', boolean>>;
   python: { freeThreaded: boolean };
+  /** a folder (relative to the workspace folder) whose CPU profiles are loaded and watched; '' for none */
+  profileFolder: string;
 }
 
 /** What the server stores in each Diagnostic's `data`, to find the finding back for code actions. */

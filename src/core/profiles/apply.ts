@@ -11,6 +11,7 @@
 import type { ThreadwiseConfig } from '../config';
 import type { FileReport, Finding, FindingMeasurement, FunctionReport, Measurement, RuleMeta, Severity } from '../model';
 import { parseSuppressions } from '../suppressions';
+import { cpuMs, describeMeasurement, formatMs } from './describe';
 
 /** The thresholds are options: `profile` in the configuration (src/core/config.ts). */
 export type ProfileThresholds = ThreadwiseConfig['profile'];
@@ -46,15 +47,6 @@ function relevant(rule: string, fn: FunctionReport | undefined): Measurement | u
   return fn.measured.filter(spec.counts).sort((a, b) => cpuMs(b) - cpuMs(a))[0];
 }
 
-/** Time on the CPU: waiting (sleep, locks, sockets) is not. */
-function cpuMs(m: Measurement): number {
-  return Math.max(0, m.totalMs - m.waitMs);
-}
-
-function perCallMs(m: Measurement): number | undefined {
-  return m.calls ? m.totalMs / m.calls : undefined;
-}
-
 /** How long it held the thread at once, as far as the profile says. */
 function heldMs(m: Measurement): number {
   return Math.max(m.longestRunMs ?? 0, m.calls ? cpuMs(m) / m.calls : 0);
@@ -75,7 +67,7 @@ function judgeFinding(finding: Finding, fn: FunctionReport | undefined, context:
   if (!m) return finding;
   const thresholds = context.config.profile;
   if (isHot(m, thresholds) && !(finding.rule === 'cpu-in-thread' && isNegligible(m, finding.rule, thresholds))) {
-    return { ...finding, message: `${finding.message} Measured: ${describeMeasurement(m)}.`, measured: { verdict: 'confirmed', measurement: m } };
+    return { ...finding, message: `${finding.message} Measured: ${describeMeasurement(m, fn?.cost.ms)}.`, measured: { verdict: 'confirmed', measurement: m } };
   }
   if (isNegligible(m, finding.rule, thresholds)) {
     const why = finding.rule === 'cpu-in-thread' && m.waitMs >= 0.5 * m.totalMs
@@ -84,11 +76,11 @@ function judgeFinding(finding: Finding, fn: FunctionReport | undefined, context:
     return {
       ...finding,
       severity: 'hint',
-      message: `${finding.message} Measured: ${describeMeasurement(m)}: ${why}, so lowered to a hint.`,
+      message: `${finding.message} Measured: ${describeMeasurement(m, fn?.cost.ms)}: ${why}, so lowered to a hint.`,
       measured: { verdict: 'lowered', measurement: m },
     };
   }
-  return { ...finding, message: `${finding.message} Measured: ${describeMeasurement(m)}.` };
+  return { ...finding, message: `${finding.message} Measured: ${describeMeasurement(m, fn?.cost.ms)}.` };
 }
 
 /**
@@ -118,7 +110,7 @@ function addedFinding(fn: FunctionReport, findings: readonly Finding[], report: 
   return {
     rule,
     severity,
-    message: `${fn.name}() measured CPU-heavy${where}: ${describeMeasurement(m)}. The static estimate was ${fn.cost.description}.`,
+    message: `${fn.name}() measured CPU-heavy${where}: ${describeMeasurement(m, fn.cost.ms)}. The static estimate was ${fn.cost.description}.`,
     range: fn.nameRange,
     related: [],
     functionId: fn.id,
@@ -137,26 +129,4 @@ function isOwnHot(m: Measurement, thresholds: ProfileThresholds): boolean {
   const own = Math.max(0, m.ownMs);
   if (own < 0.5 * cpuMs(m)) return false;
   return own >= thresholds.hotShare * m.threadMs || heldMs(m) >= thresholds.blockingMs;
-}
-
-/** "41% of main thread (1,230 ms of 3.0 s), 380 ms at once, in CPU.….cpuprofile of 2026-12-06" */
-export function describeMeasurement(m: Measurement): string {
-  const parts = [`${formatShare(cpuMs(m) / (m.threadMs || 1))} of ${m.thread} (${formatMs(cpuMs(m))} of ${formatMs(m.threadMs)})`];
-  const perCall = perCallMs(m);
-  if (m.calls !== undefined && perCall !== undefined) parts.push(`${formatMs(perCall)} per call over ${m.calls.toLocaleString('en-US')} call${m.calls === 1 ? '' : 's'}`);
-  if (m.longestRunMs !== undefined && m.longestRunMs > 0) parts.push(`${formatMs(m.longestRunMs)} at once`);
-  if (m.waitMs > 0) parts.push(`${formatMs(m.waitMs)} waiting`);
-  const date = m.recordedAt ? ` of ${m.recordedAt.slice(0, 10)}` : '';
-  return `${parts.join(', ')}, in ${m.profile}${date}`;
-}
-
-export function formatMs(ms: number): string {
-  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s`;
-  if (ms >= 10) return `${Math.round(ms).toLocaleString('en-US')} ms`;
-  return `${ms.toFixed(ms >= 1 ? 1 : 2)} ms`;
-}
-
-export function formatShare(share: number): string {
-  const percent = share * 100;
-  return percent >= 10 ? `${Math.round(percent)}%` : percent >= 0.1 ? `${percent.toFixed(1)}%` : '<0.1%';
 }

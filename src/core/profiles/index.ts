@@ -8,7 +8,8 @@ import type { FunctionReport, Measurement } from '../model';
 import { ProfileIndex, type ThreadSummary } from './measure';
 import type { Profile } from './model';
 
-export { applyMeasurements, describeMeasurement, formatMs, formatShare, type ProfileThresholds } from './apply';
+export { applyMeasurements, type ProfileThresholds } from './apply';
+export { describeMeasurement, describeThread, formatMs, formatShare } from './describe';
 export type { ThreadSummary } from './measure';
 export { ProfileError, type Profile } from './model';
 export { readProfile, parseProfile, type ReadProfileOptions } from './read';
@@ -38,6 +39,11 @@ export class LoadedProfiles {
   /** How each profiled thread's time divides (project code, other code, idle, GC, VM, waits). */
   summaries(): ThreadSummary[] {
     return this.indexes.flatMap((index) => index.summary());
+  }
+
+  /** Files with code in the profiles. */
+  files(): string[] {
+    return [...new Set(this.indexes.flatMap((index) => index.files()))];
   }
 
   /** Files with code in the profiles that the analysis does not cover (outside the analysed paths). */

@@ -67,6 +67,23 @@ export interface FunctionView {
   cost: { description: string; ms?: number; operations?: number; dataDependent: boolean };
   recommendation: { strategy: Strategy; reason: string };
   evidence: EvidenceView[];
+  /** what loaded CPU profiles measured, one entry per thread (busiest first) */
+  measured?: MeasuredView[];
+}
+
+/** A function's measurement on one thread, as the panel draws it (times in milliseconds). */
+export interface MeasuredView {
+  profile: string;
+  thread: string;
+  mainThread: boolean;
+  threadMs: number;
+  /** on the CPU, callees included (waits excluded) */
+  cpuMs: number;
+  /** in its own code and the library/native code it called */
+  ownMs: number;
+  waitMs: number;
+  calls?: number;
+  longestRunMs?: number;
 }
 
 export interface AnalysisView {
@@ -184,6 +201,17 @@ const isFunctionView: Check<FunctionView> = object({
   cost: object({ description: isString, ms: optional(isNumber), operations: optional(isNumber), dataDependent: isBoolean }),
   recommendation: object({ strategy: isStrategy, reason: isString }),
   evidence: arrayOf(isEvidenceView, 500),
+  measured: optional(arrayOf(object({
+    profile: isString,
+    thread: isString,
+    mainThread: isBoolean,
+    threadMs: isNumber,
+    cpuMs: isNumber,
+    ownMs: isNumber,
+    waitMs: isNumber,
+    calls: optional(isNumber),
+    longestRunMs: optional(isNumber),
+  }), 20)),
 });
 
 export const isAnalysisView: Check<AnalysisView> = object({

@@ -2,11 +2,11 @@
  * Turns the analyser's model (FunctionReport, Finding) into the flat view the webview draws.
  * Pure and `vscode`-free so it is unit-tested; strings are copied as they are (the webview escapes).
  */
-import type { Evidence, Finding } from '../../core/model';
+import type { Evidence, Finding, Measurement } from '../../core/model';
 import { snippetForStrategy, type SnippetLanguage } from './content/snippets';
 import { resolveTopic, topicForStrategy, topicForVerdict } from './content/routing';
 import type { FunctionAnalysis } from './deps';
-import type { AnalysisView, EvidenceView, FindingView, FixView } from './protocol';
+import type { AnalysisView, EvidenceView, FindingView, FixView, MeasuredView } from './protocol';
 
 export interface AnalysisViewInput {
   analysis: FunctionAnalysis;
@@ -54,12 +54,28 @@ export function toAnalysisView(input: AnalysisViewInput): AnalysisView {
       },
       recommendation: { strategy: report.recommendation.strategy, reason: report.recommendation.reason },
       evidence: report.evidence.map((evidence, index) => toEvidenceView(evidence, index, input.filePath)),
+      ...(report.measured && report.measured.length > 0 ? { measured: report.measured.slice(0, 20).map(toMeasuredView) } : {}),
     },
     findings: findings.map((finding, index) => toFindingView(finding, index, input.fixesByFinding[index] ?? [])),
     verdictTopicId: topicForVerdict(report.kind, language),
     strategyTopicId: topicForStrategy(report.recommendation.strategy),
     ...(snippetId ? { snippetId } : {}),
   };
+}
+
+function toMeasuredView(measurement: Measurement): MeasuredView {
+  const view: MeasuredView = {
+    profile: measurement.profile,
+    thread: measurement.thread,
+    mainThread: measurement.mainThread,
+    threadMs: measurement.threadMs,
+    cpuMs: Math.max(0, measurement.totalMs - measurement.waitMs),
+    ownMs: measurement.ownMs,
+    waitMs: measurement.waitMs,
+  };
+  if (measurement.calls !== undefined) view.calls = measurement.calls;
+  if (measurement.longestRunMs !== undefined) view.longestRunMs = measurement.longestRunMs;
+  return view;
 }
 
 function toEvidenceView(evidence: Evidence, index: number, analysedFile: string): EvidenceView {

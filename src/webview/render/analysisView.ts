@@ -6,7 +6,8 @@
 import { html, joinHtml, type SafeHtml } from '../../extension/panel/escape';
 import { SNIPPETS } from '../../extension/panel/content/snippets';
 import { getTopic } from '../../extension/panel/content/topics';
-import type { AnalysisView, EvidenceView, FindingView, NoAnalysisReason } from '../../extension/panel/protocol';
+import type { AnalysisView, EvidenceView, FindingView, MeasuredView, NoAnalysisReason } from '../../extension/panel/protocol';
+import { formatDuration, renderShareChart, share } from './shareChart';
 import {
   explainKind,
   formatPercent,
@@ -59,7 +60,25 @@ function renderCost(view: AnalysisView): SafeHtml {
       <p>${cost.description}</p>
       ${cost.dataDependent &&
       html`<p class="muted">${icon('info')} The bound depends on data the analyser cannot see, so this is an assumption, not a measurement. Times are for the machine class the cost model was calibrated on.</p>`}
+      ${view.function.measured && renderMeasured(view.function.measured)}
     </section>`;
+}
+
+/** Measured next to the estimate: the function's share of each thread the profiles saw it on. */
+function renderMeasured(measured: readonly MeasuredView[]): SafeHtml {
+  const rows = measured.map((entry) => {
+    const details = [
+      `${formatDuration(entry.cpuMs)} of ${formatDuration(entry.threadMs)}`,
+      ...(entry.calls ? [`${formatDuration(entry.cpuMs / entry.calls)} per call`] : []),
+      ...(entry.longestRunMs ? [`${formatDuration(entry.longestRunMs)} at once`] : []),
+      ...(entry.waitMs > 0 ? [`${formatDuration(entry.waitMs)} waiting`] : []),
+    ];
+    return html`<li>${entry.thread}: ${formatPercent(share(entry.cpuMs, entry.threadMs))} (${details.join(', ')}) <span class="muted">in ${entry.profile}</span></li>`;
+  });
+  return html`
+    <h4 id="measured-heading">Measured</h4>
+    ${renderShareChart(measured)}
+    <ul class="measured">${joinHtml(rows)}</ul>`;
 }
 
 function renderRecommendation(view: AnalysisView): SafeHtml {

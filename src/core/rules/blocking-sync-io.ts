@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { FILE_HANDLE_TWIN_MODULE, MEMORY_BACKED_PATH_PREFIXES } from '../catalog';
 import type { RequestPath, TsSnapshot } from '../typescript/analyzer';
 import { callsOf } from '../typescript/link';
@@ -14,7 +15,9 @@ and a slow disk or a hung command stalls the whole server. A handler that reache
 a helper gets the finding at its call of the helper too.
 
 Not reported: calls that run once (lazy initialisation such as \`if (!this.config) this.config =
-readConfig()\`), and reads of the kernel's in-memory files (\`/proc\`, \`/sys\`).
+readConfig()\`), reads of the kernel's in-memory files (\`/proc\`, \`/sys\`), and async functions of
+command-line code (\`#!\` scripts, files under \`bin/\`, \`cli/\` or \`scripts/\`), which run once per
+invocation.
 
 **Fix:** use the promise-based twin (\`fs/promises\`, \`util.promisify(execFile)\`) and \`await\`
 it. The quick fix rewrites the call and makes the enclosing function \`async\` when needed.
@@ -36,14 +39,15 @@ export const blockingSyncIo: Rule<TsRuleContext, BlockingSyncIoData> = {
     defaultSeverity: 'warning',
     fixes: ['use-async-io', 'use-async-child-process', 'ignore'],
   },
-  check({ snapshot, file, lines }) {
+  check({ snapshot, file, text, lines }) {
     const drafts: FindingDraft<BlockingSyncIoData>[] = [];
+    const commandLine = isCommandLineCode(file.path, snapshot.root, text);
     for (const fn of file.functions) {
       const requestPath = snapshot.requestPaths.get(fn.id);
       for (const { call } of callsOf(fn)) {
         const blocking = blockingCall(snapshot, call);
         if (!blocking) continue;
-        const context = blockingContext(fn, requestPath, runsInsideAsync(snapshot, fn));
+        const context = blockingContext(fn, requestPath, !commandLine && runsInsideAsync(snapshot, fn));
         if (!context) continue;
         const { callee, twin, isProcess } = blocking;
         drafts.push({
@@ -114,6 +118,20 @@ function blockingContext(fn: FunctionSummary, requestPath: RequestPath | undefin
   if (requestPath) return 'in code reached from a request handler: every request waits for it';
   if (insideAsync) return 'inside an async function, blocking the event loop it was meant to free';
   return undefined;
+}
+
+/** Folders of command-line programs and build scripts: they run once per invocation. */
+const COMMAND_LINE_FOLDERS: ReadonlySet<string> = new Set(['bin', 'cli', 'scripts']);
+
+/**
+ * A command-line entry (a `#!` script) or a file in a `bin/`, `cli/` or `scripts/` folder: its
+ * async functions run once per invocation, with nothing else waiting for the event loop, so sync
+ * I/O there is fine. Request handlers in such files are still request handlers.
+ */
+function isCommandLineCode(file: string, root: string, text: string): boolean {
+  if (text.startsWith('#!')) return true;
+  const segments = path.relative(root, file).split(/[\\/]/).slice(0, -1);
+  return segments.some((segment) => COMMAND_LINE_FOLDERS.has(segment.toLowerCase()));
 }
 
 /**

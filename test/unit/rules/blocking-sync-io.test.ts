@@ -35,6 +35,28 @@ testRule('blocking-sync-io', {
       `,
     },
     {
+      name: 'an async command of a #! script (runs once per invocation)',
+      filename: 'tool.js',
+      code: code`
+        #!/usr/bin/env node
+        const fs = require('node:fs');
+        async function main(files) {
+          for (const file of files) if (fs.existsSync(file)) console.log(fs.statSync(file).size);
+        }
+        main(process.argv.slice(2));
+      `,
+    },
+    {
+      name: 'an async start-up helper under cli/',
+      filename: 'cli/run-helpers.js',
+      code: code`
+        const fs = require('node:fs');
+        exports.loadRequires = async (modules) => {
+          for (const mod of modules) if (fs.existsSync(mod)) await import(mod);
+        };
+      `,
+    },
+    {
       name: 'sync read in a plain CLI function',
       code: code`
         import * as fs from 'fs';

@@ -232,7 +232,8 @@ export class BoundEvaluator {
         const known = this.env.get(name);
         if (known) return known.length;
         const constant = this.constant(name);
-        if (constant) return new BoundEvaluator(constant.unit, EMPTY_ENV).length(constant.node, depth + 1);
+        // a name assigned once in this very function reads the same argument values
+        if (constant) return (constant.unit === this.unit ? this : new BoundEvaluator(constant.unit, EMPTY_ENV)).length(constant.node, depth + 1);
         return this.loopVariable(node, (iterable) => this.item(iterable, depth + 1))?.length;
       }
       case 'binary_operator': {
@@ -253,6 +254,13 @@ export class BoundEvaluator {
       }
       case 'call':
         return this.callLength(node, depth);
+      case 'list_comprehension':
+      case 'dictionary_comprehension': {
+        // one item per item of its one `for`, when no `if` drops any
+        const clauses = node.children.filter((child) => child.type === 'for_in_clause');
+        if (clauses.length !== 1 || node.children.some((child) => child.type === 'if_clause')) return undefined;
+        return this.length(childByField(clauses[0], 'right'), depth + 1);
+      }
       default:
         return undefined;
     }

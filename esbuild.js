@@ -10,6 +10,27 @@ const watch = process.argv.includes('--watch');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (entry) => !only || only.includes(path.basename(entry.out)) || only.includes(entry.out.replace(/^dist\//, ''));
 const { version } = require('./package.json');
+const { createHash } = require('node:crypto');
+
+/**
+ * The analyser build: the version and a hash of every source file and of the dependencies' lock.
+ * The persistent summary cache (src/core/summary-cache.ts) uses only entries of the same build,
+ * so a changed analyser never reads summaries an older one made; a rebuild of the same code keeps them
+ * (`--watch` builds have none: their code changes under one context, so their cache lasts one run).
+ */
+function buildId() {
+  const hash = createHash('sha1');
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) hash.update(full).update(fs.readFileSync(full));
+    }
+  };
+  walk('src');
+  if (fs.existsSync('package-lock.json')) hash.update(fs.readFileSync('package-lock.json'));
+  return `${version}+${hash.digest('hex').slice(0, 12)}`;
+}
 
 /** Entries that exist are built; the others belong to work still in progress. */
 const nodeEntries = [
@@ -46,7 +67,7 @@ async function main() {
     logLevel: 'warning',
     // The Python parser's node_modules fallback is never taken in a bundle (the WASM files are copied next to it).
     logOverride: { 'require-resolve-not-external': 'silent' },
-    define: { THREADWISE_VERSION: JSON.stringify(version) },
+    define: { THREADWISE_VERSION: JSON.stringify(version), THREADWISE_BUILD: JSON.stringify(watch ? '' : buildId()) },
   };
   const contexts = [];
   for (const entry of nodeEntries) {

@@ -18,7 +18,13 @@ import { ProfileError, readProfile, type Profile } from '../core/profiles';
 import { describeProfiles } from './profiles';
 
 declare const THREADWISE_VERSION: string | undefined;
+declare const THREADWISE_BUILD: string | undefined;
 const VERSION = typeof THREADWISE_VERSION === 'string' ? THREADWISE_VERSION : '0.0.0-dev';
+/**
+ * The analyser build the summary cache is keyed by (esbuild.js). Unbundled or watched code has
+ * none that outlives the process: its cache entries are never reused by another process.
+ */
+const BUILD = typeof THREADWISE_BUILD === 'string' && THREADWISE_BUILD !== '' ? THREADWISE_BUILD : `${VERSION}+dev-${process.pid}-${Date.now()}`;
 
 const USAGE = `Usage: threadwise analyze [paths...] [options]
 
@@ -36,6 +42,10 @@ Options:
                                   (node --cpu-prof, DevTools), speedscope JSON (py-spy), cProfile
                                   (binary via python3, or its text export). CPU findings are
                                   confirmed, lowered to hints or added from what it measured
+      --cache[=<dir>]             reuse per-file summaries of earlier runs: unchanged files are
+                                  not parsed again (default folder: node_modules/.cache/threadwise
+                                  when node_modules exists, else .threadwise-cache)
+      --no-cache                  do not use or write the cache (the default)
       --no-color                  text format: no colours
   -o, --output <file>             write the report to a file instead of stdout
   -h, --help                      show this help
@@ -55,11 +65,15 @@ interface Options {
   color: boolean;
   output?: string;
   profiles: string[];
+  /** the summary cache's folder, when --cache is given */
+  cache?: string;
 }
 
 function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
   const { values, positionals } = parseArgs({
-    args: [...argv],
+    // `--cache` alone takes the default folder; a folder is given as `--cache=<dir>` (a word after
+    // `--cache` is a path to analyse).
+    args: argv.map((arg) => (arg === '--cache' ? `--cache=${DEFAULT_CACHE}` : arg)),
     allowPositionals: true,
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
@@ -71,6 +85,8 @@ function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
       'no-color': { type: 'boolean', default: false },
       output: { type: 'string', short: 'o' },
       profile: { type: 'string', multiple: true },
+      cache: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -91,7 +107,19 @@ function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
     color: values.color && !values['no-color'],
     output: values.output,
     profiles: values.profile ?? [],
+    cache: values['no-cache'] ? undefined : values.cache,
   };
+}
+
+/** Stands for "the default folder" until the working directory is known. */
+const DEFAULT_CACHE = '\0default';
+
+/** Where `--cache` keeps summaries: beside other tools' caches when the project has node_modules. */
+function cacheDirectory(cwd: string, given: string): string {
+  if (given === '') throw new UsageError('--cache= needs a folder (or use --cache alone for the default)');
+  if (given !== DEFAULT_CACHE) return path.resolve(cwd, given);
+  const modules = path.join(cwd, 'node_modules');
+  return fs.existsSync(modules) ? path.join(modules, '.cache', 'threadwise') : path.join(cwd, '.threadwise-cache');
 }
 
 function parsePlaces(value: string | undefined): Place[] {
@@ -180,7 +208,8 @@ async function analyze(options: Options, io: CliIo): Promise<number> {
   // Profiles are read first: a bad one is a usage error before any analysis time is spent.
   const profiles: Profile[] = [];
   for (const file of options.profiles) profiles.push(await readProfile(path.resolve(io.cwd, file)));
-  const analyzer = new Analyzer({ root: io.cwd, config });
+  const cache = options.cache === undefined ? undefined : { directory: cacheDirectory(io.cwd, options.cache), version: BUILD };
+  const analyzer = new Analyzer({ root: io.cwd, config, cache });
   await analyzer.loadFiles(files);
   analyzer.setProfiles(profiles);
   const reports = files.map((file) => analyzer.report(file));
@@ -194,6 +223,7 @@ async function analyze(options: Options, io: CliIo): Promise<number> {
   if (profiles.length > 0 && options.format === 'text') io.stderr(describeProfiles(summaries, reports, analyzer.unanalysedProfileFiles(), io.cwd));
   if (options.output) writeOutput(path.resolve(io.cwd, options.output), options.output, rendered);
   else io.stdout(rendered);
+  for (const note of analyzer.cacheNotes()) io.stderr(`threadwise: ${note}\n`);
   const unreported = describeUnreported(reports);
   if (unreported) io.stderr(`threadwise: ${unreported}\n`);
   const unreadable = reports.filter((report) => report.skipped?.startsWith('unreadable'));

@@ -14,6 +14,7 @@ import { placeOf } from './places';
 import { applyMeasurements, LoadedProfiles, type Profile, type ThreadSummary } from './profiles';
 import { ruleMeta } from './rules';
 import type { ProjectView } from './project-view';
+import { SummaryCache, type SummaryCacheOptions } from './summary-cache';
 
 export interface AnalyzerOptions {
   /** the project (workspace folder) root: tsconfig lookup and relative paths in messages */
@@ -26,6 +27,12 @@ export interface AnalyzerOptions {
    * files are read from disk only when this has no text, so an unsaved buffer always wins.
    */
   openText?: (file: string) => string | undefined;
+  /**
+   * A persistent cache of per-file summaries (`threadwise analyze --cache`): files whose text,
+   * analyser build and module resolutions are unchanged since an earlier run are not parsed again.
+   * Results are the same with or without it.
+   */
+  cache?: Omit<SummaryCacheOptions, 'options'>;
 }
 
 interface TrackedFile {
@@ -43,9 +50,23 @@ export class Analyzer {
   private indexed?: { generation: number; profiles: LoadedProfiles };
   /** changes whenever a file starts or stops being analysed: what counts as a function's own time changes with it */
   private generation = 0;
+  private readonly summaryCache: SummaryCache | undefined;
 
   constructor(private readonly options: AnalyzerOptions) {
-    this.languages = new Languages(options);
+    // Summaries depend on a file's text and its module resolutions (checked entry by entry), not
+    // on the configuration, which only the later stages read.
+    this.summaryCache = options.cache && new SummaryCache({ ...options.cache, options: 'typescript-summary' });
+    this.languages = new Languages({ ...options, summaryCache: this.summaryCache });
+  }
+
+  /** Summaries taken from the persistent cache, summarised anew (misses) and written, so far. */
+  cacheStats(): { hits: number; misses: number; writes: number } | undefined {
+    return this.summaryCache && { ...this.summaryCache.stats };
+  }
+
+  /** What the user should know about the persistent cache after a run (entries ignored, not written). */
+  cacheNotes(): string[] {
+    return this.summaryCache?.notes() ?? [];
   }
 
   get config(): ThreadwiseConfig {

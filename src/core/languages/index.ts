@@ -6,6 +6,7 @@
 import type { ThreadwiseConfig } from '../config';
 import type { LanguageSupport } from '../language';
 import type { Language } from '../model';
+import type { SummaryCache } from '../summary-cache';
 import { PythonSupport } from './python';
 import { TypeScriptSupport } from './typescript';
 
@@ -17,6 +18,8 @@ export interface LanguageOptions {
   pythonWasmDir?: string;
   /** the editor's text of an open file (see AnalyzerOptions.openText) */
   openText?: (file: string) => string | undefined;
+  /** per-file summaries of earlier runs (see AnalyzerOptions.cache) */
+  summaryCache?: SummaryCache;
 }
 
 export class Languages {
@@ -25,7 +28,7 @@ export class Languages {
   private readonly byLanguage = new Map<Language, LanguageSupport>();
 
   constructor(options: LanguageOptions) {
-    this.all = [new TypeScriptSupport(options.root, options.config, options.openText), new PythonSupport(options.config, options.pythonWasmDir)];
+    this.all = [new TypeScriptSupport(options.root, options.config, options.openText, options.summaryCache), new PythonSupport(options.config, options.pythonWasmDir)];
     for (const support of this.all) for (const language of support.languages) this.byLanguage.set(language, support);
   }
 

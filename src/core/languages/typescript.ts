@@ -7,6 +7,7 @@ import { readSourceText } from '../files';
 import type { LanguageSupport, LoadedFile } from '../language';
 import type { FileReport } from '../model';
 import { LineIndex } from '../positions';
+import type { SummaryCache } from '../summary-cache';
 import type { ProjectView } from '../project-view';
 import { typescriptRules } from '../rules';
 import { runRules } from '../rules/run';
@@ -33,8 +34,9 @@ export class TypeScriptSupport implements LanguageSupport {
     root: string,
     private readonly config: ThreadwiseConfig,
     private readonly openText?: (file: string) => string | undefined,
+    summaryCache?: SummaryCache,
   ) {
-    this.analyzer = new TypeScriptAnalyzer(root, config);
+    this.analyzer = new TypeScriptAnalyzer(root, config, summaryCache);
   }
 
   async load(files: readonly LoadedFile[], followImports = true): Promise<void> {

@@ -15,10 +15,17 @@ import { reverseImports, transitiveImporters } from './import-graph';
 import { callsOf, Linker } from './link';
 import { ResolutionCache } from './resolution-cache';
 import { isOutside, ProjectConfigs } from './project-configs';
+import { SummaryCache } from '../summary-cache';
 import { summarizeFile } from './summarize';
 import type { CallSite, FileSummary, FunctionSummary } from './summary';
 import { CheckerOracle } from './types';
 import { formatMs, opsToMs } from '../cost/time';
+
+/** What the persistent cache keeps of a file: its summary and the module resolutions it rests on. */
+interface CachedSummary {
+  summary: FileSummary;
+  resolutions: [specifier: string, resolved: string | undefined][];
+}
 
 export const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_LINKED_FILES = 5000;
@@ -108,10 +115,14 @@ export class TypeScriptAnalyzer {
    * and those it could not load then (unreadable, or the MAX_LINKED_FILES limit), tried again.
    */
   private readonly unloadedImports = new Set<string>();
+  /** the module resolutions the file being summarised asked for, recorded for the persistent cache */
+  private recording: [specifier: string, resolved: string | undefined][] | undefined;
 
   constructor(
     private readonly root: string,
     private readonly config: ThreadwiseConfig,
+    /** summaries of earlier runs (`--cache`), by file and text */
+    private readonly cache?: SummaryCache,
   ) {
     this.configs = new ProjectConfigs(root);
     this.realRoot = this.realPath(path.resolve(root));
@@ -136,6 +147,14 @@ export class TypeScriptAnalyzer {
    */
   setFile(file: string, text: string): string | undefined {
     const isNew = !this.summaries.has(file);
+    const textHash = this.cache ? SummaryCache.textHash(text) : undefined;
+    const cached = textHash !== undefined ? this.cachedSummary(file, textHash) : undefined;
+    if (cached) {
+      this.install(file, cached, text);
+      this.failed.delete(file);
+      if (isNew && this.unresolvedImports.size > 0) this.retryFailedImportsOf(file);
+      return undefined;
+    }
     let sourceFile: ts.SourceFile;
     try {
       // Parsed with the compiler directly: ts-morph's `createSourceFile` registers wrappers and a
@@ -173,17 +192,40 @@ export class TypeScriptAnalyzer {
   /** Summarises a parsed file; returns why it failed, if it did. */
   private summarize(file: string, sourceFile: ts.SourceFile, text: string): string | undefined {
     let summary: FileSummary;
+    const resolutions: [string, string | undefined][] = [];
+    this.recording = resolutions;
     try {
       summary = summarizeFile(sourceFile, this);
     } catch (error) {
       return failureReason('analysis', error);
+    } finally {
+      this.recording = undefined;
     }
+    // stored before the linker sees it: the summary as the summariser made it
+    this.cache?.set(file, SummaryCache.textHash(text), { summary, resolutions } satisfies CachedSummary);
+    this.install(file, summary, text);
+    return undefined;
+  }
+
+  /**
+   * The cached summary of this text, if every module resolution it was made with still gives the
+   * same file (a tsconfig, a package or a file that appeared or went away changes them).
+   */
+  private cachedSummary(file: string, textHash: string): FileSummary | undefined {
+    const value = this.cache!.get(file, textHash) as Partial<CachedSummary> | undefined;
+    if (!value || typeof value.summary !== 'object' || !Array.isArray(value.resolutions)) return undefined;
+    for (const [specifier, resolved] of value.resolutions) {
+      if (this.resolveModule(file, specifier) !== resolved) return undefined;
+    }
+    return value.summary;
+  }
+
+  private install(file: string, summary: FileSummary, text: string): void {
     if (this.texts.get(file) !== text) this.reparsed.delete(file);
     this.texts.set(file, text);
     this.noteChange(file, this.summaries.get(file), summary);
     this.summaries.set(file, summary);
     for (const imported of summary.imports) this.unloadedImports.add(imported);
-    return undefined;
   }
 
   /**
@@ -201,7 +243,10 @@ export class TypeScriptAnalyzer {
   private resummarize(file: string): void {
     const text = this.texts.get(file);
     // It was summarised from this very text before; should that fail now, it is dropped.
-    if (text !== undefined && this.summarize(file, this.parsed(file)!, text) !== undefined) this.dropFailed(file, '');
+    if (text === undefined) return;
+    // the type checker's tree when it has one; otherwise parsed for this summary only
+    const sourceFile = this.reparsed.get(file) ?? this.parse(file, text);
+    if (this.summarize(file, sourceFile, text) !== undefined) this.dropFailed(file, '');
   }
 
   private parse(file: string, text: string): ts.SourceFile {
@@ -294,6 +339,7 @@ export class TypeScriptAnalyzer {
       this.resolutionCache.set(key, accepted);
     }
     if (!accepted && (specifier.startsWith('.') || specifier.startsWith('/'))) this.noteUnresolved(specifier, fromFile);
+    this.recording?.push([specifier, accepted]);
     return accepted;
   }
 

@@ -137,13 +137,14 @@ function registerCommands(context: vscode.ExtensionContext, log: vscode.LogOutpu
  */
 async function loadProfile(log: vscode.LogOutputChannel, given?: vscode.Uri[]): Promise<LoadProfilesResult | undefined> {
   if (!client) return undefined;
-  const files = Array.isArray(given) && given.length > 0 ? given : await vscode.window.showOpenDialog({
+  // Called with a list (even an empty one, which unloads the profiles), no dialog; from the palette, pick files.
+  const files = Array.isArray(given) ? given : await vscode.window.showOpenDialog({
     canSelectMany: true,
     openLabel: 'Load CPU Profile',
     title: 'Threadwise: CPU profiles (node --cpu-prof, DevTools, speedscope/py-spy, cProfile)',
     filters: { 'CPU profiles': ['cpuprofile', 'json', 'prof', 'pstats', 'txt'], 'All files': ['*'] },
   });
-  if (!files || files.length === 0) return undefined;
+  if (!files || (files.length === 0 && !Array.isArray(given))) return undefined;
   const result = await client.sendRequest<LoadProfilesResult>(LOAD_PROFILES_REQUEST, { files: files.map((uri) => uri.fsPath) });
   for (const profile of result.loaded) for (const thread of profile.threads) log.info(`Profile ${path.basename(profile.file)}: ${thread}`);
   for (const failure of result.failed) void vscode.window.showErrorMessage(`Threadwise: ${failure.error}`);

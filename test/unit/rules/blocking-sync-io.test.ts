@@ -225,6 +225,26 @@ testRule('blocking-sync-io', {
       ],
     },
     {
+      name: 'lazy initialisation of module state runs once; a branch on a global setting runs per request',
+      filename: 'server.js',
+      code: code`
+        const http = require('node:http');
+        const fs = require('node:fs');
+        let config;
+        let banner = null;
+        http.createServer((req, res) => {
+          if (!config) config = JSON.parse(fs.readFileSync('config.json', 'utf8'));
+          if (banner === null) banner = fs.readFileSync('banner.txt', 'utf8');
+          if (!process.env.QUIET) fs.appendFileSync('access.log', req.url + '\\n');
+          res.end(banner);
+        }).listen(8080);
+      `,
+      findings: [
+        { line: 8, column: 27, endLine: 8, endColumn: 74, severity: 'error',
+          message: 'fs.appendFileSync() blocks the thread until the file system answers, inside a request handler: every request waits for it. Use fs/promises.appendFile() instead.' },
+      ],
+    },
+    {
       name: 'existsSync in an async function becomes access() turned into a boolean',
       code: code`
         import { existsSync } from 'node:fs';

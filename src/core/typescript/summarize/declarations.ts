@@ -33,6 +33,7 @@ export class Declarations {
       } else if (T.isVariableStatement(statement) && this.scopes.frames.length === 1) {
         // Module constants are read by functions declared above them; bind simple ones early.
         for (const declaration of statement.declarationList.declarations) {
+          if (T.isIdentifier(declaration.name)) this.scopes.moduleVariables.add(declaration.name.text);
           if (declaration.initializer) this.scopes.bind(declaration.name, this.expressions.bindingOf(declaration.initializer));
         }
       }

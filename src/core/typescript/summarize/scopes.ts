@@ -29,6 +29,8 @@ export interface Frame {
 export class Scopes {
   readonly frames: Frame[] = [];
   readonly moduleScope = new Map<string, Binding>();
+  /** names of the variables the file declares at module level (`let client;`, `const cache = {}`) */
+  readonly moduleVariables = new Set<string>();
 
   get frame(): Frame {
     return this.frames[this.frames.length - 1];
@@ -51,10 +53,10 @@ export class Scopes {
     return undefined;
   }
 
-  /** The name is bound at module level (or not at all in the file): state that outlives a call. */
-  isModuleLevel(name: string): boolean {
+  /** A variable declared at module level (and not shadowed by a function's own name): state that outlives a call. */
+  isModuleVariable(name: string): boolean {
     for (let i = this.frames.length - 1; i >= 1; i--) if (this.frames[i].scope.has(name)) return false;
-    return true;
+    return this.moduleVariables.has(name);
   }
 
   /** A name not bound yet: the linker looks it up later in the same (live) scopes. */

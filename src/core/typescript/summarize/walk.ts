@@ -229,11 +229,15 @@ export class FileSummarizer implements Walker {
     if (once) frame.onceGuards--;
   }
 
-  /** State that outlives a call: bound at module level (or nowhere in the file), and not an imported module or a declaration. */
+  /**
+   * State that outlives a call: a variable declared at module level, not an imported module or a
+   * declaration. Globals (`process.env`) are not state the code creates: a test of them is no
+   * lazy initialisation.
+   */
   private readonly isLongLived = (name: string): boolean => {
-    if (!this.scopes.isModuleLevel(name)) return false;
+    if (!this.scopes.isModuleVariable(name)) return false;
     const binding = this.scopes.lookup(name);
-    return binding === undefined || binding.kind === 'value' || binding.kind === 'object' || binding.kind === 'instance' || binding.kind === 'result' || binding.kind === 'lazy';
+    return binding === undefined || !['module', 'namespace', 'import', 'fn', 'class'].includes(binding.kind);
   };
 
   /** What the function being walked returns: a union of its return statements' bindings. */

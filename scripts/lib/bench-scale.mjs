@@ -172,10 +172,11 @@ function measureSize({ cli, tsModule, dir, n, list, log }) {
   if (useCache) {
     const cacheDir = join(dir, `cache-${n}`);
     rmSync(cacheDir, { recursive: true, force: true });
-    const cached = [cli, 'analyze', target, '--include-build', '--format', 'json', '--cache', cacheDir];
+    const cached = [cli, 'analyze', target, '--include-build', '--format', 'json', `--cache=${cacheDir}`];
     log(`    ${n} files: cache fill and cached re-run ...`);
     const fill = measureCommand(process.execPath, cached, { dir, tag: `fill-${n}`, cwd });
     const again = measureCommand(process.execPath, cached, { dir, tag: `cached-${n}`, cwd });
+    if (again.status !== an.status) return { ...row, cache: { error: `cached run exit ${again.status}: ${again.stderr.split('\n').slice(0, 2).join(' | ')}` } };
     const same = readFileSync(again.outPath, 'utf8') === readFileSync(an.outPath, 'utf8');
     row.cache = { fillSeconds: fill.ms / 1000, rerunSeconds: again.ms / 1000, rerunPeakRssMB: again.rssMB, ratio: again.ms / bare.ms, sameOutput: same };
   }
@@ -254,9 +255,10 @@ export function scaleText(scale) {
       out.push(`    ${String(r.n).padStart(5)}  not run: ${r.error}`);
       continue;
     }
-    const c = r.cache;
+    const c = r.cache?.error ? undefined : r.cache;
     out.push(`    ${String(r.n).padStart(5)}  ${String(r.filesAnalysed).padStart(8)}  ${String(r.filesSkipped).padStart(7)}  ${fmt(r.megabytes, 2).padStart(5)}  ${fmt(r.cli.seconds, 2).padStart(6)}  ${fmt(r.cli.peakRssMB, 0).padStart(6)}  ${fmt(r.bare.seconds, 2).padStart(6)}  ${fmt(r.bare.peakRssMB, 0).padStart(7)}  ${fmt(r.ratio, 1).padStart(4)}x | ${c ? `${fmt(c.rerunSeconds, 2).padStart(8)}  ${fmt(c.ratio, 1).padStart(4)}x  ${c.sameOutput ? 'yes' : 'NO'}` : '       -      -     -'}${r.cli.exit > 1 ? `  (exit ${r.cli.exit})` : ''}`);
     if (r.cli.notes) out.push(`           ${r.cli.notes}`);
+    if (r.cache?.error) out.push(`           ${r.cache.error}`);
   }
   return out;
 }

@@ -1,12 +1,14 @@
 /**
  * Reads a profile file in any supported format, recognised by content (not by extension, which
  * tools choose freely): V8 `.cpuprofile`, speedscope JSON, cProfile text, else binary pstats.
- * Bad input is a ProfileError naming the file and the problem.
+ * Bad input is a ProfileError naming the file and the problem. Frames in bundled or compiled
+ * JavaScript are moved to their original sources through the files' source maps.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePstatsText, isPstatsText, readBinaryPstats } from './cprofile';
 import { ProfileError, type Profile } from './model';
+import { followSourceMaps } from './source-maps';
 import { isSpeedscope, parseSpeedscope } from './speedscope';
 import { isV8Profile, parseV8Profile } from './v8';
 
@@ -29,7 +31,7 @@ export async function readProfile(file: string, options: ReadProfileOptions = {}
     throw new ProfileError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
   }
   const profile = await parseProfile(bytes, source, options);
-  return { ...profile, recordedAt: profile.recordedAt ?? mtime, source };
+  return followSourceMaps({ ...profile, recordedAt: profile.recordedAt ?? mtime, source });
 }
 
 /** Parses a profile's bytes; `source` names it in errors and locates relative paths. */

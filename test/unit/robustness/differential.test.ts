@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { Analyzer } from '../../../src/core/engine';
 import type { FileReport } from '../../../src/core/model';
+import { mulberry32 } from '../../../scripts/lib/seeded-random.mjs';
 
 const EDITS = Number(process.env.THREADWISE_DIFF_EDITS ?? 24);
 const SEED = Number(process.env.THREADWISE_DIFF_SEED ?? 20261206);
@@ -102,18 +103,6 @@ threading.Thread(target=serve).start()
 `,
 };
 
-/** A seeded generator (mulberry32): the same seed gives the same edits. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Edit = (lines: string[], random: () => number, python: boolean) => string;
 
 const at = (random: () => number, length: number) => Math.floor(random() * length);
@@ -185,7 +174,7 @@ describe('differential: incremental (editor) path == fresh analysis', function (
 
   it(`after each of ${EDITS} random realistic edits (seed ${SEED}), every file shows what a fresh analysis gives`, async () => {
     const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-differential-')));
-    const random = seeded(SEED);
+    const random = mulberry32(SEED);
     const texts = new Map(Object.entries(PROJECT).map(([name, text]) => [path.join(root, name), text]));
     for (const [file, text] of texts) {
       fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -8,6 +8,7 @@
 //   blind-dev      the same file, packages of its `split.dev` half only
 //   blind-holdout  the same file, packages of its `split.holdout` half only (scored by the lead only)
 //   blind2, blind2-dev, blind2-holdout   test/eval/blind2/ts/corpus.json -> .cache/blind2-corpus (second blind corpus)
+//   blind3         test/eval/blind3/ts/corpus.json -> .cache/blind3-corpus (third blind corpus, one set, no split)
 // or a path to any corpus file of the same shape, installed into .cache/corpus-<file name>.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ const BLIND_FILE = join(ROOT, 'test', 'eval', 'blind', 'ts', 'corpus.json');
 const BLIND_PREFIX = join(ROOT, '.cache', 'blind-corpus');
 const BLIND2_FILE = join(ROOT, 'test', 'eval', 'blind2', 'ts', 'corpus.json');
 const BLIND2_PREFIX = join(ROOT, '.cache', 'blind2-corpus');
+const BLIND3_FILE = join(ROOT, 'test', 'eval', 'blind3', 'ts', 'corpus.json');
+const BLIND3_PREFIX = join(ROOT, '.cache', 'blind3-corpus');
 
 const NAMED_CORPORA = {
   ts: { file: CORPUS_FILE, prefix: CORPUS_PREFIX },
@@ -32,6 +35,7 @@ const NAMED_CORPORA = {
   blind2: { file: BLIND2_FILE, prefix: BLIND2_PREFIX },
   'blind2-dev': { file: BLIND2_FILE, prefix: BLIND2_PREFIX, half: 'dev' },
   'blind2-holdout': { file: BLIND2_FILE, prefix: BLIND2_PREFIX, half: 'holdout' },
+  blind3: { file: BLIND3_FILE, prefix: BLIND3_PREFIX },
 };
 
 /**

@@ -42,9 +42,14 @@ Options:
                                   (node --cpu-prof, DevTools), speedscope JSON (py-spy), cProfile
                                   (binary via python3, or its text export). CPU findings are
                                   confirmed, lowered to hints or added from what it measured
-      --cache[=<dir>]             reuse per-file summaries of earlier runs: unchanged files are
-                                  not parsed again (default folder: node_modules/.cache/threadwise
-                                  when node_modules exists, else .threadwise-cache)
+      --cache [<dir>]             reuse per-file summaries of earlier runs: unchanged files are
+                                  not parsed again. The folder is --cache=<dir> or the word after
+                                  --cache unless it starts with "-"; --cache last or before another
+                                  option takes the default folder (node_modules/.cache/threadwise
+                                  when node_modules exists, else .threadwise-cache). A folder that
+                                  holds anything but cache entries is refused, so
+                                  \`analyze --cache src\` never writes into src: write
+                                  \`analyze src --cache\` to analyse src with the default folder
       --no-cache                  do not use or write the cache (the default)
       --no-color                  text format: no colours
   -o, --output <file>             write the report to a file instead of stdout
@@ -71,9 +76,7 @@ interface Options {
 
 function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
   const { values, positionals } = parseArgs({
-    // `--cache` alone takes the default folder; a folder is given as `--cache=<dir>` (a word after
-    // `--cache` is a path to analyse).
-    args: argv.map((arg) => (arg === '--cache' ? `--cache=${DEFAULT_CACHE}` : arg)),
+    args: joinCacheFolder(argv),
     allowPositionals: true,
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
@@ -114,10 +117,65 @@ function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
 /** Stands for "the default folder" until the working directory is known. */
 const DEFAULT_CACHE = '\0default';
 
+/**
+ * `--cache` takes an optional folder, which parseArgs cannot express: `--cache <dir>` becomes
+ * `--cache=<dir>` when the next word is not an option, and `--cache` alone (last, or before an
+ * option) the default folder. Words after `--` are paths, never a folder.
+ */
+function joinCacheFolder(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index];
+    if (arg === '--') {
+      args.push(...argv.slice(index));
+      break;
+    }
+    if (arg !== '--cache') {
+      args.push(arg);
+      continue;
+    }
+    const next = argv[index + 1];
+    if (next !== undefined && !next.startsWith('-')) {
+      args.push(`--cache=${next}`);
+      index++;
+    } else {
+      args.push(`--cache=${DEFAULT_CACHE}`);
+    }
+  }
+  return args;
+}
+
+/** The names the summary cache gives its entries (and their half-written temporaries). */
+const CACHE_ENTRY = /^[0-9a-f]{24}\.bin(\.\d+\.tmp)?$/;
+
+/**
+ * A cache folder is missing, empty or holds only cache entries: anything else is a folder of the
+ * user's (`analyze --cache src` meaning "analyse src"), which the cache must never write into.
+ */
+function checkCacheFolder(folder: string, given: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(folder);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') throw new UsageError(`--cache ${given}: ${given} is a file, not a cache folder (to analyse it with the default cache folder, write: analyze ${given} --cache)`);
+    return; // unreadable: the cache notes it and results stay complete
+  }
+  const foreign = entries.find((name) => !CACHE_ENTRY.test(name));
+  if (foreign !== undefined) {
+    throw new UsageError(`--cache ${given}: ${given} holds files that are not cache entries (${foreign}); to analyse it with the default cache folder, write: analyze ${given} --cache`);
+  }
+}
+
 /** Where `--cache` keeps summaries: beside other tools' caches when the project has node_modules. */
 function cacheDirectory(cwd: string, given: string): string {
   if (given === '') throw new UsageError('--cache= needs a folder (or use --cache alone for the default)');
-  if (given !== DEFAULT_CACHE) return path.resolve(cwd, given);
+  if (given !== DEFAULT_CACHE) {
+    const folder = path.resolve(cwd, given);
+    checkCacheFolder(folder, given);
+    return folder;
+  }
   const modules = path.join(cwd, 'node_modules');
   return fs.existsSync(modules) ? path.join(modules, '.cache', 'threadwise') : path.join(cwd, '.threadwise-cache');
 }

@@ -131,4 +131,26 @@ describe('persistent summary cache (--cache)', () => {
     assert.ok(fs.readdirSync(path.join(withModules, 'node_modules', '.cache', 'threadwise')).length > 0);
     assert.equal((await cli(plain, 'analyze', '--cache=')).code, 2);
   });
+
+  it('takes its folder as --cache <dir> or --cache=<dir>; --cache before an option or last takes the default; a folder of sources is refused, never written into', async () => {
+    const root = copyOf('express-app');
+    const fresh = await cli(root, 'analyze', 'express-app', '--format', 'json');
+    const spaced = await cli(root, 'analyze', '--cache', 'spaced', 'express-app', '--format', 'json');
+    assert.equal(spaced.stdout, fresh.stdout, 'the word after --cache is its folder, not a path to analyse');
+    assert.ok(fs.readdirSync(path.join(root, 'spaced')).length > 0);
+    const joined = await cli(root, 'analyze', '--cache=joined', 'express-app', '--format', 'json');
+    assert.equal(joined.stdout, fresh.stdout);
+    const beforeOption = await cli(root, 'analyze', 'express-app', '--cache', '--format', 'json');
+    assert.equal(beforeOption.stdout, fresh.stdout);
+    const last = await cli(root, 'analyze', 'express-app', '--format', 'json', '--cache');
+    assert.equal(last.stdout, fresh.stdout);
+    assert.ok(fs.readdirSync(path.join(root, '.threadwise-cache')).length > 0, '--cache alone is the default folder');
+    const before = fs.readdirSync(path.join(root, 'express-app'), { recursive: true }).sort();
+    const sources = await cli(root, 'analyze', '--cache', 'express-app', '--format', 'json');
+    assert.equal(sources.code, 2);
+    assert.match(sources.stderr, /express-app holds files that are not cache entries .* analyze express-app --cache/);
+    assert.deepEqual(fs.readdirSync(path.join(root, 'express-app'), { recursive: true }).sort(), before);
+    const file = path.join('express-app', 'expected.json');
+    assert.equal((await cli(root, 'analyze', `--cache=${file}`)).code, 2);
+  });
 });

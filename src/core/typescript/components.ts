@@ -132,7 +132,13 @@ function groups(summaries: ReadonlyMap<string, FileSummary>): string[][] {
     if (members) members.push(file);
     else byRoot.set(root, [file]);
   }
-  return [...byRoot.values()];
+  // each component's files in path order: what iterates them (linking, request paths, budgets)
+  // then visits them in an order that does not depend on the order the files were loaded in
+  return [...byRoot.values()].map((members) => members.sort(comparePaths));
+}
+
+function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sameImports(before: FileSummary, after: FileSummary): boolean {

@@ -25,6 +25,7 @@ import { callsOf, type Linker, type ResolvedCallee } from './link';
 import type { Block, CallSite, FunctionSummary, Loop } from './summary';
 import { type Concrete, evaluateValue, formatCount, type ValueExpr } from './values';
 import { recursionGrowth } from '../cost/recursion';
+import { callCycles } from './call-cycles';
 import { msToOps, primitiveInOps } from '../cost/time';
 
 export interface CostDriver {
@@ -33,6 +34,10 @@ export interface CostDriver {
   file: string;
   message: string;
   signal: EvidenceSignal;
+  /** calls spelled out in the message ("calls a() …, which runs calls b() …") */
+  hops?: number;
+  /** the message of the innermost driver those calls lead to (a loop, a kernel, a recursion) */
+  origin?: string;
 }
 
 export interface CostResult {
@@ -92,6 +97,8 @@ export interface EffectTrace {
   depth: number;
   /** how sure the evidence is: 1 for a catalog entry, less for conventions and name look-ups */
   certainty: number;
+  /** the direct effect's message, at the end of the calls that lead to it */
+  origin?: string;
 }
 
 export interface Verdict {
@@ -133,10 +140,32 @@ const SORTING_METHODS: ReadonlySet<string> = new Set(['sort', 'toSorted']);
 /** Implementations found by name whose cost is estimated (the median one stands for all). */
 const MAX_VIRTUAL_EVALUATED = 6;
 
+/**
+ * Calls named one by one in a message that follows a chain ("calls a() in x.ts:1, which runs calls
+ * b() …"); beyond them the message says how many calls further down the origin is. Without a
+ * bound, a chain of n calls would hold messages of total length n².
+ */
+const MAX_SPELLED_CALLS = 8;
+
+/** How many costs are evaluated inside each other before the innermost is deferred (see `Evaluator.settled`). */
+const MAX_NESTED_EVALUATIONS = 200;
+
+/** A cost to compute from the top before the evaluation that needed it starts again. */
+class DeferredCost {
+  constructor(
+    readonly fn: FunctionSummary,
+    readonly passed: readonly Concrete[],
+    readonly local: boolean,
+  ) {}
+}
+
 export class Evaluator {
   private readonly costMemo = new Map<string, CostResult>();
   private readonly effectMemo = new Map<string, EffectTrace[]>();
   private readonly evaluating = new Set<string>();
+  /** the functions whose cost is being evaluated, innermost last */
+  private readonly frames: { fnId: string; cycle: number | undefined; local: boolean }[] = [];
+  private cycleIndex: ReadonlyMap<string, number> | undefined;
 
   /** `cpuThresholdMs` in JavaScript operations (the cost model's unit) on the calibrated machine class */
   readonly thresholdOps: number;
@@ -157,21 +186,86 @@ export class Evaluator {
 
   // ---------------------------------------------------------------- cost
 
-  /** Cost of one call of `fn` with these argument values (undefined = unknown). */
-  cost(fn: FunctionSummary, passed: readonly Concrete[]): CostResult {
+  /**
+   * Cost of one call of `fn` with these argument values (undefined = unknown). `local`: the cost
+   * as seen from inside `fn`'s own call cycle, where calls to any member of the cycle are plain
+   * calls (see `calleeMode`).
+   */
+  cost(fn: FunctionSummary, passed: readonly Concrete[], local = false): CostResult {
+    return this.settled(() => this.costOf(fn, passed, local));
+  }
+
+  /**
+   * Runs an evaluation without JavaScript recursion proportional to the length of call chains:
+   * a cost needed more than MAX_NESTED_EVALUATIONS calls below the outermost one is not computed
+   * there; the evaluation is abandoned (`DeferredCost`), that cost computed first from the top,
+   * and the evaluation started again, finding it (and whatever completed before) memoised. A
+   * chain of n functions costs O(n) evaluations and a stack of MAX_NESTED_EVALUATIONS frames.
+   * Nested calls (an evaluation in progress) just compute.
+   */
+  private settled<T>(compute: () => T): T {
+    if (this.frames.length > 0) return compute();
+    const pending: DeferredCost[] = [];
+    for (;;) {
+      try {
+        if (pending.length === 0) return compute();
+        const deferred = pending[pending.length - 1];
+        this.costOf(deferred.fn, deferred.passed, deferred.local);
+        pending.pop();
+      } catch (error) {
+        if (!(error instanceof DeferredCost)) throw error;
+        pending.push(error);
+      }
+    }
+  }
+
+  private costOf(fn: FunctionSummary, passed: readonly Concrete[], local: boolean): CostResult {
     const args = withDefaults(fn, passed);
-    const key = args.every((value) => value === undefined) ? fn.id : `${fn.id}|${JSON.stringify(args)}`;
+    const plain = args.every((value) => value === undefined) ? fn.id : `${fn.id}|${JSON.stringify(args)}`;
+    const key = local ? `local|${plain}` : plain;
     const memo = this.costMemo.get(key);
     if (memo) return memo;
     if (this.evaluating.has(fn.id)) return { ...ZERO_COST, dataDependent: true, pure: { ...ZERO_PURE, dataDependent: true } };
+    if (this.frames.length >= MAX_NESTED_EVALUATIONS) throw new DeferredCost(fn, passed, local);
     this.evaluating.add(fn.id);
+    this.frames.push({ fnId: fn.id, cycle: this.cycles().get(fn.id), local });
     try {
       const result = this.costWithRecursion(fn, args);
       this.costMemo.set(key, result);
       return result;
     } finally {
+      this.frames.pop();
       this.evaluating.delete(fn.id);
     }
+  }
+
+  /**
+   * How a call from the function being evaluated reaches `callee`, so that a cost never depends
+   * on which function was evaluated first: a call into the caller's own cycle of mutually
+   * recursive functions costs the callee's `local` cost (its body with calls into the cycle as
+   * plain calls), and from a `local` evaluation, or to the caller itself, the call is a plain
+   * call. So every member of a cycle gets the cost it gets when evaluated first, whatever the
+   * order (a memo filled under a cycle guard would give each the cost seen from whichever member
+   * was reached first).
+   */
+  private calleeMode(call: CallSite, callee: FunctionSummary): 'entry' | 'local' | 'opaque' {
+    const frame = this.frames.at(-1) ?? { fnId: call.callerId, cycle: this.cycles().get(call.callerId), local: false };
+    if (callee.id === frame.fnId) return 'opaque';
+    const cycle = this.cycles().get(callee.id);
+    if (cycle !== undefined && cycle === frame.cycle) return frame.local ? 'opaque' : 'local';
+    return this.evaluating.has(callee.id) ? 'opaque' : 'entry';
+  }
+
+  /** Are these two functions members of one cycle of mutually recursive functions? */
+  inSameCycle(a: string, b: string): boolean {
+    const cycle = this.cycles().get(a);
+    return cycle !== undefined && cycle === this.cycles().get(b);
+  }
+
+  /** Each function of a call cycle (two or more functions calling each other) with the cycle's number. */
+  private cycles(): ReadonlyMap<string, number> {
+    this.cycleIndex ??= callCycles([...this.linker.allFunctions()], (fn) => this.calleesOf(fn));
+    return this.cycleIndex;
   }
 
   private costWithRecursion(fn: FunctionSummary, args: readonly Concrete[]): CostResult {
@@ -246,7 +340,7 @@ export class Evaluator {
       total.drivers.push(...result.drivers);
     };
     for (const loop of block.loops) add(this.loopCost(loop, fn, args));
-    for (const call of block.calls) add(this.callCost(call, args));
+    for (const call of block.calls) add(this.callCostOf(call, args));
     total.drivers.sort((a, b) => b.ops - a.ops);
     total.drivers = total.drivers.slice(0, MAX_DRIVERS);
     return total;
@@ -267,7 +361,9 @@ export class Evaluator {
     const count = known ? `${formatCount(iterations)} iterations` : 'size depends on the input';
     const message = `${what} (${count}) at line ${loop.line}`;
     const nested = body.drivers[0] && body.drivers[0].ops * iterations > ops / 2 ? body.drivers[0] : undefined;
-    const driver: CostDriver = { ops, line: loop.line, file: fn.file, message: nested ? `${message}, around ${nested.message}` : message, signal: 'loop' };
+    const driver: CostDriver = nested
+      ? { ops, line: loop.line, file: fn.file, message: `${message}, around ${nested.message}`, signal: 'loop', hops: nested.hops, origin: nested.origin ?? nested.message }
+      : { ops, line: loop.line, file: fn.file, message, signal: 'loop' };
     const kernel = !known && loop.body.dense >= DENSE_KERNEL ? loop.body.dense : 0;
     const ioBound = isIoBound(body);
     return {
@@ -289,17 +385,25 @@ export class Evaluator {
     };
   }
 
+  /** Cost of one call at this call site, for the caller's argument values. */
   callCost(call: CallSite, callerArgs: readonly Concrete[]): CostResult {
+    return this.settled(() => this.callCostOf(call, callerArgs));
+  }
+
+  private callCostOf(call: CallSite, callerArgs: readonly Concrete[]): CostResult {
     const callee = this.linker.resolve(call);
     const file = call.callerId.slice(0, call.callerId.lastIndexOf('#'));
     if (callee.kind === 'fn' || callee.kind === 'virtual') {
-      const candidates = callee.kind === 'fn' ? [callee.fn] : callee.fns.filter((fn) => !this.evaluating.has(fn.id)).slice(0, MAX_VIRTUAL_EVALUATED);
-      // a recursive call (the callee is being evaluated) is a real call: engines do not inline recursion
-      if (candidates.length === 0 || (callee.kind === 'fn' && this.evaluating.has(callee.fn.id))) {
+      const candidates = (callee.kind === 'fn' ? [callee.fn] : callee.fns)
+        .map((fn) => ({ fn, mode: this.calleeMode(call, fn) }))
+        .filter(({ mode }) => mode !== 'opaque')
+        .slice(0, MAX_VIRTUAL_EVALUATED);
+      // a recursive call is a real call: engines do not inline recursion
+      if (candidates.length === 0) {
         return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
       }
       const args = call.args.map((arg) => evaluateValue(arg, callerArgs));
-      const results = candidates.map((fn) => ({ fn, result: this.cost(fn, args) })).sort((a, b) => a.result.ops - b.result.ops);
+      const results = candidates.map(({ fn, mode }) => ({ fn, result: this.costOf(fn, args, mode === 'local') })).sort((a, b) => a.result.ops - b.result.ops);
       // several implementations found by name: the median one stands for them
       const { fn, result } = results[Math.floor((results.length - 1) / 2)];
       // a call of a few operations never drives a verdict: no message for it (they cost time and memory)
@@ -307,15 +411,16 @@ export class Evaluator {
         ops: result.ops,
         line: call.line,
         file,
-        message: this.describeCall(call, fn, result),
         signal: 'callee',
+        ...this.describeCall(call, fn, result),
       }];
       const pure = this.doesIo(fn) ? { ...ZERO_PURE, ops: 1 } : { ...result.pure, ops: result.pure.ops + 1, kernelHops: result.pure.kernelHops + 1 };
       const total: CostResult = { ...result, ops: result.ops + 1, firmOps: result.firmOps + 1, drivers, byName: result.byName || callee.kind === 'virtual', pure };
       if (callee.kind === 'fn') {
         for (const callback of this.invokedCallbacks(call, callee.fn)) {
-          if (this.evaluating.has(callback.id)) continue;
-          const inner = this.cost(callback, callback.params.map(() => undefined));
+          const mode = this.calleeMode(call, callback);
+          if (mode === 'opaque') continue;
+          const inner = this.costOf(callback, callback.params.map(() => undefined), mode === 'local');
           total.ops += inner.ops;
           total.firmOps += inner.firmOps;
           total.dataDependent ||= inner.dataDependent;
@@ -354,11 +459,15 @@ export class Evaluator {
     return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
   }
 
-  private describeCall(call: CallSite, fn: FunctionSummary, result: CostResult): string {
+  private describeCall(call: CallSite, fn: FunctionSummary, result: CostResult): { message: string; hops: number; origin?: string } {
     const where = `${this.displayPath(fn.file)}:${fn.range.line}`;
-    const inner = result.drivers[0]?.message;
     const name = call.viaCallback === 'iteration' && call.calleeText.endsWith('callback') ? call.calleeText : `${fn.name}()`;
-    return inner ? `calls ${name} in ${where}, which runs ${inner}` : `calls ${name} in ${where}`;
+    const inner = result.drivers[0];
+    if (!inner) return { message: `calls ${name} in ${where}`, hops: 1 };
+    const hops = (inner.hops ?? 0) + 1;
+    const origin = inner.origin ?? inner.message;
+    if (hops > MAX_SPELLED_CALLS) return { message: `calls ${name} in ${where}, which runs, ${formatCount(hops - 1)} calls further down, ${origin}`, hops, origin };
+    return { message: `calls ${name} in ${where}, which runs ${inner.message}`, hops, origin };
   }
 
   calleeFunction(call: CallSite): FunctionSummary | undefined {
@@ -460,7 +569,9 @@ export class Evaluator {
   }
 
   /** Iterates a cycle's effects to a fixed point (effects only get added or shallower). */
-  private solveComponent(members: readonly FunctionSummary[]): void {
+  private solveComponent(found: readonly FunctionSummary[]): void {
+    // in one order whichever member the walk started from: the traces kept on ties follow it
+    const members = [...found].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const member of members) this.effectMemo.set(member.id, []);
     const signature = (traces: readonly EffectTrace[]): string => traces.map((trace) => `${trace.effect}:${trace.depth}`).sort().join(',');
     for (let round = 0; round < (members.length === 1 ? 2 : 12); round++) {
@@ -531,7 +642,10 @@ export class Evaluator {
         effect: trace.effect,
         line: call.line,
         file: caller.file,
-        message: `calls ${callee.name}() in ${where}, which ${trace.message}`,
+        message: trace.depth + 1 > MAX_SPELLED_CALLS
+          ? `calls ${callee.name}() in ${where}, which, ${formatCount(trace.depth)} calls further down, ${trace.origin ?? trace.message}`
+          : `calls ${callee.name}() in ${where}, which ${trace.message}`,
+        origin: trace.origin ?? trace.message,
         callId: call.id,
         direct: false,
         depth: trace.depth + 1,

@@ -81,7 +81,7 @@ function findHeavyCalls(snapshot: TsSnapshot, cache: SnapshotCache, file: string
       const existing = origins.get(origin.call.id);
       // copies: the reached lists are shared by every file's answer
       if (!existing || existing.cost.ops < origin.cost.ops) origins.set(origin.call.id, { ...origin, via: [...origin.via] });
-      else existing.via.push(...origin.via.filter((site) => !existing.via.includes(site)));
+      else for (const site of origin.via) if (existing.via.length < MAX_VIA && !existing.via.includes(site)) existing.via.push(site);
     }
   }
   return origins;
@@ -95,7 +95,7 @@ function descendFromFile(snapshot: TsSnapshot, cache: SnapshotCache, file: strin
     if (caller.inWorker) continue;
     const unknownArgs = caller.params.map(() => undefined);
     for (const { call } of callsOf(caller)) {
-      const origin = descend(snapshot, cache.memo, caller, call, unknownArgs, [], 0);
+      const origin = descend(snapshot, cache.memo, caller, call, unknownArgs);
       if (!origin) continue;
       let byCallerFile = cache.reached.get(origin.caller.file);
       if (!byCallerFile) cache.reached.set(origin.caller.file, (byCallerFile = new Map()));
@@ -106,40 +106,83 @@ function descendFromFile(snapshot: TsSnapshot, cache: SnapshotCache, file: strin
   }
 }
 
-const MAX_DEPTH = 20;
+/**
+ * Outer call sites kept per heavy call (the outermost first): related information a reader can
+ * follow, and a bound that keeps a chain of n calls from holding n² sites.
+ */
+const MAX_VIA = 8;
+
+/** A call being followed down: its callee's calls are examined one by one. */
+interface Descent {
+  key: string;
+  call: CallSite;
+  caller: FunctionSummary;
+  callee: FunctionSummary;
+  args: Concrete[];
+  cost: CostResult;
+  inner: CallSite[];
+  next: number;
+  deepest: HeavyCall | undefined;
+}
 
 /**
  * Follows a heavy call down to the deepest call that is still heavy by itself. Memoised on the
  * call and its argument values, so shared callees are explored once (call graphs have many paths).
+ * The walk never follows a call into the callee's own cycle of mutually recursive functions, so
+ * it moves on the acyclic graph of cycles: each memoised answer is the same whichever call the
+ * walk started from (a cycle guard would make it depend on that), and an explicit stack replaces
+ * recursion, so a call chain of any length is followed.
  */
-function descend(
-  snapshot: TsSnapshot,
-  memo: Map<string, HeavyCall | null>,
-  caller: FunctionSummary,
-  call: CallSite,
-  callerArgs: readonly Concrete[],
-  via: CallSite[],
-  depth: number,
-): HeavyCall | undefined {
+function descend(snapshot: TsSnapshot, memo: Map<string, HeavyCall | null>, caller: FunctionSummary, call: CallSite, callerArgs: readonly Concrete[]): HeavyCall | undefined {
+  const root = startDescent(snapshot, memo, caller, call, callerArgs);
+  if (!isDescent(root)) return root ?? undefined;
+  const stack: Descent[] = [root];
+  for (;;) {
+    const top = stack[stack.length - 1];
+    if (top.next < top.inner.length) {
+      const inner = startDescent(snapshot, memo, top.callee, top.inner[top.next++], top.args);
+      if (isDescent(inner)) stack.push(inner);
+      else keepDeepest(top, inner);
+      continue;
+    }
+    stack.pop();
+    const found: HeavyCall = top.deepest
+      ? { ...top.deepest, via: [top.call, ...top.deepest.via.slice(0, MAX_VIA - 1)] }
+      : { call: top.call, caller: top.caller, callee: top.callee, cost: top.cost, args: top.args, via: [] };
+    memo.set(top.key, found);
+    if (stack.length === 0) return found;
+    keepDeepest(stack[stack.length - 1], found);
+  }
+}
+
+function isDescent(value: Descent | HeavyCall | null): value is Descent {
+  return value !== null && 'inner' in value;
+}
+
+function keepDeepest(descent: Descent, found: HeavyCall | null): void {
+  if (found && (!descent.deepest || found.cost.ops > descent.deepest.cost.ops)) descent.deepest = found;
+}
+
+/** The memoised answer for this call (null: not heavy), or a descent to make when there is none yet. */
+function startDescent(snapshot: TsSnapshot, memo: Map<string, HeavyCall | null>, caller: FunctionSummary, call: CallSite, callerArgs: readonly Concrete[]): Descent | HeavyCall | null {
   const { evaluator, config } = snapshot;
   const callee = evaluator.calleeFunction(call);
-  if (!callee || callee.id === caller.id || depth > MAX_DEPTH) return undefined;
+  if (!callee || callee.id === caller.id) return null;
   const args = call.args.map((arg) => evaluateValue(arg, callerArgs));
   const key = args.every((value) => value === undefined) ? call.id : `${call.id}|${JSON.stringify(args)}`;
   const known = memo.get(key);
-  if (known !== undefined) return known === null ? undefined : { ...known, via: [...via, ...known.via] };
-  memo.set(key, null); // cycle guard
+  if (known !== undefined) return known;
   const cost = evaluator.callCost(call, callerArgs);
-  let result: HeavyCall | undefined;
-  if (cost.firmOps >= msToOps('js', config.cpuThresholdMs)) {
-    for (const { call: inner } of callsOf(callee)) {
-      const deeper = descend(snapshot, memo, callee, inner, args, [call], depth + 1);
-      if (deeper && (!result || deeper.cost.ops > result.cost.ops)) result = deeper;
-    }
-    result ??= { call, caller, callee, cost, args, via: [] };
+  if (cost.firmOps < msToOps('js', config.cpuThresholdMs)) {
+    memo.set(key, null);
+    return null;
   }
-  memo.set(key, result ?? null);
-  return result ? { ...result, via: [...via, ...result.via] } : undefined;
+  const inner: CallSite[] = [];
+  for (const { call: candidate } of callsOf(callee)) {
+    const target = evaluator.calleeFunction(candidate);
+    if (!target || !evaluator.inSameCycle(callee.id, target.id)) inner.push(candidate);
+  }
+  return { key, call, caller, callee, args, cost, inner, next: 0, deepest: undefined };
 }
 
 export function describeArgs(callee: FunctionSummary, args: readonly Concrete[]): string {

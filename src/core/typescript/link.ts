@@ -105,7 +105,10 @@ export class Linker {
     /** final resolutions of an earlier linker that the edits since cannot have changed */
     private readonly earlier?: ResolutionSource,
   ) {
-    for (const file of files.values()) {
+    // in path order: callers, candidates for the type checker and methods found by name are
+    // listed in it, so no budget or tie depends on the order the files were loaded in
+    const ordered = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const file of ordered) {
       for (const fn of file.functions) {
         this.functions.set(fn.id, fn);
       }

@@ -60,6 +60,22 @@ describe('deep or long-chained code', () => {
     assertHandlerKeptItsFinding(reports.get('server.ts'));
   });
 
+  it('a chain of 3,000 functions each calling the next is analysed, not skipped: the work at its end reaches its start', async () => {
+    const loop = 'function f3000(x: number): number { let sum = 0; for (let i = 0; i < 50_000_000; i++) sum += i * x; return sum; }';
+    const text = callChain(3000).replace('function f3000(x: number): number { return x; }', loop);
+    const reports = await analyzeSources({ 'call-chain.ts': text, 'server.ts': HANDLER_WITH_SYNC_IO });
+    const chain = reports.get('call-chain.ts');
+    assert.equal(chain?.skipped, undefined);
+    assert.equal(chain?.functions.filter((fn) => /^f\d+$/.test(fn.name)).length, 3001);
+    const first = chain?.functions.find((fn) => fn.name === 'f0');
+    assert.equal(first?.kind, 'cpu');
+    // the message names the first calls and how far down the loop is, not all 3,000 of them
+    assert.match(first?.evidence[0]?.message ?? '', /^Calls f1\(\) in call-chain\.ts:2, which runs, 2,999 calls further down, loop over 50,000,000 /);
+    assert.ok((first?.evidence[0]?.message.length ?? 0) < 2000);
+    assert.deepEqual(chain?.findings.map((finding) => `${finding.rule}@${finding.range.line}`), ['cpu-on-event-loop@3001']);
+    assertHandlerKeptItsFinding(reports.get('server.ts'));
+  });
+
   it('a file importing a too-deep file keeps its own finding', async () => {
     const reports = await analyzeSources({
       'deep.ts': nestedParentheses(1000),

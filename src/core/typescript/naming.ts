@@ -47,6 +47,11 @@ const NEXT_ROUTE_FILE = /[\\/]app[\\/](?:.*[\\/])?route\.[cm]?[jt]sx?$/;
 const NEXT_API_FILE = /[\\/]pages[\\/]api[\\/]/;
 const HTTP_VERBS = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 const NEST_ROUTE_DECORATORS = /^(Get|Post|Put|Patch|Delete|All|Options|Head)$/;
+const REQUEST_PARAMETER = /^req(uest)?$/;
+const RESPONSE_PARAMETER = /^res(ponse)?$/;
+const ERROR_PARAMETER = /^(err|error|e)$/;
+const NODE_REQUEST_TYPE = /\bIncomingMessage\b/;
+const NODE_RESPONSE_TYPE = /\bServerResponse\b/;
 
 const MAX_LABEL = 48;
 
@@ -214,6 +219,26 @@ export function handlerByDeclaration(node: ts.Node, name: string, filePath: stri
     }
   }
   return undefined;
+}
+
+/**
+ * Functions written with the Node HTTP handler signature — `(req, res)`, `(req, res, next)`,
+ * `(err, req, res, next)`, or parameters typed `IncomingMessage` / `ServerResponse` — run once per
+ * request wherever they are registered: a middleware returned from a factory and mounted by
+ * another package (`connect().use(createStatic(root))`) is never seen being registered here.
+ */
+export function handlerBySignature(node: ts.SignatureDeclaration, sf: ts.SourceFile): HandlerInfo | undefined {
+  const parameters = node.parameters;
+  const nameAt = (index: number) => {
+    const parameter = parameters[index];
+    return parameter && T.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+  };
+  const typeAt = (index: number) => parameters[index]?.type?.getText(sf) ?? '';
+  const offset = parameters.length === 4 && ERROR_PARAMETER.test(nameAt(0) ?? '') ? 1 : 0;
+  if (parameters.length - offset < 2 || parameters.length - offset > 3) return undefined;
+  const typed = NODE_REQUEST_TYPE.test(typeAt(offset)) && NODE_RESPONSE_TYPE.test(typeAt(offset + 1));
+  const named = REQUEST_PARAMETER.test(nameAt(offset) ?? '') && RESPONSE_PARAMETER.test(nameAt(offset + 1) ?? '');
+  return typed || named ? { description: offset ? '(err, req, res, next) handler' : '(req, res) handler' } : undefined;
 }
 
 function isDefaultExport(node: ts.Node): boolean {

@@ -16,7 +16,7 @@
  * value), loops.ts (loops and their bounds), calls.ts (call sites, arguments, callbacks, awaits).
  */
 import type { ts } from 'ts-morph';
-import { functionName, handlerByDeclaration } from '../naming';
+import { functionName, handlerByDeclaration, handlerBySignature } from '../naming';
 import { isEarlyReturnWhilePresent, stateTest } from './once';
 import type { Binding, ClassInfo, FileSummary, FunctionSummary, HandlerInfo } from '../summary';
 import { unionOf } from '../bindings';
@@ -262,7 +262,8 @@ export class FileSummarizer implements Walker {
     argBindings?: readonly (Binding | undefined)[],
   ): FunctionSummary {
     const preliminaryName = functionName(node, this.state.sf, handler);
-    const declaredHandler = handler ?? handlerByDeclaration(node, preliminaryName, this.state.sf.fileName);
+    const declaredHandler = handler ?? handlerByDeclaration(node, preliminaryName, this.state.sf.fileName) ??
+      handlerBySignature(node, this.state.sf);
     const name = declaredHandler && !handler ? preliminaryName : functionName(node, this.state.sf, declaredHandler);
     const fn = this.newFunction(node, name, declaredHandler);
     fn.isAsync = isAsyncFunction(node);

@@ -36,6 +36,8 @@ export class PythonAnalyzer {
   /** files the caller gave us (reported), by absolute path */
   private readonly workspace = new Map<string, string>();
   private readonly modules = new Map<string, PyModule | undefined>();
+  /** the modules of `modules` that loaded, in load order; a new array whenever `modules` is emptied */
+  private loaded: PyModule[] = [];
   private readonly resolver: Linker;
   private readonly summarizer: Evaluator;
   private reports = new Map<string, FileReport>();
@@ -79,7 +81,7 @@ export class PythonAnalyzer {
   remove(filePath: string): void {
     const absolute = path.resolve(filePath);
     this.workspace.delete(absolute);
-    this.modules.clear();
+    this.forgetModules();
     this.recompute();
   }
 
@@ -110,7 +112,7 @@ export class PythonAnalyzer {
     const absolute = path.resolve(filePath);
     this.workspace.set(absolute, text);
     // modules loaded earlier may have resolved imports differently: rebuild lazily
-    this.modules.clear();
+    this.forgetModules();
   }
 
   private skipReason(text: string): string | undefined {
@@ -138,7 +140,13 @@ export class PythonAnalyzer {
     }
     this.failures.delete(absolute);
     this.modules.set(absolute, module);
+    this.loaded.push(module);
     return module;
+  }
+
+  private forgetModules(): void {
+    this.modules.clear();
+    this.loaded = [];
   }
 
   private recompute(): void {
@@ -147,14 +155,14 @@ export class PythonAnalyzer {
     for (const filePath of this.workspace.keys()) this.moduleAt(filePath);
     // twice: types of one module may come from another module's inferred variables
     for (let round = 0; round < 2; round++) {
-      for (const module of this.loadedModules()) this.resolver.inferTypes(module);
+      for (const module of [...this.loadedModules()]) this.resolver.inferTypes(module);
     }
     this.chooseSummaries();
     this.reports = new Map([...this.workspace.keys()].map((filePath) => [filePath, this.buildReport(filePath)]));
   }
 
-  private loadedModules(): PyModule[] {
-    return [...this.modules.values()].filter((module): module is PyModule => module !== undefined);
+  private loadedModules(): readonly PyModule[] {
+    return this.loaded;
   }
 
   /**

@@ -51,8 +51,11 @@ const BUILTIN_NAMES: ReadonlySet<string> = new Set(
 export interface ModuleLoader {
   /** a module of the workspace by absolute path, loading it from disk when it is not yet known */
   moduleAt(filePath: string): PyModule | undefined;
-  /** every module loaded so far (to find the classes that mix a class in) */
-  loadedModules?(): Iterable<PyModule>;
+  /**
+   * every module loaded so far, in load order (to find the classes that mix a class in): the same
+   * array grows as modules load, and a new array starts when the loaded set is thrown away
+   */
+  loadedModules?(): readonly PyModule[];
 }
 
 export class Linker {
@@ -61,10 +64,14 @@ export class Linker {
   constructor(private readonly loader: ModuleLoader) {}
 
   private readonly mixinCache = new Map<string, FunctionUnit | undefined>();
+  private readonly baseCache = new Map<string, ClassRef | undefined>();
+  private readonly subclasses = new SubclassIndex((module, written) => this.resolveBase(module, written));
 
   clearCache(): void {
     this.moduleCache.clear();
     this.mixinCache.clear();
+    this.baseCache.clear();
+    this.subclasses.clear();
   }
 
   /** The workspace module an import names, if its file exists among the files or on disk. */
@@ -306,7 +313,15 @@ export class Linker {
   }
 
   /** The class a base written in a class statement names: `Base`, `mixins.KeyCommands`, `Generic[T]` → Generic. */
-  private resolveBase(module: PyModule, written: string): { module: PyModule; cls: ClassInfo } | undefined {
+  private resolveBase(module: PyModule, written: string): ClassRef | undefined {
+    const key = `${module.path}|${written}`;
+    if (this.baseCache.has(key)) return this.baseCache.get(key);
+    const resolved = this.findBase(module, written);
+    this.baseCache.set(key, resolved);
+    return resolved;
+  }
+
+  private findBase(module: PyModule, written: string): ClassRef | undefined {
     if (written.includes('=')) return undefined; // metaclass=..., keyword arguments
     const text = written.split('[')[0].trim();
     const local = module.classes.get(text);
@@ -329,27 +344,13 @@ export class Linker {
     if (this.mixinCache.has(key)) return this.mixinCache.get(key);
     this.mixinCache.set(key, undefined);
     let found: FunctionUnit | undefined;
-    for (const candidate of this.loader.loadedModules?.() ?? []) {
-      for (const cls of candidate.classes.values()) {
-        if ((candidate === module && cls.name === className) || !this.inherits(candidate, cls, module, className, 0)) continue;
-        found = this.methodOf(candidate, cls.name, method);
-        if (found) break;
-      }
+    for (const sub of this.subclasses.of(module, className, this.loader.loadedModules?.() ?? [])) {
+      if (sub.module === module && sub.cls.name === className) continue;
+      found = this.methodOf(sub.module, sub.cls.name, method);
       if (found) break;
     }
     this.mixinCache.set(key, found);
     return found;
-  }
-
-  private inherits(module: PyModule, cls: ClassInfo, ancestorModule: PyModule, ancestor: string, depth: number): boolean {
-    if (depth > 10) return false;
-    for (const base of cls.bases) {
-      const resolved = this.resolveBase(module, base);
-      if (!resolved) continue;
-      if (resolved.module === ancestorModule && resolved.cls.name === ancestor) return true;
-      if (this.inherits(resolved.module, resolved.cls, ancestorModule, ancestor, depth + 1)) return true;
-    }
-    return false;
   }
 
   private localClassMethod(type: string, method: string): FunctionUnit | undefined {
@@ -438,6 +439,80 @@ export class Linker {
     if (resolved.kind === 'class') return localClassType(resolved.module, resolved.cls);
     return undefined;
   }
+}
+
+/** A class and the module it is defined in. */
+interface ClassRef {
+  module: PyModule;
+  cls: ClassInfo;
+}
+
+/** Base classes followed at most this deep when looking for the classes that inherit from one. */
+const MAX_INHERITANCE_DEPTH = 11;
+
+/**
+ * Every loaded class by each class it inherits from (directly or through bases of bases), in load
+ * order. Built once per analysis and extended as modules load, so finding the classes that mix a
+ * class in is a look-up, not a walk over every class of the workspace.
+ */
+class SubclassIndex {
+  private readonly byAncestor = new Map<string, ClassRef[]>();
+  private indexed: readonly PyModule[] | undefined;
+  private indexedCount = 0;
+
+  constructor(private readonly resolveBase: (module: PyModule, written: string) => ClassRef | undefined) {}
+
+  clear(): void {
+    this.byAncestor.clear();
+    this.indexed = undefined;
+    this.indexedCount = 0;
+  }
+
+  /** The loaded classes that inherit from `className` of `module` (a cycle may list the class itself). */
+  of(module: PyModule, className: string, loaded: readonly PyModule[]): readonly ClassRef[] {
+    if (loaded !== this.indexed) {
+      this.clear();
+      this.indexed = loaded;
+    }
+    // resolving bases may load more modules: they join the index too
+    while (this.indexedCount < loaded.length) this.add(loaded[this.indexedCount++]);
+    return this.byAncestor.get(classKey(module, className)) ?? [];
+  }
+
+  private add(module: PyModule): void {
+    for (const cls of module.classes.values()) {
+      for (const ancestor of this.ancestors({ module, cls })) {
+        const list = this.byAncestor.get(ancestor);
+        if (list) list.push({ module, cls });
+        else this.byAncestor.set(ancestor, [{ module, cls }]);
+      }
+    }
+  }
+
+  /** Keys of the classes `start` inherits from, breadth first, at most MAX_INHERITANCE_DEPTH bases away. */
+  private ancestors(start: ClassRef): Set<string> {
+    const seen = new Set<string>();
+    let frontier: ClassRef[] = [start];
+    for (let depth = 0; depth < MAX_INHERITANCE_DEPTH && frontier.length > 0; depth++) {
+      const next: ClassRef[] = [];
+      for (const ref of frontier) {
+        for (const base of ref.cls.bases) {
+          const resolved = this.resolveBase(ref.module, base);
+          if (!resolved) continue;
+          const key = classKey(resolved.module, resolved.cls.name);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          next.push(resolved);
+        }
+      }
+      frontier = next;
+    }
+    return seen;
+  }
+}
+
+function classKey(module: PyModule, className: string): string {
+  return `${module.path}::${className}`;
 }
 
 export function localClassType(module: PyModule, cls: ClassInfo): string {

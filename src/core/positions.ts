@@ -65,8 +65,14 @@ export class LineIndex {
       else high = middle - 1;
     }
     // An offset inside a line break (between CR and LF) is the end of its line.
-    const lineEnd = low + 1 < this.starts.length ? lineEndFrom(this.text, this.starts[low]) : this.text.length;
+    const lineEnd = low + 1 < this.starts.length ? this.breakBefore(this.starts[low + 1]) : this.text.length;
     return { line: low + 1, column: Math.min(offset, lineEnd) - this.starts[low] + 1 };
+  }
+
+  /** Where the line break that ends just before `nextLineStart` begins (CRLF counts as one break). */
+  private breakBefore(nextLineStart: number): number {
+    const last = nextLineStart - 1;
+    return this.text.charCodeAt(last) === 10 && this.text.charCodeAt(last - 1) === 13 ? last - 1 : last;
   }
 
   offset(line: number, column: number): number {

@@ -68,7 +68,7 @@ export class PythonParser {
       return { path: filePath, text, root: emptyModule(text), parseErrors: 1 };
     }
     try {
-      const { root, errors } = copyTree(tree.walk(), new LineIndex(text));
+      const { root, errors } = copyTree(tree, new LineIndex(text));
       return { path: filePath, text, root, parseErrors: errors };
     } finally {
       tree.delete();
@@ -91,24 +91,34 @@ function emptyModule(text: string): PyNode {
   };
 }
 
-type Cursor = ReturnType<NonNullable<ReturnType<Parser['parse']>>['walk']>;
+type Tree = NonNullable<ReturnType<Parser['parse']>>;
+type Cursor = ReturnType<Tree['walk']>;
 
 /** Anonymous tokens worth keeping: the rest (punctuation, keywords) carries no information we use. */
 const KEPT_TOKENS: ReadonlySet<string> = new Set(['async', 'await', 'not', 'in', 'is', 'and', 'or']);
 
-/** Copies the tree under the cursor iteratively (no recursion: deep input must not overflow). */
-function copyTree(cursor: Cursor, lines: LineIndex): { root: PyNode; errors: number } {
+/**
+ * Copies the tree iteratively (no recursion: deep input must not overflow). Every cursor read
+ * crosses into WASM, so a node is first judged by its type, field and namedness, and only the
+ * nodes kept are asked for their offsets; MISSING nodes are looked for only in a tree with errors.
+ */
+function copyTree(tree: Tree, lines: LineIndex): { root: PyNode; errors: number } {
+  const cursor = tree.walk();
+  const { types, fields } = tree.language;
+  const hasErrors = tree.rootNode.hasError;
   let errors = 0;
-  const root = nodeAtCursor(cursor, lines);
+  const root = nodeAtCursor(cursor, lines, types[cursor.nodeTypeId] || 'ERROR', undefined, true);
   // stack[i] is the copied node at cursor depth i; the cursor sits on a child of the top
   const stack: PyNode[] = [root];
   let more = cursor.gotoFirstChild();
   while (more) {
-    const parent = stack[stack.length - 1];
-    const node = nodeAtCursor(cursor, lines);
-    if (node.type === 'ERROR' || cursor.nodeIsMissing) errors++;
-    const keep = node.named || node.field !== undefined || KEPT_TOKENS.has(node.type);
-    if (keep) {
+    const type = types[cursor.nodeTypeId] || 'ERROR';
+    if (hasErrors && (type === 'ERROR' || cursor.nodeIsMissing)) errors++;
+    const named = cursor.nodeIsNamed;
+    const field = fields[cursor.currentFieldId] ?? undefined;
+    if (named || field !== undefined || KEPT_TOKENS.has(type)) {
+      const parent = stack[stack.length - 1];
+      const node = nodeAtCursor(cursor, lines, type, field, named);
       node.parent = parent;
       parent.children.push(node);
       if (stack.length < MAX_DEPTH && cursor.gotoFirstChild()) {
@@ -132,19 +142,21 @@ function advance(cursor: Cursor, stack: PyNode[]): boolean {
 }
 
 /** Rows and columns from offsets, in the one line model (core/positions.ts), not the grammar's. */
-function nodeAtCursor(cursor: Cursor, lines: LineIndex): PyNode {
-  const start = lines.position(cursor.startIndex);
-  const end = lines.position(cursor.endIndex);
+function nodeAtCursor(cursor: Cursor, lines: LineIndex, type: string, field: string | undefined, named: boolean): PyNode {
+  const startIndex = cursor.startIndex;
+  const endIndex = cursor.endIndex;
+  const start = lines.position(startIndex);
+  const end = lines.position(endIndex);
   return {
-    type: cursor.nodeType,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
+    type,
+    start: startIndex,
+    end: endIndex,
     startRow: start.line - 1,
     startColumn: start.column - 1,
     endRow: end.line - 1,
     endColumn: end.column - 1,
-    field: cursor.currentFieldName ?? undefined,
-    named: cursor.nodeIsNamed,
+    field,
+    named,
     children: [],
   };
 }

@@ -105,6 +105,7 @@ const KEPT_TOKENS: ReadonlySet<string> = new Set(['async', 'await', 'not', 'in',
 function copyTree(tree: Tree, lines: LineIndex): { root: PyNode; errors: number } {
   const cursor = tree.walk();
   const { types, fields } = tree.language;
+  const namedTypes = namedTypeIds(tree.language);
   const hasErrors = tree.rootNode.hasError;
   let errors = 0;
   const root = nodeAtCursor(cursor, lines, types[cursor.nodeTypeId] || 'ERROR', undefined, true);
@@ -112,9 +113,11 @@ function copyTree(tree: Tree, lines: LineIndex): { root: PyNode; errors: number 
   const stack: PyNode[] = [root];
   let more = cursor.gotoFirstChild();
   while (more) {
-    const type = types[cursor.nodeTypeId] || 'ERROR';
+    const typeId = cursor.nodeTypeId;
+    const type = types[typeId] || 'ERROR';
     if (hasErrors && (type === 'ERROR' || cursor.nodeIsMissing)) errors++;
-    const named = cursor.nodeIsNamed;
+    // ERROR has an id outside the grammar's types: ask the cursor
+    const named = typeId < namedTypes.length ? namedTypes[typeId] : cursor.nodeIsNamed;
     const field = fields[cursor.currentFieldId] ?? undefined;
     if (named || field !== undefined || KEPT_TOKENS.has(type)) {
       const parent = stack[stack.length - 1];
@@ -130,6 +133,18 @@ function copyTree(tree: Tree, lines: LineIndex): { root: PyNode; errors: number 
   }
   cursor.delete();
   return { root, errors };
+}
+
+const namedByLanguage = new WeakMap<Tree['language'], boolean[]>();
+
+/** Whether each node type id is a named node (asked once per language, not once per node). */
+function namedTypeIds(language: Tree['language']): boolean[] {
+  let named = namedByLanguage.get(language);
+  if (!named) {
+    named = language.types.map((_, id) => language.nodeTypeIsNamed(id));
+    namedByLanguage.set(language, named);
+  }
+  return named;
 }
 
 /** Moves to the next node in document order that is not below the current one. */

@@ -79,9 +79,13 @@ export const SCOPE_TYPES: ReadonlySet<string> = new Set(['function_definition', 
 
 /** Descendants of `node` that belong to the same function (nested defs, lambdas and classes excluded). */
 export function* ownDescendants(node: PyNode): Generator<PyNode> {
-  for (const current of descendants(node, (n) => SCOPE_TYPES.has(n.type))) {
+  // one generator, not a filter over `descendants`: every body is walked this way several times
+  const stack: PyNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as PyNode;
     if (current !== node && SCOPE_TYPES.has(current.type)) continue;
     yield current;
+    for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
   }
 }
 

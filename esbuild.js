@@ -36,6 +36,8 @@ function buildId() {
 const nodeEntries = [
   { in: 'src/extension/extension.ts', out: 'dist/extension' },
   { in: 'src/server/server.ts', out: 'dist/server' },
+  // the server's summary workers (src/core/typescript/summary-workers.ts) load it beside the server
+  { in: 'src/core/typescript/summary-worker.ts', out: 'dist/summary-worker' },
   { in: 'src/cli/index.ts', out: 'dist/cli', banner: '#!/usr/bin/env node' },
   { in: 'src/demo/runner.ts', out: 'dist/demo-runner' },
 ].filter((entry) => fs.existsSync(entry.in) && wanted(entry));

@@ -15,6 +15,7 @@ import { applyMeasurements, LoadedProfiles, type Profile, type ThreadSummary } f
 import { ruleMeta } from './rules';
 import type { ProjectView } from './project-view';
 import { SummaryCache, type SummaryCacheOptions } from './summary-cache';
+import type { SummaryWorkers } from './typescript/summary-workers';
 
 export interface AnalyzerOptions {
   /** the project (workspace folder) root: tsconfig lookup and relative paths in messages */
@@ -33,6 +34,12 @@ export interface AnalyzerOptions {
    * Results are the same with or without it.
    */
   cache?: Omit<SummaryCacheOptions, 'options'>;
+  /**
+   * Worker threads that parse and summarise TypeScript files (a load's, and large edited
+   * documents'), so the calling thread stays free to answer requests meanwhile; each file within
+   * a time and memory budget. A language server's choice: results are the same without.
+   */
+  summaryWorkers?: SummaryWorkers;
 }
 
 interface TrackedFile {

@@ -10,6 +10,7 @@ import { Analyzer } from '../core/engine';
 import { languageOf } from '../core/files';
 import { matchesAny } from '../core/globs';
 import type { FileReport } from '../core/model';
+import type { SummaryWorkers } from '../core/typescript/summary-workers';
 import { collectFiles } from '../core/walk';
 import type { ThreadwiseSettings } from '../shared/protocol';
 import { languageEnabled } from './settings';
@@ -36,8 +37,10 @@ export class Project {
     wasmDir: string | undefined,
     /** the editor's text of an open file: unsaved buffers win over the disk (see AnalyzerOptions) */
     openText?: (file: string) => string | undefined,
+    /** the server's summary workers: files are parsed off its thread (see AnalyzerOptions.summaryWorkers) */
+    summaryWorkers?: SummaryWorkers,
   ) {
-    this.analyzer = new Analyzer({ root, config, pythonWasmDir: wasmDir, openText });
+    this.analyzer = new Analyzer({ root, config, pythonWasmDir: wasmDir, openText, summaryWorkers });
   }
 
   contains(file: string): boolean {

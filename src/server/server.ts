@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { readTextIfExists } from '../core/files';
+import { SummaryWorkers } from '../core/typescript/summary-workers';
 import type { FileReport, Finding, FunctionReport, Range } from '../core/model';
 import { fixFor } from '../fixes';
 import {
@@ -49,6 +50,13 @@ function stdioReader(): StreamMessageReader {
 const documents = new TextDocuments(TextDocument);
 /** The WASM grammar files are copied next to the bundle (dist/); run from source, the parser finds them in node_modules. */
 const WASM_DIR = fs.existsSync(path.join(__dirname, 'tree-sitter-python.wasm')) ? __dirname : undefined;
+
+/**
+ * Where TypeScript files are parsed and summarised: a worker thread, so a hover or an edit never
+ * waits for a large file's parse (a bundle of 500 KB takes most of a second), and a file beyond
+ * its time or memory budget is skipped with the reason instead of holding every request.
+ */
+const summaryWorkers = new SummaryWorkers();
 
 let folderRoots: string[] = [];
 let projects = new Map<string, Project>();
@@ -147,7 +155,7 @@ async function createProject(root: string, isWorkspaceFolder: boolean): Promise<
   const { config, problems, notes } = toConfig(settings);
   for (const problem of problems) tellUser(MessageType.Warning, `Threadwise settings: ${problem}. Using the default instead.`);
   for (const note of notes) tellUser(MessageType.Info, `Threadwise settings: ${note}.`);
-  return new Project(root, settings, config, isWorkspaceFolder, WASM_DIR, openText);
+  return new Project(root, settings, config, isWorkspaceFolder, WASM_DIR, openText, summaryWorkers);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ThreadwiseConfig } from '../config';
 import type { LanguageSupport } from '../language';
 import type { Language } from '../model';
 import type { SummaryCache } from '../summary-cache';
+import type { SummaryWorkers } from '../typescript/summary-workers';
 import { PythonSupport } from './python';
 import { TypeScriptSupport } from './typescript';
 
@@ -20,6 +21,8 @@ export interface LanguageOptions {
   openText?: (file: string) => string | undefined;
   /** per-file summaries of earlier runs (see AnalyzerOptions.cache) */
   summaryCache?: SummaryCache;
+  /** where TypeScript files are parsed and summarised off the calling thread (see AnalyzerOptions.summaryWorkers) */
+  summaryWorkers?: SummaryWorkers;
 }
 
 export class Languages {
@@ -28,7 +31,7 @@ export class Languages {
   private readonly byLanguage = new Map<Language, LanguageSupport>();
 
   constructor(options: LanguageOptions) {
-    this.all = [new TypeScriptSupport(options.root, options.config, options.openText, options.summaryCache), new PythonSupport(options.config, options.pythonWasmDir)];
+    this.all = [new TypeScriptSupport(options.root, options.config, options.openText, options.summaryCache, options.summaryWorkers), new PythonSupport(options.config, options.pythonWasmDir)];
     for (const support of this.all) for (const language of support.languages) this.byLanguage.set(language, support);
   }
 

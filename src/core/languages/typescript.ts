@@ -11,7 +11,8 @@ import type { SummaryCache } from '../summary-cache';
 import type { ProjectView } from '../project-view';
 import { typescriptRules } from '../rules';
 import { runRules } from '../rules/run';
-import { TypeScriptAnalyzer, type TsSnapshot } from '../typescript/analyzer';
+import { type SummaryOutcome, TypeScriptAnalyzer, type TsSnapshot } from '../typescript/analyzer';
+import type { SummaryWorkers } from '../typescript/summary-workers';
 import { createProjectView } from '../typescript/project-view';
 import type { TsRuleContext } from '../typescript/rule-context';
 
@@ -30,29 +31,48 @@ export class TypeScriptSupport implements LanguageSupport {
    */
   private readonly reports = new WeakMap<TsSnapshot, Map<string, { text: string; report: FileReport }>>();
 
+  /**
+   * When each file was last given a text (load, update, remove), counted in texts given to this
+   * support: a summary made in a worker is taken only if no newer text came meanwhile.
+   */
+  private readonly givenTimes = new Map<string, number>();
+  private texts = 0;
+  /** files that went over their worker's budget, with the length of that text and why */
+  private readonly overBudget = new Map<string, { length: number; reason: string }>();
+
   constructor(
-    root: string,
+    private readonly root: string,
     private readonly config: ThreadwiseConfig,
     private readonly openText?: (file: string) => string | undefined,
     summaryCache?: SummaryCache,
+    /** where files are parsed and summarised off this thread (the language server's); here without */
+    private readonly workers?: SummaryWorkers,
   ) {
     this.analyzer = new TypeScriptAnalyzer(root, config, summaryCache);
   }
 
   async load(files: readonly LoadedFile[], followImports = true): Promise<void> {
-    for (const file of files) this.setFile(file);
+    if (this.workers) {
+      // all sent at once (the worker takes them in turn), each taken in order when it is back
+      const made = files.map((file) => this.summarizeOffThread(file));
+      for (const outcome of made) await outcome;
+    } else {
+      for (const file of files) this.setFile(file);
+    }
     if (followImports) this.loadImports();
   }
 
   async update(file: string, text: string | undefined): Promise<Iterable<string>> {
     // Connected before the edit too: an import the edit removes still changes the file it named.
     const connectedBefore = this.analyzer.filesAffectedBy(file);
-    this.setFile({ path: file, text });
+    if (this.workers && text !== undefined && text.length >= this.workers.minEditChars) await this.summarizeOffThread({ path: file, text });
+    else this.setFile({ path: file, text });
     this.loadImports([file]);
     return new Set([...connectedBefore, ...this.analyzer.filesAffectedBy(file)]);
   }
 
   remove(file: string): void {
+    this.noteGiven(file);
     this.analyzer.removeFile(file);
   }
 
@@ -82,7 +102,38 @@ export class TypeScriptSupport implements LanguageSupport {
     return snapshot && createProjectView(snapshot);
   }
 
+  /**
+   * Parses and summarises a file in a worker, then takes the summary, unless a newer text of the
+   * file was given meanwhile (its own load or update takes that one). A file over the worker's
+   * budget is not sent again until its text is shorter than the one that was.
+   */
+  private async summarizeOffThread(file: LoadedFile): Promise<void> {
+    const given = this.noteGiven(file.path);
+    const { path, text } = file;
+    if (text === undefined) return this.setFile(file);
+    const over = this.overBudget.get(path);
+    let outcome: SummaryOutcome;
+    if (over && text.length >= over.length) outcome = { failure: over.reason, overBudget: true };
+    else outcome = await this.workers!.summarize(this.root, path, text);
+    if (this.givenTimes.get(path) !== given) return;
+    this.givenTimes.delete(path);
+    if ('failure' in outcome && outcome.overBudget) this.overBudget.set(path, { length: Math.min(text.length, over?.length ?? Infinity), reason: outcome.failure });
+    else this.overBudget.delete(path);
+    this.failures.delete(path);
+    const failure = this.analyzer.setSummarizedFile(path, text, outcome);
+    if (failure !== undefined) this.failures.set(path, failure);
+  }
+
+  /** A new text of the file is given: summaries of older ones still on their way are dropped. */
+  private noteGiven(file: string): number {
+    const given = ++this.texts;
+    this.givenTimes.set(file, given);
+    return given;
+  }
+
   private setFile(file: LoadedFile): void {
+    this.noteGiven(file.path);
+    this.givenTimes.delete(file.path);
     this.failures.delete(file.path);
     if (file.text === undefined) {
       this.analyzer.removeFile(file.path);

@@ -21,11 +21,16 @@ import type { CallSite, FileSummary, FunctionSummary } from './summary';
 import { CheckerOracle } from './types';
 import { formatMs, opsToMs } from '../cost/time';
 
-/** What the persistent cache keeps of a file: its summary and the module resolutions it rests on. */
-interface CachedSummary {
+/**
+ * What summarising one file gives: its summary and the module resolutions it rests on (what the
+ * persistent cache keeps, and what a summary worker sends back), or why it cannot be analysed.
+ */
+export interface MadeSummary {
   summary: FileSummary;
   resolutions: [specifier: string, resolved: string | undefined][];
 }
+/** `overBudget`: the file took more time or memory than its summary worker allows (summary-workers.ts) */
+export type SummaryOutcome = MadeSummary | { failure: string; overBudget?: boolean };
 
 export const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_LINKED_FILES = 5000;
@@ -171,6 +176,41 @@ export class TypeScriptAnalyzer {
     return undefined;
   }
 
+  /**
+   * Parses and summarises a file without keeping anything: what a summary worker runs (see
+   * summary-workers.ts), so the thread that answers requests never parses a large file.
+   */
+  summarizeText(file: string, text: string): SummaryOutcome {
+    let sourceFile: ts.SourceFile;
+    try {
+      sourceFile = this.parse(file, text);
+    } catch (error) {
+      return { failure: failureReason('parse', error) };
+    }
+    return this.summarizeParsed(sourceFile);
+  }
+
+  /**
+   * Takes a file's summary made elsewhere (by summarizeText in a summary worker), as setFile would
+   * have made it: used when every module resolution it was made with gives the same file here (a
+   * file that appeared meanwhile changes one), else the file is summarised here. Returns why the
+   * file cannot be analysed, or undefined.
+   */
+  setSummarizedFile(file: string, text: string, outcome: SummaryOutcome): string | undefined {
+    if ('failure' in outcome) return this.dropFailed(file, outcome.failure);
+    if (!this.resolutionsHold(file, outcome.resolutions)) return this.setFile(file, text);
+    const isNew = !this.summaries.has(file);
+    this.cache?.set(file, SummaryCache.textHash(text), outcome satisfies MadeSummary);
+    this.install(file, outcome.summary, text);
+    this.failed.delete(file);
+    if (isNew && this.unresolvedImports.size > 0) this.retryFailedImportsOf(file);
+    return undefined;
+  }
+
+  private resolutionsHold(file: string, resolutions: MadeSummary['resolutions']): boolean {
+    return resolutions.every(([specifier, resolved]) => this.resolveModule(file, specifier) === resolved);
+  }
+
   private dropFailed(file: string, reason: string): string {
     if (this.texts.has(file) || this.summaries.has(file)) this.removeFile(file);
     this.failed.add(file);
@@ -191,20 +231,25 @@ export class TypeScriptAnalyzer {
 
   /** Summarises a parsed file; returns why it failed, if it did. */
   private summarize(file: string, sourceFile: ts.SourceFile, text: string): string | undefined {
-    let summary: FileSummary;
-    const resolutions: [string, string | undefined][] = [];
+    const outcome = this.summarizeParsed(sourceFile);
+    if ('failure' in outcome) return outcome.failure;
+    // stored before the linker sees it: the summary as the summariser made it
+    this.cache?.set(file, SummaryCache.textHash(text), outcome satisfies MadeSummary);
+    this.install(file, outcome.summary, text);
+    return undefined;
+  }
+
+  /** The summary of a parsed file and the module resolutions it asked for. */
+  private summarizeParsed(sourceFile: ts.SourceFile): SummaryOutcome {
+    const resolutions: MadeSummary['resolutions'] = [];
     this.recording = resolutions;
     try {
-      summary = summarizeFile(sourceFile, this);
+      return { summary: summarizeFile(sourceFile, this), resolutions };
     } catch (error) {
-      return failureReason('analysis', error);
+      return { failure: failureReason('analysis', error) };
     } finally {
       this.recording = undefined;
     }
-    // stored before the linker sees it: the summary as the summariser made it
-    this.cache?.set(file, SummaryCache.textHash(text), { summary, resolutions } satisfies CachedSummary);
-    this.install(file, summary, text);
-    return undefined;
   }
 
   /**
@@ -212,12 +257,9 @@ export class TypeScriptAnalyzer {
    * same file (a tsconfig, a package or a file that appeared or went away changes them).
    */
   private cachedSummary(file: string, textHash: string): FileSummary | undefined {
-    const value = this.cache!.get(file, textHash) as Partial<CachedSummary> | undefined;
+    const value = this.cache!.get(file, textHash) as Partial<MadeSummary> | undefined;
     if (!value || typeof value.summary !== 'object' || !Array.isArray(value.resolutions)) return undefined;
-    for (const [specifier, resolved] of value.resolutions) {
-      if (this.resolveModule(file, specifier) !== resolved) return undefined;
-    }
-    return value.summary;
+    return this.resolutionsHold(file, value.resolutions) ? value.summary : undefined;
   }
 
   private install(file: string, summary: FileSummary, text: string): void {

@@ -1,6 +1,6 @@
 /**
  * Differential test: random realistic edits go through the incremental path (Analyzer.updateFile,
- * which the language server uses), and what a client would now show — every report an edit
+ * which the language server uses, with files summarised in a worker thread as the server does), and what a client would now show — every report an edit
  * returned, the latest one per file — must equal a fresh analysis of the same texts, after every
  * edit, for every file. Callers' request context and arguments flow down to callees and verdicts
  * flow up to callers, so a report an edit fails to return is a stale diagnostic on screen.
@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { Analyzer } from '../../../src/core/engine';
+import { SummaryWorkers } from '../../../src/core/typescript/summary-workers';
 import type { FileReport } from '../../../src/core/model';
 import { mulberry32 } from '../../../scripts/lib/seeded-random.mjs';
 
@@ -181,7 +182,9 @@ describe('differential: incremental (editor) path == fresh analysis', function (
       fs.writeFileSync(file, text);
     }
     const files = [...texts.keys()].sort();
-    const incremental = new Analyzer({ root, config: DEFAULT_CONFIG });
+    // The language server's path: TypeScript summarised in a worker, on load and on every edit.
+    const workers = new SummaryWorkers({ minEditChars: 0 });
+    const incremental = new Analyzer({ root, config: DEFAULT_CONFIG, summaryWorkers: workers });
     const published = new Map((await incremental.analyzeFiles(files)).map((report) => [report.path, report]));
     const kinds = Object.keys(EDIT_KINDS);
     const mismatches: string[] = [];
@@ -207,6 +210,7 @@ describe('differential: incremental (editor) path == fresh analysis', function (
         }
       }
     } finally {
+      await workers.dispose();
       fs.rmSync(root, { recursive: true, force: true });
     }
     assert.deepEqual(mismatches, [], `${mismatches.length} mismatches in ${EDITS} edits`);

@@ -1,0 +1,183 @@
+/**
+ * Summary workers: the first stage of the pipeline (parse + summarise, one file at a time) run in
+ * worker threads, so the thread that links, evaluates and answers requests (the language server's)
+ * never waits for a large file's parse. A worker sends back what the summariser made (summaries
+ * are plain data: structured clone, as the persistent cache stores them) with the module
+ * resolutions it rests on; the analyser checks those against its own and links as usual, so the
+ * result is the one an in-thread summary gives (the differential test runs its edits this way).
+ *
+ * Each file has a budget: a file whose parse and summary take longer than `timeMs`, or need more
+ * than `memoryMb` of heap, costs its worker (terminated, and replaced) and nothing else: it is
+ * reported as skipped, with the reason. So one pathological file can neither block requests nor
+ * take the server's memory with it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SummaryOutcome } from './analyzer';
+
+/**
+ * One worker: the machine class this is tuned for has two cores, one of which is the server's own
+ * thread (linking, evaluating, answering); a second worker would compete with it for the other.
+ */
+export const SUMMARY_WORKER_COUNT = 1;
+
+export interface SummaryBudget {
+  /** longest a file's parse and summary may take (wall clock, in its worker) */
+  timeMs: number;
+  /** most heap a worker may use for it (old generation) */
+  memoryMb: number;
+}
+
+/**
+ * Files within the default size limit (1 MB) take well under two seconds (~1.5 ms per KB) and
+ * ~100 MB; the budget only stops files many times larger, which the user let in by raising
+ * `maxFileBytes`, or code of a shape the summariser cannot afford.
+ */
+export const DEFAULT_SUMMARY_BUDGET: SummaryBudget = { timeMs: 20_000, memoryMb: 1024 };
+
+/**
+ * The worker's stack, as large as the main thread's (V8's default, 984 KB, plus the 192 KB Node
+ * keeps in reserve): a file too deep for the parser is too deep in either, so the CLI and the
+ * server skip the same files.
+ */
+const STACK_SIZE_MB = (984 + 192) / 1024;
+
+export interface SummaryJob {
+  id: number;
+  root: string;
+  file: string;
+  text: string;
+}
+
+export interface SummaryReply {
+  id: number;
+  outcome: SummaryOutcome;
+}
+
+interface QueuedJob {
+  job: SummaryJob;
+  resolve: (outcome: SummaryOutcome) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  running?: QueuedJob;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * An edited document this large is summarised in a worker too; a smaller one in the calling
+ * thread, where the round trip would cost more than it saves (a 2,000-line file, ~60 KB, parses
+ * in ~20 ms, which a request can wait).
+ */
+export const DEFAULT_MIN_EDIT_CHARS = 128_000;
+
+export interface SummaryWorkersOptions {
+  count?: number;
+  budget?: SummaryBudget;
+  /** the smallest edited document summarised in a worker (default DEFAULT_MIN_EDIT_CHARS) */
+  minEditChars?: number;
+  /** the worker's entry point (default: summary-worker.js next to the bundle, else the source) */
+  script?: string;
+}
+
+export class SummaryWorkers {
+  private readonly queue: QueuedJob[] = [];
+  private readonly slots: Slot[] = [];
+  private nextId = 1;
+  private disposed = false;
+  readonly budget: SummaryBudget;
+  readonly minEditChars: number;
+  private readonly script: string;
+
+  constructor(options: SummaryWorkersOptions = {}) {
+    this.budget = options.budget ?? DEFAULT_SUMMARY_BUDGET;
+    this.minEditChars = options.minEditChars ?? DEFAULT_MIN_EDIT_CHARS;
+    this.script = options.script ?? defaultScript();
+    for (let i = 0; i < Math.max(1, options.count ?? SUMMARY_WORKER_COUNT); i++) this.slots.push(this.start());
+  }
+
+  /** Parses and summarises one file of the project at `root` in a worker; never rejects. */
+  summarize(root: string, file: string, text: string): Promise<SummaryOutcome> {
+    if (this.disposed) return Promise.resolve({ failure: 'analysis stopped (the server is shutting down)' });
+    return new Promise((resolve) => {
+      this.queue.push({ job: { id: this.nextId++, root, file, text }, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Stops the workers; files still queued are answered as not analysed. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const queued of this.queue.splice(0)) queued.resolve({ failure: 'analysis stopped (the server is shutting down)' });
+    await Promise.all(this.slots.map((slot) => {
+      clearTimeout(slot.timer);
+      slot.running?.resolve({ failure: 'analysis stopped (the server is shutting down)' });
+      slot.running = undefined;
+      return slot.worker.terminate();
+    }));
+  }
+
+  private start(): Slot {
+    const resourceLimits = { maxOldGenerationSizeMb: this.budget.memoryMb, stackSizeMb: STACK_SIZE_MB };
+    // Run from source (tests, the benchmark's tsx runs), the worker compiles TypeScript as it loads
+    // it: tsx's loader hooks do not reach worker threads by themselves.
+    const worker = this.script.endsWith('.ts')
+      ? new Worker(`require('tsx/cjs');\nrequire(${JSON.stringify(this.script)});`, { eval: true, resourceLimits })
+      : new Worker(this.script, { resourceLimits });
+    const slot: Slot = { worker };
+    worker.unref(); // an idle worker keeps no process alive; a running job refs it (dispatch)
+    worker.on('message', (reply: SummaryReply) => this.finish(slot, reply.id, reply.outcome));
+    // Out of memory (ERR_WORKER_OUT_OF_MEMORY), or a crash: the file it was on is the cause.
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.replace(slot, `needs more than ${this.budget.memoryMb} MB to parse and summarise (the per-file budget)`, true);
+      else this.replace(slot, `analysis failed: ${error.message.split('\n')[0]}`);
+    });
+    worker.on('exit', () => {
+      if (!this.disposed && this.slots.includes(slot)) this.replace(slot, 'analysis failed: its worker stopped');
+    });
+    return slot;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.running || this.queue.length === 0) continue;
+      const queued = this.queue.shift()!;
+      slot.running = queued;
+      slot.worker.ref();
+      const budget = `takes longer than ${this.budget.timeMs / 1000} s to parse and summarise (the per-file budget)`;
+      slot.timer = setTimeout(() => this.replace(slot, budget, true), this.budget.timeMs);
+      slot.worker.postMessage(queued.job);
+    }
+  }
+
+  private finish(slot: Slot, id: number, outcome: SummaryOutcome): void {
+    if (slot.running?.job.id !== id) return;
+    clearTimeout(slot.timer);
+    const { resolve } = slot.running;
+    slot.running = undefined;
+    slot.worker.unref();
+    resolve(outcome);
+    this.dispatch();
+  }
+
+  /** The worker's file went over budget or killed it: the file is skipped, a fresh worker takes the rest. */
+  private replace(slot: Slot, failure: string, overBudget = false): void {
+    const index = this.slots.indexOf(slot);
+    if (index === -1 || this.disposed) return;
+    clearTimeout(slot.timer);
+    const running = slot.running;
+    slot.running = undefined;
+    this.slots[index] = this.start();
+    void slot.worker.terminate();
+    running?.resolve({ failure, ...(overBudget ? { overBudget } : {}) });
+    this.dispatch();
+  }
+}
+
+/** The bundle's worker (dist/summary-worker.js) beside the bundle; run from source, this folder's .ts. */
+function defaultScript(): string {
+  const bundled = path.join(__dirname, 'summary-worker.js');
+  return fs.existsSync(bundled) ? bundled : path.join(__dirname, 'summary-worker.ts');
+}

@@ -150,6 +150,18 @@ export class Analyzer {
       .map((candidate) => this.report(candidate));
   }
 
+  /**
+   * Starts what can be done of an edit before `updateFile` (a large TypeScript document's parse
+   * and summary, in a summary worker), so a caller that runs updates one at a time can wait for
+   * it without holding the others; `updateFile(file, text)` then uses it. Optional: without it,
+   * `updateFile` does the same work itself.
+   */
+  async prepareUpdate(file: string, text: string): Promise<void> {
+    const language = languageOf(file);
+    if (!language || skipReason(text, this.options.config.maxFileBytes) !== undefined) return;
+    await this.languages.of(language).prepare?.(file, text);
+  }
+
   removeFile(file: string): void {
     const support = this.supportFor(file);
     if (this.isAnalysed(file)) this.generation++;

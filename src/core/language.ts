@@ -34,6 +34,11 @@ export interface LanguageSupport {
    * reaches them in their own batches, and follows what is left at its end).
    */
   load(files: readonly LoadedFile[], followImports?: boolean): Promise<void>;
+  /**
+   * Optional: starts the slow part of an edit's update (a large document's parse, off the calling
+   * thread) ahead of `update`, which then waits for it only. Results do not depend on it.
+   */
+  prepare?(file: string, text: string): Promise<void>;
   /** One file edited (text undefined: now skipped): the paths whose reports may have changed. */
   update(file: string, text: string | undefined): Promise<Iterable<string>>;
   /** Forgets a deleted or closed file. */

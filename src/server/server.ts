@@ -15,13 +15,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { readTextIfExists } from '../core/files';
-import { SummaryWorkers } from '../core/typescript/summary-workers';
+import { isOverBudget, summaryBudgetFrom, SummaryWorkers } from '../core/typescript/summary-workers';
 import type { FileReport, Finding, FunctionReport, Range } from '../core/model';
 import { fixFor } from '../fixes';
 import {
   ANALYSIS_CHANGED_NOTIFICATION, ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult, type DiagnosticData,
   FUNCTION_AT_REQUEST, type FunctionAtParams, type FunctionAtResult, LOAD_PROFILES_REQUEST, type LoadProfilesParams,
-  type LoadProfilesResult, PROGRESS_NOTIFICATION, type ServerStatus,
+  type LoadProfilesResult, PROGRESS_NOTIFICATION, SERVER_STATS_REQUEST, type ServerStats, type ServerStatus,
   STATUS_NOTIFICATION, type ThreadwiseSettings,
 } from '../shared/protocol';
 import { findingFor, QUICKFIX_KIND, SOURCE, toCodeAction, toDiagnostic, toWorkspaceEdit } from './convert';
@@ -56,7 +56,7 @@ const WASM_DIR = fs.existsSync(path.join(__dirname, 'tree-sitter-python.wasm')) 
  * waits for a large file's parse (a bundle of 500 KB takes most of a second), and a file beyond
  * its time or memory budget is skipped with the reason instead of holding every request.
  */
-const summaryWorkers = new SummaryWorkers();
+const summaryWorkers = new SummaryWorkers({ budget: summaryBudgetFrom(process.env.THREADWISE_SUMMARY_BUDGET) });
 
 let folderRoots: string[] = [];
 let projects = new Map<string, Project>();
@@ -345,9 +345,26 @@ function scheduleAnalysis(document: TextDocument, delay?: number): void {
     clearTimeout(pendingTimers.get(uri));
     pendingTimers.set(uri, setTimeout(() => {
       pendingTimers.delete(uri);
-      void inTurn(`analysis of ${file}`, () => analyzeDocument(uri, project, file));
+      void guard(`analysis of ${file}`, () => prepareThenAnalyze(uri, project, file));
     }, wait));
   });
+}
+
+/**
+ * A large document's parse runs in the summary worker before its analysis takes its turn: the
+ * analyses of other documents, which run one at a time, do not wait for it meanwhile.
+ */
+async function prepareThenAnalyze(uri: string, project: Project, file: string): Promise<void> {
+  const document = documents.get(uri);
+  if (!document) return;
+  const edit = editCounts.get(uri);
+  if (project.accepts(file)) {
+    const text = document.getText();
+    await Promise.all([...new Set([project, ...projectsContaining(file)])].map((analysing) => analysing.analyzer.prepareUpdate(file, text)));
+  }
+  // edited again meanwhile: the newer text's analysis comes next
+  if (editCounts.get(uri) !== edit || pendingTimers.has(uri)) return;
+  await inTurn(`analysis of ${file}`, () => analyzeDocument(uri, project, file));
 }
 
 async function analyzeDocument(uri: string, project: Project, file: string): Promise<void> {
@@ -397,14 +414,31 @@ function publish(reports: readonly FileReport[]): void {
     const document = documents.get(uri);
     if (!document && !workspacePublished.has(uri)) continue;
     if (pendingTimers.has(uri)) continue; // edited meanwhile: its own analysis publishes, under its version
-    if (report.skipped && document) connection.console.log(`${path.basename(report.path)} not analysed: ${report.skipped}`);
+    if (report.skipped && document) tellSkipped(uri, report);
     connection.sendDiagnostics({ uri, version: document?.version, diagnostics: report.findings.map(toDiagnostic) });
     changed.push(uri);
   }
   if (changed.length > 0) void connection.sendNotification(ANALYSIS_CHANGED_NOTIFICATION, { uris: changed });
 }
 
+/** Open documents the user was told are over the per-file budget (told once per document and reason). */
+const toldOverBudget = new Map<string, string>();
+
+/**
+ * An open document that is not analysed: the log says why; a document over the per-file budget
+ * (one the user let in by raising maxFileBytes) is also said once in a message, as it has no
+ * diagnostics to show that anything happened.
+ */
+function tellSkipped(uri: string, report: FileReport): void {
+  const reason = report.skipped!;
+  connection.console.log(`${path.basename(report.path)} not analysed: ${reason}`);
+  if (!isOverBudget(reason) || toldOverBudget.get(uri) === reason) return;
+  toldOverBudget.set(uri, reason);
+  tellUser(MessageType.Warning, `Threadwise: ${path.basename(report.path)} is not analysed: it ${reason}. Other files are analysed as usual.`);
+}
+
 async function onClose(uri: string): Promise<void> {
+  toldOverBudget.delete(uri);
   clearTimeout(pendingTimers.get(uri));
   pendingTimers.delete(uri);
   editCounts.delete(uri);
@@ -599,6 +633,16 @@ connection.onRequest(LOAD_PROFILES_REQUEST, (params: LoadProfilesParams): Promis
   result.loaded = [...summaries].map(([file, threads]) => ({ file, threads: threads.map(describeThread) }));
   return result;
 }, { loaded: [], failed: [], confirmed: 0, lowered: 0, added: 0, measured: 0 })));
+
+connection.onRequest(SERVER_STATS_REQUEST, (): Promise<ServerStats> => afterInitialize(async () => {
+  // Started with --expose-gc (the soak benchmark), the heap is measured after a full collection:
+  // what is still live, so a leak shows as a trend and not as garbage that happened to be there.
+  (globalThis as { gc?: () => void }).gc?.();
+  const memory = process.memoryUsage();
+  const mb = (bytes: number) => bytes / (1024 * 1024);
+  const files = [...projects.values()].reduce((sum, project) => sum + project.analyzer.trackedFiles().length, 0);
+  return { heapUsedMB: mb(memory.heapUsed), heapTotalMB: mb(memory.heapTotal), rssMB: mb(memory.rss), files };
+}));
 
 /** The analyses of edits and closes, one at a time (see inTurn). */
 let analysesInTurn: Promise<void> = Promise.resolve();

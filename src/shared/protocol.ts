@@ -56,6 +56,21 @@ export interface LoadProfilesResult {
   measured: number;
 }
 
+/**
+ * `threadwise/serverStats` (client → server, no params): the server's memory, for a soak benchmark
+ * or a user who wonders what it costs (the heap is the server thread's; RSS includes its workers).
+ */
+export const SERVER_STATS_REQUEST = 'threadwise/serverStats';
+
+export interface ServerStats {
+  /** live heap after a full collection when the server runs with --expose-gc, else as found */
+  heapUsedMB: number;
+  heapTotalMB: number;
+  rssMB: number;
+  /** files tracked over every folder */
+  files: number;
+}
+
 /** `threadwise/progress` (server → client): how far a workspace analysis has got. */
 export const PROGRESS_NOTIFICATION = 'threadwise/progress';
 

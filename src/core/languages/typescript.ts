@@ -39,6 +39,8 @@ export class TypeScriptSupport implements LanguageSupport {
   private texts = 0;
   /** files that went over their worker's budget, with the length of that text and why */
   private readonly overBudget = new Map<string, { length: number; reason: string }>();
+  /** summaries on their way from a worker, by file: the latest text's (see prepare) */
+  private readonly prepared = new Map<string, { text: string; outcome: Promise<SummaryOutcome> }>();
 
   constructor(
     private readonly root: string,
@@ -73,6 +75,7 @@ export class TypeScriptSupport implements LanguageSupport {
 
   remove(file: string): void {
     this.noteGiven(file);
+    this.prepared.delete(file);
     this.analyzer.removeFile(file);
   }
 
@@ -103,25 +106,47 @@ export class TypeScriptSupport implements LanguageSupport {
   }
 
   /**
+   * Starts an edited document's parse and summary in a worker ahead of its update, when it is
+   * large enough to go there (the update then only waits for it): a caller that runs updates one
+   * at a time need not hold the others while a large document is parsed.
+   */
+  async prepare(file: string, text: string): Promise<void> {
+    if (this.workers && text.length >= this.workers.minEditChars) await this.outcomeOf(file, text);
+  }
+
+  /**
    * Parses and summarises a file in a worker, then takes the summary, unless a newer text of the
-   * file was given meanwhile (its own load or update takes that one). A file over the worker's
-   * budget is not sent again until its text is shorter than the one that was.
+   * file was given meanwhile (its own load or update takes that one).
    */
   private async summarizeOffThread(file: LoadedFile): Promise<void> {
     const given = this.noteGiven(file.path);
     const { path, text } = file;
     if (text === undefined) return this.setFile(file);
-    const over = this.overBudget.get(path);
-    let outcome: SummaryOutcome;
-    if (over && text.length >= over.length) outcome = { failure: over.reason, overBudget: true };
-    else outcome = await this.workers!.summarize(this.root, path, text);
+    const made = this.outcomeOf(path, text);
+    const outcome = await made;
+    if (this.prepared.get(path)?.outcome === made) this.prepared.delete(path);
     if (this.givenTimes.get(path) !== given) return;
     this.givenTimes.delete(path);
-    if ('failure' in outcome && outcome.overBudget) this.overBudget.set(path, { length: Math.min(text.length, over?.length ?? Infinity), reason: outcome.failure });
+    if ('failure' in outcome && outcome.overBudget) this.overBudget.set(path, { length: text.length, reason: outcome.failure });
     else this.overBudget.delete(path);
     this.failures.delete(path);
     const failure = this.analyzer.setSummarizedFile(path, text, outcome);
     if (failure !== undefined) this.failures.set(path, failure);
+  }
+
+  /**
+   * The summary of this text: prepared already, or made in a worker now. A file that went over
+   * its worker's budget is not sent again until its text is shorter than the one that did.
+   */
+  private outcomeOf(path: string, text: string): Promise<SummaryOutcome> {
+    const prepared = this.prepared.get(path);
+    if (prepared?.text === text) return prepared.outcome;
+    const over = this.overBudget.get(path);
+    const outcome: Promise<SummaryOutcome> = over && text.length >= over.length
+      ? Promise.resolve({ failure: over.reason, overBudget: true })
+      : this.workers!.summarize(this.root, path, text);
+    this.prepared.set(path, { text, outcome });
+    return outcome;
   }
 
   /** A new text of the file is given: summaries of older ones still on their way are dropped. */

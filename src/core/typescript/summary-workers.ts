@@ -36,6 +36,27 @@ export interface SummaryBudget {
  */
 export const DEFAULT_SUMMARY_BUDGET: SummaryBudget = { timeMs: 20_000, memoryMb: 1024 };
 
+/** How every over-budget reason ends, so front ends can tell it from other reasons to skip a file. */
+const BUDGET_NOTE = '(the per-file budget)';
+
+export function isOverBudget(reason: string): boolean {
+  return reason.endsWith(BUDGET_NOTE);
+}
+
+/**
+ * A budget from its spelling in an environment variable (`timeMs=60000,memoryMb=512`: either
+ * part may be left out), for tests and for a user with unusual files; the default otherwise.
+ */
+export function summaryBudgetFrom(spec: string | undefined): SummaryBudget {
+  const budget = { ...DEFAULT_SUMMARY_BUDGET };
+  for (const part of (spec ?? '').split(',')) {
+    const [key, value] = part.split('=').map((piece) => piece.trim());
+    const number = Number(value);
+    if ((key === 'timeMs' || key === 'memoryMb') && Number.isFinite(number) && number > 0) budget[key] = number;
+  }
+  return budget;
+}
+
 /**
  * The worker's stack, as large as the main thread's (V8's default, 984 KB, plus the 192 KB Node
  * keeps in reserve): a file too deep for the parser is too deep in either, so the CLI and the
@@ -131,7 +152,7 @@ export class SummaryWorkers {
     worker.on('message', (reply: SummaryReply) => this.finish(slot, reply.id, reply.outcome));
     // Out of memory (ERR_WORKER_OUT_OF_MEMORY), or a crash: the file it was on is the cause.
     worker.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.replace(slot, `needs more than ${this.budget.memoryMb} MB to parse and summarise (the per-file budget)`, true);
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.replace(slot, `needs more than ${this.budget.memoryMb} MB to parse and summarise ${BUDGET_NOTE}`, true);
       else this.replace(slot, `analysis failed: ${error.message.split('\n')[0]}`);
     });
     worker.on('exit', () => {
@@ -146,7 +167,7 @@ export class SummaryWorkers {
       const queued = this.queue.shift()!;
       slot.running = queued;
       slot.worker.ref();
-      const budget = `takes longer than ${this.budget.timeMs / 1000} s to parse and summarise (the per-file budget)`;
+      const budget = `takes longer than ${this.budget.timeMs / 1000} s to parse and summarise ${BUDGET_NOTE}`;
       slot.timer = setTimeout(() => this.replace(slot, budget, true), this.budget.timeMs);
       slot.worker.postMessage(queued.job);
     }

@@ -130,13 +130,28 @@ export class LspClient {
     const seen = this.notifications.slice(since).find(accept);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr}`)), timeoutMs);
-      this.listeners.push((message) => {
+      const listener = (message: Message) => {
         if (!accept(message)) return;
         clearTimeout(timer);
+        this.stopListening(listener);
         resolve(message);
-      });
+      };
+      const timer = setTimeout(() => {
+        this.stopListening(listener);
+        reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr}`));
+      }, timeoutMs);
+      this.listeners.push(listener);
     });
+  }
+
+  private stopListening(listener: (message: Message) => void): void {
+    const index = this.listeners.indexOf(listener);
+    if (index !== -1) this.listeners.splice(index, 1);
+  }
+
+  /** Forgets the notifications received so far (marks start again at 0): a long soak keeps no history. */
+  forget(): void {
+    this.notifications.length = 0;
   }
 
   /** Waits until the server's status says it is idle (no folder loading). */

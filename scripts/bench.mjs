@@ -5,7 +5,7 @@
 //   npm run bench -- --json       # machine-readable
 //   npm run bench -- --only a,b   # sections: a (per file), b (throughput), c (incremental),
 //                                 # lsp (language server), scale (CLI at 100 … 10,000 files,
-//                                 # cached re-run), python, estimates
+//                                 # cached re-run), python, estimates, soak (not in the default run)
 //   npm run bench -- --only scale --sizes 10000   # one corpus size alone
 //
 // (a) per file: synthetic-but-real TypeScript files of ~100, 500, 2,000 and 10,000 lines, made by
@@ -29,6 +29,10 @@
 //     sources (about 100, 1,000, 5,000 and 10,000 files) vs a bare-parse process of the same files,
 //     peak RSS, the cached unchanged re-run; Python vs `python3` ast.parse of the same stdlib files.
 //
+// (soak) thousands of random realistic edits through the language server: edit → diagnostics p50/p95
+//     and the server's V8 heap and RSS per thousand edits (scripts/lib/lsp-soak.mjs; --soak-edits,
+//     default 5,000; --soak-files, workspace size, default 100). Only with --only soak.
+//
 // (estimates) estimate vs measured: 33 workloads of both languages (test/fixtures/estimates/) run for
 //     real and compared with the analyser's static estimate (scripts/lib/estimate-vs-measured.mjs).
 //
@@ -38,7 +42,7 @@
 // Options: --json, --only a,b,c, --cli <path> (default dist/cli.js or env THREADWISE_CLI),
 //          --runs <n> (timed repetitions for (a) and (c), default 5), --keep (keep the temp dir),
 //          --sizes <n,...> (corpus sizes of (scale), default 100,1000,5000,10000),
-//          --python-sizes <n,...> (default 100,1000)
+//          --python-sizes <n,...> (default 100,1000), --soak-edits <n>, --soak-files <n>
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -49,6 +53,7 @@ import { pathToFileURL } from 'node:url';
 import { estimateVsMeasured, formatEstimateVsMeasured } from './lib/estimate-vs-measured.mjs';
 import { ROOT, installCorpus, packageDir, readCorpus } from './lib/corpus-install.mjs';
 import { lspSection, lspTargets, lspTextReport } from './lib/lsp-bench.mjs';
+import { SOAK_EDITS, SOAK_FILES, soakSection, soakTextReport } from './lib/lsp-soak.mjs';
 import { PYTHON_SIZES, SCALE_SIZES, pythonText, scaleText, sectionPython, sectionScale } from './lib/bench-scale.mjs';
 
 const require = createRequire(join(ROOT, 'package.json'));
@@ -63,7 +68,7 @@ const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 function parseArgs(argv) {
   const o = {
     json: false, only: new Set(['a', 'b', 'c', 'lsp', 'scale', 'python', 'estimates']), cli: process.env.THREADWISE_CLI || join(ROOT, 'dist', 'cli.js'),
-    runs: 5, keep: false, sizes: SCALE_SIZES, pythonSizes: PYTHON_SIZES,
+    runs: 5, keep: false, sizes: SCALE_SIZES, pythonSizes: PYTHON_SIZES, soakEdits: SOAK_EDITS, soakFiles: SOAK_FILES,
   };
   const sizes = (value) => value.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
   for (let i = 0; i < argv.length; i++) {
@@ -75,6 +80,8 @@ function parseArgs(argv) {
     else if (a === '--keep') o.keep = true;
     else if (a === '--sizes') o.sizes = sizes(argv[++i]);
     else if (a === '--python-sizes') o.pythonSizes = sizes(argv[++i]);
+    else if (a === '--soak-edits') o.soakEdits = Math.max(1, Number(argv[++i]));
+    else if (a === '--soak-files') o.soakFiles = Math.max(1, Number(argv[++i]));
     else throw new Error(`bench: unknown argument ${a}`);
   }
   return o;
@@ -420,6 +427,7 @@ function textReport(r) {
     else out.push(`    ${r.c.fileLines} lines; full analysis ${fmt(r.c.fullAnalysisMs)} ms; edit median ${fmt(r.c.editMedianMs)} ms, max ${fmt(r.c.editMaxMs)} ms over ${r.c.runs} edits; reports returned ${r.c.changedReports ?? '?'}`);
   }
   if (r.lsp) out.push(...lspTextReport(r.lsp));
+  if (r.soak) out.push(...soakTextReport(r.soak));
   if (r.scale) out.push(...scaleText(r.scale));
   if (r.python) out.push(...pythonText(r.python));
   out.push('');
@@ -468,6 +476,13 @@ async function main() {
       log('(lsp) language server ...');
       const serverBundle = join(opts.cli, '..', 'server.js');
       result.lsp = await lspSection({ serverBundle, log }, join(dir, 'lsp')).catch((e) => ({ error: e.message }));
+    }
+    if (opts.only.has('soak')) {
+      log('(soak) language server, random edits ...');
+      const serverBundle = join(opts.cli, '..', 'server.js');
+      result.soak = existsSync(serverBundle)
+        ? await soakSection({ serverBundle, edits: opts.soakEdits, files: opts.soakFiles, log }, join(dir, 'soak')).catch((e) => ({ error: e.message }))
+        : { error: `${relative(ROOT, serverBundle)} does not exist; run npm run build` };
     }
     if (opts.only.has('scale')) {
       log('(scale) CLI over nested npm corpora ...');

@@ -27,7 +27,7 @@ const BUILD_FOLDERS = new Set(['dist', 'build', 'out', 'coverage']);
 const HOVER_INTERVAL_MS = 20;
 const LOAD_TIMEOUT_MS = 15 * 60_000;
 
-const percentile = (values, p) => {
+export const percentile = (values, p) => {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -112,7 +112,7 @@ function rssMB(pid) {
   }
 }
 
-async function loadClient() {
+export async function loadClient() {
   const { tsImport } = await import('tsx/esm/api');
   const module = await tsImport(pathToFileURL(join(ROOT, 'test', 'unit', 'server', 'lsp-client.ts')).href, import.meta.url);
   return module.LspClient ?? module.default?.LspClient;

@@ -4,6 +4,7 @@
 //
 //   npm run triage                         # dev half: findings per rule / per 10k lines, precision
 //   npm run triage -- --half blind         # the blind half (only after the last analysis change)
+//   npm run triage -- --half blind2        # the second blind half (projects added later; same rule)
 //   npm run triage -- --unjudged           # list unjudged findings with code context + stubs
 //   npm run triage -- --unjudged --per-rule 12 --stubs /tmp/stubs.jsonl
 //
@@ -17,7 +18,7 @@
 //
 // Options:
 //   --cli <path>           analyser CLI (default dist/cli.js; env THREADWISE_CLI too)
-//   --half dev|blind|all   which projects (default dev)
+//   --half dev|blind|blind2|all   which projects (default dev)
 //   --project <name>       only this project (repeatable; name without version)
 //   --judgements <file>    judgement file (default test/triage/judgements.json)
 //   --missed <file>        known real problems to catch (default test/triage/missed.json)
@@ -36,7 +37,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ROOT, TRIAGE_CACHE, analysisRoot, checkSplit, installProjects, listProjects, readProjectsFile } from './lib/triage-projects.mjs';
+import { HALVES, ROOT, TRIAGE_CACHE, analysisRoot, checkSplit, installProjects, listProjects, readProjectsFile } from './lib/triage-projects.mjs';
 import { caughtMisses, isTestPath, matchJudgements, mergeJudgements, readJudgements, readMissed } from './lib/triage-judgements.mjs';
 
 const OUTPUT_CACHE = join(TRIAGE_CACHE, 'output');
@@ -86,7 +87,7 @@ function parseArgs(argv) {
       default: usage(`unknown option ${argv[i]}`);
     }
   }
-  if (!['dev', 'blind', 'all'].includes(opts.half)) usage(`--half must be dev, blind or all, not ${opts.half}`);
+  if (![...HALVES, 'all'].includes(opts.half)) usage(`--half must be one of ${[...HALVES, 'all'].join(', ')}, not ${opts.half}`);
   return opts;
 }
 
@@ -357,7 +358,7 @@ async function main() {
   if (splitProblems.length) usage(splitProblems.join('; '));
   let projects = listProjects(data).filter((p) => opts.half === 'all' || p.half === opts.half);
   if (opts.half !== 'dev') {
-    process.stderr.write('triage: the blind half is judged once, after the last analysis change; its findings must not guide analysis work.\n');
+    process.stderr.write('triage: blind halves are judged once, after the last analysis change; their findings must not guide analysis work.\n');
   }
   if (opts.projects.length) {
     const unknown = opts.projects.filter((name) => !projects.some((p) => p.name === name));

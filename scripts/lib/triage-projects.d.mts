@@ -3,15 +3,17 @@ export interface ProjectsFile {
   seed: number;
   npm?: Record<string, string>;
   debian?: Record<string, string>;
-  split?: { dev: string[]; blind: string[] };
+  split?: { dev: string[]; blind: string[]; blind2?: string[] };
 }
 export interface Project {
   id: string;
   ecosystem: 'npm' | 'debian';
   name: string;
   version: string;
-  half: 'dev' | 'blind' | undefined;
+  half: Half | undefined;
 }
+export type Half = 'dev' | 'blind' | 'blind2';
+export const HALVES: readonly Half[];
 export const ROOT: string;
 export const PROJECTS_FILE: string;
 export const TRIAGE_CACHE: string;

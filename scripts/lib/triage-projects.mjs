@@ -1,5 +1,5 @@
 // The real-world triage projects (test/triage/projects.json): where each one is installed, how
-// to install it, and which half (dev | blind) it belongs to. Third-party code goes into the
+// to install it, and which half (dev | blind | blind2) it belongs to. Third-party code goes into the
 // ignored folder .cache/triage/ and is never committed; only names, versions and judgements are.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,8 +16,15 @@ const DEB_DOWNLOADS = join(DEBIAN_ROOT, 'downloads');
 
 /**
  * @typedef {{ id: string, ecosystem: 'npm' | 'debian', name: string, version: string,
- *             half: 'dev' | 'blind' | undefined }} Project
+ *             half: 'dev' | 'blind' | 'blind2' | undefined }} Project
  */
+
+/**
+ * The halves of `split`, in the order they were added: `dev` and `blind` were drawn from the seed;
+ * `blind2` holds projects added later for a second blind measurement (placed by hand, judged only
+ * after the last analysis change).
+ */
+export const HALVES = ['dev', 'blind', 'blind2'];
 
 export function readProjectsFile(file = PROJECTS_FILE) {
   return JSON.parse(readFileSync(file, 'utf8'));
@@ -35,9 +42,7 @@ export function listProjects(data = readProjectsFile()) {
 }
 
 function halfOf(split, name) {
-  if (split?.dev?.includes(name)) return 'dev';
-  if (split?.blind?.includes(name)) return 'blind';
-  return undefined;
+  return HALVES.find((half) => split?.[half]?.includes(name));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -66,10 +71,12 @@ export function seededSplit(data) {
 /** Every project must be in exactly one half; a project added later must be placed by hand. */
 export function checkSplit(data) {
   const problems = [];
+  for (const half of Object.keys(data.split ?? {})) {
+    if (!HALVES.includes(half)) problems.push(`split.${half} is not a half (${HALVES.join(', ')})`);
+  }
   for (const project of listProjects(data)) {
-    const inDev = data.split?.dev?.includes(project.name);
-    const inBlind = data.split?.blind?.includes(project.name);
-    if (inDev === inBlind) problems.push(`${project.name} must be in exactly one of split.dev and split.blind`);
+    const halves = HALVES.filter((half) => data.split?.[half]?.includes(project.name));
+    if (halves.length !== 1) problems.push(`${project.name} must be in exactly one of ${HALVES.map((h) => `split.${h}`).join(', ')}`);
   }
   return problems;
 }

@@ -123,7 +123,8 @@ function copyTree(tree: Tree, lines: LineIndex): { root: PyNode; errors: number 
       const parent = stack[stack.length - 1];
       const node = nodeAtCursor(cursor, lines, type, field, named);
       node.parent = parent;
-      parent.children.push(node);
+      if (parent.children === NO_CHILDREN) parent.children = [node];
+      else parent.children.push(node);
       if (stack.length < MAX_DEPTH && cursor.gotoFirstChild()) {
         stack.push(node);
         continue;
@@ -132,7 +133,19 @@ function copyTree(tree: Tree, lines: LineIndex): { root: PyNode; errors: number 
     more = advance(cursor, stack);
   }
   cursor.delete();
+  for (const open of stack) fitChildren(open);
   return { root, errors };
+}
+
+/**
+ * The children of a leaf: one shared, frozen array. Most nodes are leaves, and the trees of a
+ * whole workspace stay in memory, so they cost no array each.
+ */
+const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
+
+/** An array that grew by pushes keeps spare capacity: a node whose children are all copied keeps an exact copy. */
+function fitChildren(node: PyNode): void {
+  if (node.children.length > 1) node.children = node.children.slice();
 }
 
 const namedByLanguage = new WeakMap<Tree['language'], boolean[]>();
@@ -151,7 +164,7 @@ function namedTypeIds(language: Tree['language']): boolean[] {
 function advance(cursor: Cursor, stack: PyNode[]): boolean {
   while (!cursor.gotoNextSibling()) {
     if (stack.length <= 1 || !cursor.gotoParent()) return false;
-    stack.pop();
+    fitChildren(stack.pop() as PyNode);
   }
   return true;
 }
@@ -172,6 +185,8 @@ function nodeAtCursor(cursor: Cursor, lines: LineIndex, type: string, field: str
     endColumn: end.column - 1,
     field,
     named,
-    children: [],
+    children: NO_CHILDREN,
+    // present from the start, so every node has one shape
+    parent: undefined,
   };
 }

@@ -3,9 +3,10 @@
  *
  * The workspace is every file passed to `analyze`/`update`, plus modules they import that exist on
  * disk next to them (loaded on demand, analysed for their verdicts, never reported). Every
- * analysis recomputes the summaries of the whole workspace, which is cheap next to parsing, and
- * `update` returns the reports that changed (verdicts flow both ways: callers inherit callee
- * verdicts, callees get their loop bounds from callers' arguments).
+ * analysis recomputes the summaries of the whole workspace, and `update` returns the reports that
+ * changed (verdicts flow both ways: callers inherit callee verdicts, callees get their loop bounds
+ * from callers' arguments). Parsing is the expensive part: a file whose text did not change since
+ * the last analysis keeps its module (a load in batches or an edit parses only the new texts).
  */
 import * as path from 'node:path';
 import type { ThreadwiseConfig } from '../config';
@@ -38,6 +39,12 @@ export class PythonAnalyzer {
   private readonly modules = new Map<string, PyModule | undefined>();
   /** the modules of `modules` that loaded, in load order; a new array whenever `modules` is emptied */
   private loaded: PyModule[] = [];
+  /**
+   * Every module of the last analysis with the text it was parsed from: an edit re-parses the
+   * edited file only, the others' modules are reused (their inferred types reset) when their text
+   * is unchanged. Kept for the modules the last analysis loaded, no others.
+   */
+  private parsed = new Map<string, { text: string; module: PyModule }>();
   private readonly resolver: Linker;
   private readonly summarizer: Evaluator;
   private reports = new Map<string, FileReport>();
@@ -132,7 +139,7 @@ export class PythonAnalyzer {
     if (text === undefined || this.skipReason(text)) return undefined;
     let module: PyModule;
     try {
-      module = summarizeModule(this.parser.parse(absolute, text));
+      module = this.reusedModule(absolute, text) ?? summarizeModule(this.parser.parse(absolute, text));
     } catch (error) {
       // One file that cannot be parsed costs only its own result.
       this.failures.set(absolute, failureReason('parse', error));
@@ -144,7 +151,19 @@ export class PythonAnalyzer {
     return module;
   }
 
+  /** The module parsed from the same text in the last analysis, as summarising left it. */
+  private reusedModule(absolute: string, text: string): PyModule | undefined {
+    const previous = this.parsed.get(absolute);
+    if (previous?.text !== text) return undefined;
+    // type inference is the only stage that writes into a module: it starts again from nothing
+    for (const unit of previous.module.units) unit.variableTypes.clear();
+    for (const cls of previous.module.classes.values()) cls.attributeTypes.clear();
+    return previous.module;
+  }
+
   private forgetModules(): void {
+    // the modules the last analysis loaded (and their texts) wait for the next one
+    if (this.loaded.length > 0) this.parsed = new Map(this.loaded.map((module) => [module.path, { text: module.source.text, module }]));
     this.modules.clear();
     this.loaded = [];
   }

@@ -95,6 +95,27 @@ describe('python analyser: interprocedural and cross-module', function () {
     assert.deepEqual(unchanged.map((r) => path.basename(r.path)), ['parse.py']);
   });
 
+  it('an edit re-parses the edited file and reuses unchanged modules, their inferred types recomputed', async () => {
+    // paths that exist nowhere: every module comes from the texts given, none from disk
+    const root = path.join(path.sep, 'threadwise-reuse-test');
+    const clients = { path: path.join(root, 'clients.py'), text: 'class Client:\n    def tally(self):\n        total = 0\n        for i in range(10_000_000):\n            total += i\n        return total\n' };
+    const service = {
+      path: path.join(root, 'service.py'),
+      text: 'from clients import Client\n\nclass Service:\n    def __init__(self):\n        self.client = Client()\n\n    def handle(self):\n        return self.client.tally()\n',
+    };
+    const analyzer = await newPythonAnalyzer();
+    const [, before] = analyzer.analyze([clients, service]);
+    assert.equal(functionNamed(before, 'Service.handle').kind, 'cpu');
+    // the class now sleeps instead of counting: the unchanged service follows through self.client's type
+    const sleeping = 'import time\n\nclass Client:\n    def tally(self):\n        time.sleep(1)\n';
+    const changed = analyzer.update(clients.path, sleeping);
+    const after = changed.find((report) => report.path === service.path);
+    assert.equal(after && functionNamed(after, 'Service.handle').kind, 'io');
+    // and back: nothing of the edit stays behind in the reused module
+    const restored = analyzer.update(clients.path, clients.text).find((report) => report.path === service.path);
+    assert.equal(restored && functionNamed(restored, 'Service.handle').kind, 'cpu');
+  });
+
   it('binds call-site arguments: heavy(10_000_000) is cpu, the same function called with 10 is not', async () => {
     const heavy = await analyzePythonSnippet('def work(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n\nwork(10_000_000)\n');
     assert.equal(functionNamed(heavy, 'work').kind, 'cpu');

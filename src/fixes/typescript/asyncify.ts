@@ -27,6 +27,7 @@ import {
 } from './ast';
 import type { FileState, FixContext } from './context';
 import { refuse } from './edits';
+import { answerErrors, handlerStyleOf } from './handler-errors';
 
 const MAX_ASYNC = 8;
 
@@ -135,6 +136,11 @@ export function makeAsync(ctx: FixContext, file: FileState, fn: FunctionNode | t
   if (fn.type) {
     const typeText = fn.type.getText(file.sf);
     if (!/^Promise\s*</.test(typeText)) ctx.edits.replace(file.path, fn.type.getStart(file.sf), fn.type.getEnd(), `Promise<${typeText}>`);
+  } else {
+    // JavaScript checked with JSDoc: `@returns {T}` becomes `@returns {Promise<T>}`
+    const declared = ts.getJSDocReturnTag(fn)?.typeExpression?.type;
+    const typeText = declared?.getText(file.sf);
+    if (declared && typeText && !/^Promise\s*</.test(typeText)) ctx.edits.replace(file.path, declared.getStart(file.sf), declared.getEnd(), `Promise<${typeText}>`);
   }
   updateCallers(ctx, file, fn);
 }
@@ -152,11 +158,15 @@ function asyncInsertionOffset(fn: FunctionNode, sf: ts.SourceFile): number {
 function updateCallers(ctx: FixContext, file: FileState, fn: FunctionNode): void {
   const project = ctx.project;
   const analysed = project?.functionAt(file.path, fn.getStart(file.sf));
+  const holder = skipParentParens(fn);
+  const inlineCallback = (ts.isCallExpression(holder) || ts.isNewExpression(holder)) && holder.expression !== fn && skipParens(holder.expression) !== fn;
+  // a request handler passed inline answers its request when what it now awaits fails (handler-errors.ts)
+  const style = inlineCallback && ts.isCallExpression(holder) ? handlerStyleOf(holder, (receiver) => frameworkOfReceiver(receiver, file.sf)) : undefined;
+  if (style) answerErrors(ctx, file, fn, style);
   if (analysed && analysed.start === fn.getStart(file.sf) && analysed.isHandler) return;
 
-  const holder = skipParentParens(fn);
   // an inline callback: `app.get('/', (req, res) => ...)`, `emitter.on('x', function () {...})`
-  if ((ts.isCallExpression(holder) || ts.isNewExpression(holder)) && holder.expression !== fn && skipParens(holder.expression) !== fn) {
+  if (inlineCallback) {
     if (callbackResultIgnored(holder, file.sf)) return;
     refuse(`${describe(fn, file)} is a callback whose caller would receive a promise`);
   }
@@ -175,6 +185,7 @@ function updateCallers(ctx: FixContext, file: FileState, fn: FunctionNode): void
   const exported = isExported(fn, name.text, file);
   for (const ref of referencesTo(declarationScope, name.text)) {
     if (ref === name) continue;
+    if (replacedAlready(ctx, file, ref.getStart(file.sf), ref.getEnd())) continue; // this fix rewrote that use already
     const parent = ref.parent;
     if (ts.isExportSpecifier(parent) || ts.isExportAssignment(parent) || isModuleExportsUse(ref)) continue;
     if (ts.isTypeQueryNode(parent)) continue; // `typeof f` in a type
@@ -213,12 +224,19 @@ function updateCallersFromProject(ctx: FixContext, file: FileState, fn: Function
   if (!project.functionById(id)) refuse(`${name} is not in the last analysis (the file changed)`);
   for (const site of project.callSitesOf(id)) {
     if (site.file === file.path && !includeSameFile) continue;
-    if (site.viaCallback) refuse(`${name} is passed as a callback in ${site.file}`);
     const caller = ctx.file(site.file);
+    if (replacedAlready(ctx, caller, site.start, site.end)) continue;
     const call = callAt(caller.sf, site.start, site.end);
+    if (call && replacedAlready(ctx, caller, skipParens(call.expression).getStart(caller.sf), call.expression.getEnd())) continue;
+    if (site.viaCallback) refuse(`${name} is passed as a callback in ${site.file}`);
     if (!call || calleeName(call) === undefined) refuse(`the call of ${name} in ${site.file} changed since the analysis`);
     awaitCallUnlessTopLevelTail(ctx, caller, call);
   }
+}
+
+/** True when an edit of this fix already replaces the text [start, end) (a call site rewritten to call something else). */
+function replacedAlready(ctx: FixContext, file: FileState, start: number, end: number): boolean {
+  return ctx.edits.editsOf(file.path).some((edit) => edit.end > edit.start && edit.start <= start && end <= edit.end);
 }
 
 /** `await f()` — except `void f()`, already awaited calls, and the last top-level statement of a CommonJS module. */
@@ -255,19 +273,26 @@ function callbackResultIgnored(call: ts.CallExpression | ts.NewExpression, sf: t
 }
 
 function receiverIsWebFramework(receiver: ts.Expression, sf: ts.SourceFile): boolean {
+  return frameworkOfReceiver(receiver, sf) !== undefined;
+}
+
+/** The web framework module (`express`...) whose factory made the receiver: `const app = express()`. */
+function frameworkOfReceiver(receiver: ts.Expression, sf: ts.SourceFile): string | undefined {
   let root: ts.Expression = receiver;
   while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) root = root.expression;
-  if (!ts.isIdentifier(root)) return false;
+  if (!ts.isIdentifier(root)) return undefined;
   const name = root.text;
-  const pattern = new RegExp(`\\b(?:const|let|var)\\s+${name}\\s*=\\s*(\\w+)\\s*\\(`);
+  const pattern = new RegExp(`\\b(?:const|let|var)\\s+${name}\\s*=\\s*(\\w+)(?:\\.\\w+)?\\s*\\(`);
   const factory = pattern.exec(sf.text)?.[1];
-  if (!factory) return false;
+  if (!factory) return undefined;
   for (const statement of sf.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && WEB_FRAMEWORKS.has(statement.moduleSpecifier.text)) {
-      if (statement.importClause?.name?.text === factory) return true;
+      const clause = statement.importClause;
+      const namespace = clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings) ? clause.namedBindings.name.text : undefined;
+      if (clause?.name?.text === factory || namespace === factory) return statement.moduleSpecifier.text;
     }
   }
-  return new RegExp(`\\b${factory}\\s*=\\s*require\\(\\s*['"](${[...WEB_FRAMEWORKS].join('|')})['"]`).test(sf.text);
+  return new RegExp(`\\b${factory}\\s*=\\s*require\\(\\s*['"](${[...WEB_FRAMEWORKS].join('|')})['"]`).exec(sf.text)?.[1];
 }
 
 function declaredName(fn: FunctionNode): ts.Identifier | undefined {

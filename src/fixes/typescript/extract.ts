@@ -355,7 +355,17 @@ export function removeMovedFunction(ctx: FixContext, file: FileState, movable: M
   const stillUsed = outside.some((ref) => !pending.some((edit) => edit.end > edit.start && edit.start <= ref.getStart(sf) && ref.getEnd() <= edit.end));
   if (stillUsed) return false;
   removeStatement(edits, file.path, sf, movable.statement);
-  // then whatever only the function used: repeat until nothing more goes
+  removeWhatOnlyItUsed(ctx, file, extraction);
+  return true;
+}
+
+/**
+ * After the moved function's body is removed (or replaced by a call of the worker): the imports,
+ * helpers and constants only it used, repeating until nothing more goes.
+ */
+export function removeWhatOnlyItUsed(ctx: FixContext, file: FileState, extraction: Extraction): void {
+  const sf = file.sf;
+  const edits = ctx.edits;
   const removed = new Set<string>();
   for (let changed = true; changed;) {
     changed = false;
@@ -377,7 +387,6 @@ export function removeMovedFunction(ctx: FixContext, file: FileState, movable: M
       }
     }
   }
-  return true;
 }
 
 function declaredNames(entry: TopLevel): string[] {

@@ -6,7 +6,7 @@
  */
 import { ts } from 'ts-morph';
 import type { TextEdit } from '../fix';
-import { identifiersIn, isReference, lineEnd, quoteOf, referencesTo, usesSemicolons } from './ast';
+import { identifiersIn, isReference, lineEnd, quoteOf, referencesTo, statementRemovalRange, usesSemicolons } from './ast';
 import type { EditSet } from './edits';
 import type { ModuleFormat } from './module-system';
 
@@ -29,6 +29,8 @@ export class ImportPlanner {
   private readonly used: Set<string>;
   private readonly pending: Pending[] = [];
   private readonly additions = new Map<ts.Node, string[]>();
+  /** what each addition imports, for when its import statement is removed after all (see finish) */
+  private readonly merged = new Map<ts.Node, { module: string; typeOnly: boolean; names: [string, string][] }>();
 
   constructor(
     private readonly file: string,
@@ -66,6 +68,9 @@ export class ImportPlanner {
       const list = this.additions.get(mergeTarget) ?? [];
       list.push(local === name ? name : this.format.syntax === 'esm' ? `${name} as ${local}` : `${name}: ${local}`);
       this.additions.set(mergeTarget, list);
+      const record = this.merged.get(mergeTarget) ?? { module, typeOnly: options.typeOnly ?? false, names: [] };
+      record.names.push([name, local]);
+      this.merged.set(mergeTarget, record);
       return local;
     }
     if (!entry) {
@@ -155,6 +160,12 @@ export class ImportPlanner {
   /** Writes the planned imports into the edit set. */
   finish(edits: EditSet): void {
     for (const [node, names] of this.additions) {
+      // the import it would join is removed (its old names all became unused): a new import instead
+      if (isRemoved(edits.editsOf(this.file), node, this.sf)) {
+        const record = this.merged.get(node)!;
+        this.pending.push({ module: record.module, names: new Map(record.names), typeOnly: record.typeOnly });
+        continue;
+      }
       const elements = ts.isNamedImports(node) ? node.elements : (node as ts.ObjectBindingPattern).elements;
       const last = elements[elements.length - 1];
       if (last) {
@@ -310,11 +321,16 @@ function removeListElement(edits: EditSet, file: string, sf: ts.SourceFile, elem
 }
 
 export function removeStatement(edits: EditSet, file: string, sf: ts.SourceFile, statement: ts.Statement): void {
+  // with its JSDoc and the comments attached to it, and one blank line so that no double gap
+  // remains; an import keeps the line after it, where the imports a fix adds are inserted
   const text = sf.text;
-  const start = text.lastIndexOf('\n', statement.getStart(sf) - 1) + 1;
-  let end = statement.getEnd();
-  const rest = text.slice(end, lineEnd(text, end));
-  if (rest.trim() === '') end = Math.min(text.length, lineEnd(text, end) + 1);
+  const range = statementRemovalRange(sf, statement);
+  const start = range.start;
+  let end = range.end;
+  if (ts.isImportDeclaration(statement) || requireOf(statement)) {
+    end = statement.getEnd();
+    if (text.slice(end, lineEnd(text, end)).trim() === '') end = Math.min(text.length, lineEnd(text, end) + 1);
+  }
   if (edits.touches(file, start, end)) return;
   edits.replace(file, start, end, '');
 }

@@ -6,7 +6,7 @@ import { defineFix } from './define-fix';
 import { refuse } from './edits';
 import {
   callShapeAt, type CallShape, checkCallerFormat, dropUnusedImportOf, heavyFunction, type HeavyFunction, importRunner,
-  removeOriginal, rewriteCallSite, scaffold,
+  otherCallSites, removeOriginal, rewriteCallSite, scaffold, type Site,
 } from './worker-scaffold';
 
 /**
@@ -53,20 +53,20 @@ export const moveToWorkerThread = defineFix<CpuOnEventLoopData>('move-to-worker-
   return ctx.finish(`Move ${name}() to a worker thread`, finding.fixes[0] === 'move-to-worker-thread');
 });
 
-interface Site {
-  file: FileState;
-  shape: CallShape;
-}
 
 /** The finding's call, or (declaration findings) every known call of the function. */
 function callSites(ctx: FixContext, heavy: HeavyFunction, calleeId: string, data: Partial<CpuOnEventLoopData>): Site[] {
   const name = heavy.movable.name;
   const { callStart: start, callEnd: end } = data;
-  if (start !== undefined && end !== undefined) return [{ file: ctx.main, shape: callShapeAt(ctx.main, start, end, name) }];
-  const sites: Site[] = [];
   const own = heavy.movable.statement;
   const insideOwn = (file: FileState, offset: number) => file.path === heavy.file.path && offset >= own.getStart(heavy.file.sf) && offset < own.getEnd();
   const project = ctx.project;
+  if (start !== undefined && end !== undefined) {
+    // the call the finding is on, then every other call: the function moves, so they all go to the worker
+    const found: Site = { file: ctx.main, shape: callShapeAt(ctx.main, start, end, name) };
+    return [found, ...otherCallSites(ctx, heavy, calleeId, { file: ctx.main.path, start, end })];
+  }
+  const sites: Site[] = [];
   if (project) {
     if (!project.functionById(calleeId)) refuse('the function is not in the last analysis');
     for (const site of project.callSitesOf(calleeId)) {

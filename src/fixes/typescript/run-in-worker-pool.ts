@@ -5,7 +5,7 @@ import { dataOf } from '../fix';
 import { skipParens } from './ast';
 import { defineFix } from './define-fix';
 import { refuse } from './edits';
-import { callShapeAt, checkCallerFormat, dropUnusedImportOf, heavyFunction, importRunner, removeOriginal, rewriteCallSite, scaffold } from './worker-scaffold';
+import { callShapeAt, checkCallerFormat, dropUnusedImportOf, heavyFunction, importRunner, otherCallSites, removeOriginal, rewriteCallSite, scaffold, type Site } from './worker-scaffold';
 import { workerPerTaskToPool } from './worker-per-task-pool';
 
 /**
@@ -37,12 +37,18 @@ export const runInWorkerPool = defineFix<CpuOnEventLoopData>('run-in-worker-pool
   const made = scaffold(ctx, heavy, 'pool');
   const params = heavy.movable.fn.parameters;
   const firstParam = params[0] && ts.isIdentifier(params[0].name) ? params[0].name.text : 'item';
-  const runner = importRunner(ctx.main, made, made.runName);
-  rewriteCallSite(ctx, ctx.main, shape, runner, params.length, firstParam);
-  const callee = shape.kind === 'map-reference' ? shape.reference : skipParens(shape.call.expression);
-  let root: ts.Expression = callee;
-  while (ts.isPropertyAccessExpression(root)) root = root.expression;
-  if (ts.isIdentifier(root)) dropUnusedImportOf(ctx, ctx.main, heavy, root.text);
+  // the per-item call the finding is on, then the function's other calls: it moves, so they all use the pool
+  const sites: Site[] = [{ file: ctx.main, shape }, ...otherCallSites(ctx, heavy, calleeId, { file: ctx.main.path, start, end })];
+  for (const site of sites) {
+    checkCallerFormat(site.file, heavy);
+    rewriteCallSite(ctx, site.file, site.shape, importRunner(site.file, made, made.runName), params.length, firstParam);
+  }
+  for (const site of sites) {
+    const callee = site.shape.kind === 'map-reference' ? site.shape.reference : skipParens(site.shape.call.expression);
+    let root: ts.Expression = callee;
+    while (ts.isPropertyAccessExpression(root)) root = root.expression;
+    if (ts.isIdentifier(root)) dropUnusedImportOf(ctx, site.file, heavy, root.text);
+  }
   removeOriginal(ctx, heavy, made);
   const library = made.backend === 'threadwise' ? '' : ` (${made.backend})`;
   return ctx.finish(`Run ${name}() on a pool of worker threads${library}`, finding.fixes[0] === 'run-in-worker-pool');

@@ -12,11 +12,12 @@
  */
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import { callAt, calleeNameNode, enclosingFunction, kebabCase, pascalCase, skipParens } from './ast';
-import { awaitExpression } from './asyncify';
+import { callAt, calleeNameNode, enclosingFunction, indentUnit, kebabCase, pascalCase, skipParens, usesSemicolons } from './ast';
+import { indentationAt } from '../text';
+import { awaitExpression, makeAsync } from './asyncify';
 import type { FileState, FixContext } from './context';
 import { refuse } from './edits';
-import { type Extraction, extractFunction, type MovableFunction, movableFunctionAt, removeMovedFunction } from './extract';
+import { type Extraction, extractFunction, type MovableFunction, movableFunctionAt, removeMovedFunction, removeWhatOnlyItUsed } from './extract';
 import { removeUnusedBinding } from './imports';
 import { relativeSpecifier } from './module-system';
 import { clientModule, flavourOf, POOL_MARKER, type PoolBackend, workerModule, workerPoolModule } from './templates';
@@ -189,6 +190,31 @@ function skipParentParens(node: ts.Node): ts.Node {
   return parent;
 }
 
+export interface Site {
+  file: FileState;
+  shape: CallShape;
+}
+
+/**
+ * The calls of the function the project view knows, other than `except` and those inside the
+ * function itself: a fix that moves the function rewrites them too, so that they await the
+ * worker rather than a wrapper. Without the view: none (the wrapper's callers are then found by
+ * name in its file, see asyncify.ts).
+ */
+export function otherCallSites(ctx: FixContext, heavy: HeavyFunction, calleeId: string, except: { file: string; start: number; end: number }): Site[] {
+  const project = ctx.project;
+  if (!project || !project.functionById(calleeId)) return [];
+  const own = heavy.movable.statement;
+  const sites: Site[] = [];
+  for (const site of project.callSitesOf(calleeId)) {
+    if (site.file === except.file && site.start === except.start && site.end === except.end) continue;
+    const file = ctx.file(site.file);
+    if (file.path === heavy.file.path && site.start >= own.getStart(heavy.file.sf) && site.start < own.getEnd()) continue;
+    sites.push({ file, shape: callShapeAt(file, site.start, site.end, heavy.movable.name) });
+  }
+  return sites;
+}
+
 /** Rewrites one call site to await the wrapper. `arity`: the function's parameter count. */
 export function rewriteCallSite(ctx: FixContext, caller: FileState, shape: CallShape, runner: string, arity: number, firstParam: string): void {
   const sf = caller.sf;
@@ -224,9 +250,45 @@ export function dropUnusedImportOf(ctx: FixContext, caller: FileState, heavy: He
   removeUnusedBinding(ctx.edits, caller.path, caller.sf, localName);
 }
 
-/** Removes the original when nothing else uses it (see extract.ts). */
-export function removeOriginal(ctx: FixContext, heavy: HeavyFunction, made: Scaffold): boolean {
-  return removeMovedFunction(ctx, heavy.file, heavy.movable, made.extraction);
+/**
+ * Moves, never copies: the original is removed when nothing else uses it (see extract.ts);
+ * otherwise (other callers, or other modules through its export) it becomes a thin wrapper that
+ * dispatches to the worker. Either way one implementation remains, the worker module's.
+ */
+export function removeOriginal(ctx: FixContext, heavy: HeavyFunction, made: Scaffold): void {
+  if (!removeMovedFunction(ctx, heavy.file, heavy.movable, made.extraction)) replaceOriginalWithWrapper(ctx, heavy, made);
+}
+
+/**
+ * `export function f(a, b) { ...heavy... }` → `export async function f(a, b) { return runFInWorker(a, b); }`:
+ * its body gives way to a call of the worker, the function becomes async and its remaining
+ * callers await it (asyncify.ts: it refuses where they cannot), and the imports, helpers and
+ * constants only the old body used go.
+ */
+function replaceOriginalWithWrapper(ctx: FixContext, heavy: HeavyFunction, made: Scaffold): void {
+  const { file, movable } = heavy;
+  const { fn } = movable;
+  const sf = file.sf;
+  if (!fn.body) refuse(`${movable.name} has no body`);
+  const runner = importRunner(file, made, made.runName);
+  const args = fn.parameters.map((param, index) => {
+    const spread = param.dotDotDotToken ? '...' : '';
+    if (ts.isIdentifier(param.name)) return `${spread}${param.name.text}`;
+    // a destructured parameter is passed on whole: the pattern's names are no longer used
+    const name = file.imports.reserve(`arg${index + 1}`);
+    ctx.edits.replace(file.path, param.name.getStart(sf), param.name.getEnd(), name);
+    return `${spread}${name}`;
+  });
+  const call = `${runner}(${args.join(', ')})`;
+  if (ts.isBlock(fn.body)) {
+    const indent = indentationAt(file.text, movable.statement.getStart(sf));
+    const semicolon = usesSemicolons(sf) ? ';' : '';
+    ctx.edits.replace(file.path, fn.body.getStart(sf), fn.body.getEnd(), `{\n${indent}${indentUnit(file.text)}return ${call}${semicolon}\n${indent}}`);
+  } else {
+    ctx.edits.replace(file.path, fn.body.getStart(sf), fn.body.getEnd(), call);
+  }
+  removeWhatOnlyItUsed(ctx, file, made.extraction);
+  makeAsync(ctx, file, fn);
 }
 
 /** Checks the caller can load the client module (same module system). */

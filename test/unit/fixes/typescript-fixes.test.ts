@@ -10,6 +10,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ts } from 'ts-morph';
 import type { FixResult } from '../../../src/fixes/fix';
 import {
   type Analysis, analyzeProject, applyToCopy, build, cleanScratch, computeFix, copyProject, describeResult, findingAt, fixedSources,
@@ -62,11 +63,11 @@ const FIXTURE_CASES: Fixture[] = [
     cases: [
       // a request handler (createServer callback) becomes async; the worker path uses __dirname
       // known defect (knownNew): the move copies hashPassword() into the worker and leaves the original, still reported
-      { file: 'src/server.ts', rule: 'cpu-on-event-loop', line: 12, fix: 'move-to-worker-thread', evidence: 'worker', creates: ['hash-password.worker.ts', 'hash-password.in-worker.ts', 'worker-pool.ts'], knownNew: ['cpu-on-event-loop'] },
+      { file: 'src/server.ts', rule: 'cpu-on-event-loop', line: 12, fix: 'move-to-worker-thread', evidence: 'worker', creates: ['hash-password.worker.ts', 'hash-password.in-worker.ts', 'worker-pool.ts'] },
       // a finding on the declaration: the project view finds the call in server.ts and rewrites it.
       // hashPassword stays exported in passwords.ts (other code may use it), so that finding stays;
       // the request handler's finding goes.
-      { file: 'src/passwords.ts', rule: 'cpu-on-event-loop', line: 7, fix: 'move-to-worker-thread', evidence: 'worker', title: ['Move hashPassword() to a worker thread'], gone: { file: 'src/server.ts', rule: 'cpu-on-event-loop' }, knownNew: ['cpu-on-event-loop'] },
+      { file: 'src/passwords.ts', rule: 'cpu-on-event-loop', line: 7, fix: 'move-to-worker-thread', evidence: 'worker', title: ['Move hashPassword() to a worker thread'], gone: { file: 'src/server.ts', rule: 'cpu-on-event-loop' } },
       { file: 'src/server.ts', rule: 'blocking-sync-io', line: 16, fix: 'use-async-io', evidence: 'none', title: ['Use await readFile() from node:fs/promises'] },
     ],
   },
@@ -145,6 +146,41 @@ function assertEvidence(evidence: Evidence, before: Run, after: Run, context: st
   }
 }
 
+/** The body text of the function `<file>#<offset>` names, as the original project has it. */
+function functionBody(root: string, functionId: string): string {
+  const hash = functionId.lastIndexOf('#');
+  const file = functionId.slice(0, hash);
+  const offset = Number(functionId.slice(hash + 1));
+  const text = fs.readFileSync(path.isAbsolute(file) ? file : path.join(root, file), 'utf8');
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  let body: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (body === undefined && (ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && node.body) {
+      const holder = ts.isVariableDeclaration(node.parent) ? node.parent.parent.parent : node;
+      if ([node.getStart(sf), node.name?.getStart(sf), holder.getStart(sf), ts.isVariableDeclaration(node.parent) ? node.parent.name.getStart(sf) : -1].includes(offset)) body = node.body.getText(sf);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  assert.ok(body, `no function at ${functionId}`);
+  return body;
+}
+
+/** The project's own source files (not node_modules, not build output). */
+function sourceFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.[cm]?[jt]s$/.test(entry.name)) found.push(full);
+    }
+  };
+  walk(root);
+  return found;
+}
+
 function assertCompleteResult(result: FixResult, root: string): void {
   assert.ok(result.title.length > 0);
   for (const fileEdit of result.edits) {
@@ -199,6 +235,13 @@ describe('TypeScript/JavaScript fixes: fixture projects type-checked, built and 
           assert.equal(after.status, 0, `the fixed project runs: ${after.stderr}${shown()}`);
           assert.equal(after.stdout, baseline.stdout, `same output${shown()}`);
           assertEvidence(testCase.evidence, baseline, after, shown());
+
+          // a worker fix moves the function: its implementation exists once in the fixed project
+          if (testCase.evidence !== 'none' && testCase.rule === 'cpu-on-event-loop') {
+            const body = functionBody(analysis.root, String(finding.data?.calleeId ?? ''));
+            const holders = sourceFiles(copy).filter((file) => fs.readFileSync(file, 'utf8').includes(body));
+            assert.equal(holders.length, 1, `one implementation of the moved function; found in ${holders.map((file) => path.relative(copy, file)).join(', ')}${shown()}`);
+          }
 
           // the finding is gone (or suppressed) in the fixed project, and generated files raise nothing
           const again = await analyzeProject(copy);
@@ -289,6 +332,33 @@ describe('TypeScript/JavaScript fixes: new files never collide, generated module
     assert.equal(run.stdout, baseline.stdout);
     assert.equal(workerStarts(run).filter((line) => line.includes('sum-of-squares.worker')).length, 1);
     assert.ok(workerStarts(run).some((line) => line.includes('cpu-bound-task.worker')));
+  });
+});
+
+describe('TypeScript/JavaScript fixes: a request handler made async answers when the worker fails', function () {
+  this.timeout(60_000);
+
+  it('node:http: a worker that throws gives a 500 and a logged error, not an unhandled rejection', async () => {
+    const root = copyProject(path.join(FIX_PROJECTS, 'cjs-ts'), 'worker-throws');
+    const analysis = await analyzeProject(root);
+    const { report, finding } = findingAt(analysis, 'src/server.ts', 'cpu-on-event-loop', 12);
+    const result = computeFix('move-to-worker-thread', fixInput(root, report, finding, { project: analysis.project }));
+    assert.ok(result);
+    const copy = applyToCopy(root, result, 'worker-throws-after');
+    // the moved function fails in the worker, as a real failure would (a bad input, a bug)
+    const worker = path.join(copy, 'src/hash-password.worker.ts');
+    const original = fs.readFileSync(worker, 'utf8');
+    const failing = original.replace(/(export function hashPassword\([^)]*\)[^{]*\{)/, "$1\n  if (password) throw new Error('hashing failed in the worker');");
+    assert.notEqual(failing, original);
+    fs.writeFileSync(worker, failing);
+    assert.deepEqual(build(copy), [], fixedSources(copy, root, result));
+    const run = runNode(copy, 'dist/main.js');
+    assert.equal(run.status, 0, `the process survives (no unhandled rejection): ${run.stderr}`);
+    const [signup, hello] = run.stdout.trim().split('\n');
+    assert.match(signup, /^500 /, run.stdout);
+    assert.match(hello, /^200 /, 'the server still answers the next request');
+    assert.match(run.stderr, /hashing failed in the worker/, 'the error is logged');
+    assert.doesNotMatch(run.stderr, /unhandled/i);
   });
 });
 

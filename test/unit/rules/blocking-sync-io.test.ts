@@ -148,10 +148,24 @@ testRule('blocking-sync-io', {
           message: 'execSync() runs a process and blocks the thread until it exits, inside a request handler: every request waits for it. Use child_process.execFile() instead.' },
       ],
       offers: [['use-async-child-process', 'ignore']],
-      // The fix refuses ("overlapping edits"): execSync's import becomes unused, and adding execFile
-      // to that same import while removing execSync collide. A defect of the fix, pinned here; the
-      // next case, where execSync stays in use, applies.
-      fixes: [{ id: 'use-async-child-process', diff: null }],
+      // execSync's import becomes unused and goes; execFile comes in a new import. The route handler
+      // made async passes a failure to Express's error handler (next), which answers 500 and logs.
+      fixes: [{ id: 'use-async-child-process', diff: code`
+        @@ 2
+        -import { execSync } from 'child_process';
+        +import { promisify } from 'node:util';
+        +import { execFile } from 'child_process';
+        +const execFileAsync = promisify(execFile);
+        @@ 4
+        -app.get('/version', (req, res) => {
+        -  res.send(execSync('git rev-parse HEAD').toString());
+        +app.get('/version', async (req, res, next) => {
+        +  try {
+        +    res.send((await execFileAsync('git', ['rev-parse', 'HEAD'], { encoding: 'buffer' })).stdout.toString());
+        +  } catch (error) {
+        +    next(error);
+        +  }
+      ` }],
     },
     {
       name: 'execSync in an async function becomes an awaited, promisified execFile',

@@ -193,10 +193,17 @@ testRule('cpu-on-event-loop', {
       offers: [['run-in-worker-pool', 'move-to-worker-thread', 'ignore']],
       fixes: [
         { id: 'run-in-worker-pool', diff: null },
+        // moved, not copied: the exported score() stays as a thin wrapper dispatching to the pool
         { id: 'move-to-worker-thread', diff: code`
           @@ 1
+          -export function score(seed: number, rounds: number) {
+          -  let x = seed;
+          -  for (let i = 0; i < rounds; i++) x = (x * 1103515245 + 12345) % 2147483648;
+          -  return x;
           +import { runScoreInWorker } from './score.in-worker';
           +
+          +export async function score(seed: number, rounds: number) {
+          +  return runScoreInWorker(seed, rounds);
           @@ 6
           -export function scoreAll(seeds: number[]) {
           +export async function scoreAll(seeds: number[]) {

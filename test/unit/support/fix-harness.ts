@@ -100,8 +100,21 @@ export async function analyzeProject(root: string): Promise<Analysis> {
   return {
     root,
     reports: new Map(reports.map((report) => [path.relative(root, report.path).split(path.sep).join('/'), report])),
-    // a TypeScript project: every file's language support builds the same view
-    project: analyzer.fixProject(reports[0].path)!,
+    project: viewByFile(analyzer),
+  };
+}
+
+/**
+ * The project view as the language server has it for a finding: each file's view covers the
+ * files connected to it by imports (its component), so a question about a function goes to the
+ * view of the function's own file.
+ */
+function viewByFile(analyzer: Analyzer): ProjectView {
+  const fileOf = (id: string) => id.slice(0, id.lastIndexOf('#'));
+  return {
+    functionById: (id) => analyzer.fixProject(fileOf(id))?.functionById(id),
+    functionAt: (file, offset) => analyzer.fixProject(file)?.functionAt(file, offset),
+    callSitesOf: (id) => analyzer.fixProject(fileOf(id))?.callSitesOf(id) ?? [],
   };
 }
 

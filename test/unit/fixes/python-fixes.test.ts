@@ -28,6 +28,10 @@ interface Case {
 const CASES: Case[] = [
   { fixture: 'fixes/cpu_in_thread.py', rule: 'cpu-in-thread', fix: 'thread-to-process-pool' },
   { fixture: 'fixes/cpu_in_thread_pool.py', rule: 'cpu-in-thread', fix: 'thread-to-process-pool' },
+  // the target appends its result to a list argument: it returns it, the join stores the future's result
+  { fixture: 'fixes/primes_shared_list.py', rule: 'cpu-in-thread', fix: 'thread-to-process-pool' },
+  // the target stores its result at an index argument: the store moves to the join with the literal index
+  { fixture: 'fixes/totals_by_slot.py', rule: 'cpu-in-thread', fix: 'thread-to-process-pool' },
   // known defect: the pooled render() then reads as I/O-only (io-in-process); the fix should offer threads for it
   { fixture: 'fixes/process_per_task.py', rule: 'process-per-task', fix: 'process-loop-to-pool', knownNew: ['io-in-process'] },
   { fixture: 'fixes/io_in_process.py', rule: 'io-in-process', fix: 'process-to-thread' },
@@ -104,19 +108,72 @@ describe('python fixes: run before and after with python3', function () {
 describe('python fixes: refuse, with a reason the user sees, when the program would change', function () {
   this.timeout(60_000);
 
-  it('thread-to-process-pool refuses when the target writes its result into a list argument (the result would be lost)', async () => {
+  it('thread-to-process-pool returns the result instead of writing it into a list argument: the program prints the same', async () => {
     const { path: file, text } = readFixture('python', 'fixes/primes_shared_list.py');
     const report = await analyzePythonFixture('fixes/primes_shared_list.py');
-    const before = runPython(text);
-    assert.match(before.stdout, /primes below 200,000: 17984/);
-    for (const finding of findingsOf(report, 'cpu-in-thread')) {
+    const findings = findingsOf(report, 'cpu-in-thread');
+    assert.ok(findings.length > 0);
+    for (const finding of findings) {
+      const result = computePythonFix('thread-to-process-pool', finding, report, text);
+      assert.ok(result && !result.refused, result?.refused);
+      assert.match(result.title, /returning its result/);
+      const fixed = applyTo(result, file, text);
+      assert.match(fixed, /^def count_primes\(start, stop\):$/m, 'the shared list is no longer a parameter');
+      assert.match(fixed, /^ {4}return count$/m);
+      assert.match(fixed, /ProcessPoolExecutor\(\) as executor:/);
+      assert.doesNotMatch(fixed, /threading/, 'the thread import goes with the threads');
+      assert.equal(runPython(fixed).stdout, runPython(text).stdout);
+    }
+  });
+
+  it('thread-to-process-pool refuses, with the reason, a shape it cannot rewrite (threads kept in a list)', async () => {
+    const { path: file, text } = readFixture('python', 'fixes/primes_thread_list.py');
+    const report = await analyzePythonFixture('fixes/primes_thread_list.py');
+    const findings = findingsOf(report, 'cpu-in-thread');
+    assert.ok(findings.length > 0);
+    for (const finding of findings) {
       const result = computePythonFix('thread-to-process-pool', finding, report, text);
       assert.ok(result, 'the action is still listed, disabled');
-      assert.match(result.refused ?? '', /writes its result into its argument `results`/);
-      assert.match(result.refused ?? '', /ProcessPoolExecutor\.map/);
+      assert.match(result.refused ?? '', /count_primes\(\)/);
+      assert.match(result.refused ?? '', /ProcessPoolExecutor/);
       assert.equal(result.edits.length + result.newFiles.length, 0, 'a refusal edits nothing');
       assert.equal(applyTo(result, file, text), text);
     }
+  });
+
+  it('thread-to-process-pool refuses a target that uses the list it writes into for more than the result', async () => {
+    const text = [
+      'import threading',
+      '',
+      '',
+      'def tally(limit, seen):',
+      '    total = 0',
+      '    for n in range(limit):',
+      '        total += n * n % 7',
+      '    if seen:',
+      '        total += seen[-1]',
+      '    seen.append(total)',
+      '',
+      '',
+      'def main():',
+      '    seen = []',
+      '    worker = threading.Thread(target=tally, args=(3_000_000, seen))',
+      '    worker.start()',
+      '    worker.join()',
+      '    print(seen)',
+      '',
+      '',
+      'if __name__ == "__main__":',
+      '    main()',
+      '',
+    ].join('\n');
+    const file = path.join(readFixture('python', 'fixes/primes_shared_list.py').path, '..', 'tally_inline.py');
+    const report = await analyzePythonText(file, text);
+    const findings = findingsOf(report, 'cpu-in-thread');
+    assert.ok(findings.length > 0, report.findings.map((f) => f.rule).join(', '));
+    const result = computePythonFix('thread-to-process-pool', findings[0], report, text);
+    assert.ok(result);
+    assert.match(result.refused ?? '', /uses `seen` other than to store its result once, at the end/);
   });
 
   it('the swap itself would have lost the result: the reason is real, not a guess', () => {

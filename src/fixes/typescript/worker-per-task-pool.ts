@@ -187,14 +187,18 @@ function rewriteScript(ctx: FixContext, script: FileState, last: ts.Statement, p
   const port = posted.port.getText(sf);
   const ts_ = script.format.typescript;
   const message = ts_ ? 'message: { id: number; args: [any] }' : '/** @type {{ id: number, args: [any] }} */ message';
+  // a synchronous handler: the script's work stays synchronous code of a worker (an async handler
+  // would turn its blocking calls into blocking calls in async code); a promise it posts is awaited
+  const param = (name: string) => (ts_ ? `${name}: unknown` : `/** @type {unknown} */ ${name}`);
   const lines = [
     `// ${POOL_MARKER} protocol: answers each task { id, args: [workerData] } with the value this script used to post once`,
-    `${port}?.on('message', async (${message}) => {`,
+    `${port}?.on('message', (${message}) => {`,
     '  const { id, args: [workerData] } = message;',
+    `  const fail = (${param('error')}) => ${port}?.postMessage({ id, ok: false, error });`,
     '  try {',
-    `    ${port}?.postMessage({ id, ok: true, value: await (${posted.value.getText(sf)}) });`,
+    `    Promise.resolve(${posted.value.getText(sf)}).then((${param('value')}) => ${port}?.postMessage({ id, ok: true, value }), fail);`,
     '  } catch (error) {',
-    `    ${port}?.postMessage({ id, ok: false, error });`,
+    '    fail(error);',
     '  }',
     '});',
   ];

@@ -8,11 +8,12 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { hasRule, ruleOf, waitForDiagnostics } from '../support/diagnostics';
-import { screenshotIfFailed } from '../support/screenshot';
+import { screenshotIfFailed, takeScreenshot } from '../support/screenshot';
 import { activateExtension, extensionRoot, openDocument, workspaceRoot } from '../support/workspace';
 
 const THREADWISE_KIND = 'quickfix.threadwise';
@@ -99,12 +100,56 @@ suite('Quick fixes', function () {
   });
 
   test('move a CPU-heavy function to a worker thread: compiles and gives the same result', async () => {
+    const sources = path.join(workspaceRoot(), 'src');
+    const loop = 'value *= 1 + (Math.random() - 0.5) * volatility;';
+    const originalReports = fs.readFileSync(path.join(sources, 'reports.ts'), 'utf8');
     const { actions } = await threadwiseFixes('src/reports.ts', 'cpu-on-event-loop');
     await apply(pick(actions, /worker thread/i));
     await compile();
     // buildReport() may have become async: print what it resolves to (the risk is random, the totals are not).
     const driver = "Promise.resolve(require('./build/reports.js').buildReport([{ region: 'n', amount: 2 }])).then((report) => { console.log(JSON.stringify(report.totals), typeof report.risk); process.exit(0); })";
     assert.equal((await runNode(['-e', driver])).trim(), '{"n":2} number');
+
+    // moved, not copied: the simulation's loop is in one file (the worker module)
+    const holders = fs.readdirSync(sources).filter((name) => name.endsWith('.ts') && fs.readFileSync(path.join(sources, name), 'utf8').includes(loop));
+    assert.deepEqual(holders, ['simulate-risk.worker.ts']);
+    // a pool of more than one worker (one per core; this machine has at least two)
+    const poolSize = await runNode(['-e', "console.log(require('./build/worker-pool.js').defaultPoolSize())"]);
+    assert.ok(Number(poolSize) > 1, `pool size ${poolSize}`);
+    assert.doesNotMatch(fs.readFileSync(path.join(sources, 'simulate-risk.in-worker.ts'), 'utf8'), /new WorkerPool<[^>]*>\(workerFile, 1\)/);
+
+    // a failing worker: the request handler made async answers 500 and logs; no unhandled rejection
+    const worker = path.join(workspaceRoot(), 'build', 'simulate-risk.worker.js');
+    const compiled = fs.readFileSync(worker, 'utf8');
+    const failing = compiled.replace(/(function simulateRisk\([^)]*\) \{)/, "$1 throw new Error('the simulation failed in the worker');");
+    assert.notEqual(failing, compiled);
+    fs.writeFileSync(worker, failing);
+    try {
+      const serve = [
+        "let unhandled = 0; process.on('unhandledRejection', () => { unhandled++; });",
+        "const { server } = require('./build/server.js');",
+        "server.listen(0, '127.0.0.1', async () => {",
+        "  const response = await fetch('http://127.0.0.1:' + server.address().port + '/report');",
+        "  console.log(response.status, 'unhandled=' + unhandled);",
+        '  server.close(); process.exit(0);',
+        '});',
+      ].join('\n');
+      assert.equal((await runNode(['-e', serve])).trim(), '500 unhandled=0');
+    } finally {
+      fs.writeFileSync(worker, compiled);
+    }
+
+    // the diff the fix made to reports.ts, as VS Code shows it
+    const before = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-diff-')), 'reports.before-fix.ts'));
+    fs.writeFileSync(before.fsPath, originalReports);
+    try {
+      await vscode.commands.executeCommand('vscode.diff', before, vscode.Uri.file(path.join(sources, 'reports.ts')), 'reports.ts: Move simulateRisk() to a worker thread');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await takeScreenshot('fix-diff-move-to-worker');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(before.fsPath, { force: true });
+    }
   });
 
   test('use async I/O in a request handler: compiles; undo restores the original text', async () => {
@@ -147,6 +192,20 @@ suite('Quick fixes', function () {
     assert.match(fs.readFileSync(script, 'utf8'), /ProcessPoolExecutor/);
     const after = await run('python3', [script]);
     assert.equal(after, before);
+  });
+
+  test('Python: a thread target that appends its result to a shared list returns it from a process pool, printing the same', async () => {
+    const script = path.join(workspaceRoot(), 'python', 'primes_threads.py');
+    const before = await run('python3', [script]);
+    assert.match(before, /primes below 200,000: 17984/);
+    const { actions } = await threadwiseFixes('python/primes_threads.py', 'cpu-in-thread');
+    const action = pick(actions, /process/i);
+    assert.equal(action.disabled, undefined, `enabled: ${action.disabled?.reason}`);
+    await apply(action);
+    const fixed = fs.readFileSync(script, 'utf8');
+    assert.match(fixed, /def count_primes\(start, stop\):/);
+    assert.match(fixed, /ProcessPoolExecutor\(\) as executor/);
+    assert.equal(await run('python3', [script]), before);
   });
 
   test('ignore: the suppression comment silences the finding', async () => {

@@ -32,8 +32,7 @@ const CASES: Case[] = [
   { fixture: 'fixes/primes_shared_list.py', rule: 'cpu-in-thread', fix: 'thread-to-process-pool' },
   // the target stores its result at an index argument: the store moves to the join with the literal index
   { fixture: 'fixes/totals_by_slot.py', rule: 'cpu-in-thread', fix: 'thread-to-process-pool' },
-  // known defect: the pooled render() then reads as I/O-only (io-in-process); the fix should offer threads for it
-  { fixture: 'fixes/process_per_task.py', rule: 'process-per-task', fix: 'process-loop-to-pool', knownNew: ['io-in-process'] },
+  { fixture: 'fixes/process_per_task.py', rule: 'process-per-task', fix: 'process-loop-to-pool' },
   { fixture: 'fixes/io_in_process.py', rule: 'io-in-process', fix: 'process-to-thread' },
   { fixture: 'fixes/missing_main_guard.py', rule: 'missing-main-guard', fix: 'add-main-guard' },
   { fixture: 'fixes/async_sleep.py', rule: 'blocking-call-in-async', fix: 'sleep-to-asyncio-sleep' },

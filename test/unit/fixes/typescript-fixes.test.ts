@@ -93,7 +93,7 @@ const FIXTURE_CASES: Fixture[] = [
       // shell syntax (&&) → exec keeps the shell
       { file: 'src/main.js', rule: 'blocking-sync-io', line: 13, fix: 'use-async-child-process', evidence: 'none', title: ['exec()'] },
       // a sync helper a request handler reaches: readConfigs() and the handler become async
-      // known defect (knownNew): the loop of awaits it leaves is reported next; the fix could write Promise.all at once
+      // knownNew sequential-awaits: deliberate, not a defect: the fix keeps the loop's order (one await per iteration, as the sync calls ran); running the iterations concurrently changes when their side effects and errors happen, so it is the next fix (run-awaits-concurrently) the new sequential-awaits finding offers
       { file: 'src/main.js', rule: 'blocking-sync-io', line: 21, fix: 'use-async-io', evidence: 'none', title: ['make 2 functions async'], knownNew: ['sequential-awaits'] },
       { file: 'src/main.js', rule: 'cpu-on-event-loop', line: 27, fix: 'move-to-worker-thread', evidence: 'worker', creates: ['checksum.worker.js', 'checksum.in-worker.js', 'worker-pool.js'] },
       // CommonJS pool: `path.join(__dirname, ...)`, require/module.exports, the helper and constant move along

@@ -124,7 +124,7 @@ testRule('cpu-in-thread', {
       fixes: [{ id: 'thread-to-process-pool', diff: null }],
     },
     {
-      name: 'a target that writes its result into a list argument cannot move to a process',
+      name: 'a target that writes its result into a list argument returns it from a process pool instead',
       code: readFixture('python', 'fixes', 'primes_shared_list.py').text,
       findings: [
         { line: 14, column: 9, endLine: 14, endColumn: 73, severity: 'warning',
@@ -132,7 +132,34 @@ testRule('cpu-in-thread', {
         { line: 15, column: 10, endLine: 15, endColumn: 80, severity: 'warning',
           message: 'count_primes() is CPU-bound (it loops 446 times) but runs in a thread: the GIL lets one thread run Python code at a time, so it gets no parallelism. Use a ProcessPoolExecutor or multiprocessing.Pool (threads only run in parallel on a free-threaded 3.13t+ build).' },
       ],
-      fixes: [{ id: 'thread-to-process-pool', diff: null }],
+      fixes: [{ id: 'thread-to-process-pool', diff: code`
+        @@ 2
+        -import threading
+        +from concurrent.futures import ProcessPoolExecutor
+        @@ 5
+        -def count_primes(start, stop, results):
+        +def count_primes(start, stop):
+        @@ 10
+        -    results.append(count)
+        +    return count
+        @@ 13
+        -counts = []
+        -first = threading.Thread(target=count_primes, args=(0, 100_000, counts))
+        -second = threading.Thread(target=count_primes, args=(100_000, 200_000, counts))
+        -first.start()
+        -second.start()
+        -first.join()
+        -second.join()
+        -print(f"primes below 200,000: {sum(counts)}")
+        +if __name__ == "__main__":
+        +    counts = []
+        +    with ProcessPoolExecutor() as executor:
+        +        first = executor.submit(count_primes, 0, 100_000)
+        +        second = executor.submit(count_primes, 100_000, 200_000)
+        +        counts.append(first.result())
+        +        counts.append(second.result())
+        +    print(f"primes below 200,000: {sum(counts)}")
+      ` }],
     },
     {
       name: 'asyncio.to_thread offloads CPU work to a thread: only the ignore fix',

@@ -106,7 +106,7 @@ testRule('process-per-task', {
           +        pool.starmap(render, [(index, out_dir) for index in frames])
           +        pool.close()
           +        pool.join()
-        `, knownNew: ['io-in-process'] }, // known defect: the pooled target then reads as I/O-only; the fix should offer threads
+        ` },
       ],
     },
     {

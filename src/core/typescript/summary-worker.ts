@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { DEFAULT_CONFIG } from '../config';
 import { failureReason } from '../failures';
 import { TypeScriptAnalyzer } from './analyzer';
-import type { SummaryJob, SummaryReply } from './summary-workers';
+import type { SummaryJob, SummaryReply, WorkerReady } from './summary-workers';
 
 /** One resolver per project root (the configuration does not shape summaries: the default will do). */
 const analyzers = new Map<string, TypeScriptAnalyzer>();
@@ -28,3 +28,4 @@ parentPort?.on('message', (job: SummaryJob) => {
   }
   parentPort!.postMessage(reply);
 });
+parentPort?.postMessage({ ready: true } satisfies WorkerReady);

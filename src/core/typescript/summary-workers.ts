@@ -64,6 +64,9 @@ export function summaryBudgetFrom(spec: string | undefined): SummaryBudget {
  */
 const STACK_SIZE_MB = (984 + 192) / 1024;
 
+/** workers that stop before they are ready, in a row, after which the pool gives up */
+const MAX_FAILED_STARTS = 3;
+
 export interface SummaryJob {
   id: number;
   root: string;
@@ -76,6 +79,11 @@ export interface SummaryReply {
   outcome: SummaryOutcome;
 }
 
+/** What a worker sends once its code is loaded: a file's budget starts when it is sent to a ready worker. */
+export interface WorkerReady {
+  ready: true;
+}
+
 interface QueuedJob {
   job: SummaryJob;
   resolve: (outcome: SummaryOutcome) => void;
@@ -83,6 +91,8 @@ interface QueuedJob {
 
 interface Slot {
   worker: Worker;
+  /** its code is loaded (starting one takes a while on a busy machine, and is no file's cost) */
+  ready?: boolean;
   running?: QueuedJob;
   timer?: NodeJS.Timeout;
 }
@@ -108,6 +118,10 @@ export class SummaryWorkers {
   private readonly slots: Slot[] = [];
   private nextId = 1;
   private disposed = false;
+  /** workers that stopped before they were ready, in a row */
+  private failedStarts = 0;
+  /** set when workers cannot start: every file gets this reason */
+  private broken: string | undefined;
   readonly budget: SummaryBudget;
   readonly minEditChars: number;
   private readonly script: string;
@@ -122,6 +136,7 @@ export class SummaryWorkers {
   /** Parses and summarises one file of the project at `root` in a worker; never rejects. */
   summarize(root: string, file: string, text: string): Promise<SummaryOutcome> {
     if (this.disposed) return Promise.resolve({ failure: 'analysis stopped (the server is shutting down)' });
+    if (this.broken) return Promise.resolve({ failure: this.broken });
     return new Promise((resolve) => {
       this.queue.push({ job: { id: this.nextId++, root, file, text }, resolve });
       this.dispatch();
@@ -149,7 +164,14 @@ export class SummaryWorkers {
       : new Worker(this.script, { resourceLimits });
     const slot: Slot = { worker };
     worker.unref(); // an idle worker keeps no process alive; a running job refs it (dispatch)
-    worker.on('message', (reply: SummaryReply) => this.finish(slot, reply.id, reply.outcome));
+    worker.on('message', (message: SummaryReply | WorkerReady) => {
+      if ('ready' in message) {
+        slot.ready = true;
+        this.dispatch();
+      } else {
+        this.finish(slot, message.id, message.outcome);
+      }
+    });
     // Out of memory (ERR_WORKER_OUT_OF_MEMORY), or a crash: the file it was on is the cause.
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.replace(slot, `needs more than ${this.budget.memoryMb} MB to parse and summarise ${BUDGET_NOTE}`, true);
@@ -163,7 +185,7 @@ export class SummaryWorkers {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.running || this.queue.length === 0) continue;
+      if (!slot.ready || slot.running || this.queue.length === 0) continue;
       const queued = this.queue.shift()!;
       slot.running = queued;
       slot.worker.ref();
@@ -173,7 +195,14 @@ export class SummaryWorkers {
     }
   }
 
+  private fail(reason: string): void {
+    this.broken = reason;
+    for (const queued of this.queue.splice(0)) queued.resolve({ failure: reason });
+    for (const slot of this.slots) void slot.worker.terminate();
+  }
+
   private finish(slot: Slot, id: number, outcome: SummaryOutcome): void {
+    this.failedStarts = 0;
     if (slot.running?.job.id !== id) return;
     clearTimeout(slot.timer);
     const { resolve } = slot.running;
@@ -186,10 +215,12 @@ export class SummaryWorkers {
   /** The worker's file went over budget or killed it: the file is skipped, a fresh worker takes the rest. */
   private replace(slot: Slot, failure: string, overBudget = false): void {
     const index = this.slots.indexOf(slot);
-    if (index === -1 || this.disposed) return;
+    if (index === -1 || this.disposed || this.broken) return;
     clearTimeout(slot.timer);
     const running = slot.running;
     slot.running = undefined;
+    // A worker that cannot even start would be replaced forever: the files waiting are told why.
+    if (!slot.ready && ++this.failedStarts >= MAX_FAILED_STARTS) return this.fail(`analysis failed: the summary worker cannot start (${failure})`);
     this.slots[index] = this.start();
     void slot.worker.terminate();
     running?.resolve({ failure, ...(overBudget ? { overBudget } : {}) });

@@ -66,6 +66,18 @@ describe('summary workers', function () {
     }
   });
 
+  it('answer every file with the reason when the worker cannot start, instead of starting it forever', async () => {
+    const broken = new SummaryWorkers({ script: path.join(os.tmpdir(), 'threadwise-no-such-worker.js') });
+    try {
+      const outcome = await broken.summarize(FIXTURE, path.join(FIXTURE, 'src', 'app.ts'), 'export const a = 1;\n');
+      assert.ok('failure' in outcome && /summary worker cannot start/.test(outcome.failure), JSON.stringify(outcome));
+      const later = await broken.summarize(FIXTURE, path.join(FIXTURE, 'src', 'b.ts'), 'export const b = 2;\n');
+      assert.ok('failure' in later && /summary worker cannot start/.test(later.failure));
+    } finally {
+      await broken.dispose();
+    }
+  });
+
   it('skip a file too deep for the parser with the reason an in-thread run gives, and keep the others', async () => {
     const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-workers-')));
     try {

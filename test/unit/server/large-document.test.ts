@@ -98,7 +98,10 @@ describe('language server: a 20 MB document', function () {
 
     const logged = (await outcome).params as { message: string };
     assert.match(logged.message, /per-file budget/);
-    assert.ok(client.shownMessages.some((message) => message.includes('bundle.js') && message.includes('per-file budget')), client.shownMessages.join(' | '));
+    // the message to the user follows the log line on the wire: wait for it rather than race it
+    const told = () => client.shownMessages.some((message) => message.includes('bundle.js') && message.includes('per-file budget'));
+    for (let waited = 0; !told() && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(told(), client.shownMessages.join(' | '));
     assert.deepEqual(client.diagnostics.get(bigUri)?.diagnostics, []);
     // the worker's heap is capped: the in-thread analysis of such a file reached 3.7 GB
     const peak = peakRssMB(client.pid);

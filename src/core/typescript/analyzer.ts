@@ -142,6 +142,7 @@ export class TypeScriptAnalyzer {
       (file) => this.parsed(file),
       (file) => this.texts.has(file),
       (file, start) => this.summaries.get(file)?.functions.find((fn) => fn.start === start)?.id,
+      (file) => this.summaries.get(file)?.imports ?? [],
     );
   }
 

@@ -51,6 +51,16 @@ function libSourceFile(fileName: string): ts.SourceFile | undefined {
   return sourceFile;
 }
 
+/**
+ * Project files one component's program may hold: the files with calls worth asking about and
+ * the project files they import, directly or not. Building and binding a program costs a parse
+ * and a bind of each file; in a component of hundreds or thousands of interlinked files (webpack,
+ * core-js) that was more than the rest of the analysis, for a few dozen answers. Files are taken
+ * in path order while their imports fit; calls in the others are not asked and keep what syntax
+ * and names resolved.
+ */
+export const MAX_PROGRAM_FILES = 300;
+
 export type TypeAnswer =
   | { kind: 'fn'; id: string }
   | { kind: 'module'; specifier: string; path: string[] };
@@ -74,7 +84,11 @@ export interface OracleStats {
 export class CheckerOracle implements TypeOracle {
   private program: ts.Program | undefined;
   private checker: ts.TypeChecker | undefined;
-  private readonly roots = new Set<string>();
+  private roots = new Set<string>();
+  /** files whose calls are asked about (those that fit MAX_PROGRAM_FILES) */
+  private askable = new Set<string>();
+  /** the project files the program may read: the askable files and the project files they import */
+  private readable = new Set<string>();
   private readonly answers = new Map<CallSite, TypeAnswer | null>();
   readonly stats: OracleStats = { programs: 0, rootFiles: 0, queries: 0, answered: 0, milliseconds: 0, programMilliseconds: 0, programFiles: 0 };
 
@@ -86,19 +100,23 @@ export class CheckerOracle implements TypeOracle {
     private readonly hasFile: (file: string) => boolean,
     /** the id of the project function declared by this node, if the analysis knows one */
     private readonly functionAt: (file: string, start: number) => string | undefined,
+    /** the project files a file imports (resolved by the analysis) */
+    private readonly importsOf: (file: string) => Iterable<string> = () => [],
   ) {}
 
   prepare(calls: readonly CallSite[]): void {
     this.answers.clear();
-    const files = new Set(calls.map((call) => fileOf(call.callerId)));
-    const fresh = [...files].some((file) => !this.roots.has(file));
+    const { taken: files, inProgram } = this.withinBudget([...new Set(calls.map((call) => fileOf(call.callerId)))].sort());
+    this.askable = new Set(files);
+    this.readable = inProgram;
+    const fresh = files.some((file) => !this.roots.has(file));
     const edited = this.program !== undefined && [...this.roots].some((file) => {
       const current = this.sourceFileOf(file);
       return current !== undefined && this.program!.getSourceFile(file) !== current;
     });
-    if (files.size === 0 || (!fresh && !edited && this.program)) return;
+    if (files.length === 0 || (!fresh && !edited && this.program)) return;
     const started = performance.now();
-    for (const file of files) this.roots.add(file);
+    this.roots = new Set(files);
     const options: ts.CompilerOptions = {
       ...this.options,
       allowJs: true,
@@ -110,11 +128,17 @@ export class CheckerOracle implements TypeOracle {
     };
     const host = T.createCompilerHost(options, true);
     const defaultGetSourceFile = host.getSourceFile.bind(host);
-    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) =>
-      libSourceFile(fileName) ?? this.sourceFileOf(path.resolve(fileName))
-      ?? packageDeclaration(fileName, () => defaultGetSourceFile(fileName, languageVersion, onError, shouldCreate));
+    // A project file outside the budget does not exist for the program (its JSDoc `import()`
+    // types and requires stay unresolved): what the program reads is what the budget counted.
+    const outside = (fileName: string): boolean => {
+      const file = path.resolve(fileName);
+      return this.hasFile(file) && !this.readable.has(file);
+    };
+    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => outside(fileName) ? undefined
+      : libSourceFile(fileName) ?? this.sourceFileOf(path.resolve(fileName))
+        ?? packageDeclaration(fileName, () => defaultGetSourceFile(fileName, languageVersion, onError, shouldCreate));
     const defaultFileExists = host.fileExists.bind(host);
-    host.fileExists = (fileName) => libSourceFile(fileName) !== undefined || this.hasFile(path.resolve(fileName)) || defaultFileExists(fileName);
+    host.fileExists = (fileName) => !outside(fileName) && (libSourceFile(fileName) !== undefined || this.hasFile(path.resolve(fileName)) || defaultFileExists(fileName));
     host.getDefaultLibLocation = () => LIB_FOLDER;
     host.getDefaultLibFileName = () => `${LIB_FOLDER}/${LIB_ENTRY}`;
     this.program = T.createProgram({ rootNames: [...this.roots], options, host, oldProgram: this.program });
@@ -126,7 +150,36 @@ export class CheckerOracle implements TypeOracle {
     this.stats.milliseconds += performance.now() - started;
   }
 
+  /**
+   * The files (in the given order) whose project imports, with those of the files taken before,
+   * stay within MAX_PROGRAM_FILES.
+   */
+  private withinBudget(files: readonly string[]): { taken: string[]; inProgram: Set<string> } {
+    const taken: string[] = [];
+    const inProgram = new Set<string>();
+    for (const file of files) {
+      const added = new Set<string>();
+      const queue = [file];
+      let fits = true;
+      while (queue.length > 0) {
+        const next = queue.pop()!;
+        if (inProgram.has(next) || added.has(next)) continue;
+        added.add(next);
+        if (inProgram.size + added.size > MAX_PROGRAM_FILES) {
+          fits = false;
+          break;
+        }
+        for (const imported of this.importsOf(next)) queue.push(imported);
+      }
+      if (!fits) continue;
+      for (const member of added) inProgram.add(member);
+      taken.push(file);
+    }
+    return { taken, inProgram };
+  }
+
   calleeOf(call: CallSite): TypeAnswer | undefined {
+    if (!this.askable.has(fileOf(call.callerId))) return undefined;
     const known = this.answers.get(call);
     if (known !== undefined) return known ?? undefined;
     const started = performance.now();

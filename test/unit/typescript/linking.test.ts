@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { analyzeOnly, analyzeSources, assertKinds, functionIn, kindIn } from '../support';
+import { MAX_PROGRAM_FILES } from '../../../src/core/typescript/types';
 
 /** A block compression round: fixed-size, dense (what a hash does per 64-byte block). */
 const ROUND = `for (var r = 0; r < 64; r++) {
@@ -445,5 +446,42 @@ export function checksum(data: Uint8Array) {
 `,
     });
     assertKinds(reports, 'codecs.ts', { 'Crc.encode': 'cpu', 'Identity.encode': 'none', checksum: 'cpu' });
+  });
+
+  it('asks only about files whose imports fit the program budget; the others keep what syntax resolved', async () => {
+    const codecs = `export class Crc {
+  readonly name = 'crc';
+  encode(data: Uint8Array): number {
+    let crc = -1;
+    for (let i = 0; i < data.length; i++) crc = TABLE[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+    return crc ^ -1;
+  }
+}
+export class Identity {
+  readonly name = 'identity';
+  encode(data: Uint8Array): number {
+    return data.length;
+  }
+}
+const TABLE = new Int32Array(256);
+`;
+    const caller = (chainStart: string) => `import { Crc } from './codecs';
+import { step } from './chain/${chainStart}';
+const crcs: Crc[] = [new Crc()];
+export function checksum(data: Uint8Array) {
+  const codec = crcs.find((candidate) => candidate.name === 'crc')!;
+  return codec.encode(data) + step(1);
+}
+`;
+    // a chain of modules longer than the budget: a file importing its start brings all of them into a program
+    const chain: Record<string, string> = {};
+    for (let index = 0; index <= MAX_PROGRAM_FILES; index++) {
+      chain[`chain/m${index}.ts`] = index < MAX_PROGRAM_FILES
+        ? `import { step as next } from './m${index + 1}';\nexport function step(n: number): number { return next(n) + 1; }\n`
+        : 'export function step(n: number): number { return n; }\n';
+    }
+    const reports = await analyzeSources({ 'codecs.ts': codecs, 'a-heavy.ts': caller('m0'), 'b-lean.ts': caller(`m${MAX_PROGRAM_FILES}`), ...chain });
+    assert.equal(kindIn(reports, 'b-lean.ts', 'checksum'), 'cpu', 'within the budget: the checker says which encode()');
+    assert.notEqual(kindIn(reports, 'a-heavy.ts', 'checksum'), 'cpu', 'over the budget: not asked');
   });
 });

@@ -295,7 +295,7 @@ export class Evaluator {
    */
   private recursionFactor(fn: FunctionSummary, args: readonly Concrete[]): { factor: number; dataDependent: boolean; message: string } | undefined {
     const selfCalls = [...callsOf(fn)].filter(({ call }) => this.calleeFunction(call)?.id === fn.id);
-    if (selfCalls.length === 0) return undefined;
+    if (selfCalls.length === 0) return this.cycleFactor(fn);
     const outsideLoops = selfCalls.filter(({ loopMultiplier }) => !loopMultiplier).length;
     const decreasing = decreasingParameter(selfCalls.map(({ call }) => call));
     const depthValue = decreasing === undefined ? undefined : args[decreasing];
@@ -317,6 +317,27 @@ export class Evaluator {
     }
     // self-calls with arguments that are not parts of the input (`this.set('etag fn', ...)`): a few levels
     return { factor: selfCalls.length + 1, dataDependent: false, message: 'recursion on other arguments than the input\'s parts (a few levels)' };
+  }
+
+  /**
+   * A function of a cycle of mutually recursive functions recurses through the others: evaluated
+   * as the cycle's entry (not from inside it), its cost grows like a self-recursion's, over the
+   * input's structure when a call into the cycle passes a part of it (a parser's parseExpression
+   * through parseTerm), else a few levels. Every member gets the same treatment, whatever the order.
+   */
+  private cycleFactor(fn: FunctionSummary): { factor: number; dataDependent: boolean; message: string } | undefined {
+    const frame = this.frames.at(-1);
+    if (!frame || frame.fnId !== fn.id || frame.local || frame.cycle === undefined) return undefined;
+    const intoCycle = [...callsOf(fn)].filter(({ call }) => {
+      const callee = this.calleeFunction(call);
+      return callee !== undefined && callee.id !== fn.id && this.cycles().get(callee.id) === frame.cycle;
+    });
+    if (intoCycle.length === 0) return undefined;
+    const through = this.calleeFunction(intoCycle[0].call)!.name;
+    if (intoCycle.some(({ call }) => call.structural)) {
+      return { factor: this.config.unknownLoopBound, dataDependent: true, message: `recursion through ${through}() over the input's structure` };
+    }
+    return { factor: intoCycle.length + 1, dataDependent: false, message: `recursion through ${through}() on other arguments than the input's parts (a few levels)` };
   }
 
   private blockCost(block: Block, fn: FunctionSummary, args: readonly Concrete[]): CostResult {

@@ -267,7 +267,7 @@ async function analyze(options: Options, io: CliIo): Promise<number> {
   const profiles: Profile[] = [];
   for (const file of options.profiles) profiles.push(await readProfile(path.resolve(io.cwd, file)));
   const cache = options.cache === undefined ? undefined : { directory: cacheDirectory(io.cwd, options.cache), version: BUILD };
-  const analyzer = new Analyzer({ root: io.cwd, config, cache });
+  const analyzer = new Analyzer({ root: io.cwd, config, cache, oneShot: true });
   await analyzer.loadFiles(files);
   analyzer.setProfiles(profiles);
   const reports = files.map((file) => analyzer.report(file));

@@ -40,6 +40,12 @@ export interface AnalyzerOptions {
    * a time and memory budget. A language server's choice: results are the same without.
    */
   summaryWorkers?: SummaryWorkers;
+  /**
+   * One analysis of files that will not change (the CLI): the type checker's programs and the
+   * syntax trees they hold are let go once every call they were built for has been answered. An
+   * editor keeps them, so an edit re-checks only what changed.
+   */
+  oneShot?: boolean;
 }
 
 interface TrackedFile {

@@ -23,6 +23,8 @@ export interface LanguageOptions {
   summaryCache?: SummaryCache;
   /** where TypeScript files are parsed and summarised off the calling thread (see AnalyzerOptions.summaryWorkers) */
   summaryWorkers?: SummaryWorkers;
+  /** see AnalyzerOptions.oneShot */
+  oneShot?: boolean;
 }
 
 export class Languages {
@@ -31,7 +33,7 @@ export class Languages {
   private readonly byLanguage = new Map<Language, LanguageSupport>();
 
   constructor(options: LanguageOptions) {
-    this.all = [new TypeScriptSupport(options.root, options.config, options.openText, options.summaryCache, options.summaryWorkers), new PythonSupport(options.config, options.pythonWasmDir)];
+    this.all = [new TypeScriptSupport(options.root, options.config, options.openText, options.summaryCache, options.summaryWorkers, options.oneShot), new PythonSupport(options.config, options.pythonWasmDir)];
     for (const support of this.all) for (const language of support.languages) this.byLanguage.set(language, support);
   }
 

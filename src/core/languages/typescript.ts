@@ -49,8 +49,10 @@ export class TypeScriptSupport implements LanguageSupport {
     summaryCache?: SummaryCache,
     /** where files are parsed and summarised off this thread (the language server's); here without */
     private readonly workers?: SummaryWorkers,
+    /** see AnalyzerOptions.oneShot: type programs are let go once answered */
+    oneShot = false,
   ) {
-    this.analyzer = new TypeScriptAnalyzer(root, config, summaryCache);
+    this.analyzer = new TypeScriptAnalyzer(root, config, summaryCache, oneShot);
   }
 
   async load(files: readonly LoadedFile[], followImports = true): Promise<void> {

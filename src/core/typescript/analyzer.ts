@@ -128,6 +128,8 @@ export class TypeScriptAnalyzer {
     private readonly config: ThreadwiseConfig,
     /** summaries of earlier runs (`--cache`), by file and text */
     private readonly cache?: SummaryCache,
+    /** see AnalyzerOptions.oneShot: type programs are let go once answered */
+    private readonly oneShot = false,
   ) {
     this.configs = new ProjectConfigs(root);
     this.realRoot = this.realPath(path.resolve(root));
@@ -143,6 +145,7 @@ export class TypeScriptAnalyzer {
       (file) => this.texts.has(file),
       (file, start) => this.summaries.get(file)?.functions.find((fn) => fn.start === start)?.id,
       (file) => this.summaries.get(file)?.imports ?? [],
+      this.oneShot ? (files) => { for (const file of files) this.reparsed.delete(file); } : undefined,
     );
   }
 

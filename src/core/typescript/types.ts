@@ -89,6 +89,8 @@ export class CheckerOracle implements TypeOracle {
   private askable = new Set<string>();
   /** the project files the program may read: the askable files and the project files they import */
   private readable = new Set<string>();
+  /** askable calls not answered yet */
+  private unanswered = new Set<CallSite>();
   private readonly answers = new Map<CallSite, TypeAnswer | null>();
   readonly stats: OracleStats = { programs: 0, rootFiles: 0, queries: 0, answered: 0, milliseconds: 0, programMilliseconds: 0, programFiles: 0 };
 
@@ -102,6 +104,11 @@ export class CheckerOracle implements TypeOracle {
     private readonly functionAt: (file: string, start: number) => string | undefined,
     /** the project files a file imports (resolved by the analysis) */
     private readonly importsOf: (file: string) => Iterable<string> = () => [],
+    /**
+     * When given, the program is let go once every call it was built for is answered, and these
+     * project files' syntax trees with it (a one-shot analysis asks nothing later).
+     */
+    private readonly release?: (files: Iterable<string>) => void,
   ) {}
 
   prepare(calls: readonly CallSite[]): void {
@@ -109,6 +116,7 @@ export class CheckerOracle implements TypeOracle {
     const { taken: files, inProgram } = this.withinBudget([...new Set(calls.map((call) => fileOf(call.callerId)))].sort());
     this.askable = new Set(files);
     this.readable = inProgram;
+    this.unanswered = new Set(calls.filter((call) => this.askable.has(fileOf(call.callerId))));
     const fresh = files.some((file) => !this.roots.has(file));
     const edited = this.program !== undefined && [...this.roots].some((file) => {
       const current = this.sourceFileOf(file);
@@ -188,6 +196,13 @@ export class CheckerOracle implements TypeOracle {
     if (answer) this.stats.answered++;
     this.stats.milliseconds += performance.now() - started;
     this.answers.set(call, answer ?? null);
+    this.unanswered.delete(call);
+    if (this.release && this.unanswered.size === 0 && this.program) {
+      this.program = undefined;
+      this.checker = undefined;
+      this.roots.clear();
+      this.release(this.readable);
+    }
     return answer;
   }
 

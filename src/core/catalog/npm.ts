@@ -159,4 +159,13 @@ export const NPM_ENTRIES: CatalogEntry[] = [
     'node-rdkafka', '@confluentinc/kafka-javascript', 'nsqjs', '@aws-sdk/client-kinesis', 'azure-service-bus', '@azure/service-bus',
     '@azure/event-hubs', 'pg-boss', 'agenda'],
   'a cache or message-broker operation (network I/O)'),
+  // request and stream body readers: they wait for the whole body to arrive
+  io(['raw-body', 'get-stream', 'stream-to-array', 'stream-to-promise', 'concat-stream', 'get-body', 'body'],
+    'reads a whole request or stream body (waits on the network or the stream)', ['default', 'buffer', 'text', 'json', 'arrayBuffer', 'getStreamAsBuffer', 'getStreamAsArray']),
+  // hardened and friendlier JSON parsers, query-string parsers: computation over the text passed
+  cpuOverData(['@hapi/bourne', 'bourne', 'secure-json-parse', 'json-parse-even-better-errors', 'parse-json', 'destr', 'json-bigint', 'lossless-json'],
+    ['parse', 'safeParse', 'scan', 'default', '*.parse'],
+    'parses a whole JSON text on the calling thread (time grows with its size)'),
+  cpuOverData(['qs', 'querystring', 'query-string'], ['parse', 'decode'],
+    'parses a whole query string or form body on the calling thread (time grows with its size)'),
 ];

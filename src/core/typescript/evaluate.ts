@@ -8,8 +8,10 @@
  *   directory) spends its time waiting: its bookkeeping is not computation, so a blocking loop is
  *   `io-sync`, not `mixed`;
  * - the function's own computation (`pure`): its code and the callees that do no I/O. A callee
- *   that does I/O is an I/O operation from here, and its computation is reported on it. `mixed`
- *   needs own computation above the threshold, or a dense kernel of its own or a direct callee's;
+ *   that does I/O is an I/O operation from here, and its computation is reported on it, unless
+ *   the callee is `mixed` by evidence (a kernel over the data, known sizes): then calling it does
+ *   both. `mixed` needs own computation above the threshold, or a dense kernel of its own or a
+ *   direct callee's, next to I/O that waits or blocks;
  * - kernels: loops over data of unknown size with a dense body (bitwise, multiplicative, element
  *   operations), CPU-bound by nature (a checksum, a codec);
  * - guesses: a loop of unknown size counts `unknownLoopBound` iterations, two such levels deep at
@@ -435,7 +437,7 @@ export class Evaluator {
         signal: 'callee',
         ...this.describeCall(call, fn, result),
       }];
-      const pure = this.doesIo(fn) ? { ...ZERO_PURE, ops: 1 } : { ...result.pure, ops: result.pure.ops + 1, kernelHops: result.pure.kernelHops + 1 };
+      const pure = this.doesIo(fn) ? this.pureOfIoCallee(result) : { ...result.pure, ops: result.pure.ops + 1, kernelHops: result.pure.kernelHops + 1 };
       const total: CostResult = { ...result, ops: result.ops + 1, firmOps: result.firmOps + 1, drivers, byName: result.byName || callee.kind === 'virtual', pure };
       if (callee.kind === 'fn') {
         for (const callback of this.invokedCallbacks(call, callee.fn)) {
@@ -478,6 +480,21 @@ export class Evaluator {
     const effect = effectOf(callee);
     if (effect && WAIT_EFFECTS.has(effect)) return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, waits: 1, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
     return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
+  }
+
+  /**
+   * What a callee that does I/O adds to the caller's own computation: nothing when its
+   * computation is bookkeeping around the I/O (it is an I/O operation from here), all of it when
+   * that computation is substantial by evidence a reader can check (a `mixed` callee that parses,
+   * hashes or decodes the data it read, or computes on known sizes): calling it does both, so the
+   * caller is `mixed` too, however many wrappers away. Guessed loop sizes deep in a chain of I/O
+   * calls are bookkeeping and stay the callee's.
+   */
+  private pureOfIoCallee(result: CostResult): PureCost {
+    const { pure } = result;
+    const kernelOverData = pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1;
+    if (!kernelOverData && result.firmOps < this.thresholdOps) return { ...ZERO_PURE, ops: 1 };
+    return { ...pure, ops: pure.ops + 1 };
   }
 
   private describeCall(call: CallSite, fn: FunctionSummary, result: CostResult): { message: string; hops: number; origin?: string } {
@@ -773,7 +790,7 @@ export class Evaluator {
     const timers = effects.filter((trace) => trace.effect === 'timer');
     const doesIo = sync.length > 0 || waiting.length > 0;
     const blocking = blockingDominates(sync, waiting);
-    const heavy = this.isHeavy(cost, doesIo, blocking);
+    const heavy = this.isHeavy(cost, doesIo);
     let kind: WorkKind;
     if (heavy) kind = doesIo ? 'mixed' : 'cpu';
     else if (doesIo) kind = blocking ? 'io-sync' : 'io';
@@ -796,15 +813,15 @@ export class Evaluator {
    * counts (not that of callees that do I/O themselves), guessed sizes must clear the full
    * threshold, and a kernel must be its own or a direct callee's: a loop over unknown data next to
    * a real wait is most likely bookkeeping. A kernel over the data (parse the body it awaited)
-   * makes non-blocking I/O `mixed`: the wait overlaps, the computation holds the thread. Next to
-   * blocking I/O the thread is held either way and the blocking call is what to fix first: only a
-   * computation of known magnitude makes it `mixed`.
+   * makes I/O `mixed`, blocking or not (`JSON.parse(readFileSync(f))`, as its asynchronous form):
+   * the computation grows with the data the I/O brought, and moving the I/O off the thread would
+   * leave it there.
    */
-  isHeavy(cost: CostResult, doesIo = false, blocking = false): boolean {
+  isHeavy(cost: CostResult, doesIo = false): boolean {
     const threshold = this.thresholdOps;
     if (doesIo) {
       const pure = cost.pure;
-      return pure.ops >= threshold || (!blocking && pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1);
+      return pure.ops >= threshold || (pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1);
     }
     const computation = cost.ops - cost.ioBoundOps;
     if (computation >= threshold) return true;

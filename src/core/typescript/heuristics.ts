@@ -21,6 +21,8 @@ export interface InferredCallee {
   kind: 'inferred';
   effect: JsCallEffect;
   description: string;
+  /** guessed from the method's name alone (`unlink`, `readSync`): a project method of that name is a better answer */
+  byMethodName?: boolean;
 }
 
 export function inferEffect(call: CallSite, methodName: string | undefined, externalModule: string | undefined): InferredCallee | undefined {
@@ -33,10 +35,10 @@ export function inferEffect(call: CallSite, methodName: string | undefined, exte
   const hint = call.hint;
   if (!hint) return undefined;
   if (FS_SYNC_METHODS.has(name)) {
-    return { kind: 'inferred', effect: 'blocking-io', description: 'named like a blocking file-system call' };
+    return { kind: 'inferred', effect: 'blocking-io', description: 'named like a blocking file-system call', byMethodName: true };
   }
   if (FS_ASYNC_METHODS.has(name)) {
-    return { kind: 'inferred', effect: 'async-io', description: 'named like a non-blocking file-system call' };
+    return { kind: 'inferred', effect: 'async-io', description: 'named like a non-blocking file-system call', byMethodName: true };
   }
   if (LISTEN_METHODS.test(name) && hint.firstArg !== undefined && STREAM_EVENTS.has(hint.firstArg)) {
     return { kind: 'inferred', effect: 'async-io', description: `waits for the '${hint.firstArg}' event of a stream or socket` };

@@ -27,6 +27,10 @@ export function loadConfig(): unknown {
   return JSON.parse(readFileSync('config.json', 'utf8'));
 }
 
+export function loadNotes(): string {
+  return readFileSync('notes.txt', 'utf8');
+}
+
 export async function buildIndex(path: string): Promise<number> {
   const text = await readFile(path, 'utf8');
   let hash = 0;
@@ -39,9 +43,10 @@ export function formatName(first: string, last: string): string {
 }
 `,
     });
-    assertKinds(reports, 'main.ts', { crunch: 'cpu', loadUser: 'io', loadConfig: 'io-sync', buildIndex: 'mixed', formatName: 'none' });
+    // reading a file and parsing all of it is both: mixed, blocking or not (README "What a verdict means")
+    assertKinds(reports, 'main.ts', { crunch: 'cpu', loadUser: 'io', loadConfig: 'mixed', loadNotes: 'io-sync', buildIndex: 'mixed', formatName: 'none' });
     assert.equal(functionIn(reports, 'main.ts', 'crunch').recommendation.strategy, 'worker-thread');
-    assert.equal(functionIn(reports, 'main.ts', 'loadConfig').recommendation.strategy, 'async-io');
+    assert.equal(functionIn(reports, 'main.ts', 'loadNotes').recommendation.strategy, 'async-io');
     assert.ok(functionIn(reports, 'main.ts', 'crunch').confidence >= 0.85, 'a known bound is sure evidence');
   });
 
@@ -385,7 +390,7 @@ module.exports = { parse, toYaml, defaults, check };
     assert.ok(parse.confidence < 0.85, 'less sure than a known bound');
   });
 
-  it('calls reading then parsing mixed when the read waits, io-sync when it blocks', async () => {
+  it('calls reading then parsing mixed, whether the read waits or blocks', async () => {
     const reports = await analyzeSources({
       'load.ts': `import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -400,6 +405,50 @@ export function loadJsonSync(path: string): unknown {
 }
 `,
     });
-    assertKinds(reports, 'load.ts', { parse: 'cpu', loadJson: 'mixed', loadJsonSync: 'io-sync' });
+    assertKinds(reports, 'load.ts', { parse: 'cpu', loadJson: 'mixed', loadJsonSync: 'mixed' });
+  });
+
+  it('calls a wrapper of a mixed function mixed, however many wrappers away, and reads accessors as calls', async () => {
+    const reports = await analyzeSources({
+      'store.js': `const fs = require('node:fs');
+class Store {
+  constructor(path) { this.path = path; }
+  get all() { return JSON.parse(fs.readFileSync(this.path, 'utf8')); }
+  set all(value) { fs.writeFileSync(this.path, JSON.stringify(value)); }
+  get(key) { return this.all[key]; }
+  set(key, value) {
+    const data = this.all;
+    data[key] = value;
+    this.all = data;
+  }
+  has(key) { return this.get(key) !== undefined; }
+}
+function rename(path) {
+  return path.replace(/\.json$/, '.bak');
+}
+module.exports = { Store, rename };
+`,
+    });
+    assertKinds(reports, 'store.js', { 'Store.get': 'mixed', 'Store.set': 'mixed', 'Store.has': 'mixed', 'Store.constructor': 'none', rename: 'none' });
+  });
+
+  it('wraps a callback API chosen at run time (options.fs || fs) like the module itself', async () => {
+    const reports = await analyzeSources({
+      'json.js': `let _fs;
+try { _fs = require('graceful-fs'); } catch (_) { _fs = require('fs'); }
+const universalify = require('universalify');
+async function readJson(file, options = {}) {
+  const fs = options.fs || _fs;
+  const data = await universalify.fromCallback(fs.readFile)(file, options);
+  return JSON.parse(data);
+}
+async function readText(file, options = {}) {
+  const fs = options.fs || _fs;
+  return universalify.fromCallback(fs.readFile)(file, options);
+}
+module.exports = { readJson, readText };
+`,
+    });
+    assertKinds(reports, 'json.js', { readJson: 'mixed', readText: 'io' });
   });
 });

@@ -67,7 +67,9 @@ export class Calls {
   /** Visit the parts of a callee that are themselves calls (`a().b()`), not the names. */
   private visitCalleeExpression(callee: ts.Expression): void {
     if (T.isPropertyAccessExpression(callee) || T.isElementAccessExpression(callee)) {
-      this.visitCalleeExpression(skipOuterExpressions(callee.expression));
+      const receiver = skipOuterExpressions(callee.expression);
+      this.walker.visitMemberRead(receiver);
+      this.visitCalleeExpression(receiver);
       if (T.isElementAccessExpression(callee)) this.walker.visit(callee.argumentExpression);
       return;
     }
@@ -122,6 +124,32 @@ export class Calls {
     this.scopes.block.calls.push(site);
     this.state.callsByNode.set(node, site);
     return site;
+  }
+
+  /**
+   * Reading or assigning an accessor property (`this.all`, `this.all = value`) calls its getter
+   * or setter: a call site of that function, with the assigned value as its argument.
+   */
+  recordAccessorCall(node: ts.PropertyAccessExpression, fnId: string, assigned?: ts.Expression): void {
+    const start = node.getStart(this.state.sf);
+    const position = this.state.position(start);
+    const site: CallSite = {
+      id: `${this.state.id(node)}-${node.getEnd()}`,
+      callerId: this.scopes.frame.fn.id,
+      start,
+      end: node.getEnd(),
+      line: position.line,
+      column: position.column,
+      calleeText: shorten(node.getText(this.state.sf)),
+      callee: { kind: 'binding', binding: { kind: 'fn', id: fnId }, path: [] },
+      args: assigned ? [this.expressions.valueOf(assigned)] : [],
+      awaited: false,
+      loopDepth: this.scopes.frame.loops.length,
+      isNew: false,
+    };
+    if (this.scopes.frame.onceGuards > 0) site.once = true;
+    this.scopes.block.weight += 1;
+    this.scopes.block.calls.push(site);
   }
 
   /**

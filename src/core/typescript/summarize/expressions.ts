@@ -260,10 +260,24 @@ export class Expressions {
     const node = skipOuterExpressions(argument);
     if (!T.isIdentifier(node) && !T.isPropertyAccessExpression(node) && !isInlineFunction(node)) return undefined;
     const binding = this.bindingOf(node);
-    if (!binding) return undefined;
+    return binding && this.wrappableBindingOf(binding);
+  }
+
+  /** Idem for a binding: `(options.fs || fs).readFile` wraps each of the options that names a function. */
+  private wrappableBindingOf(binding: Binding): Binding | undefined {
+    if (binding.kind === 'union') return unionOf(binding.options.map((option) => this.wrappableBindingOf(option)));
+    if (binding.kind === 'member' && binding.of.kind === 'union') {
+      const { path } = binding;
+      return unionOf(binding.of.options.map((option) => {
+        const member = path.reduce<Binding | undefined>((of, key) => of && memberOf(of, key), option);
+        return member && this.wrappableBindingOf(member);
+      }));
+    }
     if (binding.kind === 'fn') return binding;
     if (binding.kind === 'module' && binding.path.length > 0 && lookupModuleCall(binding.specifier, modulePath(binding.path).join('.'))) return binding;
     if (binding.kind === 'import') return binding;
+    // a member of a name declared later or assigned in branches (`let fs; try { fs = require(…) }`): the linker resolves it
+    if (binding.kind === 'member' && binding.of.kind === 'lazy') return binding;
     return undefined;
   }
 

@@ -20,7 +20,12 @@ export interface Walker {
     argBindings?: readonly (Binding | undefined)[],
   ): FunctionSummary;
   visitObjectLiteral(literal: ts.ObjectLiteralExpression, handler: HandlerInfo | undefined): void;
+  /** `this.total` where the class declares `get total()`: reading it calls the getter */
+  visitMemberRead(node: ts.Expression): void;
 }
+
+/** A class's accessors by name: the ids of its getter and setter functions. */
+export type Accessors = Map<string, { get?: string; set?: string }>;
 
 /** The file being summarised and the summary the walk builds. */
 export class FileState {
@@ -30,6 +35,8 @@ export class FileState {
   readonly objects = new Map<ts.ObjectLiteralExpression, Extract<Binding, { kind: 'object' }>>();
   /** positions in the one line model of every output (not the compiler's: see core/positions.ts) */
   readonly lines: LineIndex;
+  /** each class's accessors, by class key (known before its members are walked) */
+  readonly accessors = new Map<string, Accessors>();
   usesWorkerApi = false;
   createsWorkers = false;
 

@@ -25,7 +25,7 @@ import { Declarations } from './declarations';
 import { Expressions } from './expressions';
 import { Loops } from './loops';
 import { Scopes } from './scopes';
-import { FileState, type SummarizeHost, type Walker } from './state';
+import { type Accessors, FileState, type SummarizeHost, type Walker } from './state';
 import {
   emptyBlock, hasDefaultModifier, hasExportModifier, isAsyncFunction, isFunctionLike, isInlineFunction, isStatic, nameNodeOf, propertyName, skipOuterExpressions, T,
 } from './syntax';
@@ -180,6 +180,9 @@ export class FileSummarizer implements Walker {
       case T.SyntaxKind.Block:
         this.visitStatements((node as ts.Block).statements);
         return;
+      case T.SyntaxKind.PropertyAccessExpression:
+        this.visitMemberRead(node as ts.PropertyAccessExpression);
+        break;
       case T.SyntaxKind.ElementAccessExpression:
         this.scopes.block.weight += 1;
         this.scopes.block.dense += 1;
@@ -319,7 +322,36 @@ export class FileSummarizer implements Walker {
     if (T.isClassDeclaration(node) && hasExportModifier(node)) {
       this.declarations.setExport(hasDefaultModifier(node) ? 'default' : info.name, { kind: 'class', key });
     }
+    this.state.accessors.set(key, this.accessorsOf(node));
     for (const member of node.members) this.visitClassMember(member, info);
+  }
+
+  /** The class's getters and setters by name, with the ids their functions will have. */
+  private accessorsOf(node: ts.ClassLikeDeclaration): Accessors {
+    const accessors: Accessors = new Map();
+    for (const member of node.members) {
+      if ((!T.isGetAccessor(member) && !T.isSetAccessor(member)) || isStatic(member)) continue;
+      const name = propertyName(member.name);
+      if (!name) continue;
+      const entry = accessors.get(name) ?? {};
+      entry[T.isGetAccessor(member) ? 'get' : 'set'] = this.state.id(member);
+      accessors.set(name, entry);
+    }
+    return accessors;
+  }
+
+  /** The accessor `this.name` names in a method of a class that declares one, if any. */
+  private accessorOf(node: ts.Expression): { get?: string; set?: string } | undefined {
+    if (!T.isPropertyAccessExpression(node) || skipOuterExpressions(node.expression).kind !== T.SyntaxKind.ThisKeyword) return undefined;
+    const self = this.scopes.frames.length > 0 ? this.scopes.frame.thisBinding : undefined;
+    if (self?.kind !== 'instance') return undefined;
+    return this.state.accessors.get(self.classKey)?.get(node.name.text);
+  }
+
+  visitMemberRead(node: ts.Expression): void {
+    const getter = this.accessorOf(node)?.get;
+    // the getter reading its own property's backing field never calls itself
+    if (getter && getter !== this.scopes.frame.fn.id) this.calls.recordAccessorCall(node as ts.PropertyAccessExpression, getter);
   }
 
   private visitClassMember(member: ts.ClassElement, info: ClassInfo): void {
@@ -433,7 +465,7 @@ export class FileSummarizer implements Walker {
     } else {
       this.visit(node.right);
     }
-    this.visitAssignmentTarget(node.left);
+    this.visitAssignmentTarget(node.left, node.right);
     this.declarations.recordAssignment(node.left, node.right);
   }
 
@@ -462,7 +494,9 @@ export class FileSummarizer implements Walker {
     for (let index = rights.length - 1; index >= 0; index--) this.visit(rights[index]);
   }
 
-  private visitAssignmentTarget(target: ts.Expression): void {
+  private visitAssignmentTarget(target: ts.Expression, assigned: ts.Expression): void {
+    const setter = this.accessorOf(target)?.set;
+    if (setter && setter !== this.scopes.frame.fn.id) this.calls.recordAccessorCall(target as ts.PropertyAccessExpression, setter, assigned);
     if (T.isElementAccessExpression(target)) {
       this.scopes.block.weight += 1;
       this.scopes.block.dense += 1;

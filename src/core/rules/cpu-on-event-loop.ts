@@ -1,4 +1,4 @@
-import { describeArgs, heavyCallsIn } from '../typescript/heavy-calls';
+import { describeArgs, type HeavyCall, heavyCallsIn, heavyEntriesIn, sitesWithHeavyValues } from '../typescript/heavy-calls';
 import type { CostResult } from '../typescript/evaluate';
 import type { TsRuleContext } from '../typescript/rule-context';
 import type { FindingDraft, Rule } from './rule';
@@ -34,7 +34,10 @@ model was calibrated on: see "What a verdict means" in the README). Only sizes a
 check count towards it: literals, constants, values passed at call sites and catalogued costs
 (such as pbkdf2 iterations). Loops over data of unknown size lower or raise a function's
 verdict, but never make a finding by themselves; the message names the chain of calls down to
-the loop or kernel that makes the call heavy.
+the loop or kernel that makes the call heavy. A request handler that reaches heavy work through a
+helper (\`buildReport(sales)\`, which runs a simulation of two million trials) gets the finding
+at its call of the helper too, pointing at the work and at the call that passes the values that
+make it heavy.
 `;
 
 export const cpuOnEventLoop: Rule<TsRuleContext, CpuOnEventLoopData> = {
@@ -47,7 +50,7 @@ export const cpuOnEventLoop: Rule<TsRuleContext, CpuOnEventLoopData> = {
     fixes: ['move-to-worker-thread', 'run-in-worker-pool', 'ignore'],
   },
   check(context) {
-    return [...heavyCallFindings(context), ...heavyDeclarationFindings(context)];
+    return [...heavyCallFindings(context), ...heavyEntryFindings(context), ...heavyDeclarationFindings(context)];
   },
 };
 
@@ -81,7 +84,11 @@ function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDra
       range: lines.firstLineRange(heavy.call.start, heavy.call.end),
       related: [
         { file: heavy.callee.file, line: heavy.callee.range.line, message: `${heavy.callee.name}() is declared here` },
-        ...heavy.via.map((site) => ({ file: site.callerId.slice(0, site.callerId.lastIndexOf('#')), line: site.line, message: `called from here with the arguments that make it heavy` })),
+        ...heavy.via.map((site) => ({
+          file: fileOf(site),
+          line: site.line,
+          message: sitesWithHeavyValues(heavy).includes(site) ? 'called from here with the arguments that make it heavy' : `called from here, on the way to ${heavy.callee.name}()`,
+        })),
         ...(requestPath ? [{ file: requestPath.handler.file, line: requestPath.handler.range.line, message: `request handler ${requestPath.handler.name}` }] : []),
       ],
       functionId: heavy.callee.id,
@@ -91,6 +98,53 @@ function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDra
     });
   }
   return drafts;
+}
+
+/**
+ * A request handler's call that reaches heavy work in a callee's callee (`buildReport(sales)`,
+ * where `buildReport` runs `simulateRisk(2_000_000, 0.2)`): reported at the handler's call, where
+ * its author looks, besides the finding where the work originates. Its related information points
+ * at the work (the loop or kernel that dominates) and at the call that writes the values making
+ * it heavy.
+ */
+function heavyEntryFindings({ snapshot, file, lines }: TsRuleContext): FindingDraft<CpuOnEventLoopData>[] {
+  const drafts: FindingDraft<CpuOnEventLoopData>[] = [];
+  for (const { call, caller, origin } of heavyEntriesIn(snapshot, file.path)) {
+    const requestPath = snapshot.requestPaths.get(caller.id);
+    if (!requestPath || requestPath.entry) continue;
+    const entered = snapshot.evaluator.calleeFunction(call);
+    if (!entered) continue;
+    const driver = snapshot.evaluator.cost(origin.callee, origin.args).drivers[0];
+    const where = `${snapshot.evaluator.displayPath(origin.caller.file)}:${origin.call.line}`;
+    const reaches = origin.caller.id === entered.id ? 'calls' : 'reaches';
+    drafts.push({
+      message: `${entered.name}() ${reaches} ${origin.callee.name}()${describeArgs(origin.callee, origin.args)} (${where}), which runs ${magnitude(origin.cost)} per call on this machine class, inside ${requestPath.handler.id === caller.id ? 'a request handler' : `code reached from ${requestPath.handler.name}`}: every request waits for it.${driver ? ` Mostly${driverText(snapshot, driver)}.` : ''}`,
+      range: lines.firstLineRange(call.start, call.end),
+      related: [
+        ...(driver ? [{ file: driver.file, line: driver.line, message: `the work: ${driver.message}` }] : []),
+        ...sitesWithHeavyValues(origin).filter((site) => site !== call).map((site) => ({
+          file: fileOf(site),
+          line: site.line,
+          message: `${site.calleeText}() is called here with the values that make it heavy${site === origin.call ? describeArgs(origin.callee, origin.args).replace(/^ with (.*)$/, ' ($1)') : ''}`,
+        })),
+        { file: requestPath.handler.file, line: requestPath.handler.range.line, message: `request handler ${requestPath.handler.name}` },
+      ],
+      functionId: caller.id,
+      escalate: true,
+      fixes: ['ignore'],
+      data: { callId: call.id, calleeId: entered.id, calleeName: entered.name, callStart: call.start, callEnd: call.end, operations: Math.round(origin.cost.firmOps), ms: roundMs(opsToMs('js', origin.cost.firmOps)) },
+    });
+  }
+  return drafts;
+}
+
+/** A cost driver in words, with its file first when the message names only a line ("loop … at line 9"). */
+function driverText(snapshot: TsRuleContext['snapshot'], driver: { file: string; message: string }): string {
+  return / at line \d+/.test(driver.message) ? `, in ${snapshot.evaluator.displayPath(driver.file)}: ${driver.message}` : `: ${driver.message}`;
+}
+
+function fileOf(site: HeavyCall['call']): string {
+  return site.callerId.slice(0, site.callerId.lastIndexOf('#'));
 }
 
 /** Functions heavy by themselves, whatever their arguments: known sizes (constant loop bounds) alone clear the threshold. */

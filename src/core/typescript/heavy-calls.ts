@@ -28,6 +28,17 @@ export interface HeavyCall {
   via: CallSite[];
 }
 
+/**
+ * A call through which a caller reaches heavy work deeper down (`buildReport(sales)` in a handler,
+ * where `buildReport` calls `simulateRisk(2_000_000, 0.2)`): reported where the caller's author
+ * looks, besides the finding where the work originates.
+ */
+export interface HeavyEntry {
+  call: CallSite;
+  caller: FunctionSummary;
+  origin: HeavyCall;
+}
+
 interface SnapshotCache {
   /** descend() results by call and arguments, shared by every file of the snapshot */
   memo: Map<string, HeavyCall | null>;
@@ -40,6 +51,8 @@ interface SnapshotCache {
   reached: Map<string, Map<string, HeavyCall[]>>;
   /** files whose callers have been descended from */
   descended: Set<string>;
+  /** by the caller's file: its calls whose heavy work originates deeper (one per call) */
+  entries: Map<string, HeavyEntry[]>;
 }
 
 const caches = new WeakMap<TsSnapshot, SnapshotCache>();
@@ -49,17 +62,29 @@ const caches = new WeakMap<TsSnapshot, SnapshotCache>();
  * (directly or not) can lead to one, so an edit re-examines that part of the project, not all.
  */
 export function heavyCallsIn(snapshot: TsSnapshot, file: string): Map<string, HeavyCall> {
-  let cache = caches.get(snapshot);
-  if (!cache) {
-    cache = { memo: new Map(), byFile: new Map(), reached: new Map(), descended: new Set() };
-    caches.set(snapshot, cache);
-  }
+  const cache = cacheOf(snapshot);
   let found = cache.byFile.get(file);
   if (!found) {
     found = findHeavyCalls(snapshot, cache, file);
     cache.byFile.set(file, found);
   }
   return found;
+}
+
+/** The calls of the file's functions that lead to heavy work in a callee's callee (or deeper). */
+export function heavyEntriesIn(snapshot: TsSnapshot, file: string): HeavyEntry[] {
+  const cache = cacheOf(snapshot);
+  descendFromFile(snapshot, cache, file);
+  return cache.entries.get(file) ?? [];
+}
+
+function cacheOf(snapshot: TsSnapshot): SnapshotCache {
+  let cache = caches.get(snapshot);
+  if (!cache) {
+    cache = { memo: new Map(), byFile: new Map(), reached: new Map(), descended: new Set(), entries: new Map() };
+    caches.set(snapshot, cache);
+  }
+  return cache;
 }
 
 /** The heavy calls in `file` that its dependents' callers lead to, merged in the dependents' order. */
@@ -97,6 +122,11 @@ function descendFromFile(snapshot: TsSnapshot, cache: SnapshotCache, file: strin
     for (const { call } of callsOf(caller)) {
       const origin = descend(snapshot, cache.memo, caller, call, unknownArgs);
       if (!origin) continue;
+      if (origin.via.length > 0) {
+        const entries = cache.entries.get(file);
+        if (entries) entries.push({ call, caller, origin });
+        else cache.entries.set(file, [{ call, caller, origin }]);
+      }
       let byCallerFile = cache.reached.get(origin.caller.file);
       if (!byCallerFile) cache.reached.set(origin.caller.file, (byCallerFile = new Map()));
       const list = byCallerFile.get(file);
@@ -183,6 +213,20 @@ function startDescent(snapshot: TsSnapshot, memo: Map<string, HeavyCall | null>,
     if (!target || !evaluator.inSameCycle(callee.id, target.id)) inner.push(candidate);
   }
   return { key, call, caller, callee, args, cost, inner, next: 0, deepest: undefined };
+}
+
+/**
+ * The call sites of a heavy call's chain (outermost first, ending with the heavy call) that write
+ * the values making it heavy: those that pass a known number whatever their caller received
+ * (`simulateRisk(2_000_000, 0.2)`, `run(SIZES)`), not those that only pass their parameters on.
+ */
+export function sitesWithHeavyValues(heavy: HeavyCall): CallSite[] {
+  return [...heavy.via, heavy.call].filter((site) => site.args.some((arg) => holdsNumber(evaluateValue(arg, []))));
+}
+
+/** A known number, or an array of values one of which is (`[10_000_000, 10_000_000]`; not `[]`). */
+function holdsNumber(value: Concrete): boolean {
+  return typeof value === 'number' || (Array.isArray(value) && value.some(holdsNumber));
 }
 
 export function describeArgs(callee: FunctionSummary, args: readonly Concrete[]): string {

@@ -237,7 +237,88 @@ testRule('cpu-on-event-loop', {
           message: 'sumSquares() with n = 20,000,000 runs ≈ {time} per call on this machine class on the main thread. Mostly: loop over n (20,000,000 iterations) at line 3.' },
       ],
     },
+    {
+      name: 'a request handler reaching heavy work through a helper: reported at the handler\'s call too',
+      filename: 'src/server.ts',
+      files: {
+        'src/reports.ts': code`
+          export function simulate(trials: number) {
+            let losses = 0;
+            for (let trial = 0; trial < trials; trial++) if (Math.random() < 0.5) losses++;
+            return losses / trials;
+          }
+          export function buildReport(rows: number[]) {
+            return { count: rows.length, risk: simulate(20_000_000) };
+          }
+        `,
+      },
+      code: code`
+        import { createServer } from 'node:http';
+        import { buildReport } from './reports';
+        const rows = [1, 2, 3];
+        createServer((req, res) => {
+          res.end(JSON.stringify(buildReport(rows)));
+        }).listen(1);
+      `,
+      findings: [
+        { line: 5, column: 26, endLine: 5, endColumn: 43, severity: 'error',
+          message: 'buildReport() calls simulate() with trials = 20,000,000 (src/reports.ts:7), which runs ≈ {time} per call on this machine class, inside a request handler: every request waits for it. Mostly, in src/reports.ts: loop over trials (20,000,000 iterations) at line 3.' },
+      ],
+      offers: [['ignore']],
+    },
   ],
+});
+
+describe('rule cpu-on-event-loop: heavy work reached from a request handler', () => {
+  const sources = {
+    'src/reports.ts': code`
+      export function simulate(trials: number) {
+        let losses = 0;
+        for (let trial = 0; trial < trials; trial++) if (Math.random() < 0.5) losses++;
+        return losses / trials;
+      }
+      function summarise(rows: number[], trials: number) {
+        return { count: rows.length, risk: simulate(trials) };
+      }
+      export function buildReport(rows: number[]) {
+        return summarise(rows, 20_000_000);
+      }
+    `,
+    'src/server.ts': code`
+      import { createServer } from 'node:http';
+      import { buildReport } from './reports';
+      createServer((req, res) => {
+        res.end(JSON.stringify(buildReport([])));
+      }).listen(1);
+    `,
+  };
+
+  it('the handler\'s call points at the work and at the call that writes the heavy values', async () => {
+    const reports = await analyzeSources(sources);
+    const atHandler = reportOf(reports, 'src/server.ts').findings.filter((finding) => finding.rule === 'cpu-on-event-loop');
+    assert.equal(atHandler.length, 1);
+    assert.equal(atHandler[0].range.line, 4);
+    assert.match(atHandler[0].message, /^buildReport\(\) reaches simulate\(\) with trials = 20,000,000 \(src\/reports\.ts:7\)/);
+    const related = (atHandler[0].related ?? []).map(({ file, line, message }) => [file.split('/').slice(-2).join('/'), line, message.split(':')[0]]);
+    assert.deepEqual(related, [
+      ['src/reports.ts', 3, 'the work'],
+      ['src/reports.ts', 10, 'summarise() is called here with the values that make it heavy'],
+      ['src/server.ts', 3, 'request handler createServer handler'],
+    ]);
+  });
+
+  it('where the work originates, the handler\'s call is on the way, not where the heavy values are', async () => {
+    const reports = await analyzeSources(sources);
+    const origin = reportOf(reports, 'src/reports.ts').findings.find((finding) => finding.rule === 'cpu-on-event-loop' && finding.range.line === 7);
+    assert.ok(origin, 'a finding at simulate(trials) in summarise');
+    const related = (origin.related ?? []).map(({ file, line, message }) => [file.split('/').slice(-2).join('/'), line, message]);
+    assert.deepEqual(related.sort(), [
+      ['src/reports.ts', 1, 'simulate() is declared here'],
+      ['src/reports.ts', 10, 'called from here with the arguments that make it heavy'],
+      ['src/server.ts', 3, 'request handler createServer handler'],
+      ['src/server.ts', 4, 'called from here, on the way to simulate()'],
+    ]);
+  });
 });
 
 describe('rule cpu-on-event-loop: evidence across files', () => {

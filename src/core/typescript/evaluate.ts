@@ -76,6 +76,8 @@ export interface PureCost {
   kernel: number;
   /** calls between the function and its densest kernel */
   kernelHops: number;
+  /** the densest kernel is a catalogued call over the data (a parse, a hash, a serialisation), not a loop */
+  kernelIsCall?: boolean;
 }
 
 const ZERO_PURE: PureCost = { ops: 0, dataDependent: false, kernel: 0, kernelHops: 0 };
@@ -353,6 +355,7 @@ export class Evaluator {
       if (result.pure.kernel > total.pure.kernel || (result.pure.kernel === total.pure.kernel && result.pure.kernelHops < total.pure.kernelHops)) {
         total.pure.kernel = result.pure.kernel;
         total.pure.kernelHops = result.pure.kernelHops;
+        total.pure.kernelIsCall = result.pure.kernelIsCall;
       }
       total.dataDependent ||= result.dataDependent;
       total.waits += result.waits;
@@ -404,6 +407,7 @@ export class Evaluator {
         dataDependent: body.pure.dataDependent || !known,
         kernel: Math.max(kernel, body.pure.kernel),
         kernelHops: kernel >= body.pure.kernel ? 0 : body.pure.kernelHops,
+        kernelIsCall: kernel >= body.pure.kernel ? false : body.pure.kernelIsCall,
       },
     };
   }
@@ -472,7 +476,7 @@ export class Evaluator {
         firmOps: dataDependent ? 0 : ops,
         dataDependent,
         kernel,
-        pure: { ...ZERO_PURE, ops, dataDependent, kernel },
+        pure: { ...ZERO_PURE, ops, dataDependent, kernel, kernelIsCall: kernel > 0 },
         drivers: [{ ops, line: call.line, file, message: `${call.calleeText}()${detail}: ${callee.entry.description}`, signal: 'cpu-call' }],
       };
     }
@@ -486,13 +490,14 @@ export class Evaluator {
    * What a callee that does I/O adds to the caller's own computation: nothing when its
    * computation is bookkeeping around the I/O (it is an I/O operation from here), all of it when
    * that computation is substantial by evidence a reader can check (a `mixed` callee that parses,
-   * hashes or decodes the data it read, or computes on known sizes): calling it does both, so the
-   * caller is `mixed` too, however many wrappers away. Guessed loop sizes deep in a chain of I/O
-   * calls are bookkeeping and stay the callee's.
+   * hashes or serialises the data it read with a catalogued kernel, or computes on known sizes):
+   * calling it does both, so the caller is `mixed` too, however many wrappers away. Loops of
+   * guessed size in a callee that does I/O (building a request body, matching ignore patterns)
+   * stay the callee's.
    */
   private pureOfIoCallee(result: CostResult): PureCost {
     const { pure } = result;
-    const kernelOverData = pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1;
+    const kernelOverData = pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1 && pure.kernelIsCall === true;
     if (!kernelOverData && result.firmOps < this.thresholdOps) return { ...ZERO_PURE, ops: 1 };
     return { ...pure, ops: pure.ops + 1 };
   }

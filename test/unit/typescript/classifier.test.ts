@@ -424,7 +424,7 @@ class Store {
   has(key) { return this.get(key) !== undefined; }
 }
 function rename(path) {
-  return path.replace(/\.json$/, '.bak');
+  return path + '.bak';
 }
 module.exports = { Store, rename };
 `,

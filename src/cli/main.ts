@@ -1,5 +1,6 @@
 /**
  * `threadwise analyze [paths...] [--format text|json|sarif] [--config file]`
+ * `threadwise calibrate --from-profile <file>... [paths...] [--write[=<file>]] [--hold-out <n>]`
  * Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error or unreadable input.
  */
 import * as fs from 'node:fs';
@@ -16,6 +17,10 @@ import { collectFiles, explainNoFiles, MissingPathError, UnreadablePathError } f
 import { describeUnreported } from './output';
 import { ProfileError, readProfile, type Profile } from '../core/profiles';
 import { describeProfiles } from './profiles';
+import { describeProjectCalibration, loadProjectCalibration, PROJECT_CALIBRATION_FILE, ProjectCalibrationError, staleNote } from '../core/cost/project';
+import { compareEstimates, fitCorrection, holdOutCheck, projectCalibrationOf } from '../core/profiles/calibrate';
+import { calibrationJson, calibrationTable, CalibrationWriteError, describeFit, describeWritten, writeProjectCalibration } from './calibration';
+import { relativePath } from './output';
 
 declare const THREADWISE_VERSION: string | undefined;
 declare const THREADWISE_BUILD: string | undefined;
@@ -27,6 +32,7 @@ const VERSION = typeof THREADWISE_VERSION === 'string' ? THREADWISE_VERSION : '0
 const BUILD = typeof THREADWISE_BUILD === 'string' && THREADWISE_BUILD !== '' ? THREADWISE_BUILD : `${VERSION}+dev-${process.pid}-${Date.now()}`;
 
 const USAGE = `Usage: threadwise analyze [paths...] [options]
+       threadwise calibrate --from-profile <file>... [paths...] [options]
 
 Classifies every function as CPU-bound, I/O-bound, blocking-sync, mixed or neither, and reports
 the concurrency problems it finds.
@@ -42,6 +48,9 @@ Options:
                                   (node --cpu-prof, DevTools), speedscope JSON (py-spy), cProfile
                                   (binary via python3, or its text export). CPU findings are
                                   confirmed, lowered to hints or added from what it measured
+      --calibration-report        with --profile: each function's estimate beside its measured
+                                  time per call (text: a table after the report; json: a
+                                  "calibration" section)
       --cache [<dir>]             reuse per-file summaries of earlier runs: unchanged files are
                                   not parsed again. The folder is --cache=<dir> or the word after
                                   --cache unless it starts with "-"; --cache last or before another
@@ -54,6 +63,15 @@ Options:
       --no-color                  text format: no colours
   -o, --output <file>             write the report to a file instead of stdout
   -h, --help                      show this help
+
+calibrate: fits this project's correction of the cost model from profiles with counted calls
+(cProfile): per language, the median of measured ÷ estimated time per call over the functions
+with firm estimates (at least 3), clamped to 0.1–10. Later analyses (CLI and editor) read
+.threadwise/calibration.json and say "on this project's calibration".
+      --from-profile <file>       a profile to fit from (repeatable)
+      --write[=<file>]            save the fit (default: .threadwise/calibration.json)
+      --hold-out <n>              hold out every n-th function: fit on the others and report
+                                  how often the held-out estimates are within 3× before and after
   -v, --version                   show the version
 
 Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error or unreadable input.`;
@@ -61,6 +79,7 @@ Exit codes: 0 no error-level findings, 1 error-level findings, 2 usage error or 
 export class UsageError extends Error {}
 
 interface Options {
+  command: 'analyze' | 'calibrate';
   paths: string[];
   format: 'text' | 'json' | 'sarif';
   configFile?: string;
@@ -72,11 +91,16 @@ interface Options {
   profiles: string[];
   /** the summary cache's folder, when --cache is given */
   cache?: string;
+  calibrationReport: boolean;
+  /** calibrate: where to save the fit, when --write is given */
+  write?: string;
+  /** calibrate: hold out every n-th function */
+  holdOut?: number;
 }
 
 function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
   const { values, positionals } = parseArgs({
-    args: joinCacheFolder(argv),
+    args: joinCacheFolder(argv).map((arg) => (arg === '--write' ? `--write=${PROJECT_CALIBRATION_FILE}` : arg)),
     allowPositionals: true,
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
@@ -88,6 +112,10 @@ function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
       'no-color': { type: 'boolean', default: false },
       output: { type: 'string', short: 'o' },
       profile: { type: 'string', multiple: true },
+      'from-profile': { type: 'string', multiple: true },
+      'calibration-report': { type: 'boolean', default: false },
+      write: { type: 'string' },
+      'hold-out': { type: 'string' },
       cache: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -97,10 +125,16 @@ function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
   if (values.help) return 'help';
   if (values.version) return 'version';
   const [command, ...paths] = positionals;
-  if (command !== 'analyze') throw new UsageError(command ? `unknown command "${command}"` : 'missing command: analyze');
+  if (command !== 'analyze' && command !== 'calibrate') throw new UsageError(command ? `unknown command "${command}" (analyze or calibrate)` : 'missing command: analyze');
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
+  const profiles = command === 'calibrate' ? [...(values['from-profile'] ?? []), ...(values.profile ?? [])] : values.profile ?? [];
+  if (command === 'calibrate' && profiles.length === 0) throw new UsageError('calibrate needs --from-profile <file> (a cProfile profile of the program: its calls are counted)');
+  if (command === 'analyze' && values['from-profile']) throw new UsageError('--from-profile is an option of calibrate; analyze takes --profile');
+  if (values['calibration-report'] && profiles.length === 0) throw new UsageError('--calibration-report needs --profile <file>');
+  if (values.write === '') throw new UsageError('--write= needs a file (or use --write alone for .threadwise/calibration.json)');
   return {
+    command,
     paths: paths.length > 0 ? paths : ['.'],
     format,
     configFile: values.config,
@@ -109,9 +143,19 @@ function parseOptions(argv: readonly string[]): Options | 'help' | 'version' {
     reportIn: parsePlaces(values['report-in']),
     color: values.color && !values['no-color'],
     output: values.output,
-    profiles: values.profile ?? [],
+    profiles,
     cache: values['no-cache'] ? undefined : values.cache,
+    calibrationReport: values['calibration-report'],
+    write: values.write,
+    holdOut: parseHoldOut(values['hold-out']),
   };
+}
+
+function parseHoldOut(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const every = Number(value);
+  if (!Number.isInteger(every) || every < 2) throw new UsageError(`--hold-out takes a whole number from 2 up (every n-th function is held out), not "${value}"`);
+  return every;
 }
 
 /** Stands for "the default folder" until the working directory is known. */
@@ -242,9 +286,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   try {
-    return await analyze(options, io);
+    return options.command === 'calibrate' ? await calibrate(options, io) : await analyze(options, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof MissingPathError || error instanceof UnreadablePathError || error instanceof ProfileError) {
+    if (error instanceof UsageError || error instanceof MissingPathError || error instanceof UnreadablePathError || error instanceof ProfileError
+      || error instanceof ProjectCalibrationError || error instanceof CalibrationWriteError) {
       io.stderr(`threadwise: ${error.message}\n`);
       return 2;
     }
@@ -252,8 +297,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function analyze(options: Options, io: CliIo): Promise<number> {
-  const config = loadConfig(io.cwd, options.configFile, (text) => io.stderr(`threadwise: ${text}\n`));
+/** The files analysed, read and measured by the loaded profiles: what analyze and calibrate share. */
+async function analyzeWithProfiles(options: Options, io: CliIo, config: ThreadwiseConfig) {
   for (const place of options.reportIn) config.reportIn[place] = true;
   const isExcluded = (file: string) => matchesAny(path.relative(io.cwd, file), config.exclude);
   const collected = collectFiles(options.paths, io.cwd, { isExcluded, includeBuild: options.includeBuild });
@@ -271,13 +316,28 @@ async function analyze(options: Options, io: CliIo): Promise<number> {
   await analyzer.loadFiles(files);
   analyzer.setProfiles(profiles);
   const reports = files.map((file) => analyzer.report(file));
+  return { analyzer, reports, profiles };
+}
+
+async function analyze(options: Options, io: CliIo): Promise<number> {
+  const config = loadConfig(io.cwd, options.configFile, (text) => io.stderr(`threadwise: ${text}\n`));
+  config.calibration = loadProjectCalibration(io.cwd);
+  if (config.calibration) {
+    io.stderr(`threadwise: estimates on this project's calibration (${relativePath(config.calibration.file ?? PROJECT_CALIBRATION_FILE, io.cwd)}: ${describeProjectCalibration(config.calibration)})\n`);
+    const stale = staleNote(config.calibration);
+    if (stale) io.stderr(`threadwise: ${stale}\n`);
+  }
+  const { analyzer, reports, profiles } = await analyzeWithProfiles(options, io, config);
   const summaries = analyzer.profileSummaries();
+  const comparison = options.calibrationReport ? compareEstimates(reports) : undefined;
   const tool = { name: 'threadwise', version: VERSION };
   const rendered = options.format === 'json'
-    ? formatJson(reports, io.cwd, tool, summaries)
+    ? formatJson(reports, io.cwd, tool, summaries, comparison && calibrationJson(comparison, io.cwd, config.calibration))
     : options.format === 'sarif'
       ? formatSarif(reports, io.cwd, tool)
-      : formatText(reports, io.cwd, { color: options.color && io.isTty && !options.output, verdicts: options.verdicts });
+      : formatText(reports, io.cwd, { color: options.color && io.isTty && !options.output, verdicts: options.verdicts })
+        + (comparison && options.format === 'text' ? `\n${calibrationTable(comparison, io.cwd, config.calibration ? "estimates on this project's calibration" : 'estimates on the bundled calibration')}` : '');
+  if (comparison && options.format === 'sarif') io.stderr('threadwise: --calibration-report is shown in the text and json formats, not in SARIF\n');
   if (profiles.length > 0 && options.format === 'text') io.stderr(describeProfiles(summaries, reports, analyzer.unanalysedProfileFiles(), io.cwd));
   if (options.output) writeOutput(path.resolve(io.cwd, options.output), options.output, rendered);
   else io.stdout(rendered);
@@ -299,4 +359,32 @@ function writeOutput(absolute: string, given: string, rendered: string): void {
     const why = code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : (error as Error).message;
     throw new UsageError(`cannot write the report to ${given}: ${why}`);
   }
+}
+
+/**
+ * `threadwise calibrate --from-profile <file>...`: estimates (on the bundled table, never on an
+ * earlier project fit) against measured times per call, the fitted correction, optionally the
+ * held-out check, and the file when --write is given.
+ */
+async function calibrate(options: Options, io: CliIo): Promise<number> {
+  const config = loadConfig(io.cwd, options.configFile, (text) => io.stderr(`threadwise: ${text}\n`));
+  const { reports, profiles } = await analyzeWithProfiles(options, io, config);
+  const comparison = compareEstimates(reports);
+  const fit = fitCorrection(comparison.compared);
+  const holdOut = options.holdOut ? holdOutCheck(comparison.compared, options.holdOut) : undefined;
+  const calibration = projectCalibrationOf(fit, profiles.map((profile) => path.basename(profile.source)));
+  const fitted = Object.keys(calibration.languages).length > 0;
+  const target = options.write === undefined ? undefined : path.resolve(io.cwd, options.write);
+  if (target && fitted) writeProjectCalibration(target, calibration);
+  if (options.format === 'json') {
+    io.stdout(`${JSON.stringify({ calibration: calibrationJson(comparison, io.cwd), fit, ...(holdOut ? { holdOut: { fitted: holdOut.fitted.length, heldOut: holdOut.heldOut.length, fit: holdOut.fit, within3x: holdOut.within3x } } : {}), ...(target && fitted ? { written: relativePath(target, io.cwd) } : {}) }, null, 2)}\n`);
+  } else {
+    io.stdout(`${calibrationTable(comparison, io.cwd, 'estimates on the bundled calibration')}\n${describeFit(fit, holdOut)}`);
+    if (target && fitted) io.stdout(describeWritten(target, io.cwd, calibration));
+  }
+  if (target && !fitted) {
+    io.stderr('threadwise: nothing written: no language had enough functions measured per call to fit on\n');
+    return 1;
+  }
+  return 0;
 }

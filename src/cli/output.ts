@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { FileReport, FindingMeasurement, Measurement, Severity, Strategy, WorkKind } from '../core/model';
 import type { ThreadSummary } from '../core/profiles';
+import type { JsonCalibration } from './calibration';
 import { describePlace, PLACES, type Place } from '../core/places';
 
 export interface JsonEvidence {
@@ -61,6 +62,8 @@ export interface JsonOutput {
   tool: { name: string; version: string };
   /** with --profile: how each profiled thread's time divides */
   profiles?: ThreadSummary[];
+  /** with --calibration-report: each function's estimate beside its measured time per call */
+  calibration?: JsonCalibration;
   files: JsonFile[];
 }
 

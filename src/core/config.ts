@@ -3,6 +3,7 @@
  * server (VS Code settings under `threadwise.*`). Unknown keys are ignored; wrong types are
  * reported as errors by `parseConfig` so a typo never silently disables a rule.
  */
+import type { ProjectCalibration } from './cost/project';
 import type { Severity } from './model';
 import { DEFAULT_REPORT_IN, PLACES, type Place, type ReportIn } from './places';
 
@@ -39,6 +40,11 @@ export interface ThreadwiseConfig {
     /** a thread recorded for less than this (ms) never makes work negligible: too few samples */
     minThreadMs: number;
   };
+  /**
+   * the project's correction of the cost table (`.threadwise/calibration.json`, fitted by
+   * `threadwise calibrate --from-profile`); the front ends load it, never the configuration file
+   */
+  calibration?: ProjectCalibration;
 }
 
 /** Default of `cpuThresholdMs`: a call that holds the thread this long delays everything else noticeably. */

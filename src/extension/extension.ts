@@ -89,7 +89,11 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     documentSelector: LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
     synchronize: {
       configurationSection: 'threadwise',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.py,package.json}'),
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.py,package.json}'),
+        // the project's calibration (threadwise calibrate --from-profile --write): estimates rest on it
+        vscode.workspace.createFileSystemWatcher('**/.threadwise/calibration.json'),
+      ],
     },
     outputChannel: log,
     middleware: clientMiddleware(),

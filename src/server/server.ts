@@ -29,6 +29,7 @@ import { hoverFor } from './hover';
 import { profileFolderOf, profilesIn, readProfiles, watchProfileFolder } from './profiles';
 import { Project } from './project';
 import { describeThread, type ThreadSummary } from '../core/profiles';
+import { describeProjectCalibration, loadProjectCalibration, PROJECT_CALIBRATION_FILE, ProjectCalibrationError, staleNote, type ProjectCalibration } from '../core/cost/project';
 import { DEFAULT_SETTINGS, toConfig, withDefaults } from './settings';
 
 const connection = process.argv.includes('--stdio')
@@ -155,7 +156,34 @@ async function createProject(root: string, isWorkspaceFolder: boolean): Promise<
   const { config, problems, notes } = toConfig(settings);
   for (const problem of problems) tellUser(MessageType.Warning, `Threadwise settings: ${problem}. Using the default instead.`);
   for (const note of notes) tellUser(MessageType.Info, `Threadwise settings: ${note}.`);
+  config.calibration = projectCalibrationOf(root);
   return new Project(root, settings, config, isWorkspaceFolder, WASM_DIR, openText, summaryWorkers);
+}
+
+/**
+ * The project's own calibration (`.threadwise/calibration.json`, written by `threadwise calibrate
+ * --from-profile`): estimates, thresholds and messages rest on it. A broken file is reported and
+ * the bundled table is used.
+ */
+function projectCalibrationOf(root: string): ProjectCalibration | undefined {
+  try {
+    const calibration = loadProjectCalibration(root);
+    if (calibration) {
+      connection.console.log(`${root}: estimates on the project's calibration (${describeProjectCalibration(calibration)})`);
+      const stale = staleNote(calibration);
+      if (stale) tellUser(MessageType.Info, `Threadwise: ${stale}.`);
+    }
+    return calibration;
+  } catch (error) {
+    if (!(error instanceof ProjectCalibrationError)) throw error;
+    tellUser(MessageType.Warning, `Threadwise: ${error.message}. Using the bundled calibration instead.`);
+    return undefined;
+  }
+}
+
+/** Whether a file is the calibration of a project root: a change to it rebuilds the projects. */
+function isProjectCalibration(file: string): boolean {
+  return folderRoots.some((root) => path.resolve(root, PROJECT_CALIBRATION_FILE) === file);
 }
 
 /**
@@ -458,6 +486,10 @@ async function onClose(uri: string): Promise<void> {
  * hundreds at once: reload them per project in one batch, then refresh what is shown once.
  */
 connection.onDidChangeWatchedFiles((params) => void guard('file changes', async () => {
+  if (params.changes.some((change) => isProjectCalibration(pathOf(change.uri) ?? ''))) {
+    await rebuildProjects();
+    return;
+  }
   const changedByProject = new Map<Project, string[]>();
   for (const change of params.changes) {
     const file = pathOf(change.uri);

@@ -88,10 +88,12 @@ function fromRows(rows: Row[], totalMs: number, source: string): Profile {
     return table.add({ name: fn, category, ...(category === 'code' || file !== '~' ? { file } : {}), ...(line > 0 ? { line } : {}) });
   };
   const totals = new Map<number, FunctionTotals>();
-  for (const [file, line, fn, , calls, tottime, cumtime] of rows) {
-    if (![calls, tottime, cumtime].every(finiteNumber)) throw new ProfileError(`${path.basename(source)}: a row of ${fn} has non-numeric counts`);
+  for (const [file, line, fn, primitive, calls, tottime, cumtime] of rows) {
+    if (![primitive, calls, tottime, cumtime].every(finiteNumber)) throw new ProfileError(`${path.basename(source)}: a row of ${fn} has non-numeric counts`);
     const frame = frameOf(file, line, fn);
-    totals.set(frame, { frame, calls, selfMs: tottime * 1000, totalMs: cumtime * 1000, callees: [] });
+    // Calls from outside the function (cProfile's primitive calls): the time with callees
+    // (cumtime) counts only those, so a recursive function's time per call is cumtime ÷ these.
+    totals.set(frame, { frame, calls: primitive, selfMs: tottime * 1000, totalMs: cumtime * 1000, callees: [] });
   }
   // What a callee did on behalf of each caller: cProfile records it per caller.
   for (const [file, line, fn, , , , , callers] of rows) {

@@ -41,6 +41,7 @@ export interface ProfileSample {
 /** Totals of one function as a deterministic profiler (cProfile) counts them. */
 export interface FunctionTotals {
   frame: number;
+  /** calls from outside the function (recursive calls are part of the call they are in) */
   calls: number;
   /** time in the function's own bytecode, callees excluded */
   selfMs: number;

@@ -17,7 +17,8 @@ import type { CallTarget, Linker } from './link';
 import type { PyNode } from './syntax';
 import { SCOPE_TYPES, childByField, lineOf, namedChildren, textOf } from './syntax';
 import { recursionGrowth } from '../cost/recursion';
-import { formatMs, msToOps, opsToMs, primitiveInOps } from '../cost/time';
+import { formatProjectMs, projectMsToOps } from '../cost/project';
+import { primitiveInOps } from '../cost/time';
 
 export interface Signal {
   line: number;
@@ -128,7 +129,7 @@ export class Evaluator {
     readonly resolver: Linker,
     readonly config: ThreadwiseConfig,
   ) {
-    this.thresholdOps = msToOps('py', config.cpuThresholdMs);
+    this.thresholdOps = projectMsToOps(config.calibration, 'py', config.cpuThresholdMs);
   }
 
   private readonly sites = new Map<string, CallSite>();
@@ -414,7 +415,7 @@ class BodyWalker {
     if (frame.io || this.cold > 0) return;
     const threshold = this.summarizer.thresholdOps;
     if (!frame.dataDependent && loopOps >= threshold) {
-      this.push(this.summary.cpu, this.signal(frame.node, `${capitalize(clause)} (${formatPyTime(loopOps)})`, clause, 'loop'));
+      this.push(this.summary.cpu, this.signal(frame.node, `${capitalize(clause)} (${formatPyTime(loopOps, this.summarizer.config)})`, clause, 'loop'));
       return;
     }
     if (!frame.dataDependent) return;
@@ -624,7 +625,7 @@ class BodyWalker {
     const heavyByCost = summary.ops >= threshold && ops >= threshold / 10 && !(summary.dataDependent && calleeWaits);
     if (this.cold === 0 && (travelling || heavyByCost)) {
       // a cost built on assumed loop bounds is a guess: it may shape the verdict, never a finding
-      const inner = travelling ?? { clause: summary.heaviest?.clause ?? `runs ${formatPyTime(summary.ops)}`, hops: 0, heuristic: summary.dataDependent };
+      const inner = travelling ?? { clause: summary.heaviest?.clause ?? `runs ${formatPyTime(summary.ops, this.summarizer.config)}`, hops: 0, heuristic: summary.dataDependent };
       const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
       this.push(this.summary.cpu, { ...this.signal(call, capitalize(clause), clause, 'callee'), hops: (inner.hops ?? 0) + 1, heuristic: inner.heuristic });
     } else {
@@ -972,9 +973,9 @@ function knownKey(value: KnownValue): string {
   return `${value.value ?? ''}/${value.length ?? ''}${value.item ? `[${knownKey(value.item)}]` : ''}`;
 }
 
-/** Python operations as time on the calibrated machine class: `≈ 450 ms`. */
-export function formatPyTime(ops: number): string {
-  return formatMs(opsToMs('py', ops));
+/** Python operations as time on the calibrated machine class, or the project's calibration: `≈ 450 ms`. */
+export function formatPyTime(ops: number, config: Pick<ThreadwiseConfig, 'calibration'>): string {
+  return formatProjectMs(config.calibration, 'py', ops);
 }
 
 export function executorName(executor: Executor): string {

@@ -8,7 +8,7 @@ import { MODULE_UNIT_NAME, type FunctionUnit } from './summarize';
 import type { Signal, Summary } from './evaluate';
 import { formatPyTime } from './evaluate';
 import { descendants, lineOf, namedChildren, rangeOf, textOf } from './syntax';
-import { msToOps, opsToMs } from '../cost/time';
+import { calibrationWords, projectMsToOps, projectOpsToMs } from '../cost/project';
 
 export interface Verdict {
   kind: WorkKind;
@@ -21,11 +21,11 @@ export interface Verdict {
 const MAX_EVIDENCE = 6;
 
 export function classify(summary: Summary, config: ThreadwiseConfig): Verdict {
-  const knownHeavy = summary.ops >= msToOps('py', config.cpuThresholdMs) && !summary.dataDependent;
+  const knownHeavy = summary.ops >= projectMsToOps(config.calibration, 'py', config.cpuThresholdMs) && !summary.dataDependent;
   const waits = summary.io.length > 0 || summary.asyncIo.length > 0;
   // loops and recursion over what I/O returns (directory trees, lines of a file) spend their time waiting
   const cpuSignals = waits ? summary.cpu.filter((signal) => signal.signal !== 'recursion' && !/recursion/.test(signal.clause)) : summary.cpu;
-  const cpuHeavy = (summary.ops >= msToOps('py', config.cpuThresholdMs) && (!summary.dataDependent || !waits)) || cpuSignals.length > 0;
+  const cpuHeavy = (summary.ops >= projectMsToOps(config.calibration, 'py', config.cpuThresholdMs) && (!summary.dataDependent || !waits)) || cpuSignals.length > 0;
   const pythonLevel = summary.cpu.some((signal) => signal.signal === 'recursion' || /arithmetic|nested loops/.test(signal.message));
   const gilFree = cpuHeavy && !pythonLevel && summary.gilFreeOps >= summary.ops / 2;
   const hasIo = summary.io.length > 0 || summary.asyncIo.length > 0;
@@ -44,7 +44,7 @@ export function classify(summary: Summary, config: ThreadwiseConfig): Verdict {
  * value, a catalogued cost). Assumed loop bounds and name-based guesses shape verdicts only.
  */
 export function hasCpuEvidence(summary: Summary, config: ThreadwiseConfig): boolean {
-  return summary.cpu.some((signal) => !signal.heuristic && !signal.guessed) || (summary.ops >= msToOps('py', config.cpuThresholdMs) && !summary.dataDependent);
+  return summary.cpu.some((signal) => !signal.heuristic && !signal.guessed) || (summary.ops >= projectMsToOps(config.calibration, 'py', config.cpuThresholdMs) && !summary.dataDependent);
 }
 
 /** I/O that was seen, not guessed from a method name. */
@@ -80,18 +80,18 @@ export function recommend(summary: Summary, verdict: Verdict, config: Threadwise
   }
 }
 
-export function describeCost(summary: Summary): CostEstimate {
+export function describeCost(summary: Summary, config: ThreadwiseConfig): CostEstimate {
   const ops = Number.isFinite(summary.ops) ? summary.ops : undefined;
   const where = summary.heaviest ? ` (${summary.heaviest.clause} at line ${summary.heaviest.line})` : '';
   return {
-    ms: ops === undefined ? undefined : opsToMs('py', ops),
+    ms: ops === undefined ? undefined : projectOpsToMs(config.calibration, 'py', ops),
     operations: ops,
-    description: `${formatPyTime(summary.ops)} per call on this machine class${where}`,
+    description: `${formatPyTime(summary.ops, config)} per call ${calibrationWords(config.calibration, 'py')}${where}`,
     dataDependent: summary.dataDependent,
   };
 }
 
-export function evidenceOf(summary: Summary, verdict: Verdict): Evidence[] {
+export function evidenceOf(summary: Summary, verdict: Verdict, config: ThreadwiseConfig): Evidence[] {
   const ordered: Signal[] = [];
   const cpuFirst = verdict.kind === 'cpu' || verdict.kind === 'mixed';
   const ioSignals = verdict.kind === 'io-sync' ? summary.blocking : summary.io;
@@ -104,7 +104,7 @@ export function evidenceOf(summary: Summary, verdict: Verdict): Evidence[] {
     ordered.push({
       line: summary.heaviest.line,
       file: summary.heaviest.file,
-      message: `Cheap: ${summary.heaviest.clause} (${formatPyTime(summary.heaviest.ops)})`,
+      message: `Cheap: ${summary.heaviest.clause} (${formatPyTime(summary.heaviest.ops, config)})`,
       clause: summary.heaviest.clause,
       signal: 'loop',
     });
@@ -147,9 +147,9 @@ export function buildFunctionReport(unit: FunctionUnit, summary: Summary, config
     nameRange: isModule ? firstLineRange(nameNode) : rangeOf(nameNode),
     kind: verdict.kind,
     confidence: verdict.confidence,
-    evidence: evidenceOf(summary, verdict),
+    evidence: evidenceOf(summary, verdict, config),
     recommendation: recommend(summary, verdict, config),
-    cost: describeCost(summary),
+    cost: describeCost(summary, config),
     inRequestPath: isRequestHandler(unit),
     isAsync: unit.isAsync,
   };

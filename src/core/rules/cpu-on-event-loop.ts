@@ -2,7 +2,7 @@ import { describeArgs, type HeavyCall, heavyCallsIn, heavyEntriesIn, sitesWithHe
 import type { CostResult } from '../typescript/evaluate';
 import type { TsRuleContext } from '../typescript/rule-context';
 import type { FindingDraft, Rule } from './rule';
-import { formatMs, msToOps, opsToMs } from '../cost/time';
+import { calibrationWords, formatProjectMs, projectMsToOps, projectOpsToMs, type ProjectCalibration } from '../cost/project';
 
 /**
  * The heavy function (`calleeId`, `calleeName`) and its cost; for a heavy *call* also the call's
@@ -62,8 +62,8 @@ const POOL_FIRST = ['run-in-worker-pool', 'move-to-worker-thread', 'ignore'];
  * part on known sizes, and "at least" when more depends on data the analyser cannot see (its
  * guesses are never multiplied in).
  */
-function magnitude(cost: CostResult): string {
-  const time = formatMs(opsToMs('js', cost.firmOps));
+function magnitude(cost: CostResult, calibration: ProjectCalibration | undefined): string {
+  const time = formatProjectMs(calibration, 'js', cost.firmOps);
   return cost.dataDependent ? `at least ${time}` : time;
 }
 
@@ -71,7 +71,7 @@ function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDra
   const drafts: FindingDraft<CpuOnEventLoopData>[] = [];
   for (const heavy of heavyCallsIn(snapshot, file.path).values()) {
     const intrinsic = snapshot.evaluator.intrinsicCost(heavy.callee);
-    const reportedAtDeclaration = intrinsic.firmOps >= msToOps('js', snapshot.config.cpuThresholdMs);
+    const reportedAtDeclaration = intrinsic.firmOps >= projectMsToOps(snapshot.config.calibration, 'js', snapshot.config.cpuThresholdMs);
     const requestPath = snapshot.requestPaths.get(heavy.caller.id);
     if (reportedAtDeclaration && !requestPath) continue;
     const perItem = heavy.call.viaCallback === 'iteration' || heavy.call.loopDepth > 0;
@@ -80,7 +80,7 @@ function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDra
       : ' on the main thread';
     const driver = snapshot.evaluator.cost(heavy.callee, heavy.args).drivers[0]?.message;
     drafts.push({
-      message: `${heavy.callee.name}()${describeArgs(heavy.callee, heavy.args)} runs ${magnitude(heavy.cost)}${perItem ? ' per item' : ' per call'} on this machine class${where}.${driver ? ` Mostly: ${driver}.` : ''}`,
+      message: `${heavy.callee.name}()${describeArgs(heavy.callee, heavy.args)} runs ${magnitude(heavy.cost, snapshot.config.calibration)}${perItem ? ' per item' : ' per call'} ${calibrationWords(snapshot.config.calibration, 'js')}${where}.${driver ? ` Mostly: ${driver}.` : ''}`,
       range: lines.firstLineRange(heavy.call.start, heavy.call.end),
       related: [
         { file: heavy.callee.file, line: heavy.callee.range.line, message: `${heavy.callee.name}() is declared here` },
@@ -94,7 +94,7 @@ function heavyCallFindings({ snapshot, file, lines }: TsRuleContext): FindingDra
       functionId: heavy.callee.id,
       escalate: requestPath !== undefined,
       fixes: perItem || requestPath ? POOL_FIRST : undefined,
-      data: { callId: heavy.call.id, calleeId: heavy.callee.id, calleeName: heavy.callee.name, callStart: heavy.call.start, callEnd: heavy.call.end, operations: Math.round(heavy.cost.firmOps), ms: roundMs(opsToMs('js', heavy.cost.firmOps)) },
+      data: { callId: heavy.call.id, calleeId: heavy.callee.id, calleeName: heavy.callee.name, callStart: heavy.call.start, callEnd: heavy.call.end, operations: Math.round(heavy.cost.firmOps), ms: roundMs(projectOpsToMs(snapshot.config.calibration, 'js', heavy.cost.firmOps)) },
     });
   }
   return drafts;
@@ -153,18 +153,18 @@ function heavyDeclarationFindings({ snapshot, file, lines }: TsRuleContext): Fin
   for (const fn of file.functions) {
     if (fn.inWorker) continue;
     const intrinsic = snapshot.evaluator.intrinsicCost(fn);
-    if (intrinsic.firmOps < msToOps('js', snapshot.config.cpuThresholdMs)) continue;
+    if (intrinsic.firmOps < projectMsToOps(snapshot.config.calibration, 'js', snapshot.config.cpuThresholdMs)) continue;
     const requestPath = snapshot.requestPaths.get(fn.id);
     const driver = intrinsic.drivers[0];
     const anchor = fn.isModuleBody && driver ? lines.lineRange(driver.line) : fn.nameRange;
     drafts.push({
-      message: `${fn.isModuleBody ? 'Top-level code' : `${fn.name}()`} runs ${magnitude(intrinsic)} per call on this machine class, on the main thread${requestPath ? ', inside a request path' : ''}.${driver ? ` Mostly: ${driver.message}.` : ''}`,
+      message: `${fn.isModuleBody ? 'Top-level code' : `${fn.name}()`} runs ${magnitude(intrinsic, snapshot.config.calibration)} per call ${calibrationWords(snapshot.config.calibration, 'js')}, on the main thread${requestPath ? ', inside a request path' : ''}.${driver ? ` Mostly: ${driver.message}.` : ''}`,
       range: anchor,
       related: intrinsic.drivers.slice(0, 2).map((d) => ({ file: d.file, line: d.line, message: d.message })),
       functionId: fn.id,
       escalate: requestPath !== undefined,
       fixes: fn.isModuleBody ? ['ignore'] : requestPath ? POOL_FIRST : undefined,
-      data: { calleeId: fn.id, calleeName: fn.name, operations: Math.round(intrinsic.firmOps), ms: roundMs(opsToMs('js', intrinsic.firmOps)) },
+      data: { calleeId: fn.id, calleeName: fn.name, operations: Math.round(intrinsic.firmOps), ms: roundMs(projectOpsToMs(snapshot.config.calibration, 'js', intrinsic.firmOps)) },
     });
   }
   return drafts;

@@ -19,7 +19,7 @@ import { SummaryCache } from '../summary-cache';
 import { summarizeFile } from './summarize';
 import type { CallSite, FileSummary, FunctionSummary } from './summary';
 import { CheckerOracle } from './types';
-import { formatMs, opsToMs } from '../cost/time';
+import { calibrationWords, formatProjectMs, projectOpsToMs } from '../cost/project';
 
 /**
  * What summarising one file gives: its summary and the module resolutions it rests on (what the
@@ -477,9 +477,9 @@ export class TypeScriptAnalyzer {
         evidence: verdict.evidence.map((item) => (item.file === file ? { ...item, file: undefined } : item)),
         recommendation: recommendationInContext(verdict.recommendation, snapshot.requestPaths.has(fn.id)),
         cost: {
-          ms: opsToMs('js', verdict.cost.ops),
+          ms: projectOpsToMs(this.config.calibration, 'js', verdict.cost.ops),
           operations: Math.round(verdict.cost.ops),
-          description: describeCost(verdict),
+          description: describeCost(verdict, this.config),
           dataDependent: verdict.cost.dataDependent,
         },
         inRequestPath: snapshot.requestPaths.has(fn.id),
@@ -534,8 +534,8 @@ function round(value: number): number {
 }
 
 /** `≈ 450 ms per call on this machine class; mostly pbkdf2Sync() with 600,000 iterations: …` */
-function describeCost(verdict: Verdict): string {
-  const time = `${formatMs(opsToMs('js', verdict.cost.ops))} per call on this machine class`;
+function describeCost(verdict: Verdict, config: ThreadwiseConfig): string {
+  const time = `${formatProjectMs(config.calibration, 'js', verdict.cost.ops)} per call ${calibrationWords(config.calibration, 'js')}`;
   const driver = verdict.cost.drivers[0];
   const suffix = verdict.cost.dataDependent ? ' (grows with the input)' : '';
   return driver ? `${time}${suffix}; mostly ${driver.message}` : `${time}${suffix}`;

@@ -28,6 +28,7 @@ import type { Block, CallSite, FunctionSummary, Loop } from './summary';
 import { type Concrete, evaluateValue, formatCount, type ValueExpr } from './values';
 import { recursionGrowth } from '../cost/recursion';
 import { callCycles } from './call-cycles';
+import { projectMsToOps } from '../cost/project';
 import { msToOps, primitiveInOps } from '../cost/time';
 
 export interface CostDriver {
@@ -180,7 +181,7 @@ export class Evaluator {
     /** paths in messages are relative to this folder */
     private readonly root: string,
   ) {
-    this.thresholdOps = msToOps('js', config.cpuThresholdMs);
+    this.thresholdOps = projectMsToOps(config.calibration, 'js', config.cpuThresholdMs);
   }
 
   displayPath(file: string): string {

@@ -15,7 +15,7 @@ import { callsOf } from './link';
 import type { CallSite, FunctionSummary } from './summary';
 import { type Concrete, evaluateValue, formatCount } from './values';
 import type { CostResult } from './evaluate';
-import { msToOps } from '../cost/time';
+import { projectMsToOps } from '../cost/project';
 
 export interface HeavyCall {
   call: CallSite;
@@ -203,7 +203,7 @@ function startDescent(snapshot: TsSnapshot, memo: Map<string, HeavyCall | null>,
   const known = memo.get(key);
   if (known !== undefined) return known;
   const cost = evaluator.callCost(call, callerArgs);
-  if (cost.firmOps < msToOps('js', config.cpuThresholdMs)) {
+  if (cost.firmOps < projectMsToOps(config.calibration, 'js', config.cpuThresholdMs)) {
     memo.set(key, null);
     return null;
   }

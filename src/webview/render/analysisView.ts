@@ -60,16 +60,19 @@ function renderCost(view: AnalysisView): SafeHtml {
       <p>${cost.description}</p>
       ${cost.dataDependent &&
       html`<p class="muted">${icon('info')} The bound depends on data the analyser cannot see, so this is an assumption, not a measurement. Times are for the machine class the cost model was calibrated on.</p>`}
-      ${view.function.measured && renderMeasured(view.function.measured)}
+      ${view.function.measured && renderMeasured(view.function.measured, cost.ms)}
     </section>`;
 }
 
-/** Measured next to the estimate: the function's share of each thread the profiles saw it on. */
-function renderMeasured(measured: readonly MeasuredView[]): SafeHtml {
+/**
+ * Measured next to the estimate: the function's share of each thread the profiles saw it on, and
+ * where the profiler counted calls, its time per call beside the estimate per call.
+ */
+function renderMeasured(measured: readonly MeasuredView[], estimateMs: number | undefined): SafeHtml {
   const rows = measured.map((entry) => {
     const details = [
       `${formatDuration(entry.cpuMs)} of ${formatDuration(entry.threadMs)}`,
-      ...(entry.calls ? [`${formatDuration(entry.cpuMs / entry.calls)} per call`] : []),
+      ...(entry.calls ? [`${formatDuration(entry.cpuMs / entry.calls)} per call${versusEstimate(entry.cpuMs / entry.calls, estimateMs)}`] : []),
       ...(entry.longestRunMs ? [`${formatDuration(entry.longestRunMs)} at once`] : []),
       ...(entry.waitMs > 0 ? [`${formatDuration(entry.waitMs)} waiting`] : []),
     ];
@@ -79,6 +82,13 @@ function renderMeasured(measured: readonly MeasuredView[]): SafeHtml {
     <h4 id="measured-heading">Measured</h4>
     ${renderShareChart(measured)}
     <ul class="measured">${joinHtml(rows)}</ul>`;
+}
+
+/** `, estimated 12 ms: 8.3× the estimate` (the table `threadwise calibrate --from-profile` fits from). */
+function versusEstimate(perCallMs: number, estimateMs: number | undefined): string {
+  if (estimateMs === undefined || !(estimateMs > 0) || !Number.isFinite(estimateMs)) return '';
+  const ratio = perCallMs / estimateMs;
+  return `, estimated ${formatDuration(estimateMs)}: ${ratio >= 100 ? Math.round(ratio) : Number(ratio.toPrecision(2))}× the estimate`;
 }
 
 function renderRecommendation(view: AnalysisView): SafeHtml {

@@ -54,7 +54,7 @@ describe('panel rendering', () => {
     assert.ok(markup.includes('depends on data the analyser cannot see'));
   });
 
-  it('draws a measured function\'s share of each thread as bars next to the estimate, escaping the profile\'s names', () => {
+  it('draws a measured function\'s share of each thread as bars next to the estimate, its time per call beside the estimate per call, escaping the profile\'s names', () => {
     const analysis = hostileAnalysis();
     analysis.function.measured = [
       { profile: `${HOSTILE}.cpuprofile`, thread: 'main thread', mainThread: true, threadMs: 1000, totalMs: 410, ownMs: 300, waitMs: 0, longestRunMs: 380 },
@@ -68,7 +68,7 @@ describe('panel rendering', () => {
     assert.match(chart, /<rect class="bar" x="0" y="\d+" width="123" /, '41% of a 300-unit track');
     assert.match(chart, /<rect class="bar-own" x="0" y="\d+" width="90" /, 'its own code: 30%');
     assert.match(markup, /main thread: 41% \(410 ms of 1\.0 s, 380 ms at once\)/);
-    assert.match(markup, /20% \(400 ms of 2\.0 s, 100 ms per call, 100 ms waiting\)/);
+    assert.match(markup, /20% \(400 ms of 2\.0 s, 100 ms per call, estimated 12 ms: 8\.3× the estimate, 100 ms waiting\)/);
     assert.ok(markup.includes('&lt;img src=x onerror=alert(1)&gt;'), 'thread and profile names are text');
   });
 

@@ -68,10 +68,19 @@ const PYTHON_WAITS: Record<string, readonly string[]> = {
 /** cProfile's builtins that wait: `<built-in method time.sleep>`, `<method 'acquire' of '_thread.lock' objects>` … */
 const PYTHON_BUILTIN_WAIT = /\b(sleep|acquire|select|poll|epoll|kqueue|wait|waitpid|recv|recv_into|recvfrom|accept|connect|read|readinto|readline|getaddrinfo|join|input)\b/;
 
+/**
+ * C functions in which a thread sleeps or blocks, as native stacks name them (py-spy --native:
+ * `clock_nanosleep`, `__GI___poll`, `epoll_wait`, `pthread_cond_timedwait`, `__futex_abstimed_wait_common` …).
+ */
+const NATIVE_WAIT = /nanosleep|(?:^|_)p?select$|(?:^|_)e?poll(?:_p?wait)?$|futex|pthread_cond_(?:timed|clock)?wait|sem_(?:timed|clock)?wait|(?:^|_)(?:recv(?:from|msg)?|accept4?|wait4|waitpid|read|connect)$|PyThread_acquire_lock/;
+
+/** Python code is in .py files; anything else a Python profile names (libc.so.6, timemodule.c, ?) is native. */
+const PYTHON_SOURCE = /\.pyw?$/i;
+
 export function pythonCategory(name: string, file: string | undefined): FrameCategory {
   if (name === '(idle)' || name === '<idle>') return 'idle';
-  if (!isSourceFile(file)) {
-    if (PYTHON_BUILTIN_WAIT.test(name)) return 'wait';
+  if (!isSourceFile(file) || !PYTHON_SOURCE.test(file)) {
+    if (PYTHON_BUILTIN_WAIT.test(name) || NATIVE_WAIT.test(name)) return 'wait';
     return 'native';
   }
   const waits = PYTHON_WAITS[path.basename(file)];

@@ -2,11 +2,12 @@
  * The speedscope file format (https://www.speedscope.app/file-format-schema.json): shared frames
  * and one profile per thread, either `sampled` (stacks of frame indices, outermost first, with
  * weights) or `evented` (open/close events at times). py-spy (`record --format speedscope`) writes
- * sampled profiles with unit "none": each weight is one sample at its sampling rate.
+ * one sampled profile per thread (`Thread 4242 "MainThread"`), in seconds (each weight 1/rate), or
+ * with unit "none" in older versions (each weight one sample at its sampling rate).
  */
 import * as path from 'node:path';
 import { FrameTable, finiteNumber, isSourceFile, pythonCategory } from './frames';
-import { ProfileError, type FrameCategory, type Profile, type ProfileSample, type ProfiledThread } from './model';
+import { ProfileError, type FrameCategory, type Profile, type ProfileFrame, type ProfileSample, type ProfiledThread } from './model';
 
 export const SPEEDSCOPE_SCHEMA = 'https://www.speedscope.app/file-format-schema.json';
 
@@ -34,6 +35,7 @@ export function parseSpeedscope(raw: unknown, source: string, options: { sampleR
   const rateHz = options.sampleRateHz ?? DEFAULT_SAMPLE_RATE_HZ;
   const threads = (file.profiles as unknown[]).map((profile, index) => toThread(profile, index, frameIds, rateHz, name));
   markMainThread(threads);
+  if (isPySpy(file.exporter)) markPySpyActivity(threads, table.frames);
   return { format: 'speedscope', source, runtime, frames: table.frames, threads };
 }
 
@@ -124,6 +126,24 @@ function eventedSamples(raw: { events?: unknown }, frame: (id: unknown) => numbe
     }
   }
   return samples;
+}
+
+function isPySpy(exporter: unknown): boolean {
+  return typeof exporter === 'string' && /^py-?spy\b/i.test(exporter);
+}
+
+/**
+ * What py-spy knew of idle time. It decides per sample whether a thread is idle (from the OS,
+ * else its own rule: the innermost frame is threading's `wait` or selectors' `select`) and, unless
+ * recorded with `--idle`, drops idle samples; the speedscope file does not carry the flag. So:
+ * a file with a sample that waits (such a frame, or a native sleeping or blocking call with
+ * `--native`) was recorded with `--idle`, and those samples are waits (frames.ts), not CPU; a
+ * file with none holds active samples only, and says so ("idle not recorded").
+ */
+function markPySpyActivity(threads: ProfiledThread[], frames: readonly ProfileFrame[]): void {
+  const waits = (sample: ProfileSample) => sample.stack.some((frame) => frames[frame].category === 'wait' || frames[frame].category === 'idle');
+  const idleRecorded = threads.some((thread) => (thread.samples ?? []).some(waits));
+  for (const thread of threads) thread.activeOnly = idleRecorded ? undefined : true;
 }
 
 /** The main thread: the one named so (MainThread, main), else the first profile. */

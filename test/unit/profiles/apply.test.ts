@@ -229,6 +229,32 @@ describe('profiles: a Python program', function () {
     assert.equal(upload[0].waitMs, 100);
   });
 
+  it('py-spy --idle --native: time blocked in C (a lock, a sleep) is waiting, not CPU, though the innermost Python frame is ours', async () => {
+    const frames = [
+      { name: 'upload', file: 'jobs.py', line: 21 },
+      { name: 'lock_PyThread_acquire_lock', file: 'Modules/_threadmodule.c', line: 120 },
+      { name: '__futex_abstimed_wait_common', file: '/usr/lib/x86_64-linux-gnu/libc.so.6', line: 0 },
+      { name: 'checksum', file: 'jobs.py', line: 15 },
+    ];
+    const samples = [...Array(80).fill([0, 1, 2]), ...Array(20).fill([3])];
+    const speedscope = {
+      $schema: 'https://www.speedscope.app/file-format-schema.json', exporter: 'py-spy@0.4.0', shared: { frames },
+      profiles: [{ type: 'sampled', name: 'Thread 2 "worker"', unit: 'seconds', startValue: 0, endValue: 1, samples, weights: samples.map(() => 0.01) }],
+    };
+    const folder = temporary('threadwise-pyspy-');
+    fs.copyFileSync(path.join(root, 'jobs.py'), path.join(folder, 'jobs.py'));
+    const analyzer = new Analyzer({ root: folder, config: parseConfig(undefined) });
+    await analyzer.loadFiles([path.join(folder, 'jobs.py')]);
+    analyzer.setProfiles([await parseProfile(Buffer.from(JSON.stringify(speedscope)), path.join(folder, 'py-spy.json'))]);
+    const report = analyzer.report(path.join(folder, 'jobs.py'))!;
+    const upload = report.functions.find((fn) => fn.name === 'upload')!.measured![0];
+    assert.deepEqual([Math.round(upload.waitMs), Math.round(upload.ownMs)], [800, 0]);
+    assert.equal(findingAbout(report, 'upload', 'cpu-in-thread'), undefined, 'blocked: no CPU finding');
+    const [summary] = analyzer.profileSummaries();
+    assert.equal(summary.activeOnly, false, 'recorded with --idle: idle time is in the profile');
+    assert.equal(Math.round(summary.waitMs), 800);
+  });
+
   it('lowers cpu-in-thread when the thread mostly waits', async () => {
     const frames = [{ name: 'checksum', file: 'jobs.py', line: 14 }, { name: 'get', file: '/usr/lib/python3.11/queue.py', line: 171 }];
     const speedscope = {

@@ -104,6 +104,38 @@ describe('profiles: speedscope', () => {
     assert.equal(profile.frames.find((frame) => frame.name === 'checksum')?.line, 14, 'speedscope lines are 1-based already');
   });
 
+  it('py-spy in seconds (current versions): active samples only unless a sample waits, which only --idle records', async () => {
+    const thread = (name: string, samples: number[][]) => ({ type: 'sampled', name, unit: 'seconds', startValue: 0, endValue: samples.length / 100, samples, weights: samples.map(() => 0.01) });
+    const activeOnly = await parse({
+      $schema: schema, exporter: 'py-spy@0.4.0', shared: { frames },
+      profiles: [thread('Thread 10 "MainThread"', [[0, 1], [0, 1]])],
+    }, 'active.json');
+    assert.equal(activeOnly.threads[0].activeOnly, true, 'without --idle py-spy drops idle samples');
+    assert.equal(activeOnly.threads[0].durationMs, 20);
+    const withIdle = await parse({
+      $schema: schema, exporter: 'py-spy@0.4.0', shared: { frames },
+      profiles: [thread('Thread 10 "MainThread"', [[0, 1]]), thread('Thread 11 "worker"', [[3, 2], [3, 2], [3]])],
+    }, 'idle.json');
+    assert.deepEqual(withIdle.threads.map((t) => t.activeOnly), [undefined, undefined], 'a waiting sample: recorded with --idle');
+  });
+
+  it('py-spy --native: libc and C-source frames are native, and those that sleep or block are waits', async () => {
+    const profile = await parse({
+      $schema: schema, exporter: 'py-spy@0.4.0',
+      shared: { frames: [
+        { name: 'worker', file: '/srv/app/jobs.py', line: 12 },
+        { name: 'time_sleep', file: 'Modules/timemodule.c', line: 370 },
+        { name: 'clock_nanosleep', file: '/usr/lib/x86_64-linux-gnu/libc.so.6', line: 0 },
+        { name: 'PyNumber_Multiply', file: 'Objects/abstract.c', line: 1100 },
+        { name: '__GI___poll', file: '/usr/lib/x86_64-linux-gnu/libc.so.6', line: 0 },
+      ] },
+      profiles: [{ type: 'sampled', name: 'Thread 10 "MainThread"', unit: 'seconds', startValue: 0, endValue: 0.03, samples: [[0, 1, 2], [0, 3], [0, 4]], weights: [0.01, 0.01, 0.01] }],
+    }, 'native.json');
+    const category = (name: string) => profile.frames.find((frame) => frame.name === name)?.category;
+    assert.deepEqual(['worker', 'time_sleep', 'clock_nanosleep', 'PyNumber_Multiply', '__GI___poll'].map(category), ['code', 'native', 'wait', 'native', 'wait']);
+    assert.equal(profile.threads[0].activeOnly, undefined);
+  });
+
   it('reads evented profiles as the stacks open between events', async () => {
     const profile = await parse({
       $schema: schema, shared: { frames: [{ name: 'a', file: 'a.js', line: 1, col: 1 }, { name: 'b', file: 'a.js', line: 5, col: 3 }] },

@@ -30,6 +30,7 @@ export interface JsonCalibration {
   withoutCalls: number;
   withoutEstimate: number;
   tooShort: number;
+  coroutines: number;
   /** the share of compared functions whose estimate is within 3× of the measurement */
   within3x: number;
 }
@@ -44,6 +45,7 @@ export function calibrationJson(report: CalibrationReport, cwd: string, calibrat
     withoutCalls: report.withoutCalls,
     withoutEstimate: report.withoutEstimate,
     tooShort: report.tooShort,
+    coroutines: report.coroutines,
     within3x: withinShare(report.compared),
   };
 }
@@ -71,6 +73,7 @@ export function calibrationTable(report: CalibrationReport, cwd: string, basis: 
   if (report.withoutCalls > 0) left.push(`${report.withoutCalls} measured by a sampling profile, which counts no calls (profile with cProfile for times per call)`);
   if (report.withoutEstimate > 0) left.push(`${report.withoutEstimate} with no estimate to compare`);
   if (report.tooShort > 0) left.push(`${report.tooShort} with under 1 ms measured`);
+  if (report.coroutines > 0) left.push(`${report.coroutines} coroutine${report.coroutines === 1 ? '' : 's'} (each resumption after an await counts as a call)`);
   if (left.length > 0) lines.push(`  not compared: ${left.join('; ')}`);
   return `${lines.join('\n')}\n`;
 }

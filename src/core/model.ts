@@ -131,6 +131,8 @@ export interface Measurement {
   calls?: number;
   /** longest stretch of consecutive samples with the function on the stack: how long it held the thread at once, at least */
   longestRunMs?: number;
+  /** it ran as (or below) a callback of an asyncio event loop: a coroutine's step or what that step called (Python) */
+  eventLoop?: boolean;
 }
 
 /** How a profile changed a finding: confirmed it, lowered it to a hint, or added it. */

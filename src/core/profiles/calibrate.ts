@@ -47,17 +47,24 @@ export interface CalibrationReport {
   withoutEstimate: number;
   /** counted, but too little time measured to compare */
   tooShort: number;
+  /** coroutines: a profiler counts each resumption after an await as a call */
+  coroutines: number;
 }
 
 /** Every function the profiles counted and the analysis priced, estimate beside measurement. */
 export function compareEstimates(reports: readonly FileReport[]): CalibrationReport {
-  const report: CalibrationReport = { compared: [], withoutCalls: 0, withoutEstimate: 0, tooShort: 0 };
+  const report: CalibrationReport = { compared: [], withoutCalls: 0, withoutEstimate: 0, tooShort: 0, coroutines: 0 };
   for (const file of reports) {
     for (const fn of file.functions) {
       if (!fn.measured || fn.measured.length === 0) continue;
       const counted = fn.measured.filter((m) => m.calls !== undefined && m.calls > 0);
       if (counted.length === 0) {
         report.withoutCalls++;
+        continue;
+      }
+      // cProfile counts each resumption of a coroutine as a call: its "calls" are not calls.
+      if (fn.isAsync) {
+        report.coroutines++;
         continue;
       }
       const estimate = fn.cost.ms;

@@ -31,6 +31,14 @@ export function describeMeasurement(m: Measurement, estimateMs?: number): string
   return `${parts.join(', ')}, in ${m.profile}${date}`;
 }
 
+/** "41% of main thread, 120 ms per call": the measurement in a recommendation's few words. */
+export function briefMeasurement(m: Measurement): string {
+  const parts = [`${formatShare(cpuMs(m) / (m.threadMs || 1))} of ${m.thread}`];
+  if (m.calls) parts.push(`${formatMs(cpuMs(m) / m.calls)} per call`);
+  else if (m.longestRunMs) parts.push(`${formatMs(m.longestRunMs)} at once`);
+  return parts.join(', ');
+}
+
 /** "main thread (3.0 s): 41% analysed code, 20% other code (libraries, runtime, native), 30% idle, 5% GC, 4% VM (program)" */
 export function describeThread(summary: ThreadSummary): string {
   const of = (ms: number) => formatShare(ms / (summary.durationMs || 1));

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import type { FunctionReport, Measurement } from '../model';
 import { framePath, functionAt } from './locate';
-import type { FunctionTotals, Profile, ProfiledThread } from './model';
+import type { FunctionTotals, Profile, ProfiledThread, ProfileFrame } from './model';
 
 /** How a thread's recorded time divides, in milliseconds. */
 export interface ThreadSummary {
@@ -40,6 +40,8 @@ interface SampleFacts {
   owner: number;
   /** the stack passes through a blocking wait */
   waiting: boolean;
+  /** an asyncio event loop runs the stack as one of its callbacks (a task's step) */
+  eventLoop: boolean;
 }
 
 export class ProfileIndex {
@@ -52,6 +54,8 @@ export class ProfileIndex {
   private readonly recordedAt?: string;
   /** cProfile: rows by frame, and the wait share of library rows (computed once) */
   private rowsByFrame?: Map<number, FunctionTotals>;
+  /** cProfile: per thread, the frames an asyncio event loop's callbacks reach (computed once) */
+  private readonly underLoop = new Map<number, Set<number>>();
   private readonly waitShares = new Map<number, number>();
 
   constructor(readonly profile: Profile, private readonly options: ProfileIndexOptions) {
@@ -74,7 +78,7 @@ export class ProfileIndex {
     for (const [t, indices] of threads) {
       const thread = this.profile.threads[t];
       const measured = thread.totals
-        ? this.measureTotals(thread.totals, indices, functions)
+        ? this.measureTotals(t, thread.totals, indices, functions)
         : this.measureSamples(t, indices, file, functions);
       for (const [id, partial] of measured) {
         const entry: Measurement = {
@@ -130,12 +134,14 @@ export class ProfileIndex {
     return (thread.samples ?? []).map((sample, index) => {
       let owner = -1;
       let waiting = false;
+      let eventLoop = false;
       sample.stack.forEach((frame, depth) => {
         note(this.framePathOf(frame), index);
         if (this.profile.frames[frame].category === 'wait') waiting = true;
         else if (this.profile.frames[frame].category === 'code' && this.analysed(frame)) owner = depth;
+        if (isEventLoopCallback(this.profile.frames[frame])) eventLoop = true;
       });
-      return { owner, waiting };
+      return { owner, waiting, eventLoop };
     });
   }
 
@@ -148,15 +154,15 @@ export class ProfileIndex {
       if (!memo.has(frame)) memo.set(frame, this.framePathOf(frame) === file ? functionAt(functions, this.profile.frames[frame]) : undefined);
       return memo.get(frame);
     };
-    const out = new Map<string, { totalMs: number; ownMs: number; waitMs: number; longestRunMs: number; run: number; last: number }>();
+    const out = new Map<string, { totalMs: number; ownMs: number; waitMs: number; longestRunMs: number; run: number; last: number; loopMs: number }>();
     const entry = (id: string) => {
       let found = out.get(id);
-      if (!found) out.set(id, (found = { totalMs: 0, ownMs: 0, waitMs: 0, longestRunMs: 0, run: 0, last: -2 }));
+      if (!found) out.set(id, (found = { totalMs: 0, ownMs: 0, waitMs: 0, longestRunMs: 0, run: 0, last: -2, loopMs: 0 }));
       return found;
     };
     for (const index of indices) {
       const { stack, ms } = samples[index];
-      const { owner, waiting } = facts[index];
+      const { owner, waiting, eventLoop } = facts[index];
       const seen = new Set<string>();
       for (const frame of stack) {
         const fn = fnOf(frame);
@@ -164,6 +170,7 @@ export class ProfileIndex {
         seen.add(fn.id);
         const item = entry(fn.id);
         item.totalMs += ms;
+        if (eventLoop) item.loopMs += ms;
         // A run is consecutive samples with the function on the stack; a waiting sample is not holding the thread.
         if (waiting) item.run = 0;
         else item.run = item.last === index - 1 ? item.run + ms : ms;
@@ -178,7 +185,7 @@ export class ProfileIndex {
     }
     const result = new Map<string, Omit<Measurement, 'profile' | 'recordedAt' | 'thread' | 'mainThread' | 'threadMs'>>();
     for (const [id, item] of out) {
-      result.set(id, { totalMs: item.totalMs, ownMs: item.ownMs, waitMs: item.waitMs, longestRunMs: item.longestRunMs });
+      result.set(id, { totalMs: item.totalMs, ownMs: item.ownMs, waitMs: item.waitMs, longestRunMs: item.longestRunMs, ...(item.loopMs >= 0.5 * item.totalMs && item.totalMs > 0 ? { eventLoop: true } : {}) });
     }
     return result;
   }
@@ -189,16 +196,18 @@ export class ProfileIndex {
    * the analysed code did for it (builtins, the standard library, site-packages) is its own time,
    * or wait time when the callee waits.
    */
-  private measureTotals(totals: FunctionTotals[], indices: number[], functions: readonly FunctionReport[]) {
-    const result = new Map<string, { totalMs: number; ownMs: number; waitMs: number; calls?: number; nested: number }>();
+  private measureTotals(t: number, totals: FunctionTotals[], indices: number[], functions: readonly FunctionReport[]) {
+    const underLoop = this.framesUnderLoop(t, totals);
+    const result = new Map<string, { totalMs: number; ownMs: number; waitMs: number; calls?: number; nested: number; eventLoop: boolean }>();
     for (const index of indices) {
       const row = totals[index];
       const frame = this.profile.frames[row.frame];
       const fn = functionAt(functions, frame);
       if (!fn) continue;
       let item = result.get(fn.id);
-      if (!item) result.set(fn.id, (item = { totalMs: 0, ownMs: 0, waitMs: 0, nested: 0 }));
+      if (!item) result.set(fn.id, (item = { totalMs: 0, ownMs: 0, waitMs: 0, nested: 0, eventLoop: false }));
       const itself = lastSegment(fn.name) === frame.name;
+      if (underLoop.has(row.frame)) item.eventLoop = true;
       if (itself) {
         item.totalMs = Math.max(item.totalMs, row.totalMs);
         item.calls = (item.calls ?? 0) + row.calls;
@@ -218,9 +227,33 @@ export class ProfileIndex {
     const out = new Map<string, Omit<Measurement, 'profile' | 'recordedAt' | 'thread' | 'mainThread' | 'threadMs'>>();
     for (const [id, item] of result) {
       const totalMs = item.totalMs > 0 ? item.totalMs : item.nested;
-      out.set(id, { totalMs, ownMs: Math.min(item.ownMs, totalMs), waitMs: item.waitMs, ...(item.calls !== undefined ? { calls: item.calls } : {}) });
+      out.set(id, { totalMs, ownMs: Math.min(item.ownMs, totalMs), waitMs: item.waitMs, ...(item.calls !== undefined ? { calls: item.calls } : {}), ...(item.eventLoop ? { eventLoop: true } : {}) });
     }
     return out;
+  }
+
+  /**
+   * cProfile has no stacks, but each row lists what it called: the frames reachable from an
+   * asyncio event loop's callback runner (Handle._run → Context.run → a task's coroutine → …).
+   */
+  private framesUnderLoop(t: number, totals: FunctionTotals[]): Set<number> {
+    const known = this.underLoop.get(t);
+    if (known) return known;
+    const rows = (this.rowsByFrame ??= new Map(totals.map((entry) => [entry.frame, entry])));
+    const reached = new Set<number>();
+    const pending = totals.filter((row) => isEventLoopCallback(this.profile.frames[row.frame])).map((row) => row.frame);
+    while (pending.length > 0) {
+      const frame = pending.pop()!;
+      for (const callee of rows.get(frame)?.callees ?? []) {
+        if (reached.has(callee.frame)) continue;
+        reached.add(callee.frame);
+        // Through code, and through the one native bridge a task step takes (Context.run): other
+        // natives (exec of an import, a sort's key calls) are shared with code outside the loop.
+        if (this.profile.frames[callee.frame].category === 'code' || isContextRun(this.profile.frames[callee.frame])) pending.push(callee.frame);
+      }
+    }
+    this.underLoop.set(t, reached);
+    return reached;
   }
 
   /** The share of a cProfile row's time (callees included) spent in blocking waits, through library callees. */
@@ -266,4 +299,19 @@ export class ProfileIndex {
 
 function lastSegment(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/**
+ * asyncio's callback runner: every task step and every callback of an event loop runs below
+ * Handle._run (asyncio/events.py), itself below BaseEventLoop._run_once (asyncio/base_events.py).
+ */
+function isEventLoopCallback(frame: ProfileFrame): boolean {
+  if (frame.category !== 'code' || !frame.file) return false;
+  const file = frame.file.split('\\').join('/');
+  return (frame.name === '_run' && file.endsWith('asyncio/events.py')) || (frame.name === '_run_once' && file.endsWith('asyncio/base_events.py'));
+}
+
+/** `<method 'run' of '_contextvars.Context' objects>`: how Handle._run calls a task's step. */
+function isContextRun(frame: ProfileFrame): boolean {
+  return frame.name.includes('_contextvars.Context');
 }

@@ -16,12 +16,13 @@ import {
   childByField,
   descendants,
   enclosing,
+  lineOf,
   namedChildren,
   ownDescendants,
   statementOf,
   textOf,
 } from './syntax';
-import { type Verdict, classify } from './verdict';
+import { type Verdict, classify, hasCpuEvidence } from './verdict';
 
 /** A hand-off of work to a thread, process or pool, with the verdict of what runs there. */
 export interface DispatchFact {
@@ -63,6 +64,14 @@ export interface AsyncBlockingFact {
   via?: { unit: FunctionUnit; message: string; line: number; file: string };
 }
 
+/** An `async def` whose own steps do CPU work the evidence sizes above the threshold: the event loop runs it. */
+export interface AsyncCpuFact {
+  unit: FunctionUnit;
+  summary: Summary;
+  /** the CPU part is mostly calls that release the GIL (a thread can take it off the loop) */
+  gilFree: boolean;
+}
+
 /** A loop whose iterations each make a blocking I/O call that does not depend on the others. */
 export interface IoLoopFact {
   unit: FunctionUnit;
@@ -90,6 +99,7 @@ export interface PythonRuleContext {
   dispatches: DispatchFact[];
   pools: PoolFact[];
   asyncBlocking: AsyncBlockingFact[];
+  asyncCpu: AsyncCpuFact[];
   ioLoops: IoLoopFact[];
   unguardedProcessStarts: UnguardedStartFact[];
 }
@@ -116,6 +126,7 @@ export function buildRuleContext(input: RuleContextInput): PythonRuleContext {
     dispatches,
     pools,
     asyncBlocking: collectAsyncBlocking(input),
+    asyncCpu: collectAsyncCpu(input),
     ioLoops: collectIoLoops(input),
     unguardedProcessStarts: collectUnguardedStarts(input, dispatches, pools),
   };
@@ -280,6 +291,42 @@ function isAttributeStore(module: PyModule, assignment: PyNode, variable: string
 }
 
 // ---- blocking calls in async functions -------------------------------------------------------
+
+/**
+ * `async def` functions whose CPU work is heavy by evidence a reader can check (known sizes, a
+ * catalogued cost), not by assumed loop bounds: the work runs on the event loop's thread between
+ * two awaits. Work handed to an executor is not theirs (the evaluator counts it as a dispatch).
+ */
+function collectAsyncCpu(input: RuleContextInput): AsyncCpuFact[] {
+  const facts: AsyncCpuFact[] = [];
+  for (const unit of input.module.units) {
+    if (!unit.isAsync) continue;
+    const summary = input.summaryOf(unit);
+    if (!summary) continue;
+    const verdict = classify(summary, input.config);
+    if (!verdict.cpuHeavy || !hasCpuEvidence(summary, input.config)) continue;
+    if (onlyThroughCoroutines(input, unit, summary)) continue;
+    facts.push({ unit, summary, gilFree: verdict.gilFree });
+  }
+  return facts;
+}
+
+/**
+ * The CPU evidence is all on lines that call other `async def` functions: the work is theirs
+ * (reported there), and a coroutine handed to gather() or create_task() runs as its own task.
+ */
+function onlyThroughCoroutines(input: RuleContextInput, unit: FunctionUnit, summary: Summary): boolean {
+  const coroutineLines = new Set<number>();
+  for (const node of ownDescendants(unit.body)) {
+    if (node.type !== 'call') continue;
+    const target = input.resolver.resolveCall(unit, node).resolved;
+    if (target.kind === 'unit' && target.unit.isAsync) coroutineLines.add(lineOf(node));
+  }
+  if (coroutineLines.size === 0) return false;
+  const firm = summary.cpu.filter((signal) => !signal.heuristic && !signal.guessed);
+  const lines = firm.length > 0 ? firm.map((signal) => signal.line) : summary.heaviest ? [summary.heaviest.line] : [];
+  return lines.length > 0 && lines.every((line) => coroutineLines.has(line));
+}
 
 function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
   const facts: AsyncBlockingFact[] = [];

@@ -152,6 +152,8 @@ describe('profiles: written profiles for the cases a run cannot make certain', (
     assert.equal(finding?.severity, 'hint');
     assert.equal(finding?.measured?.verdict, 'lowered');
     assert.match(finding!.message, /Measured: 0\.2% of main thread \(2\.0 ms of 1\.0 s\), 2\.0 ms at once, .*negligible on this run, so lowered to a hint\.$/);
+    const warm = report.functions.find((fn) => fn.name === 'warm')!;
+    assert.deepEqual([warm.recommendation.strategy, warm.recommendation.reason], ['none', 'Measured negligible on this run (0.2% of main thread, 2.0 ms at once): moving it to another thread or process would cost more than it takes.'], 'the advice follows the measurement');
   });
 
   it('adds a finding for a function holding the event loop for long stretches, and confirms a hot static one', async () => {
@@ -160,6 +162,11 @@ describe('profiles: written profiles for the cases a run cannot make certain', (
     const render = findingAbout(report, 'render', 'cpu-on-event-loop');
     assert.equal(render?.measured?.verdict, 'added');
     assert.match(render!.message, /30% of main thread \(300 ms of 1\.0 s\), 300 ms at once/);
+    const fn = report.functions.find((candidate) => candidate.name === 'render')!;
+    assert.equal(fn.kind, 'cpu', 'measured CPU-heavy: no longer "cheap"');
+    assert.deepEqual([fn.recommendation.strategy, fn.recommendation.reason], ['worker-thread', 'Measured CPU-heavy (30% of main thread, 300 ms at once) on the main thread: the event loop serves nothing else while it runs; a worker thread runs it without blocking the loop.']);
+    const warm = report.functions.find((candidate) => candidate.name === 'warm')!;
+    assert.doesNotMatch(warm.recommendation.reason, /^Measured/, 'a confirmed finding keeps the analysis\'s own advice');
   });
 
   it('counts a worker thread\'s time for no event-loop finding, and follows the thresholds and rule settings', async () => {
@@ -171,6 +178,50 @@ describe('profiles: written profiles for the cases a run cannot make certain', (
     assert.equal(findingAbout(strict, 'render', 'cpu-on-event-loop'), undefined);
     const off = await reportWith('CPU.20261206.101500.77.0.001.cpuprofile', 400, 300, { rules: { 'cpu-on-event-loop': 'off' } });
     assert.equal(off.findings.length, 0);
+  });
+});
+
+describe('profiles: an asyncio program profiled with cProfile', function () {
+  this.timeout(120_000);
+  const root = fixturePath('python', 'async-cpu');
+  let report: FileReport;
+  before(async function () {
+    try {
+      execFileSync('python3', ['--version']);
+    } catch {
+      this.skip();
+    }
+    const out = path.join(temporary('threadwise-asyncio-'), 'service.prof');
+    execFileSync('python3', ['-m', 'cProfile', '-o', out, path.join(root, 'service.py')], { stdio: 'ignore' });
+    report = (await analyzeWithProfiles(root, ['service.py'], [await readProfile(out)], { reportIn: { fixtures: true } })).get('service.py')!;
+  });
+
+  it('marks what ran below the event loop\'s callbacks', () => {
+    for (const name of ['score', 'handle', 'build_report']) {
+      assert.equal(report.functions.find((fn) => fn.name === name)?.measured?.[0].eventLoop, true, name);
+    }
+  });
+
+  it('confirms build_report()\'s static cpu-in-async finding', () => {
+    const finding = findingAbout(report, 'build_report', 'cpu-in-async');
+    assert.equal(finding?.measured?.verdict, 'confirmed');
+    assert.match(finding!.message, / Measured: \d+% of main thread \(cProfile\)/);
+  });
+
+  it('adds cpu-in-async for score(), hot on the loop though sized by request data; the coroutine that only calls it gets none', () => {
+    const added = findingAbout(report, 'score', 'cpu-in-async');
+    assert.equal(added?.measured?.verdict, 'added');
+    assert.match(added!.message, /^score\(\) measured CPU-heavy on the asyncio event loop \(main thread \(cProfile\)\), where no other task runs meanwhile: /);
+    assert.equal(findingAbout(report, 'handle', 'cpu-in-async'), undefined);
+    assert.equal(findingAbout(report, 'score', 'cpu-in-thread'), undefined, 'the main thread is not a GIL-contending worker');
+    assert.equal(findingAbout(report, 'ping', 'cpu-in-async'), undefined);
+  });
+
+  it('the recommendation follows the measurement: score() is CPU work for a process pool', () => {
+    const score = report.functions.find((fn) => fn.name === 'score')!;
+    assert.equal(score.kind, 'cpu');
+    assert.equal(score.recommendation.strategy, 'process-pool');
+    assert.match(score.recommendation.reason, /^Measured CPU-heavy \(\d+% of main thread \(cProfile\), [\d.,]+ m?s per call\) on the asyncio event loop/);
   });
 });
 
@@ -269,5 +320,7 @@ describe('profiles: a Python program', function () {
     assert.equal(finding?.measured?.verdict, 'lowered');
     assert.equal(finding?.severity, 'hint');
     assert.match(finding!.message, /it mostly waits \(700 ms of 1\.0 s blocked, the GIL released\)/);
+    const checksum = report.functions.find((fn) => fn.name === 'checksum')!;
+    assert.equal(checksum.recommendation.strategy, 'thread-pool', 'waiting with the GIL released: threads fit');
   });
 });

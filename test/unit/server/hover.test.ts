@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { Analyzer } from '../../../src/core/engine';
+import { parseProfile } from '../../../src/core/profiles';
 import type { FileReport, FunctionReport } from '../../../src/core/model';
 import { hoverFor } from '../../../src/server/hover';
 
@@ -64,5 +65,31 @@ describe('hover', () => {
     const finding = report.findings.find((candidate) => candidate.functionId === fn.id && candidate.rule === 'cpu-on-event-loop')!;
     assert.equal(finding.fixes[0], 'run-in-worker-pool');
     assert.match(hoverText(report, fn), /\*Recommended:\* a pool of worker threads/);
+  });
+
+  it('recommends what the profile measured: a finding it lowered to a hint says to leave the code as it is', async () => {
+    const analyzer = new Analyzer({ root: WORKSPACE, config: DEFAULT_CONFIG });
+    await analyzer.loadFiles(FILES.map((file) => path.join(WORKSPACE, file)));
+    const file = path.join(WORKSPACE, 'src/auth.ts');
+    const before = analyzer.report(file)!.functions.find((candidate) => candidate.name === 'hashPassword')!;
+    // 1,000 ticks of 1 ms: hashPassword() on the stack for 2 of them, idle the rest.
+    const frame = (functionName: string, url: string, lineNumber: number, columnNumber: number) => ({ functionName, scriptId: '1', url, lineNumber, columnNumber });
+    const url = `file://${file.split(path.sep).join('/')}`;
+    const samples = [...Array(2).fill(2), ...Array(998).fill(3)];
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)', '', -1, -1), children: [2, 3] },
+        { id: 2, callFrame: frame('hashPassword', url, before.range.line - 1, before.range.column - 1) },
+        { id: 3, callFrame: frame('(idle)', '', -1, -1) },
+      ],
+      startTime: 0, endTime: 1_000_000, samples, timeDeltas: samples.map((_, i) => (i === 0 ? 0 : 1000)),
+    };
+    analyzer.setProfiles([await parseProfile(Buffer.from(JSON.stringify(profile)), path.join(WORKSPACE, 'CPU.20261206.101500.77.0.001.cpuprofile'))]);
+    const report = analyzer.report(file)!;
+    const fn = report.functions.find((candidate) => candidate.name === 'hashPassword')!;
+    assert.equal(report.findings.find((finding) => finding.functionId === fn.id && finding.rule === 'cpu-on-event-loop')?.measured?.verdict, 'lowered');
+    const text = hoverText(report, fn);
+    assert.ok(text.includes('*Recommended:* nothing: leave it as it is. Measured negligible on this run \\(0\\.2% of main thread, 2\\.0 ms at once\\)'), text);
+    assert.doesNotMatch(text, /a pool of worker threads/);
   });
 });

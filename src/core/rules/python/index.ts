@@ -5,6 +5,7 @@
 import type { PythonRuleContext } from '../../python/rule-context';
 import type { Rule } from '../rule';
 import { blockingCallInAsync } from './blocking-call-in-async';
+import { cpuInAsync } from './cpu-in-async';
 import { cpuInThread } from './cpu-in-thread';
 import { ioInProcess } from './io-in-process';
 import { missingMainGuard } from './missing-main-guard';
@@ -18,6 +19,7 @@ export const pythonRules: readonly Rule<PythonRuleContext>[] = [
   ioInProcess,
   missingMainGuard,
   blockingCallInAsync,
+  cpuInAsync,
   sequentialIoLoop,
   poolNotClosed,
 ];

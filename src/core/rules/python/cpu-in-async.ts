@@ -1,0 +1,57 @@
+import { formatPyTime } from '../../python/evaluate';
+import type { AsyncCpuFact, PythonRuleContext } from '../../python/rule-context';
+import type { FindingDraft, Rule } from '../rule';
+import { calibrationWords } from '../../cost/project';
+import { firstLineRange } from './support';
+
+/** Where the function's name is, and how heavy its CPU part is (for fixes and tools). */
+export type CpuInAsyncData = { calleeName: string; operations: number; gilFree: boolean };
+
+const DOCS = `
+An \`async def\` function runs on the event loop's single thread, and so does every synchronous
+function it calls. Between two \`await\`s nothing else runs: a loop over a million items, a large
+\`json.dumps\`, a regular expression over a big text or a key derivation inside a coroutine holds
+every other task, timer and connection until it finishes (asyncio's debug mode reports it as
+"Executing <Task …> took 0.8 seconds"). The code is not wrong, it is on the wrong thread.
+
+**Fix:** run the CPU part elsewhere and await it: \`await loop.run_in_executor(process_pool, func,
+*args)\` with a \`concurrent.futures.ProcessPoolExecutor\` created once, for Python code (each
+process has its own GIL); \`await asyncio.to_thread(func, *args)\` when the work is in C code that
+releases the GIL (\`hashlib\` on large buffers, \`zlib\`, NumPy). Small per-item work inside a long
+loop can instead \`await asyncio.sleep(0)\` every few hundred items so other tasks get turns.
+
+With a CPU profile of the program loaded, a function the profile shows busy below the event
+loop's callbacks is reported under this rule with the measurement, even when its cost depends on
+data the static analysis cannot size; one the profile shows negligible is lowered to a hint.
+`;
+
+export const cpuInAsync: Rule<PythonRuleContext, CpuInAsyncData> = {
+  meta: {
+    id: 'cpu-in-async',
+    language: 'python',
+    description: 'CPU-heavy work inside async def holds the event loop',
+    docs: DOCS.trim(),
+    defaultSeverity: 'warning',
+    fixes: ['python-ignore'],
+  },
+  check(context) {
+    return context.asyncCpu.map((fact) => draftFor(context, fact));
+  },
+};
+
+function draftFor(context: PythonRuleContext, fact: AsyncCpuFact): FindingDraft<CpuInAsyncData> {
+  const { unit, summary } = fact;
+  const time = `${formatPyTime(summary.ops, context.config)} of CPU work per call ${calibrationWords(context.config.calibration, 'py')}`;
+  const heaviest = summary.heaviest;
+  const where = heaviest ? ` (${heaviest.clause} at line ${heaviest.line})` : '';
+  const instead = fact.gilFree
+    ? 'Await it in a thread: await asyncio.to_thread(...) (the work releases the GIL).'
+    : 'Run it in a process pool: await loop.run_in_executor(pool, ...) with a ProcessPoolExecutor.';
+  return {
+    message: `async def ${unit.name}() runs ${time}${where}, on the event loop: no other task, timer or connection is served meanwhile. ${instead}`,
+    range: firstLineRange(unit.nameNode, context.text),
+    related: heaviest && heaviest.file !== context.path ? [{ file: heaviest.file, line: heaviest.line, message: heaviest.clause }] : [],
+    functionId: unit.id,
+    data: { calleeName: unit.name, operations: Math.round(Number.isFinite(summary.ops) ? summary.ops : 0), gilFree: fact.gilFree },
+  };
+}

@@ -13,6 +13,7 @@ import type { LoadProfilesResult } from '../../../src/shared/protocol';
 import { ruleOf, waitForDiagnostics } from '../support/diagnostics';
 import { screenshotIfFailed, takeScreenshot } from '../support/screenshot';
 import { activateExtension, openDocument, workspaceRoot } from '../support/workspace';
+import { writtenV8Profile } from '../../unit/support/v8-profile';
 
 const SOURCE = [
   'const LIMIT = 100_000_000;',
@@ -32,19 +33,10 @@ const SOURCE = [
 
 /** A V8 profile of the main thread: warmCache 2 ticks (negligible), renderRows 300 (hot), idle the rest. */
 function profileOf(file: string) {
-  const url = pathToFileURL(file).href;
-  const frame = (functionName: string, lineNumber: number, columnNumber: number, at = url) => ({ functionName, scriptId: '1', url: at, lineNumber, columnNumber });
-  const samples = [...Array(2).fill(3), ...Array(300).fill(4), ...Array(698).fill(5)];
-  return {
-    nodes: [
-      { id: 1, callFrame: frame('(root)', -1, -1, ''), children: [2, 5] },
-      { id: 2, callFrame: frame('', 0, 0), children: [3, 4] },
-      { id: 3, callFrame: frame('warmCache', 2, 25) },
-      { id: 4, callFrame: frame('renderRows', 9, 26) },
-      { id: 5, callFrame: frame('(idle)', -1, -1, '') },
-    ],
-    startTime: 0, endTime: 1_000_000, samples, timeDeltas: samples.map((_, i) => (i === 0 ? 0 : 1000)),
-  };
+  return writtenV8Profile(pathToFileURL(file).href, [
+    { name: 'warmCache', line: 2, column: 25, ticks: 2 },
+    { name: 'renderRows', line: 9, column: 26, ticks: 300 },
+  ]);
 }
 
 suite('CPU profiles', function () {

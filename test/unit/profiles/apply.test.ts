@@ -14,7 +14,7 @@ import { parseConfig } from '../../../src/core/config';
 import { Analyzer } from '../../../src/core/engine';
 import type { FileReport, Finding } from '../../../src/core/model';
 import { parseProfile, readProfile, type Profile } from '../../../src/core/profiles';
-import { fixturePath, writeSources } from '../support';
+import { fixturePath, writeSources, writtenV8Profile } from '../support';
 
 async function analyzeWithProfiles(root: string, files: string[], profiles: Profile[], rawConfig?: unknown): Promise<Map<string, FileReport>> {
   const analyzer = new Analyzer({ root, config: parseConfig(rawConfig) });
@@ -118,31 +118,14 @@ describe('profiles: written profiles for the cases a run cannot make certain', (
   ].join('\n');
 
   /** 1,000 ticks of 1 ms: `warm` on the stack for `warmTicks`, `render` for `renderTicks`, idle the rest. */
-  function written(warmTicks: number, renderTicks: number, fileName: string) {
-    const url = 'file:///project/lib.js';
-    const frame = (functionName: string, lineNumber: number, columnNumber: number, file = url) => ({ functionName, scriptId: '1', url: file, lineNumber, columnNumber });
-    const samples = [...Array(warmTicks).fill(3), ...Array(renderTicks).fill(4), ...Array(1000 - warmTicks - renderTicks).fill(5)];
-    return {
-      name: fileName,
-      json: {
-        nodes: [
-          { id: 1, callFrame: frame('(root)', -1, -1, ''), children: [2, 5] },
-          { id: 2, callFrame: frame('', 0, 0), children: [3, 4] },
-          { id: 3, callFrame: frame('warm', 1, 13) },
-          { id: 4, callFrame: frame('render', 7, 15) },
-          { id: 5, callFrame: frame('(idle)', -1, -1, '') },
-        ],
-        startTime: 0, endTime: 1_000_000, samples, timeDeltas: samples.map((_, i) => (i === 0 ? 0 : 1000)),
-      },
-    };
-  }
-
   async function reportWith(profileName: string, warmTicks: number, renderTicks: number, rawConfig?: unknown): Promise<FileReport> {
     const root = temporary('threadwise-written-');
     writeSources(root, { 'lib.js': source });
-    const { json, name } = written(warmTicks, renderTicks, profileName);
-    const text = JSON.stringify(json).replaceAll('file:///project/', `file://${root.split(path.sep).join('/')}/`);
-    const profile = await parseProfile(Buffer.from(text), path.join(root, name));
+    const written = writtenV8Profile(`file://${root.split(path.sep).join('/')}/lib.js`, [
+      { name: 'warm', line: 1, column: 13, ticks: warmTicks },
+      { name: 'render', line: 7, column: 15, ticks: renderTicks },
+    ]);
+    const profile = await parseProfile(Buffer.from(JSON.stringify(written)), path.join(root, profileName));
     return (await analyzeWithProfiles(root, ['lib.js'], [profile], rawConfig)).get('lib.js')!;
   }
 

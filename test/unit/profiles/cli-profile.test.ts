@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
+import { writtenV8Profile } from '../support';
 
 async function cli(cwd: string, ...args: string[]) {
   let stdout = '';
@@ -17,21 +18,9 @@ async function cli(cwd: string, ...args: string[]) {
 
 const SOURCE = 'function render(rows) {\n  return rows.map((row) => row.name).join(",");\n}\nmodule.exports = { render };\n';
 
-/** 1,000 ticks of 1 ms: render() for 300 of them, idle 600, GC 100. */
+/** 1,000 ticks of 1 ms: render() for 300 of them, GC 100, idle 600. */
 function profileOf(root: string) {
-  const url = `file://${root.split(path.sep).join('/')}/lib.js`;
-  const frame = (functionName: string, file: string, lineNumber: number, columnNumber: number) => ({ functionName, scriptId: '1', url: file, lineNumber, columnNumber });
-  const samples = [...Array(300).fill(3), ...Array(600).fill(4), ...Array(100).fill(5)];
-  return {
-    nodes: [
-      { id: 1, callFrame: frame('(root)', '', -1, -1), children: [2, 4, 5] },
-      { id: 2, callFrame: frame('', url, 0, 0), children: [3] },
-      { id: 3, callFrame: frame('render', url, 0, 15) },
-      { id: 4, callFrame: frame('(idle)', '', -1, -1) },
-      { id: 5, callFrame: frame('(garbage collector)', '', -1, -1) },
-    ],
-    startTime: 0, endTime: 1_000_000, samples, timeDeltas: samples.map((_, i) => (i === 0 ? 0 : 1000)),
-  };
+  return writtenV8Profile(`file://${root.split(path.sep).join('/')}/lib.js`, [{ name: 'render', line: 0, column: 15, ticks: 300 }], { gcTicks: 100 });
 }
 
 describe('CLI: --profile', () => {

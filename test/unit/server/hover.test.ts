@@ -6,6 +6,7 @@ import { Analyzer } from '../../../src/core/engine';
 import { parseProfile } from '../../../src/core/profiles';
 import type { FileReport, FunctionReport } from '../../../src/core/model';
 import { hoverFor } from '../../../src/server/hover';
+import { writtenV8Profile } from '../support';
 
 const WORKSPACE = path.resolve(__dirname, '../../../examples/workspace');
 const FILES = ['src/server.ts', 'src/auth.ts', 'src/reports.ts'];
@@ -73,17 +74,7 @@ describe('hover', () => {
     const file = path.join(WORKSPACE, 'src/auth.ts');
     const before = analyzer.report(file)!.functions.find((candidate) => candidate.name === 'hashPassword')!;
     // 1,000 ticks of 1 ms: hashPassword() on the stack for 2 of them, idle the rest.
-    const frame = (functionName: string, url: string, lineNumber: number, columnNumber: number) => ({ functionName, scriptId: '1', url, lineNumber, columnNumber });
-    const url = `file://${file.split(path.sep).join('/')}`;
-    const samples = [...Array(2).fill(2), ...Array(998).fill(3)];
-    const profile = {
-      nodes: [
-        { id: 1, callFrame: frame('(root)', '', -1, -1), children: [2, 3] },
-        { id: 2, callFrame: frame('hashPassword', url, before.range.line - 1, before.range.column - 1) },
-        { id: 3, callFrame: frame('(idle)', '', -1, -1) },
-      ],
-      startTime: 0, endTime: 1_000_000, samples, timeDeltas: samples.map((_, i) => (i === 0 ? 0 : 1000)),
-    };
+    const profile = writtenV8Profile(`file://${file.split(path.sep).join('/')}`, [{ name: 'hashPassword', line: before.range.line - 1, column: before.range.column - 1, ticks: 2 }]);
     analyzer.setProfiles([await parseProfile(Buffer.from(JSON.stringify(profile)), path.join(WORKSPACE, 'CPU.20261206.101500.77.0.001.cpuprofile'))]);
     const report = analyzer.report(file)!;
     const fn = report.functions.find((candidate) => candidate.name === 'hashPassword')!;

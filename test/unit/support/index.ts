@@ -5,8 +5,10 @@
  *   lookup.ts       find functions and findings in reports
  *   fix-harness.ts  compute fixes, apply them to copies, build and run the result (node, python3)
  *   rule-tester.ts  one test file per rule: valid and invalid cases with findings and fix output
+ *   v8-profile.ts   V8 CPU profiles written with known stacks (also imported by the integration suite)
  */
 export * from './analysis';
 export * from './fix-harness';
 export * from './lookup';
 export * from './rule-tester';
+export * from './v8-profile';

@@ -118,7 +118,7 @@ function heavyEntryFindings({ snapshot, file, lines }: TsRuleContext): FindingDr
     const where = `${snapshot.evaluator.displayPath(origin.caller.file)}:${origin.call.line}`;
     const reaches = origin.caller.id === entered.id ? 'calls' : 'reaches';
     drafts.push({
-      message: `${entered.name}() ${reaches} ${origin.callee.name}()${describeArgs(origin.callee, origin.args)} (${where}), which runs ${magnitude(origin.cost)} per call on this machine class, inside ${requestPath.handler.id === caller.id ? 'a request handler' : `code reached from ${requestPath.handler.name}`}: every request waits for it.${driver ? ` Mostly${driverText(snapshot, driver)}.` : ''}`,
+      message: `${entered.name}() ${reaches} ${origin.callee.name}()${describeArgs(origin.callee, origin.args)} (${where}), which runs ${magnitude(origin.cost, snapshot.config.calibration)} per call ${calibrationWords(snapshot.config.calibration, 'js')}, inside ${requestPath.handler.id === caller.id ? 'a request handler' : `code reached from ${requestPath.handler.name}`}: every request waits for it.${driver ? ` Mostly${driverText(snapshot, driver)}.` : ''}`,
       range: lines.firstLineRange(call.start, call.end),
       related: [
         ...(driver ? [{ file: driver.file, line: driver.line, message: `the work: ${driver.message}` }] : []),
@@ -132,7 +132,7 @@ function heavyEntryFindings({ snapshot, file, lines }: TsRuleContext): FindingDr
       functionId: caller.id,
       escalate: true,
       fixes: ['ignore'],
-      data: { callId: call.id, calleeId: entered.id, calleeName: entered.name, callStart: call.start, callEnd: call.end, operations: Math.round(origin.cost.firmOps), ms: roundMs(opsToMs('js', origin.cost.firmOps)) },
+      data: { callId: call.id, calleeId: entered.id, calleeName: entered.name, callStart: call.start, callEnd: call.end, operations: Math.round(origin.cost.firmOps), ms: roundMs(projectOpsToMs(snapshot.config.calibration, 'js', origin.cost.firmOps)) },
     });
   }
   return drafts;

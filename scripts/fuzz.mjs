@@ -28,8 +28,12 @@ import { parseArgs } from 'node:util';
 import { mulberry32 } from './lib/seeded-random.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const USAGE = `Usage: npm run fuzz -- [--count N] [--seconds S] [--seed N] [--cli path] [--classes a,b]
+                        [--out folder] [--batch N] [--timeout S]
+Mutation fuzzing of the CLI with real files; reproducers of failures go to --out (default .fuzz/).`;
 const { values: options } = parseArgs({
   options: {
+    help: { type: 'boolean', short: 'h' },
     count: { type: 'string', default: '12' },
     seconds: { type: 'string', default: '300' },
     seed: { type: 'string', default: '1' },
@@ -40,6 +44,10 @@ const { values: options } = parseArgs({
     timeout: { type: 'string', default: '60' },
   },
 });
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const COUNT = Number(options.count);
 const DEADLINE = Date.now() + Number(options.seconds) * 1000;
 const BATCH = Number(options.batch);

@@ -27,7 +27,7 @@ import { callsOf, type Linker, type ResolvedCallee } from './link';
 import type { Block, CallSite, FunctionSummary, Loop } from './summary';
 import { type Concrete, evaluateValue, formatCount, type ValueExpr } from './values';
 import { recursionGrowth } from '../cost/recursion';
-import { callCycles } from './call-cycles';
+import { callCycles, forEachComponent } from './call-cycles';
 import { projectMsToOps } from '../cost/project';
 import { msToOps, primitiveInOps } from '../cost/time';
 
@@ -573,43 +573,7 @@ export class Evaluator {
    * memo with a cycle guard would miss for whichever member was computed first.
    */
   private solveEffectsFrom(root: FunctionSummary): void {
-    const index = new Map<string, number>();
-    const low = new Map<string, number>();
-    const stack: FunctionSummary[] = [];
-    const onStack = new Set<string>();
-    let counter = 0;
-    const work: { fn: FunctionSummary; callees: FunctionSummary[]; next: number }[] = [];
-    const open = (fn: FunctionSummary): void => {
-      index.set(fn.id, counter);
-      low.set(fn.id, counter);
-      counter++;
-      stack.push(fn);
-      onStack.add(fn.id);
-      work.push({ fn, callees: this.calleesOf(fn), next: 0 });
-    };
-    open(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (frame.next < frame.callees.length) {
-        const callee = frame.callees[frame.next++];
-        if (this.effectMemo.has(callee.id)) continue;
-        if (!index.has(callee.id)) open(callee);
-        else if (onStack.has(callee.id)) low.set(frame.fn.id, Math.min(low.get(frame.fn.id)!, index.get(callee.id)!));
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.fn.id, Math.min(low.get(parent.fn.id)!, low.get(frame.fn.id)!));
-      if (low.get(frame.fn.id) !== index.get(frame.fn.id)) continue;
-      const component: FunctionSummary[] = [];
-      let member: FunctionSummary;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member.id);
-        component.push(member);
-      } while (member.id !== frame.fn.id);
-      this.solveComponent(component);
-    }
+    forEachComponent([root], (fn) => this.calleesOf(fn), (members) => this.solveComponent(members), (fn) => this.effectMemo.has(fn.id));
   }
 
   /** Iterates a cycle's effects to a fixed point (effects only get added or shallower). */

@@ -60,6 +60,8 @@ export interface ModuleLoader {
 
 export class Linker {
   private readonly moduleCache = new Map<string, PyModule | undefined>();
+  /** `module\0name` pairs whose import chain is being followed (see memberOfModule) */
+  private readonly membersBeingResolved = new Set<string>();
 
   constructor(private readonly loader: ModuleLoader) {}
 
@@ -159,7 +161,18 @@ export class Linker {
     const cls = module.classes.get(name);
     if (cls) return { kind: 'class', cls, module };
     const binding = module.imports.get(name);
-    if (binding) return this.resolveImport(module, binding);
+    if (binding) {
+      // re-exports can loop (`a` takes `x` from `b`, `b` from `a`, as optional-import fallbacks
+      // do): a name met again on its own chain resolves to nothing, not to a stack overflow
+      const key = `${module.path}\0${name}`;
+      if (this.membersBeingResolved.has(key)) return UNKNOWN;
+      this.membersBeingResolved.add(key);
+      try {
+        return this.resolveImport(module, binding);
+      } finally {
+        this.membersBeingResolved.delete(key);
+      }
+    }
     const type = module.moduleUnit.variableTypes.get(name);
     if (type) return { kind: 'instance', type };
     return UNKNOWN;

@@ -93,6 +93,18 @@ describe('deep or long-chained code', () => {
     });
   }
 
+  it('Python, re-exports that import each other in a loop: every file is analysed, the other keeps its finding', async () => {
+    const reports = await analyzeSources({
+      'pkg/__init__.py': 'from .compat import helper\n',
+      'pkg/compat.py': 'try:\n    from .fallback import helper\nexcept ImportError:\n    helper = None\n',
+      'pkg/fallback.py': 'from . import helper\n',
+      'pkg/use.py': 'from pkg import helper\n\n\ndef run(value):\n    return helper(value)\n',
+      'work.py': PYTHON_CPU_IN_THREAD,
+    });
+    for (const [file, report] of reports) assert.equal(report.skipped, undefined, `${file}: ${report.skipped}`);
+    assert.deepEqual(reports.get('work.py')?.findings.map((finding) => finding.rule), ['cpu-in-thread']);
+  });
+
   it('an edit that makes a file too deep, then fixes it, goes through the incremental path', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-deep-'));
     const server = path.join(root, 'server.ts');

@@ -51,6 +51,8 @@ export class PythonAnalyzer {
   private chosen = new Map<string, Summary>();
   /** why a file could not be parsed, by absolute path */
   private readonly failures = new Map<string, string>();
+  /** files whose share of a workspace-wide stage failed in the last recompute, with the reason */
+  private analysisFailures = new Map<string, string>();
 
   private constructor(
     readonly config: ThreadwiseConfig,
@@ -171,13 +173,37 @@ export class PythonAnalyzer {
   private recompute(): void {
     this.resolver.clearCache();
     this.summarizer.clear();
+    this.analysisFailures = new Map();
     for (const filePath of this.workspace.keys()) this.moduleAt(filePath);
     // twice: types of one module may come from another module's inferred variables
     for (let round = 0; round < 2; round++) {
-      for (const module of [...this.loadedModules()]) this.resolver.inferTypes(module);
+      for (const module of [...this.loadedModules()]) this.isolated(module.path, () => this.resolver.inferTypes(module));
     }
     this.chooseSummaries();
-    this.reports = new Map([...this.workspace.keys()].map((filePath) => [filePath, this.buildReport(filePath)]));
+    this.reports = new Map([...this.workspace.keys()].map((filePath) => [filePath, this.reportOrFailure(filePath)]));
+  }
+
+  /**
+   * Runs one file's share of a workspace-wide stage. The stages span modules, but a failure (a
+   * stack overflow on some unforeseen shape) costs only the file whose share failed: it is
+   * reported as skipped with the reason, and every other file keeps its result.
+   */
+  private isolated(filePath: string, stage: () => void): void {
+    try {
+      stage();
+    } catch (error) {
+      if (!this.analysisFailures.has(filePath)) this.analysisFailures.set(filePath, failureReason('analysis', error));
+    }
+  }
+
+  private reportOrFailure(filePath: string): FileReport {
+    let report: FileReport | undefined;
+    this.isolated(filePath, () => {
+      report = this.buildReport(filePath);
+    });
+    const failed = this.analysisFailures.get(filePath);
+    if (failed || !report) return { path: filePath, language: 'python', skipped: failed ?? 'not analysed', functions: [], findings: [], parseErrors: 0 };
+    return report;
   }
 
   private loadedModules(): readonly PyModule[] {
@@ -190,16 +216,16 @@ export class PythonAnalyzer {
    */
   private chooseSummaries(): void {
     const units = this.loadedModules().flatMap((module) => module.units);
-    for (const unit of units) this.summarizer.summarize(unit, EMPTY_ENV);
+    for (const unit of units) this.isolated(unit.module.path, () => this.summarizer.summarize(unit, EMPTY_ENV));
     let evaluated = new Set<string>();
     for (let round = 0; round < PROPAGATION_ROUNDS; round++) {
       const pending = [...this.summarizer.callSites()].filter(([key]) => !evaluated.has(key));
       if (pending.length === 0) break;
       evaluated = new Set([...evaluated, ...pending.map(([key]) => key)]);
-      for (const [, site] of pending) this.summarizer.summarize(site.unit, site.env);
+      for (const [, site] of pending) this.isolated(site.unit.module.path, () => this.summarizer.summarize(site.unit, site.env));
     }
     this.chosen = new Map();
-    for (const unit of units) this.chosen.set(unit.id, this.bestSummary(unit));
+    for (const unit of units) this.isolated(unit.module.path, () => this.chosen.set(unit.id, this.bestSummary(unit)));
   }
 
   private bestSummary(unit: FunctionUnit): Summary {

@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { parseConfig } from '../../../src/core/config';
 import { Analyzer } from '../../../src/core/engine';
 import type { FileReport } from '../../../src/core/model';
+import { Evaluator } from '../../../src/core/python/evaluate';
+import { Linker } from '../../../src/core/python/link';
 import { analyzeSources } from '../support';
 import {
   HANDLER_WITH_SYNC_IO, PYTHON_CPU_IN_THREAD, callChain, longConcatenation, nestedArrays, nestedCalls, nestedFunctions,
@@ -104,6 +106,29 @@ describe('deep or long-chained code', () => {
     for (const [file, report] of reports) assert.equal(report.skipped, undefined, `${file}: ${report.skipped}`);
     assert.deepEqual(reports.get('work.py')?.findings.map((finding) => finding.rule), ['cpu-in-thread']);
   });
+
+  for (const [stage, owner, method] of [
+    ['type inference', Linker.prototype, 'inferTypes'],
+    ['summarising', Evaluator.prototype, 'summarize'],
+  ] as const) {
+    it(`Python: a failure in one module's share of ${stage} costs that module only`, async () => {
+      // stands for any unforeseen shape that overflows the stack in a workspace-wide stage
+      const original = (owner as unknown as Record<string, (...args: unknown[]) => unknown>)[method];
+      const failing = function (this: unknown, ...args: unknown[]) {
+        const subject = args[0] as { path?: string; module?: { path: string } };
+        if ((subject.path ?? subject.module?.path ?? '').endsWith('bad.py')) throw new RangeError('Maximum call stack size exceeded');
+        return original.apply(this, args);
+      };
+      (owner as unknown as Record<string, unknown>)[method] = failing;
+      try {
+        const reports = await analyzeSources({ 'bad.py': 'def helper(n):\n    return sum(range(n))\n', 'work.py': PYTHON_CPU_IN_THREAD });
+        assert.match(reports.get('bad.py')?.skipped ?? '', TOO_DEEP);
+        assert.deepEqual(reports.get('work.py')?.findings.map((finding) => finding.rule), ['cpu-in-thread']);
+      } finally {
+        (owner as unknown as Record<string, unknown>)[method] = original;
+      }
+    });
+  }
 
   it('an edit that makes a file too deep, then fixes it, goes through the incremental path', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-deep-'));

@@ -87,27 +87,11 @@ export class Calls {
   }
 
   private recordCall(node: ts.CallExpression | ts.NewExpression, callee: ts.Expression): CallSite {
-    const start = node.getStart(this.state.sf);
-    const position = this.state.position(start);
     const calleeRef = this.expressions.calleeOf(callee);
-    const site: CallSite = {
-      // `a().b()` starts where `a()` starts: the end tells the two calls apart
-      id: `${this.state.id(node)}-${node.getEnd()}`,
-      callerId: this.scopes.frame.fn.id,
-      start,
-      end: node.getEnd(),
-      line: position.line,
-      column: position.column,
-      calleeText: shorten(callee.getText(this.state.sf)),
-      callee: calleeRef,
-      args: (node.arguments ?? []).map((argument) => this.expressions.valueOf(argument)),
-      awaited: false,
-      loopDepth: this.scopes.frame.loops.length,
-      isNew: T.isNewExpression(node),
-    };
+    const site = this.newSite(node, callee, calleeRef, (node.arguments ?? []).map((argument) => this.expressions.valueOf(argument)));
+    site.isNew = T.isNewExpression(node);
     const hint = this.receiverHint(node, callee);
     if (hint) site.hint = hint;
-    if (this.scopes.frame.onceGuards > 0) site.once = true;
     const prefix = node.arguments?.[0] && leadingText(node.arguments[0]);
     if (prefix) site.firstArgPrefix = prefix.slice(0, 32);
     if (formatsMessage(node)) site.formatsMessage = true;
@@ -131,25 +115,33 @@ export class Calls {
    * or setter: a call site of that function, with the assigned value as its argument.
    */
   recordAccessorCall(node: ts.PropertyAccessExpression, fnId: string, assigned?: ts.Expression): void {
+    const callee: CallSite['callee'] = { kind: 'binding', binding: { kind: 'fn', id: fnId }, path: [] };
+    const site = this.newSite(node, node, callee, assigned ? [this.expressions.valueOf(assigned)] : []);
+    this.scopes.block.weight += 1;
+    this.scopes.block.calls.push(site);
+  }
+
+  /** A call site at `node` in the current function, with what every kind of call site records. */
+  private newSite(node: ts.Node, calleeNode: ts.Node, callee: CallSite['callee'], args: CallSite['args']): CallSite {
     const start = node.getStart(this.state.sf);
     const position = this.state.position(start);
     const site: CallSite = {
+      // `a().b()` starts where `a()` starts: the end tells the two calls apart
       id: `${this.state.id(node)}-${node.getEnd()}`,
       callerId: this.scopes.frame.fn.id,
       start,
       end: node.getEnd(),
       line: position.line,
       column: position.column,
-      calleeText: shorten(node.getText(this.state.sf)),
-      callee: { kind: 'binding', binding: { kind: 'fn', id: fnId }, path: [] },
-      args: assigned ? [this.expressions.valueOf(assigned)] : [],
+      calleeText: shorten(calleeNode.getText(this.state.sf)),
+      callee,
+      args,
       awaited: false,
       loopDepth: this.scopes.frame.loops.length,
       isNew: false,
     };
     if (this.scopes.frame.onceGuards > 0) site.once = true;
-    this.scopes.block.weight += 1;
-    this.scopes.block.calls.push(site);
+    return site;
   }
 
   /**

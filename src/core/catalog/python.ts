@@ -84,6 +84,12 @@ const HTTP_ASYNC = 'an async HTTP client (httpx.AsyncClient or aiohttp), or awai
 const HASH_CALL: PyCpuCost = { unit: 'py.hash-call', base: 1 };
 const GIL_HASH = 'releases the GIL for buffers over 2 KiB, so threads can overlap it';
 const GIL_COMPRESS = 'releases the GIL while it compresses, so threads can overlap it';
+/** Compressing its first argument: 1 MB when the size is not known. */
+const COMPRESS: PyCpuCost = { unit: 'py.zlib-compress-kb', base: 1024, scale: { index: 0, by: 'length', perUnit: 1 / 1024 } };
+/** Decompressing its first argument: 256 KB of input when the size is not known. */
+const DECOMPRESS: PyCpuCost = { unit: 'py.zlib-decompress-kb', base: 256, scale: { index: 0, by: 'length', perUnit: 1 / 1024 } };
+/** bz2 and lzma decompress several times slower than zlib: priced as twice the input. */
+const SLOW_DECOMPRESS: PyCpuCost = { ...DECOMPRESS, base: 512, scale: { index: 0, by: 'length', perUnit: 2 / 1024 } };
 const GIL_NUMPY = 'runs in C and releases the GIL for large arrays, so threads can overlap it';
 const GIL_PILLOW = 'runs in C and releases the GIL, so threads can overlap it';
 
@@ -255,14 +261,21 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'hashlib.new': { ...cpuIn(HASH_CALL, GIL_HASH), returns: 'hashlib.Hash' },
   'hashlib.pbkdf2_hmac': cpuIn({ unit: 'py.pbkdf2-sha256-iteration', base: 100_000, scale: { index: 3, keyword: 'iterations', by: 'value' } }, GIL_HASH),
   'hashlib.scrypt': cpu(5_000_000, GIL_HASH),
-  'zlib.compress': cpu(1_000_000, GIL_COMPRESS),
-  'zlib.decompress': cpu(10_000, GIL_COMPRESS),
-  'bz2.compress': cpu(1_000_000, GIL_COMPRESS),
-  'bz2.decompress': cpu(20_000, GIL_COMPRESS),
-  'lzma.compress': cpu(1_000_000, GIL_COMPRESS),
-  'lzma.decompress': cpu(20_000, GIL_COMPRESS),
-  'gzip.compress': cpu(1_000_000, GIL_COMPRESS),
-  'gzip.decompress': cpu(10_000, GIL_COMPRESS),
+  // (de)compression is priced per KB of its first argument; without a known size, on an assumed one
+  'zlib.compress': cpuIn(COMPRESS, GIL_COMPRESS),
+  'zlib.decompress': cpuIn(DECOMPRESS, GIL_COMPRESS),
+  'zlib.compressobj': returning('zlib.Compress'),
+  'zlib.decompressobj': returning('zlib.Compress'),
+  'bz2.compress': cpuIn(COMPRESS, GIL_COMPRESS),
+  'bz2.decompress': cpuIn(SLOW_DECOMPRESS, GIL_COMPRESS),
+  'bz2.BZ2Compressor': returning('zlib.Compress'),
+  'bz2.BZ2Decompressor': returning('zlib.Compress'),
+  'lzma.compress': cpuIn(COMPRESS, GIL_COMPRESS),
+  'lzma.decompress': cpuIn(SLOW_DECOMPRESS, GIL_COMPRESS),
+  'lzma.LZMACompressor': returning('zlib.Compress'),
+  'lzma.LZMADecompressor': returning('zlib.Compress'),
+  'gzip.compress': cpuIn(COMPRESS, GIL_COMPRESS),
+  'gzip.decompress': cpuIn(DECOMPRESS, GIL_COMPRESS),
   'PIL.Image.open': disk(TO_THREAD, 'PIL.Image'),
   'PIL.Image.new': returning('PIL.Image'),
 };
@@ -502,6 +515,12 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     split: cpu(200),
   },
   'hashlib.Hash': { update: cpuIn(HASH_CALL, GIL_HASH), digest: cpu(10), hexdigest: cpu(10) },
+  // compressor and decompressor objects: each call (de)compresses the chunk it is given
+  'zlib.Compress': {
+    compress: cpuIn(COMPRESS, GIL_COMPRESS),
+    decompress: cpuIn(DECOMPRESS, GIL_COMPRESS),
+    flush: cpu(100, GIL_COMPRESS),
+  },
   'PIL.Image': {
     filter: cpu(1_000_000, GIL_PILLOW),
     resize: cpu(1_000_000, GIL_PILLOW),
@@ -565,7 +584,7 @@ export const IO_METHOD_HINTS: Readonly<Record<string, CallInfo>> = {
  * (`zlib.compressobj()`, `bz2.BZ2Compressor`) and import machinery compiling source.
  */
 export const CPU_METHOD_HINTS: Readonly<Record<string, CallInfo>> = {
-  compress: cpu(1_000_000, GIL_COMPRESS),
+  compress: cpuIn(COMPRESS, GIL_COMPRESS),
   source_to_code: cpu(1_000_000),
 };
 

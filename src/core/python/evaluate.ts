@@ -515,15 +515,19 @@ class BodyWalker {
         return;
       }
       case 'cpu': {
-        const perCall = this.catalogOps(call, info);
+        const { ops: perCall, sized } = this.catalogOps(call, info);
         const ops = perCall * multiplier;
         this.addOps(ops, `calls ${name}`, call);
+        // a kernel priced on an assumed size costs what its data costs: a guess until the size is seen
+        if (!sized && this.cold === 0) this.summary.dataDependent = true;
         if (info.releasesGil) {
           this.summary.gilFreeOps += ops;
           this.push(this.summary.gilNotes, this.signal(call, `${name.replace('()', '')} ${info.releasesGil}`, `calls ${name}`, 'cpu-call'));
         }
         if (this.cold === 0 && perCall >= this.summarizer.thresholdOps) {
-          const signal = this.signal(call, `Calls ${name}${hedge}: heavy computation`, `calls ${name}`, 'cpu-call');
+          const signal = sized
+            ? this.signal(call, `Calls ${name}${hedge}: heavy computation`, `calls ${name}`, 'cpu-call')
+            : { ...this.signal(call, `Calls ${name}${hedge}: heavy computation on data of unknown size`, `calls ${name} on data of unknown size`, 'cpu-call'), heuristic: true };
           this.push(this.summary.cpu, target.guessed ? { ...signal, heuristic: true, guessed: true } : signal);
         }
         this.countCallArithmetic(perCall);
@@ -545,14 +549,17 @@ class BodyWalker {
    * primitive's units (scaled by the argument that sizes the work when it is known: pbkdf2's
    * iterations, the length of what `sum` adds up) converted with the calibration table.
    */
-  private catalogOps(call: PyNode, info: CallInfo): number {
+  private catalogOps(call: PyNode, info: CallInfo): { ops: number; sized: boolean } {
     const cost = info.cost;
-    if (!cost) return info.weight ?? 1;
-    const arg = cost.scale ? (keywordArguments(call, this.unit.module.source).get(cost.scale.keyword ?? '') ?? argumentsOf(call)[cost.scale.index]) : undefined;
-    const size = arg === undefined || !cost.scale ? undefined : cost.scale.by === 'length' ? this.bounds.length(arg) : this.bounds.number(arg);
-    const scaled = size === undefined ? undefined : cost.scale?.nLogN ? size * Math.log2(Math.max(2, size)) : size;
-    const units = scaled === undefined ? cost.base : scaled * (cost.scale?.perUnit ?? 1);
-    return primitiveInOps('py', cost.unit, units);
+    if (!cost) return { ops: info.weight ?? 1, sized: true };
+    if (!cost.scale) return { ops: primitiveInOps('py', cost.unit, cost.base), sized: true };
+    const scale = cost.scale;
+    const arg = keywordArguments(call, this.unit.module.source).get(scale.keyword ?? '') ?? argumentsOf(call)[scale.index];
+    const size = arg === undefined ? undefined : scale.by === 'length' ? this.bounds.length(arg) : this.bounds.number(arg);
+    // pbkdf2 without `iterations`, `zlib.compress(body)` of a body nobody sized: the base is an assumption
+    if (size === undefined) return { ops: primitiveInOps('py', cost.unit, cost.base), sized: arg === undefined && scale.by === 'value' };
+    const scaled = scale.nLogN ? size * Math.log2(Math.max(2, size)) : size;
+    return { ops: primitiveInOps('py', cost.unit, scaled * (scale.perUnit ?? 1)), sized: true };
   }
 
   private addIo(node: PyNode, message: string, clause: string, info: CallInfo, guessed = false): void {

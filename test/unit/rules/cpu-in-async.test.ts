@@ -49,6 +49,28 @@ testRule('cpu-in-async', {
       `,
     },
     {
+      name: 'compressing chunks of a size the code does not state: the kernel\'s price is an assumed size',
+      code: code`
+        import zlib
+
+
+        class ChunkWriter:
+            def __init__(self, transport):
+                self.transport = transport
+                self.packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+
+            async def send(self, chunk):
+                packed = self.packer.compress(chunk)
+                if packed:
+                    self.transport.write(packed)
+                await self.transport.drain()
+
+            async def send_all(self, body):
+                self.transport.write(zlib.compress(body))
+                await self.transport.drain()
+      `,
+    },
+    {
       name: 'coroutines handed to gather() run as their own tasks: the work is theirs',
       code: readFixture('python', 'async-cpu', 'service.py').text.replace('async def build_report', 'def build_report_sync'),
     },
@@ -80,6 +102,23 @@ testRule('cpu-in-async', {
       findings: [
         { line: 8, column: 11, endLine: 8, endColumn: 16, severity: 'warning',
           message: 'async def login() runs ≈ {time} of CPU work per call on this machine class (calls derive() at line 9), on the event loop: no other task, timer or connection is served meanwhile. Await it in a thread: await asyncio.to_thread(...) (the work releases the GIL).' },
+      ],
+    },
+    {
+      name: 'compressing a body whose size the code states',
+      code: code`
+        import zlib
+
+        REPORT = b"row,value\\n" * 2_000_000
+
+
+        async def upload(session):
+            packed = zlib.compress(REPORT)
+            await session.put("/reports", data=packed)
+      `,
+      findings: [
+        { line: 6, column: 11, endLine: 6, endColumn: 17, severity: 'warning',
+          message: 'async def upload() runs ≈ {time} of CPU work per call on this machine class (calls zlib.compress() at line 7), on the event loop: no other task, timer or connection is served meanwhile. Await it in a thread: await asyncio.to_thread(...) (the work releases the GIL).' },
       ],
     },
   ],

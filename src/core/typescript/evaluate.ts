@@ -25,7 +25,7 @@ import type { ThreadwiseConfig } from '../config';
 import type { Evidence, EvidenceSignal, Recommendation, WorkKind } from '../model';
 import { callsOf, type Linker, type ResolvedCallee } from './link';
 import type { Block, CallSite, FunctionSummary, Loop } from './summary';
-import { type Concrete, evaluateValue, formatCount, type ValueExpr } from './values';
+import { type Concrete, evaluateValue, formatCount, isConstantSize, SMALL, type ValueExpr } from './values';
 import { recursionGrowth } from '../cost/recursion';
 import { callCycles, forEachComponent } from './call-cycles';
 import { projectMsToOps } from '../cost/project';
@@ -466,7 +466,10 @@ export class Evaluator {
       // the catalog prices the call in its own primitive (pbkdf2 iterations, KB of JSON): in operations here
       const ops = primitiveInOps('js', cost.unit ?? 'js.op', scaled ?? cost.base);
       const detail = typeof scale === 'number' ? ` with ${formatCount(scale)} iterations` : '';
-      const dataDependent = cost.proportional === true && scaled === undefined;
+      // a kernel's time grows with its input: over values of constant size (`JSON.stringify({ ok: true })`,
+      // a hash of a few scalars, a setter passed `{}`) it is a small constant, whatever the inputs
+      const overData = cost.proportional === true && !this.passesOnlyConstantSizes(call, callerArgs);
+      const dataDependent = overData && scaled === undefined;
       // a native kernel (parse, hash, serialise) over data of unknown size is CPU-bound by nature,
       // like a dense loop over the input; over a literal, or a value formatted into a message, it
       // is a small constant
@@ -485,6 +488,11 @@ export class Evaluator {
     const effect = effectOf(callee);
     if (effect && WAIT_EFFECTS.has(effect)) return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, waits: 1, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
     return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
+  }
+
+  /** Are all of the call's arguments, for the caller's argument values, of constant size? (A call without arguments works on its receiver.) */
+  private passesOnlyConstantSizes(call: CallSite, callerArgs: readonly Concrete[]): boolean {
+    return call.args.length > 0 && call.args.every((arg) => isConstantSize(evaluateValue(arg, callerArgs)));
   }
 
   /**
@@ -729,7 +737,8 @@ export class Evaluator {
       if (caller?.paramDefaults && callerArgSets.length === 0) callerArgSets = [[...withDefaults(caller, [])]];
       for (const callerArgs of [caller ? caller.params.map(() => undefined) : [], ...callerArgSets]) {
         const args = call.args.map((arg) => evaluateValue(arg, callerArgs));
-        if (args.some((value) => value !== undefined)) sets.push(args);
+        // a value of constant size (`{}`, a string literal) is no size to cost the function with
+        if (args.some((value) => value !== undefined && value !== SMALL)) sets.push(args);
       }
     }
     return sets.slice(0, MAX_CALL_SITES_CONSIDERED);

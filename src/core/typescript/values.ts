@@ -11,18 +11,37 @@ export type ValueExpr =
   | { k: 'elem'; of: ValueExpr }
   | { k: 'arr'; items: ValueExpr[] }
   | { k: 'bin'; op: BinaryOp; a: ValueExpr; b: ValueExpr }
+  /**
+   * a value of constant size that is not a number the model follows: a string, boolean or null
+   * literal, an object literal of such values, a module's own path (`__filename`). A kernel over it
+   * (serialise, hash, parse) costs a small constant, whatever the inputs.
+   */
+  | { k: 'small' }
   | { k: 'unknown' };
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '**' | '<<' | '>>' | '%' | 'max';
 
 export const UNKNOWN: ValueExpr = { k: 'unknown' };
+export const SMALL_VALUE: ValueExpr = { k: 'small' };
 
 export function num(v: number): ValueExpr {
   return { k: 'num', v };
 }
 
-/** A concrete value for evaluation: a number, an array of values, or unknown. */
-export type Concrete = number | Concrete[] | undefined;
+/** A concrete value for evaluation: a number, an array of values, a value of constant size, or unknown. */
+export type Concrete = number | Concrete[] | typeof SMALL | undefined;
+
+/** The concrete form of `{ k: 'small' }`: its size is a constant, its content unknown. */
+export const SMALL = 'small';
+
+/**
+ * Is the value's size a constant, whatever the inputs: a number, a constant-size value, or an
+ * array of them? A kernel over such values (all of a call's arguments) costs a small constant.
+ */
+export function isConstantSize(value: Concrete): boolean {
+  if (value === undefined) return false;
+  return Array.isArray(value) ? value.every(isConstantSize) : true;
+}
 
 export function evaluateValue(expr: ValueExpr, args: readonly Concrete[]): Concrete {
   switch (expr.k) {
@@ -40,12 +59,16 @@ export function evaluateValue(expr: ValueExpr, args: readonly Concrete[]): Concr
       return largestNumber(evaluateValue(expr.of, args));
     case 'bin':
       return evaluateBinary(expr.op, evaluateValue(expr.a, args), evaluateValue(expr.b, args));
+    case 'small':
+      return SMALL;
     case 'unknown':
       return undefined;
   }
 }
 
 function evaluateBinary(op: BinaryOp, a: Concrete, b: Concrete): Concrete {
+  // `'tmp-' + n`: a string of constant size
+  if (op === '+' && (a === SMALL || b === SMALL)) return (typeof a === 'number' || a === SMALL) && (typeof b === 'number' || b === SMALL) ? SMALL : undefined;
   if (typeof a !== 'number' || typeof b !== 'number') return undefined;
   switch (op) {
     case '+': return a + b;

@@ -34,7 +34,7 @@ export class Declarations {
         // Module constants are read by functions declared above them; bind simple ones early.
         for (const declaration of statement.declarationList.declarations) {
           if (T.isIdentifier(declaration.name)) this.scopes.moduleVariables.add(declaration.name.text);
-          if (declaration.initializer) this.scopes.bind(declaration.name, this.expressions.bindingOf(declaration.initializer));
+          if (declaration.initializer) this.scopes.bind(declaration.name, this.expressions.declaredBinding(declaration as ts.VariableDeclaration & { initializer: ts.Expression }));
         }
       }
     }

@@ -6,7 +6,7 @@ import type { ts } from 'ts-morph';
 import { isKnownModule, lookupGlobalCall, lookupModuleCall, normalizeModule } from '../../catalog';
 import type { Binding, CalleeRef } from '../summary';
 import { COMPUTED_MEMBER, memberOf, unionOf } from '../bindings';
-import { type BinaryOp, evaluateValue, num, UNKNOWN, type ValueExpr } from '../values';
+import { type BinaryOp, evaluateValue, isConstantSize, num, SMALL_VALUE, UNKNOWN, type ValueExpr } from '../values';
 import { isArrayFrom, isInlineFunction, literalKey, parseNumber, propertyName, skipOuterExpressions, T } from './syntax';
 import type { FileState } from './state';
 import type { Scopes } from './scopes';
@@ -281,6 +281,16 @@ export class Expressions {
     return undefined;
   }
 
+  /**
+   * What a declared variable holds at first. A `let` or `var` of constant size may grow later
+   * (`let body = ''` then `body += chunk`): only a `const` keeps the constant size.
+   */
+  declaredBinding(declaration: ts.VariableDeclaration & { initializer: ts.Expression }): Binding | undefined {
+    const binding = this.bindingOf(declaration.initializer);
+    const isConst = T.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & T.NodeFlags.Const) !== 0;
+    return binding?.kind === 'value' && binding.expr.k === 'small' && !isConst ? { kind: 'value', expr: UNKNOWN } : binding;
+  }
+
   /** A symbolic numeric value for an expression. */
   valueOf(expression: ts.Expression): ValueExpr {
     return this.withinDepth(UNKNOWN, () => this.valueAt(expression));
@@ -293,8 +303,11 @@ export class Expressions {
       const binding = this.scopes.lookup(node.text);
       if (binding?.kind === 'param') return { k: 'param', index: binding.index };
       if (binding?.kind === 'value') return binding.expr;
+      if (!binding && CONSTANT_SIZE_GLOBALS.has(node.text)) return SMALL_VALUE;
       return UNKNOWN;
     }
+    const constant = this.constantSizeValue(node);
+    if (constant) return constant;
     if (T.isArrayLiteralExpression(node)) {
       if (node.elements.some(T.isSpreadElement)) return UNKNOWN;
       return { k: 'arr', items: node.elements.map((element) => this.valueOf(element)) };
@@ -315,6 +328,45 @@ export class Expressions {
       return this.mathValue(node);
     }
     return UNKNOWN;
+  }
+
+  /**
+   * Values whose size is a constant whatever the inputs: literals other than numbers, a template
+   * or an object literal made of such values (or numbers), a count (`++n`, `typeof x`), a number
+   * (`Number(s)`), a string of such a value (`String(n)`). Their content may be unknown; their
+   * size is not, so a kernel over them is cheap.
+   */
+  private constantSizeValue(node: ts.Expression): ValueExpr | undefined {
+    const constant = (part: ts.Expression): boolean => isConstantSize(evaluateValue(this.valueOf(part), []));
+    switch (node.kind) {
+      case T.SyntaxKind.StringLiteral:
+      case T.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case T.SyntaxKind.TrueKeyword:
+      case T.SyntaxKind.FalseKeyword:
+      case T.SyntaxKind.NullKeyword:
+      case T.SyntaxKind.RegularExpressionLiteral:
+      case T.SyntaxKind.TypeOfExpression:
+      case T.SyntaxKind.VoidExpression:
+        return SMALL_VALUE;
+    }
+    if (T.isTemplateExpression(node)) return node.templateSpans.every((span) => constant(span.expression)) ? SMALL_VALUE : undefined;
+    if ((T.isPrefixUnaryExpression(node) || T.isPostfixUnaryExpression(node)) &&
+      (node.operator === T.SyntaxKind.PlusPlusToken || node.operator === T.SyntaxKind.MinusMinusToken)) {
+      return SMALL_VALUE;
+    }
+    if (T.isObjectLiteralExpression(node)) {
+      return node.properties.every((property) =>
+        (T.isPropertyAssignment(property) && (isInlineFunction(skipOuterExpressions(property.initializer)) || constant(property.initializer))) ||
+        (T.isShorthandPropertyAssignment(property) && constant(property.name)) ||
+        T.isMethodDeclaration(property) || T.isGetAccessorDeclaration(property) || T.isSetAccessorDeclaration(property))
+        ? SMALL_VALUE
+        : undefined;
+    }
+    if (T.isCallExpression(node) && T.isIdentifier(node.expression) && !this.scopes.lookup(node.expression.text)) {
+      if (NUMBER_CONVERSIONS.has(node.expression.text)) return SMALL_VALUE;
+      if (node.expression.text === 'String' && (node.arguments.length === 0 || constant(node.arguments[0]))) return SMALL_VALUE;
+    }
+    return undefined;
   }
 
   private binaryValue(node: ts.BinaryExpression): ValueExpr {
@@ -379,6 +431,12 @@ export class Expressions {
 }
 
 // ------------------------------------------------------------------ helpers
+
+/** Globals of constant size: the module's own file or folder (a path), `undefined`, `NaN`, `Infinity`. */
+const CONSTANT_SIZE_GLOBALS: ReadonlySet<string> = new Set(['__filename', '__dirname', 'undefined', 'NaN', 'Infinity']);
+
+/** Conversions whose result is a number or a boolean, whatever their argument (`String(x)` is as large as `x`). */
+const NUMBER_CONVERSIONS: ReadonlySet<string> = new Set(['Number', 'Boolean', 'parseInt', 'parseFloat']);
 
 /** Arrays built by `Array(n).fill(x)` longer than this stay unknown (a table, not a few tasks). */
 const MAX_FILLED_ITEMS = 64;

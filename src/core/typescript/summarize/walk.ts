@@ -286,7 +286,9 @@ export class FileSummarizer implements Walker {
       if (parameter.initializer) {
         this.visit(parameter.initializer);
         const value = this.expressions.valueOf(parameter.initializer);
-        if (value.k !== 'unknown') (fn.paramDefaults ??= [])[index] = value;
+        // a default of constant size (`options = {}`) stands for no data: the function's representative
+        // cost keeps that parameter unknown (callers pass the data); numbers bound loops
+        if (value.k !== 'unknown' && value.k !== 'small') (fn.paramDefaults ??= [])[index] = value;
       }
     });
     if (node.name && (T.isFunctionExpression(node)) && T.isIdentifier(node.name)) {
@@ -449,7 +451,7 @@ export class FileSummarizer implements Walker {
       return;
     }
     this.visit(node.initializer);
-    this.scopes.bind(node.name, this.expressions.bindingOf(node.initializer) ?? (node.type ? this.expressions.bindingOfType(node.type) : undefined));
+    this.scopes.bind(node.name, this.expressions.declaredBinding(node as ts.VariableDeclaration & { initializer: ts.Expression }) ?? (node.type ? this.expressions.bindingOfType(node.type) : undefined));
     this.declarations.detectWorkerApi(node.initializer);
   }
 

@@ -9,6 +9,7 @@
 //   blind-holdout  the same file, packages of its `split.holdout` half only (scored by the lead only)
 //   blind2, blind2-dev, blind2-holdout   test/eval/blind2/ts/corpus.json -> .cache/blind2-corpus (second blind corpus)
 //   blind3         test/eval/blind3/ts/corpus.json -> .cache/blind3-corpus (third blind corpus, one set, no split)
+//   blind4         test/eval/blind4/ts/corpus.json -> .cache/blind4-corpus (fourth blind corpus, one set, no split)
 // or a path to any corpus file of the same shape, installed into .cache/corpus-<file name>.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ const BLIND2_FILE = join(ROOT, 'test', 'eval', 'blind2', 'ts', 'corpus.json');
 const BLIND2_PREFIX = join(ROOT, '.cache', 'blind2-corpus');
 const BLIND3_FILE = join(ROOT, 'test', 'eval', 'blind3', 'ts', 'corpus.json');
 const BLIND3_PREFIX = join(ROOT, '.cache', 'blind3-corpus');
+const BLIND4_FILE = join(ROOT, 'test', 'eval', 'blind4', 'ts', 'corpus.json');
+const BLIND4_PREFIX = join(ROOT, '.cache', 'blind4-corpus');
 
 const NAMED_CORPORA = {
   ts: { file: CORPUS_FILE, prefix: CORPUS_PREFIX },
@@ -36,6 +39,7 @@ const NAMED_CORPORA = {
   'blind2-dev': { file: BLIND2_FILE, prefix: BLIND2_PREFIX, half: 'dev' },
   'blind2-holdout': { file: BLIND2_FILE, prefix: BLIND2_PREFIX, half: 'holdout' },
   blind3: { file: BLIND3_FILE, prefix: BLIND3_PREFIX },
+  blind4: { file: BLIND4_FILE, prefix: BLIND4_PREFIX },
 };
 
 /**

@@ -186,7 +186,29 @@ export class Expressions {
         binding.base ??= this.bindingOf(property.expression);
       }
     }
+    this.lendThisOf(node, binding);
     return binding;
+  }
+
+  /**
+   * A function declared apart and put in an object literal by name (`return { parse: parse,
+   * incorporateLine: incorporateLine }`, a factory of methods) is a method of that object: `this`
+   * in it holds the object's other members, unless its own prototype already says otherwise.
+   */
+  private lendThisOf(node: ts.ObjectLiteralExpression, object: Extract<Binding, { kind: 'object' }>): void {
+    for (const property of node.properties) {
+      const name = T.isShorthandPropertyAssignment(property) ? property.name
+        : T.isPropertyAssignment(property) && T.isIdentifier(skipOuterExpressions(property.initializer)) ? skipOuterExpressions(property.initializer) as ts.Identifier : undefined;
+      const key = name && propertyName(property.name!);
+      const method = key ? object.members.get(key) : undefined;
+      // only a function of this file: a pseudo class is the file's own
+      if (method?.kind !== 'fn' || !method.id.startsWith(`${this.state.sf.fileName}#`)) continue;
+      const info = this.state.pseudoClass(method.id);
+      for (const [member, value] of object.members) {
+        if (value.kind === 'fn') { if (!info.methods.has(member)) info.methods.set(member, value.id); }
+        else if (!info.fields.has(member)) info.fields.set(member, value);
+      }
+    }
   }
 
   private requireBinding(node: ts.CallExpression): Binding | undefined {

@@ -14,6 +14,15 @@ function cpu(modules: string[], members: string[], description: string, base: nu
 }
 
 /**
+ * A JavaScript kernel over the data passed (parse a document, hash a message, inflate a buffer)
+ * whose call on an input of ordinary size costs `base` operations: its time grows with that
+ * data, so over data of unknown size it is computation by nature, like `cpuOverData`.
+ */
+function cpuKernel(modules: string[], members: string[], description: string, base: number): CatalogEntry {
+  return { modules, members, effect: 'cpu', description, cost: { base, proportional: true } };
+}
+
+/**
  * Computation over the data passed (parse a document, render a template, multiply big numbers):
  * its time grows with that data, so the estimate is an ordinary input and marked data-dependent.
  */
@@ -93,17 +102,17 @@ export const NPM_ENTRIES: CatalogEntry[] = [
   cpu(['bcryptjs'], ['hashSync', 'compareSync', 'genSaltSync'], 'hashes a password in JavaScript on the calling thread', 20_000_000),
   { modules: ['bcrypt', 'bcryptjs', 'argon2'], members: ['hash', 'compare', 'genSalt', 'verify'], effect: 'offloaded', description: 'password hashing off the event loop' },
   cpu(['bcrypt'], ['hashSync', 'compareSync'], 'hashes a password on the calling thread', 20_000_000),
-  cpu(['pako', 'fflate'], ['deflate', 'inflate', 'gzip', 'ungzip', 'deflateSync', 'inflateSync', 'gzipSync', 'gunzipSync', 'zipSync', 'unzipSync'],
+  cpuKernel(['pako', 'fflate'], ['deflate', 'inflate', 'gzip', 'ungzip', 'deflateSync', 'inflateSync', 'gzipSync', 'gunzipSync', 'zipSync', 'unzipSync'],
     'compresses or decompresses in JavaScript on the calling thread', 2_000_000),
-  cpu(['crypto-js', 'js-sha256', 'js-sha3', 'spark-md5', 'md5', 'sha1', 'object-hash', 'hash-wasm'], ['*'],
+  cpuKernel(['crypto-js', 'js-sha256', 'js-sha3', 'spark-md5', 'md5', 'sha1', 'object-hash', 'hash-wasm'], ['*'],
     'hashes in JavaScript on the calling thread', 200_000),
-  cpu(['pngjs', 'jpeg-js', 'upng-js'], ['*.parse', 'decode', 'encode', 'sync.read', 'sync.write', 'PNG.sync.read', 'PNG.sync.write'],
+  cpuKernel(['pngjs', 'jpeg-js', 'upng-js'], ['*.parse', 'decode', 'encode', 'sync.read', 'sync.write', 'PNG.sync.read', 'PNG.sync.write'],
     'decodes or encodes an image in JavaScript on the calling thread', 5_000_000),
-  cpu(['marked', 'markdown-it', 'remark', 'unified'], ['parse', 'marked', 'render', '*.render', '*.parse', '*.process', '*.processSync'],
+  cpuKernel(['marked', 'markdown-it', 'remark', 'unified'], ['parse', 'marked', 'render', '*.render', '*.parse', '*.process', '*.processSync'],
     'parses a document on the calling thread', 200_000),
-  cpu(['xlsx', 'exceljs', 'pdfkit', 'pdf-lib'], ['read', 'readFile', 'utils.*', 'write', 'writeFile'],
+  cpuKernel(['xlsx', 'exceljs', 'pdfkit', 'pdf-lib'], ['read', 'readFile', 'utils.*', 'write', 'writeFile'],
     'parses or writes a whole workbook or document on the calling thread', 5_000_000),
-  cpu(['fast-xml-parser', 'xml2js', 'papaparse', 'csv-parse/sync', 'yaml', 'js-yaml'], ['*.parse', 'parse', 'load', 'loadAll', 'parseDocument'],
+  cpuKernel(['fast-xml-parser', 'xml2js', 'papaparse', 'csv-parse/sync', 'yaml', 'js-yaml'], ['*.parse', 'parse', 'load', 'loadAll', 'parseDocument'],
     'parses a document on the calling thread', 200_000),
   // Libraries by kind. Their calls compute over the data passed, on the calling thread.
   // parsers and serialisers: YAML, TOML, JSON5, INI, CSV, XML/HTML, Markdown

@@ -454,7 +454,9 @@ export class Evaluator {
           total.dataDependent ||= inner.dataDependent;
           total.waits += inner.waits;
           total.ioBoundOps += inner.ioBoundOps;
-          if (!this.doesIo(callback)) total.pure = { ...total.pure, ops: total.pure.ops + inner.pure.ops, dataDependent: total.pure.dataDependent || inner.pure.dataDependent };
+          // a callback the callee runs is part of the call, like a callee of its own: its computation
+          // counts as a direct callee's would, a callback that does I/O by `pureOfIoCallee`
+          total.pure = mergePure(total.pure, this.doesIo(callback) ? this.pureOfIoCallee(inner) : { ...inner.pure, kernelHops: inner.pure.kernelHops + 1 });
         }
       }
       return total;
@@ -931,6 +933,18 @@ function directEffect(callee: ResolvedCallee): { effect: CallEffect; description
   }
   if (callee.kind === 'inferred') return { effect: callee.effect, description: callee.description, certainty: INFERRED_CERTAINTY };
   return undefined;
+}
+
+/** Two parts of one computation: their operations add up, the densest kernel (the nearest on ties) stands for both. */
+function mergePure(a: PureCost, b: PureCost): PureCost {
+  const kernelOf = b.kernel > a.kernel || (b.kernel === a.kernel && b.kernelHops < a.kernelHops) ? b : a;
+  return {
+    ops: a.ops + b.ops,
+    dataDependent: a.dataDependent || b.dataDependent,
+    kernel: kernelOf.kernel,
+    kernelHops: kernelOf.kernelHops,
+    kernelIsCall: kernelOf.kernelIsCall,
+  };
 }
 
 /** A block whose computation is small next to the I/O waits it makes. */

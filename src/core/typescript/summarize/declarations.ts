@@ -61,16 +61,8 @@ export class Declarations {
     return undefined;
   }
 
-  /** A constructor function's pseudo class, `class:<function id>`, holding its prototype methods. */
   private ensurePseudoClass(fnId: string): ClassInfo {
-    const key = `class:${fnId}`;
-    let info = this.state.summary.classes.get(key);
-    if (!info) {
-      const fn = this.state.summary.functions.find((candidate) => candidate.id === fnId);
-      info = { key, name: fn?.name ?? '<function>', methods: new Map(), fields: new Map(), statics: new Map() };
-      this.state.summary.classes.set(key, info);
-    }
-    return info;
+    return this.state.pseudoClass(fnId);
   }
 
   /**

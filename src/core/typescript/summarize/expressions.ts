@@ -158,6 +158,10 @@ export class Expressions {
       // a bound function is the function, called with another `this`
       return this.bindingOf(node.expression.expression);
     }
+    if (T.isCallExpression(node)) {
+      const copied = this.argumentsCopy(node);
+      if (copied) return { kind: 'value', expr: copied };
+    }
     if (T.isNewExpression(node) || T.isCallExpression(node)) return this.constructedBinding(node);
     const value = this.valueOf(node);
     return value.k === 'unknown' ? undefined : { kind: 'value', expr: value };
@@ -182,7 +186,29 @@ export class Expressions {
         binding.base ??= this.bindingOf(property.expression);
       }
     }
+    this.lendThisOf(node, binding);
     return binding;
+  }
+
+  /**
+   * A function declared apart and put in an object literal by name (`return { parse: parse,
+   * incorporateLine: incorporateLine }`, a factory of methods) is a method of that object: `this`
+   * in it holds the object's other members, unless its own prototype already says otherwise.
+   */
+  private lendThisOf(node: ts.ObjectLiteralExpression, object: Extract<Binding, { kind: 'object' }>): void {
+    for (const property of node.properties) {
+      const name = T.isShorthandPropertyAssignment(property) ? property.name
+        : T.isPropertyAssignment(property) && T.isIdentifier(skipOuterExpressions(property.initializer)) ? skipOuterExpressions(property.initializer) as ts.Identifier : undefined;
+      const key = name && propertyName(property.name!);
+      const method = key ? object.members.get(key) : undefined;
+      // only a function of this file: a pseudo class is the file's own
+      if (method?.kind !== 'fn' || !method.id.startsWith(`${this.state.sf.fileName}#`)) continue;
+      const info = this.state.pseudoClass(method.id);
+      for (const [member, value] of object.members) {
+        if (value.kind === 'fn') { if (!info.methods.has(member)) info.methods.set(member, value.id); }
+        else if (!info.fields.has(member)) info.fields.set(member, value);
+      }
+    }
   }
 
   private requireBinding(node: ts.CallExpression): Binding | undefined {
@@ -304,6 +330,7 @@ export class Expressions {
       if (binding?.kind === 'param') return { k: 'param', index: binding.index };
       if (binding?.kind === 'value') return binding.expr;
       if (!binding && CONSTANT_SIZE_GLOBALS.has(node.text)) return SMALL_VALUE;
+      if (!binding && node.text === 'arguments' && this.scopes.frames.length > 1) return ARGUMENTS_VALUE;
       return UNKNOWN;
     }
     const constant = this.constantSizeValue(node);
@@ -320,6 +347,8 @@ export class Expressions {
     if (T.isCallExpression(node)) {
       const filled = this.filledArrayValue(node);
       if (filled) return filled;
+      const copied = this.argumentsCopy(node);
+      if (copied) return copied;
     }
     if (T.isPrefixUnaryExpression(node) && node.operator === T.SyntaxKind.MinusToken) {
       return { k: 'bin', op: '-', a: num(0), b: this.valueOf(node.operand) };
@@ -367,6 +396,14 @@ export class Expressions {
       if (node.expression.text === 'String' && (node.arguments.length === 0 || constant(node.arguments[0]))) return SMALL_VALUE;
     }
     return undefined;
+  }
+
+  /** `Array.prototype.slice.call(arguments, 1)`, `[].slice.call(arguments)`, `Array.from(arguments)`: the arguments, as an array. */
+  private argumentsCopy(node: ts.CallExpression): ValueExpr | undefined {
+    const first = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
+    if (!first || !T.isIdentifier(first) || first.text !== 'arguments') return undefined;
+    const callee = node.expression.getText(this.state.sf);
+    return /(^|\.)slice\.call$/.test(callee) || callee === 'Array.from' ? this.valueOf(first) : undefined;
   }
 
   private binaryValue(node: ts.BinaryExpression): ValueExpr {
@@ -434,6 +471,13 @@ export class Expressions {
 
 /** Globals of constant size: the module's own file or folder (a path), `undefined`, `NaN`, `Infinity`. */
 const CONSTANT_SIZE_GLOBALS: ReadonlySet<string> = new Set(['__filename', '__dirname', 'undefined', 'NaN', 'Infinity']);
+
+/**
+ * `arguments` holds what a call writes: a few values, not data of any size. A loop over them
+ * (`for (i = 1; i < arguments.length; i++)`, merging a few option objects) runs a few times.
+ */
+const ARGUMENTS_WRITTEN = 4;
+const ARGUMENTS_VALUE: ValueExpr = { k: 'arr', items: Array.from({ length: ARGUMENTS_WRITTEN }, () => UNKNOWN) };
 
 /** Conversions whose result is a number or a boolean, whatever their argument (`String(x)` is as large as `x`). */
 const NUMBER_CONVERSIONS: ReadonlySet<string> = new Set(['Number', 'Boolean', 'parseInt', 'parseFloat']);

@@ -2,7 +2,7 @@
 import type { ts } from 'ts-morph';
 import type { Range } from '../../model';
 import { LineIndex } from '../../positions';
-import type { Binding, CallSite, FileSummary, FunctionSummary, HandlerInfo } from '../summary';
+import type { Binding, CallSite, ClassInfo, FileSummary, FunctionSummary, HandlerInfo } from '../summary';
 import { countParseErrors } from './syntax';
 
 export interface SummarizeHost {
@@ -37,6 +37,18 @@ export class FileState {
   readonly lines: LineIndex;
   /** each class's accessors, by class key (known before its members are walked) */
   readonly accessors = new Map<string, Accessors>();
+  /** A function's pseudo class, `class:<function id>`: what `this` holds in it (its prototype's methods, or the object it is a member of). */
+  pseudoClass(fnId: string): ClassInfo {
+    const key = `class:${fnId}`;
+    let info = this.summary.classes.get(key);
+    if (!info) {
+      const fn = this.summary.functions.find((candidate) => candidate.id === fnId);
+      info = { key, name: fn?.name ?? '<function>', methods: new Map(), fields: new Map(), statics: new Map() };
+      this.summary.classes.set(key, info);
+    }
+    return info;
+  }
+
   usesWorkerApi = false;
   createsWorkers = false;
 

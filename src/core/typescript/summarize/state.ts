@@ -31,6 +31,8 @@ export type Accessors = Map<string, { get?: string; set?: string }>;
 export class FileState {
   readonly summary: FileSummary;
   readonly callsByNode = new Map<ts.Node, CallSite>();
+  /** whether a call inside a node is formatted into a message, by node (see formatsMessage in calls.ts) */
+  readonly formatting = new Map<ts.Node, boolean>();
   /** the binding of each object literal, created once so its methods' `this` and its value agree */
   readonly objects = new Map<ts.ObjectLiteralExpression, Extract<Binding, { kind: 'object' }>>();
   /** positions in the one line model of every output (not the compiler's: see core/positions.ts) */

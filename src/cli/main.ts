@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_FILE_NAMES, ConfigError, deprecationNotes, parseConfig, type ThreadwiseConfig } from '../core/config';
 import { Analyzer } from '../core/engine';
+import { isOverBudget, summaryBudgetFrom } from '../core/typescript/summary-workers';
 import { matchesAny } from '../core/globs';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -312,7 +313,9 @@ async function analyzeWithProfiles(options: Options, io: CliIo, config: Threadwi
   const profiles: Profile[] = [];
   for (const file of options.profiles) profiles.push(await readProfile(path.resolve(io.cwd, file)));
   const cache = options.cache === undefined ? undefined : { directory: cacheDirectory(io.cwd, options.cache), version: BUILD };
-  const analyzer = new Analyzer({ root: io.cwd, config, cache, oneShot: true });
+  // THREADWISE_SUMMARY_BUDGET: the language server's variable (`timeMs=60000`); memory has no limit in one thread
+  const summaryBudget = summaryBudgetFrom(process.env.THREADWISE_SUMMARY_BUDGET);
+  const analyzer = new Analyzer({ root: io.cwd, config, cache, oneShot: true, summaryBudget });
   await analyzer.loadFiles(files);
   analyzer.setProfiles(profiles);
   const reports = files.map((file) => analyzer.report(file));
@@ -344,6 +347,11 @@ async function analyze(options: Options, io: CliIo): Promise<number> {
   for (const note of analyzer.cacheNotes()) io.stderr(`threadwise: ${note}\n`);
   const unreported = describeUnreported(reports);
   if (unreported) io.stderr(`threadwise: ${unreported}\n`);
+  const overBudget = reports.filter((report) => report.skipped !== undefined && isOverBudget(report.skipped));
+  if (overBudget.length > 0) {
+    const named = overBudget.slice(0, 5).map((report) => path.relative(io.cwd, report.path)).join(', ');
+    io.stderr(`threadwise: ${overBudget.length} file${overBudget.length === 1 ? '' : 's'} skipped: ${overBudget[0].skipped} (${named}${overBudget.length > 5 ? ', …' : ''}); THREADWISE_SUMMARY_BUDGET=timeMs=<ms> sets it\n`);
+  }
   const unreadable = reports.filter((report) => report.skipped?.startsWith('unreadable'));
   for (const report of unreadable) io.stderr(`threadwise: ${path.relative(io.cwd, report.path)}: ${report.skipped}\n`);
   if (unreadable.length > 0) return 2;

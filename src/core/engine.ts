@@ -15,7 +15,7 @@ import { applyMeasurements, LoadedProfiles, type Profile, type ThreadSummary } f
 import { ruleMeta } from './rules';
 import type { ProjectView } from './project-view';
 import { SummaryCache, type SummaryCacheOptions } from './summary-cache';
-import type { SummaryWorkers } from './typescript/summary-workers';
+import type { SummaryBudget, SummaryWorkers } from './typescript/summary-workers';
 
 export interface AnalyzerOptions {
   /** the project (workspace folder) root: tsconfig lookup and relative paths in messages */
@@ -46,6 +46,12 @@ export interface AnalyzerOptions {
    * editor keeps them, so an edit re-checks only what changed.
    */
   oneShot?: boolean;
+  /**
+   * The time each TypeScript file's parse and summary may take where no summary worker does it
+   * (the CLI's): a file over it is skipped, with the reason in its report, so one pathological
+   * file cannot hold the run. Summary workers have their own (SummaryWorkers.budget).
+   */
+  summaryBudget?: SummaryBudget;
 }
 
 interface TrackedFile {

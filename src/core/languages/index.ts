@@ -7,7 +7,7 @@ import type { ThreadwiseConfig } from '../config';
 import type { LanguageSupport } from '../language';
 import type { Language } from '../model';
 import type { SummaryCache } from '../summary-cache';
-import type { SummaryWorkers } from '../typescript/summary-workers';
+import type { SummaryBudget, SummaryWorkers } from '../typescript/summary-workers';
 import { PythonSupport } from './python';
 import { TypeScriptSupport } from './typescript';
 
@@ -25,6 +25,8 @@ export interface LanguageOptions {
   summaryWorkers?: SummaryWorkers;
   /** see AnalyzerOptions.oneShot */
   oneShot?: boolean;
+  /** see AnalyzerOptions.summaryBudget */
+  summaryBudget?: SummaryBudget;
 }
 
 export class Languages {
@@ -33,7 +35,7 @@ export class Languages {
   private readonly byLanguage = new Map<Language, LanguageSupport>();
 
   constructor(options: LanguageOptions) {
-    this.all = [new TypeScriptSupport(options.root, options.config, options.openText, options.summaryCache, options.summaryWorkers, options.oneShot), new PythonSupport(options.config, options.pythonWasmDir)];
+    this.all = [new TypeScriptSupport(options.root, options.config, options.openText, options.summaryCache, options.summaryWorkers, options.oneShot, options.summaryBudget), new PythonSupport(options.config, options.pythonWasmDir)];
     for (const support of this.all) for (const language of support.languages) this.byLanguage.set(language, support);
   }
 

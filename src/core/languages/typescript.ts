@@ -12,7 +12,7 @@ import type { ProjectView } from '../project-view';
 import { typescriptRules } from '../rules';
 import { runRules } from '../rules/run';
 import { type SummaryOutcome, TypeScriptAnalyzer, type TsSnapshot } from '../typescript/analyzer';
-import type { SummaryWorkers } from '../typescript/summary-workers';
+import type { SummaryBudget, SummaryWorkers } from '../typescript/summary-workers';
 import { createProjectView } from '../typescript/project-view';
 import type { TsRuleContext } from '../typescript/rule-context';
 
@@ -51,8 +51,10 @@ export class TypeScriptSupport implements LanguageSupport {
     private readonly workers?: SummaryWorkers,
     /** see AnalyzerOptions.oneShot: type programs are let go once answered */
     oneShot = false,
+    /** see AnalyzerOptions.summaryBudget */
+    summaryBudget?: SummaryBudget,
   ) {
-    this.analyzer = new TypeScriptAnalyzer(root, config, summaryCache, oneShot);
+    this.analyzer = new TypeScriptAnalyzer(root, config, summaryCache, oneShot, summaryBudget);
   }
 
   async load(files: readonly LoadedFile[], followImports = true): Promise<void> {

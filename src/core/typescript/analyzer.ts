@@ -16,7 +16,8 @@ import { callsOf, Linker } from './link';
 import { ResolutionCache } from './resolution-cache';
 import { isOutside, ProjectConfigs } from './project-configs';
 import { SummaryCache } from '../summary-cache';
-import { summarizeFile } from './summarize';
+import { OverBudgetError, summarizeFile } from './summarize';
+import { overTimeReason, type SummaryBudget } from './summary-workers';
 import type { CallSite, FileSummary, FunctionSummary } from './summary';
 import { CheckerOracle } from './types';
 import { calibrationWords, formatProjectMs, projectOpsToMs } from '../cost/project';
@@ -130,6 +131,11 @@ export class TypeScriptAnalyzer {
     private readonly cache?: SummaryCache,
     /** see AnalyzerOptions.oneShot: type programs are let go once answered */
     private readonly oneShot = false,
+    /**
+     * The time a file's parse and summary may take in this thread (see AnalyzerOptions.summaryBudget);
+     * a file over it is skipped with the reason. None: no limit.
+     */
+    private readonly budget?: SummaryBudget,
   ) {
     this.configs = new ProjectConfigs(root);
     this.realRoot = this.realPath(path.resolve(root));
@@ -164,6 +170,7 @@ export class TypeScriptAnalyzer {
       if (isNew && this.unresolvedImports.size > 0) this.retryFailedImportsOf(file);
       return undefined;
     }
+    const started = performance.now();
     let sourceFile: ts.SourceFile;
     try {
       // Parsed with the compiler directly: ts-morph's `createSourceFile` registers wrappers and a
@@ -172,7 +179,7 @@ export class TypeScriptAnalyzer {
     } catch (error) {
       return this.dropFailed(file, failureReason('parse', error));
     }
-    const failure = this.summarize(file, sourceFile, text);
+    const failure = this.summarize(file, sourceFile, text, started);
     if (failure !== undefined) return this.dropFailed(file, failure);
     this.failed.delete(file);
     // A file that appears may be what an import failed to find before.
@@ -233,9 +240,9 @@ export class TypeScriptAnalyzer {
     for (const importer of importers) this.resummarize(importer);
   }
 
-  /** Summarises a parsed file; returns why it failed, if it did. */
-  private summarize(file: string, sourceFile: ts.SourceFile, text: string): string | undefined {
-    const outcome = this.summarizeParsed(sourceFile);
+  /** Summarises a parsed file (its parse `started` then); returns why it failed, if it did. */
+  private summarize(file: string, sourceFile: ts.SourceFile, text: string, started = performance.now()): string | undefined {
+    const outcome = this.summarizeParsed(sourceFile, started);
     if ('failure' in outcome) return outcome.failure;
     // stored before the linker sees it: the summary as the summariser made it
     this.cache?.set(file, SummaryCache.textHash(text), outcome satisfies MadeSummary);
@@ -243,13 +250,18 @@ export class TypeScriptAnalyzer {
     return undefined;
   }
 
-  /** The summary of a parsed file and the module resolutions it asked for. */
-  private summarizeParsed(sourceFile: ts.SourceFile): SummaryOutcome {
+  /**
+   * The summary of a parsed file and the module resolutions it asked for; within the budget when
+   * the file's time `started` counts (the parse included), else without a limit.
+   */
+  private summarizeParsed(sourceFile: ts.SourceFile, started?: number): SummaryOutcome {
     const resolutions: MadeSummary['resolutions'] = [];
     this.recording = resolutions;
+    const budget = this.budget && started !== undefined ? { deadline: started + this.budget.timeMs, reason: overTimeReason(this.budget) } : undefined;
     try {
-      return { summary: summarizeFile(sourceFile, this), resolutions };
+      return { summary: summarizeFile(sourceFile, this, budget), resolutions };
     } catch (error) {
+      if (error instanceof OverBudgetError) return { failure: error.message, overBudget: true };
       return { failure: failureReason('analysis', error) };
     } finally {
       this.recording = undefined;

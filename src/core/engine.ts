@@ -30,8 +30,10 @@ export interface AnalyzerOptions {
   openText?: (file: string) => string | undefined;
   /**
    * A persistent cache of per-file summaries (`threadwise analyze --cache`): files whose text,
-   * analyser build and module resolutions are unchanged since an earlier run are not parsed again.
-   * Results are the same with or without it.
+   * analyser build and module resolutions are unchanged since an earlier run are not parsed again;
+   * with `oneShot`, also the reports of whole components whose files, configuration and
+   * environment are unchanged (src/core/typescript/report-cache.ts), which are not linked or
+   * evaluated again. Results are the same with or without it.
    */
   cache?: Omit<SummaryCacheOptions, 'options'>;
   /**
@@ -70,12 +72,15 @@ export class Analyzer {
   /** changes whenever a file starts or stops being analysed: what counts as a function's own time changes with it */
   private generation = 0;
   private readonly summaryCache: SummaryCache | undefined;
+  private readonly reportCache: SummaryCache | undefined;
 
   constructor(private readonly options: AnalyzerOptions) {
     // Summaries depend on a file's text and its module resolutions (checked entry by entry), not
     // on the configuration, which only the later stages read.
     this.summaryCache = options.cache && new SummaryCache({ ...options.cache, options: 'typescript-summary' });
-    this.languages = new Languages({ ...options, summaryCache: this.summaryCache });
+    // Reports depend on the configuration too: their fingerprint hashes it (see componentFingerprint).
+    this.reportCache = options.cache && new SummaryCache({ ...options.cache, options: 'typescript-reports' });
+    this.languages = new Languages({ ...options, summaryCache: this.summaryCache, reportCache: this.reportCache });
   }
 
   /** Summaries taken from the persistent cache, summarised anew (misses) and written, so far. */
@@ -83,9 +88,17 @@ export class Analyzer {
     return this.summaryCache && { ...this.summaryCache.stats };
   }
 
+  /** Components' reports taken from the persistent cache, not found there, and written, so far. */
+  reportCacheStats(): { hits: number; misses: number; writes: number } | undefined {
+    return this.reportCache && { ...this.reportCache.stats };
+  }
+
   /** What the user should know about the persistent cache after a run (entries ignored, not written). */
   cacheNotes(): string[] {
-    return this.summaryCache?.notes() ?? [];
+    const notes = this.summaryCache?.notes() ?? [];
+    // both caches share the folder: a folder that cannot be written is said once
+    for (const note of this.reportCache?.notes() ?? []) if (!note.startsWith('the cache could not be written') || !notes.some((said) => said.startsWith('the cache could not be written'))) notes.push(note);
+    return notes;
   }
 
   get config(): ThreadwiseConfig {

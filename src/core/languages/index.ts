@@ -21,6 +21,8 @@ export interface LanguageOptions {
   openText?: (file: string) => string | undefined;
   /** per-file summaries of earlier runs (see AnalyzerOptions.cache) */
   summaryCache?: SummaryCache;
+  /** components' reports of earlier runs (see AnalyzerOptions.cache) */
+  reportCache?: SummaryCache;
   /** where TypeScript files are parsed and summarised off the calling thread (see AnalyzerOptions.summaryWorkers) */
   summaryWorkers?: SummaryWorkers;
   /** see AnalyzerOptions.oneShot */
@@ -35,7 +37,7 @@ export class Languages {
   private readonly byLanguage = new Map<Language, LanguageSupport>();
 
   constructor(options: LanguageOptions) {
-    this.all = [new TypeScriptSupport(options.root, options.config, options.openText, options.summaryCache, options.summaryWorkers, options.oneShot, options.summaryBudget), new PythonSupport(options.config, options.pythonWasmDir)];
+    this.all = [new TypeScriptSupport(options.root, options.config, options.openText, options.summaryCache, options.summaryWorkers, options.oneShot, options.summaryBudget, options.reportCache), new PythonSupport(options.config, options.pythonWasmDir)];
     for (const support of this.all) for (const language of support.languages) this.byLanguage.set(language, support);
   }
 

@@ -4,6 +4,8 @@
  * produces verdicts for every function. Files imported by analysed files are summarised too, so
  * calls into them can be followed; editing one file re-summarises only that file.
  */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { ThreadwiseConfig } from '../config';
@@ -13,6 +15,7 @@ import { Evaluator, type Verdict } from './evaluate';
 import { type Component, ComponentIndex } from './components';
 import { reverseImports, transitiveImporters } from './import-graph';
 import { callsOf, Linker } from './link';
+import type { ComponentFingerprint } from './report-cache';
 import { ResolutionCache } from './resolution-cache';
 import { isOutside, ProjectConfigs } from './project-configs';
 import { SummaryCache } from '../summary-cache';
@@ -35,6 +38,8 @@ export type SummaryOutcome = MadeSummary | { failure: string; overBudget?: boole
 
 export const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_LINKED_FILES = 5000;
+/** what decides the installed packages, whose declaration files the type checker reads */
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'];
 
 export function isTypeScriptLike(file: string): boolean {
   return TS_EXTENSIONS.some((extension) => file.endsWith(extension)) && !file.endsWith('.d.ts');
@@ -89,6 +94,10 @@ interface LinkedComponent extends Component {
   lastLinker?: Linker;
   /** undefined when a file of the component changed since it was computed */
   snapshot?: TsSnapshot;
+  /** with the persistent cache: what its reports depend on, hashed (undefined when a file changed since) */
+  fingerprint?: ComponentFingerprint;
+  /** a one-shot analysis: the files asked for that have not been reported yet (see noteReported) */
+  unreported?: Set<string>;
 }
 
 export class TypeScriptAnalyzer {
@@ -121,6 +130,14 @@ export class TypeScriptAnalyzer {
    * and those it could not load then (unreadable, or the MAX_LINKED_FILES limit), tried again.
    */
   private readonly unloadedImports = new Set<string>();
+  /**
+   * With the persistent cache: each file's text hash and module resolutions, what a component's
+   * fingerprint hashes (see componentFingerprint).
+   */
+  private readonly fileStamps = new Map<string, string>();
+  private environment: string | undefined;
+  /** a one-shot analysis: the files whose reports are asked for (the others are only imported) */
+  private readonly asked = new Set<string>();
   /** the module resolutions the file being summarised asked for, recorded for the persistent cache */
   private recording: [specifier: string, resolved: string | undefined][] | undefined;
 
@@ -165,7 +182,8 @@ export class TypeScriptAnalyzer {
     const textHash = this.cache ? SummaryCache.textHash(text) : undefined;
     const cached = textHash !== undefined ? this.cachedSummary(file, textHash) : undefined;
     if (cached) {
-      this.install(file, cached, text);
+      this.stamp(file, textHash!, cached.resolutions);
+      this.install(file, cached.summary, text);
       this.failed.delete(file);
       if (isNew && this.unresolvedImports.size > 0) this.retryFailedImportsOf(file);
       return undefined;
@@ -211,7 +229,7 @@ export class TypeScriptAnalyzer {
     if ('failure' in outcome) return this.dropFailed(file, outcome.failure);
     if (!this.resolutionsHold(file, outcome.resolutions)) return this.setFile(file, text);
     const isNew = !this.summaries.has(file);
-    this.cache?.set(file, SummaryCache.textHash(text), outcome satisfies MadeSummary);
+    this.store(file, text, outcome);
     this.install(file, outcome.summary, text);
     this.failed.delete(file);
     if (isNew && this.unresolvedImports.size > 0) this.retryFailedImportsOf(file);
@@ -235,6 +253,7 @@ export class TypeScriptAnalyzer {
     this.summaries.delete(file);
     this.texts.delete(file);
     this.reparsed.delete(file);
+    this.fileStamps.delete(file);
     // Its importers' imports now resolve elsewhere, or nowhere: summarise them again.
     for (const [key, resolved] of this.resolutionCache) if (resolved === file) this.resolutionCache.delete(key);
     for (const importer of importers) this.resummarize(importer);
@@ -245,7 +264,7 @@ export class TypeScriptAnalyzer {
     const outcome = this.summarizeParsed(sourceFile, started);
     if ('failure' in outcome) return outcome.failure;
     // stored before the linker sees it: the summary as the summariser made it
-    this.cache?.set(file, SummaryCache.textHash(text), outcome satisfies MadeSummary);
+    this.store(file, text, outcome);
     this.install(file, outcome.summary, text);
     return undefined;
   }
@@ -272,10 +291,22 @@ export class TypeScriptAnalyzer {
    * The cached summary of this text, if every module resolution it was made with still gives the
    * same file (a tsconfig, a package or a file that appeared or went away changes them).
    */
-  private cachedSummary(file: string, textHash: string): FileSummary | undefined {
+  private cachedSummary(file: string, textHash: string): MadeSummary | undefined {
     const value = this.cache!.get(file, textHash) as Partial<MadeSummary> | undefined;
     if (!value || typeof value.summary !== 'object' || !Array.isArray(value.resolutions)) return undefined;
-    return this.resolutionsHold(file, value.resolutions) ? value.summary : undefined;
+    return this.resolutionsHold(file, value.resolutions) ? value as MadeSummary : undefined;
+  }
+
+  /** A summary just made: into the persistent cache, and its file's stamp (see fileStamps). */
+  private store(file: string, text: string, made: MadeSummary): void {
+    if (!this.cache) return;
+    const textHash = SummaryCache.textHash(text);
+    this.cache.set(file, textHash, made);
+    this.stamp(file, textHash, made.resolutions);
+  }
+
+  private stamp(file: string, textHash: string, resolutions: MadeSummary['resolutions']): void {
+    this.fileStamps.set(file, `${textHash}\0${JSON.stringify(resolutions)}`);
   }
 
   private install(file: string, summary: FileSummary, text: string): void {
@@ -296,6 +327,7 @@ export class TypeScriptAnalyzer {
     if (!component) return;
     component.resolutions.noteChange(file, before, after);
     component.snapshot = undefined;
+    component.fingerprint = undefined;
   }
 
   private resummarize(file: string): void {
@@ -448,6 +480,68 @@ export class TypeScriptAnalyzer {
     if (!component) return undefined;
     component.snapshot ??= this.analyzeComponent(component);
     return component.snapshot;
+  }
+
+  /**
+   * With the persistent cache: the component of a summarised file, named by its files, and
+   * everything its reports depend on, hashed: each file's path, text hash and module resolutions,
+   * the configuration, the root, the type checker's compiler options and the root's lockfiles
+   * (the installed packages' declaration files the checker reads are taken as the lockfile says).
+   * Undefined without the cache, or for a file not summarised.
+   */
+  componentFingerprint(file: string): ComponentFingerprint | undefined {
+    if (!this.cache) return undefined;
+    const component = this.components.of(file);
+    if (!component) return undefined;
+    if (component.fingerprint) return component.fingerprint;
+    const id = createHash('sha1');
+    const key = createHash('sha1').update(this.environmentStamp());
+    for (const member of [...component.files.keys()].sort()) {
+      const stamp = this.fileStamps.get(member);
+      if (stamp === undefined) return undefined;
+      id.update(member).update('\0');
+      key.update(member).update('\0').update(stamp).update('\0');
+    }
+    component.fingerprint = { id: id.digest('hex'), key: key.digest('base64') };
+    return component.fingerprint;
+  }
+
+  private environmentStamp(): string {
+    if (this.environment === undefined) {
+      const lockfiles = LOCKFILES.map((name) => {
+        try {
+          return createHash('sha1').update(fs.readFileSync(path.join(this.root, name))).digest('base64');
+        } catch {
+          return '';
+        }
+      });
+      const checker = process.env.THREADWISE_NO_TYPES ? 'none' : this.configs.rootOptions.options;
+      this.environment = JSON.stringify({ root: path.resolve(this.root), config: this.config, checker, lockfiles });
+    }
+    return this.environment;
+  }
+
+  /** A one-shot analysis: the files whose reports will be asked for (see noteReported). */
+  markAsked(files: Iterable<string>): void {
+    if (!this.oneShot) return;
+    for (const file of files) this.asked.add(file);
+  }
+
+  /**
+   * A one-shot analysis: `file`'s report was computed. Returns true when it was the last asked-for
+   * file of its component: nothing will read the component's snapshot again, so it is let go
+   * (its linker, evaluator and verdicts), which keeps a large run's memory to what is in use.
+   */
+  noteReported(file: string): boolean {
+    if (!this.oneShot || !this.asked.has(file)) return false;
+    const component = this.components.of(file);
+    if (!component) return false;
+    component.unreported ??= new Set([...component.files.keys()].filter((member) => this.asked.has(member)));
+    component.unreported.delete(file);
+    if (component.unreported.size > 0) return false;
+    component.snapshot = undefined;
+    component.lastLinker = undefined;
+    return true;
   }
 
   private analyzeComponent(component: LinkedComponent): TsSnapshot {

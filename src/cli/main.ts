@@ -10,7 +10,7 @@ import { CONFIG_FILE_NAMES, ConfigError, deprecationNotes, parseConfig, type Thr
 import { Analyzer } from '../core/engine';
 import { isOverBudget, summaryBudgetFrom } from '../core/typescript/summary-workers';
 import { matchesAny } from '../core/globs';
-import { formatJson } from './formatters/json';
+import { jsonChunks } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { PLACES, type Place } from '../core/places';
@@ -334,16 +334,17 @@ async function analyze(options: Options, io: CliIo): Promise<number> {
   const summaries = analyzer.profileSummaries();
   const comparison = options.calibrationReport ? compareEstimates(reports) : undefined;
   const tool = { name: 'threadwise', version: VERSION };
-  const rendered = options.format === 'json'
-    ? formatJson(reports, io.cwd, tool, summaries, comparison && calibrationJson(comparison, io.cwd, config.calibration))
+  // JSON in pieces, one per file: a large run never holds the whole report as one string
+  const rendered: Iterable<string> = options.format === 'json'
+    ? jsonChunks(reports, io.cwd, tool, summaries, comparison && calibrationJson(comparison, io.cwd, config.calibration))
     : options.format === 'sarif'
-      ? formatSarif(reports, io.cwd, tool)
-      : formatText(reports, io.cwd, { color: options.color && io.isTty && !options.output, verdicts: options.verdicts })
-        + (comparison && options.format === 'text' ? `\n${calibrationTable(comparison, io.cwd, config.calibration ? "estimates on this project's calibration" : 'estimates on the bundled calibration')}` : '');
+      ? [formatSarif(reports, io.cwd, tool)]
+      : [formatText(reports, io.cwd, { color: options.color && io.isTty && !options.output, verdicts: options.verdicts })
+        + (comparison && options.format === 'text' ? `\n${calibrationTable(comparison, io.cwd, config.calibration ? "estimates on this project's calibration" : 'estimates on the bundled calibration')}` : '')];
   if (comparison && options.format === 'sarif') io.stderr('threadwise: --calibration-report is shown in the text and json formats, not in SARIF\n');
   if (profiles.length > 0 && options.format === 'text') io.stderr(describeProfiles(summaries, reports, analyzer.unanalysedProfileFiles(), io.cwd));
-  if (options.output) writeOutput(path.resolve(io.cwd, options.output), options.output, rendered);
-  else io.stdout(rendered);
+  if (options.output) writeOutput(path.resolve(io.cwd, options.output), options.output, [...rendered].join(''));
+  else for (const chunk of rendered) io.stdout(chunk);
   for (const note of analyzer.cacheNotes()) io.stderr(`threadwise: ${note}\n`);
   const unreported = describeUnreported(reports);
   if (unreported) io.stderr(`threadwise: ${unreported}\n`);

@@ -248,12 +248,17 @@ export class TypeScriptAnalyzer {
 
   removeFile(file: string): void {
     this.failed.delete(file);
-    const importers = reverseImports(this.summaries).get(file) ?? [];
+    // A file never summarised that is still on disk (a load skipped it: minified, too large)
+    // leaves every import that names it resolving as before: its importers' summaries stand, and
+    // finding them (a pass over every summary, per file) is not needed.
+    const moved = this.summaries.has(file) || this.texts.has(file) || !this.moduleHost.fileExists(file);
+    const importers = moved ? reverseImports(this.summaries).get(file) ?? [] : [];
     this.noteChange(file, this.summaries.get(file), undefined);
     this.summaries.delete(file);
     this.texts.delete(file);
     this.reparsed.delete(file);
     this.fileStamps.delete(file);
+    if (!moved) return;
     // Its importers' imports now resolve elsewhere, or nowhere: summarise them again.
     for (const [key, resolved] of this.resolutionCache) if (resolved === file) this.resolutionCache.delete(key);
     for (const importer of importers) this.resummarize(importer);

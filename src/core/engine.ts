@@ -43,9 +43,11 @@ export interface AnalyzerOptions {
    */
   summaryWorkers?: SummaryWorkers;
   /**
-   * One analysis of files that will not change (the CLI): the type checker's programs and the
-   * syntax trees they hold are let go once every call they were built for has been answered. An
-   * editor keeps them, so an edit re-checks only what changed.
+   * One analysis of files that will not change (the CLI), each file's report asked for once: the
+   * type checker's programs and the syntax trees they hold are let go once every call they were
+   * built for has been answered, a component's snapshot once its files are reported, and a file's
+   * text once it is reported (read again if asked for again). An editor keeps them, so an edit
+   * re-checks only what changed.
    */
   oneShot?: boolean;
   /**
@@ -61,6 +63,8 @@ interface TrackedFile {
   language: Language;
   text?: string;
   skipped?: string;
+  /** a one-shot analysis let go of the text once the file was reported (read again if asked) */
+  textReleased?: boolean;
 }
 
 export class Analyzer {
@@ -241,7 +245,14 @@ export class Analyzer {
 
   /** The text the analysis of a tracked file is based on. */
   textOf(file: string): string | undefined {
-    return this.tracked.get(file)?.text;
+    const entry = this.tracked.get(file);
+    return entry && this.analysedText(entry);
+  }
+
+  /** A tracked file's text; one a one-shot analysis let go of is read again. */
+  private analysedText(entry: TrackedFile): string | undefined {
+    if (entry.text !== undefined || !entry.textReleased) return entry.text;
+    return this.read(entry.path).text;
   }
 
   /** A file's text: the editor's when it is open there, else the disk's. */
@@ -282,6 +293,18 @@ export class Analyzer {
    * another its result.
    */
   report(file: string): FileReport {
+    const report = this.currentReport(file);
+    // A one-shot analysis (the CLI) asks once per file: the text is let go, so a large run does
+    // not hold every text it has reported on (the language support lets go of its own copy).
+    const entry = this.tracked.get(file);
+    if (this.options.oneShot && entry?.text !== undefined) {
+      entry.text = undefined;
+      entry.textReleased = true;
+    }
+    return report;
+  }
+
+  private currentReport(file: string): FileReport {
     let report: FileReport;
     try {
       report = this.analysedReport(file);
@@ -289,7 +312,8 @@ export class Analyzer {
       const language = this.tracked.get(file)?.language ?? languageOf(file) ?? 'typescript';
       return { path: file, language, functions: [], findings: [], parseErrors: 0, skipped: failureReason('analysis', error) };
     }
-    const text = this.tracked.get(file)?.text;
+    const entry = this.tracked.get(file);
+    const text = entry && this.analysedText(entry);
     if (text === undefined || report.skipped !== undefined) return report;
     report = this.measured(report, text);
     const place = placeOf(file, this.options.root, text);
@@ -315,7 +339,8 @@ export class Analyzer {
     const language = entry?.language ?? languageOf(file) ?? 'typescript';
     const empty: FileReport = { path: file, language, functions: [], findings: [], parseErrors: 0 };
     if (!entry) return { ...empty, skipped: 'not analysed' };
-    if (entry.skipped !== undefined || entry.text === undefined) return { ...empty, skipped: entry.skipped };
-    return this.supportOf(entry).report(file, entry.text, empty);
+    const text = entry.skipped === undefined ? this.analysedText(entry) : undefined;
+    if (entry.skipped !== undefined || text === undefined) return { ...empty, skipped: entry.skipped };
+    return this.supportOf(entry).report(file, text, empty);
   }
 }

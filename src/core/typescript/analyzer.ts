@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { ThreadwiseConfig } from '../config';
 import { failureReason } from '../failures';
+import { readSourceText } from '../files';
 import type { FunctionReport, Recommendation } from '../model';
 import { Evaluator, type Verdict } from './evaluate';
 import { type Component, ComponentIndex } from './components';
@@ -138,6 +139,8 @@ export class TypeScriptAnalyzer {
   private environment: string | undefined;
   /** a one-shot analysis: the files whose reports are asked for (the others are only imported) */
   private readonly asked = new Set<string>();
+  /** a one-shot analysis: files of reported components whose texts were let go (read again if needed) */
+  private readonly releasedTexts = new Set<string>();
   /** the module resolutions the file being summarised asked for, recorded for the persistent cache */
   private recording: [specifier: string, resolved: string | undefined][] | undefined;
 
@@ -165,7 +168,7 @@ export class TypeScriptAnalyzer {
     return new CheckerOracle(
       this.configs.rootOptions.options,
       (file) => this.parsed(file),
-      (file) => this.texts.has(file),
+      (file) => this.texts.has(file) || this.releasedTexts.has(file),
       (file, start) => this.summaries.get(file)?.functions.find((fn) => fn.start === start)?.id,
       (file) => this.summaries.get(file)?.imports ?? [],
       this.oneShot ? (files) => { for (const file of files) this.reparsed.delete(file); } : undefined,
@@ -258,6 +261,7 @@ export class TypeScriptAnalyzer {
     this.texts.delete(file);
     this.reparsed.delete(file);
     this.fileStamps.delete(file);
+    this.releasedTexts.delete(file);
     if (!moved) return;
     // Its importers' imports now resolve elsewhere, or nowhere: summarise them again.
     for (const [key, resolved] of this.resolutionCache) if (resolved === file) this.resolutionCache.delete(key);
@@ -317,6 +321,7 @@ export class TypeScriptAnalyzer {
   private install(file: string, summary: FileSummary, text: string): void {
     if (this.texts.get(file) !== text) this.reparsed.delete(file);
     this.texts.set(file, text);
+    this.releasedTexts.delete(file);
     this.noteChange(file, this.summaries.get(file), summary);
     this.summaries.set(file, summary);
     for (const imported of summary.imports) this.unloadedImports.add(imported);
@@ -352,7 +357,7 @@ export class TypeScriptAnalyzer {
   private parsed(file: string): ts.SourceFile | undefined {
     let sourceFile = this.reparsed.get(file);
     if (sourceFile) return sourceFile;
-    const text = this.texts.get(file);
+    const text = this.texts.get(file) ?? (this.releasedTexts.has(file) ? readSourceText(file).text : undefined);
     if (text === undefined) return undefined;
     sourceFile = this.parse(file, text);
     this.reparsed.set(file, sourceFile);
@@ -535,7 +540,8 @@ export class TypeScriptAnalyzer {
   /**
    * A one-shot analysis: `file`'s report was computed. Returns true when it was the last asked-for
    * file of its component: nothing will read the component's snapshot again, so it is let go
-   * (its linker, evaluator and verdicts), which keeps a large run's memory to what is in use.
+   * (its linker, evaluator and verdicts) with its files' texts, which keeps a large run's memory
+   * to what is in use.
    */
   noteReported(file: string): boolean {
     if (!this.oneShot || !this.asked.has(file)) return false;
@@ -546,6 +552,11 @@ export class TypeScriptAnalyzer {
     if (component.unreported.size > 0) return false;
     component.snapshot = undefined;
     component.lastLinker = undefined;
+    // Nothing re-summarises or type-checks its files again: their texts go too.
+    for (const member of component.files.keys()) {
+      if (this.texts.delete(member)) this.releasedTexts.add(member);
+      this.reparsed.delete(member);
+    }
     return true;
   }
 

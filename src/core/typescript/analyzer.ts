@@ -552,6 +552,7 @@ export class TypeScriptAnalyzer {
     if (component.unreported.size > 0) return false;
     component.snapshot = undefined;
     component.lastLinker = undefined;
+    component.types?.dispose();
     // Nothing re-summarises or type-checks its files again: their texts go too.
     for (const member of component.files.keys()) {
       if (this.texts.delete(member)) this.releasedTexts.add(member);

@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_FILE_NAMES, ConfigError, deprecationNotes, parseConfig, type ThreadwiseConfig } from '../core/config';
 import { Analyzer } from '../core/engine';
+import { isOverBudget, summaryBudgetFrom } from '../core/typescript/summary-workers';
 import { matchesAny } from '../core/globs';
-import { formatJson } from './formatters/json';
+import { jsonChunks } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { PLACES, type Place } from '../core/places';
@@ -312,7 +313,9 @@ async function analyzeWithProfiles(options: Options, io: CliIo, config: Threadwi
   const profiles: Profile[] = [];
   for (const file of options.profiles) profiles.push(await readProfile(path.resolve(io.cwd, file)));
   const cache = options.cache === undefined ? undefined : { directory: cacheDirectory(io.cwd, options.cache), version: BUILD };
-  const analyzer = new Analyzer({ root: io.cwd, config, cache, oneShot: true });
+  // THREADWISE_SUMMARY_BUDGET: the language server's variable (`timeMs=60000`); memory has no limit in one thread
+  const summaryBudget = summaryBudgetFrom(process.env.THREADWISE_SUMMARY_BUDGET);
+  const analyzer = new Analyzer({ root: io.cwd, config, cache, oneShot: true, summaryBudget });
   await analyzer.loadFiles(files);
   analyzer.setProfiles(profiles);
   const reports = files.map((file) => analyzer.report(file));
@@ -331,19 +334,25 @@ async function analyze(options: Options, io: CliIo): Promise<number> {
   const summaries = analyzer.profileSummaries();
   const comparison = options.calibrationReport ? compareEstimates(reports) : undefined;
   const tool = { name: 'threadwise', version: VERSION };
-  const rendered = options.format === 'json'
-    ? formatJson(reports, io.cwd, tool, summaries, comparison && calibrationJson(comparison, io.cwd, config.calibration))
+  // JSON in pieces, one per file: a large run never holds the whole report as one string
+  const rendered: Iterable<string> = options.format === 'json'
+    ? jsonChunks(reports, io.cwd, tool, summaries, comparison && calibrationJson(comparison, io.cwd, config.calibration))
     : options.format === 'sarif'
-      ? formatSarif(reports, io.cwd, tool)
-      : formatText(reports, io.cwd, { color: options.color && io.isTty && !options.output, verdicts: options.verdicts })
-        + (comparison && options.format === 'text' ? `\n${calibrationTable(comparison, io.cwd, config.calibration ? "estimates on this project's calibration" : 'estimates on the bundled calibration')}` : '');
+      ? [formatSarif(reports, io.cwd, tool)]
+      : [formatText(reports, io.cwd, { color: options.color && io.isTty && !options.output, verdicts: options.verdicts })
+        + (comparison && options.format === 'text' ? `\n${calibrationTable(comparison, io.cwd, config.calibration ? "estimates on this project's calibration" : 'estimates on the bundled calibration')}` : '')];
   if (comparison && options.format === 'sarif') io.stderr('threadwise: --calibration-report is shown in the text and json formats, not in SARIF\n');
   if (profiles.length > 0 && options.format === 'text') io.stderr(describeProfiles(summaries, reports, analyzer.unanalysedProfileFiles(), io.cwd));
-  if (options.output) writeOutput(path.resolve(io.cwd, options.output), options.output, rendered);
-  else io.stdout(rendered);
+  if (options.output) writeOutput(path.resolve(io.cwd, options.output), options.output, [...rendered].join(''));
+  else for (const chunk of rendered) io.stdout(chunk);
   for (const note of analyzer.cacheNotes()) io.stderr(`threadwise: ${note}\n`);
   const unreported = describeUnreported(reports);
   if (unreported) io.stderr(`threadwise: ${unreported}\n`);
+  const overBudget = reports.filter((report) => report.skipped !== undefined && isOverBudget(report.skipped));
+  if (overBudget.length > 0) {
+    const named = overBudget.slice(0, 5).map((report) => path.relative(io.cwd, report.path)).join(', ');
+    io.stderr(`threadwise: ${overBudget.length} file${overBudget.length === 1 ? '' : 's'} skipped: ${overBudget[0].skipped} (${named}${overBudget.length > 5 ? ', …' : ''}); THREADWISE_SUMMARY_BUDGET=timeMs=<ms> sets it\n`);
+  }
   const unreadable = reports.filter((report) => report.skipped?.startsWith('unreadable'));
   for (const report of unreadable) io.stderr(`threadwise: ${path.relative(io.cwd, report.path)}: ${report.skipped}\n`);
   if (unreadable.length > 0) return 2;

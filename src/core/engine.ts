@@ -15,7 +15,7 @@ import { applyMeasurements, LoadedProfiles, type Profile, type ThreadSummary } f
 import { ruleMeta } from './rules';
 import type { ProjectView } from './project-view';
 import { SummaryCache, type SummaryCacheOptions } from './summary-cache';
-import type { SummaryWorkers } from './typescript/summary-workers';
+import type { SummaryBudget, SummaryWorkers } from './typescript/summary-workers';
 
 export interface AnalyzerOptions {
   /** the project (workspace folder) root: tsconfig lookup and relative paths in messages */
@@ -30,8 +30,10 @@ export interface AnalyzerOptions {
   openText?: (file: string) => string | undefined;
   /**
    * A persistent cache of per-file summaries (`threadwise analyze --cache`): files whose text,
-   * analyser build and module resolutions are unchanged since an earlier run are not parsed again.
-   * Results are the same with or without it.
+   * analyser build and module resolutions are unchanged since an earlier run are not parsed again;
+   * with `oneShot`, also the reports of whole components whose files, configuration and
+   * environment are unchanged (src/core/typescript/report-cache.ts), which are not linked or
+   * evaluated again. Results are the same with or without it.
    */
   cache?: Omit<SummaryCacheOptions, 'options'>;
   /**
@@ -41,11 +43,19 @@ export interface AnalyzerOptions {
    */
   summaryWorkers?: SummaryWorkers;
   /**
-   * One analysis of files that will not change (the CLI): the type checker's programs and the
-   * syntax trees they hold are let go once every call they were built for has been answered. An
-   * editor keeps them, so an edit re-checks only what changed.
+   * One analysis of files that will not change (the CLI), each file's report asked for once: the
+   * type checker's programs and the syntax trees they hold are let go once every call they were
+   * built for has been answered, a component's snapshot once its files are reported, and a file's
+   * text once it is reported (read again if asked for again). An editor keeps them, so an edit
+   * re-checks only what changed.
    */
   oneShot?: boolean;
+  /**
+   * The time each TypeScript file's parse and summary may take where no summary worker does it
+   * (the CLI's): a file over it is skipped, with the reason in its report, so one pathological
+   * file cannot hold the run. Summary workers have their own (SummaryWorkers.budget).
+   */
+  summaryBudget?: SummaryBudget;
 }
 
 interface TrackedFile {
@@ -53,6 +63,8 @@ interface TrackedFile {
   language: Language;
   text?: string;
   skipped?: string;
+  /** a one-shot analysis let go of the text once the file was reported (read again if asked) */
+  textReleased?: boolean;
 }
 
 export class Analyzer {
@@ -64,12 +76,15 @@ export class Analyzer {
   /** changes whenever a file starts or stops being analysed: what counts as a function's own time changes with it */
   private generation = 0;
   private readonly summaryCache: SummaryCache | undefined;
+  private readonly reportCache: SummaryCache | undefined;
 
   constructor(private readonly options: AnalyzerOptions) {
     // Summaries depend on a file's text and its module resolutions (checked entry by entry), not
     // on the configuration, which only the later stages read.
     this.summaryCache = options.cache && new SummaryCache({ ...options.cache, options: 'typescript-summary' });
-    this.languages = new Languages({ ...options, summaryCache: this.summaryCache });
+    // Reports depend on the configuration too: their fingerprint hashes it (see componentFingerprint).
+    this.reportCache = options.cache && new SummaryCache({ ...options.cache, options: 'typescript-reports' });
+    this.languages = new Languages({ ...options, summaryCache: this.summaryCache, reportCache: this.reportCache });
   }
 
   /** Summaries taken from the persistent cache, summarised anew (misses) and written, so far. */
@@ -77,9 +92,17 @@ export class Analyzer {
     return this.summaryCache && { ...this.summaryCache.stats };
   }
 
+  /** Components' reports taken from the persistent cache, not found there, and written, so far. */
+  reportCacheStats(): { hits: number; misses: number; writes: number } | undefined {
+    return this.reportCache && { ...this.reportCache.stats };
+  }
+
   /** What the user should know about the persistent cache after a run (entries ignored, not written). */
   cacheNotes(): string[] {
-    return this.summaryCache?.notes() ?? [];
+    const notes = this.summaryCache?.notes() ?? [];
+    // both caches share the folder: a folder that cannot be written is said once
+    for (const note of this.reportCache?.notes() ?? []) if (!note.startsWith('the cache could not be written') || !notes.some((said) => said.startsWith('the cache could not be written'))) notes.push(note);
+    return notes;
   }
 
   get config(): ThreadwiseConfig {
@@ -222,7 +245,14 @@ export class Analyzer {
 
   /** The text the analysis of a tracked file is based on. */
   textOf(file: string): string | undefined {
-    return this.tracked.get(file)?.text;
+    const entry = this.tracked.get(file);
+    return entry && this.analysedText(entry);
+  }
+
+  /** A tracked file's text; one a one-shot analysis let go of is read again. */
+  private analysedText(entry: TrackedFile): string | undefined {
+    if (entry.text !== undefined || !entry.textReleased) return entry.text;
+    return this.read(entry.path).text;
   }
 
   /** A file's text: the editor's when it is open there, else the disk's. */
@@ -263,6 +293,18 @@ export class Analyzer {
    * another its result.
    */
   report(file: string): FileReport {
+    const report = this.currentReport(file);
+    // A one-shot analysis (the CLI) asks once per file: the text is let go, so a large run does
+    // not hold every text it has reported on (the language support lets go of its own copy).
+    const entry = this.tracked.get(file);
+    if (this.options.oneShot && entry?.text !== undefined) {
+      entry.text = undefined;
+      entry.textReleased = true;
+    }
+    return report;
+  }
+
+  private currentReport(file: string): FileReport {
     let report: FileReport;
     try {
       report = this.analysedReport(file);
@@ -270,7 +312,8 @@ export class Analyzer {
       const language = this.tracked.get(file)?.language ?? languageOf(file) ?? 'typescript';
       return { path: file, language, functions: [], findings: [], parseErrors: 0, skipped: failureReason('analysis', error) };
     }
-    const text = this.tracked.get(file)?.text;
+    const entry = this.tracked.get(file);
+    const text = entry && this.analysedText(entry);
     if (text === undefined || report.skipped !== undefined) return report;
     report = this.measured(report, text);
     const place = placeOf(file, this.options.root, text);
@@ -296,7 +339,8 @@ export class Analyzer {
     const language = entry?.language ?? languageOf(file) ?? 'typescript';
     const empty: FileReport = { path: file, language, functions: [], findings: [], parseErrors: 0 };
     if (!entry) return { ...empty, skipped: 'not analysed' };
-    if (entry.skipped !== undefined || entry.text === undefined) return { ...empty, skipped: entry.skipped };
-    return this.supportOf(entry).report(file, entry.text, empty);
+    const text = entry.skipped === undefined ? this.analysedText(entry) : undefined;
+    if (entry.skipped !== undefined || text === undefined) return { ...empty, skipped: entry.skipped };
+    return this.supportOf(entry).report(file, text, empty);
   }
 }

@@ -7,7 +7,7 @@ import type { ThreadwiseConfig } from '../config';
 import type { LanguageSupport } from '../language';
 import type { Language } from '../model';
 import type { SummaryCache } from '../summary-cache';
-import type { SummaryWorkers } from '../typescript/summary-workers';
+import type { SummaryBudget, SummaryWorkers } from '../typescript/summary-workers';
 import { PythonSupport } from './python';
 import { TypeScriptSupport } from './typescript';
 
@@ -21,10 +21,14 @@ export interface LanguageOptions {
   openText?: (file: string) => string | undefined;
   /** per-file summaries of earlier runs (see AnalyzerOptions.cache) */
   summaryCache?: SummaryCache;
+  /** components' reports of earlier runs (see AnalyzerOptions.cache) */
+  reportCache?: SummaryCache;
   /** where TypeScript files are parsed and summarised off the calling thread (see AnalyzerOptions.summaryWorkers) */
   summaryWorkers?: SummaryWorkers;
   /** see AnalyzerOptions.oneShot */
   oneShot?: boolean;
+  /** see AnalyzerOptions.summaryBudget */
+  summaryBudget?: SummaryBudget;
 }
 
 export class Languages {
@@ -33,7 +37,7 @@ export class Languages {
   private readonly byLanguage = new Map<Language, LanguageSupport>();
 
   constructor(options: LanguageOptions) {
-    this.all = [new TypeScriptSupport(options.root, options.config, options.openText, options.summaryCache, options.summaryWorkers, options.oneShot), new PythonSupport(options.config, options.pythonWasmDir)];
+    this.all = [new TypeScriptSupport(options.root, options.config, options.openText, options.summaryCache, options.summaryWorkers, options.oneShot, options.summaryBudget, options.reportCache), new PythonSupport(options.config, options.pythonWasmDir)];
     for (const support of this.all) for (const language of support.languages) this.byLanguage.set(language, support);
   }
 

@@ -12,7 +12,8 @@ import type { ProjectView } from '../project-view';
 import { typescriptRules } from '../rules';
 import { runRules } from '../rules/run';
 import { type SummaryOutcome, TypeScriptAnalyzer, type TsSnapshot } from '../typescript/analyzer';
-import type { SummaryWorkers } from '../typescript/summary-workers';
+import { ComponentReportCache } from '../typescript/report-cache';
+import type { SummaryBudget, SummaryWorkers } from '../typescript/summary-workers';
 import { createProjectView } from '../typescript/project-view';
 import type { TsRuleContext } from '../typescript/rule-context';
 
@@ -41,6 +42,8 @@ export class TypeScriptSupport implements LanguageSupport {
   private readonly overBudget = new Map<string, { length: number; reason: string }>();
   /** summaries on their way from a worker, by file: the latest text's (see prepare) */
   private readonly prepared = new Map<string, { text: string; outcome: Promise<SummaryOutcome> }>();
+  /** components' reports of earlier runs (`--cache`) */
+  private readonly reportCache: ComponentReportCache | undefined;
 
   constructor(
     private readonly root: string,
@@ -51,11 +54,17 @@ export class TypeScriptSupport implements LanguageSupport {
     private readonly workers?: SummaryWorkers,
     /** see AnalyzerOptions.oneShot: type programs are let go once answered */
     oneShot = false,
+    /** see AnalyzerOptions.summaryBudget */
+    summaryBudget?: SummaryBudget,
+    /** where components' reports are kept across runs (with the summary cache: see report-cache.ts) */
+    reportCache?: SummaryCache,
   ) {
-    this.analyzer = new TypeScriptAnalyzer(root, config, summaryCache, oneShot);
+    this.analyzer = new TypeScriptAnalyzer(root, config, summaryCache, oneShot, summaryBudget);
+    this.reportCache = summaryCache && reportCache && new ComponentReportCache(reportCache);
   }
 
   async load(files: readonly LoadedFile[], followImports = true): Promise<void> {
+    this.analyzer.markAsked(files.map((file) => file.path));
     if (this.workers) {
       // all sent at once (the worker takes them in turn), each taken in order when it is back
       const made = files.map((file) => this.summarizeOffThread(file));
@@ -84,6 +93,16 @@ export class TypeScriptSupport implements LanguageSupport {
   report(file: string, text: string, empty: FileReport): FileReport {
     const failure = this.failures.get(file);
     if (failure !== undefined) return { ...empty, skipped: failure };
+    const fingerprint = this.reportCache && this.analyzer.componentFingerprint(file);
+    const stored = fingerprint && this.reportCache!.get(fingerprint, file);
+    const report = stored || this.computedReport(file, text, empty);
+    if (fingerprint && !stored) this.reportCache!.add(fingerprint, file, report);
+    // the last file of its component a one-shot analysis asks for: the component's entry is complete
+    if (this.analyzer.noteReported(file) && fingerprint) this.reportCache!.save(fingerprint);
+    return report;
+  }
+
+  private computedReport(file: string, text: string, empty: FileReport): FileReport {
     const summary = this.analyzer.summary(file);
     const snapshot = this.analyzer.analyze(file);
     if (!summary || !snapshot) return { ...empty, skipped: 'not analysed' };

@@ -4,19 +4,24 @@
  * produces verdicts for every function. Files imported by analysed files are summarised too, so
  * calls into them can be followed; editing one file re-summarises only that file.
  */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { ThreadwiseConfig } from '../config';
 import { failureReason } from '../failures';
+import { readSourceText } from '../files';
 import type { FunctionReport, Recommendation } from '../model';
 import { Evaluator, type Verdict } from './evaluate';
 import { type Component, ComponentIndex } from './components';
 import { reverseImports, transitiveImporters } from './import-graph';
 import { callsOf, Linker } from './link';
+import type { ComponentFingerprint } from './report-cache';
 import { ResolutionCache } from './resolution-cache';
 import { isOutside, ProjectConfigs } from './project-configs';
 import { SummaryCache } from '../summary-cache';
-import { summarizeFile } from './summarize';
+import { OverBudgetError, summarizeFile } from './summarize';
+import { overTimeReason, type SummaryBudget } from './summary-workers';
 import type { CallSite, FileSummary, FunctionSummary } from './summary';
 import { CheckerOracle } from './types';
 import { calibrationWords, formatProjectMs, projectOpsToMs } from '../cost/project';
@@ -34,6 +39,8 @@ export type SummaryOutcome = MadeSummary | { failure: string; overBudget?: boole
 
 export const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_LINKED_FILES = 5000;
+/** what decides the installed packages, whose declaration files the type checker reads */
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'];
 
 export function isTypeScriptLike(file: string): boolean {
   return TS_EXTENSIONS.some((extension) => file.endsWith(extension)) && !file.endsWith('.d.ts');
@@ -88,6 +95,10 @@ interface LinkedComponent extends Component {
   lastLinker?: Linker;
   /** undefined when a file of the component changed since it was computed */
   snapshot?: TsSnapshot;
+  /** with the persistent cache: what its reports depend on, hashed (undefined when a file changed since) */
+  fingerprint?: ComponentFingerprint;
+  /** a one-shot analysis: the files asked for that have not been reported yet (see noteReported) */
+  unreported?: Set<string>;
 }
 
 export class TypeScriptAnalyzer {
@@ -120,6 +131,16 @@ export class TypeScriptAnalyzer {
    * and those it could not load then (unreadable, or the MAX_LINKED_FILES limit), tried again.
    */
   private readonly unloadedImports = new Set<string>();
+  /**
+   * With the persistent cache: each file's text hash and module resolutions, what a component's
+   * fingerprint hashes (see componentFingerprint).
+   */
+  private readonly fileStamps = new Map<string, string>();
+  private environment: string | undefined;
+  /** a one-shot analysis: the files whose reports are asked for (the others are only imported) */
+  private readonly asked = new Set<string>();
+  /** a one-shot analysis: files of reported components whose texts were let go (read again if needed) */
+  private readonly releasedTexts = new Set<string>();
   /** the module resolutions the file being summarised asked for, recorded for the persistent cache */
   private recording: [specifier: string, resolved: string | undefined][] | undefined;
 
@@ -130,6 +151,11 @@ export class TypeScriptAnalyzer {
     private readonly cache?: SummaryCache,
     /** see AnalyzerOptions.oneShot: type programs are let go once answered */
     private readonly oneShot = false,
+    /**
+     * The time a file's parse and summary may take in this thread (see AnalyzerOptions.summaryBudget);
+     * a file over it is skipped with the reason. None: no limit.
+     */
+    private readonly budget?: SummaryBudget,
   ) {
     this.configs = new ProjectConfigs(root);
     this.realRoot = this.realPath(path.resolve(root));
@@ -142,7 +168,7 @@ export class TypeScriptAnalyzer {
     return new CheckerOracle(
       this.configs.rootOptions.options,
       (file) => this.parsed(file),
-      (file) => this.texts.has(file),
+      (file) => this.texts.has(file) || this.releasedTexts.has(file),
       (file, start) => this.summaries.get(file)?.functions.find((fn) => fn.start === start)?.id,
       (file) => this.summaries.get(file)?.imports ?? [],
       this.oneShot ? (files) => { for (const file of files) this.reparsed.delete(file); } : undefined,
@@ -159,11 +185,13 @@ export class TypeScriptAnalyzer {
     const textHash = this.cache ? SummaryCache.textHash(text) : undefined;
     const cached = textHash !== undefined ? this.cachedSummary(file, textHash) : undefined;
     if (cached) {
-      this.install(file, cached, text);
+      this.stamp(file, textHash!, cached.resolutions);
+      this.install(file, cached.summary, text);
       this.failed.delete(file);
       if (isNew && this.unresolvedImports.size > 0) this.retryFailedImportsOf(file);
       return undefined;
     }
+    const started = performance.now();
     let sourceFile: ts.SourceFile;
     try {
       // Parsed with the compiler directly: ts-morph's `createSourceFile` registers wrappers and a
@@ -172,7 +200,7 @@ export class TypeScriptAnalyzer {
     } catch (error) {
       return this.dropFailed(file, failureReason('parse', error));
     }
-    const failure = this.summarize(file, sourceFile, text);
+    const failure = this.summarize(file, sourceFile, text, started);
     if (failure !== undefined) return this.dropFailed(file, failure);
     this.failed.delete(file);
     // A file that appears may be what an import failed to find before.
@@ -204,7 +232,7 @@ export class TypeScriptAnalyzer {
     if ('failure' in outcome) return this.dropFailed(file, outcome.failure);
     if (!this.resolutionsHold(file, outcome.resolutions)) return this.setFile(file, text);
     const isNew = !this.summaries.has(file);
-    this.cache?.set(file, SummaryCache.textHash(text), outcome satisfies MadeSummary);
+    this.store(file, text, outcome);
     this.install(file, outcome.summary, text);
     this.failed.delete(file);
     if (isNew && this.unresolvedImports.size > 0) this.retryFailedImportsOf(file);
@@ -223,33 +251,45 @@ export class TypeScriptAnalyzer {
 
   removeFile(file: string): void {
     this.failed.delete(file);
-    const importers = reverseImports(this.summaries).get(file) ?? [];
+    // A file never summarised that is still on disk (a load skipped it: minified, too large)
+    // leaves every import that names it resolving as before: its importers' summaries stand, and
+    // finding them (a pass over every summary, per file) is not needed.
+    const moved = this.summaries.has(file) || this.texts.has(file) || !this.moduleHost.fileExists(file);
+    const importers = moved ? reverseImports(this.summaries).get(file) ?? [] : [];
     this.noteChange(file, this.summaries.get(file), undefined);
     this.summaries.delete(file);
     this.texts.delete(file);
     this.reparsed.delete(file);
+    this.fileStamps.delete(file);
+    this.releasedTexts.delete(file);
+    if (!moved) return;
     // Its importers' imports now resolve elsewhere, or nowhere: summarise them again.
     for (const [key, resolved] of this.resolutionCache) if (resolved === file) this.resolutionCache.delete(key);
     for (const importer of importers) this.resummarize(importer);
   }
 
-  /** Summarises a parsed file; returns why it failed, if it did. */
-  private summarize(file: string, sourceFile: ts.SourceFile, text: string): string | undefined {
-    const outcome = this.summarizeParsed(sourceFile);
+  /** Summarises a parsed file (its parse `started` then); returns why it failed, if it did. */
+  private summarize(file: string, sourceFile: ts.SourceFile, text: string, started = performance.now()): string | undefined {
+    const outcome = this.summarizeParsed(sourceFile, started);
     if ('failure' in outcome) return outcome.failure;
     // stored before the linker sees it: the summary as the summariser made it
-    this.cache?.set(file, SummaryCache.textHash(text), outcome satisfies MadeSummary);
+    this.store(file, text, outcome);
     this.install(file, outcome.summary, text);
     return undefined;
   }
 
-  /** The summary of a parsed file and the module resolutions it asked for. */
-  private summarizeParsed(sourceFile: ts.SourceFile): SummaryOutcome {
+  /**
+   * The summary of a parsed file and the module resolutions it asked for; within the budget when
+   * the file's time `started` counts (the parse included), else without a limit.
+   */
+  private summarizeParsed(sourceFile: ts.SourceFile, started?: number): SummaryOutcome {
     const resolutions: MadeSummary['resolutions'] = [];
     this.recording = resolutions;
+    const budget = this.budget && started !== undefined ? { deadline: started + this.budget.timeMs, reason: overTimeReason(this.budget) } : undefined;
     try {
-      return { summary: summarizeFile(sourceFile, this), resolutions };
+      return { summary: summarizeFile(sourceFile, this, budget), resolutions };
     } catch (error) {
+      if (error instanceof OverBudgetError) return { failure: error.message, overBudget: true };
       return { failure: failureReason('analysis', error) };
     } finally {
       this.recording = undefined;
@@ -260,15 +300,28 @@ export class TypeScriptAnalyzer {
    * The cached summary of this text, if every module resolution it was made with still gives the
    * same file (a tsconfig, a package or a file that appeared or went away changes them).
    */
-  private cachedSummary(file: string, textHash: string): FileSummary | undefined {
+  private cachedSummary(file: string, textHash: string): MadeSummary | undefined {
     const value = this.cache!.get(file, textHash) as Partial<MadeSummary> | undefined;
     if (!value || typeof value.summary !== 'object' || !Array.isArray(value.resolutions)) return undefined;
-    return this.resolutionsHold(file, value.resolutions) ? value.summary : undefined;
+    return this.resolutionsHold(file, value.resolutions) ? value as MadeSummary : undefined;
+  }
+
+  /** A summary just made: into the persistent cache, and its file's stamp (see fileStamps). */
+  private store(file: string, text: string, made: MadeSummary): void {
+    if (!this.cache) return;
+    const textHash = SummaryCache.textHash(text);
+    this.cache.set(file, textHash, made);
+    this.stamp(file, textHash, made.resolutions);
+  }
+
+  private stamp(file: string, textHash: string, resolutions: MadeSummary['resolutions']): void {
+    this.fileStamps.set(file, `${textHash}\0${JSON.stringify(resolutions)}`);
   }
 
   private install(file: string, summary: FileSummary, text: string): void {
     if (this.texts.get(file) !== text) this.reparsed.delete(file);
     this.texts.set(file, text);
+    this.releasedTexts.delete(file);
     this.noteChange(file, this.summaries.get(file), summary);
     this.summaries.set(file, summary);
     for (const imported of summary.imports) this.unloadedImports.add(imported);
@@ -284,6 +337,7 @@ export class TypeScriptAnalyzer {
     if (!component) return;
     component.resolutions.noteChange(file, before, after);
     component.snapshot = undefined;
+    component.fingerprint = undefined;
   }
 
   private resummarize(file: string): void {
@@ -303,7 +357,7 @@ export class TypeScriptAnalyzer {
   private parsed(file: string): ts.SourceFile | undefined {
     let sourceFile = this.reparsed.get(file);
     if (sourceFile) return sourceFile;
-    const text = this.texts.get(file);
+    const text = this.texts.get(file) ?? (this.releasedTexts.has(file) ? readSourceText(file).text : undefined);
     if (text === undefined) return undefined;
     sourceFile = this.parse(file, text);
     this.reparsed.set(file, sourceFile);
@@ -436,6 +490,75 @@ export class TypeScriptAnalyzer {
     if (!component) return undefined;
     component.snapshot ??= this.analyzeComponent(component);
     return component.snapshot;
+  }
+
+  /**
+   * With the persistent cache: the component of a summarised file, named by its files, and
+   * everything its reports depend on, hashed: each file's path, text hash and module resolutions,
+   * the configuration, the root, the type checker's compiler options and the root's lockfiles
+   * (the installed packages' declaration files the checker reads are taken as the lockfile says).
+   * Undefined without the cache, or for a file not summarised.
+   */
+  componentFingerprint(file: string): ComponentFingerprint | undefined {
+    if (!this.cache) return undefined;
+    const component = this.components.of(file);
+    if (!component) return undefined;
+    if (component.fingerprint) return component.fingerprint;
+    const id = createHash('sha1');
+    const key = createHash('sha1').update(this.environmentStamp());
+    for (const member of [...component.files.keys()].sort()) {
+      const stamp = this.fileStamps.get(member);
+      if (stamp === undefined) return undefined;
+      id.update(member).update('\0');
+      key.update(member).update('\0').update(stamp).update('\0');
+    }
+    component.fingerprint = { id: id.digest('hex'), key: key.digest('base64') };
+    return component.fingerprint;
+  }
+
+  private environmentStamp(): string {
+    if (this.environment === undefined) {
+      const lockfiles = LOCKFILES.map((name) => {
+        try {
+          return createHash('sha1').update(fs.readFileSync(path.join(this.root, name))).digest('base64');
+        } catch {
+          return '';
+        }
+      });
+      const checker = process.env.THREADWISE_NO_TYPES ? 'none' : this.configs.rootOptions.options;
+      this.environment = JSON.stringify({ root: path.resolve(this.root), config: this.config, checker, lockfiles });
+    }
+    return this.environment;
+  }
+
+  /** A one-shot analysis: the files whose reports will be asked for (see noteReported). */
+  markAsked(files: Iterable<string>): void {
+    if (!this.oneShot) return;
+    for (const file of files) this.asked.add(file);
+  }
+
+  /**
+   * A one-shot analysis: `file`'s report was computed. Returns true when it was the last asked-for
+   * file of its component: nothing will read the component's snapshot again, so it is let go
+   * (its linker, evaluator and verdicts) with its files' texts, which keeps a large run's memory
+   * to what is in use.
+   */
+  noteReported(file: string): boolean {
+    if (!this.oneShot || !this.asked.has(file)) return false;
+    const component = this.components.of(file);
+    if (!component) return false;
+    component.unreported ??= new Set([...component.files.keys()].filter((member) => this.asked.has(member)));
+    component.unreported.delete(file);
+    if (component.unreported.size > 0) return false;
+    component.snapshot = undefined;
+    component.lastLinker = undefined;
+    component.types?.dispose();
+    // Nothing re-summarises or type-checks its files again: their texts go too.
+    for (const member of component.files.keys()) {
+      if (this.texts.delete(member)) this.releasedTexts.add(member);
+      this.reparsed.delete(member);
+    }
+    return true;
   }
 
   private analyzeComponent(component: LinkedComponent): TsSnapshot {

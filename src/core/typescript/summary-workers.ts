@@ -43,6 +43,11 @@ export function isOverBudget(reason: string): boolean {
   return reason.endsWith(BUDGET_NOTE);
 }
 
+/** Why a file that went over the budget's time is skipped (a worker's, or the calling thread's: see summarize/state.ts). */
+export function overTimeReason(budget: SummaryBudget): string {
+  return `takes longer than ${budget.timeMs / 1000} s to parse and summarise ${BUDGET_NOTE}`;
+}
+
 /**
  * A budget from its spelling in an environment variable (`timeMs=60000,memoryMb=512`: either
  * part may be left out), for tests and for a user with unusual files; the default otherwise.
@@ -189,7 +194,7 @@ export class SummaryWorkers {
       const queued = this.queue.shift()!;
       slot.running = queued;
       slot.worker.ref();
-      const budget = `takes longer than ${this.budget.timeMs / 1000} s to parse and summarise ${BUDGET_NOTE}`;
+      const budget = overTimeReason(this.budget);
       slot.timer = setTimeout(() => this.replace(slot, budget, true), this.budget.timeMs);
       slot.worker.postMessage(queued.job);
     }

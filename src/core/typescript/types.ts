@@ -186,6 +186,23 @@ export class CheckerOracle implements TypeOracle {
     return { taken, inProgram };
   }
 
+  /**
+   * Lets go of the program and every answer (a one-shot analysis whose component is reported:
+   * calls it was built for but nobody asked about would otherwise keep it). A later `prepare`
+   * starts afresh.
+   */
+  dispose(): void {
+    const readable = this.readable;
+    this.program = undefined;
+    this.checker = undefined;
+    this.roots = new Set();
+    this.askable = new Set();
+    this.readable = new Set();
+    this.unanswered = new Set();
+    this.answers.clear();
+    this.release?.(readable);
+  }
+
   calleeOf(call: CallSite): TypeAnswer | undefined {
     if (!this.askable.has(fileOf(call.callerId))) return undefined;
     const known = this.answers.get(call);

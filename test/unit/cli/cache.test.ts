@@ -78,6 +78,36 @@ describe('persistent summary cache (--cache)', () => {
     assert.deepEqual(third.stats, { hits: files - 1, misses: 1, writes: 1 });
   });
 
+  it('reads whole components back: an unchanged tree links nothing, an edit relinks its own component, another configuration all', async () => {
+    const root = copyOf('express-app', 'libraries', 'monorepo');
+    const directory = path.join(root, '.threadwise-cache');
+    const run = async (raw?: unknown) => {
+      const analyzer = new Analyzer({ root, config: parseConfig(raw), cache: { directory, version: 'test-build' }, oneShot: true });
+      const reports = await analyzer.analyzeFiles(sourceFiles(root));
+      return { reports, stats: analyzer.reportCacheStats()! };
+    };
+    const fresh = async (raw?: unknown) => new Analyzer({ root, config: parseConfig(raw), oneShot: true }).analyzeFiles(sourceFiles(root));
+    const first = await run();
+    const components = first.stats.writes;
+    assert.ok(components >= 3, `${components} components`);
+    assert.deepEqual(first.reports, await fresh());
+    const second = await run();
+    assert.deepEqual(second.stats, { hits: components, misses: 0, writes: 0 });
+    assert.deepEqual(second.reports, first.reports);
+
+    const stats = path.join(root, 'express-app', 'src', 'report.ts');
+    fs.appendFileSync(stats, '\nexport function extra(rows: number[]): number {\n  let s = 0;\n  for (let i = 0; i < 20_000_000; i++) s += rows[i % rows.length];\n  return s;\n}\n');
+    const edited = await run();
+    assert.deepEqual(edited.stats, { hits: components - 1, misses: 1, writes: 1 });
+    assert.deepEqual(edited.reports, await fresh());
+    assert.notDeepEqual(edited.reports, first.reports);
+
+    const stricter = { cpuThresholdMs: 0.01 };
+    const reconfigured = await run(stricter);
+    assert.deepEqual(reconfigured.stats, { hits: 0, misses: components, writes: components });
+    assert.deepEqual(reconfigured.reports, await fresh(stricter));
+  });
+
   it('never uses an entry of another analyser build', async () => {
     const root = copyOf('express-app');
     const directory = path.join(root, '.threadwise-cache');

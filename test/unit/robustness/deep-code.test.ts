@@ -7,11 +7,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ts } from 'ts-morph';
 import { parseConfig } from '../../../src/core/config';
 import { Analyzer } from '../../../src/core/engine';
 import type { FileReport } from '../../../src/core/model';
 import { Evaluator } from '../../../src/core/python/evaluate';
 import { Linker } from '../../../src/core/python/link';
+import { summarizeFile } from '../../../src/core/typescript/summarize';
 import { analyzeSources } from '../support';
 import {
   HANDLER_WITH_SYNC_IO, PYTHON_CPU_IN_THREAD, callChain, longConcatenation, nestedArrays, nestedCalls, nestedFunctions,
@@ -59,6 +61,28 @@ describe('deep or long-chained code', () => {
     const reports = await analyzeSources({ 'chains.ts': text, 'server.ts': HANDLER_WITH_SYNC_IO });
     assert.equal(reports.get('chains.ts')?.skipped, undefined);
     assert.deepEqual(reports.get('chains.ts')?.functions.map((fn) => fn.name).filter((name) => name === 'pick'), ['pick']);
+    assertHandlerKeptItsFinding(reports.get('server.ts'));
+  });
+
+  it('a 5,000-term chain of calls: every call is summarised, formatted into a message exactly where the chain is', async () => {
+    const calls = Array.from({ length: 5000 }, (_, index) => `part${index % 7}(x)`).join(' +\n    ');
+    const parts = Array.from({ length: 7 }, (_, index) => `function part${index}(x: number): number { return x * ${index}; }`).join('\n');
+    const text = [
+      parts,
+      `export function sum(x: number) {\n  return ${calls};\n}`,
+      `export function label(x: number) {\n  return \`total: \${${calls}}\`;\n}`,
+      `export function fail(x: number) {\n  throw new Error('bad: ' + (${calls}));\n}`,
+    ].join('\n');
+    const summary = summarizeFile(ts.createSourceFile('chain.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS), { resolveModule: () => undefined });
+    const partCalls = (name: string) => summary.functions.find((fn) => fn.name === name)!.body.calls.filter((call) => call.calleeText.startsWith('part'));
+    for (const [name, formats] of [['sum', false], ['label', true], ['fail', true]] as const) {
+      const sites = partCalls(name);
+      assert.equal(sites.length, 5000, name);
+      assert.deepEqual(new Set(sites.map((call) => call.formatsMessage === true)), new Set([formats]), name);
+    }
+    const reports = await analyzeSources({ 'chain.ts': text, 'server.ts': HANDLER_WITH_SYNC_IO });
+    assert.equal(reports.get('chain.ts')?.skipped, undefined);
+    assert.deepEqual(reports.get('chain.ts')?.functions.filter((fn) => ['sum', 'label', 'fail'].includes(fn.name)).map((fn) => fn.name), ['sum', 'label', 'fail']);
     assertHandlerKeptItsFinding(reports.get('server.ts'));
   });
 

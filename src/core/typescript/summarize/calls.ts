@@ -94,7 +94,7 @@ export class Calls {
     if (hint) site.hint = hint;
     const prefix = node.arguments?.[0] && leadingText(node.arguments[0]);
     if (prefix) site.firstArgPrefix = prefix.slice(0, 32);
-    if (formatsMessage(node)) site.formatsMessage = true;
+    if (formatsMessage(node, this.state.formatting)) site.formatsMessage = true;
     if ((node.arguments ?? []).some((argument) => this.isPartOfInput(argument))) site.structural = true;
     const argBindings = this.argumentBindings(node.arguments ?? []);
     if (argBindings) site.argBindings = argBindings;
@@ -340,15 +340,40 @@ function isBind(callee: ts.Expression): boolean {
  * The call's result is formatted into a message: interpolated into a template literal or a
  * string concatenation, or part of what is thrown. What it serialises is a value to show, not
  * the data the function processes.
+ *
+ * The answer for a node is its own or else its parent's (up to the enclosing statement or
+ * function), so each ancestor's is kept (`known`, one map per file): the calls of a generated
+ * chain of thousands of terms (`a() + b() + …`) share their ancestors, and walking them from
+ * every call would cost the square of the chain's length.
  */
-function formatsMessage(node: ts.Node): boolean {
-  for (let current = node.parent; current && !isInlineFunction(current) && !T.isFunctionDeclaration(current) && !T.isMethodDeclaration(current); current = current.parent) {
-    if (T.isTemplateSpan(current) || T.isThrowStatement(current)) return true;
-    if (T.isBinaryExpression(current) && current.operatorToken.kind === T.SyntaxKind.PlusToken &&
-      (T.isStringLiteral(current.left) || T.isStringLiteral(current.right) || T.isTemplateExpression(current.left) || T.isTemplateExpression(current.right))) {
-      return true;
+function formatsMessage(node: ts.Node, known: Map<ts.Node, boolean>): boolean {
+  const walked: ts.Node[] = [];
+  let answer = false;
+  for (let current = node.parent; current; current = current.parent) {
+    const remembered = known.get(current);
+    if (remembered !== undefined) {
+      answer = remembered;
+      break;
     }
-    if (T.isStatement(current)) return false;
+    walked.push(current);
+    const own = ownFormatting(current);
+    if (own !== undefined) {
+      answer = own;
+      break;
+    }
   }
-  return false;
+  for (const ancestor of walked) known.set(ancestor, answer);
+  return answer;
+}
+
+/** What a node alone says of a call inside it: formats it (true), ends the search (false), or its parent's answer (undefined). */
+function ownFormatting(node: ts.Node): boolean | undefined {
+  if (isInlineFunction(node) || T.isFunctionDeclaration(node) || T.isMethodDeclaration(node)) return false;
+  if (T.isTemplateSpan(node) || T.isThrowStatement(node)) return true;
+  if (T.isBinaryExpression(node) && node.operatorToken.kind === T.SyntaxKind.PlusToken &&
+    (T.isStringLiteral(node.left) || T.isStringLiteral(node.right) || T.isTemplateExpression(node.left) || T.isTemplateExpression(node.right))) {
+    return true;
+  }
+  if (T.isStatement(node)) return false;
+  return undefined;
 }

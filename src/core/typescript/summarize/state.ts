@@ -27,10 +27,27 @@ export interface Walker {
 /** A class's accessors by name: the ids of its getter and setter functions. */
 export type Accessors = Map<string, { get?: string; set?: string }>;
 
+/**
+ * The file went over its time budget (see FileState.checkBudget): thrown out of the walk, so the
+ * file is skipped with this reason instead of holding the run.
+ */
+export class OverBudgetError extends Error {}
+
+/** A file's time: when it is up (performance.now()), and the reason the file is skipped then. */
+export interface SummaryTimeBudget {
+  deadline: number;
+  reason: string;
+}
+
+/** How many nodes the walk visits between two looks at the clock. */
+const NODES_PER_CLOCK_CHECK = 1024;
+
 /** The file being summarised and the summary the walk builds. */
 export class FileState {
   readonly summary: FileSummary;
   readonly callsByNode = new Map<ts.Node, CallSite>();
+  /** whether a call inside a node is formatted into a message, by node (see formatsMessage in calls.ts) */
+  readonly formatting = new Map<ts.Node, boolean>();
   /** the binding of each object literal, created once so its methods' `this` and its value agree */
   readonly objects = new Map<ts.ObjectLiteralExpression, Extract<Binding, { kind: 'object' }>>();
   /** positions in the one line model of every output (not the compiler's: see core/positions.ts) */
@@ -51,10 +68,12 @@ export class FileState {
 
   usesWorkerApi = false;
   createsWorkers = false;
+  private visitsBeforeClockCheck = NODES_PER_CLOCK_CHECK;
 
   constructor(
     readonly sf: ts.SourceFile,
     readonly host: SummarizeHost,
+    private readonly budget?: SummaryTimeBudget,
   ) {
     this.lines = new LineIndex(sf.text);
     this.summary = {
@@ -70,6 +89,13 @@ export class FileState {
       externalModules: new Set(),
       augments: [],
     };
+  }
+
+  /** Called for every node visited: throws OverBudgetError once the file's time is up. */
+  checkBudget(): void {
+    if (!this.budget || --this.visitsBeforeClockCheck > 0) return;
+    this.visitsBeforeClockCheck = NODES_PER_CLOCK_CHECK;
+    if (performance.now() > this.budget.deadline) throw new OverBudgetError(this.budget.reason);
   }
 
   range(start: number, end: number): Range {

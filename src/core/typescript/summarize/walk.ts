@@ -25,7 +25,7 @@ import { Declarations } from './declarations';
 import { Expressions } from './expressions';
 import { Loops } from './loops';
 import { Scopes } from './scopes';
-import { type Accessors, FileState, type SummarizeHost, type Walker } from './state';
+import { type Accessors, FileState, type SummarizeHost, type SummaryTimeBudget, type Walker } from './state';
 import {
   emptyBlock, hasDefaultModifier, hasExportModifier, isAsyncFunction, isFunctionLike, isInlineFunction, isStatic, nameNodeOf, propertyName, skipOuterExpressions, T,
 } from './syntax';
@@ -66,8 +66,8 @@ export class FileSummarizer implements Walker {
   private readonly loops: Loops;
   private readonly calls: Calls;
 
-  constructor(sf: ts.SourceFile, host: SummarizeHost) {
-    this.state = new FileState(sf, host);
+  constructor(sf: ts.SourceFile, host: SummarizeHost, budget?: SummaryTimeBudget) {
+    this.state = new FileState(sf, host, budget);
     this.expressions = new Expressions(this.state, this.scopes);
     this.declarations = new Declarations(this.state, this.scopes, this.expressions);
     this.loops = new Loops(this.state, this.scopes, this.expressions, this);
@@ -114,6 +114,7 @@ export class FileSummarizer implements Walker {
   }
 
   visit(node: ts.Node): void {
+    this.state.checkBudget();
     if (isFunctionLike(node)) {
       const fn = this.visitFunction(node, undefined);
       if (T.isFunctionDeclaration(node) && hasExportModifier(node)) {
@@ -507,8 +508,12 @@ export class FileSummarizer implements Walker {
   }
 }
 
-export function summarizeFile(sf: ts.SourceFile, host: SummarizeHost): FileSummary {
-  return new FileSummarizer(sf, host).summarize();
+/**
+ * A file's summary. With a budget, a walk still under way at the deadline throws OverBudgetError
+ * (its message the reason to give): one pathological file cannot hold a whole run.
+ */
+export function summarizeFile(sf: ts.SourceFile, host: SummarizeHost, budget?: SummaryTimeBudget): FileSummary {
+  return new FileSummarizer(sf, host, budget).summarize();
 }
 
 /** A string literal or template: what makes `+` build a new string. */

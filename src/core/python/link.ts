@@ -267,6 +267,8 @@ export class Linker {
     if (object.type === 'identifier' && textOf(source, object) === 'self' && unit.className) {
       const own = this.methodOf(unit.module, unit.className, method) ?? this.mixedInMethod(unit.module, unit.className, method);
       if (own) return { resolved: { kind: 'unit', unit: own }, display: `self.${method}`, guessed: false, method };
+      const kept = this.classOf(unit)?.attributeCallables.get(method);
+      if (kept) return { ...this.resolveCallee(kept.unit, { ...call, children: [{ ...kept.value, field: 'function' }] }), display: `self.${method}` };
     }
     const receiver = this.resolveValue(unit, object);
     return this.memberCall(receiver, method, display);
@@ -409,6 +411,7 @@ export class Linker {
       }
       if (!target || !value) continue;
       const resolved = this.resolveValue(unit, value);
+      if (resolved.kind === 'external' || resolved.kind === 'unit') this.noteAttributeCallable(unit, target, value);
       if (resolved.kind !== 'instance') continue;
       if (target.type === 'identifier') {
         unit.variableTypes.set(textOf(source, target), resolved.type);
@@ -420,6 +423,15 @@ export class Linker {
         }
       }
     }
+  }
+
+  /** `self.x = some_function`: calls of `self.x(...)` call that function. */
+  private noteAttributeCallable(unit: FunctionUnit, target: PyNode, value: PyNode): void {
+    if (target.type !== 'attribute' || !unit.className || (value.type !== 'identifier' && value.type !== 'attribute')) return;
+    const object = childByField(target, 'object');
+    const attribute = childByField(target, 'attribute');
+    if (!object || !attribute || textOf(unit.module.source, object) !== 'self') return;
+    this.classOf(unit)?.attributeCallables.set(textOf(unit.module.source, attribute), { unit, value });
   }
 
   /** `sock: socket.socket` style annotations name catalog types. */

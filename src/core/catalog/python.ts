@@ -79,6 +79,8 @@ const only = (info: CallInfo, members: string): CallInfo => ({ ...info, members:
 const SPAWN_ASYNC = 'asyncio.create_subprocess_exec(...)';
 
 const TO_THREAD = 'await asyncio.to_thread(...)';
+/** Message-queue clients: their calls are round trips to the broker. */
+const MQ_ASYNC = 'an asyncio client (aio-pika, aiokafka), or await asyncio.to_thread(...)';
 const HTTP_ASYNC = 'an async HTTP client (httpx.AsyncClient or aiohttp), or await asyncio.to_thread(...)';
 /** Hashing an input of ordinary (short) size: set-up and digest dominate. */
 const HASH_CALL: PyCpuCost = { unit: 'py.hash-call', base: 1 };
@@ -231,6 +233,13 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'redis.Redis': returning('redis.Redis'),
   'redis.StrictRedis': returning('redis.Redis'),
   'redis.from_url': returning('redis.Redis'),
+  // terminals and serial lines: wait until the output is transmitted, or for the break's duration
+  'termios.tcdrain': io(TO_THREAD),
+  'termios.tcsendbreak': io(TO_THREAD),
+  // message queues: opening a blocking connection is a round trip, and so is every call on it
+  'pika.BlockingConnection': io(MQ_ASYNC, 'pika.BlockingConnection'),
+  'kafka.KafkaProducer': io(MQ_ASYNC, 'kafka.Client'),
+  'kafka.KafkaConsumer': io(MQ_ASYNC, 'kafka.Client'),
   'ftplib.FTP': io(TO_THREAD, 'ftplib.FTP'),
   'ftplib.FTP_TLS': io(TO_THREAD, 'ftplib.FTP'),
   'smtplib.SMTP': io(TO_THREAD, 'smtplib.SMTP'),
@@ -494,6 +503,31 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     fetchmany: io(TO_THREAD),
   },
   'subprocess.Popen': { communicate: io(TO_THREAD), wait: wait(TO_THREAD) },
+  'pika.BlockingConnection': {
+    channel: io(MQ_ASYNC, 'pika.Channel'),
+    process_data_events: wait(MQ_ASYNC),
+    sleep: wait(MQ_ASYNC),
+    close: io(MQ_ASYNC),
+  },
+  'pika.Channel': {
+    basic_publish: io(MQ_ASYNC),
+    basic_get: io(MQ_ASYNC),
+    basic_ack: io(MQ_ASYNC),
+    basic_nack: io(MQ_ASYNC),
+    basic_qos: io(MQ_ASYNC),
+    queue_declare: io(MQ_ASYNC),
+    queue_bind: io(MQ_ASYNC),
+    exchange_declare: io(MQ_ASYNC),
+    start_consuming: wait(MQ_ASYNC),
+    consume: wait(MQ_ASYNC),
+  },
+  // kafka-python: poll and flush wait on the broker; send only queues the record (a background thread sends it)
+  'kafka.Client': {
+    poll: io(MQ_ASYNC),
+    flush: io(MQ_ASYNC),
+    commit: io(MQ_ASYNC),
+    close: io(MQ_ASYNC),
+  },
   'threading.Event': { wait: wait('asyncio.Event().wait()') },
   'threading.Lock': { acquire: wait('asyncio.Lock') },
   'threading.Thread': { join: { ...wait(TO_THREAD), joins: true } },

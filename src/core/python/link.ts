@@ -62,6 +62,8 @@ export class Linker {
   private readonly moduleCache = new Map<string, PyModule | undefined>();
   /** `module\0name` pairs whose import chain is being followed (see memberOfModule) */
   private readonly membersBeingResolved = new Set<string>();
+  /** functions whose returned instance is being worked out (a function returning its own call) */
+  private readonly returnsBeingResolved = new Set<string>();
 
   constructor(private readonly loader: ModuleLoader) {}
 
@@ -175,6 +177,11 @@ export class Linker {
     }
     const type = module.moduleUnit.variableTypes.get(name);
     if (type) return { kind: 'instance', type };
+    // `import pkg.impl` binds `pkg`; `pkg.impl` is the package's submodule
+    if (path.basename(module.path) === '__init__.py') {
+      const submodule = this.resolveModule(module, name, 1);
+      if (submodule && submodule !== module) return { kind: 'module', module: submodule };
+    }
     return UNKNOWN;
   }
 
@@ -238,7 +245,25 @@ export class Linker {
       if (SPAWNERS[target.resolved.qualified]) return { kind: 'instance', type: 'threading.Thread' };
     }
     if (target.info?.returns) return { kind: 'instance', type: target.info.returns };
+    if (target.resolved.kind === 'unit') return this.returnedInstance(target.resolved.unit);
     return UNKNOWN;
+  }
+
+  /** `def make(): return Worker()`, `@classmethod def create(cls): return cls(...)`: the instance a workspace function returns. */
+  private returnedInstance(unit: FunctionUnit): Resolved {
+    if (this.returnsBeingResolved.has(unit.id) || this.returnsBeingResolved.size > 8) return UNKNOWN;
+    this.returnsBeingResolved.add(unit.id);
+    try {
+      for (const value of returnedValues(unit)) {
+        const cls = unit.className !== undefined && isClsCall(unit, value) ? unit.module.classes.get(unit.className) : undefined;
+        if (cls) return { kind: 'instance', type: localClassType(unit.module, cls) };
+        const resolved = this.resolveValue(unit, value);
+        if (resolved.kind === 'instance') return resolved;
+      }
+      return UNKNOWN;
+    } finally {
+      this.returnsBeingResolved.delete(unit.id);
+    }
   }
 
   /** Resolves the callee of a `call` node. */
@@ -270,8 +295,22 @@ export class Linker {
       const kept = this.classOf(unit)?.attributeCallables.get(method);
       if (kept) return { ...this.resolveCallee(kept.unit, { ...call, children: [{ ...kept.value, field: 'function' }] }), display: `self.${method}` };
     }
+    if (object.type === 'call' && unit.className && isSuperCall(source, object)) {
+      const inherited = this.inheritedMethod(unit.module, unit.className, method);
+      if (inherited) return { resolved: { kind: 'unit', unit: inherited }, display: `super().${method}`, guessed: false, method };
+    }
     const receiver = this.resolveValue(unit, object);
     return this.memberCall(receiver, method, display);
+  }
+
+  /** `super().method`: the method as the class's bases define it (the class's own is skipped). */
+  private inheritedMethod(module: PyModule, className: string, method: string): FunctionUnit | undefined {
+    for (const base of module.classes.get(className)?.bases ?? []) {
+      const resolved = this.resolveBase(module, base);
+      const found = resolved ? this.methodOf(resolved.module, resolved.cls.name, method) : undefined;
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private memberCall(receiver: Resolved, method: string, display: string): CallTarget {
@@ -574,4 +613,33 @@ function passesName(source: { text: string }, call: PyNode, names: readonly stri
     if (node.type === 'identifier' && names.includes(textOf(source, node))) return true;
   }
   return false;
+}
+
+/** `super()` or `super(Class, self)`. */
+function isSuperCall(source: { text: string }, call: PyNode): boolean {
+  const fn = childByField(call, 'function');
+  return fn?.type === 'identifier' && textOf(source, fn) === 'super';
+}
+
+/** `cls(...)` inside a method whose first parameter is `cls`. */
+function isClsCall(unit: FunctionUnit, value: PyNode): boolean {
+  if (value.type !== 'call' || unit.params[0]?.name !== 'cls') return false;
+  const fn = childByField(value, 'function');
+  return fn?.type === 'identifier' && textOf(unit.module.source, fn) === 'cls';
+}
+
+const returnCache = new WeakMap<FunctionUnit, PyNode[]>();
+
+/** The expressions a function's own `return` statements return. */
+function returnedValues(unit: FunctionUnit): PyNode[] {
+  let values = returnCache.get(unit);
+  if (!values) {
+    values = [];
+    for (const node of ownDescendants(unit.body)) {
+      const value = node.type === 'return_statement' ? namedChildren(node)[0] : undefined;
+      if (value) values.push(value);
+    }
+    returnCache.set(unit, values);
+  }
+  return values;
 }

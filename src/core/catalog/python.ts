@@ -81,6 +81,8 @@ const SPAWN_ASYNC = 'asyncio.create_subprocess_exec(...)';
 const TO_THREAD = 'await asyncio.to_thread(...)';
 /** Message-queue clients: their calls are round trips to the broker. */
 const MQ_ASYNC = 'an asyncio client (aio-pika, aiokafka), or await asyncio.to_thread(...)';
+/** MongoDB: the asyncio driver. */
+const MOTOR = 'motor (the asyncio MongoDB driver), or await asyncio.to_thread(...)';
 const HTTP_ASYNC = 'an async HTTP client (httpx.AsyncClient or aiohttp), or await asyncio.to_thread(...)';
 /** Hashing an input of ordinary (short) size: set-up and digest dominate. */
 const HASH_CALL: PyCpuCost = { unit: 'py.hash-call', base: 1 };
@@ -312,6 +314,11 @@ export const MODULES: Readonly<Record<string, CallInfo>> = {
   psycopg2: only(io(TO_THREAD, 'db.Connection'), 'connect'),
   pymysql: only(io(TO_THREAD, 'db.Connection'), 'connect'),
   pymongo: only(returning('pymongo.MongoClient'), 'MongoClient'),
+  // memcached clients: every call is a round trip to the cache server
+  pymemcache: only(returning('memcache.Client'), 'Client PooledClient HashClient'),
+  'pymemcache.client.base': only(returning('memcache.Client'), 'Client PooledClient'),
+  'pymemcache.client.hash': only(returning('memcache.Client'), 'HashClient'),
+  memcache: only(returning('memcache.Client'), 'Client'),
   aiohttp: only(asyncIo(), 'request'),
   aiofiles: only(asyncIo('file.async'), 'open'),
   asyncpg: only(asyncIo('db.async'), 'connect create_pool'),
@@ -503,6 +510,40 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     fetchmany: io(TO_THREAD),
   },
   'subprocess.Popen': { communicate: io(TO_THREAD), wait: wait(TO_THREAD) },
+  // pymongo: a client's attributes are databases, a database's are collections; find() is a lazy cursor
+  'pymongo.MongoClient': {
+    get_database: returning('pymongo.Database'),
+    list_database_names: io(MOTOR),
+    server_info: io(MOTOR),
+    drop_database: io(MOTOR),
+  },
+  'pymongo.Database': {
+    get_collection: returning('pymongo.Collection'),
+    command: io(MOTOR),
+    list_collection_names: io(MOTOR),
+    create_collection: io(MOTOR, 'pymongo.Collection'),
+    drop_collection: io(MOTOR),
+  },
+  'pymongo.Collection': {
+    find: returning('pymongo.Cursor'),
+    find_one: io(MOTOR),
+    insert_one: io(MOTOR),
+    insert_many: io(MOTOR),
+    update_one: io(MOTOR),
+    update_many: io(MOTOR),
+    replace_one: io(MOTOR),
+    delete_one: io(MOTOR),
+    delete_many: io(MOTOR),
+    find_one_and_update: io(MOTOR),
+    count_documents: io(MOTOR),
+    estimated_document_count: io(MOTOR),
+    distinct: io(MOTOR),
+    aggregate: io(MOTOR, 'pymongo.Cursor'),
+    bulk_write: io(MOTOR),
+    create_index: io(MOTOR),
+    drop: io(MOTOR),
+  },
+  'pymongo.Cursor': { next: io(MOTOR), to_list: io(MOTOR) },
   'pika.BlockingConnection': {
     channel: io(MQ_ASYNC, 'pika.Channel'),
     process_data_events: wait(MQ_ASYNC),
@@ -575,6 +616,7 @@ export const TYPE_DEFAULTS: Readonly<Record<string, CallInfo>> = {
   'ftplib.FTP': io(TO_THREAD),
   'smtplib.SMTP': io(TO_THREAD),
   'mail.Client': io(TO_THREAD),
+  'memcache.Client': io('aiomcache, or await asyncio.to_thread(...)'),
   'boto3.Client': io('aioboto3, or await asyncio.to_thread(...)'),
 };
 
@@ -707,9 +749,21 @@ const TYPE_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>
   'pathlib.Path': { parent: 'pathlib.Path' },
 };
 
+/** Types whose every attribute (and item: `client["shop"]`) is a value of another type. */
+const ITEM_TYPES: Readonly<Record<string, string>> = {
+  'pymongo.MongoClient': 'pymongo.Database',
+  'pymongo.Database': 'pymongo.Collection',
+};
+
 export function attributeType(type: string, attribute: string): string | undefined {
   const attributes = TYPE_ATTRIBUTES[type];
-  return attributes && Object.prototype.hasOwnProperty.call(attributes, attribute) ? attributes[attribute] : undefined;
+  if (attributes && Object.prototype.hasOwnProperty.call(attributes, attribute)) return attributes[attribute];
+  return attribute.startsWith('_') ? undefined : ITEM_TYPES[type];
+}
+
+/** The type of `value[key]` for a value of `type` (`client["shop"]` is a database). */
+export function itemType(type: string): string | undefined {
+  return ITEM_TYPES[type];
 }
 
 /** Types whose `/` operator makes another value of the same type (`root / "static"`). */

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type CallInfo, CPU_METHOD_HINTS, DIVISIBLE_TYPES, IO_METHOD_HINTS, POOLS, SPAWNERS, attributeType, catalogKnows, catalogType, lookupFunction, lookupMethod } from '../catalog/python';
+import { type CallInfo, CPU_METHOD_HINTS, DIVISIBLE_TYPES, IO_METHOD_HINTS, POOLS, SPAWNERS, attributeType, catalogKnows, catalogType, itemType, lookupFunction, lookupMethod } from '../catalog/python';
 import type { ClassInfo, FunctionUnit, ImportBinding, PyModule } from './summarize';
 import type { PyNode } from './syntax';
 import { childByField, descendants, dottedName, namedChildren, ownDescendants, textOf } from './syntax';
@@ -230,6 +230,12 @@ export class Linker {
     if (node.type === 'parenthesized_expression' || node.type === 'await') {
       const inner = namedChildren(node)[0];
       return inner ? this.resolveValue(unit, inner) : UNKNOWN;
+    }
+    if (node.type === 'subscript') {
+      const value = childByField(node, 'value');
+      const base = value ? this.resolveValue(unit, value) : UNKNOWN;
+      const type = base.kind === 'instance' ? itemType(base.type) : undefined;
+      return type ? { kind: 'instance', type } : UNKNOWN;
     }
     return UNKNOWN;
   }

@@ -79,6 +79,10 @@ const only = (info: CallInfo, members: string): CallInfo => ({ ...info, members:
 const SPAWN_ASYNC = 'asyncio.create_subprocess_exec(...)';
 
 const TO_THREAD = 'await asyncio.to_thread(...)';
+/** Message-queue clients: their calls are round trips to the broker. */
+const MQ_ASYNC = 'an asyncio client (aio-pika, aiokafka), or await asyncio.to_thread(...)';
+/** MongoDB: the asyncio driver. */
+const MOTOR = 'motor (the asyncio MongoDB driver), or await asyncio.to_thread(...)';
 const HTTP_ASYNC = 'an async HTTP client (httpx.AsyncClient or aiohttp), or await asyncio.to_thread(...)';
 /** Hashing an input of ordinary (short) size: set-up and digest dominate. */
 const HASH_CALL: PyCpuCost = { unit: 'py.hash-call', base: 1 };
@@ -231,6 +235,13 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'redis.Redis': returning('redis.Redis'),
   'redis.StrictRedis': returning('redis.Redis'),
   'redis.from_url': returning('redis.Redis'),
+  // terminals and serial lines: wait until the output is transmitted, or for the break's duration
+  'termios.tcdrain': io(TO_THREAD),
+  'termios.tcsendbreak': io(TO_THREAD),
+  // message queues: opening a blocking connection is a round trip, and so is every call on it
+  'pika.BlockingConnection': io(MQ_ASYNC, 'pika.BlockingConnection'),
+  'kafka.KafkaProducer': io(MQ_ASYNC, 'kafka.Client'),
+  'kafka.KafkaConsumer': io(MQ_ASYNC, 'kafka.Client'),
   'ftplib.FTP': io(TO_THREAD, 'ftplib.FTP'),
   'ftplib.FTP_TLS': io(TO_THREAD, 'ftplib.FTP'),
   'smtplib.SMTP': io(TO_THREAD, 'smtplib.SMTP'),
@@ -303,6 +314,11 @@ export const MODULES: Readonly<Record<string, CallInfo>> = {
   psycopg2: only(io(TO_THREAD, 'db.Connection'), 'connect'),
   pymysql: only(io(TO_THREAD, 'db.Connection'), 'connect'),
   pymongo: only(returning('pymongo.MongoClient'), 'MongoClient'),
+  // memcached clients: every call is a round trip to the cache server
+  pymemcache: only(returning('memcache.Client'), 'Client PooledClient HashClient'),
+  'pymemcache.client.base': only(returning('memcache.Client'), 'Client PooledClient'),
+  'pymemcache.client.hash': only(returning('memcache.Client'), 'HashClient'),
+  memcache: only(returning('memcache.Client'), 'Client'),
   aiohttp: only(asyncIo(), 'request'),
   aiofiles: only(asyncIo('file.async'), 'open'),
   asyncpg: only(asyncIo('db.async'), 'connect create_pool'),
@@ -494,6 +510,65 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     fetchmany: io(TO_THREAD),
   },
   'subprocess.Popen': { communicate: io(TO_THREAD), wait: wait(TO_THREAD) },
+  // pymongo: a client's attributes are databases, a database's are collections; find() is a lazy cursor
+  'pymongo.MongoClient': {
+    get_database: returning('pymongo.Database'),
+    list_database_names: io(MOTOR),
+    server_info: io(MOTOR),
+    drop_database: io(MOTOR),
+  },
+  'pymongo.Database': {
+    get_collection: returning('pymongo.Collection'),
+    command: io(MOTOR),
+    list_collection_names: io(MOTOR),
+    create_collection: io(MOTOR, 'pymongo.Collection'),
+    drop_collection: io(MOTOR),
+  },
+  'pymongo.Collection': {
+    find: returning('pymongo.Cursor'),
+    find_one: io(MOTOR),
+    insert_one: io(MOTOR),
+    insert_many: io(MOTOR),
+    update_one: io(MOTOR),
+    update_many: io(MOTOR),
+    replace_one: io(MOTOR),
+    delete_one: io(MOTOR),
+    delete_many: io(MOTOR),
+    find_one_and_update: io(MOTOR),
+    count_documents: io(MOTOR),
+    estimated_document_count: io(MOTOR),
+    distinct: io(MOTOR),
+    aggregate: io(MOTOR, 'pymongo.Cursor'),
+    bulk_write: io(MOTOR),
+    create_index: io(MOTOR),
+    drop: io(MOTOR),
+  },
+  'pymongo.Cursor': { next: io(MOTOR), to_list: io(MOTOR) },
+  'pika.BlockingConnection': {
+    channel: io(MQ_ASYNC, 'pika.Channel'),
+    process_data_events: wait(MQ_ASYNC),
+    sleep: wait(MQ_ASYNC),
+    close: io(MQ_ASYNC),
+  },
+  'pika.Channel': {
+    basic_publish: io(MQ_ASYNC),
+    basic_get: io(MQ_ASYNC),
+    basic_ack: io(MQ_ASYNC),
+    basic_nack: io(MQ_ASYNC),
+    basic_qos: io(MQ_ASYNC),
+    queue_declare: io(MQ_ASYNC),
+    queue_bind: io(MQ_ASYNC),
+    exchange_declare: io(MQ_ASYNC),
+    start_consuming: wait(MQ_ASYNC),
+    consume: wait(MQ_ASYNC),
+  },
+  // kafka-python: poll and flush wait on the broker; send only queues the record (a background thread sends it)
+  'kafka.Client': {
+    poll: io(MQ_ASYNC),
+    flush: io(MQ_ASYNC),
+    commit: io(MQ_ASYNC),
+    close: io(MQ_ASYNC),
+  },
   'threading.Event': { wait: wait('asyncio.Event().wait()') },
   'threading.Lock': { acquire: wait('asyncio.Lock') },
   'threading.Thread': { join: { ...wait(TO_THREAD), joins: true } },
@@ -541,6 +616,7 @@ export const TYPE_DEFAULTS: Readonly<Record<string, CallInfo>> = {
   'ftplib.FTP': io(TO_THREAD),
   'smtplib.SMTP': io(TO_THREAD),
   'mail.Client': io(TO_THREAD),
+  'memcache.Client': io('aiomcache, or await asyncio.to_thread(...)'),
   'boto3.Client': io('aioboto3, or await asyncio.to_thread(...)'),
 };
 
@@ -673,9 +749,21 @@ const TYPE_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>
   'pathlib.Path': { parent: 'pathlib.Path' },
 };
 
+/** Types whose every attribute (and item: `client["shop"]`) is a value of another type. */
+const ITEM_TYPES: Readonly<Record<string, string>> = {
+  'pymongo.MongoClient': 'pymongo.Database',
+  'pymongo.Database': 'pymongo.Collection',
+};
+
 export function attributeType(type: string, attribute: string): string | undefined {
   const attributes = TYPE_ATTRIBUTES[type];
-  return attributes && Object.prototype.hasOwnProperty.call(attributes, attribute) ? attributes[attribute] : undefined;
+  if (attributes && Object.prototype.hasOwnProperty.call(attributes, attribute)) return attributes[attribute];
+  return attribute.startsWith('_') ? undefined : ITEM_TYPES[type];
+}
+
+/** The type of `value[key]` for a value of `type` (`client["shop"]` is a database). */
+export function itemType(type: string): string | undefined {
+  return ITEM_TYPES[type];
 }
 
 /** Types whose `/` operator makes another value of the same type (`root / "static"`). */

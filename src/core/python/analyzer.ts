@@ -159,7 +159,10 @@ export class PythonAnalyzer {
     if (previous?.text !== text) return undefined;
     // type inference is the only stage that writes into a module: it starts again from nothing
     for (const unit of previous.module.units) unit.variableTypes.clear();
-    for (const cls of previous.module.classes.values()) cls.attributeTypes.clear();
+    for (const cls of previous.module.classes.values()) {
+      cls.attributeTypes.clear();
+      cls.attributeCallables.clear();
+    }
     return previous.module;
   }
 

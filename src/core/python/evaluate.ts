@@ -15,8 +15,9 @@ import { type CallInfo, type Executor, OFFLOADERS, PARTIALS, PER_ITEM_CALLERS, P
 import type { FunctionUnit } from './summarize';
 import type { CallTarget, Linker } from './link';
 import type { PyNode } from './syntax';
-import { SCOPE_TYPES, childByField, lineOf, namedChildren, textOf } from './syntax';
+import { SCOPE_TYPES, childByField, lineOf, namedChildren, ownDescendants, textOf } from './syntax';
 import { recursionGrowth } from '../cost/recursion';
+import { inputNames, mentionsInput } from './inputs';
 import { formatProjectMs, projectMsToOps } from '../cost/project';
 import { primitiveInOps } from '../cost/time';
 
@@ -36,6 +37,12 @@ export interface Signal {
   guessed?: boolean;
   /** the wait is a local file-system or OS call (CallInfo.local), not a round trip to another machine or process */
   local?: boolean;
+  /**
+   * per-item work in a loop over the function's input data: says the work grows with the input,
+   * not that it outweighs the waits of a function that also does I/O (building a request, parsing
+   * a URL)
+   */
+  inputLoop?: boolean;
 }
 
 /** Work handed to a thread, a process, a pool or `asyncio.to_thread`. */
@@ -84,6 +91,11 @@ export interface Summary {
 
 /** Arithmetic per item from which a loop over data counts as CPU work on its own. */
 const DENSE_LOOP_ARITHMETIC = 6;
+/**
+ * Operations per item from which a loop over the function's input data counts as CPU work: the
+ * work grows with what the caller hands in (decoding, parsing, transforming every item).
+ */
+const INPUT_LOOP_OPS = 12;
 /** Arithmetic per innermost item from which nested loops over data count as CPU work. */
 const NESTED_LOOP_ARITHMETIC = 2;
 /** Argument variants summarised per function before falling back to unknown arguments. */
@@ -116,6 +128,12 @@ interface LoopFrame {
   dataDependent: boolean;
   arithmetic: number;
   io: boolean;
+  /** the loop runs over the function's input data (a parameter or a value computed from one) */
+  overInput: boolean;
+  /** operations per item, callees included, storing values (`append`) excluded: keeping is not computing */
+  perItem: number;
+  /** operations spent storing values inside the loop */
+  kept: number;
 }
 
 export class Evaluator {
@@ -211,6 +229,7 @@ class BodyWalker {
   /** > 0 inside `except` clauses: error paths are rare, their cost and CPU signals do not count */
   private cold = 0;
   private readonly resolver: Linker;
+  private inputCache?: Set<string>;
 
   constructor(
     private readonly summarizer: Evaluator,
@@ -362,12 +381,34 @@ class BodyWalker {
     return { count: this.summarizer.config.unknownLoopBound, dataDependent: true };
   }
 
+  private get inputs(): Set<string> {
+    this.inputCache ??= inputNames(this.unit);
+    return this.inputCache;
+  }
+
+  private readsInput(node: PyNode | undefined): boolean {
+    return node !== undefined && mentionsInput(this.unit, node, this.inputs);
+  }
+
+  /** `while i < len(data)`, or `while True:` whose body indexes the input (`data[i]`). */
+  private whileOverInput(node: PyNode): boolean {
+    const condition = childByField(node, 'condition');
+    if (this.readsInput(condition)) return true;
+    if (condition?.type !== 'true' && condition?.type !== 'integer') return false;
+    const body = childByField(node, 'body');
+    if (!body) return false;
+    for (const inner of ownDescendants(body)) {
+      if (inner.type === 'subscript' && this.readsInput(childByField(inner, 'value'))) return true;
+    }
+    return false;
+  }
+
   private walkFor(node: PyNode, multiplier: number): void {
     const iterable = childByField(node, 'right');
     if (iterable) this.walk(iterable, multiplier);
     this.noteFileIteration(iterable);
     const { count, dataDependent, origin } = this.iterations(iterable);
-    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, dataDependent, origin);
+    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, dataDependent, origin, this.readsInput(iterable));
     this.walkChildren(childByField(node, 'alternative'), multiplier);
   }
 
@@ -376,7 +417,8 @@ class BodyWalker {
     const known = this.bounds.whileIterations(node);
     const count = known ?? this.summarizer.config.unknownLoopBound;
     if (condition) this.walk(condition, multiplier * count);
-    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, known === undefined, known === undefined ? undefined : this.bounds.origin(condition));
+    const origin = known === undefined ? undefined : this.bounds.origin(condition);
+    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, known === undefined, origin, this.whileOverInput(node));
   }
 
   private walkLoopBody(
@@ -386,8 +428,9 @@ class BodyWalker {
     count: number,
     dataDependent: boolean,
     origin?: string,
+    overInput = false,
   ): void {
-    const frame: LoopFrame = { node, iterations: count, dataDependent, arithmetic: 0, io: false };
+    const frame: LoopFrame = { node, iterations: count, dataDependent, arithmetic: 0, io: false, overInput, perItem: 0, kept: 0 };
     const before = this.summary.ops;
     const ioBefore = this.summary.io.length + this.summary.asyncIo.length + this.summary.dispatches.length;
     this.loops.push(frame);
@@ -399,6 +442,7 @@ class BodyWalker {
     frame.io ||= this.summary.io.length + this.summary.asyncIo.length + this.summary.dispatches.length > ioBefore;
     if (dataDependent) this.summary.dataDependent = true;
     const loopOps = this.summary.ops - before;
+    frame.perItem = (loopOps - frame.kept) / (multiplier * Math.max(count, 1));
     const clause = dataDependent
       ? `loops over data of unknown size (assumed ${formatCount(count)} items)`
       : `loops ${formatCount(count)} times${origin ? ` (${origin})` : ''}`;
@@ -426,6 +470,9 @@ class BodyWalker {
     } else if (outerDataLoops >= 1 && frame.arithmetic >= NESTED_LOOP_ARITHMETIC) {
       const text = 'runs nested loops over data (quadratic work) with arithmetic inside';
       this.push(this.summary.cpu, { ...this.signal(frame.node, capitalize(text), text, 'loop'), heuristic: true });
+    } else if (frame.overInput && frame.perItem >= INPUT_LOOP_OPS) {
+      const text = `does ≈ ${formatCount(Math.round(frame.perItem))} operations per item of its input data in a loop`;
+      this.push(this.summary.cpu, { ...this.signal(frame.node, capitalize(text), text, 'loop'), heuristic: true, inputLoop: true });
     }
     const parent = this.loops[this.loops.length - 1];
     if (parent) parent.arithmetic += Math.min(frame.arithmetic, DENSE_LOOP_ARITHMETIC);
@@ -435,9 +482,11 @@ class BodyWalker {
     let product = multiplier;
     let dataDependent = false;
     let origin: string | undefined;
+    let overInput = false;
     const clauses = node.children.filter((child) => child.type === 'for_in_clause');
     for (const clause of clauses) {
       const iterable = childByField(clause, 'right');
+      overInput ||= this.readsInput(iterable);
       if (iterable) this.walk(iterable, product);
       this.noteFileIteration(iterable);
       const loop = this.iterations(iterable);
@@ -449,7 +498,7 @@ class BodyWalker {
     // a list, set or dict comprehension keeps every item it makes (a generator hands them on)
     if (node.type !== 'generator_expression') this.addOps(product * ALLOCATION_OPS);
     const rest = node.children.filter((child) => child.type !== 'for_in_clause');
-    this.walkLoopBody(node, rest, multiplier, count, dataDependent, origin);
+    this.walkLoopBody(node, rest, multiplier, count, dataDependent, origin, overInput);
   }
 
   /** `for line in f` over a file reads it. */
@@ -467,7 +516,10 @@ class BodyWalker {
   private walkCall(call: PyNode, multiplier: number, awaited: boolean): void {
     this.addOps(multiplier);
     const target = this.resolver.resolveCall(this.unit, call);
-    if (target.method !== undefined && KEEPING_METHODS.has(target.method)) this.addOps(multiplier * ALLOCATION_OPS);
+    if (target.method !== undefined && KEEPING_METHODS.has(target.method)) {
+      this.addOps(multiplier * ALLOCATION_OPS);
+      for (const loop of this.loops) loop.kept += multiplier * ALLOCATION_OPS;
+    }
     const fn = childByField(call, 'function');
     const receiver = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
     if (receiver) this.walk(receiver, multiplier);
@@ -632,9 +684,14 @@ class BodyWalker {
     const heavyByCost = summary.ops >= threshold && ops >= threshold / 10 && !(summary.dataDependent && calleeWaits);
     if (this.cold === 0 && (travelling || heavyByCost)) {
       // a cost built on assumed loop bounds is a guess: it may shape the verdict, never a finding
-      const inner = travelling ?? { clause: summary.heaviest?.clause ?? `runs ${formatPyTime(summary.ops, this.summarizer.config)}`, hops: 0, heuristic: summary.dataDependent };
+      const inner: Pick<Signal, 'clause' | 'hops' | 'heuristic' | 'inputLoop'> = travelling ?? {
+        clause: summary.heaviest?.clause ?? `runs ${formatPyTime(summary.ops, this.summarizer.config)}`,
+        hops: 0,
+        heuristic: summary.dataDependent,
+      };
       const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
-      this.push(this.summary.cpu, { ...this.signal(call, capitalize(clause), clause, 'callee'), hops: (inner.hops ?? 0) + 1, heuristic: inner.heuristic });
+      const signal = { ...this.signal(call, capitalize(clause), clause, 'callee'), hops: (inner.hops ?? 0) + 1, heuristic: inner.heuristic };
+      this.push(this.summary.cpu, inner.inputLoop ? { ...signal, inputLoop: true } : signal);
     } else {
       const frame = this.loops[this.loops.length - 1];
       if (frame) frame.arithmetic += Math.min(summary.ops / 20, DENSE_LOOP_ARITHMETIC);

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type CallInfo, CPU_METHOD_HINTS, DIVISIBLE_TYPES, IO_METHOD_HINTS, POOLS, SPAWNERS, attributeType, catalogKnows, catalogType, lookupFunction, lookupMethod } from '../catalog/python';
+import { type CallInfo, CPU_METHOD_HINTS, DIVISIBLE_TYPES, IO_METHOD_HINTS, POOLS, SPAWNERS, attributeType, catalogKnows, catalogType, itemType, lookupFunction, lookupMethod } from '../catalog/python';
 import type { ClassInfo, FunctionUnit, ImportBinding, PyModule } from './summarize';
 import type { PyNode } from './syntax';
 import { childByField, descendants, dottedName, namedChildren, ownDescendants, textOf } from './syntax';
@@ -62,6 +62,8 @@ export class Linker {
   private readonly moduleCache = new Map<string, PyModule | undefined>();
   /** `module\0name` pairs whose import chain is being followed (see memberOfModule) */
   private readonly membersBeingResolved = new Set<string>();
+  /** functions whose returned instance is being worked out (a function returning its own call) */
+  private readonly returnsBeingResolved = new Set<string>();
 
   constructor(private readonly loader: ModuleLoader) {}
 
@@ -175,6 +177,11 @@ export class Linker {
     }
     const type = module.moduleUnit.variableTypes.get(name);
     if (type) return { kind: 'instance', type };
+    // `import pkg.impl` binds `pkg`; `pkg.impl` is the package's submodule
+    if (path.basename(module.path) === '__init__.py') {
+      const submodule = this.resolveModule(module, name, 1);
+      if (submodule && submodule !== module) return { kind: 'module', module: submodule };
+    }
     return UNKNOWN;
   }
 
@@ -224,6 +231,12 @@ export class Linker {
       const inner = namedChildren(node)[0];
       return inner ? this.resolveValue(unit, inner) : UNKNOWN;
     }
+    if (node.type === 'subscript') {
+      const value = childByField(node, 'value');
+      const base = value ? this.resolveValue(unit, value) : UNKNOWN;
+      const type = base.kind === 'instance' ? itemType(base.type) : undefined;
+      return type ? { kind: 'instance', type } : UNKNOWN;
+    }
     return UNKNOWN;
   }
 
@@ -238,7 +251,25 @@ export class Linker {
       if (SPAWNERS[target.resolved.qualified]) return { kind: 'instance', type: 'threading.Thread' };
     }
     if (target.info?.returns) return { kind: 'instance', type: target.info.returns };
+    if (target.resolved.kind === 'unit') return this.returnedInstance(target.resolved.unit);
     return UNKNOWN;
+  }
+
+  /** `def make(): return Worker()`, `@classmethod def create(cls): return cls(...)`: the instance a workspace function returns. */
+  private returnedInstance(unit: FunctionUnit): Resolved {
+    if (this.returnsBeingResolved.has(unit.id) || this.returnsBeingResolved.size > 8) return UNKNOWN;
+    this.returnsBeingResolved.add(unit.id);
+    try {
+      for (const value of returnedValues(unit)) {
+        const cls = unit.className !== undefined && isClsCall(unit, value) ? unit.module.classes.get(unit.className) : undefined;
+        if (cls) return { kind: 'instance', type: localClassType(unit.module, cls) };
+        const resolved = this.resolveValue(unit, value);
+        if (resolved.kind === 'instance') return resolved;
+      }
+      return UNKNOWN;
+    } finally {
+      this.returnsBeingResolved.delete(unit.id);
+    }
   }
 
   /** Resolves the callee of a `call` node. */
@@ -267,9 +298,25 @@ export class Linker {
     if (object.type === 'identifier' && textOf(source, object) === 'self' && unit.className) {
       const own = this.methodOf(unit.module, unit.className, method) ?? this.mixedInMethod(unit.module, unit.className, method);
       if (own) return { resolved: { kind: 'unit', unit: own }, display: `self.${method}`, guessed: false, method };
+      const kept = this.classOf(unit)?.attributeCallables.get(method);
+      if (kept) return { ...this.resolveCallee(kept.unit, { ...call, children: [{ ...kept.value, field: 'function' }] }), display: `self.${method}` };
+    }
+    if (object.type === 'call' && unit.className && isSuperCall(source, object)) {
+      const inherited = this.inheritedMethod(unit.module, unit.className, method);
+      if (inherited) return { resolved: { kind: 'unit', unit: inherited }, display: `super().${method}`, guessed: false, method };
     }
     const receiver = this.resolveValue(unit, object);
     return this.memberCall(receiver, method, display);
+  }
+
+  /** `super().method`: the method as the class's bases define it (the class's own is skipped). */
+  private inheritedMethod(module: PyModule, className: string, method: string): FunctionUnit | undefined {
+    for (const base of module.classes.get(className)?.bases ?? []) {
+      const resolved = this.resolveBase(module, base);
+      const found = resolved ? this.methodOf(resolved.module, resolved.cls.name, method) : undefined;
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private memberCall(receiver: Resolved, method: string, display: string): CallTarget {
@@ -409,6 +456,7 @@ export class Linker {
       }
       if (!target || !value) continue;
       const resolved = this.resolveValue(unit, value);
+      if (resolved.kind === 'external' || resolved.kind === 'unit') this.noteAttributeCallable(unit, target, value);
       if (resolved.kind !== 'instance') continue;
       if (target.type === 'identifier') {
         unit.variableTypes.set(textOf(source, target), resolved.type);
@@ -420,6 +468,15 @@ export class Linker {
         }
       }
     }
+  }
+
+  /** `self.x = some_function`: calls of `self.x(...)` call that function. */
+  private noteAttributeCallable(unit: FunctionUnit, target: PyNode, value: PyNode): void {
+    if (target.type !== 'attribute' || !unit.className || (value.type !== 'identifier' && value.type !== 'attribute')) return;
+    const object = childByField(target, 'object');
+    const attribute = childByField(target, 'attribute');
+    if (!object || !attribute || textOf(unit.module.source, object) !== 'self') return;
+    this.classOf(unit)?.attributeCallables.set(textOf(unit.module.source, attribute), { unit, value });
   }
 
   /** `sock: socket.socket` style annotations name catalog types. */
@@ -562,4 +619,33 @@ function passesName(source: { text: string }, call: PyNode, names: readonly stri
     if (node.type === 'identifier' && names.includes(textOf(source, node))) return true;
   }
   return false;
+}
+
+/** `super()` or `super(Class, self)`. */
+function isSuperCall(source: { text: string }, call: PyNode): boolean {
+  const fn = childByField(call, 'function');
+  return fn?.type === 'identifier' && textOf(source, fn) === 'super';
+}
+
+/** `cls(...)` inside a method whose first parameter is `cls`. */
+function isClsCall(unit: FunctionUnit, value: PyNode): boolean {
+  if (value.type !== 'call' || unit.params[0]?.name !== 'cls') return false;
+  const fn = childByField(value, 'function');
+  return fn?.type === 'identifier' && textOf(unit.module.source, fn) === 'cls';
+}
+
+const returnCache = new WeakMap<FunctionUnit, PyNode[]>();
+
+/** The expressions a function's own `return` statements return. */
+function returnedValues(unit: FunctionUnit): PyNode[] {
+  let values = returnCache.get(unit);
+  if (!values) {
+    values = [];
+    for (const node of ownDescendants(unit.body)) {
+      const value = node.type === 'return_statement' ? namedChildren(node)[0] : undefined;
+      if (value) values.push(value);
+    }
+    returnCache.set(unit, values);
+  }
+  return values;
 }

@@ -86,6 +86,11 @@ export interface ClassInfo {
   node: PyNode;
   methods: Map<string, FunctionUnit>;
   attributeTypes: Map<string, string>;
+  /**
+   * functions kept in an attribute (`self._create_connection = socket.create_connection`,
+   * `self._open = open`): what `self._create_connection(...)` calls, with the unit that assigned it
+   */
+  attributeCallables: Map<string, { unit: FunctionUnit; value: PyNode }>;
   /** base class names as written */
   bases: string[];
 }
@@ -185,7 +190,7 @@ function addClass(module: PyModule, node: PyNode, scope: FunctionUnit, prefix: s
   const superclasses = childByField(node, 'superclasses');
   const bases = superclasses ? namedChildren(superclasses).map((base) => textOf(module.source, base)) : [];
   if (!module.classes.has(name)) {
-    module.classes.set(name, { name, node, methods: new Map(), attributeTypes: new Map(), bases });
+    module.classes.set(name, { name, node, methods: new Map(), attributeTypes: new Map(), attributeCallables: new Map(), bases });
   }
   // a class body runs once, in the enclosing scope; its defs become `Class.method`
   collectScope(module, body, scope, name, `${name}.`);

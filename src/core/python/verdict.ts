@@ -24,7 +24,8 @@ export function classify(summary: Summary, config: ThreadwiseConfig): Verdict {
   const knownHeavy = summary.ops >= projectMsToOps(config.calibration, 'py', config.cpuThresholdMs) && !summary.dataDependent;
   const waits = summary.io.length > 0 || summary.asyncIo.length > 0;
   // loops and recursion over what I/O returns (directory trees, lines of a file) spend their time waiting
-  const cpuSignals = waits ? summary.cpu.filter((signal) => signal.signal !== 'recursion' && !/recursion/.test(signal.clause)) : summary.cpu;
+  // nor is per-item work over its arguments (building a request, parsing a URL) what it waits beside
+  const cpuSignals = waits ? summary.cpu.filter((signal) => signal.signal !== 'recursion' && !/recursion/.test(signal.clause) && !signal.inputLoop) : summary.cpu;
   const cpuHeavy = (summary.ops >= projectMsToOps(config.calibration, 'py', config.cpuThresholdMs) && (!summary.dataDependent || !waits)) || cpuSignals.length > 0;
   const pythonLevel = summary.cpu.some((signal) => signal.signal === 'recursion' || /arithmetic|nested loops/.test(signal.message));
   const gilFree = cpuHeavy && !pythonLevel && summary.gilFreeOps >= summary.ops / 2;

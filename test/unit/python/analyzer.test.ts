@@ -123,6 +123,32 @@ describe('python analyser: interprocedural and cross-module', function () {
     assert.equal(functionNamed(light, 'work').kind, 'none');
   });
 
+  it('a function kept in an attribute is what self.attr(...) calls: connect through a stored socket.create_connection is io', async () => {
+    const report = await analyzePythonSnippet(
+      [
+        'import socket',
+        '',
+        'class Client:',
+        '    def __init__(self, host, port):',
+        '        self.address = (host, port)',
+        '        self._create_connection = socket.create_connection',
+        '        self._builtin_open = open',
+        '',
+        '    def connect(self):',
+        '        self.sock = self._create_connection(self.address, 5)',
+        '',
+        '    def log_to(self, path):',
+        '        opener = self._builtin_open',
+        '        return opener(path, "a")',
+        '',
+      ].join('\n'),
+    );
+    const connect = functionNamed(report, 'Client.connect');
+    assert.equal(connect.kind, 'io');
+    assert.match(connect.evidence[0].message, /self\._create_connection\(\)/);
+    assert.equal(functionNamed(report, 'Client.log_to').kind, 'io');
+  });
+
   it('names methods, nested defs and lambdas', async () => {
     const report = await analyzePythonSnippet(
       'import time\nclass Worker:\n    def run(self):\n        def inner():\n            time.sleep(1)\n        inner()\n\nsquare = lambda x: x * x\n',

@@ -1,0 +1,54 @@
+/**
+ * What a function's work is sized by: its inputs. A loop over a parameter, or over a value computed
+ * from one (`lines = text.splitlines()`, `self._buffer += data`), grows with what the caller hands
+ * in; a loop over the object's own bookkeeping or over a constant does not. The evaluator uses
+ * this to tell per-item work over input data (computation that dominates as inputs grow) from
+ * loops over small internal collections.
+ */
+import type { FunctionUnit } from './summarize';
+import { type PyNode, childByField, namedChildren, ownDescendants, textOf } from './syntax';
+
+const RECEIVERS = new Set(['self', 'cls']);
+const LITERALS = new Set(['string', 'integer', 'float', 'concatenated_string']);
+const ASSIGNMENTS = new Set(['assignment', 'augmented_assignment']);
+/** Passes over the body: enough for a value derived from a value derived from a parameter. */
+const PASSES = 3;
+
+/**
+ * The names (and `self.attr` paths) that hold the function's inputs: its parameters other than
+ * `self`/`cls`, and what is assigned from them in its own body.
+ */
+export function inputNames(unit: FunctionUnit): Set<string> {
+  // a parameter defaulting to a string or number literal is a setting (`sep=","`, `base=26`), not data
+  const settings = (param: FunctionUnit['params'][number]) => param.defaultValue !== undefined && LITERALS.has(param.defaultValue.type);
+  const inputs = new Set(unit.params.filter((param) => !RECEIVERS.has(param.name) && !settings(param)).map((param) => param.name));
+  if (inputs.size === 0) return inputs;
+  const assignments = [...ownDescendants(unit.body)].filter((node) => ASSIGNMENTS.has(node.type));
+  for (let pass = 0; pass < PASSES; pass++) {
+    const before = inputs.size;
+    for (const assignment of assignments) {
+      const right = childByField(assignment, 'right');
+      const left = childByField(assignment, 'left');
+      if (!right || !left || !mentionsInput(unit, right, inputs)) continue;
+      for (const target of targetsOf(left)) inputs.add(textOf(unit.module.source, target));
+    }
+    if (inputs.size === before) break;
+  }
+  return inputs;
+}
+
+/** True when `node` reads one of `inputs` (a name, or a `self.attr` path). */
+export function mentionsInput(unit: FunctionUnit, node: PyNode, inputs: ReadonlySet<string>): boolean {
+  if (inputs.size === 0) return false;
+  if ((node.type === 'identifier' || node.type === 'attribute') && inputs.has(textOf(unit.module.source, node))) return true;
+  return node.children.some((child) => child.type !== 'lambda' && mentionsInput(unit, child, inputs));
+}
+
+/** `a`, `a, b = …`, `self.buf = …`: the names an assignment binds. */
+function targetsOf(left: PyNode): PyNode[] {
+  if (left.type === 'identifier' || left.type === 'attribute') return [left];
+  if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'tuple' || left.type === 'list_pattern') {
+    return namedChildren(left).flatMap(targetsOf);
+  }
+  return [];
+}

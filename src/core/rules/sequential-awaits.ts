@@ -13,7 +13,8 @@ parameter, a client from a library Threadwise does not know), except project fun
 compute. The awaited call must be per item: it uses the loop variable or something the iteration
 computed from it.
 
-Threadwise stays quiet when an iteration reads a value the previous one wrote; when the loop can
+Threadwise stays quiet when an iteration reads a value the previous one wrote (a variable, or a
+member of an object outside the loop, such as a registry each iteration checks and fills); when the loop can
 stop early (a \`return\`, a \`break\` or a \`throw\` that leaves it, also from an inner loop or a
 \`catch\`), unless that exit is only taken under a condition fixed before the loop (a mode such as
 \`if (single) return file\`, which leaves the other mode's iterations independent); when each item

@@ -164,6 +164,20 @@ testRule('sequential-awaits', {
       `,
     },
     {
+      name: 'a registry outside the loop that each iteration checks and then fills',
+      code: code`
+        interface Plugin { name: string; version: string; register(server: Server): Promise<void> }
+        interface Server { registrations: Record<string, string> }
+        export async function registerAll(server: Server, plugins: Plugin[]) {
+          for (const plugin of plugins) {
+            if (server.registrations[plugin.name]) continue;
+            server.registrations[plugin.name] = plugin.version;
+            await plugin.register(server);
+          }
+        }
+      `,
+    },
+    {
       name: 'awaits that are already concurrent',
       code: code`
         export async function all(urls: string[]) {

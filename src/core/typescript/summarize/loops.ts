@@ -3,7 +3,7 @@ import type { ts } from 'ts-morph';
 import { shorten } from '../naming';
 import type { AwaitInLoop, Loop } from '../summary';
 import { formatCount, num, UNKNOWN, type ValueExpr } from '../values';
-import { emptyBlock, isArrayFrom, parseNumber, propertyName, skipOuterExpressions, T } from './syntax';
+import { emptyBlock, isArrayFrom, parseNumber, propertyName, rootIdentifier, skipOuterExpressions, T } from './syntax';
 import type { FileState, Walker } from './state';
 import type { LoopContext, Scopes } from './scopes';
 import type { Expressions } from './expressions';
@@ -306,6 +306,8 @@ function iterationDependency(loopNode: ts.Node, entry: AwaitInLoop, sf: ts.Sourc
   if (!T.isFunctionLike(loopNode) && exitsEarly(body, names)) return 'the loop may stop early depending on a result';
   const carried = [...names.assigned].filter((name) => !names.declared.has(name));
   if (carried.length > 0) return `each iteration updates ${carried[0]}, which the next one may read`;
+  const member = carriedMember(loopNode, body, names, sf);
+  if (member) return `each iteration updates ${member}, which the next one may read`;
   const awaitedText = sf.text.slice(entry.start, entry.end);
   if (/\b(sleep|delay|wait|setTimeout|backoff|throttle)\b/i.test(awaitedText)) return 'the await is a deliberate delay';
   return undefined;
@@ -472,4 +474,62 @@ function isFixedCondition(condition: ts.Expression, names: IterationNames): bool
   };
   visit(condition);
   return fixed && readsSomething;
+}
+
+/**
+ * A member of state outside the loop that the body both writes and reads (`seen[name]` checked,
+ * then set): the next iteration may read what this one wrote. A slot indexed by the loop's
+ * counter or key (`files[i] = entry`) belongs to its own iteration.
+ */
+function carriedMember(loopNode: ts.Node, body: ts.Node, names: IterationNames, sf: ts.SourceFile): string | undefined {
+  const ownSlots = uniqueKeys(loopNode);
+  const written = new Map<string, string>();
+  const targets = new Set<ts.Node>();
+  const accesses: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    if (T.isBinaryExpression(node) && node.operatorToken.kind >= T.SyntaxKind.FirstAssignment && node.operatorToken.kind <= T.SyntaxKind.LastAssignment) {
+      const target = skipOuterExpressions(node.left);
+      if ((T.isPropertyAccessExpression(target) || T.isElementAccessExpression(target)) && !startsInsideLoop(target, names) && !isOwnSlot(target, ownSlots)) {
+        written.set(memberKey(target, sf), target.getText(sf));
+        targets.add(target);
+      }
+    }
+    if (T.isPropertyAccessExpression(node) || T.isElementAccessExpression(node)) accesses.push(node);
+    T.forEachChild(node, visit);
+  };
+  T.forEachChild(body, visit);
+  if (written.size === 0) return undefined;
+  for (const access of accesses) {
+    if (targets.has(access)) continue;
+    const text = written.get(memberKey(access as ts.PropertyAccessExpression | ts.ElementAccessExpression, sf));
+    if (text) return text;
+  }
+  return undefined;
+}
+
+/** Names whose value differs in every iteration: a `for` statement's counter, a `for in` key. */
+function uniqueKeys(loopNode: ts.Node): Set<string> {
+  const keys = new Set<string>();
+  if ((T.isForStatement(loopNode) || T.isForInStatement(loopNode)) && loopNode.initializer && T.isVariableDeclarationList(loopNode.initializer)) {
+    loopNode.initializer.declarations.forEach((declaration) => bindingNames(declaration.name, keys));
+  }
+  return keys;
+}
+
+function isOwnSlot(target: ts.PropertyAccessExpression | ts.ElementAccessExpression, ownSlots: ReadonlySet<string>): boolean {
+  if (!T.isElementAccessExpression(target)) return false;
+  const key = skipOuterExpressions(target.argumentExpression);
+  return T.isIdentifier(key) && ownSlots.has(key.text);
+}
+
+/** The object the access starts from is bound by the iteration (`entry.size = …` writes the item). */
+function startsInsideLoop(access: ts.Expression, names: IterationNames): boolean {
+  const root = rootIdentifier(access);
+  return root !== undefined && names.declared.has(root);
+}
+
+/** `registry[…]` for any element of `registry`, `this.count` for a property. */
+function memberKey(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, sf: ts.SourceFile): string {
+  const object = access.expression.getText(sf).replace(/\s+/g, '');
+  return T.isElementAccessExpression(access) ? `${object}[]` : `${object}.${access.name.text}`;
 }

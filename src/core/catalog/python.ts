@@ -165,7 +165,8 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.link': disk(TO_THREAD),
   'os.readlink': disk(TO_THREAD),
   'os.truncate': disk(TO_THREAD),
-  'os.fstat': disk(TO_THREAD),
+  // the metadata of a file already open: the kernel holds its inode, no path lookup, no disk read
+  'os.fstat': { effect: 'none' },
   'os.removedirs': disk(TO_THREAD),
   'os.renames': disk(TO_THREAD),
   'os.path.exists': disk(TO_THREAD),

@@ -14,6 +14,7 @@ import { failureReason } from '../failures';
 import type { FileReport, FunctionReport } from '../model';
 import { type Env, EMPTY_ENV } from './bounds';
 import { buildRuleContext, type PythonRuleContext } from './rule-context';
+import { RunOnceIndex } from './run-once';
 import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, summarizeModule } from './summarize';
 import { PythonParser } from './parser';
 import { Linker, readPythonFile } from './link';
@@ -108,6 +109,7 @@ export class PythonAnalyzer {
       resolver: this.resolver,
       summaryOf: (unit) => this.chosen.get(unit.id),
       reportOfUnit: (unit) => this.reports.get(unit.module.path)?.functions.find((fn) => fn.id === unit.id),
+      runsOnce: (unit) => this.runOnceIndex().runsOnce(unit),
     });
   }
 
@@ -173,7 +175,16 @@ export class PythonAnalyzer {
     this.loaded = [];
   }
 
+  private runOnce: RunOnceIndex | undefined;
+
+  /** Who calls whom, for the run-once question: built on the first rule context after a change. */
+  private runOnceIndex(): RunOnceIndex {
+    this.runOnce ??= new RunOnceIndex(this.resolver, this.loadedModules());
+    return this.runOnce;
+  }
+
   private recompute(): void {
+    this.runOnce = undefined;
     this.resolver.clearCache();
     this.summarizer.clear();
     this.analysisFailures = new Map();

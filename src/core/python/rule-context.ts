@@ -112,6 +112,8 @@ export interface RuleContextInput {
   resolver: Linker;
   summaryOf(unit: FunctionUnit): Summary | undefined;
   reportOfUnit(unit: FunctionUnit): FunctionReport | undefined;
+  /** the function runs once per program (the main coroutine and what it calls once: start-up) */
+  runsOnce(unit: FunctionUnit): boolean;
 }
 
 export function buildRuleContext(input: RuleContextInput): PythonRuleContext {
@@ -331,7 +333,8 @@ function onlyThroughCoroutines(input: RuleContextInput, unit: FunctionUnit, summ
 function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
   const facts: AsyncBlockingFact[] = [];
   for (const unit of input.module.units) {
-    if (!unit.isAsync) continue;
+    // start-up before serving: nothing else is waiting for the event loop yet
+    if (!unit.isAsync || input.runsOnce(unit)) continue;
     for (const node of ownDescendants(unit.body)) {
       if (node.type !== 'call') continue;
       const fact = blockingCall(input, unit, node);

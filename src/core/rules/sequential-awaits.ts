@@ -10,8 +10,17 @@ time is the sum of all the waits instead of roughly the longest one.
 with a concurrency bound (\`p-limit\`, or a small pool) when the list can be large, so you do not
 open thousands of connections at once. Any awaited call counts, whatever the callee (a callback
 parameter, a client from a library Threadwise does not know), except project functions that only
-compute. Threadwise stays quiet when an iteration reads a value the previous one wrote, when the
-loop can stop early, for deliberate delays (rate limiting) and for \`for await\`.
+compute. The awaited call must be per item: it uses the loop variable or something the iteration
+computed from it.
+
+Threadwise stays quiet when an iteration reads a value the previous one wrote (a variable, or a
+member of an object outside the loop, such as a registry each iteration checks and fills); when the loop can
+stop early (a \`return\`, a \`break\` or a \`throw\` that leaves it, also from an inner loop or a
+\`catch\`), unless that exit is only taken under a condition fixed before the loop (a mode such as
+\`if (single) return file\`, which leaves the other mode's iterations independent); when each item
+is itself the step called (\`for (const step of steps) await step(request)\`: a pipeline runs in
+order); when the awaited call is the same in every iteration (\`await loadModule()\`, a cached
+import); for deliberate delays (rate limiting) and for \`for await\`.
 `;
 
 /** Where the loop starts and the span of the first independent `await` in it. */

@@ -40,6 +40,21 @@ testRule('blocking-call-in-async', {
             return response.json()
       `,
     },
+    {
+      name: 'the size of a file already open, from its descriptor (os.fstat reads no disk)',
+      code: code`
+        import os
+
+
+        def body_length(stream):
+            return os.fstat(stream.fileno()).st_size
+
+
+        async def send(stream, transport):
+            length = body_length(stream)
+            await transport.send(length, stream)
+      `,
+    },
   ],
   invalid: [
     {

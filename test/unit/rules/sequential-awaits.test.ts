@@ -110,6 +110,74 @@ testRule('sequential-awaits', {
       `,
     },
     {
+      name: 'a pipeline: each item is a step called in turn on the same request',
+      code: code`
+        type Step = (request: { headers: Record<string, string> }) => Promise<void>;
+        export async function runSteps(request: { headers: Record<string, string> }, steps: Step[]) {
+          for (const step of steps) {
+            await step(request);
+          }
+        }
+      `,
+    },
+    {
+      name: 'the same awaited call in every iteration (a cached lazy import)',
+      code: code`
+        let cached: Promise<{ serve(dir: string): unknown }> | undefined;
+        function loadServer() {
+          cached ??= import('some-static-server');
+          return cached;
+        }
+        export async function mount(dirs: string[], app: { use(handler: unknown): void }) {
+          for (const dir of dirs) {
+            app.use((await loadServer()).serve(dir));
+          }
+        }
+      `,
+    },
+    {
+      name: 'a failure that stops the loop: the error is rethrown in order',
+      code: code`
+        export async function reserveAll(hosts: string[], reserve: (host: string) => Promise<void>) {
+          for (const host of hosts) {
+            try {
+              await reserve(host);
+            } catch (error) {
+              if ((error as { code?: string }).code !== 'EADDRNOTAVAIL') throw error;
+            }
+          }
+        }
+      `,
+    },
+    {
+      name: 'a return from an inner loop ends the outer one too',
+      code: code`
+        export async function firstAnswer(groups: string[][], ask: (items: string[]) => Promise<(string | undefined)[]>) {
+          for (const group of groups) {
+            const answers = await ask(group);
+            for (const answer of answers) {
+              if (answer !== undefined) return answer;
+            }
+          }
+          return undefined;
+        }
+      `,
+    },
+    {
+      name: 'a registry outside the loop that each iteration checks and then fills',
+      code: code`
+        interface Plugin { name: string; version: string; register(server: Server): Promise<void> }
+        interface Server { registrations: Record<string, string> }
+        export async function registerAll(server: Server, plugins: Plugin[]) {
+          for (const plugin of plugins) {
+            if (server.registrations[plugin.name]) continue;
+            server.registrations[plugin.name] = plugin.version;
+            await plugin.register(server);
+          }
+        }
+      `,
+    },
+    {
       name: 'awaits that are already concurrent',
       code: code`
         export async function all(urls: string[]) {
@@ -147,6 +215,33 @@ testRule('sequential-awaits', {
       findings: [
         { line: 5, column: 5, endLine: 5, endColumn: 58, severity: 'info',
           message: 'Each iteration waits for mailer.send() before the next starts; the iterations look independent, so they could run concurrently (Promise.all with a bound).' },
+      ],
+    },
+    {
+      name: 'a directory listing: an injected stat per entry, with an exit only in a mode fixed before the loop',
+      code: code`
+        import * as path from 'node:path';
+        interface FsHandlers {
+          readdir(dir: string): Promise<string[]>;
+          lstat(file: string): Promise<{ isDirectory(): boolean; size: number }>;
+        }
+        export async function listing(dir: string, handlers: FsHandlers, single: boolean) {
+          const names = await handlers.readdir(dir);
+          const onlyOne = single && names.length === 1;
+          const entries: { name: string; folder: boolean; size: number }[] = [];
+          for (const name of names) {
+            const stats = await handlers.lstat(path.join(dir, name));
+            if (!stats.isDirectory() && onlyOne) {
+              return { single: name };
+            }
+            entries.push({ name, folder: stats.isDirectory(), size: stats.size });
+          }
+          return { entries };
+        }
+      `,
+      findings: [
+        { line: 11, column: 19, endLine: 11, endColumn: 61, severity: 'info',
+          message: 'Each iteration waits for handlers.lstat() before the next starts; the iterations look independent, so they could run concurrently (Promise.all with a bound).' },
       ],
     },
     {

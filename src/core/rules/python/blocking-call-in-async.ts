@@ -13,6 +13,13 @@ async support — stops that thread: every other task, timer and connection wait
 returns. (In plain \`def\` code the same calls are just how Python does I/O; only on the event loop
 do they block everyone.)
 
+Not reported: code that runs once per program, before there is anything else to serve: the
+coroutine handed to \`asyncio.run()\` or \`loop.run_until_complete()\`, and what it calls outside
+any loop when all of its analysed callers run once too (start-up such as removing a stale UNIX
+socket file before \`start_unix_server\`). A coroutine the framework calls (a handler, a callback
+passed as a value: no analysed caller), or one called in a loop, is reported. \`os.fstat\` on an open
+file is not blocking I/O: the kernel already holds the file's metadata.
+
 **Fix:** use the asyncio equivalent — \`await asyncio.sleep(...)\`, an async client such as
 \`httpx.AsyncClient\` or \`aiohttp\`, \`asyncio.create_subprocess_exec\` — or push the blocking call
 to a worker thread with \`await asyncio.to_thread(func, *args)\`.

@@ -3,7 +3,7 @@ import type { ts } from 'ts-morph';
 import { shorten } from '../naming';
 import type { AwaitInLoop, Loop } from '../summary';
 import { formatCount, num, UNKNOWN, type ValueExpr } from '../values';
-import { emptyBlock, isArrayFrom, parseNumber, propertyName, skipOuterExpressions, T } from './syntax';
+import { emptyBlock, isArrayFrom, parseNumber, propertyName, rootIdentifier, skipOuterExpressions, T } from './syntax';
 import type { FileState, Walker } from './state';
 import type { LoopContext, Scopes } from './scopes';
 import type { Expressions } from './expressions';
@@ -288,40 +288,248 @@ function limitLabel(expression: ts.Expression, sf: ts.SourceFile): string {
 }
 
 /**
- * Why one iteration's await might depend on the previous one; undefined when iterations look
- * independent. Deliberately conservative: a false "sequential awaits" finding is worse than a
- * missed one, because the fix would change behaviour.
+ * Why one iteration's await might depend on the previous one, or is not per item at all;
+ * undefined when iterations look independent. Deliberately conservative: a false "sequential
+ * awaits" finding is worse than a missed one, because the fix would change behaviour.
  */
 function iterationDependency(loopNode: ts.Node, entry: AwaitInLoop, sf: ts.SourceFile): string | undefined {
   if (T.isWhileStatement(loopNode) || T.isDoStatement(loopNode)) return 'a while loop usually waits for a condition the previous iteration set';
   if (T.isForOfStatement(loopNode) && loopNode.awaitModifier) return 'for await consumes a stream in order';
   const body = T.isIterationStatement(loopNode, false) ? loopNode.statement : loopNode;
-  const declaredInside = new Set<string>();
-  const assignedInside = new Set<string>();
-  let exitsEarly = false;
-  const visit = (node: ts.Node, depth: number): void => {
-    if (T.isVariableDeclaration(node) && T.isIdentifier(node.name)) declaredInside.add(node.name.text);
-    if ((T.isBreakStatement(node) || T.isReturnStatement(node)) && depth === 0) exitsEarly = true;
-    if (T.isBinaryExpression(node) && node.operatorToken.kind >= T.SyntaxKind.FirstAssignment &&
-      node.operatorToken.kind <= T.SyntaxKind.LastAssignment && T.isIdentifier(node.left)) {
-      assignedInside.add(node.left.text);
-    }
-    if ((T.isPrefixUnaryExpression(node) || T.isPostfixUnaryExpression(node)) && T.isIdentifier(node.operand)) {
-      assignedInside.add(node.operand.text);
-    }
-    const nestedScope = T.isFunctionLike(node) || T.isIterationStatement(node, false) || T.isSwitchStatement(node);
-    T.forEachChild(node, (child) => visit(child, nestedScope ? depth + 1 : depth));
-  };
-  visit(body, 0);
-  if (T.isForStatement(loopNode) && loopNode.incrementor) {
-    // the counter is assigned by the incrementor, which is expected
-    const counter = loopNode.initializer && T.isVariableDeclarationList(loopNode.initializer) ? loopNode.initializer.declarations[0]?.name : undefined;
-    if (counter && T.isIdentifier(counter)) declaredInside.add(counter.text);
+  const names = iterationNames(loopNode, body);
+  const awaited = findAwait(body, entry.start, sf);
+  if (awaited) {
+    const call = skipOuterExpressions(awaited.expression);
+    if (!mentionsAny(awaited.expression, new Set([...names.declared, ...names.assigned]))) return 'the awaited call is the same in every iteration (it uses nothing of the item)';
+    if (T.isCallExpression(call) && callsTheItem(call.expression, names.declared)) return 'each item is a step called in turn: a pipeline whose steps run in order';
   }
-  if (exitsEarly) return 'the loop may stop early depending on a result';
-  const carried = [...assignedInside].filter((name) => !declaredInside.has(name));
+  if (!T.isFunctionLike(loopNode) && exitsEarly(body, names)) return 'the loop may stop early depending on a result';
+  const carried = [...names.assigned].filter((name) => !names.declared.has(name));
   if (carried.length > 0) return `each iteration updates ${carried[0]}, which the next one may read`;
+  const member = carriedMember(loopNode, body, names, sf);
+  if (member) return `each iteration updates ${member}, which the next one may read`;
   const awaitedText = sf.text.slice(entry.start, entry.end);
   if (/\b(sleep|delay|wait|setTimeout|backoff|throttle)\b/i.test(awaitedText)) return 'the await is a deliberate delay';
   return undefined;
+}
+
+interface IterationNames {
+  /** names each iteration binds afresh: the loop variables, the counter, declarations in the body */
+  declared: Set<string>;
+  /** names the body assigns */
+  assigned: Set<string>;
+}
+
+function iterationNames(loopNode: ts.Node, body: ts.Node): IterationNames {
+  const declared = new Set<string>();
+  const assigned = new Set<string>();
+  const header = T.isForOfStatement(loopNode) || T.isForInStatement(loopNode) || T.isForStatement(loopNode) ? loopNode.initializer : undefined;
+  if (header && T.isVariableDeclarationList(header)) header.declarations.forEach((declaration) => bindingNames(declaration.name, declared));
+  else if (header) collectAssignedTargets(header, declared);
+  if (T.isFunctionLike(loopNode)) loopNode.parameters.forEach((parameter) => bindingNames(parameter.name, declared));
+  // the counter is assigned by the incrementor, which is expected
+  if (T.isForStatement(loopNode) && loopNode.incrementor) collectAssignedTargets(loopNode.incrementor, declared);
+  const visit = (node: ts.Node): void => {
+    if (T.isVariableDeclaration(node)) bindingNames(node.name, declared);
+    if (T.isBinaryExpression(node) && node.operatorToken.kind >= T.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= T.SyntaxKind.LastAssignment && T.isIdentifier(node.left)) {
+      assigned.add(node.left.text);
+    }
+    if ((T.isPrefixUnaryExpression(node) || T.isPostfixUnaryExpression(node)) && T.isIdentifier(node.operand)) {
+      assigned.add(node.operand.text);
+    }
+    T.forEachChild(node, visit);
+  };
+  T.forEachChild(body, visit);
+  return { declared, assigned };
+}
+
+function bindingNames(name: ts.BindingName, into: Set<string>): void {
+  if (T.isIdentifier(name)) {
+    into.add(name.text);
+    return;
+  }
+  for (const element of name.elements) {
+    if (!T.isOmittedExpression(element)) bindingNames(element.name, into);
+  }
+}
+
+/** `i` in `i++`, `i = 0`, `[a, b] = pair`: names an expression assigns. */
+function collectAssignedTargets(node: ts.Node, into: Set<string>): void {
+  if ((T.isPrefixUnaryExpression(node) || T.isPostfixUnaryExpression(node)) && T.isIdentifier(node.operand)) into.add(node.operand.text);
+  if (T.isBinaryExpression(node) && node.operatorToken.kind >= T.SyntaxKind.FirstAssignment && node.operatorToken.kind <= T.SyntaxKind.LastAssignment) {
+    T.forEachChild(node.left, function names(child) {
+      if (T.isIdentifier(child)) into.add(child.text);
+      else T.forEachChild(child, names);
+    });
+    if (T.isIdentifier(node.left)) into.add(node.left.text);
+  }
+  if (T.isIdentifier(node)) into.add(node.text);
+  T.forEachChild(node, (child) => collectAssignedTargets(child, into));
+}
+
+function findAwait(body: ts.Node, start: number, sf: ts.SourceFile): ts.AwaitExpression | undefined {
+  let found: ts.AwaitExpression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (T.isAwaitExpression(node) && node.getStart(sf) === start) found = node;
+    else T.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** The expression reads one of the names (not as a property name: `x.item` does not read `item`). */
+function mentionsAny(expression: ts.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (T.isIdentifier(node) && names.has(node.text) && !isPropertyName(node)) found = true;
+    else T.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
+function isPropertyName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  return (T.isPropertyAccessExpression(parent) && parent.name === node) || (T.isPropertyAssignment(parent) && parent.name === node);
+}
+
+/** The called function is the item (`for (const step of steps) await step(req)`, `await steps[i](req)`). */
+function callsTheItem(callee: ts.Expression, names: ReadonlySet<string>): boolean {
+  const target = skipOuterExpressions(callee);
+  if (T.isIdentifier(target)) return names.has(target.text);
+  return T.isElementAccessExpression(target) && mentionsAny(target.argumentExpression, names);
+}
+
+/**
+ * The loop can end before its last item: a `return` or a `throw` that leaves it (not one inside a
+ * nested function, nor a throw a try block inside the loop catches), a `break` of this loop or a
+ * labelled one. An exit only taken under a condition fixed before the loop (a mode set by the
+ * caller: `if (renderSingle) return file`) does not tie the iterations together in the other mode.
+ */
+function exitsEarly(body: ts.Node, names: IterationNames): boolean {
+  let exits = false;
+  const visit = (node: ts.Node, loopDepth: number, caught: boolean): void => {
+    if (exits || T.isFunctionLike(node) || T.isClassLike(node)) return;
+    const leaves =
+      T.isReturnStatement(node) ||
+      (T.isThrowStatement(node) && !caught) ||
+      (T.isBreakStatement(node) && (node.label !== undefined || loopDepth === 0));
+    if (leaves && !underFixedCondition(node, body, names)) {
+      exits = true;
+      return;
+    }
+    if (T.isTryStatement(node) && node.catchClause) {
+      visit(node.tryBlock, loopDepth, true);
+      visit(node.catchClause, loopDepth, caught);
+      if (node.finallyBlock) visit(node.finallyBlock, loopDepth, caught);
+      return;
+    }
+    const inner = T.isIterationStatement(node, false) || T.isSwitchStatement(node) ? loopDepth + 1 : loopDepth;
+    T.forEachChild(node, (child) => visit(child, inner, caught));
+  };
+  visit(body, 0, false);
+  return exits;
+}
+
+/**
+ * Some `if` between the exit and the loop body tests only names the loop neither binds nor
+ * assigns (for the `then` branch, one operand of a top-level `&&` is enough).
+ */
+function underFixedCondition(exit: ts.Node, body: ts.Node, names: IterationNames): boolean {
+  let child: ts.Node = exit;
+  for (let current = exit.parent; current && current !== body; child = current, current = current.parent) {
+    if (!T.isIfStatement(current) || child === current.expression) continue;
+    const tested = child === current.thenStatement ? conjuncts(current.expression) : [current.expression];
+    if (tested.some((condition) => isFixedCondition(condition, names))) return true;
+  }
+  return false;
+}
+
+function conjuncts(condition: ts.Expression): ts.Expression[] {
+  const inner = skipOuterExpressions(condition);
+  if (T.isBinaryExpression(inner) && inner.operatorToken.kind === T.SyntaxKind.AmpersandAmpersandToken) {
+    return [...conjuncts(inner.left), ...conjuncts(inner.right)];
+  }
+  return [inner];
+}
+
+function isFixedCondition(condition: ts.Expression, names: IterationNames): boolean {
+  let fixed = true;
+  let readsSomething = false;
+  const visit = (node: ts.Node): void => {
+    if (!fixed) return;
+    if (T.isCallExpression(node) || T.isNewExpression(node) || T.isAwaitExpression(node) || T.isFunctionLike(node)) {
+      fixed = false;
+      return;
+    }
+    if (node.kind === T.SyntaxKind.ThisKeyword) readsSomething = true;
+    if (T.isIdentifier(node) && !isPropertyName(node)) {
+      readsSomething = true;
+      if (names.declared.has(node.text) || names.assigned.has(node.text)) fixed = false;
+    }
+    T.forEachChild(node, visit);
+  };
+  visit(condition);
+  return fixed && readsSomething;
+}
+
+/**
+ * A member of state outside the loop that the body both writes and reads (`seen[name]` checked,
+ * then set): the next iteration may read what this one wrote. A slot indexed by the loop's
+ * counter or key (`files[i] = entry`) belongs to its own iteration.
+ */
+function carriedMember(loopNode: ts.Node, body: ts.Node, names: IterationNames, sf: ts.SourceFile): string | undefined {
+  const ownSlots = uniqueKeys(loopNode);
+  const written = new Map<string, string>();
+  const targets = new Set<ts.Node>();
+  const accesses: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    if (T.isBinaryExpression(node) && node.operatorToken.kind >= T.SyntaxKind.FirstAssignment && node.operatorToken.kind <= T.SyntaxKind.LastAssignment) {
+      const target = skipOuterExpressions(node.left);
+      if ((T.isPropertyAccessExpression(target) || T.isElementAccessExpression(target)) && !startsInsideLoop(target, names) && !isOwnSlot(target, ownSlots)) {
+        written.set(memberKey(target, sf), target.getText(sf));
+        targets.add(target);
+      }
+    }
+    if (T.isPropertyAccessExpression(node) || T.isElementAccessExpression(node)) accesses.push(node);
+    T.forEachChild(node, visit);
+  };
+  T.forEachChild(body, visit);
+  if (written.size === 0) return undefined;
+  for (const access of accesses) {
+    if (targets.has(access)) continue;
+    const text = written.get(memberKey(access as ts.PropertyAccessExpression | ts.ElementAccessExpression, sf));
+    if (text) return text;
+  }
+  return undefined;
+}
+
+/** Names whose value differs in every iteration: a `for` statement's counter, a `for in` key. */
+function uniqueKeys(loopNode: ts.Node): Set<string> {
+  const keys = new Set<string>();
+  if ((T.isForStatement(loopNode) || T.isForInStatement(loopNode)) && loopNode.initializer && T.isVariableDeclarationList(loopNode.initializer)) {
+    loopNode.initializer.declarations.forEach((declaration) => bindingNames(declaration.name, keys));
+  }
+  return keys;
+}
+
+function isOwnSlot(target: ts.PropertyAccessExpression | ts.ElementAccessExpression, ownSlots: ReadonlySet<string>): boolean {
+  if (!T.isElementAccessExpression(target)) return false;
+  const key = skipOuterExpressions(target.argumentExpression);
+  return T.isIdentifier(key) && ownSlots.has(key.text);
+}
+
+/** The object the access starts from is bound by the iteration (`entry.size = …` writes the item). */
+function startsInsideLoop(access: ts.Expression, names: IterationNames): boolean {
+  const root = rootIdentifier(access);
+  return root !== undefined && names.declared.has(root);
+}
+
+/** `registry[…]` for any element of `registry`, `this.count` for a property. */
+function memberKey(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, sf: ts.SourceFile): string {
+  const object = access.expression.getText(sf).replace(/\s+/g, '');
+  return T.isElementAccessExpression(access) ? `${object}[]` : `${object}.${access.name.text}`;
 }

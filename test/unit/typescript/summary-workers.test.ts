@@ -66,6 +66,37 @@ describe('summary workers', function () {
     }
   });
 
+  it('files read ahead of their load (the next batches) give the reports of an in-thread analysis', async () => {
+    const files = sourcesOf(FIXTURE);
+    const inThread = await new Analyzer({ root: FIXTURE, config: DEFAULT_CONFIG }).analyzeFiles(files);
+    const analyzer = new Analyzer({ root: FIXTURE, config: DEFAULT_CONFIG, summaryWorkers: workers });
+    const half = Math.ceil(files.length / 2);
+    analyzer.readAhead(files.slice(0, half));
+    analyzer.readAhead(files.slice(half));
+    await analyzer.loadFiles(files.slice(0, half), { followImports: false });
+    await analyzer.loadFiles(files.slice(half), { followImports: false });
+    await analyzer.loadFiles([]);
+    assert.deepEqual(files.map((file) => shown(analyzer.report(file))), inThread.map(shown));
+  });
+
+  it('a file opened between its read-ahead and its load loads with the editor\'s text', async () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-workers-')));
+    try {
+      const file = path.join(root, 'a.ts');
+      fs.writeFileSync(file, `import { readFileSync } from 'node:fs';\nexport async function load(): Promise<string> {\n  return readFileSync('a.txt', 'utf8');\n}\n`);
+      const edited = `import { readFile } from 'node:fs/promises';\nexport async function load(): Promise<string> {\n  return readFile('a.txt', 'utf8');\n}\n`;
+      const editor = new Map<string, string>();
+      const analyzer = new Analyzer({ root, config: DEFAULT_CONFIG, summaryWorkers: workers, openText: (candidate) => editor.get(candidate) });
+      analyzer.readAhead([file]); // the disk's text, on its way to the worker
+      editor.set(file, edited);
+      await analyzer.loadFiles([file]);
+      assert.equal(analyzer.textOf(file), edited);
+      assert.deepEqual(analyzer.report(file).findings.map((finding) => finding.rule), [], 'the edited text has no blocking read');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('answer every file with the reason when the worker cannot start, instead of starting it forever', async () => {
     const broken = new SummaryWorkers({ script: path.join(os.tmpdir(), 'threadwise-no-such-worker.js') });
     try {

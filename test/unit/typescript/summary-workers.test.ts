@@ -97,6 +97,22 @@ describe('summary workers', function () {
     }
   });
 
+  it('start when files come, stop when idle (their memory goes back), and start again for the next file', async () => {
+    const pool = new SummaryWorkers({ count: 2, idleMs: 50 });
+    try {
+      assert.equal(pool.running, 0, 'a worker started before any file came');
+      const file = path.join(FIXTURE, 'src', 'app.ts');
+      const first = await Promise.all([pool.summarize(FIXTURE, file, 'export const a = 1;\n'), pool.summarize(FIXTURE, file, 'export const b = 2;\n')]);
+      assert.ok(first.every((outcome) => 'summary' in outcome), JSON.stringify(first));
+      for (let waited = 0; pool.running > 0 && waited < 10_000; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+      assert.equal(pool.running, 0, 'idle workers kept running');
+      const again = await pool.summarize(FIXTURE, file, 'export const c = 3;\n');
+      assert.ok('summary' in again, JSON.stringify(again));
+    } finally {
+      await pool.dispose();
+    }
+  });
+
   it('answer every file with the reason when the worker cannot start, instead of starting it forever', async () => {
     const broken = new SummaryWorkers({ script: path.join(os.tmpdir(), 'threadwise-no-such-worker.js') });
     try {

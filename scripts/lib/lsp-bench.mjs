@@ -119,7 +119,7 @@ export async function loadClient() {
 }
 
 /** One server session on one workspace: the load (with hovers meanwhile), then the edits. */
-async function measureWorkspace(LspClient, serverBundle, { workspace, files, edited }, log) {
+export async function measureWorkspace(LspClient, serverBundle, { workspace, files, edited }, log) {
   const client = new LspClient({ serverBundle, settings: { debounceMs: 0 }, env: { ...process.env } });
   const original = readFileSync(edited, 'utf8');
   const lines = original.split('\n');

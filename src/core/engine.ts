@@ -77,6 +77,8 @@ export class Analyzer {
   private generation = 0;
   private readonly summaryCache: SummaryCache | undefined;
   private readonly reportCache: SummaryCache | undefined;
+  /** files read by `readAhead` and not loaded yet: the load takes the text read then */
+  private readonly readTexts = new Map<string, { text?: string; error?: string }>();
 
   constructor(private readonly options: AnalyzerOptions) {
     // Summaries depend on a file's text and its module resolutions (checked entry by entry), not
@@ -127,13 +129,31 @@ export class Analyzer {
    * load ends with `loadFiles([])`, which follows what is left.
    */
   async loadFiles(paths: readonly string[], { followImports = true }: { followImports?: boolean } = {}): Promise<void> {
-    for (const file of paths) this.track(file, this.read(file));
+    for (const file of paths) this.track(file, this.readForLoad(file));
     for (const support of this.languages.all) {
       const files = paths
         .map((file) => this.tracked.get(file)!)
         .filter((entry) => this.supportOf(entry) === support)
         .map((entry) => ({ path: entry.path, text: entry.text }));
       await support.load(files, followImports);
+    }
+  }
+
+  /**
+   * Reads files that a later `loadFiles` will load and starts what their languages can do of them
+   * off this thread (TypeScript: the parse and summary, in a summary worker): a language server
+   * reads the next batch ahead while it takes in the current one, so the worker never waits for
+   * it. Results are the same without; `loadFiles` takes the texts read here.
+   */
+  readAhead(paths: readonly string[]): void {
+    for (const file of paths) {
+      // An open file's text is the editor's, read when it loads (it may be closed by then).
+      if (this.options.openText?.(file) !== undefined) continue;
+      const content = readSourceText(file);
+      this.readTexts.set(file, content);
+      const language = languageOf(file);
+      if (content.text === undefined || !language || skipReason(content.text, this.options.config.maxFileBytes) !== undefined) continue;
+      this.languages.of(language).readAhead?.(file, content.text);
     }
   }
 
@@ -193,6 +213,7 @@ export class Analyzer {
 
   removeFile(file: string): void {
     const support = this.supportFor(file);
+    this.readTexts.delete(file);
     if (this.isAnalysed(file)) this.generation++;
     this.tracked.delete(file);
     support.remove(file);
@@ -259,6 +280,15 @@ export class Analyzer {
   private read(file: string): { text?: string; error?: string } {
     const open = this.options.openText?.(file);
     return open === undefined ? readSourceText(file) : { text: open };
+  }
+
+  /** A file's text for its load: as `read`, with the disk's text that `readAhead` read (a file opened since wins). */
+  private readForLoad(file: string): { text?: string; error?: string } {
+    const ahead = this.readTexts.get(file);
+    if (ahead === undefined) return this.read(file);
+    this.readTexts.delete(file);
+    const open = this.options.openText?.(file);
+    return open === undefined ? ahead : { text: open };
   }
 
   isTracked(file: string): boolean {

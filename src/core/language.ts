@@ -39,6 +39,12 @@ export interface LanguageSupport {
    * thread) ahead of `update`, which then waits for it only. Results do not depend on it.
    */
   prepare?(file: string, text: string): Promise<void>;
+  /**
+   * Optional: starts the off-thread part of loading a file that a later `load` will hand over
+   * (its parse and summary, in a worker), so the worker works on the next batch while this thread
+   * takes in the current one. Results do not depend on it.
+   */
+  readAhead?(file: string, text: string): void;
   /** One file edited (text undefined: now skipped): the paths whose reports may have changed. */
   update(file: string, text: string | undefined): Promise<Iterable<string>>;
   /** Forgets a deleted or closed file. */

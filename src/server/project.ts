@@ -17,6 +17,11 @@ import { languageEnabled } from './settings';
 
 /** files loaded between two progress reports (batches are often smaller: see Analyzer.loadBatches) */
 const PROGRESS_EVERY = 40;
+/**
+ * Batches read ahead of the one being loaded (Analyzer.readAhead): the summary worker parses them
+ * while this thread takes in the current batch and answers requests, instead of waiting for it.
+ */
+const BATCHES_AHEAD = 2;
 /** Beyond this many files a workspace is only analysed on demand (open files and their imports). */
 const MAX_SCANNED_FILES = 20_000;
 
@@ -68,8 +73,11 @@ export class Project {
     const vanished = new Set<string>();
     let index = 0;
     let reported = 0;
-    for (const batch of this.analyzer.loadBatches(files, sizeOnDisk)) {
+    const batches = this.analyzer.loadBatches(files, sizeOnDisk);
+    for (const ahead of batches.slice(0, BATCHES_AHEAD)) this.analyzer.readAhead(ahead);
+    for (const [number, batch] of batches.entries()) {
       if (token?.isCancellationRequested) return { files: files.slice(0, index).filter((file) => !vanished.has(file)), cancelled: true };
+      this.analyzer.readAhead(batches[number + BATCHES_AHEAD] ?? []);
       index += batch.length;
       await this.analyzer.loadFiles(batch, { followImports: false });
       // Deleted since the folder was listed (a checkout, a clean): not a file of the workspace any more.

@@ -135,6 +135,11 @@ export class TypeScriptSupport implements LanguageSupport {
     if (this.workers && text.length >= this.workers.minEditChars) await this.outcomeOf(file, text);
   }
 
+  /** A file a later load hands over goes to a worker now (see LanguageSupport.readAhead); `load` then waits for it only. */
+  readAhead(file: string, text: string): void {
+    if (this.workers) void this.outcomeOf(file, text);
+  }
+
   /**
    * Parses and summarises a file in a worker, then takes the summary, unless a newer text of the
    * file was given meanwhile (its own load or update takes that one).

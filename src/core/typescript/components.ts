@@ -17,12 +17,25 @@ export interface Component {
   readonly files: Map<string, FileSummary>;
   /** its files and every file they import (loaded or not): what a new edge must touch to join it */
   reach?: Set<string>;
+  /**
+   * How many entries of the index's change log were found not to touch it, and in which partition:
+   * a look-up checks only the changes since (a workspace load changes thousands of files between
+   * two partitions, and every request about an open file looks its component up).
+   */
+  untouchedThrough?: { partition: number; changes: number };
 }
 
 export class ComponentIndex<C extends Component> {
   private byFile = new Map<string, C>();
   /** files whose imports changed (or that appeared or went) since the partition was computed */
   private readonly edgesChanged = new Set<string>();
+  /**
+   * The same changes in the order they were noted, a file again each time its imports change
+   * again (its new imports may reach a component its old ones did not): see Component.untouchedThrough.
+   */
+  private changeLog: string[] = [];
+  /** counts the partitions computed, so a component's untouchedThrough is read against the current log */
+  private partitions = 0;
 
   constructor(
     /** the analyser's summaries, by file (the index reads them; it never changes them) */
@@ -40,6 +53,7 @@ export class ComponentIndex<C extends Component> {
     const component = known && !this.touched(known) ? known : undefined;
     if (!component || !before || !after || !sameImports(before, after)) {
       this.edgesChanged.add(file);
+      this.changeLog.push(file);
       return undefined;
     }
     component.files.set(file, after);
@@ -68,11 +82,14 @@ export class ComponentIndex<C extends Component> {
       for (const summary of component.files.values()) for (const imported of summary.imports) component.reach.add(imported);
     }
     const reach = component.reach;
-    for (const file of this.edgesChanged) {
+    const checked = component.untouchedThrough?.partition === this.partitions ? component.untouchedThrough.changes : 0;
+    for (let index = checked; index < this.changeLog.length; index++) {
+      const file = this.changeLog[index];
       // A removed file that is not one of them was not connected to them (it would be).
       if (reach.has(file)) return true;
       for (const imported of this.summaries.get(file)?.imports ?? []) if (reach.has(imported)) return true;
     }
+    component.untouchedThrough = { partition: this.partitions, changes: this.changeLog.length };
     return false;
   }
 
@@ -97,6 +114,8 @@ export class ComponentIndex<C extends Component> {
       for (const file of members) this.byFile.set(file, component);
     }
     this.edgesChanged.clear();
+    this.changeLog = [];
+    this.partitions++;
   }
 }
 

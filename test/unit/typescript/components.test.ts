@@ -103,6 +103,23 @@ describe('edits cost their component', function () {
     assert.ok(!analyzer.filesAffectedBy(file('orders/server.ts')).has(file('misc/clock.ts')));
   });
 
+  it('a component found untouched by the files loaded so far still sees a later file join it, or an earlier one import it', () => {
+    const analyzer = loaded();
+    const reports = analyzer.analyze(file('reports/main.ts'));
+    analyzer.setFile(file('misc/clock.ts'), 'export const now = () => Date.now();\n');
+    assert.equal(analyzer.analyze(file('reports/main.ts')), reports, 'an untouched component was analysed again');
+    // a file already checked against the component whose new imports reach it
+    analyzer.setFile(file('misc/clock.ts'), "import { checksum } from '../reports/hash';\nexport const now = () => checksum(Date.now());\n");
+    assert.notEqual(analyzer.analyze(file('reports/main.ts')), reports, 'a checked file whose imports joined the component went unseen');
+    assert.ok(analyzer.filesAffectedBy(file('reports/main.ts')).has(file('misc/clock.ts')));
+    const joined = analyzer.analyze(file('reports/main.ts'));
+    analyzer.setFile(file('misc/calendar.ts'), 'export const today = () => new Date();\n');
+    assert.equal(analyzer.analyze(file('reports/main.ts')), joined, 'an untouched component was analysed again');
+    analyzer.setFile(file('misc/nightly.ts'), "import { nightly } from '../reports/main';\nexport const run = () => nightly();\n");
+    assert.notEqual(analyzer.analyze(file('reports/main.ts')), joined, 'a file loaded after the last look-up joined unseen');
+    assert.ok(analyzer.filesAffectedBy(file('reports/main.ts')).has(file('misc/nightly.ts')));
+  });
+
   it('a signature change reaches the importer and nothing else', async () => {
     const edited = PROJECT['orders/pricing.ts'].replace('price(quantity: number)', 'price(quantity: number, unit = 1_000_000)').replace('i < quantity', 'i < quantity * unit');
     await editAndCompare({ 'orders/pricing.ts': edited });

@@ -66,6 +66,53 @@ describe('summary workers', function () {
     }
   });
 
+  it('files read ahead of their load (the next batches) give the reports of an in-thread analysis', async () => {
+    const files = sourcesOf(FIXTURE);
+    const inThread = await new Analyzer({ root: FIXTURE, config: DEFAULT_CONFIG }).analyzeFiles(files);
+    const analyzer = new Analyzer({ root: FIXTURE, config: DEFAULT_CONFIG, summaryWorkers: workers });
+    const half = Math.ceil(files.length / 2);
+    analyzer.readAhead(files.slice(0, half));
+    analyzer.readAhead(files.slice(half));
+    await analyzer.loadFiles(files.slice(0, half), { followImports: false });
+    await analyzer.loadFiles(files.slice(half), { followImports: false });
+    await analyzer.loadFiles([]);
+    assert.deepEqual(files.map((file) => shown(analyzer.report(file))), inThread.map(shown));
+  });
+
+  it('a file opened between its read-ahead and its load loads with the editor\'s text', async () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-workers-')));
+    try {
+      const file = path.join(root, 'a.ts');
+      fs.writeFileSync(file, `import { readFileSync } from 'node:fs';\nexport async function load(): Promise<string> {\n  return readFileSync('a.txt', 'utf8');\n}\n`);
+      const edited = `import { readFile } from 'node:fs/promises';\nexport async function load(): Promise<string> {\n  return readFile('a.txt', 'utf8');\n}\n`;
+      const editor = new Map<string, string>();
+      const analyzer = new Analyzer({ root, config: DEFAULT_CONFIG, summaryWorkers: workers, openText: (candidate) => editor.get(candidate) });
+      analyzer.readAhead([file]); // the disk's text, on its way to the worker
+      editor.set(file, edited);
+      await analyzer.loadFiles([file]);
+      assert.equal(analyzer.textOf(file), edited);
+      assert.deepEqual(analyzer.report(file).findings.map((finding) => finding.rule), [], 'the edited text has no blocking read');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('start when files come, stop when idle (their memory goes back), and start again for the next file', async () => {
+    const pool = new SummaryWorkers({ count: 2, idleMs: 50 });
+    try {
+      assert.equal(pool.running, 0, 'a worker started before any file came');
+      const file = path.join(FIXTURE, 'src', 'app.ts');
+      const first = await Promise.all([pool.summarize(FIXTURE, file, 'export const a = 1;\n'), pool.summarize(FIXTURE, file, 'export const b = 2;\n')]);
+      assert.ok(first.every((outcome) => 'summary' in outcome), JSON.stringify(first));
+      for (let waited = 0; pool.running > 0 && waited < 10_000; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+      assert.equal(pool.running, 0, 'idle workers kept running');
+      const again = await pool.summarize(FIXTURE, file, 'export const c = 3;\n');
+      assert.ok('summary' in again, JSON.stringify(again));
+    } finally {
+      await pool.dispose();
+    }
+  });
+
   it('answer every file with the reason when the worker cannot start, instead of starting it forever', async () => {
     const broken = new SummaryWorkers({ script: path.join(os.tmpdir(), 'threadwise-no-such-worker.js') });
     try {

@@ -158,7 +158,7 @@ describe('triage: projects and their halves', () => {
     assert.deepEqual(checkSplit(later), []);
     assert.equal(listProjects(later).find((p) => p.name === 'h')?.half, 'blind2');
     assert.equal(checkSplit({ ...later, split: { ...later.split, blind2: ['h', 'a'] } } as ProjectsFile).length, 1);
-    const third: ProjectsFile = { ...later, debian: { ...data.debian, k: '1' }, split: { ...later.split, blind3: ['k'] } };
+    const third = { ...later, debian: { ...data.debian, k: '1' }, split: { ...later.split, blind3: ['k'] } } as ProjectsFile;
     assert.deepEqual(checkSplit(third), []);
     assert.equal(listProjects(third).find((p) => p.name === 'k')?.half, 'blind3');
     assert.equal(checkSplit({ ...third, split: { ...third.split, blind3: ['k', 'h'] } } as ProjectsFile).length, 1);

@@ -153,11 +153,15 @@ describe('triage: projects and their halves', () => {
     assert.equal(checkSplit({ ...data, split: { dev: ['a', 'b'], blind: ['b', 'c', 'd', 'e', 'f'] } }).length, 2);
   });
 
-  it('places projects added later in the blind2 half, and rejects a half it does not know', () => {
+  it('places projects added later in the blind2 or blind3 half, and rejects a half it does not know', () => {
     const later: ProjectsFile = { ...data, npm: { ...data.npm, h: '1' }, split: { ...seededSplit(data), blind2: ['h'] } };
     assert.deepEqual(checkSplit(later), []);
     assert.equal(listProjects(later).find((p) => p.name === 'h')?.half, 'blind2');
     assert.equal(checkSplit({ ...later, split: { ...later.split, blind2: ['h', 'a'] } } as ProjectsFile).length, 1);
+    const third = { ...later, debian: { ...data.debian, k: '1' }, split: { ...later.split, blind3: ['k'] } } as ProjectsFile;
+    assert.deepEqual(checkSplit(third), []);
+    assert.equal(listProjects(third).find((p) => p.name === 'k')?.half, 'blind3');
+    assert.equal(checkSplit({ ...third, split: { ...third.split, blind3: ['k', 'h'] } } as ProjectsFile).length, 1);
     const unknownHalf = { ...later, split: { ...later.split, holdout: [] } } as unknown as ProjectsFile;
     assert.match(checkSplit(unknownHalf).join('\n'), /split\.holdout is not a half/);
   });
@@ -168,10 +172,11 @@ describe('triage: projects and their halves', () => {
     const projects = listProjects(committed);
     assert.ok(projects.filter((p) => p.ecosystem === 'npm').length >= 10);
     assert.ok(projects.filter((p) => p.ecosystem === 'debian').length >= 10);
-    for (const half of ['dev', 'blind', 'blind2'] as const) {
+    for (const half of ['dev', 'blind', 'blind2', 'blind3'] as const) {
       assert.ok(projects.some((p) => p.half === half && p.ecosystem === 'npm'));
       assert.ok(projects.some((p) => p.half === half && p.ecosystem === 'debian'));
     }
     assert.ok(projects.filter((p) => p.half === 'blind2').length >= 10);
+    assert.ok(projects.filter((p) => p.half === 'blind3').length >= 12);
   });
 });

@@ -128,7 +128,9 @@ async function runSuite(page, server, options) {
     ['extensionDevelopmentPath', server.remoteUri(options.extensionPath)],
     ['extensionTestsPath', server.remoteUri(options.testsPath)],
   ];
-  await page.goto(server.workbenchUrl(options.workspace, payload));
+  // The suite's own timeout bounds the run. The page's "load" event alone took over Playwright's
+  // default 30 s on a busy 2-core machine and failed a run whose tests had not started yet.
+  await page.goto(server.workbenchUrl(options.workspace, payload), { waitUntil: 'commit', timeout: options.timeoutMs });
 
   const outcome = await Promise.race([finished, timeout(options.timeoutMs), serverExit(server)]);
   await screenshots.settled();

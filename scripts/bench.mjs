@@ -42,7 +42,9 @@
 // Options: --json, --only a,b,c, --cli <path> (default dist/cli.js or env THREADWISE_CLI),
 //          --runs <n> (timed repetitions for (a) and (c), default 5), --keep (keep the temp dir),
 //          --sizes <n,...> (corpus sizes of (scale), default 100,1000,5000,10000),
-//          --python-sizes <n,...> (default 100,1000), --soak-edits <n>, --soak-files <n>
+//          --python-sizes <n,...> (default 100,1000), --soak-edits <n>, --soak-files <n>,
+//          --lsp-sizes <n,...> (default 100,1000,5000), --lsp-against <server.js> (same-round pairs
+//          with another build's server, e.g. /work/frozen/dist/server.js), --lsp-rounds <n> (default 1)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -52,7 +54,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { estimateVsMeasured, formatEstimateVsMeasured } from './lib/estimate-vs-measured.mjs';
 import { ROOT, installCorpus, packageDir, readCorpus } from './lib/corpus-install.mjs';
-import { lspSection, lspTargets, lspTextReport } from './lib/lsp-bench.mjs';
+import { LSP_SIZES, lspSection, lspTargets, lspTextReport } from './lib/lsp-bench.mjs';
 import { SOAK_EDITS, SOAK_FILES, soakSection, soakTextReport } from './lib/lsp-soak.mjs';
 import { PYTHON_SIZES, SCALE_SIZES, pythonText, scaleText, sectionPython, sectionScale } from './lib/bench-scale.mjs';
 
@@ -69,6 +71,7 @@ function parseArgs(argv) {
   const o = {
     json: false, only: new Set(['a', 'b', 'c', 'lsp', 'scale', 'python', 'estimates']), cli: process.env.THREADWISE_CLI || join(ROOT, 'dist', 'cli.js'),
     runs: 5, keep: false, sizes: SCALE_SIZES, pythonSizes: PYTHON_SIZES, soakEdits: SOAK_EDITS, soakFiles: SOAK_FILES,
+    lspSizes: LSP_SIZES, lspAgainst: undefined, lspRounds: 1,
   };
   const sizes = (value) => value.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
   for (let i = 0; i < argv.length; i++) {
@@ -82,6 +85,9 @@ function parseArgs(argv) {
     else if (a === '--python-sizes') o.pythonSizes = sizes(argv[++i]);
     else if (a === '--soak-edits') o.soakEdits = Math.max(1, Number(argv[++i]));
     else if (a === '--soak-files') o.soakFiles = Math.max(1, Number(argv[++i]));
+    else if (a === '--lsp-sizes') o.lspSizes = sizes(argv[++i]);
+    else if (a === '--lsp-against') o.lspAgainst = resolve(argv[++i]);
+    else if (a === '--lsp-rounds') o.lspRounds = Math.max(1, Number(argv[++i]));
     else throw new Error(`bench: unknown argument ${a}`);
   }
   return o;
@@ -475,7 +481,7 @@ async function main() {
     if (opts.only.has('lsp')) {
       log('(lsp) language server ...');
       const serverBundle = join(opts.cli, '..', 'server.js');
-      result.lsp = await lspSection({ serverBundle, log }, join(dir, 'lsp')).catch((e) => ({ error: e.message }));
+      result.lsp = await lspSection({ serverBundle, against: opts.lspAgainst, rounds: opts.lspRounds, sizes: opts.lspSizes, log }, join(dir, 'lsp')).catch((e) => ({ error: e.message }));
     }
     if (opts.only.has('soak')) {
       log('(soak) language server, random edits ...');

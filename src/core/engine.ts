@@ -14,7 +14,7 @@ import { placeOf } from './places';
 import { applyMeasurements, LoadedProfiles, type Profile, type ThreadSummary } from './profiles';
 import { ruleMeta } from './rules';
 import type { ProjectView } from './project-view';
-import { SummaryCache, type SummaryCacheOptions } from './summary-cache';
+import { SummaryCache, type SummaryCacheOptions, cacheNotes } from './summary-cache';
 import type { SummaryBudget, SummaryWorkers } from './typescript/summary-workers';
 
 export interface AnalyzerOptions {
@@ -101,10 +101,8 @@ export class Analyzer {
 
   /** What the user should know about the persistent cache after a run (entries ignored, not written). */
   cacheNotes(): string[] {
-    const notes = this.summaryCache?.notes() ?? [];
-    // both caches share the folder: a folder that cannot be written is said once
-    for (const note of this.reportCache?.notes() ?? []) if (!note.startsWith('the cache could not be written') || !notes.some((said) => said.startsWith('the cache could not be written'))) notes.push(note);
-    return notes;
+    // both caches share the folder: one note for it, whichever kind of entry was broken
+    return cacheNotes([this.summaryCache, this.reportCache]);
   }
 
   get config(): ThreadwiseConfig {

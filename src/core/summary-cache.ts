@@ -104,20 +104,44 @@ export class SummaryCache {
     }
   }
 
-  /** What a user should know about the cache after a run: entries ignored as unreadable, a cache not written. */
+  /** What a user should know about this cache after a run (see `cacheNotes` for caches sharing a folder). */
   notes(): string[] {
-    const notes: string[] = [];
-    if (this.unreadable > 0) {
-      notes.push(`${this.unreadable} cache entr${this.unreadable === 1 ? 'y' : 'ies'} in ${this.options.directory} could not be read (corrupt or not Threadwise's) and ${this.unreadable === 1 ? 'was' : 'were'} ignored; the files were analysed again`);
-    }
-    if (this.unwritable !== undefined) notes.push(`the cache could not be written to ${this.options.directory} (${this.unwritable}); results are complete, the next run will not be faster`);
-    return notes;
+    return cacheNotes([this]);
+  }
+
+  /** entries that could not be read in this run (corrupt, truncated, or not Threadwise's) */
+  get unreadableEntries(): number {
+    return this.unreadable;
+  }
+
+  /** why the cache could not be written, when it could not */
+  get unwritableReason(): string | undefined {
+    return this.unwritable;
   }
 
   private entryPath(file: string): string {
     const name = createHash('sha1').update(file).digest('hex').slice(0, 24);
     return path.join(this.options.directory, `${name}.bin`);
   }
+}
+
+/**
+ * What a user should know after a run about caches that share one folder: unreadable entries
+ * counted together in one note (the user sees one folder, not our two kinds of entry), and a
+ * folder that cannot be written said once.
+ */
+export function cacheNotes(caches: readonly (SummaryCache | undefined)[]): string[] {
+  const present = caches.filter((cache): cache is SummaryCache => cache !== undefined);
+  if (present.length === 0) return [];
+  const directory = present[0].directory;
+  const unreadable = present.reduce((sum, cache) => sum + cache.unreadableEntries, 0);
+  const unwritable = present.find((cache) => cache.unwritableReason !== undefined)?.unwritableReason;
+  const notes: string[] = [];
+  if (unreadable > 0) {
+    notes.push(`${unreadable} cache entr${unreadable === 1 ? 'y' : 'ies'} in ${directory} could not be read (corrupt or not Threadwise's) and ${unreadable === 1 ? 'was' : 'were'} ignored; the files were analysed again`);
+  }
+  if (unwritable !== undefined) notes.push(`the cache could not be written to ${directory} (${unwritable}); results are complete, the next run will not be faster`);
+  return notes;
 }
 
 function isEntry(value: unknown): value is Entry {

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { runCli } from '../../../src/cli/main';
 import { parseConfig } from '../../../src/core/config';
 import { Analyzer } from '../../../src/core/engine';
@@ -138,9 +139,15 @@ describe('persistent summary cache (--cache)', () => {
     const root = copyOf('express-app');
     const fresh = await cli(root, 'analyze', '--format', 'json');
     await cli(root, 'analyze', '--format', 'json', '--cache=c');
+    // one entry of each kind the folder holds (a file's summary, a component's reports): the user
+    // sees one folder, so one note counts both
+    const kindOf = (entry: string) => (v8.deserialize(fs.readFileSync(path.join(root, 'c', entry))) as { options: string }).options;
     const entries = fs.readdirSync(path.join(root, 'c'));
-    fs.writeFileSync(path.join(root, 'c', entries[0]), 'not a cache entry');
-    fs.writeFileSync(path.join(root, 'c', entries[1]), Buffer.from([0xff, 0x0f, 0x6f, 0x22, 0x03]));
+    const summary = entries.find((entry) => kindOf(entry) === 'typescript-summary');
+    const reports = entries.find((entry) => kindOf(entry) === 'typescript-reports');
+    assert.ok(summary && reports, `both kinds of entry in ${entries.map(kindOf).join(', ')}`);
+    fs.writeFileSync(path.join(root, 'c', summary), 'not a cache entry');
+    fs.writeFileSync(path.join(root, 'c', reports), Buffer.from([0xff, 0x0f, 0x6f, 0x22, 0x03]));
     const broken = await cli(root, 'analyze', '--format', 'json', '--cache=c');
     assert.equal(broken.stdout, fresh.stdout);
     assert.match(broken.stderr, /2 cache entries in .* could not be read \(corrupt or not Threadwise's\) and were ignored/);

@@ -101,10 +101,8 @@ export class Analyzer {
 
   /** What the user should know about the persistent cache after a run (entries ignored, not written). */
   cacheNotes(): string[] {
-    const notes = this.summaryCache?.notes() ?? [];
-    // both caches share the folder: a folder that cannot be written is said once
-    for (const note of this.reportCache?.notes() ?? []) if (!note.startsWith('the cache could not be written') || !notes.some((said) => said.startsWith('the cache could not be written'))) notes.push(note);
-    return notes;
+    // both caches share the folder: what they say is said once, for both
+    return SummaryCache.notesOf([this.summaryCache, this.reportCache].filter((cache): cache is SummaryCache => cache !== undefined));
   }
 
   get config(): ThreadwiseConfig {

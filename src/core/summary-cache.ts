@@ -106,11 +106,19 @@ export class SummaryCache {
 
   /** What a user should know about the cache after a run: entries ignored as unreadable, a cache not written. */
   notes(): string[] {
+    return SummaryCache.notesOf([this]);
+  }
+
+  /** The notes of caches that share a folder (summaries and reports), said once for all of them. */
+  static notesOf(caches: readonly SummaryCache[]): string[] {
     const notes: string[] = [];
-    if (this.unreadable > 0) {
-      notes.push(`${this.unreadable} cache entr${this.unreadable === 1 ? 'y' : 'ies'} in ${this.options.directory} could not be read (corrupt or not Threadwise's) and ${this.unreadable === 1 ? 'was' : 'were'} ignored; the files were analysed again`);
+    const directory = caches[0]?.options.directory;
+    const unreadable = caches.reduce((sum, cache) => sum + cache.unreadable, 0);
+    if (unreadable > 0) {
+      notes.push(`${unreadable} cache entr${unreadable === 1 ? 'y' : 'ies'} in ${directory} could not be read (corrupt or not Threadwise's) and ${unreadable === 1 ? 'was' : 'were'} ignored; the files were analysed again`);
     }
-    if (this.unwritable !== undefined) notes.push(`the cache could not be written to ${this.options.directory} (${this.unwritable}); results are complete, the next run will not be faster`);
+    const unwritable = caches.find((cache) => cache.unwritable !== undefined)?.unwritable;
+    if (unwritable !== undefined) notes.push(`the cache could not be written to ${directory} (${unwritable}); results are complete, the next run will not be faster`);
     return notes;
   }
 

@@ -64,7 +64,8 @@ export class TypeScriptSupport implements LanguageSupport {
   }
 
   async load(files: readonly LoadedFile[], followImports = true): Promise<void> {
-    this.analyzer.markAsked(files.map((file) => file.path));
+    // a file the engine skipped (minified, too large) is never asked for, even if an import loads it
+    this.analyzer.markAsked(files.filter((file) => file.text !== undefined).map((file) => file.path));
     if (this.workers) {
       // all sent at once (the worker takes them in turn), each taken in order when it is back
       const made = files.map((file) => this.summarizeOffThread(file));

@@ -1,37 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { KINDS } from '../../eval/python/evaluate';
+import { EVAL, assertWellFormed, debianName, namesUsedBy, readCorpus as read } from './blind-corpus-checks';
 
 // Blind corpus 4 is one set (no dev/holdout split). These checks look at its shape and at its
 // independence from every other corpus and triage project; which label a function has is not
 // looked at here.
-const EVAL = path.join(__dirname, '..', '..', 'eval');
 const BLIND4 = path.join(EVAL, 'blind4');
-const TRIAGE_PROJECTS = path.join(__dirname, '..', '..', 'triage', 'projects.json');
-
-interface Entry {
-  package: string;
-  file: string;
-  function: string;
-  line: number;
-  label: string;
-  interprocedural: boolean;
-  why: string;
-}
-
-interface Corpus {
-  packages?: Record<string, unknown>;
-  functions: Entry[];
-}
-
-function read(file: string): Corpus {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
-
-function debianName(info: unknown): string | undefined {
-  return typeof info === 'object' && info !== null ? (info as { debian?: string }).debian : undefined;
-}
 
 /** Every corpus file under test/eval except blind corpus 4's own. */
 function otherCorpusFiles(): string[] {
@@ -42,58 +17,17 @@ function otherCorpusFiles(): string[] {
     .filter((file) => fs.existsSync(file));
 }
 
-/** Package names (npm, Python import names and Debian names) used by other corpora and the triage projects. */
-function namesUsedElsewhere(): Set<string> {
-  const names = new Set<string>();
-  for (const file of otherCorpusFiles()) {
-    const corpus = read(file);
-    for (const [name, info] of Object.entries(corpus.packages ?? {})) {
-      names.add(name);
-      const debian = debianName(info);
-      if (debian) names.add(debian);
-    }
-    for (const e of corpus.functions) names.add(e.package);
-  }
-  const triage = JSON.parse(fs.readFileSync(TRIAGE_PROJECTS, 'utf8')) as { npm: Record<string, string>; debian: Record<string, string> };
-  for (const name of [...Object.keys(triage.npm), ...Object.keys(triage.debian)]) names.add(name);
-  return names;
-}
-
-function assertWellFormed(corpus: Corpus): void {
-  const packages = Object.keys(corpus.packages ?? {});
-  assert.ok(packages.length >= 8, 'at least 8 packages');
-  assert.ok(corpus.functions.length >= 75, 'at least 75 functions');
-  const seen = new Set<string>();
-  for (const e of corpus.functions) {
-    const where = `${e.package} ${e.file}:${e.line} ${e.function}`;
-    assert.ok((KINDS as readonly string[]).includes(e.label), `${where}: unknown kind ${e.label}`);
-    assert.ok(packages.includes(e.package), `${where}: package not pinned`);
-    assert.ok(Number.isInteger(e.line) && e.line > 0, `${where}: line`);
-    assert.equal(typeof e.interprocedural, 'boolean', `${where}: interprocedural`);
-    assert.ok(e.why.trim().length > 0, `${where}: why`);
-    const key = `${e.package}/${e.file}:${e.line}:${e.function}`;
-    assert.ok(!seen.has(key), `${key} labelled twice`);
-    seen.add(key);
-  }
-  const crossFunction = corpus.functions.filter((e) => e.interprocedural).length;
-  assert.ok(crossFunction * 3 >= corpus.functions.length, 'at least a third decidable only across functions');
-  for (const kind of ['cpu', 'io', 'mixed', 'none']) {
-    const support = corpus.functions.filter((e) => e.label === kind).length;
-    assert.ok(support >= 12, `${kind}: ${support} functions, fewer than 12 to measure it on`);
-  }
-}
-
 describe('blind corpus 4', () => {
   const ts = read(path.join(BLIND4, 'ts', 'corpus.json'));
   const python = read(path.join(BLIND4, 'python', 'corpus.json'));
 
   it('TS/JS corpus is well formed: known kinds, pinned exact versions, no duplicates, every class supported', () => {
-    assertWellFormed(ts);
+    assertWellFormed(ts, 12);
     for (const [name, version] of Object.entries(ts.packages ?? {})) assert.match(String(version), /^\d+\.\d+\.\d+$/, name);
   });
 
   it('Python corpus is well formed: known kinds, pinned Debian versions, files inside their package or module', () => {
-    assertWellFormed(python);
+    assertWellFormed(python, 12);
     for (const info of Object.values(python.packages ?? {})) {
       const pinned = info as { debian?: string; version?: string };
       assert.match(`${pinned.debian}=${pinned.version}`, /^python3-[\w.-]+=\S+$/);
@@ -113,7 +47,7 @@ describe('blind corpus 4', () => {
   });
 
   it('has at least 15 packages in all and uses none of another corpus or of the triage projects', () => {
-    const others = namesUsedElsewhere();
+    const others = namesUsedBy(otherCorpusFiles());
     assert.ok(otherCorpusFiles().length >= 8, 'the other corpora were found');
     const mine = [
       ...Object.keys(ts.packages ?? {}),

@@ -6,6 +6,7 @@
 //   npm run triage -- --half blind         # the blind half (only after the last analysis change)
 //   npm run triage -- --half blind2        # the second blind half (projects added later; same rule)
 //   npm run triage -- --half blind3        # the third blind half (likewise)
+//   npm run triage -- --half blind4        # the fourth blind half (likewise)
 //   npm run triage -- --unjudged           # list unjudged findings with code context + stubs
 //   npm run triage -- --unjudged --per-rule 12 --stubs /tmp/stubs.jsonl
 //
@@ -19,7 +20,7 @@
 //
 // Options:
 //   --cli <path>           analyser CLI (default dist/cli.js; env THREADWISE_CLI too)
-//   --half dev|blind|blind2|blind3|all   which projects (default dev)
+//   --half dev|blind|blind2|blind3|blind4|all   which projects (default dev)
 //   --project <name>       only this project (repeatable; name without version)
 //   --judgements <file>    judgement file (default test/triage/judgements.json)
 //   --missed <file>        known real problems to catch (default test/triage/missed.json)

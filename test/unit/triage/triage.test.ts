@@ -153,7 +153,7 @@ describe('triage: projects and their halves', () => {
     assert.equal(checkSplit({ ...data, split: { dev: ['a', 'b'], blind: ['b', 'c', 'd', 'e', 'f'] } }).length, 2);
   });
 
-  it('places projects added later in the blind2 or blind3 half, and rejects a half it does not know', () => {
+  it('places projects added later in the blind2, blind3 or blind4 half, and rejects a half it does not know', () => {
     const later: ProjectsFile = { ...data, npm: { ...data.npm, h: '1' }, split: { ...seededSplit(data), blind2: ['h'] } };
     assert.deepEqual(checkSplit(later), []);
     assert.equal(listProjects(later).find((p) => p.name === 'h')?.half, 'blind2');
@@ -162,6 +162,10 @@ describe('triage: projects and their halves', () => {
     assert.deepEqual(checkSplit(third), []);
     assert.equal(listProjects(third).find((p) => p.name === 'k')?.half, 'blind3');
     assert.equal(checkSplit({ ...third, split: { ...third.split, blind3: ['k', 'h'] } } as ProjectsFile).length, 1);
+    const fourth = { ...third, npm: { ...third.npm, m: '1' }, split: { ...third.split, blind4: ['m'] } } as ProjectsFile;
+    assert.deepEqual(checkSplit(fourth), []);
+    assert.equal(listProjects(fourth).find((p) => p.name === 'm')?.half, 'blind4');
+    assert.equal(checkSplit({ ...fourth, split: { ...fourth.split, blind4: ['m', 'k'] } } as ProjectsFile).length, 1);
     const unknownHalf = { ...later, split: { ...later.split, holdout: [] } } as unknown as ProjectsFile;
     assert.match(checkSplit(unknownHalf).join('\n'), /split\.holdout is not a half/);
   });
@@ -172,11 +176,12 @@ describe('triage: projects and their halves', () => {
     const projects = listProjects(committed);
     assert.ok(projects.filter((p) => p.ecosystem === 'npm').length >= 10);
     assert.ok(projects.filter((p) => p.ecosystem === 'debian').length >= 10);
-    for (const half of ['dev', 'blind', 'blind2', 'blind3'] as const) {
+    for (const half of ['dev', 'blind', 'blind2', 'blind3', 'blind4'] as const) {
       assert.ok(projects.some((p) => p.half === half && p.ecosystem === 'npm'));
       assert.ok(projects.some((p) => p.half === half && p.ecosystem === 'debian'));
     }
     assert.ok(projects.filter((p) => p.half === 'blind2').length >= 10);
     assert.ok(projects.filter((p) => p.half === 'blind3').length >= 12);
+    assert.ok(projects.filter((p) => p.half === 'blind4').length >= 14);
   });
 });

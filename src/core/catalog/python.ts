@@ -250,7 +250,8 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'paramiko.SSHClient': returning('paramiko.SSHClient'),
   'boto3.client': returning('boto3.Client'),
   'boto3.resource': returning('boto3.Client'),
-  'subprocess.Popen': io(SPAWN_ASYNC, 'subprocess.Popen'),
+  // starting a child returns once it runs (a fork and an exec): the wait is in communicate() and wait()
+  'subprocess.Popen': { ...io(SPAWN_ASYNC, 'subprocess.Popen'), local: true },
   // synchronisation objects (their methods wait)
   'threading.Event': returning('threading.Event'),
   'threading.Lock': returning('threading.Lock'),

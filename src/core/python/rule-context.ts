@@ -427,6 +427,7 @@ function independentIoCall(input: RuleContextInput, unit: FunctionUnit, call: Py
   const target = input.resolver.resolveCall(unit, call);
   if (target.receiver?.kind === 'instance' && SHARED_HANDLE_TYPES.has(target.receiver.type)) return undefined;
   if (target.guessed) return undefined;
+  if (target.resolved.kind === 'unit' && isOwnObjectCall(input.module, unit, call)) return undefined;
   const info = target.info;
   // local file-system calls take microseconds: one after another is fine (CallInfo.local)
   if ((info?.effect === 'blocking-io' && !info.local) || (info?.effect === 'async-io' && call.parent?.type === 'await')) return target.display;
@@ -437,6 +438,21 @@ function independentIoCall(input: RuleContextInput, unit: FunctionUnit, call: Py
   const waitsOnIo = summary.io.some((signal) => signal.signal !== 'timer' && !signal.guessed && !signal.local) || (summary.asyncIo.length > 0 && call.parent?.type === 'await');
   const computes = summary.cpu.length > 0 || summary.dispatches.length > 0;
   return waitsOnIo && !computes ? target.display : undefined;
+}
+
+/**
+ * `self.handle(event)`, `self.stream.push(line)`, `cls.load(path)` in a method: each item goes
+ * through the object's own methods, which work on its shared state (its connection, its stream,
+ * its buffers, where a protocol is in its exchange). Such iterations are steps on one resource
+ * that must stay in order, not independent requests on resources of their own.
+ */
+function isOwnObjectCall(module: PyModule, unit: FunctionUnit, call: PyNode): boolean {
+  const self = unit.className !== undefined ? unit.params[0]?.name : undefined;
+  if (!self) return false;
+  let receiver = childByField(call, 'function');
+  if (receiver?.type !== 'attribute') return false;
+  while (receiver?.type === 'attribute' || receiver?.type === 'subscript') receiver = childByField(receiver, receiver.type === 'attribute' ? 'object' : 'value');
+  return receiver?.type === 'identifier' && textOf(module.source, receiver) === self;
 }
 
 /** No break/continue/return/yield, and no variable carried from one iteration to the next. */

@@ -1,36 +1,45 @@
 /**
- * Code that runs once per program: the coroutine handed to `asyncio.run()` or
- * `loop.run_until_complete()` (the program's main coroutine), and what such code calls outside any
- * loop when every analysed caller runs once too (`await self.startup()` before the server starts
- * serving). A function called from a loop, from code that may run many times, or from no analysed
- * caller at all (a handler or a callback the framework calls) is not run once.
+ * Code that runs once per program (the shared notion: core/run-once.ts), from Python syntax. The
+ * roots are the program's main coroutines: the coroutine handed to `asyncio.run()` or
+ * `loop.run_until_complete()`, the async function handed to `trio.run()` / `anyio.run()` (also as
+ * `functools.partial(main, …)`), and, when the runner is given a parameter (`def _run(main):
+ * loop.run_until_complete(main())`), whatever the callers pass there. From the roots, what such
+ * code calls outside any loop when every analysed caller runs once too (`await self.startup()`
+ * before the server starts serving).
  */
+import { PARTIALS } from '../catalog/python';
+import { RunOnceGraph } from '../run-once';
+import { argumentsOf, keywordArguments } from './bounds';
 import type { Linker } from './link';
 import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule } from './summarize';
-import { childByField, enclosing, namedChildren, ownDescendants, type PyNode } from './syntax';
+import { childByField, enclosing, ownDescendants, type PyNode, textOf } from './syntax';
 
 /** Runners that drive one coroutine from start to end on a new or idle event loop. */
 const MAIN_COROUTINE_RUNNERS: ReadonlySet<string> = new Set(['asyncio.run', 'asyncio.runners.run']);
 const MAIN_COROUTINE_METHODS: ReadonlySet<string> = new Set(['run_until_complete']);
+/** Runners handed the async function itself (and its arguments), not a coroutine. */
+const MAIN_FUNCTION_RUNNERS: ReadonlySet<string> = new Set(['trio.run', 'anyio.run']);
 const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+/** `functools.partial` nested deeper than this is not followed */
+const MAX_PARTIAL_DEPTH = 3;
 
-interface CallerEdge {
-  caller: FunctionUnit;
-  inLoop: boolean;
-  /** a coroutine created and handed on (to gather(), create_task()), not awaited there and then */
-  handedOn: boolean;
+/** A runner's parameter that holds the main function: `def _run(main): loop.run_until_complete(main())`. */
+interface RunnerParameter {
+  unit: FunctionUnit;
+  index: number;
+  name: string;
 }
 
 export class RunOnceIndex {
-  private readonly callers = new Map<string, CallerEdge[]>();
-  private readonly roots = new Set<string>();
-  /** units that start coroutines without awaiting them: what they run next shares the loop with those */
-  private readonly startsTasks = new Set<string>();
-  private readonly memo = new Map<string, boolean>();
+  private readonly graph = new RunOnceGraph();
+  private readonly units = new Map<string, FunctionUnit>();
+  private readonly runnerParameters = new Map<string, RunnerParameter>();
 
   constructor(linker: Linker, modules: readonly PyModule[]) {
     for (const module of modules) {
       for (const unit of module.units) {
+        this.units.set(unit.id, unit);
+        if (unit.name === MODULE_UNIT_NAME) this.graph.addTopLevel(unit.id);
         try {
           this.index(linker, unit);
         } catch {
@@ -38,21 +47,12 @@ export class RunOnceIndex {
         }
       }
     }
+    if (this.runnerParameters.size > 0) this.rootsPassedToRunners(linker, modules);
   }
 
   /** The function runs once per program run (see the file comment). */
   runsOnce(unit: FunctionUnit): boolean {
-    const known = this.memo.get(unit.id);
-    if (known !== undefined) return known;
-    // a cycle (recursion) is not run once
-    this.memo.set(unit.id, false);
-    const edges = this.callers.get(unit.id) ?? [];
-    const once =
-      !this.startsTasks.has(unit.id) &&
-      (this.roots.has(unit.id) ||
-        (edges.length > 0 && edges.every((edge) => !edge.inLoop && !edge.handedOn && (edge.caller.name === MODULE_UNIT_NAME || this.runsOnce(edge.caller)))));
-    this.memo.set(unit.id, once);
-    return once;
+    return this.graph.runsOnce(unit.id);
   }
 
   private index(linker: Linker, unit: FunctionUnit): void {
@@ -60,14 +60,53 @@ export class RunOnceIndex {
       if (node.type !== 'call') continue;
       const target = linker.resolveCall(unit, node);
       if (target.resolved.kind === 'unit') this.addEdge(target.resolved.unit, unit, node);
-      const runsMain =
-        (target.resolved.kind === 'external' && MAIN_COROUTINE_RUNNERS.has(target.resolved.qualified)) ||
-        (target.method !== undefined && MAIN_COROUTINE_METHODS.has(target.method));
-      if (!runsMain) continue;
-      const [first] = namedChildren(childByField(node, 'arguments') ?? node);
-      if (first?.type !== 'call') continue;
+      const external = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
+      const [first] = argumentsOf(node);
+      if (!first) continue;
+      if (external && MAIN_FUNCTION_RUNNERS.has(external)) {
+        this.addMain(callableUnit(linker, unit, first));
+        continue;
+      }
+      const runsMain = (external && MAIN_COROUTINE_RUNNERS.has(external)) || (target.method !== undefined && MAIN_COROUTINE_METHODS.has(target.method));
+      if (!runsMain || first.type !== 'call') continue;
       const main = linker.resolveCall(unit, first).resolved;
-      if (main.kind === 'unit' && main.unit.isAsync) this.roots.add(main.unit.id);
+      if (main.kind === 'unit') this.addMain(main.unit);
+      else this.noteRunnerParameter(unit, first);
+    }
+  }
+
+  private addMain(main: FunctionUnit | undefined): void {
+    if (main?.isAsync) this.graph.addRoot(main.id);
+  }
+
+  /** `loop.run_until_complete(main())` where `main` is a parameter of the runner. */
+  private noteRunnerParameter(unit: FunctionUnit, call: PyNode): void {
+    const callee = childByField(call, 'function');
+    if (callee?.type !== 'identifier') return;
+    const name = textOf(unit.module.source, callee);
+    const index = unit.params.findIndex((param) => param.name === name && !param.variadic);
+    if (index >= 0) this.runnerParameters.set(unit.id, { unit, index, name });
+  }
+
+  /** The callers of a runner with a main-function parameter: what they pass there is a main coroutine function. */
+  private rootsPassedToRunners(linker: Linker, modules: readonly PyModule[]): void {
+    for (const module of modules) {
+      for (const unit of module.units) {
+        for (const node of ownDescendants(unit.body)) {
+          if (node.type !== 'call') continue;
+          let target;
+          try {
+            target = linker.resolveCall(unit, node).resolved;
+          } catch {
+            continue;
+          }
+          const runner = target.kind === 'unit' ? this.runnerParameters.get(target.unit.id) : undefined;
+          if (!runner) continue;
+          const offset = runner.unit.className !== undefined && childByField(node, 'function')?.type === 'attribute' ? 1 : 0;
+          const passed = argumentsOf(node)[runner.index - offset] ?? keywordArguments(node, unit.module.source).get(runner.name);
+          if (passed) this.addMain(callableUnit(linker, unit, passed));
+        }
+      }
     }
   }
 
@@ -75,11 +114,25 @@ export class RunOnceIndex {
     // enclosing() stops at the caller's own scope: a loop outside a nested def is not this call's
     const inLoop = enclosing(call, LOOPS) !== undefined;
     const handedOn = callee.isAsync && !isAwaited(call);
-    if (handedOn) this.startsTasks.add(caller.id);
-    const list = this.callers.get(callee.id);
-    if (list) list.push({ caller, inLoop, handedOn });
-    else this.callers.set(callee.id, [{ caller, inLoop, handedOn }]);
+    // a unit that starts coroutines without awaiting them shares the loop with those from then on
+    if (handedOn) this.graph.exclude(caller.id);
+    this.graph.addEdge(callee.id, { caller: caller.id, repeats: inLoop || handedOn });
   }
+}
+
+/** The function a value names: `main`, `module.main`, `self.main`, `functools.partial(main, …)`. */
+function callableUnit(linker: Linker, unit: FunctionUnit, node: PyNode, depth = 0): FunctionUnit | undefined {
+  if (node.type === 'call') {
+    if (depth >= MAX_PARTIAL_DEPTH) return undefined;
+    const target = linker.resolveCall(unit, node).resolved;
+    const [inner] = argumentsOf(node);
+    return target.kind === 'external' && PARTIALS.has(target.qualified) && inner ? callableUnit(linker, unit, inner, depth + 1) : undefined;
+  }
+  if (node.type !== 'identifier' && node.type !== 'attribute') return undefined;
+  // resolve the name as the callee of a call without arguments
+  const asCall: PyNode = { ...node, type: 'call', children: [{ ...node, field: 'function' }] };
+  const target = linker.resolveCall(unit, asCall).resolved;
+  return target.kind === 'unit' ? target.unit : undefined;
 }
 
 /** `await f()`, `await (f())`. */

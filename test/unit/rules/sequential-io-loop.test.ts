@@ -36,6 +36,69 @@ testRule('sequential-io-loop', {
       `,
     },
     {
+      name: 'protocol steps through the object\'s own methods: replies written in order on one connection',
+      code: code`
+        import asyncio
+
+
+        class LineServer(asyncio.Protocol):
+            def __init__(self, reader, writer):
+                self.reader = reader
+                self.writer = writer
+                self.handlers = {}
+
+            async def reply(self, line):
+                self.writer.write(line.encode() + b"\\r\\n")
+                await self.writer.drain()
+
+            async def greet(self, features):
+                for feature in features:
+                    await self.reply(f"250-{feature}")
+
+            async def dispatch(self, events):
+                for event in events:
+                    await self.handlers[event.kind].handle(event)
+      `,
+    },
+    {
+      name: 'a method writes each body chunk to the same socket',
+      code: code`
+        import socket
+
+
+        class Response:
+            def __init__(self, sock: socket.socket):
+                self.sock = sock
+
+            def send(self, chunk):
+                self.sock.sendall(chunk)
+
+            def write_body(self, chunks):
+                for chunk in chunks:
+                    self.send(chunk)
+      `,
+    },
+    {
+      name: 'a change watcher that starts a new process (without waiting for it) when a file changed',
+      code: code`
+        import os
+        import subprocess
+        import sys
+
+
+        def check(mtimes, path):
+            modified = os.stat(path).st_mtime
+            if mtimes.setdefault(path, modified) != modified:
+                subprocess.Popen([sys.executable] + sys.argv)
+                os._exit(0)
+
+
+        def scan(mtimes, paths):
+            for path in paths:
+                check(mtimes, path)
+      `,
+    },
+    {
       name: 'CPU work in the loop, no I/O',
       code: code`
         def squares(values):
@@ -91,6 +154,31 @@ testRule('sequential-io-loop', {
           +    with ThreadPoolExecutor() as executor:
           +        pages.extend(executor.map(fetch, urls))
         ` },
+      ],
+    },
+    {
+      name: 'a method of a crawler calls a module-level fetcher per URL: still independent requests',
+      code: code`
+        import requests
+
+
+        def fetch(url):
+            return requests.get(url, timeout=10).text
+
+
+        class Crawler:
+            def __init__(self, urls):
+                self.urls = urls
+
+            def crawl(self):
+                pages = []
+                for url in self.urls:
+                    pages.append(fetch(url))
+                return pages
+      `,
+      findings: [
+        { line: 14, column: 9, endLine: 14, endColumn: 30, severity: 'info',
+          message: 'Each iteration of this loop waits for fetch() before the next one starts, though the iterations are independent. Run the calls concurrently with ThreadPoolExecutor.map(...), which keeps the results in order.' },
       ],
     },
     {

@@ -30,7 +30,11 @@ coroutines and \`await asyncio.gather(*coros)\` (also in order). Threadwise only
 iterations are independent (no \`break\`, no accumulator carried between iterations) and whose
 calls depend on the loop variable and wait on another machine or process (HTTP, sockets,
 databases, child processes). Local file-system calls (a stat, an open, a remove) take
-microseconds each: a loop of them is not reported. Side effects inside the called function (prints, writes to a
+microseconds each: a loop of them is not reported, nor is starting a process that is not waited
+for (\`subprocess.Popen\`). Calls of the object's own methods (\`self.push(line)\`,
+\`self.handle(event)\`) are not reported either: they work on the object's shared state (one
+connection, one stream, a protocol's position in its exchange), so their iterations are steps
+that must stay in order, not independent requests. Side effects inside the called function (prints, writes to a
 shared file) may interleave once the calls overlap.
 `;
 

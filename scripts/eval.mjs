@@ -21,6 +21,7 @@
 //                            blind2, blind2-dev, blind2-holdout (test/eval/blind2/ts/corpus.json),
 //                            blind3 (test/eval/blind3/ts/corpus.json, one set),
 //                            blind4 (test/eval/blind4/ts/corpus.json, one set),
+//                            blind5 (test/eval/blind5/ts/corpus.json, one set),
 //                            or a corpus file; see scripts/lib/corpus-install.mjs. Only `ts` runs the Python hook.
 //   --json                   JSON report on stdout (the human report goes nowhere)
 //   --check                  only validate the corpus file against the installed packages

@@ -62,6 +62,19 @@ export function assertWellFormed(corpus: Corpus, minSupportPerKind?: number): vo
   }
 }
 
+/**
+ * Every corpus file under test/eval except those of the folder `own` (a blind corpus's own): the
+ * project's corpora and every blind corpus, present and future, so a new corpus must avoid the
+ * packages of all the earlier ones and they must avoid its packages.
+ */
+export function otherCorpusFiles(own: string): string[] {
+  return fs
+    .readdirSync(EVAL, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== own)
+    .flatMap((entry) => [path.join(EVAL, entry.name, 'corpus.json'), ...['ts', 'python'].map((language) => path.join(EVAL, entry.name, language, 'corpus.json'))])
+    .filter((file) => fs.existsSync(file));
+}
+
 /** Package names (npm, Python import names and Debian names) used by these corpus files and by the triage projects. */
 export function namesUsedBy(corpusFiles: readonly string[]): Set<string> {
   const names = new Set<string>();

@@ -1,21 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EVAL, assertWellFormed, debianName, namesUsedBy, readCorpus as read } from './blind-corpus-checks';
+import { EVAL, assertWellFormed, debianName, namesUsedBy, otherCorpusFiles, readCorpus as read } from './blind-corpus-checks';
 
 // Blind corpus 4 is one set (no dev/holdout split). These checks look at its shape and at its
 // independence from every other corpus and triage project; which label a function has is not
 // looked at here.
 const BLIND4 = path.join(EVAL, 'blind4');
-
-/** Every corpus file under test/eval except blind corpus 4's own. */
-function otherCorpusFiles(): string[] {
-  return fs
-    .readdirSync(EVAL, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== 'blind4')
-    .flatMap((entry) => [path.join(EVAL, entry.name, 'corpus.json'), ...['ts', 'python'].map((language) => path.join(EVAL, entry.name, language, 'corpus.json'))])
-    .filter((file) => fs.existsSync(file));
-}
 
 describe('blind corpus 4', () => {
   const ts = read(path.join(BLIND4, 'ts', 'corpus.json'));
@@ -47,8 +38,8 @@ describe('blind corpus 4', () => {
   });
 
   it('has at least 15 packages in all and uses none of another corpus or of the triage projects', () => {
-    const others = namesUsedBy(otherCorpusFiles());
-    assert.ok(otherCorpusFiles().length >= 8, 'the other corpora were found');
+    const others = namesUsedBy(otherCorpusFiles('blind4'));
+    assert.ok(otherCorpusFiles('blind4').length >= 8, 'the other corpora were found');
     const mine = [
       ...Object.keys(ts.packages ?? {}),
       ...Object.entries(python.packages ?? {}).flatMap(([name, info]) => [name, name.replace(/\.py$/, ''), debianName(info) ?? name]),

@@ -10,6 +10,11 @@ export type ValueExpr =
   /** an element of an array (the largest, when the array is known): `numbers.map(task)` passes each */
   | { k: 'elem'; of: ValueExpr }
   | { k: 'arr'; items: ValueExpr[] }
+  /**
+   * an array built up in place (`const out = []`, then `out.push(x)` in a loop over the input): its
+   * length is followed, its items are not
+   */
+  | { k: 'grown'; length: ValueExpr }
   | { k: 'bin'; op: BinaryOp; a: ValueExpr; b: ValueExpr }
   /**
    * a value of constant size that is not a number the model follows: a string, boolean or null
@@ -52,6 +57,7 @@ export function evaluateValue(expr: ValueExpr, args: readonly Concrete[]): Concr
     case 'arr':
       return expr.items.map((item) => evaluateValue(item, args));
     case 'len': {
+      if (expr.of.k === 'grown') return evaluateValue(expr.of.length, args);
       const of = evaluateValue(expr.of, args);
       return Array.isArray(of) ? of.length : undefined;
     }
@@ -61,6 +67,8 @@ export function evaluateValue(expr: ValueExpr, args: readonly Concrete[]): Concr
       return evaluateBinary(expr.op, evaluateValue(expr.a, args), evaluateValue(expr.b, args));
     case 'small':
       return SMALL;
+    // its items are not known, so neither is its size as a kernel's input (only its length, above)
+    case 'grown':
     case 'unknown':
       return undefined;
   }
@@ -103,6 +111,7 @@ export function dependsOnParams(expr: ValueExpr): boolean {
     case 'elem':
       return dependsOnParams(expr.of);
     case 'arr': return expr.items.some(dependsOnParams);
+    case 'grown': return dependsOnParams(expr.length);
     case 'bin': return dependsOnParams(expr.a) || dependsOnParams(expr.b);
     default: return false;
   }

@@ -221,6 +221,7 @@ export class Loops {
     const value = this.expressions.valueOf(expression);
     const label = shorten(expression.getText(this.state.sf));
     if (value.k === 'arr') return { bound: num(value.items.length), label, value };
+    if (value.k === 'grown') return { bound: value.length, label, value };
     if (value.k === 'param' || value.k === 'elem') return { bound: { k: 'len', of: value }, label, value };
     const inner = skipOuterExpressions(expression);
     // an array-like `{ length: n }` (the source of `Array.from({ length: n }, fn)`)

@@ -20,6 +20,7 @@ import { functionName, handlerByDeclaration, handlerBySignature } from '../namin
 import { isEarlyReturnWhilePresent, stateTest } from './once';
 import type { Binding, ClassInfo, FileSummary, FunctionSummary, HandlerInfo } from '../summary';
 import { unionOf } from '../bindings';
+import { ArrayGrowth } from './growth';
 import { Calls } from './calls';
 import { Declarations } from './declarations';
 import { Expressions } from './expressions';
@@ -65,6 +66,7 @@ export class FileSummarizer implements Walker {
   private readonly declarations: Declarations;
   private readonly loops: Loops;
   private readonly calls: Calls;
+  private readonly growth: ArrayGrowth;
 
   constructor(sf: ts.SourceFile, host: SummarizeHost, budget?: SummaryTimeBudget) {
     this.state = new FileState(sf, host, budget);
@@ -72,6 +74,7 @@ export class FileSummarizer implements Walker {
     this.declarations = new Declarations(this.state, this.scopes, this.expressions);
     this.loops = new Loops(this.state, this.scopes, this.expressions, this);
     this.calls = new Calls(this.state, this.scopes, this.expressions, this.declarations, this.loops, this);
+    this.growth = new ArrayGrowth(this.scopes);
   }
 
   summarize(): FileSummary {
@@ -153,6 +156,7 @@ export class FileSummarizer implements Walker {
       case T.SyntaxKind.CallExpression:
       case T.SyntaxKind.NewExpression:
         this.calls.visitCall(node as ts.CallExpression | ts.NewExpression);
+        if (T.isCallExpression(node)) this.growth.recordCall(node);
         return;
       case T.SyntaxKind.AwaitExpression:
         this.calls.visitAwait(node as ts.AwaitExpression);
@@ -453,6 +457,7 @@ export class FileSummarizer implements Walker {
     }
     this.visit(node.initializer);
     this.scopes.bind(node.name, this.expressions.declaredBinding(node as ts.VariableDeclaration & { initializer: ts.Expression }) ?? (node.type ? this.expressions.bindingOfType(node.type) : undefined));
+    this.growth.recordDeclaration(node.name);
     this.declarations.detectWorkerApi(node.initializer);
   }
 
@@ -503,6 +508,7 @@ export class FileSummarizer implements Walker {
     if (T.isElementAccessExpression(target)) {
       this.scopes.block.weight += 1;
       this.scopes.block.dense += 1;
+      this.growth.recordElementWrite(target);
     }
     T.forEachChild(target, (child) => this.visit(child));
   }

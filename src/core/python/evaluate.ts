@@ -795,7 +795,7 @@ class BodyWalker {
       return unit ? { unit, env: EMPTY_ENV, offset: 0 } : undefined;
     }
     if (node.type === 'call') return this.resolvePartial(node, depth);
-    const fake: PyNode = { ...node, type: 'call', children: [{ ...node, field: 'function' }] };
+    const fake = node.derive({ type: 'call', children: [node.derive({ field: 'function' })] });
     const target = this.resolver.resolveCall(this.unit, fake);
     if (target.resolved.kind !== 'unit') return undefined;
     const unit = target.resolved.unit;

@@ -288,7 +288,7 @@ export class Linker {
     if (fn.type === 'identifier') {
       // `read = f.read; read(n)`: a bound method kept in a local name
       const alias = unit.constants.get(textOf(source, fn));
-      if (alias?.type === 'attribute') return this.resolveCallee(unit, { ...call, children: [{ ...alias, field: 'function' }] });
+      if (alias?.type === 'attribute') return this.resolveCallee(unit, call.derive({ children: [alias.derive({ field: 'function' })] }));
       const resolved = this.resolveName(unit, textOf(source, fn));
       return { resolved, display, info: infoOf(resolved), guessed: false };
     }
@@ -299,7 +299,7 @@ export class Linker {
       const own = this.methodOf(unit.module, unit.className, method) ?? this.mixedInMethod(unit.module, unit.className, method);
       if (own) return { resolved: { kind: 'unit', unit: own }, display: `self.${method}`, guessed: false, method };
       const kept = this.classOf(unit)?.attributeCallables.get(method);
-      if (kept) return { ...this.resolveCallee(kept.unit, { ...call, children: [{ ...kept.value, field: 'function' }] }), display: `self.${method}` };
+      if (kept) return { ...this.resolveCallee(kept.unit, call.derive({ children: [kept.value.derive({ field: 'function' })] })), display: `self.${method}` };
     }
     if (object.type === 'call' && unit.className && isSuperCall(source, object)) {
       const inherited = this.inheritedMethod(unit.module, unit.className, method);

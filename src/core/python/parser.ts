@@ -8,8 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
-import { LINE_BREAK, LineIndex } from '../positions';
-import type { PyNode, PySource } from './syntax';
+import { LineIndex } from '../positions';
+import { NO_CHILDREN, PyNode, type PySource } from './syntax';
 
 export const RUNTIME_WASM = 'web-tree-sitter.wasm';
 export const GRAMMAR_WASM = 'tree-sitter-python.wasm';
@@ -77,18 +77,7 @@ export class PythonParser {
 }
 
 function emptyModule(text: string): PyNode {
-  const lines = text.split(LINE_BREAK);
-  return {
-    type: 'module',
-    start: 0,
-    end: text.length,
-    startRow: 0,
-    startColumn: 0,
-    endRow: lines.length - 1,
-    endColumn: lines[lines.length - 1].length,
-    named: true,
-    children: [],
-  };
+  return new PyNode('module', 0, text.length, undefined, true, new LineIndex(text));
 }
 
 type Tree = NonNullable<ReturnType<Parser['parse']>>;
@@ -96,6 +85,16 @@ type Cursor = ReturnType<Tree['walk']>;
 
 /** Anonymous tokens worth keeping: the rest (punctuation, keywords) carries no information we use. */
 const KEPT_TOKENS: ReadonlySet<string> = new Set(['async', 'await', 'not', 'in', 'is', 'and', 'or']);
+/**
+ * Named nodes nothing reads: comments, and the parts of a string literal other than its
+ * interpolations (the analysis reads a string's text, never its pieces). A fifth of a file's
+ * nodes; dropping them keeps the trees of a workspace smaller. Their subtrees are still walked
+ * in a tree with errors, so the count of ERROR and MISSING nodes is that of the whole tree.
+ */
+const DROPPED_TYPES: ReadonlySet<string> = new Set(['comment', 'string_start', 'string_content', 'string_end', 'escape_sequence', 'escape_interpolation']);
+
+/** What stands on the copy's stack for the nodes below a dropped one: nothing is attached to it. */
+const DISCARDED = new PyNode('discarded', 0, 0, undefined, false, new LineIndex(''));
 
 /**
  * Copies the tree iteratively (no recursion: deep input must not overflow). Every cursor read
@@ -109,22 +108,30 @@ function copyTree(tree: Tree, lines: LineIndex): { root: PyNode; errors: number 
   const hasErrors = tree.rootNode.hasError;
   let errors = 0;
   const root = nodeAtCursor(cursor, lines, types[cursor.nodeTypeId] || 'ERROR', undefined, true);
-  // stack[i] is the copied node at cursor depth i; the cursor sits on a child of the top
+  // stack[i] is the copied node at cursor depth i (DISCARDED below a dropped node); the cursor sits on a child of the top
   const stack: PyNode[] = [root];
   let more = cursor.gotoFirstChild();
   while (more) {
     const typeId = cursor.nodeTypeId;
     const type = types[typeId] || 'ERROR';
     if (hasErrors && (type === 'ERROR' || cursor.nodeIsMissing)) errors++;
+    const parent = stack[stack.length - 1];
+    const dropped = parent === DISCARDED || DROPPED_TYPES.has(type);
+    // below a dropped node only errors are looked for, and only in a tree that has some
+    if (dropped && !hasErrors) {
+      more = advance(cursor, stack);
+      continue;
+    }
     // ERROR has an id outside the grammar's types: ask the cursor
     const named = typeId < namedTypes.length ? namedTypes[typeId] : cursor.nodeIsNamed;
     const field = fields[cursor.currentFieldId] ?? undefined;
     if (named || field !== undefined || KEPT_TOKENS.has(type)) {
-      const parent = stack[stack.length - 1];
-      const node = nodeAtCursor(cursor, lines, type, field, named);
-      node.parent = parent;
-      if (parent.children === NO_CHILDREN) parent.children = [node];
-      else parent.children.push(node);
+      const node = dropped ? DISCARDED : nodeAtCursor(cursor, lines, type, field, named);
+      if (!dropped) {
+        node.parent = parent;
+        if (parent.children === NO_CHILDREN) parent.children = [node];
+        else parent.children.push(node);
+      }
       if (stack.length < MAX_DEPTH && cursor.gotoFirstChild()) {
         stack.push(node);
         continue;
@@ -136,12 +143,6 @@ function copyTree(tree: Tree, lines: LineIndex): { root: PyNode; errors: number 
   for (const open of stack) fitChildren(open);
   return { root, errors };
 }
-
-/**
- * The children of a leaf: one shared, frozen array. Most nodes are leaves, and the trees of a
- * whole workspace stay in memory, so they cost no array each.
- */
-const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
 
 /** An array that grew by pushes keeps spare capacity: a node whose children are all copied keeps an exact copy. */
 function fitChildren(node: PyNode): void {
@@ -169,24 +170,6 @@ function advance(cursor: Cursor, stack: PyNode[]): boolean {
   return true;
 }
 
-/** Rows and columns from offsets, in the one line model (core/positions.ts), not the grammar's. */
 function nodeAtCursor(cursor: Cursor, lines: LineIndex, type: string, field: string | undefined, named: boolean): PyNode {
-  const startIndex = cursor.startIndex;
-  const endIndex = cursor.endIndex;
-  const start = lines.position(startIndex);
-  const end = lines.position(endIndex);
-  return {
-    type,
-    start: startIndex,
-    end: endIndex,
-    startRow: start.line - 1,
-    startColumn: start.column - 1,
-    endRow: end.line - 1,
-    endColumn: end.column - 1,
-    field,
-    named,
-    children: NO_CHILDREN,
-    // present from the start, so every node has one shape
-    parent: undefined,
-  };
+  return new PyNode(type, cursor.startIndex, cursor.endIndex, field, named, lines);
 }

@@ -4,24 +4,60 @@
  * web-tree-sitter nodes live in WASM memory: every property read crosses into WASM and the tree
  * must be freed by hand. The analysis walks each tree many times, so the parser copies it once into
  * these small objects (see parser.ts) and frees the WASM tree straight away.
+ *
+ * The trees of a whole workspace stay in memory while it is analysed, so a node holds only what
+ * the analysis reads on every walk (type, offsets, field, children, parent): rows and columns,
+ * read only where a finding or a verdict is placed, are computed from the file's line index.
  */
 import type { Range } from '../model';
+import type { LineIndex } from '../positions';
 
-export interface PyNode {
-  type: string;
-  /** UTF-16 offsets into the file's text, end exclusive */
-  start: number;
-  end: number;
-  /** 0-based rows and columns (columns in UTF-16 code units), as tree-sitter reports them */
-  startRow: number;
-  startColumn: number;
-  endRow: number;
-  endColumn: number;
-  /** the field name this node fills in its parent (`name`, `body`, `function`, ...) */
-  field?: string;
-  named: boolean;
-  children: PyNode[];
-  parent?: PyNode;
+/** The children of a leaf: one shared, frozen array (most nodes are leaves). */
+export const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
+
+export class PyNode {
+  children: PyNode[] = NO_CHILDREN;
+  parent: PyNode | undefined = undefined;
+
+  constructor(
+    readonly type: string,
+    /** UTF-16 offsets into the file's text, end exclusive */
+    readonly start: number,
+    readonly end: number,
+    /** the field name this node fills in its parent (`name`, `body`, `function`, ...) */
+    readonly field: string | undefined,
+    readonly named: boolean,
+    /** the line index of the file's text: where rows and columns come from */
+    private readonly lines: LineIndex,
+  ) {}
+
+  /** 0-based rows and columns (columns in UTF-16 code units), in the one line model (core/positions.ts) */
+  get startRow(): number {
+    return this.lines.position(this.start).line - 1;
+  }
+
+  get startColumn(): number {
+    return this.lines.position(this.start).column - 1;
+  }
+
+  get endRow(): number {
+    return this.lines.position(this.end).line - 1;
+  }
+
+  get endColumn(): number {
+    return this.lines.position(this.end).column - 1;
+  }
+
+  /**
+   * A node that is not in the tree, made from this one (`f` read as the call `f()`): same
+   * offsets and parent, the changes given.
+   */
+  derive(changes: { type?: string; field?: string; children?: PyNode[] }): PyNode {
+    const node = new PyNode(changes.type ?? this.type, this.start, this.end, 'field' in changes ? changes.field : this.field, this.named, this.lines);
+    node.children = changes.children ?? this.children;
+    node.parent = this.parent;
+    return node;
+  }
 }
 
 /** A parsed Python file. */

@@ -130,7 +130,7 @@ function callableUnit(linker: Linker, unit: FunctionUnit, node: PyNode, depth = 
   }
   if (node.type !== 'identifier' && node.type !== 'attribute') return undefined;
   // resolve the name as the callee of a call without arguments
-  const asCall: PyNode = { ...node, type: 'call', children: [{ ...node, field: 'function' }] };
+  const asCall = node.derive({ type: 'call', children: [node.derive({ field: 'function' })] });
   const target = linker.resolveCall(unit, asCall).resolved;
   return target.kind === 'unit' ? target.unit : undefined;
 }

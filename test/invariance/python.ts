@@ -1,6 +1,7 @@
 /**
- * Invariance generator for Python (#10.2): rewrites one seed — CPU-heavy work handed to threads,
- * processes or `map` — into semantically equal variants. Every variant of a seed must get the same
+ * Invariance generator for Python (#10.2): rewrites two seeds — CPU-heavy work handed to threads,
+ * processes or `map` (below), and a scan of data nobody sized (`pythonScanVariants`) — into
+ * semantically equal variants. Every variant of a seed must get the same
  * verdict for the worker and the same findings; only the spelling changes.
  *
  * Axes (each a list of named rewrites, combined as a product):
@@ -135,6 +136,128 @@ export function* pythonVariants(): Generator<Variant> {
       for (const callable of CALLABLES) {
         for (const dispatch of DISPATCHES) yield render(loop, value, callable, dispatch);
       }
+    }
+  }
+}
+
+/**
+ * The second seed: work that grows with data nobody sized — a scan or a parse of every item of
+ * what the worker is given. Its verdict is `cpu` (data-dependent) however the scan is spelled and
+ * however the worker is reached; the size is a guess, so no dispatch of it makes a finding.
+ *
+ * Axes:
+ *   scans      how the worker goes over its data: a regex search, a compiled pattern's findall,
+ *              a substitution, a sort, a for loop parsing each line, a comprehension, a while loop
+ *              indexing the data
+ *   holders    where the worker lives: a function, a @staticmethod, a @classmethod, a method
+ *              reached through `self`, a method of a mixin
+ *   callers    how it is reached: a direct call, executor.map, Thread(target=…), builtin map
+ */
+interface Scan {
+  name: string;
+  /** the worker's body over its parameter `text`, indented by 4 */
+  body: string;
+}
+
+interface Holder {
+  name: string;
+  /** the worker's definition, from the scan body (indented by 4 in a function) */
+  define: (body: string) => string;
+  /** the expression that names the callable in `main` */
+  callable: string;
+  worker: string;
+}
+
+interface Caller {
+  name: string;
+  /** main's body, indented by 4; {F} is the callable */
+  body: string;
+}
+
+export const SCANS: readonly Scan[] = [
+  { name: 're-search', body: 'return re.search(r"(\\w+)=(\\w+);", text)' },
+  { name: 'pattern-findall', body: 'return len(_PAIR.findall(text))' },
+  { name: 're-sub', body: 'return re.sub(r"\\s+", " ", text)' },
+  { name: 'sorted', body: 'return sorted(text.split(";"))' },
+  // the same per-line parse as a loop storing into a dict and as a dict comprehension
+  {
+    name: 'for-parse',
+    body: 'pairs = {}\n    for line in text.splitlines():\n        pairs[line.strip().partition("=")[0].strip().lower()] = line.strip().partition("=")[2].strip().strip(\'"\').replace("\\\\n", "\\n").replace("\\t", " ").replace("\\r", "")\n    return pairs',
+  },
+  {
+    name: 'comprehension-parse',
+    body: 'return {line.strip().partition("=")[0].strip().lower(): line.strip().partition("=")[2].strip().strip(\'"\').replace("\\\\n", "\\n").replace("\\t", " ").replace("\\r", "") for line in text.splitlines()}',
+  },
+  {
+    name: 'while-index',
+    body: 'total = 0\n    i = 0\n    while i < len(text):\n        total = (total * 31 + ord(text[i])) % 65521\n        total ^= (total << 3) & 0xFFFF\n        i += 1\n    return total',
+  },
+];
+
+const indent = (body: string) => body.replace(/\n {4}/g, '\n        ');
+
+export const HOLDERS: readonly Holder[] = [
+  { name: 'function', define: (body) => `def scan(text):\n    ${body}\n`, callable: 'scan', worker: 'scan' },
+  {
+    name: 'staticmethod',
+    define: (body) => `class Scanner:\n    @staticmethod\n    def scan(text):\n        ${indent(body)}\n`,
+    callable: 'Scanner.scan',
+    worker: 'Scanner.scan',
+  },
+  {
+    name: 'classmethod',
+    define: (body) => `class Scanner:\n    @classmethod\n    def scan(cls, text):\n        ${indent(body)}\n`,
+    callable: 'Scanner.scan',
+    worker: 'Scanner.scan',
+  },
+  {
+    name: 'self-method',
+    define: (body) => `class Scanner:\n    def run(self, text):\n        return self.scan(text)\n\n    def scan(self, text):\n        ${indent(body)}\n`,
+    callable: 'Scanner().run',
+    worker: 'Scanner.scan',
+  },
+  {
+    name: 'mixin-method',
+    define: (body) =>
+      `class ScanMixin:\n    def scan(self, text):\n        ${indent(body)}\n\n\nclass Scanner(ScanMixin):\n    def run(self, text):\n        return self.scan(text)\n`,
+    callable: 'Scanner().run',
+    worker: 'ScanMixin.scan',
+  },
+];
+
+export const CALLERS: readonly Caller[] = [
+  { name: 'direct', body: 'return [{F}(text) for text in texts]' },
+  { name: 'executor-map', body: 'with ThreadPoolExecutor(4) as ex:\n        return list(ex.map({F}, texts))' },
+  {
+    name: 'thread-target',
+    body: 'threads = [threading.Thread(target={F}, args=(text,)) for text in texts]\n    for thread in threads:\n        thread.start()\n    for thread in threads:\n        thread.join()',
+  },
+  { name: 'builtin-map', body: 'return list(map({F}, texts))' },
+];
+
+const SCAN_HEADER = `import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+_PAIR = re.compile(r"(\\w+)=(\\w+);")
+`;
+
+export function renderScan(scan: Scan, holder: Holder, caller: Caller): Variant {
+  const body = caller.body.replaceAll('{F}', holder.callable);
+  const code = `${SCAN_HEADER}\n\n${holder.define(scan.body)}\n\ndef main(texts):\n    ${body}\n`;
+  return {
+    name: `scan=${scan.name} holder=${holder.name} caller=${caller.name}`,
+    code,
+    worker: holder.worker,
+    expected: { workerKind: 'cpu', findings: [] },
+  };
+}
+
+/** Every combination of the scan seed's axes. */
+export function* pythonScanVariants(): Generator<Variant> {
+  for (const scan of SCANS) {
+    for (const holder of HOLDERS) {
+      for (const caller of CALLERS) yield renderScan(scan, holder, caller);
     }
   }
 }

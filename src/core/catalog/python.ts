@@ -712,6 +712,43 @@ export const PARTIALS: ReadonlySet<string> = new Set(['functools.partial']);
 /** Builtins that call a callable once per item, on the calling thread (`map(f, items)`). */
 export const PER_ITEM_CALLERS: Readonly<Record<string, 'each' | 'each-star'>> = { map: 'each', 'itertools.starmap': 'each-star' };
 
+/**
+ * Library and builtin calls whose time grows with the data they are given, several steps per item
+ * or character (a regular expression scan or substitution, a sort with Python comparisons, a
+ * serialisation of every object), by the 0-based index of the argument that is that data:
+ * `re.sub(pattern, repl, text)` scans its third. Run over a function's input data they are
+ * computation that grows with the input, however cheap one call on a short value looks.
+ * Single-pass string methods (`replace`, `find`, `lower`, `split`) are not among them: they run at
+ * memory speed in C, and on the short values they are mostly given (names, paths, keys) they
+ * are bookkeeping.
+ */
+export const DATA_SCAN_FUNCTIONS: Readonly<Record<string, number>> = {
+  sorted: 0,
+  sum: 0,
+  min: 0,
+  max: 0,
+  're.sub': 2,
+  're.subn': 2,
+  're.search': 1,
+  're.findall': 1,
+  're.finditer': 1,
+  're.split': 1,
+  'json.dumps': 0,
+  'json.loads': 0,
+  'pickle.dumps': 0,
+  'pickle.loads': 0,
+  'copy.deepcopy': 0,
+};
+
+/** `min(a, b)` compares two values: only a single iterable argument is a scan. */
+export const SCANS_OF_ONE_ITERABLE: ReadonlySet<string> = new Set(['min', 'max', 'sum']);
+
+/**
+ * Methods that scan the whole value they are given, whatever the receiver's type: a compiled
+ * pattern's searches and substitutions (`pattern.sub(repl, text)`), a list's sort.
+ */
+export const DATA_SCAN_METHODS: ReadonlySet<string> = new Set(['search', 'findall', 'finditer', 'sub', 'subn', 'sort']);
+
 /** Calls that run a callable on a thread for async code (they make blocking work safe). */
 export const OFFLOADERS: ReadonlySet<string> = new Set(['asyncio.to_thread', 'run_in_executor']);
 

@@ -11,13 +11,25 @@ import * as path from 'node:path';
 import type { EvidenceSignal } from '../model';
 import type { ThreadwiseConfig } from '../config';
 import { type Env, BoundEvaluator, EMPTY_ENV, type KnownValue, argumentsOf, formatCount, keywordArguments, parseInteger } from './bounds';
-import { type CallInfo, type Executor, OFFLOADERS, PARTIALS, PER_ITEM_CALLERS, POOL_TASK_METHODS, SPAWNERS } from '../catalog/python';
+import {
+  type CallInfo,
+  type Executor,
+  DATA_SCAN_FUNCTIONS,
+  DATA_SCAN_METHODS,
+  OFFLOADERS,
+  PARTIALS,
+  PER_ITEM_CALLERS,
+  POOL_TASK_METHODS,
+  SCANS_OF_ONE_ITERABLE,
+  SPAWNERS,
+  canonicalName,
+} from '../catalog/python';
 import type { FunctionUnit } from './summarize';
 import type { CallTarget, Linker } from './link';
 import type { PyNode } from './syntax';
 import { SCOPE_TYPES, childByField, lineOf, namedChildren, ownDescendants, textOf } from './syntax';
 import { recursionGrowth } from '../cost/recursion';
-import { inputNames, mentionsInput } from './inputs';
+import { inputNames, mentionsInput, targetsOf } from './inputs';
 import { formatProjectMs, projectMsToOps } from '../cost/project';
 import { primitiveInOps } from '../cost/time';
 
@@ -43,6 +55,8 @@ export interface Signal {
    * a URL)
    */
   inputLoop?: boolean;
+  /** an input loop doing substantial work per item (HEAVY_ITEM_OPS): parsing every item, not copying it */
+  heavyItem?: boolean;
 }
 
 /** Work handed to a thread, a process, a pool or `asyncio.to_thread`. */
@@ -96,6 +110,12 @@ const DENSE_LOOP_ARITHMETIC = 6;
  * work grows with what the caller hands in (decoding, parsing, transforming every item).
  */
 const INPUT_LOOP_OPS = 12;
+/**
+ * Operations per item from which a loop over data the function read is the parse beside the read
+ * (a tokenizer over a stream, a decoder over a response), not a glance at a few fields of an OS
+ * call's answer.
+ */
+const HEAVY_ITEM_OPS = 50;
 /** Arithmetic per innermost item from which nested loops over data count as CPU work. */
 const NESTED_LOOP_ARITHMETIC = 2;
 /** Argument variants summarised per function before falling back to unknown arguments. */
@@ -130,6 +150,8 @@ interface LoopFrame {
   io: boolean;
   /** the loop runs over the function's input data (a parameter or a value computed from one) */
   overInput: boolean;
+  /** the loop runs over data the function read (a value an I/O call returned, or computed from one) */
+  overReadData: boolean;
   /** operations per item, callees included, storing values (`append`) excluded: keeping is not computing */
   perItem: number;
   /** operations spent storing values inside the loop */
@@ -230,6 +252,10 @@ class BodyWalker {
   private cold = 0;
   private readonly resolver: Linker;
   private inputCache?: Set<string>;
+  /** names (and `self.attr` paths) holding data this function read: see walkBinding */
+  private readonly readData = new Set<string>();
+  /** I/O seen so far in the walk (signals are capped, this count is not) */
+  private ioSeen = 0;
 
   constructor(
     private readonly summarizer: Evaluator,
@@ -328,10 +354,20 @@ class BodyWalker {
         this.countIndexing();
         this.addOps(multiplier);
         return this.walkChildren(node, multiplier);
+      case 'assignment': {
+        this.addOps(multiplier);
+        const left = childByField(node, 'left');
+        return this.walkBinding(node, childByField(node, 'right'), left ? targetsOf(left) : [], multiplier);
+      }
+      case 'as_pattern': {
+        if (node.parent?.type !== 'with_item') return this.walkChildren(node, multiplier);
+        const alias = childByField(node, 'alias');
+        const target = alias?.type === 'as_pattern_target' ? namedChildren(alias)[0] : alias;
+        return this.walkBinding(node, namedChildren(node)[0], target ? targetsOf(target) : [], multiplier);
+      }
       case 'comparison_operator':
       case 'boolean_operator':
       case 'return_statement':
-      case 'assignment':
       case 'expression_statement':
         this.addOps(multiplier);
         return this.walkChildren(node, multiplier);
@@ -392,15 +428,37 @@ class BodyWalker {
 
   /** `while i < len(data)`, or `while True:` whose body indexes the input (`data[i]`). */
   private whileOverInput(node: PyNode): boolean {
+    return this.whileOver(node, (inner) => this.readsInput(inner));
+  }
+
+  /** A while loop over the values `reads` recognises: in its condition, or indexed in the body of `while True:`. */
+  private whileOver(node: PyNode, reads: (node: PyNode | undefined) => boolean): boolean {
     const condition = childByField(node, 'condition');
-    if (this.readsInput(condition)) return true;
+    if (reads(condition)) return true;
     if (condition?.type !== 'true' && condition?.type !== 'integer') return false;
     const body = childByField(node, 'body');
     if (!body) return false;
     for (const inner of ownDescendants(body)) {
-      if (inner.type === 'subscript' && this.readsInput(childByField(inner, 'value'))) return true;
+      if (inner.type === 'subscript' && reads(childByField(inner, 'value'))) return true;
     }
     return false;
+  }
+
+  /** True when `node` reads a value an I/O call returned in this function (or one computed from it). */
+  private readsReadData(node: PyNode | undefined): boolean {
+    return node !== undefined && mentionsInput(this.unit, node, this.readData);
+  }
+
+  /**
+   * `text = f.read()`, `with self._open() as stream:`, `rows = fetch(url)`: after the right side or
+   * the context expression did I/O, the names it binds hold data the function read; so do names
+   * assigned from them.
+   */
+  private walkBinding(node: PyNode, value: PyNode | undefined, targets: PyNode[], multiplier: number): void {
+    const before = this.ioSeen;
+    this.walkChildren(node, multiplier);
+    if (!value || (this.ioSeen === before && !this.readsReadData(value))) return;
+    for (const target of targets) this.readData.add(this.text(target));
   }
 
   private walkFor(node: PyNode, multiplier: number): void {
@@ -408,7 +466,7 @@ class BodyWalker {
     if (iterable) this.walk(iterable, multiplier);
     this.noteFileIteration(iterable);
     const { count, dataDependent, origin } = this.iterations(iterable);
-    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, dataDependent, origin, this.readsInput(iterable));
+    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, dataDependent, origin, this.readsInput(iterable), this.readsReadData(iterable));
     this.walkChildren(childByField(node, 'alternative'), multiplier);
   }
 
@@ -418,7 +476,7 @@ class BodyWalker {
     const count = known ?? this.summarizer.config.unknownLoopBound;
     if (condition) this.walk(condition, multiplier * count);
     const origin = known === undefined ? undefined : this.bounds.origin(condition);
-    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, known === undefined, origin, this.whileOverInput(node));
+    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, known === undefined, origin, this.whileOverInput(node), this.whileOver(node, (inner) => this.readsReadData(inner)));
   }
 
   private walkLoopBody(
@@ -429,8 +487,9 @@ class BodyWalker {
     dataDependent: boolean,
     origin?: string,
     overInput = false,
+    overReadData = false,
   ): void {
-    const frame: LoopFrame = { node, iterations: count, dataDependent, arithmetic: 0, io: false, overInput, perItem: 0, kept: 0 };
+    const frame: LoopFrame = { node, iterations: count, dataDependent, arithmetic: 0, io: false, overInput, overReadData, perItem: 0, kept: 0 };
     const before = this.summary.ops;
     const ioBefore = this.summary.io.length + this.summary.asyncIo.length + this.summary.dispatches.length;
     this.loops.push(frame);
@@ -470,9 +529,12 @@ class BodyWalker {
     } else if (outerDataLoops >= 1 && frame.arithmetic >= NESTED_LOOP_ARITHMETIC) {
       const text = 'runs nested loops over data (quadratic work) with arithmetic inside';
       this.push(this.summary.cpu, { ...this.signal(frame.node, capitalize(text), text, 'loop'), heuristic: true });
-    } else if (frame.overInput && frame.perItem >= INPUT_LOOP_OPS) {
+    } else if ((frame.overInput || frame.overReadData) && frame.perItem >= INPUT_LOOP_OPS) {
       const text = `does ≈ ${formatCount(Math.round(frame.perItem))} operations per item of its input data in a loop`;
-      this.push(this.summary.cpu, { ...this.signal(frame.node, capitalize(text), text, 'loop'), heuristic: true, inputLoop: true });
+      const heavyItem = frame.perItem >= HEAVY_ITEM_OPS;
+      const signal = { ...this.signal(frame.node, capitalize(text), text, 'loop'), heuristic: true, ...(heavyItem ? { heavyItem } : {}) };
+      // parsing every item of what the function read is the work beside the read; over its arguments, the size of a request
+      this.push(this.summary.cpu, frame.overReadData && heavyItem ? signal : { ...signal, inputLoop: true });
     }
     const parent = this.loops[this.loops.length - 1];
     if (parent) parent.arithmetic += Math.min(frame.arithmetic, DENSE_LOOP_ARITHMETIC);
@@ -483,10 +545,12 @@ class BodyWalker {
     let dataDependent = false;
     let origin: string | undefined;
     let overInput = false;
+    let overReadData = false;
     const clauses = node.children.filter((child) => child.type === 'for_in_clause');
     for (const clause of clauses) {
       const iterable = childByField(clause, 'right');
       overInput ||= this.readsInput(iterable);
+      overReadData ||= this.readsReadData(iterable);
       if (iterable) this.walk(iterable, product);
       this.noteFileIteration(iterable);
       const loop = this.iterations(iterable);
@@ -498,7 +562,7 @@ class BodyWalker {
     // a list, set or dict comprehension keeps every item it makes (a generator hands them on)
     if (node.type !== 'generator_expression') this.addOps(product * ALLOCATION_OPS);
     const rest = node.children.filter((child) => child.type !== 'for_in_clause');
-    this.walkLoopBody(node, rest, multiplier, count, dataDependent, origin, overInput);
+    this.walkLoopBody(node, rest, multiplier, count, dataDependent, origin, overInput, overReadData);
   }
 
   /** `for line in f` over a file reads it. */
@@ -526,6 +590,7 @@ class BodyWalker {
     const args = childByField(call, 'arguments');
     if (args) this.walk(args, multiplier);
     if (this.handleConcurrency(call, target)) return;
+    this.noteDataScan(call, target);
     if (target.resolved.kind === 'external' && PER_ITEM_CALLERS[target.resolved.qualified]) {
       const [fnNode, iterable] = argumentsOf(call);
       const callee = fnNode ? this.resolveCallable(fnNode) : undefined;
@@ -542,6 +607,40 @@ class BodyWalker {
       default:
         if (target.info) this.callCatalog(call, target, target.info, multiplier, awaited);
     }
+  }
+
+  /**
+   * A scan, substitution, sort or encoding over the function's input data (`text.replace(…)`,
+   * `re.sub(p, r, text)`, `sorted(items)`) is computation that grows with the input: cheap on a
+   * short value, it makes the verdict `cpu` (data-dependent, a guess), never a finding on its own.
+   */
+  private noteDataScan(call: PyNode, target: CallTarget): void {
+    if (this.cold > 0) return;
+    const scanned = this.scannedOperands(call, target);
+    if (!scanned.some((node) => this.readsInput(node))) return;
+    this.summary.dataDependent = true;
+    // one such signal says it; more would crowd out the evidence that weighs (signals are capped)
+    if (this.summary.cpu.some((signal) => signal.inputLoop)) return;
+    const clause = `runs ${target.display}() over its input data`;
+    const signal = this.signal(call, `${capitalize(clause)}: the work grows with its size`, clause, 'cpu-call');
+    this.push(this.summary.cpu, { ...signal, heuristic: true, inputLoop: true });
+  }
+
+  /** What a catalogued scanning call scans: the data argument of a function, or a method's receiver and arguments. */
+  private scannedOperands(call: PyNode, target: CallTarget): PyNode[] {
+    const resolved = target.resolved;
+    const args = argumentsOf(call);
+    if (resolved.kind === 'external') {
+      const name = canonicalName(resolved.qualified);
+      const index = Object.prototype.hasOwnProperty.call(DATA_SCAN_FUNCTIONS, name) ? DATA_SCAN_FUNCTIONS[name] : undefined;
+      if (index !== undefined) return SCANS_OF_ONE_ITERABLE.has(name) && args.length !== 1 ? [] : present(args[index]);
+    }
+    // a function of a module (`os.path.split`) or of the workspace is not a string or pattern method
+    if (target.method === undefined || !DATA_SCAN_METHODS.has(target.method)) return [];
+    if (resolved.kind === 'unit' || resolved.kind === 'class' || target.receiver?.kind === 'module') return [];
+    const fn = childByField(call, 'function');
+    const receiver = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
+    return [...present(receiver), ...args];
   }
 
   private callCatalog(call: PyNode, target: CallTarget, info: CallInfo, multiplier: number, awaited: boolean): void {
@@ -622,6 +721,7 @@ class BodyWalker {
   }
 
   private markLoopIo(): void {
+    this.ioSeen++;
     for (const loop of this.loops) loop.io = true;
   }
 
@@ -679,23 +779,30 @@ class BodyWalker {
     if (summary.io.length + summary.asyncIo.length > 0) this.markLoopIo();
     const threshold = this.summarizer.thresholdOps;
     const cached = isMemoized(callee);
-    const travelling = summary.cpu.find((signal) => !signal.heuristic || (!cached && (signal.hops ?? 0) < MAX_HEURISTIC_HOPS));
+    const travels = (signal: Signal) => !signal.heuristic || (!cached && (signal.hops ?? 0) < MAX_HEURISTIC_HOPS);
+    // work beside the callee's own waits first: it says more than per-item work on its arguments
+    const travelling = summary.cpu.find((signal) => travels(signal) && !signal.inputLoop) ?? summary.cpu.find(travels);
     const calleeWaits = summary.io.length + summary.asyncIo.length > 0;
     const heavyByCost = summary.ops >= threshold && ops >= threshold / 10 && !(summary.dataDependent && calleeWaits);
     if (this.cold === 0 && (travelling || heavyByCost)) {
       // a cost built on assumed loop bounds is a guess: it may shape the verdict, never a finding
-      const inner: Pick<Signal, 'clause' | 'hops' | 'heuristic' | 'inputLoop'> = travelling ?? {
+      const inner: Pick<Signal, 'clause' | 'hops' | 'heuristic' | 'inputLoop' | 'heavyItem'> = travelling ?? {
         clause: summary.heaviest?.clause ?? `runs ${formatPyTime(summary.ops, this.summarizer.config)}`,
         hops: 0,
         heuristic: summary.dataDependent,
       };
       const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
       const signal = { ...this.signal(call, capitalize(clause), clause, 'callee'), hops: (inner.hops ?? 0) + 1, heuristic: inner.heuristic };
-      this.push(this.summary.cpu, inner.inputLoop ? { ...signal, inputLoop: true } : signal);
-    } else {
-      const frame = this.loops[this.loops.length - 1];
-      if (frame) frame.arithmetic += Math.min(summary.ops / 20, DENSE_LOOP_ARITHMETIC);
+      // the callee parsing every item of what this function read and handed it is the parse beside the read
+      const parsesReadData = inner.heavyItem === true && argumentsOf(call).some((arg) => this.readsReadData(arg));
+      const carried = inner.heavyItem ? { ...signal, heavyItem: true } : signal;
+      const stillInputLoop = inner.inputLoop === true && !parsesReadData;
+      this.push(this.summary.cpu, stillInputLoop ? { ...carried, inputLoop: true } : carried);
+      // per-item work on its arguments also weighs in this function's loop, as a plain callee does
+      if (!stillInputLoop) return;
     }
+    const frame = this.loops[this.loops.length - 1];
+    if (frame) frame.arithmetic += Math.min(summary.ops / 20, DENSE_LOOP_ARITHMETIC);
   }
 
   /** " in tools/parse.py:12" for callees in other files, " (line 12)" for this file. */

@@ -45,7 +45,7 @@ export function mentionsInput(unit: FunctionUnit, node: PyNode, inputs: Readonly
 }
 
 /** `a`, `a, b = …`, `self.buf = …`: the names an assignment binds. */
-function targetsOf(left: PyNode): PyNode[] {
+export function targetsOf(left: PyNode): PyNode[] {
   if (left.type === 'identifier' || left.type === 'attribute') return [left];
   if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'tuple' || left.type === 'list_pattern') {
     return namedChildren(left).flatMap(targetsOf);

@@ -1,0 +1,145 @@
+/**
+ * Kernels that scan their input (README "What a verdict means"): a regular expression searched or
+ * substituted over a parameter, a sort or a serialisation of it grows with what the caller hands
+ * in, so the function is `cpu`, data-dependent, however cheap one call on a short value looks.
+ * Single-pass string methods on short values (a path's `rfind`, a key's `lower`) stay `none`;
+ * in a function that then waits, a scan of its arguments does not make it `mixed`; a tokenizer
+ * over every item of what a function read does. The size is a guess: none of it makes a finding.
+ */
+import { strict as assert } from 'node:assert';
+import { analyzePythonSnippet, functionNamed } from '../support';
+
+const SCANNERS = `
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+_LINE_BREAK = re.compile(r"\\r\\n|\\n|\\r")
+_ESCAPE = r"\\\\([\\\\'\\"abfnrtv])"
+
+
+class Cursor:
+    def __init__(self, text):
+        self.text = text
+        self.lines = 0
+
+    def consume(self, chunk):
+        self.lines += len(_LINE_BREAK.findall(chunk))
+
+
+def unescape(value):
+    return re.sub(_ESCAPE, lambda match: match.group(1), value)
+
+
+def sort_labels(labels):
+    return sorted(labels, key=lambda label: label.lower())
+
+
+def largest(sizes):
+    return max(sizes)
+
+
+def to_wire(record):
+    return json.dumps(record, sort_keys=True)
+
+
+def normalised(value):
+    return unescape(value).strip()
+
+
+def unescape_all(values):
+    with ThreadPoolExecutor(4) as pool:
+        return list(pool.map(unescape, values))
+`;
+
+const SHORT_VALUES = `
+def base_name(path):
+    index = path.rfind("/") + 1
+    return path[index:]
+
+
+def header_key(name):
+    return name.strip().lower().replace("_", "-")
+
+
+def bigger(a, b):
+    return max(a, b)
+
+
+def fixed_pattern():
+    import re
+    return re.findall(r"\\d+", "10 20 30")
+`;
+
+const WITH_IO = `
+import re
+import socket
+
+
+def send_command(host, name, *args):
+    line = re.sub(r"\\s+", " ", " ".join([name, *args]))
+    with socket.create_connection((host, 6379)) as conn:
+        conn.sendall(line.encode() + b"\\r\\n")
+
+
+def tokenize(stream):
+    text = stream.read()
+    tokens = []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char.isspace():
+            position += 1
+            continue
+        start = position
+        while position < len(text) and not text[position].isspace():
+            position += 1
+        word = text[start:position]
+        kind = "number" if word.isdigit() else "name" if word.isidentifier() else "symbol"
+        tokens.append((kind, word, start, position, len(tokens), word.upper(), word.lower()))
+    return tokens
+
+
+def load_tokens(path):
+    with open(path) as stream:
+        return tokenize(stream)
+`;
+
+describe('python analyser: scanning kernels over input data', function () {
+  this.timeout(30_000);
+
+  it('regex searches and substitutions, sorts, reductions and serialisation of a parameter: cpu, data-dependent', async () => {
+    const report = await analyzePythonSnippet(SCANNERS);
+    for (const name of ['Cursor.consume', 'unescape', 'sort_labels', 'largest', 'to_wire']) {
+      const fn = functionNamed(report, name);
+      assert.equal(fn.kind, 'cpu', name);
+      assert.equal(fn.cost.dataDependent, true, name);
+      assert.ok(fn.confidence < 0.9, `${name}: a guessed size lowers the confidence`);
+      assert.match(fn.evidence[0].message, /over its input data/, name);
+    }
+  });
+
+  it('the caller of a scanning helper is cpu too', async () => {
+    const report = await analyzePythonSnippet(SCANNERS);
+    assert.equal(functionNamed(report, 'normalised').kind, 'cpu');
+  });
+
+  it('an assumed size makes no finding: the scanner runs in threads over values nobody sized', async () => {
+    const report = await analyzePythonSnippet(SCANNERS);
+    assert.deepEqual(report.findings, []);
+  });
+
+  it('single-pass string methods, max of two values, a regex over a literal: none', async () => {
+    const report = await analyzePythonSnippet(SHORT_VALUES);
+    for (const name of ['base_name', 'header_key', 'bigger', 'fixed_pattern']) {
+      assert.equal(functionNamed(report, name).kind, 'none', name);
+    }
+  });
+
+  it('a scan of the arguments before a send is io; a tokenizer over what was read is mixed, and so is its caller', async () => {
+    const report = await analyzePythonSnippet(WITH_IO);
+    assert.equal(functionNamed(report, 'send_command').kind, 'io');
+    assert.equal(functionNamed(report, 'tokenize').kind, 'mixed');
+    assert.equal(functionNamed(report, 'load_tokens').kind, 'mixed');
+  });
+});

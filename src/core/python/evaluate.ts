@@ -57,6 +57,8 @@ export interface Signal {
   inputLoop?: boolean;
   /** an input loop doing substantial work per item (HEAVY_ITEM_OPS): parsing every item, not copying it */
   heavyItem?: boolean;
+  /** a catalogued scanning kernel over the input (noteDataScan), here or in a callee */
+  scan?: boolean;
 }
 
 /** Work handed to a thread, a process, a pool or `asyncio.to_thread`. */
@@ -623,7 +625,7 @@ class BodyWalker {
     if (this.summary.cpu.some((signal) => signal.inputLoop)) return;
     const clause = `runs ${target.display}() over its input data`;
     const signal = this.signal(call, `${capitalize(clause)}: the work grows with its size`, clause, 'cpu-call');
-    this.push(this.summary.cpu, { ...signal, heuristic: true, inputLoop: true });
+    this.push(this.summary.cpu, { ...signal, heuristic: true, inputLoop: true, scan: true });
   }
 
   /** What a catalogued scanning call scans: the data argument of a function, or a method's receiver and arguments. */
@@ -786,7 +788,7 @@ class BodyWalker {
     const heavyByCost = summary.ops >= threshold && ops >= threshold / 10 && !(summary.dataDependent && calleeWaits);
     if (this.cold === 0 && (travelling || heavyByCost)) {
       // a cost built on assumed loop bounds is a guess: it may shape the verdict, never a finding
-      const inner: Pick<Signal, 'clause' | 'hops' | 'heuristic' | 'inputLoop' | 'heavyItem'> = travelling ?? {
+      const inner: Pick<Signal, 'clause' | 'hops' | 'heuristic' | 'inputLoop' | 'heavyItem' | 'scan'> = travelling ?? {
         clause: summary.heaviest?.clause ?? `runs ${formatPyTime(summary.ops, this.summarizer.config)}`,
         hops: 0,
         heuristic: summary.dataDependent,
@@ -795,11 +797,11 @@ class BodyWalker {
       const signal = { ...this.signal(call, capitalize(clause), clause, 'callee'), hops: (inner.hops ?? 0) + 1, heuristic: inner.heuristic };
       // the callee parsing every item of what this function read and handed it is the parse beside the read
       const parsesReadData = inner.heavyItem === true && argumentsOf(call).some((arg) => this.readsReadData(arg));
-      const carried = inner.heavyItem ? { ...signal, heavyItem: true } : signal;
+      const carried = { ...signal, ...(inner.heavyItem ? { heavyItem: true } : {}), ...(inner.scan ? { scan: true } : {}) };
       const stillInputLoop = inner.inputLoop === true && !parsesReadData;
       this.push(this.summary.cpu, stillInputLoop ? { ...carried, inputLoop: true } : carried);
-      // per-item work on its arguments also weighs in this function's loop, as a plain callee does
-      if (!stillInputLoop) return;
+      // a scan of its arguments also weighs in this function's loop, as the plain callee it was before it said so
+      if (!(stillInputLoop && inner.scan)) return;
     }
     const frame = this.loops[this.loops.length - 1];
     if (frame) frame.arithmetic += Math.min(summary.ops / 20, DENSE_LOOP_ARITHMETIC);

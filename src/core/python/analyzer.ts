@@ -193,6 +193,7 @@ export class PythonAnalyzer {
     for (let round = 0; round < 2; round++) {
       for (const module of [...this.loadedModules()]) this.isolated(module.path, () => this.resolver.inferTypes(module));
     }
+    this.resolver.settleTypes();
     this.chooseSummaries();
     this.reports = new Map([...this.workspace.keys()].map((filePath) => [filePath, this.reportOrFailure(filePath)]));
   }

@@ -5,8 +5,8 @@
  * this to tell per-item work over input data (computation that dominates as inputs grow) from
  * loops over small internal collections.
  */
-import type { FunctionUnit } from './summarize';
-import { type PyNode, childByField, namedChildren, ownDescendants, textOf } from './syntax';
+import { type FunctionUnit, ownNodes } from './summarize';
+import { type PyNode, childByField, namedChildren, textOf } from './syntax';
 
 const RECEIVERS = new Set(['self', 'cls']);
 const LITERALS = new Set(['string', 'integer', 'float', 'concatenated_string']);
@@ -23,7 +23,7 @@ export function inputNames(unit: FunctionUnit): Set<string> {
   const settings = (param: FunctionUnit['params'][number]) => param.defaultValue !== undefined && LITERALS.has(param.defaultValue.type);
   const inputs = new Set(unit.params.filter((param) => !RECEIVERS.has(param.name) && !settings(param)).map((param) => param.name));
   if (inputs.size === 0) return inputs;
-  const assignments = [...ownDescendants(unit.body)].filter((node) => ASSIGNMENTS.has(node.type));
+  const assignments = ownNodes(unit).bindings.filter((node) => ASSIGNMENTS.has(node.type));
   for (let pass = 0; pass < PASSES; pass++) {
     const before = inputs.size;
     for (const assignment of assignments) {

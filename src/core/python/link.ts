@@ -7,9 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CallInfo, CPU_METHOD_HINTS, DIVISIBLE_TYPES, IO_METHOD_HINTS, POOLS, SPAWNERS, attributeType, catalogKnows, catalogType, itemType, lookupFunction, lookupMethod } from '../catalog/python';
-import type { ClassInfo, FunctionUnit, ImportBinding, PyModule } from './summarize';
+import { type ClassInfo, type FunctionUnit, type ImportBinding, type PyModule, ownNodes } from './summarize';
 import type { PyNode } from './syntax';
-import { childByField, descendants, dottedName, namedChildren, ownDescendants, textOf } from './syntax';
+import { childByField, descendants, dottedName, namedChildren, textOf } from './syntax';
 
 /** What an expression refers to, as far as the analyser can tell. */
 export type Resolved =
@@ -71,7 +71,14 @@ export class Linker {
   private readonly baseCache = new Map<string, ClassRef | undefined>();
   private readonly subclasses = new SubclassIndex((module, written) => this.resolveBase(module, written));
 
+  /**
+   * What each call resolved to, kept once types are settled (see settleTypes): the evaluator walks
+   * a function once per argument variant, and the rule contexts and the run-once index ask again.
+   */
+  private callTargets: WeakMap<PyNode, { unit: FunctionUnit; target: CallTarget }> | undefined;
+
   clearCache(): void {
+    this.callTargets = undefined;
     this.moduleCache.clear();
     this.mixinCache.clear();
     this.baseCache.clear();
@@ -272,8 +279,27 @@ export class Linker {
     }
   }
 
+  /**
+   * Type inference is done until the next `clearCache`: what a call resolves to stops changing, so
+   * it is remembered from here on.
+   */
+  settleTypes(): void {
+    this.callTargets = new WeakMap();
+  }
+
   /** Resolves the callee of a `call` node. */
   resolveCall(unit: FunctionUnit, call: PyNode): CallTarget {
+    // inside the resolution of a return value or an import chain, the guards against cycles
+    // shape the answer: only a resolution started afresh is remembered or reused
+    const memo = this.returnsBeingResolved.size === 0 && this.membersBeingResolved.size === 0 ? this.callTargets : undefined;
+    const known = memo?.get(call);
+    if (known?.unit === unit) return known.target;
+    const target = this.resolveCallTarget(unit, call);
+    memo?.set(call, { unit, target });
+    return target;
+  }
+
+  private resolveCallTarget(unit: FunctionUnit, call: PyNode): CallTarget {
     const target = this.resolveCallee(unit, call);
     const quiet = target.info?.noWaitWith;
     if (quiet && passesName(unit.module.source, call, quiet)) return { ...target, info: { effect: 'none' } };
@@ -434,6 +460,7 @@ export class Linker {
 
   /** Fills `variableTypes` (and class attribute types) of every unit of a module. */
   inferTypes(module: PyModule): void {
+    this.callTargets = undefined;
     for (const unit of module.units) {
       unit.variableTypes.clear();
       this.inferUnitTypes(unit);
@@ -443,7 +470,7 @@ export class Linker {
   private inferUnitTypes(unit: FunctionUnit): void {
     const source = unit.module.source;
     this.inferParameterTypes(unit);
-    for (const node of ownDescendants(unit.body)) {
+    for (const node of ownNodes(unit).bindings) {
       let target: PyNode | undefined;
       let value: PyNode | undefined;
       if (node.type === 'assignment') {
@@ -641,8 +668,8 @@ function returnedValues(unit: FunctionUnit): PyNode[] {
   let values = returnCache.get(unit);
   if (!values) {
     values = [];
-    for (const node of ownDescendants(unit.body)) {
-      const value = node.type === 'return_statement' ? namedChildren(node)[0] : undefined;
+    for (const node of ownNodes(unit).returns) {
+      const value = namedChildren(node)[0];
       if (value) values.push(value);
     }
     returnCache.set(unit, values);

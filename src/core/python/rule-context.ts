@@ -7,7 +7,7 @@ import type { ThreadwiseConfig } from '../config';
 import type { FileReport, FunctionReport } from '../model';
 import { EMPTY_ENV } from './bounds';
 import { type Executor, POOL_RELEASE_METHODS, POOLS } from '../catalog/python';
-import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule } from './summarize';
+import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, ownNodes } from './summarize';
 import type { CallTarget, Linker } from './link';
 import { type Dispatch, type Evaluator, type Summary } from './evaluate';
 import type { PyNode } from './syntax';
@@ -181,8 +181,7 @@ export function isMainGuard(module: PyModule, ifStatement: PyNode): boolean {
 function collectPools(input: RuleContextInput): PoolFact[] {
   const facts: PoolFact[] = [];
   for (const unit of input.module.units) {
-    for (const node of ownDescendants(unit.body)) {
-      if (node.type !== 'call') continue;
+    for (const node of ownNodes(unit).calls) {
       const target = input.resolver.resolveCall(unit, node);
       const executor = poolExecutor(target);
       if (executor) facts.push(describePool(input, unit, node, executor));
@@ -319,8 +318,7 @@ function collectAsyncCpu(input: RuleContextInput): AsyncCpuFact[] {
  */
 function onlyThroughCoroutines(input: RuleContextInput, unit: FunctionUnit, summary: Summary): boolean {
   const coroutineLines = new Set<number>();
-  for (const node of ownDescendants(unit.body)) {
-    if (node.type !== 'call') continue;
+  for (const node of ownNodes(unit).calls) {
     const target = input.resolver.resolveCall(unit, node).resolved;
     if (target.kind === 'unit' && target.unit.isAsync) coroutineLines.add(lineOf(node));
   }
@@ -335,8 +333,7 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
   for (const unit of input.module.units) {
     // start-up before serving: nothing else is waiting for the event loop yet
     if (!unit.isAsync || input.runsOnce(unit)) continue;
-    for (const node of ownDescendants(unit.body)) {
-      if (node.type !== 'call') continue;
+    for (const node of ownNodes(unit).calls) {
       const fact = blockingCall(input, unit, node);
       if (fact) facts.push(fact);
     }
@@ -383,13 +380,11 @@ function isAwaited(call: PyNode): boolean {
 // ---- sequential I/O loops ---------------------------------------------------------------------
 
 const SHARED_HANDLE_TYPES = new Set(['file', 'net.file', 'db.Connection', 'db.Cursor', 'socket.socket', 'archive']);
-const COMPREHENSIONS = new Set(['list_comprehension', 'generator_expression', 'set_comprehension']);
 
 function collectIoLoops(input: RuleContextInput): IoLoopFact[] {
   const facts: IoLoopFact[] = [];
   for (const unit of input.module.units) {
-    for (const node of ownDescendants(unit.body)) {
-      if (node.type !== 'for_statement' && !COMPREHENSIONS.has(node.type)) continue;
+    for (const node of ownNodes(unit).loops) {
       const fact = ioLoop(input, unit, node);
       if (fact) facts.push(fact);
     }

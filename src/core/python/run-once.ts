@@ -11,8 +11,8 @@ import { PARTIALS } from '../catalog/python';
 import { RunOnceGraph } from '../run-once';
 import { argumentsOf, keywordArguments } from './bounds';
 import type { Linker } from './link';
-import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule } from './summarize';
-import { childByField, enclosing, ownDescendants, type PyNode, textOf } from './syntax';
+import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, ownNodes } from './summarize';
+import { childByField, enclosing, type PyNode, textOf } from './syntax';
 
 /** Runners that drive one coroutine from start to end on a new or idle event loop. */
 const MAIN_COROUTINE_RUNNERS: ReadonlySet<string> = new Set(['asyncio.run', 'asyncio.runners.run']);
@@ -56,8 +56,7 @@ export class RunOnceIndex {
   }
 
   private index(linker: Linker, unit: FunctionUnit): void {
-    for (const node of ownDescendants(unit.body)) {
-      if (node.type !== 'call') continue;
+    for (const node of ownNodes(unit).calls) {
       const target = linker.resolveCall(unit, node);
       if (target.resolved.kind === 'unit') this.addEdge(target.resolved.unit, unit, node);
       const external = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
@@ -92,8 +91,7 @@ export class RunOnceIndex {
   private rootsPassedToRunners(linker: Linker, modules: readonly PyModule[]): void {
     for (const module of modules) {
       for (const unit of module.units) {
-        for (const node of ownDescendants(unit.body)) {
-          if (node.type !== 'call') continue;
+        for (const node of ownNodes(unit).calls) {
           let target;
           try {
             target = linker.resolveCall(unit, node).resolved;

@@ -55,6 +55,38 @@ export interface FunctionUnit {
    * it, walrus): such a name is a local variable and shadows modules, imports and builtins
    */
   bound: Set<string>;
+  /** the nodes of its own body later stages look for, found on first use (see ownNodes) */
+  own?: OwnNodes;
+}
+
+/**
+ * A function's own nodes (nested functions, lambdas and classes excluded) of the kinds the
+ * linker, the rule contexts and the run-once index look for, each list in document order. Found
+ * in one walk of the body and kept, instead of one walk per question.
+ */
+export interface OwnNodes {
+  calls: PyNode[];
+  /** `x = …`, `x += …`, and `… as x` */
+  bindings: PyNode[];
+  /** `for` statements and list, set and generator comprehensions (the loops whose calls can run concurrently) */
+  loops: PyNode[];
+  returns: PyNode[];
+}
+
+const BINDING_TYPES: ReadonlySet<string> = new Set(['assignment', 'augmented_assignment', 'as_pattern']);
+const LOOP_TYPES: ReadonlySet<string> = new Set(['for_statement', 'list_comprehension', 'set_comprehension', 'generator_expression']);
+
+export function ownNodes(unit: FunctionUnit): OwnNodes {
+  if (unit.own) return unit.own;
+  const own: OwnNodes = { calls: [], bindings: [], loops: [], returns: [] };
+  for (const node of ownDescendants(unit.body)) {
+    if (node.type === 'call') own.calls.push(node);
+    else if (BINDING_TYPES.has(node.type)) own.bindings.push(node);
+    else if (LOOP_TYPES.has(node.type)) own.loops.push(node);
+    else if (node.type === 'return_statement') own.returns.push(node);
+  }
+  unit.own = own;
+  return own;
 }
 
 /** What a name imported into a module stands for. */

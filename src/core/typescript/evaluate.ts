@@ -64,11 +64,22 @@ export interface CostResult {
   /** the part of `ops` that rests on known sizes only */
   firmOps: number;
   /**
+   * The nearest loop over the function's input data (`Loop.overInput`) of unknown size with work
+   * per item (at least INPUT_LOOP_OPS): that work, and the calls between the function and the
+   * loop. Computation that grows with what the caller hands in, however small today's input.
+   */
+  inputLoop?: InputLoop;
+  /**
    * The computation that is the function's own: its code and the callees that do no I/O, minus
    * I/O-bound loop iterations. A callee that waits on I/O is, from here, an I/O operation; its
    * computation is its own (and reported there). This decides `mixed`.
    */
   pure: PureCost;
+}
+
+export interface InputLoop {
+  perItem: number;
+  hops: number;
 }
 
 export interface PureCost {
@@ -79,6 +90,14 @@ export interface PureCost {
   kernelHops: number;
   /** the densest kernel is a catalogued call over the data (a parse, a hash, a serialisation), not a loop */
   kernelIsCall?: boolean;
+  /**
+   * Data an I/O call brought reaches computation over it here: a call is passed what a read,
+   * a request or a query returned and computes over all of it (parses, hashes, loops over every
+   * item of it), however many calls down that computation is (`Evaluator.computesOverIoData`).
+   */
+  ioData?: boolean;
+  /** calls between the function and the call where I/O data meets computation (with `ioData`) */
+  ioDataHops?: number;
 }
 
 const ZERO_PURE: PureCost = { ops: 0, dataDependent: false, kernel: 0, kernelHops: 0 };
@@ -353,6 +372,10 @@ export class Evaluator {
       total.firmOps += result.firmOps;
       total.pure.ops += result.pure.ops;
       total.pure.dataDependent ||= result.pure.dataDependent;
+      if (result.pure.ioData && !(total.pure.ioData && total.pure.ioDataHops! <= result.pure.ioDataHops!)) {
+        total.pure.ioData = true;
+        total.pure.ioDataHops = result.pure.ioDataHops;
+      }
       if (result.pure.kernel > total.pure.kernel || (result.pure.kernel === total.pure.kernel && result.pure.kernelHops < total.pure.kernelHops)) {
         total.pure.kernel = result.pure.kernel;
         total.pure.kernelHops = result.pure.kernelHops;
@@ -364,6 +387,7 @@ export class Evaluator {
       total.kernel = Math.max(total.kernel, result.kernel);
       total.byName ||= result.byName;
       total.guessed = Math.max(total.guessed, result.guessed);
+      total.inputLoop = heavierInputLoop(total.inputLoop, result.inputLoop);
       total.drivers.push(...result.drivers);
     };
     for (const loop of block.loops) add(this.loopCost(loop, fn, args));
@@ -393,7 +417,9 @@ export class Evaluator {
       : { ops, line: loop.line, file: fn.file, message, signal: 'loop' };
     const kernel = !known && loop.body.dense >= DENSE_KERNEL ? loop.body.dense : 0;
     const ioBound = isIoBound(body);
+    const ownInputLoop = loop.overInput && !known && !ioBound && perIteration >= INPUT_LOOP_OPS ? { perItem: perIteration, hops: 0 } : undefined;
     return {
+      inputLoop: heavierInputLoop(ownInputLoop, body.inputLoop),
       ops,
       dataDependent: body.dataDependent || !known,
       drivers: [driver],
@@ -409,6 +435,7 @@ export class Evaluator {
         kernel: Math.max(kernel, body.pure.kernel),
         kernelHops: kernel >= body.pure.kernel ? 0 : body.pure.kernelHops,
         kernelIsCall: kernel >= body.pure.kernel ? false : body.pure.kernelIsCall,
+        ...(body.pure.ioData ? { ioData: true, ioDataHops: body.pure.ioDataHops } : {}),
       },
     };
   }
@@ -443,7 +470,11 @@ export class Evaluator {
         ...this.describeCall(call, fn, result),
       }];
       const pure = this.doesIo(fn) ? this.pureOfIoCallee(result) : { ...result.pure, ops: result.pure.ops + 1, kernelHops: result.pure.kernelHops + 1 };
-      const total: CostResult = { ...result, ops: result.ops + 1, firmOps: result.firmOps + 1, drivers, byName: result.byName || callee.kind === 'virtual', pure };
+      if (this.computesOverIoData(call, result)) {
+        pure.ioData = true;
+        pure.ioDataHops = 0;
+      }
+      const total: CostResult = { ...result, ops: result.ops + 1, firmOps: result.firmOps + 1, drivers, byName: result.byName || callee.kind === 'virtual', pure, inputLoop: fartherInputLoop(result.inputLoop) };
       if (callee.kind === 'fn') {
         for (const callback of this.invokedCallbacks(call, callee.fn)) {
           const mode = this.calleeMode(call, callback);
@@ -454,6 +485,7 @@ export class Evaluator {
           total.dataDependent ||= inner.dataDependent;
           total.waits += inner.waits;
           total.ioBoundOps += inner.ioBoundOps;
+          total.inputLoop = heavierInputLoop(total.inputLoop, fartherInputLoop(inner.inputLoop));
           // a callback the callee runs is part of the call, like a callee of its own: its computation
           // counts as a direct callee's would, a callback that does I/O by `pureOfIoCallee`
           total.pure = mergePure(total.pure, this.doesIo(callback) ? this.pureOfIoCallee(inner) : { ...inner.pure, kernelHops: inner.pure.kernelHops + 1 });
@@ -509,8 +541,37 @@ export class Evaluator {
   private pureOfIoCallee(result: CostResult): PureCost {
     const { pure } = result;
     const kernelOverData = pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1 && pure.kernelIsCall === true;
-    if (!kernelOverData && result.firmOps < this.thresholdOps) return { ...ZERO_PURE, ops: 1 };
-    return { ...pure, ops: pure.ops + 1 };
+    const readThenComputes = pure.ioData === true && pure.ioDataHops! < MAX_IO_DATA_HOPS;
+    if (!kernelOverData && !readThenComputes && result.firmOps < this.thresholdOps) return { ...ZERO_PURE, ops: 1 };
+    return { ...pure, ops: pure.ops + 1, ...(pure.ioData ? { ioDataHops: pure.ioDataHops! + 1 } : {}) };
+  }
+
+  /**
+   * Is this call passed what an I/O call returned (`parse(await readFile(p))`, `const data =
+   * readFileSync(p); load(data)`), and does the callee compute over all of it: a kernel over data
+   * of unknown size (a parse, a hash) or a loop over its input with real work per item, at any
+   * depth? Then the caller reads and computes: I/O data reaches computation.
+   */
+  private computesOverIoData(call: CallSite, result: CostResult): boolean {
+    if (!call.dataFrom || !result.pure.dataDependent) return false;
+    // the callee's own loop over its parameters is a loop over what it was passed; one deeper may be over anything
+    const computes = result.pure.kernel >= DENSE_KERNEL || result.inputLoop?.hops === 0;
+    return computes && call.dataFrom.some((id) => {
+      const source = this.linker.callById(id);
+      return source !== undefined && this.bringsIoData(source);
+    });
+  }
+
+  /**
+   * Does the call return data it read from a file, a socket or a database? Only a catalogued call
+   * says so (what a project function returns after doing I/O may be anything: a handle, a
+   * session, a status; a call named like I/O is a guess), and a non-blocking one only awaited
+   * (`await readFile(p)`): not awaited, it hands back a request, a stream or a socket to wait on.
+   */
+  private bringsIoData(call: CallSite): boolean {
+    const callee = this.linker.resolve(call);
+    if (callee.kind !== 'catalog' && callee.kind !== 'global') return false;
+    return callee.entry.effect === 'blocking-io' || (callee.entry.effect === 'async-io' && call.awaited);
   }
 
   private describeCall(call: CallSite, fn: FunctionSummary, result: CostResult): { message: string; hops: number; origin?: string } {
@@ -802,7 +863,7 @@ export class Evaluator {
     const threshold = this.thresholdOps;
     if (doesIo) {
       const pure = cost.pure;
-      return pure.ops >= threshold || (pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1);
+      return pure.ops >= threshold || (pure.ioData === true && pure.ioDataHops! <= MAX_IO_DATA_HOPS) || (pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1);
     }
     const computation = cost.ops - cost.ioBoundOps;
     if (computation >= threshold) return true;
@@ -935,6 +996,38 @@ function directEffect(callee: ResolvedCallee): { effect: CallEffect; description
   return undefined;
 }
 
+/**
+ * Work per item from which a loop over the function's input data is computation of its own:
+ * more than copying or counting items (decoding, testing, transforming each one).
+ */
+const INPUT_LOOP_OPS = 12;
+
+/** Of two loops over input data, the one that counts: the nearest, then the heaviest. */
+function heavierInputLoop(a: InputLoop | undefined, b: InputLoop | undefined): InputLoop | undefined {
+  if (!a || !b) return a ?? b;
+  if (a.hops !== b.hops) return a.hops < b.hops ? a : b;
+  return a.perItem >= b.perItem ? a : b;
+}
+
+/**
+ * A function is `mixed` when I/O data meets computation in it or at most this many calls down
+ * (`getData` → `find` → `bucketEntries`, which reads a file and parses every line): further up,
+ * the reading and parsing are a helper's business, as any other callee's work is.
+ */
+const MAX_IO_DATA_HOPS = 2;
+
+/** Where I/O data meets computation nearest, of two parts of one computation. */
+function nearerIoData(a: PureCost, b: PureCost): Pick<PureCost, 'ioData' | 'ioDataHops'> {
+  if (!a.ioData && !b.ioData) return {};
+  const hops = Math.min(a.ioData ? a.ioDataHops! : Infinity, b.ioData ? b.ioDataHops! : Infinity);
+  return { ioData: true, ioDataHops: hops };
+}
+
+/** A callee's loop over input data, seen from its caller: one call farther. */
+function fartherInputLoop(loop: InputLoop | undefined): InputLoop | undefined {
+  return loop && { perItem: loop.perItem, hops: loop.hops + 1 };
+}
+
 /** Two parts of one computation: their operations add up, the densest kernel (the nearest on ties) stands for both. */
 function mergePure(a: PureCost, b: PureCost): PureCost {
   const kernelOf = b.kernel > a.kernel || (b.kernel === a.kernel && b.kernelHops < a.kernelHops) ? b : a;
@@ -944,6 +1037,7 @@ function mergePure(a: PureCost, b: PureCost): PureCost {
     kernel: kernelOf.kernel,
     kernelHops: kernelOf.kernelHops,
     kernelIsCall: kernelOf.kernelIsCall,
+    ...nearerIoData(a, b),
   };
 }
 

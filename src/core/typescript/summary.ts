@@ -96,6 +96,12 @@ export interface CallSite {
    * initialisation or memoisation, which runs once rather than every time the caller does.
    */
   once?: boolean;
+  /**
+   * Calls whose results reach this call's arguments: `parse(await readFile(p))`, or
+   * `const data = await readFile(p); parse(data)`. When one of them brings data from I/O and
+   * this call computes over it, the caller does both.
+   */
+  dataFrom?: string[];
   /** the constant text the first argument starts with (`'/proc/'` in `'/proc/' + pid + '/stat'`), when it starts with one */
   firstArgPrefix?: string;
   /**
@@ -114,6 +120,12 @@ export interface Loop {
   body: Block;
   /** a callback-driven loop such as `items.map(...)` */
   method?: string;
+  /**
+   * The loop runs over the function's input data: its bound, condition or iterated value reads
+   * a parameter or a value computed from one (`for (const line of text.split('\n'))`). Of
+   * unknown size, its per-item work grows with what the caller hands in.
+   */
+  overInput?: boolean;
 }
 
 /** Straight-line work and what is nested in it. */

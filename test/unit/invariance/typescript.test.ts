@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeFolder, writeSources } from '../support/analysis';
 import { generateVariants, type Variant } from './variants';
+import { generateReadVariants, type ReadVariant } from './read-then-compute';
 
 interface Outcome {
   variant: Variant;
@@ -53,5 +54,39 @@ describe('invariance: the same work written another way gets the same verdict (T
       for (const line of lines) console.log(`  ${line}`);
     }
     assert.deepEqual(lines, [], `${differing.length} of ${outcomes.length} variants differ from their seed`);
+  });
+});
+
+describe('invariance: a read whose data reaches computation is mixed however it is written (TypeScript/JavaScript)', function () {
+  this.timeout(300_000);
+  const variants = generateReadVariants();
+  let outcomes: { variant: ReadVariant; reader: string | undefined; parser: string | undefined }[] = [];
+
+  before(async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-invariance-read-'));
+    try {
+      const files = variants.flatMap((variant) => Object.keys(variant.files));
+      writeSources(folder, Object.assign({}, ...variants.map((variant) => variant.files)));
+      const reports = await analyzeFolder(folder, files);
+      const kindOf = (where: { file: string; name: string }): string | undefined =>
+        reports.get(where.file)?.functions.find((fn) => fn.name === where.name)?.kind;
+      outcomes = variants.map((variant) => ({ variant, reader: kindOf(variant.reader), parser: kindOf(variant.parser) }));
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it(`generates ${variants.length} variants`, () => {
+    assert.ok(variants.length >= 250, `${variants.length} variants`);
+    assert.equal(new Set(variants.map((variant) => variant.id)).size, variants.length, 'variant ids are unique');
+  });
+
+  it('finds every reader mixed, and every parser with one verdict', () => {
+    if (process.env.THREADWISE_INVARIANCE_REPORT) for (const { variant, reader, parser } of outcomes) console.log(`${variant.id}: reader ${reader} parser ${parser}`);
+    const parserKinds = new Set(outcomes.map(({ parser }) => parser));
+    assert.equal(parserKinds.size, 1, `parsers get several verdicts: ${[...parserKinds].join(', ')}`);
+    assert.ok(!parserKinds.has(undefined), 'every parser is reported');
+    const differing = outcomes.filter(({ reader }) => reader !== 'mixed').map(({ variant, reader }) => `${variant.id}: reader ${reader ?? 'missing'}`);
+    assert.deepEqual(differing, [], `${differing.length} of ${outcomes.length} readers are not mixed`);
   });
 });

@@ -61,6 +61,8 @@ export class Calls {
     }
     const site = this.recordCall(node, callee);
     this.visitArguments(node, site);
+    const dataFrom = (node.arguments ?? []).flatMap((argument) => this.expressions.resultsIn(argument)).filter((id) => id !== site.id);
+    if (dataFrom.length > 0) site.dataFrom = [...new Set(dataFrom)];
     if (T.isCallExpression(node)) this.declarations.recordMutatingCall(node);
   }
 
@@ -213,7 +215,7 @@ export class Calls {
     }
     if (T.isCallExpression(node) && isArrayFrom(node) && args.length > 1) {
       this.walker.visit(args[0]);
-      this.visitIterationCallback(args[1], this.loops.lengthOf(args[0]), 'Array.from', site);
+      this.visitIterationCallback(args[1], this.loops.lengthOf(args[0]), 'Array.from', site, this.expressions.readsInput(args[0]));
       return;
     }
     if (T.isNewExpression(node) && /(^|\.)_?Promise$/.test(site.calleeText) && args[0] && isInlineFunction(skipOuterExpressions(args[0]))) {
@@ -249,7 +251,7 @@ export class Calls {
   /** `items.map(cb)`: a loop over `items` whose body calls `cb` once per element. */
   private visitIteration(node: ts.CallExpression, method: string, site: CallSite): void {
     const receiver = (node.expression as ts.PropertyAccessExpression).expression;
-    this.visitIterationCallback(node.arguments[0], this.loops.lengthOf(receiver), method, site);
+    this.visitIterationCallback(node.arguments[0], this.loops.lengthOf(receiver), method, site, this.expressions.readsInput(receiver));
   }
 
   private visitIterationCallback(
@@ -257,6 +259,7 @@ export class Calls {
     length: { bound: ValueExpr; label: string; value?: ValueExpr },
     method: string,
     iterationCall: CallSite,
+    overInput: boolean,
   ): void {
     const element: ValueExpr = length.value ? { k: 'elem', of: length.value } : UNKNOWN;
     const loop: Loop = {
@@ -266,6 +269,7 @@ export class Calls {
       boundLabel: length.label,
       body: emptyBlock(),
       method,
+      ...(overInput ? { overInput } : {}),
     };
     // The iteration call itself is bookkeeping: its cost is the loop's.
     this.scopes.block.calls.splice(this.scopes.block.calls.indexOf(iterationCall), 1);

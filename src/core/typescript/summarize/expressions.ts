@@ -81,6 +81,40 @@ export class Expressions {
     return { binding: this.bindingOf(current), path, root: current };
   }
 
+  /**
+   * Does the expression read the function's input data (a parameter, or a local computed from
+   * one: `Scopes.isInput`)? Functions written inside it are not read now; member names
+   * (`x.length`) are not names.
+   */
+  readsInput(expression: ts.Node): boolean {
+    if (T.isIdentifier(expression)) return this.scopes.isInput(expression.text);
+    if (isInlineFunction(expression) || T.isFunctionDeclaration(expression) || T.isClassLike(expression)) return false;
+    if (T.isPropertyAccessExpression(expression)) return this.readsInput(expression.expression);
+    return T.forEachChild(expression, (child) => this.readsInput(child) || undefined) ?? false;
+  }
+
+  /**
+   * The calls whose results the expression carries: the calls in it (`parse(await readFile(p))`)
+   * and those whose results the names it reads hold (`Scopes.resultsOf`). Functions written
+   * inside it do not run now.
+   */
+  resultsIn(expression: ts.Node): string[] {
+    const found: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (isInlineFunction(node) || T.isFunctionDeclaration(node) || T.isClassLike(node)) return;
+      if (T.isIdentifier(node)) {
+        found.push(...this.scopes.resultsOf(node.text));
+        return;
+      }
+      const call = (T.isCallExpression(node) || T.isNewExpression(node)) ? this.state.callsByNode.get(node) : undefined;
+      if (call) found.push(call.id);
+      if (T.isPropertyAccessExpression(node)) visit(node.expression);
+      else T.forEachChild(node, visit);
+    };
+    visit(expression);
+    return [...new Set(found)];
+  }
+
   /** What a callee expression refers to: a function, a catalog entry, or unknown. */
   calleeOf(expression: ts.Expression): CalleeRef {
     const { binding, path, root } = this.reference(expression);

@@ -19,6 +19,7 @@ export class Loops {
   visitLoop(node: ts.IterationStatement): void {
     const { bound, label } = this.loopBound(node);
     const loop: Loop = { line: this.state.lineOf(node), start: node.getStart(this.state.sf), bound, boundLabel: label, body: emptyBlock() };
+    if (this.iteratesInput(node)) loop.overInput = true;
     if (T.isForStatement(node)) {
       if (node.initializer) this.walker.visit(node.initializer);
       this.bindCounterToItsLargestValue(node);
@@ -36,6 +37,15 @@ export class Loops {
     }
     this.walker.visit(node.statement);
     this.leaveLoop(context);
+  }
+
+  /** Does the loop's header read the function's input data (what decides how often it runs)? */
+  private iteratesInput(node: ts.IterationStatement): boolean {
+    if (T.isForStatement(node)) return node.condition !== undefined && this.expressions.readsInput(node.condition);
+    if (T.isForOfStatement(node) || T.isForInStatement(node) || T.isWhileStatement(node) || T.isDoStatement(node)) {
+      return this.expressions.readsInput(node.expression);
+    }
+    return false;
   }
 
   enterLoop(context: LoopContext): void {

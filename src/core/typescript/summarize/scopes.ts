@@ -24,7 +24,22 @@ export interface Frame {
   scope: Map<string, Binding>;
   /** how many branches that run only while long-lived state is missing enclose the walk (CallSite.once) */
   onceGuards: number;
+  /**
+   * Names holding the function's input data: its parameters (but settings: a parameter
+   * defaulting to a number, string or boolean) and the locals computed from them
+   * (`lines = text.split('\n')`, `keys = Object.keys(obj)`). A loop over them grows with what
+   * the caller hands in.
+   */
+  inputs: Set<string>;
+  /**
+   * Names holding what calls returned, by the calls' ids (`const data = await readFile(p)`, then
+   * `const text = data.toString()`): where the data a call brought goes next.
+   */
+  results: Map<string, string[]>;
 }
+
+/** Calls whose results one value carries, at most (a value mixes a few sources, not dozens). */
+const MAX_RESULT_SOURCES = 8;
 
 export class Scopes {
   readonly frames: Frame[] = [];
@@ -42,7 +57,64 @@ export class Scopes {
   }
 
   pushFrame(fn: FunctionSummary, scope: Map<string, Binding>, thisBinding?: Binding): void {
-    this.frames.push({ fn, blocks: [fn.body], loops: [], thisBinding, scope, onceGuards: 0 });
+    this.frames.push({ fn, blocks: [fn.body], loops: [], thisBinding, scope, onceGuards: 0, inputs: new Set(), results: new Map() });
+  }
+
+  /** Does `name`, where it is read now, hold input data of the function that declares it? */
+  isInput(name: string): boolean {
+    for (let i = this.frames.length - 1; i >= 1; i--) {
+      if (this.frames[i].inputs.has(name)) return true;
+      if (this.frames[i].scope.has(name)) return false;
+    }
+    return false;
+  }
+
+  /** The calls whose results `name` holds where it is read now. */
+  resultsOf(name: string): readonly string[] {
+    for (let i = this.frames.length - 1; i >= 1; i--) {
+      const found = this.frames[i].results.get(name);
+      if (found) return found;
+      if (this.frames[i].scope.has(name)) return [];
+    }
+    return [];
+  }
+
+  /** `name` now holds (also) what these calls returned, in the function that declares it (the current one for a declaration). */
+  markResults(name: string, callIds: readonly string[], declared: boolean): void {
+    let frame = this.frame;
+    if (!declared) {
+      for (let i = this.frames.length - 1; i >= 1; i--) {
+        if (this.frames[i].scope.has(name) || this.frames[i].results.has(name)) {
+          frame = this.frames[i];
+          break;
+        }
+      }
+    }
+    if (this.frames.indexOf(frame) === 0) return;
+    const kept = declared ? [] : frame.results.get(name) ?? [];
+    const merged = [...new Set([...kept, ...callIds])].slice(0, MAX_RESULT_SOURCES);
+    if (merged.length > 0) frame.results.set(name, merged);
+    else frame.results.delete(name);
+  }
+
+  /**
+   * `name` now holds input data (`keys = Object.keys(obj)`), or no longer does (`count = 0`), in
+   * the function that declares it (the current one for a declaration).
+   */
+  markInput(name: string, isInput: boolean, declared: boolean): void {
+    let frame = this.frame;
+    if (!declared) {
+      for (let i = this.frames.length - 1; i >= 1; i--) {
+        if (this.frames[i].scope.has(name) || this.frames[i].inputs.has(name)) {
+          frame = this.frames[i];
+          break;
+        }
+      }
+    }
+    if (this.frames.indexOf(frame) === 0) return;
+    if (isInput) frame.inputs.add(name);
+    // a reassignment from other data keeps what the name held before (`s = s.trim() || fallback`)
+    else if (declared) frame.inputs.delete(name);
   }
 
   lookup(name: string): Binding | undefined {

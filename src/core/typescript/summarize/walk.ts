@@ -288,6 +288,7 @@ export class FileSummarizer implements Walker {
       const declared = parameter.type ? this.expressions.bindingOfType(parameter.type) : passed && passed.kind !== 'value' ? passed : undefined;
       if (T.isIdentifier(parameter.name)) scope.set(parameter.name.text, declared ?? { kind: 'param', index, fn: fn.id });
       else if (declared) this.scopes.bind(parameter.name, declared);
+      if (!isSetting(parameter)) this.markParameterInputs(parameter.name);
       if (parameter.initializer) {
         this.visit(parameter.initializer);
         const value = this.expressions.valueOf(parameter.initializer);
@@ -456,6 +457,7 @@ export class FileSummarizer implements Walker {
       return;
     }
     this.visit(node.initializer);
+    this.markInputs(node.name, node.initializer, true);
     this.scopes.bind(node.name, this.expressions.declaredBinding(node as ts.VariableDeclaration & { initializer: ts.Expression }) ?? (node.type ? this.expressions.bindingOfType(node.type) : undefined));
     this.growth.recordDeclaration(node.name);
     this.declarations.detectWorkerApi(node.initializer);
@@ -474,7 +476,32 @@ export class FileSummarizer implements Walker {
       this.visit(node.right);
     }
     this.visitAssignmentTarget(node.left, node.right);
+    const target = skipOuterExpressions(node.left);
+    if (T.isIdentifier(target)) this.markInputs(target, node.right, false);
     this.declarations.recordAssignment(node.left, node.right);
+  }
+
+  /** A parameter's names hold the input (`{ text, offset }` destructured too). */
+  private markParameterInputs(name: ts.BindingName): void {
+    if (T.isIdentifier(name)) this.scopes.markInput(name.text, true, true);
+    else for (const element of name.elements) if (!T.isOmittedExpression(element)) this.markParameterInputs(element.name);
+  }
+
+  /**
+   * Names declared or assigned from the input hold input data (`const lines = text.split('\n')`),
+   * and from calls' results, those results (`const data = await readFile(p)`).
+   */
+  private markInputs(name: ts.BindingName, value: ts.Expression, declared: boolean): void {
+    this.markNames(name, this.expressions.readsInput(value), this.expressions.resultsIn(value), declared);
+  }
+
+  private markNames(name: ts.BindingName, isInput: boolean, results: readonly string[], declared: boolean): void {
+    if (T.isIdentifier(name)) {
+      this.scopes.markInput(name.text, isInput, declared);
+      this.scopes.markResults(name.text, results, declared);
+    } else {
+      for (const element of name.elements) if (!T.isOmittedExpression(element)) this.markNames(element.name, isInput, results, declared);
+    }
   }
 
   /**
@@ -520,6 +547,17 @@ export class FileSummarizer implements Walker {
  */
 export function summarizeFile(sf: ts.SourceFile, host: SummarizeHost, budget?: SummaryTimeBudget): FileSummary {
   return new FileSummarizer(sf, host, budget).summarize();
+}
+
+/**
+ * A parameter defaulting to a number, a string or a boolean is a setting (`radix = 10`,
+ * `separator = ','`), not the data the function works on.
+ */
+function isSetting(parameter: ts.ParameterDeclaration): boolean {
+  const initializer = parameter.initializer && skipOuterExpressions(parameter.initializer);
+  if (!initializer) return false;
+  return T.isNumericLiteral(initializer) || T.isStringLiteral(initializer) || T.isNoSubstitutionTemplateLiteral(initializer) ||
+    initializer.kind === T.SyntaxKind.TrueKeyword || initializer.kind === T.SyntaxKind.FalseKeyword;
 }
 
 /** A string literal or template: what makes `+` build a new string. */

@@ -87,10 +87,12 @@ export class Expressions {
    * (`x.length`) are not names.
    */
   readsInput(expression: ts.Node): boolean {
-    if (T.isIdentifier(expression)) return this.scopes.isInput(expression.text);
-    if (isInlineFunction(expression) || T.isFunctionDeclaration(expression) || T.isClassLike(expression)) return false;
-    if (T.isPropertyAccessExpression(expression)) return this.readsInput(expression.expression);
-    return T.forEachChild(expression, (child) => this.readsInput(child) || undefined) ?? false;
+    let found = false;
+    walkValueNodes(expression, (node) => {
+      if (T.isIdentifier(node) && this.scopes.isInput(node.text)) found = true;
+      return found;
+    });
+    return found;
   }
 
   /**
@@ -99,20 +101,14 @@ export class Expressions {
    * inside it do not run now.
    */
   resultsIn(expression: ts.Node): string[] {
-    const found: string[] = [];
-    const visit = (node: ts.Node): void => {
-      if (isInlineFunction(node) || T.isFunctionDeclaration(node) || T.isClassLike(node)) return;
-      if (T.isIdentifier(node)) {
-        found.push(...this.scopes.resultsOf(node.text));
-        return;
-      }
-      const call = (T.isCallExpression(node) || T.isNewExpression(node)) ? this.state.callsByNode.get(node) : undefined;
-      if (call) found.push(call.id);
-      if (T.isPropertyAccessExpression(node)) visit(node.expression);
-      else T.forEachChild(node, visit);
-    };
-    visit(expression);
-    return [...new Set(found)];
+    const found = new Set<string>();
+    walkValueNodes(expression, (node) => {
+      if (T.isIdentifier(node)) for (const id of this.scopes.resultsOf(node.text)) found.add(id);
+      const call = T.isCallExpression(node) || T.isNewExpression(node) ? this.state.callsByNode.get(node) : undefined;
+      if (call) found.add(call.id);
+      return false;
+    });
+    return [...found];
   }
 
   /** What a callee expression refers to: a function, a catalog entry, or unknown. */
@@ -502,6 +498,26 @@ export class Expressions {
 }
 
 // ------------------------------------------------------------------ helpers
+
+/**
+ * Nodes of an expression that are read when it is evaluated, at most MAX_VALUE_NODES of them:
+ * not the functions and classes written inside it (they run later), not member names (`x.length`
+ * reads `x`). A loop over an explicit stack: generated code nests thousands of levels, and a value
+ * that large is not worth reading whole. `visit` returns true to stop.
+ */
+function walkValueNodes(expression: ts.Node, visit: (node: ts.Node) => boolean): void {
+  const stack: ts.Node[] = [expression];
+  for (let seen = 0; stack.length > 0 && seen < MAX_VALUE_NODES; seen++) {
+    const node = stack.pop()!;
+    if (isInlineFunction(node) || T.isFunctionDeclaration(node) || T.isClassLike(node)) continue;
+    if (visit(node)) return;
+    if (T.isPropertyAccessExpression(node)) stack.push(node.expression);
+    else T.forEachChild(node, (child) => { stack.push(child); });
+  }
+}
+
+/** How many nodes of an expression `walkValueNodes` reads at most. */
+const MAX_VALUE_NODES = 256;
 
 /** Globals of constant size: the module's own file or folder (a path), `undefined`, `NaN`, `Infinity`. */
 const CONSTANT_SIZE_GLOBALS: ReadonlySet<string> = new Set(['__filename', '__dirname', 'undefined', 'NaN', 'Infinity']);

@@ -19,6 +19,15 @@ export const FS_ASYNC = [
   'createWriteStream', 'watch', 'exists',
 ];
 
+/**
+ * Callback forms on a file descriptor or a link (`fs.read(fd, buffer, …, cb)`, `fs.fstat(fd, cb)`):
+ * the twins of `readSync`, `fstatSync` … that fs/promises has only as FileHandle methods.
+ */
+export const FS_ASYNC_CALLBACK_ONLY = [
+  'read', 'write', 'close', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'futimes', 'fchmod', 'fchown',
+  'readv', 'writev', 'link', 'lchown', 'lutimes', 'statfs',
+];
+
 /** The `module` part of an async twin that is a method of an fs/promises FileHandle, not a function. */
 export const FILE_HANDLE_TWIN_MODULE = 'FileHandle';
 
@@ -63,7 +72,7 @@ export const NODE_MODULE_ENTRIES: CatalogEntry[] = [
   ...fsSyncEntries,
   {
     modules: ['fs', 'graceful-fs', 'fs-extra'],
-    members: [...FS_ASYNC, ...FS_ASYNC.map((m) => `promises.${m}`)],
+    members: [...FS_ASYNC, ...FS_ASYNC.map((m) => `promises.${m}`), ...FS_ASYNC_CALLBACK_ONLY],
     effect: 'async-io',
     description: 'file-system I/O on the libuv threadpool (non-blocking for the caller)',
   },

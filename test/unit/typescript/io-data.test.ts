@@ -86,3 +86,27 @@ module.exports = { post, readWithNames };
     assertKinds(reports, 'send.js', { post: 'io', readWithNames: 'io-sync' });
   });
 });
+
+describe('file-system calls through a swappable module and on descriptors', () => {
+  it('a module variable a hook may swap (`setFs(customFs) { fs = customFs }`) still holds fs; fs.read and fs.fstat on a descriptor are I/O', async () => {
+    const reports = await analyzeSources({
+      'archive.js': `let fs = require('fs');
+function Archive(fd) { this.fd = fd; }
+Archive.prototype.size = function (callback) {
+  fs.fstat(this.fd, (err, stat) => callback(err, stat && stat.size));
+};
+Archive.prototype.readChunk = function (buffer, position, callback) {
+  fs.read(this.fd, buffer, 0, buffer.length, position, callback);
+};
+Archive.prototype.readChunkSync = function (buffer, position) {
+  return fs.readSync(this.fd, buffer, 0, buffer.length, position);
+};
+Archive.setFs = function (customFs) {
+  fs = customFs;
+};
+module.exports = Archive;
+`,
+    });
+    assertKinds(reports, 'archive.js', { 'Archive.size': 'io', 'Archive.readChunk': 'io', 'Archive.readChunkSync': 'io-sync' });
+  });
+});

@@ -158,6 +158,8 @@ export class Scopes {
    * `name = value`: a variable holding a function, a module value or an object may hold any of
    * the values assigned to it (the analysis is flow-insensitive there: `adapter = known[id]`,
    * later `adapter = adapter.get(config)`); a number takes the latest value, for loop bounds.
+   * A parameter assigned to it (`setFs(customFs) { fs = customFs }`, a hook that swaps a
+   * dependency) is one more thing it may hold: what it held stays.
    */
   reassign(name: string, binding: Binding | undefined): void {
     let owner = this.frame.scope;
@@ -170,6 +172,7 @@ export class Scopes {
     const previous = owner.get(name);
     const next = binding ?? { kind: 'value', expr: UNKNOWN } as Binding;
     const keep = (candidate: Binding | undefined): boolean => candidate !== undefined && candidate.kind !== 'value' && candidate.kind !== 'param';
-    owner.set(name, keep(previous) && keep(next) ? unionOf([previous, next])! : keep(previous) && !binding ? previous! : next);
+    const swapped = keep(previous) && (keep(next) || next.kind === 'param');
+    owner.set(name, swapped ? unionOf([previous, next])! : keep(previous) && !binding ? previous! : next);
   }
 }

@@ -15,9 +15,11 @@ and a slow disk or a hung command stalls the whole server. A handler that reache
 a helper gets the finding at its call of the helper too.
 
 Not reported: calls that run once (lazy initialisation such as \`if (!this.config) this.config =
-readConfig()\`), reads of the kernel's in-memory files (\`/proc\`, \`/sys\`), and async functions of
+readConfig()\`), reads of the kernel's in-memory files (\`/proc\`, \`/sys\`), async functions of
 command-line code (\`#!\` scripts, files under \`bin/\`, \`cli/\` or \`scripts/\`), which run once per
-invocation.
+invocation, and async start-up code that runs once per program: top-level code, the function that
+makes a server listen and what it calls outside loops before or after (\`async start() { await
+this.loadConfig(); await this.listen() }\`), when nothing else calls it.
 
 **Fix:** use the promise-based twin (\`fs/promises\`, \`util.promisify(execFile)\`) and \`await\`
 it. The quick fix rewrites the call and makes the enclosing function \`async\` when needed.
@@ -47,7 +49,7 @@ export const blockingSyncIo: Rule<TsRuleContext, BlockingSyncIoData> = {
       for (const { call } of callsOf(fn)) {
         const blocking = blockingCall(snapshot, call);
         if (!blocking) continue;
-        const context = blockingContext(fn, requestPath, !commandLine && runsInsideAsync(snapshot, fn));
+        const context = blockingContext(fn, requestPath, !commandLine && blocksAsyncWork(snapshot, fn));
         if (!context) continue;
         const { callee, twin, isProcess } = blocking;
         drafts.push({
@@ -136,14 +138,16 @@ function isCommandLineCode(file: string, root: string, text: string): boolean {
 
 /**
  * The function is async, or a callback its async parent runs there and then (`files.map((f) =>
- * readFileSync(f))`, a `new Promise` executor): its blocking is the async function's.
+ * readFileSync(f))`, a `new Promise` executor): its blocking is the async function's. Unless that
+ * async function runs once per program (start-up before the server listens, top-level code):
+ * then nothing else is waiting for the event loop yet.
  */
-function runsInsideAsync(snapshot: TsSnapshot, fn: FunctionSummary): boolean {
+function blocksAsyncWork(snapshot: TsSnapshot, fn: FunctionSummary): boolean {
   let current: FunctionSummary | undefined = fn;
   while (current && !current.isAsync && snapshot.perItemFunctions.has(current.id) && current.parentId) {
     current = snapshot.linker.functionById(current.parentId);
   }
-  return current?.isAsync === true;
+  return current?.isAsync === true && !snapshot.runsOnce(current);
 }
 
 interface HelperEntry {

@@ -20,7 +20,10 @@ stop early (a \`return\`, a \`break\` or a \`throw\` that leaves it, also from a
 \`if (single) return file\`, which leaves the other mode's iterations independent); when each item
 is itself the step called (\`for (const step of steps) await step(request)\`: a pipeline runs in
 order); when the awaited call is the same in every iteration (\`await loadModule()\`, a cached
-import); for deliberate delays (rate limiting) and for \`for await\`.
+import); for deliberate delays (rate limiting) and for \`for await\`; and in start-up code that
+runs once per program (the function that makes a server listen and what it calls outside loops,
+when nothing else calls it): setting up a few watchers or routes one after another costs a moment
+once, before anything else is waiting.
 `;
 
 /** Where the loop starts and the span of the first independent `await` in it. */
@@ -39,6 +42,8 @@ export const sequentialAwaits: Rule<TsRuleContext, SequentialAwaitsData> = {
     const drafts: FindingDraft<SequentialAwaitsData>[] = [];
     const reportedLoops = new Set<number>();
     for (const fn of file.functions) {
+      // start-up that runs once per program (before a server listens): a moment once, nothing to overlap with
+      if (fn.awaitsInLoops.length === 0 || snapshot.runsOnce(fn)) continue;
       for (const entry of fn.awaitsInLoops) {
         if (entry.dependency || reportedLoops.has(entry.loopStart) || !entry.callId) continue;
         const call = snapshot.linker.callById(entry.callId);

@@ -16,6 +16,7 @@ import { Evaluator, type Verdict } from './evaluate';
 import { type Component, ComponentIndex } from './components';
 import { reverseImports, transitiveImporters } from './import-graph';
 import { callsOf, Linker } from './link';
+import { TsRunOnce } from './run-once';
 import type { ComponentFingerprint } from './report-cache';
 import { ResolutionCache } from './resolution-cache';
 import { isOutside, ProjectConfigs } from './project-configs';
@@ -77,6 +78,8 @@ export interface TsSnapshot {
    * executor of `new Promise(executor)`).
    */
   perItemFunctions: ReadonlySet<string>;
+  /** the function runs once per program: top-level code, server start-up (see run-once.ts) */
+  runsOnce(fn: FunctionSummary): boolean;
   config: ThreadwiseConfig;
   root: string;
 }
@@ -568,14 +571,18 @@ export class TypeScriptAnalyzer {
     const linker = new Linker(component.files, component.types, component.resolutions);
     component.lastLinker = linker;
     const evaluator = new Evaluator(linker, this.config, this.root);
+    const requestPaths = findRequestPaths(linker);
+    let runOnce: TsRunOnce | undefined;
     return {
       files: component.files,
       linker,
       evaluator,
       verdicts: new LazyVerdicts(linker, evaluator),
       dependentsOf: (file) => transitiveImporters(importers, [file]),
-      requestPaths: findRequestPaths(linker),
+      requestPaths,
       perItemFunctions: findPerItemFunctions(linker),
+      // built on the first question: most components have no finding that asks it
+      runsOnce: (fn) => (runOnce ??= new TsRunOnce(linker, requestPaths)).runsOnce(fn),
       config: this.config,
       root: this.root,
     };

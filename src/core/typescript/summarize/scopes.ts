@@ -36,6 +36,8 @@ export interface Frame {
    * `const text = data.toString()`): where the data a call brought goes next.
    */
   results: Map<string, string[]>;
+  /** the variables the function declares (`let ready;`, `const cache = new Map()`) */
+  declared: Set<string>;
 }
 
 /** Calls whose results one value carries, at most (a value mixes a few sources, not dozens). */
@@ -57,7 +59,7 @@ export class Scopes {
   }
 
   pushFrame(fn: FunctionSummary, scope: Map<string, Binding>, thisBinding?: Binding): void {
-    this.frames.push({ fn, blocks: [fn.body], loops: [], thisBinding, scope, onceGuards: 0, inputs: new Set(), results: new Map() });
+    this.frames.push({ fn, blocks: [fn.body], loops: [], thisBinding, scope, onceGuards: 0, inputs: new Set(), results: new Map(), declared: new Set() });
   }
 
   /** Does `name`, where it is read now, hold input data of the function that declares it? */
@@ -129,6 +131,21 @@ export class Scopes {
   isModuleVariable(name: string): boolean {
     for (let i = this.frames.length - 1; i >= 1; i--) if (this.frames[i].scope.has(name)) return false;
     return this.moduleVariables.has(name);
+  }
+
+  /**
+   * A variable an enclosing function declares (not the function being walked, not the module): a
+   * closure's state, which outlives each call of the closure (`let ready; const ensure = () => {
+   * if (!ready) ready = setup(); return ready }`).
+   */
+  isEnclosingFunctionVariable(name: string): boolean {
+    const current = this.frames.length - 1;
+    if (this.frames[current].declared.has(name) || this.frames[current].scope.has(name)) return false;
+    for (let i = current - 1; i >= 1; i--) {
+      if (this.frames[i].declared.has(name)) return true;
+      if (this.frames[i].scope.has(name)) return false;
+    }
+    return false;
   }
 
   /** A name not bound yet: the linker looks it up later in the same (live) scopes. */

@@ -238,12 +238,13 @@ export class FileSummarizer implements Walker {
   }
 
   /**
-   * State that outlives a call: a variable declared at module level, not an imported module or a
+   * State that outlives a call: a variable declared at module level or by an enclosing function (a
+   * closure's state, as a member of `this` is an object's), not an imported module or a
    * declaration. Globals (`process.env`) are not state the code creates: a test of them is no
    * lazy initialisation.
    */
   private readonly isLongLived = (name: string): boolean => {
-    if (!this.scopes.isModuleVariable(name)) return false;
+    if (!this.scopes.isModuleVariable(name) && !this.scopes.isEnclosingFunctionVariable(name)) return false;
     const binding = this.scopes.lookup(name);
     return binding === undefined || !['module', 'namespace', 'import', 'fn', 'class'].includes(binding.kind);
   };
@@ -451,6 +452,7 @@ export class FileSummarizer implements Walker {
   }
 
   private visitVariable(node: ts.VariableDeclaration): void {
+    if (T.isIdentifier(node.name)) this.scopes.frame.declared.add(node.name.text);
     if (!node.initializer) {
       const declared = node.type ? this.expressions.bindingOfType(node.type) : undefined;
       if (declared) this.scopes.bind(node.name, declared);

@@ -1,0 +1,87 @@
+/**
+ * Code that runs once per program (the shared notion: core/run-once.ts), from the TS/JS call
+ * graph. Roots: each file's top-level code (a module runs once, however often it is imported),
+ * and server bootstrap: a function that makes a server listen (`server.listen(port)`), directly,
+ * in a callback it runs there and then (`new Promise((resolve) => server.listen(port, resolve))`)
+ * or through a function it calls outside any loop (`async start() { await this.setup(); await
+ * this.listen() }`). A server starts once: what it calls before and after listening is start-up.
+ * From the roots, a function runs once when every call of it runs once: outside loops and
+ * iteration callbacks, from code that runs once, or behind lazy initialisation (`if
+ * (!this.ready) this.ready = this.setup()`). Request handlers and what they reach never run once.
+ */
+import { RunOnceGraph } from '../run-once';
+import { callsOf, type Linker } from './link';
+import type { CallSite, FunctionSummary } from './summary';
+
+/** What a listening server's catalog entry says (node's http, https, http2, net, tls). */
+const LISTENS = /^listens for connections/;
+
+export class TsRunOnce {
+  private readonly graph = new RunOnceGraph();
+
+  constructor(linker: Linker, requestPaths: ReadonlyMap<string, unknown>) {
+    const listening = new Set<string>();
+    const callers = new Map<string, { caller: string; repeats: boolean }[]>();
+    for (const fn of linker.allFunctions()) {
+      if (fn.isModuleBody) this.graph.addTopLevel(fn.id);
+      if (requestPaths.has(fn.id)) this.graph.exclude(fn.id);
+      for (const { call, loopMultiplier } of callsOf(fn)) {
+        if (startsListening(linker, call)) listening.add(fn.id);
+        for (const edge of edgesOf(linker, fn, call, loopMultiplier)) {
+          this.graph.addEdge(edge.callee, { caller: fn.id, repeats: edge.repeats, guarded: call.once === true });
+          const list = callers.get(edge.callee);
+          if (list) list.push({ caller: fn.id, repeats: edge.repeats });
+          else callers.set(edge.callee, [{ caller: fn.id, repeats: edge.repeats }]);
+        }
+      }
+    }
+    // bootstrap: the functions that make a server listen, and those that call them outside loops
+    const queue = [...listening];
+    for (let next = 0; next < queue.length; next++) {
+      const id = queue[next];
+      if (!requestPaths.has(id)) this.graph.addRoot(id);
+      for (const { caller, repeats } of callers.get(id) ?? []) {
+        if (repeats || listening.has(caller)) continue;
+        listening.add(caller);
+        queue.push(caller);
+      }
+    }
+  }
+
+  /** The function runs once per program run (see the file comment). */
+  runsOnce(fn: FunctionSummary): boolean {
+    return this.graph.runsOnce(fn.id);
+  }
+}
+
+/**
+ * The functions a call runs, and whether it may run them more than once per run of the caller:
+ * its callee (each candidate of a call resolved by name), the callback of an iteration method
+ * (once per item) or of an executor (now, once), and callbacks handed to anything else (a
+ * listener, a timer, a library: they may run any number of times, later).
+ */
+function edgesOf(linker: Linker, fn: FunctionSummary, call: CallSite, inLoop: boolean): { callee: string; repeats: boolean }[] {
+  const edges: { callee: string; repeats: boolean }[] = [];
+  const callee = linker.resolve(call);
+  const repeats = inLoop || call.viaCallback === 'iteration';
+  if (callee.kind === 'fn') edges.push({ callee: callee.fn.id, repeats });
+  else if (callee.kind === 'virtual') for (const candidate of callee.fns) edges.push({ callee: candidate.id, repeats });
+  if (call.viaCallback) return edges;
+  for (const argument of call.argBindings ?? []) {
+    if (argument?.kind !== 'fn' || argument.id === fn.id) continue;
+    if (callee.kind === 'fn' && argument.id === callee.fn.id) continue;
+    edges.push({ callee: argument.id, repeats: true });
+  }
+  return edges;
+}
+
+/**
+ * `server.listen(port)`: node's catalogued listen, or a `listen` method of a value the analysis
+ * cannot type (also when a project method of that name was guessed for it).
+ */
+function startsListening(linker: Linker, call: CallSite): boolean {
+  const callee = linker.resolve(call);
+  if (callee.kind === 'catalog') return LISTENS.test(callee.entry.description);
+  if (callee.kind === 'fn') return false;
+  return !call.hint?.isThis && /\.listen$/.test(call.calleeText);
+}

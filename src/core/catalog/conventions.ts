@@ -34,3 +34,10 @@ export const STREAM_RECEIVER = /^_?(stream|socket|sock|duplex|conn|connection|tl
 
 /** What writing to, ending or connecting such a value does. */
 export const STREAM_METHODS: ReadonlySet<string> = new Set(['write', 'end', 'connect', 'cork', 'uncork', 'setNoDelay', 'setKeepAlive']);
+
+/**
+ * Methods that give back what a value holds (a connection, a socket, a worker, a file handle)
+ * rather than ask for more: closing many at once acquires nothing, so it cannot exhaust sockets or
+ * file descriptors the way opening many at once can.
+ */
+export const RELEASE_METHODS: ReadonlySet<string> = new Set(['close', 'disconnect', 'end', 'destroy', 'quit', 'terminate', 'kill', 'unref', 'shutdown', 'release', 'dispose', 'unsubscribe']);

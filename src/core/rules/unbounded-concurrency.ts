@@ -1,4 +1,8 @@
+import { RELEASE_METHODS } from '../catalog';
+import type { TsSnapshot } from '../typescript/analyzer';
+import { callsOf } from '../typescript/link';
 import type { TsRuleContext } from '../typescript/rule-context';
+import type { FunctionSummary } from '../typescript/summary';
 import { evaluateValue } from '../typescript/values';
 import type { CallData, FindingDraft, Rule } from './rule';
 
@@ -7,6 +11,10 @@ const DOCS = `
 list whose size you do not control, that can mean thousands of simultaneous sockets or file
 handles: the remote service throttles you, the process runs out of file descriptors
 (\`EMFILE\`), or memory spikes.
+
+Not reported: lists of at most 32 known elements, and operations that only release
+what each element already holds (\`Promise.all(clients.map((c) => c.quit()))\`, closing servers
+or workers): closing many at once acquires nothing.
 
 **Fix:** keep the concurrency but bound it — \`p-limit\` or a small pool that runs at most N
 operations at a time (10–50 for network calls is a common start).
@@ -36,6 +44,7 @@ export const unboundedConcurrency: Rule<TsRuleContext, UnboundedConcurrencyData>
         const perElement = site.callId ? snapshot.linker.callById(site.callId) : undefined;
         if (!perElement || !snapshot.evaluator.callWaitsOnIo(perElement)) continue;
         const perElementFn = snapshot.linker.resolve(perElement);
+        if (perElementFn.kind === 'fn' && onlyReleases(snapshot, perElementFn.fn, 0)) continue;
         drafts.push({
           message: `${site.method}() starts an operation for every element of ${site.boundLabel} at once; the list's size is not bounded, so cap the concurrency (for example with p-limit).`,
           range: lines.firstLineRange(site.start, site.end),
@@ -48,3 +57,33 @@ export const unboundedConcurrency: Rule<TsRuleContext, UnboundedConcurrencyData>
     return drafts;
   },
 };
+
+/** How deep onlyReleases() follows project functions the per-element function calls. */
+const RELEASE_DEPTH = 3;
+
+/**
+ * The function gives back resources (`client.quit()`, `server.close()`), directly or through
+ * project functions (a promise wrapped around a `quit()`), and waits on nothing else.
+ */
+function onlyReleases(snapshot: TsSnapshot, fn: FunctionSummary, depth: number): boolean {
+  let released = false;
+  for (const { call } of callsOf(fn)) {
+    const method = releasedMethod(call.calleeText);
+    if (method && RELEASE_METHODS.has(method)) {
+      released = true;
+      continue;
+    }
+    if (!snapshot.evaluator.callWaitsOnIo(call)) continue;
+    const callee = snapshot.linker.resolve(call);
+    if (callee.kind !== 'fn' || depth >= RELEASE_DEPTH || !onlyReleases(snapshot, callee.fn, depth + 1)) return false;
+    released = true;
+  }
+  return released;
+}
+
+/** The method a call makes, seen through the promise it returns: `client.quit().catch` → `quit`. */
+function releasedMethod(calleeText: string): string | undefined {
+  let text = calleeText;
+  while (/\)\.(then|catch|finally)$/.test(text)) text = text.replace(/\.(then|catch|finally)$/, '').replace(/\([^()]*\)$/, '');
+  return /([A-Za-z_$][\w$]*)$/.exec(text)?.[1];
+}

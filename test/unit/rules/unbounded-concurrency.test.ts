@@ -34,8 +34,55 @@ testRule('unbounded-concurrency', {
         }
       `,
     },
+    {
+      name: 'closing every connection a queue holds, directly or through a helper that wraps quit() in a promise',
+      code: code`
+        import Redis from 'ioredis';
+
+        function quitGracefully(client: Redis): Promise<void> {
+          return new Promise((resolve) => {
+            client.once('end', () => resolve());
+            client.quit().catch(() => client.disconnect());
+          });
+        }
+
+        export class JobQueue {
+          clients: Redis[] = [];
+
+          connect(url: string): Redis {
+            const client = new Redis(url);
+            this.clients.push(client);
+            return client;
+          }
+
+          async close(): Promise<void> {
+            await Promise.all(this.clients.map((client) => (client.status === 'wait' ? client.disconnect() : quitGracefully(client))));
+          }
+        }
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'a helper that queries and then closes each connection still acquires work per element',
+      code: code`
+        import Redis from 'ioredis';
+
+        async function drain(client: Redis): Promise<number> {
+          const left = await client.llen('jobs');
+          await client.quit();
+          return left;
+        }
+
+        export async function drainAll(clients: Redis[]) {
+          return Promise.all(clients.map((client) => drain(client)));
+        }
+      `,
+      findings: [
+        { line: 10, column: 10, endLine: 10, endColumn: 61, severity: 'info',
+          message: 'Promise.all() starts an operation for every element of clients at once; the list\'s size is not bounded, so cap the concurrency (for example with p-limit).' },
+      ],
+    },
     {
       name: 'fetch for every element of a parameter',
       code: code`

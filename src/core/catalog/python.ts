@@ -59,6 +59,11 @@ export interface CallInfo {
    */
   noWaitWith?: readonly string[];
   /**
+   * Flags that make the call only start something and return (`os.spawnv(os.P_NOWAIT, …)`): a
+   * call passing one of these names does not wait for what it started (a local call, see `local`).
+   */
+  localWith?: readonly string[];
+  /**
    * for whole-module entries: the module's real members that have this effect; any other name
    * (`requests.foo`, `subprocess.anything`, `requests.exceptions.HTTPError`) is no API we know
    */
@@ -77,6 +82,8 @@ const returning = (type: string): CallInfo => ({ effect: 'none', returns: type }
 /** A whole-module entry restricted to the members listed (space-separated). */
 const only = (info: CallInfo, members: string): CallInfo => ({ ...info, members: new Set(members.split(' ')) });
 const SPAWN_ASYNC = 'asyncio.create_subprocess_exec(...)';
+/** os.spawn*: waits for the child with P_WAIT; with P_NOWAIT (P_NOWAITO, P_DETACH) it only starts it. */
+const spawnIo = (): CallInfo => ({ ...io(SPAWN_ASYNC), localWith: ['P_NOWAIT', 'P_NOWAITO', 'P_DETACH'] });
 
 const TO_THREAD = 'await asyncio.to_thread(...)';
 /** Message-queue clients: their calls are round trips to the broker. */
@@ -145,14 +152,14 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.system': io('asyncio.create_subprocess_shell(...)'),
   'os.popen': io('asyncio.create_subprocess_shell(...)'),
   // os.spawn* with P_WAIT waits for the child; every form forks and execs on the calling thread
-  'os.spawnl': io(SPAWN_ASYNC),
-  'os.spawnle': io(SPAWN_ASYNC),
-  'os.spawnlp': io(SPAWN_ASYNC),
-  'os.spawnlpe': io(SPAWN_ASYNC),
-  'os.spawnv': io(SPAWN_ASYNC),
-  'os.spawnve': io(SPAWN_ASYNC),
-  'os.spawnvp': io(SPAWN_ASYNC),
-  'os.spawnvpe': io(SPAWN_ASYNC),
+  'os.spawnl': spawnIo(),
+  'os.spawnle': spawnIo(),
+  'os.spawnlp': spawnIo(),
+  'os.spawnlpe': spawnIo(),
+  'os.spawnv': spawnIo(),
+  'os.spawnve': spawnIo(),
+  'os.spawnvp': spawnIo(),
+  'os.spawnvpe': spawnIo(),
   'os.posix_spawn': io(SPAWN_ASYNC),
   'os.posix_spawnp': io(SPAWN_ASYNC),
   'os.sendfile': disk(TO_THREAD),

@@ -303,6 +303,8 @@ export class Linker {
     const target = this.resolveCallee(unit, call);
     const quiet = target.info?.noWaitWith;
     if (quiet && passesName(unit.module.source, call, quiet)) return { ...target, info: { effect: 'none' } };
+    const starts = target.info?.localWith;
+    if (starts && target.info && passesName(unit.module.source, call, starts)) return { ...target, info: { ...target.info, local: true } };
     return target;
   }
 

@@ -99,6 +99,18 @@ testRule('sequential-io-loop', {
       `,
     },
     {
+      name: 'starting a detached process per job without waiting for it (os.P_NOWAIT)',
+      code: code`
+        import os
+        import sys
+
+
+        def launch_all(jobs):
+            for job in jobs:
+                os.spawnv(os.P_NOWAIT, sys.executable, [sys.executable, "worker.py", job])
+      `,
+    },
+    {
       name: 'CPU work in the loop, no I/O',
       code: code`
         def squares(values):
@@ -179,6 +191,22 @@ testRule('sequential-io-loop', {
       findings: [
         { line: 14, column: 9, endLine: 14, endColumn: 30, severity: 'info',
           message: 'Each iteration of this loop waits for fetch() before the next one starts, though the iterations are independent. Run the calls concurrently with ThreadPoolExecutor.map(...), which keeps the results in order.' },
+      ],
+    },
+    {
+      name: 'a process per job, each waited for (os.P_WAIT)',
+      code: code`
+        import os
+        import sys
+
+
+        def run_all(jobs):
+            for job in jobs:
+                os.spawnv(os.P_WAIT, sys.executable, [sys.executable, "worker.py", job])
+      `,
+      findings: [
+        { line: 6, column: 5, endLine: 6, endColumn: 21, severity: 'info',
+          message: 'Each iteration of this loop waits for os.spawnv() before the next one starts, though the iterations are independent. Run the calls concurrently with ThreadPoolExecutor.map(...), which keeps the results in order.' },
       ],
     },
     {

@@ -11,6 +11,18 @@ const WITH_P_LIMIT = JSON.stringify({ name: 'shop', private: true, type: 'module
 testRule('sequential-awaits', {
   valid: [
     {
+      name: 'caller hooks before and after each load: the caller sees one file at a time, in order',
+      code: code`
+        export async function loadSpecs(files: string[], beforeLoad: (file: string) => void, afterLoad: (file: string, spec: unknown) => void) {
+          for (const file of files) {
+            beforeLoad(file);
+            const spec = await import(file);
+            afterLoad(file, spec);
+          }
+        }
+      `,
+    },
+    {
       name: 'pagination through a cursor',
       code: code`
         export async function all(url: string) {
@@ -187,6 +199,21 @@ testRule('sequential-awaits', {
     },
   ],
   invalid: [
+    {
+      name: 'a callback only after each await is a per-item consumer, not a bracket: still independent',
+      code: code`
+        export async function sizes(files: string[], report: (file: string, size: number) => void) {
+          for (const file of files) {
+            const body = await fetch(file);
+            report(file, Number(body.headers.get('content-length')));
+          }
+        }
+      `,
+      findings: [
+        { line: 3, column: 18, endLine: 3, endColumn: 35, severity: 'info',
+          message: 'Each iteration waits for fetch() before the next starts; the iterations look independent, so they could run concurrently (Promise.all with a bound).' },
+      ],
+    },
     {
       name: 'an awaited callback parameter per item (the callee is unknown, the iterations independent)',
       code: code`

@@ -313,6 +313,7 @@ function iterationDependency(loopNode: ts.Node, entry: AwaitInLoop, sf: ts.Sourc
     const call = skipOuterExpressions(awaited.expression);
     if (!mentionsAny(awaited.expression, new Set([...names.declared, ...names.assigned]))) return 'the awaited call is the same in every iteration (it uses nothing of the item)';
     if (T.isCallExpression(call) && callsTheItem(call.expression, names.declared)) return 'each item is a step called in turn: a pipeline whose steps run in order';
+    if (bracketedByCallerHooks(loopNode, body, awaited)) return "each iteration calls the caller's callbacks before and after its await: they see the items one at a time, in order";
   }
   if (!T.isFunctionLike(loopNode) && exitsEarly(body, names)) return 'the loop may stop early depending on a result';
   const carried = [...names.assigned].filter((name) => !names.declared.has(name));
@@ -388,6 +389,32 @@ function findAwait(body: ts.Node, start: number, sf: ts.SourceFile): ts.AwaitExp
   };
   visit(body);
   return found;
+}
+
+/**
+ * The loop's body calls callbacks its function was handed (`before(file)`, then `await
+ * load(file)`, then `after(file, result)`): hooks around each item whose contract is the caller's,
+ * who may rely on seeing one item at a time, in order (a test runner registering suites file by
+ * file). Only a call on its own statement counts: its result is not used, it is there for its effect.
+ */
+function bracketedByCallerHooks(loopNode: ts.Node, body: ts.Node, awaited: ts.AwaitExpression): boolean {
+  let fn: ts.Node | undefined = loopNode.parent;
+  while (fn && !T.isFunctionLike(fn)) fn = fn.parent;
+  if (!fn || !T.isFunctionLike(fn)) return false;
+  const parameters = new Set<string>();
+  fn.parameters.forEach((parameter) => bindingNames(parameter.name, parameters));
+  let before = false;
+  let after = false;
+  const visit = (node: ts.Node): void => {
+    if (T.isFunctionLike(node)) return;
+    if (T.isExpressionStatement(node) && T.isCallExpression(node.expression) && T.isIdentifier(node.expression.expression) && parameters.has(node.expression.expression.text)) {
+      if (node.end <= awaited.pos) before = true;
+      else if (node.pos >= awaited.end) after = true;
+    }
+    T.forEachChild(node, visit);
+  };
+  T.forEachChild(body, visit);
+  return before && after;
 }
 
 /** The expression reads one of the names (not as a property name: `x.item` does not read `item`). */

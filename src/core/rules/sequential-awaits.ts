@@ -19,7 +19,9 @@ stop early (a \`return\`, a \`break\` or a \`throw\` that leaves it, also from a
 \`catch\`), unless that exit is only taken under a condition fixed before the loop (a mode such as
 \`if (single) return file\`, which leaves the other mode's iterations independent); when each item
 is itself the step called (\`for (const step of steps) await step(request)\`: a pipeline runs in
-order); when the awaited call is the same in every iteration (\`await loadModule()\`, a cached
+order); when each iteration calls callbacks the function was handed before and after its await
+(\`before(file); await load(file); after(file)\`: hooks the caller may rely on seeing one item at a
+time); when the awaited call is the same in every iteration (\`await loadModule()\`, a cached
 import); for deliberate delays (rate limiting) and for \`for await\`; and in start-up code that
 runs once per program (the function that makes a server listen and what it calls outside loops,
 when nothing else calls it): setting up a few watchers or routes one after another costs a moment

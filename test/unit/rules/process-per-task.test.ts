@@ -77,6 +77,28 @@ testRule('process-per-task', {
             return consumers
       `,
     },
+    {
+      name: 'identical server workers, as many as the configuration says, sharing the listening sockets',
+      code: code`
+        import multiprocessing
+
+
+        def serve(config, sockets, stop):
+            while not stop.is_set():
+                stop.wait(1)
+
+
+        def run_workers(config, sockets):
+            stop = multiprocessing.Event()
+            workers = []
+            for _ in range(config.workers):
+                worker = multiprocessing.Process(target=serve, kwargs={"config": config, "sockets": sockets, "stop": stop})
+                worker.daemon = True
+                worker.start()
+                workers.append(worker)
+            return workers
+      `,
+    },
   ],
   invalid: [
     {

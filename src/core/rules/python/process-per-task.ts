@@ -1,5 +1,5 @@
 import type { DispatchFact, PythonRuleContext } from '../../python/rule-context';
-import { childByField, namedChildren, textOf } from '../../python/syntax';
+import { childByField, descendants, namedChildren, type PyNode, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
 import { declaredAt, firstLineRange, type NodeData, nodeData, targetName } from './support';
 import { loopsOverWorkerCount } from './worker-count';
@@ -34,7 +34,9 @@ few cores, and the machine may run out of memory.
 
 A loop that starts one process per core or a small fixed number of them
 (\`for _ in range(os.cpu_count())\`, \`range(N_WORKERS)\` with \`N_WORKERS = 4\`) is a bounded set of
-workers — typically consumers of a queue — and is not reported.
+workers — typically consumers of a queue — and is not reported; nor is a counted loop whose
+processes get nothing of the iteration (\`for _ in range(config.workers): Process(target=serve,
+kwargs=shared)\`): identical workers sized by a setting are what a pool would be.
 `;
 
 export const processPerTask: Rule<PythonRuleContext, ProcessPerTaskData> = {
@@ -51,11 +53,30 @@ export const processPerTask: Rule<PythonRuleContext, ProcessPerTaskData> = {
     for (const fact of context.dispatches) {
       if (fact.dispatch.executor !== 'process' || fact.dispatch.via !== 'spawn' || !fact.loop) continue;
       if (loopsOverWorkerCount(fact.loop, context.module.source, context.module.source.root)) continue;
+      if (startsIdenticalWorkers(context, fact.loop, fact.dispatch.call)) continue;
       drafts.push(draftFor(context, fact));
     }
     return drafts;
   },
 };
+
+/**
+ * `for _ in range(config.workers): Process(target=serve, kwargs=shared)`: a counted loop whose
+ * processes get nothing of the iteration. Every process receives the same arguments, so they are a
+ * set of identical workers (consumers of a queue, servers on shared sockets), sized by the count:
+ * what a pool would be, not a process per task.
+ */
+function startsIdenticalWorkers(context: PythonRuleContext, loop: NonNullable<DispatchFact['loop']>, call: PyNode): boolean {
+  if (loop.type !== 'for_statement') return false;
+  const source = context.module.source;
+  const iterable = childByField(loop, 'right');
+  if (iterable?.type !== 'call' || textOf(source, childByField(iterable, 'function') ?? iterable) !== 'range') return false;
+  const variable = childByField(loop, 'left');
+  if (variable?.type !== 'identifier') return false;
+  const name = textOf(source, variable);
+  const args = childByField(call, 'arguments');
+  return !args || ![...descendants(args)].some((node) => node.type === 'identifier' && textOf(source, node) === name);
+}
 
 function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft<ProcessPerTaskData> {
   const loop = fact.loop as NonNullable<DispatchFact['loop']>;

@@ -331,9 +331,12 @@ function onlyThroughCoroutines(input: RuleContextInput, unit: FunctionUnit, summ
 function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
   const facts: AsyncBlockingFact[] = [];
   for (const unit of input.module.units) {
-    // start-up before serving: nothing else is waiting for the event loop yet
-    if (!unit.isAsync || input.runsOnce(unit)) continue;
+    if (!unit.isAsync) continue;
+    // start-up before serving: a call made once costs the start a moment; one in a loop repeats
+    // while the tasks the start-up began (a lifespan, the server) are running
+    const once = input.runsOnce(unit);
     for (const node of ownNodes(unit).calls) {
+      if (once && enclosing(node, LOOP_TYPES) === undefined) continue;
       const fact = blockingCall(input, unit, node);
       if (fact) facts.push(fact);
     }

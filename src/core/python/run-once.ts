@@ -111,9 +111,8 @@ export class RunOnceIndex {
   private addEdge(callee: FunctionUnit, caller: FunctionUnit, call: PyNode): void {
     // enclosing() stops at the caller's own scope: a loop outside a nested def is not this call's
     const inLoop = enclosing(call, LOOPS) !== undefined;
+    // a coroutine handed on (a task) runs beside everything else, for as long as it likes
     const handedOn = callee.isAsync && !isAwaited(call);
-    // a unit that starts coroutines without awaiting them shares the loop with those from then on
-    if (handedOn) this.graph.exclude(caller.id);
     this.graph.addEdge(callee.id, { caller: caller.id, repeats: inLoop || handedOn });
   }
 }

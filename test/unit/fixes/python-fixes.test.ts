@@ -38,7 +38,7 @@ const CASES: Case[] = [
   { fixture: 'fixes/async_sleep.py', rule: 'blocking-call-in-async', fix: 'sleep-to-asyncio-sleep' },
   { fixture: 'fixes/async_sleep_no_import.py', rule: 'blocking-call-in-async', fix: 'sleep-to-asyncio-sleep' },
   { fixture: 'fixes/async_blocking.py', rule: 'blocking-call-in-async', fix: 'blocking-to-to-thread', line: 13 },
-  { fixture: 'fixes/async_blocking.py', rule: 'blocking-call-in-async', fix: 'blocking-to-to-thread', line: 20 },
+  { fixture: 'fixes/async_blocking.py', rule: 'blocking-call-in-async', fix: 'blocking-to-to-thread', line: 19 },
   { fixture: 'fixes/sequential_io.py', rule: 'sequential-io-loop', fix: 'loop-to-thread-pool-map', line: 19 },
   { fixture: 'fixes/sequential_io.py', rule: 'sequential-io-loop', fix: 'loop-to-thread-pool-map', line: 22 },
   { fixture: 'fixes/sequential_http.py', rule: 'sequential-io-loop', fix: 'loop-to-thread-pool-map', ignore: /^ELAPSED/ },

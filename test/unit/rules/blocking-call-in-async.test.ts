@@ -96,12 +96,10 @@ testRule('blocking-call-in-async', {
       findings: [
         { line: 13, column: 16, endLine: 13, endColumn: 35, severity: 'warning',
           message: 'load_settings() blocks: calls open(): blocking I/O; the GIL is released while it waits; use await asyncio.to_thread(...) or aiofiles inside async def handler(), freezing the event loop for every other task. Use await asyncio.to_thread(...).' },
-        { line: 18, column: 25, endLine: 18, endColumn: 43, severity: 'warning',
-          message: 'tempfile.mkdtemp() does blocking I/O inside async def main(), freezing the event loop for every other task. Use await asyncio.to_thread(...).' },
-        { line: 19, column: 10, endLine: 19, endColumn: 25, severity: 'warning',
-          message: 'open() does blocking I/O inside async def main(), freezing the event loop for every other task. Use await asyncio.to_thread(...) or aiofiles.' },
-        { line: 20, column: 9, endLine: 20, endColumn: 45, severity: 'warning',
-          message: 'json.dump() does blocking I/O inside async def main(), freezing the event loop for every other task. Use await asyncio.to_thread(...).' },
+        { line: 18, column: 10, endLine: 18, endColumn: 25, severity: 'warning',
+          message: 'open() does blocking I/O inside async def save_settings(), freezing the event loop for every other task. Use await asyncio.to_thread(...) or aiofiles.' },
+        { line: 19, column: 9, endLine: 19, endColumn: 37, severity: 'warning',
+          message: 'json.dump() does blocking I/O inside async def save_settings(), freezing the event loop for every other task. Use await asyncio.to_thread(...).' },
       ],
       offers: [['blocking-to-to-thread', 'python-ignore']],
       fixes: [
@@ -110,11 +108,11 @@ testRule('blocking-call-in-async', {
           -    settings = load_settings(path)
           +    settings = await asyncio.to_thread(load_settings, path)
         ` },
-        { id: 'blocking-to-to-thread', finding: 2, diff: null },
-        { id: 'blocking-to-to-thread', finding: 3, diff: code`
-          @@ 20
-          -        json.dump({"name": "threadwise"}, f)
-          +        await asyncio.to_thread(json.dump, {"name": "threadwise"}, f)
+        { id: 'blocking-to-to-thread', finding: 1, diff: null },
+        { id: 'blocking-to-to-thread', finding: 2, diff: code`
+          @@ 19
+          -        json.dump({"name": name}, f)
+          +        await asyncio.to_thread(json.dump, {"name": name}, f)
         ` },
       ],
     },

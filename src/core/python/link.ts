@@ -113,6 +113,9 @@ export class Linker {
     }
     for (const root of roots) {
       const base = path.join(root, ...parts);
+      // `import trio` in hypercorn/trio/run.py is the third-party trio: in Python 3 a package's own
+      // modules reach it by its full or relative name, never by a bare name from a folder inside a package
+      if (level === 0 && from.path.startsWith(base + path.sep) && this.loader.moduleAt(path.join(root, '__init__.py'))) continue;
       for (const candidate of [`${base}.py`, path.join(base, '__init__.py')]) {
         if (candidate === from.path && level === 0) continue;
         const module = this.loader.moduleAt(candidate);

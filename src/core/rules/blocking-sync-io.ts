@@ -17,9 +17,10 @@ a helper gets the finding at its call of the helper too.
 Not reported: calls that run once (lazy initialisation such as \`if (!this.config) this.config =
 readConfig()\`), reads of the kernel's in-memory files (\`/proc\`, \`/sys\`), async functions of
 command-line code (\`#!\` scripts, files under \`bin/\`, \`cli/\` or \`scripts/\`), which run once per
-invocation, and async start-up code that runs once per program: top-level code, the function that
-makes a server listen and what it calls outside loops before or after (\`async start() { await
-this.loadConfig(); await this.listen() }\`), when nothing else calls it.
+invocation, and async server start-up that runs once per program: the function that makes a
+server listen, the methods of the same object that start it that way, and what they call outside
+loops before or after (\`async start() { await this.loadConfig(); await this.listen() }\`), when
+nothing else calls it.
 
 **Fix:** use the promise-based twin (\`fs/promises\`, \`util.promisify(execFile)\`) and \`await\`
 it. The quick fix rewrites the call and makes the enclosing function \`async\` when needed.
@@ -139,8 +140,8 @@ function isCommandLineCode(file: string, root: string, text: string): boolean {
 /**
  * The function is async, or a callback its async parent runs there and then (`files.map((f) =>
  * readFileSync(f))`, a `new Promise` executor): its blocking is the async function's. Unless that
- * async function runs once per program (start-up before the server listens, top-level code):
- * then nothing else is waiting for the event loop yet.
+ * async function runs once per program (a server's start-up): then nothing else is waiting for
+ * the event loop yet.
  */
 function blocksAsyncWork(snapshot: TsSnapshot, fn: FunctionSummary): boolean {
   let current: FunctionSummary | undefined = fn;

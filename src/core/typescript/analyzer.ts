@@ -78,7 +78,7 @@ export interface TsSnapshot {
    * executor of `new Promise(executor)`).
    */
   perItemFunctions: ReadonlySet<string>;
-  /** the function runs once per program: top-level code, server start-up (see run-once.ts) */
+  /** the function runs once per program: a server's start-up (see run-once.ts) */
   runsOnce(fn: FunctionSummary): boolean;
   config: ThreadwiseConfig;
   root: string;

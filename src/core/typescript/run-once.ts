@@ -1,13 +1,14 @@
 /**
  * Code that runs once per program (the shared notion: core/run-once.ts), from the TS/JS call
- * graph. Roots: each file's top-level code (a module runs once, however often it is imported),
- * and server bootstrap: a function that makes a server listen (`server.listen(port)`), directly,
- * in a callback it runs there and then (`new Promise((resolve) => server.listen(port, resolve))`)
- * or through a function it calls outside any loop (`async start() { await this.setup(); await
- * this.listen() }`). A server starts once: what it calls before and after listening is start-up.
- * From the roots, a function runs once when every call of it runs once: outside loops and
- * iteration callbacks, from code that runs once, or behind lazy initialisation (`if
- * (!this.ready) this.ready = this.setup()`). Request handlers and what they reach never run once.
+ * graph. Roots: server bootstrap, a function that makes a server listen (`server.listen(port)`),
+ * directly or in a callback it runs there and then (`new Promise((resolve) => server.listen(port,
+ * resolve))`), and the methods of the same object that start it that way (`async start() { await
+ * this.setup(); await this.listen() }`): a server starts once, and what its start-up calls before
+ * and after listening is start-up. From the roots, a function runs once when every call of it runs
+ * once: outside loops and iteration callbacks, from code that runs once, or behind lazy
+ * initialisation (`if (!this.ready) this.ready = this.setup()`). Request handlers and what they
+ * reach never run once. A script's top-level code is no root: the commands it runs are what the
+ * script is for.
  */
 import { RunOnceGraph } from '../run-once';
 import { callsOf, type Linker } from './link';
@@ -21,27 +22,29 @@ export class TsRunOnce {
 
   constructor(linker: Linker, requestPaths: ReadonlyMap<string, unknown>) {
     const listening = new Set<string>();
-    const callers = new Map<string, { caller: string; repeats: boolean }[]>();
+    /** per function, the calls that start it from its own object or run it there and then */
+    const starters = new Map<string, string[]>();
     for (const fn of linker.allFunctions()) {
-      if (fn.isModuleBody) this.graph.addTopLevel(fn.id);
       if (requestPaths.has(fn.id)) this.graph.exclude(fn.id);
       for (const { call, loopMultiplier } of callsOf(fn)) {
         if (startsListening(linker, call)) listening.add(fn.id);
+        const sameObject = call.viaCallback === 'executor' || call.hint?.isThis === true || call.calleeText.startsWith('this.');
         for (const edge of edgesOf(linker, fn, call, loopMultiplier)) {
           this.graph.addEdge(edge.callee, { caller: fn.id, repeats: edge.repeats, guarded: call.once === true });
-          const list = callers.get(edge.callee);
-          if (list) list.push({ caller: fn.id, repeats: edge.repeats });
-          else callers.set(edge.callee, [{ caller: fn.id, repeats: edge.repeats }]);
+          if (edge.repeats || !sameObject) continue;
+          const list = starters.get(edge.callee);
+          if (list) list.push(fn.id);
+          else starters.set(edge.callee, [fn.id]);
         }
       }
     }
-    // bootstrap: the functions that make a server listen, and those that call them outside loops
+    // bootstrap: the functions that make a server listen, and the object's methods that call them outside loops
     const queue = [...listening];
     for (let next = 0; next < queue.length; next++) {
       const id = queue[next];
       if (!requestPaths.has(id)) this.graph.addRoot(id);
-      for (const { caller, repeats } of callers.get(id) ?? []) {
-        if (repeats || listening.has(caller)) continue;
+      for (const caller of starters.get(id) ?? []) {
+        if (listening.has(caller)) continue;
         listening.add(caller);
         queue.push(caller);
       }

@@ -81,3 +81,21 @@ module.exports = { collect, parseAll };
     assertKinds(reports, 'body.js', { parseAll: 'cpu' });
   });
 });
+
+describe('kernels joined into a string', () => {
+  it('a template without words only joins values (a cipher\'s output is computation); one with words formats a message', async () => {
+    const reports = await analyzeSources({
+      'vault.js': `const crypto = require('node:crypto');
+function decrypt(ciphertext, key, nonce) {
+  const decipher = crypto.createDecipheriv('aes-256-gcm', key, nonce);
+  return \`\${decipher.update(ciphertext)}\${decipher.final()}\`;
+}
+function describe(options) {
+  return \`options: \${JSON.stringify(options)}\`;
+}
+module.exports = { decrypt, describe };
+`,
+    });
+    assertKinds(reports, 'vault.js', { decrypt: 'cpu', describe: 'none' });
+  });
+});

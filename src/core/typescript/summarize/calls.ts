@@ -341,8 +341,8 @@ function isBind(callee: ts.Expression): boolean {
 }
 
 /**
- * The call's result is formatted into a message: interpolated into a template literal or a
- * string concatenation, or part of what is thrown. What it serialises is a value to show, not
+ * The call's result is formatted into a message: interpolated into a template literal with words
+ * in it, or a string concatenation, or part of what is thrown. What it serialises is a value to show, not
  * the data the function processes.
  *
  * The answer for a node is its own or else its parent's (up to the enclosing statement or
@@ -373,11 +373,17 @@ function formatsMessage(node: ts.Node, known: Map<ts.Node, boolean>): boolean {
 /** What a node alone says of a call inside it: formats it (true), ends the search (false), or its parent's answer (undefined). */
 function ownFormatting(node: ts.Node): boolean | undefined {
   if (isInlineFunction(node) || T.isFunctionDeclaration(node) || T.isMethodDeclaration(node)) return false;
-  if (T.isTemplateSpan(node) || T.isThrowStatement(node)) return true;
+  if (T.isTemplateSpan(node)) return hasText(node.parent);
+  if (T.isThrowStatement(node)) return true;
   if (T.isBinaryExpression(node) && node.operatorToken.kind === T.SyntaxKind.PlusToken &&
     (T.isStringLiteral(node.left) || T.isStringLiteral(node.right) || T.isTemplateExpression(node.left) || T.isTemplateExpression(node.right))) {
     return true;
   }
   if (T.isStatement(node)) return false;
   return undefined;
+}
+
+/** A template with words in it (`total: ${n}`) formats a message; `${a}${b}` only joins values into one string. */
+function hasText(template: ts.TemplateExpression): boolean {
+  return template.head.text.trim() !== '' || template.templateSpans.some((span) => span.literal.text.trim() !== '');
 }

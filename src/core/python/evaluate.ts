@@ -177,7 +177,24 @@ export class Evaluator {
   private readonly sites = new Map<string, CallSite>();
   private readonly sitesByUnit = new Map<string, CallSite[]>();
 
+  /** `callee`'s place as said from a file (` (line 12)`, ` in pkg/util.py:40`), by file and callee */
+  private readonly locations = new Map<string, string>();
+
+  /** Where `callee` is, as evidence in `file` says it: asked on every merge of a callee's summary. */
+  locationFrom(file: string, callee: FunctionUnit): string {
+    const key = `${file}\0${callee.id}`;
+    let location = this.locations.get(key);
+    if (location === undefined) {
+      const line = lineOf(callee.nameNode);
+      const relative = path.relative(path.dirname(file), callee.module.path) || path.basename(callee.module.path);
+      location = callee.module.path === file ? ` (line ${line})` : ` in ${relative.split(path.sep).join('/')}:${line}`;
+      this.locations.set(key, location);
+    }
+    return location;
+  }
+
   clear(): void {
+    this.locations.clear();
     this.memo.clear();
     this.envCount.clear();
     this.sites.clear();
@@ -809,10 +826,7 @@ class BodyWalker {
 
   /** " in tools/parse.py:12" for callees in other files, " (line 12)" for this file. */
   private describeLocation(callee: FunctionUnit): string {
-    const line = lineOf(callee.nameNode);
-    if (callee.module.path === this.file) return ` (line ${line})`;
-    const relative = path.relative(path.dirname(this.file), callee.module.path) || path.basename(callee.module.path);
-    return ` in ${relative.split(path.sep).join('/')}:${line}`;
+    return this.summarizer.locationFrom(this.file, callee);
   }
 
   // ---- concurrency ----------------------------------------------------------------------------

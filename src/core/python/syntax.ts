@@ -69,16 +69,25 @@ export interface PySource {
   parseErrors: number;
 }
 
+// The three helpers below run for nearly every node of every walk: plain loops, no callback
+// allocated per call.
+
 export function childByField(node: PyNode, field: string): PyNode | undefined {
-  return node.children.find((child) => child.field === field);
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) if (children[i].field === field) return children[i];
+  return undefined;
 }
 
 export function childrenByField(node: PyNode, field: string): PyNode[] {
-  return node.children.filter((child) => child.field === field);
+  const found: PyNode[] = [];
+  for (const child of node.children) if (child.field === field) found.push(child);
+  return found;
 }
 
 export function namedChildren(node: PyNode): PyNode[] {
-  return node.children.filter((child) => child.named && child.type !== 'comment');
+  const found: PyNode[] = [];
+  for (const child of node.children) if (child.named && child.type !== 'comment') found.push(child);
+  return found;
 }
 
 export function textOf(source: { text: string }, node: PyNode): string {

@@ -93,6 +93,7 @@ export const NODE_MODULE_ENTRIES: CatalogEntry[] = [
     members: ['createServer.listen', 'createSecureServer.listen', 'Server.listen', '*.listen'],
     effect: 'async-io',
     description: 'listens for connections (network I/O)',
+    startsServer: true,
   },
   {
     modules: ['net', 'tls', 'dgram'],

@@ -80,6 +80,8 @@ export interface CatalogEntry {
    * FileHandle instead of a descriptor).
    */
   dropInTwin?: boolean;
+  /** the call makes a server listen: the function calling it is the program's start-up (typescript/run-once.ts) */
+  startsServer?: boolean;
 }
 
 /** A global (no import needed) function or method: `fetch`, `setTimeout`, `Atomics.wait`. */

@@ -14,9 +14,6 @@ import { RunOnceGraph } from '../run-once';
 import { callsOf, type Linker } from './link';
 import type { CallSite, FunctionSummary } from './summary';
 
-/** What a listening server's catalog entry says (node's http, https, http2, net, tls). */
-const LISTENS = /^listens for connections/;
-
 export class TsRunOnce {
   private readonly graph = new RunOnceGraph();
 
@@ -84,7 +81,7 @@ function edgesOf(linker: Linker, fn: FunctionSummary, call: CallSite, inLoop: bo
  */
 function startsListening(linker: Linker, call: CallSite): boolean {
   const callee = linker.resolve(call);
-  if (callee.kind === 'catalog') return LISTENS.test(callee.entry.description);
+  if (callee.kind === 'catalog') return callee.entry.startsServer === true;
   if (callee.kind === 'fn') return false;
   return !call.hint?.isThis && /\.listen$/.test(call.calleeText);
 }

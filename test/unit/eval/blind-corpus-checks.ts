@@ -91,3 +91,53 @@ export function namesUsedBy(corpusFiles: readonly string[]): Set<string> {
   for (const name of [...Object.keys(triage.npm), ...Object.keys(triage.debian)]) names.add(name);
   return names;
 }
+
+/**
+ * The tests of a one-set blind corpus made like blind corpora 4 and 5 (`test/eval/<folder>/{ts,
+ * python}/corpus.json` and `python/install.sh`): its shape and its independence from every other
+ * corpus and triage project. Which label a function has is not looked at.
+ */
+export function describeBlindCorpus(folder: string, title: string): void {
+  const root = path.join(EVAL, folder);
+  describe(title, () => {
+    const ts = readCorpus(path.join(root, 'ts', 'corpus.json'));
+    const python = readCorpus(path.join(root, 'python', 'corpus.json'));
+
+    it('TS/JS corpus is well formed: known kinds, pinned exact versions, no duplicates, every class supported', () => {
+      assertWellFormed(ts, 12);
+      for (const [name, version] of Object.entries(ts.packages ?? {})) assert.match(String(version), /^\d+\.\d+\.\d+$/, name);
+    });
+
+    it('Python corpus is well formed: known kinds, pinned Debian versions, files inside their package or module', () => {
+      assertWellFormed(python, 12);
+      for (const info of Object.values(python.packages ?? {})) {
+        const pinned = info as { debian?: string; version?: string };
+        assert.match(`${pinned.debian}=${pinned.version}`, /^python3-[\w.-]+=\S+$/);
+      }
+      // a package is a directory (its files lie under it) or a single module file (`png.py`)
+      for (const e of python.functions) assert.ok(e.file === e.package || e.file.startsWith(`${e.package}/`), `${e.file} is outside ${e.package}`);
+    });
+
+    it('install.sh pins exactly the Debian packages the Python corpus lists', () => {
+      const script = fs.readFileSync(path.join(root, 'python', 'install.sh'), 'utf8');
+      const pinnedInScript = [...script.matchAll(/(python3-[\w.-]+)=(\S+)/g)].map((m) => `${m[1]}=${m[2]}`).sort();
+      const pinnedInCorpus = Object.values(python.packages ?? {})
+        .map((info) => info as { debian: string; version: string })
+        .map((info) => `${info.debian}=${info.version}`)
+        .sort();
+      assert.deepEqual(pinnedInScript, pinnedInCorpus);
+    });
+
+    it('has at least 15 packages in all and uses none of another corpus or of the triage projects', () => {
+      const otherFiles = otherCorpusFiles(folder);
+      assert.ok(otherFiles.length >= 8, 'the other corpora were found');
+      const others = namesUsedBy(otherFiles);
+      const mine = [
+        ...Object.keys(ts.packages ?? {}),
+        ...Object.entries(python.packages ?? {}).flatMap(([name, info]) => [name, name.replace(/\.py$/, ''), debianName(info) ?? name]),
+      ];
+      assert.ok(Object.keys(ts.packages ?? {}).length + Object.keys(python.packages ?? {}).length >= 15, 'at least 15 packages');
+      assert.deepEqual(mine.filter((name) => others.has(name)), []);
+    });
+  });
+}

@@ -17,18 +17,34 @@ interface Outcome {
   caller: string | undefined;
 }
 
-async function analyseVariants(variants: readonly Variant[]): Promise<Outcome[]> {
+type Where = { file: string; name: string };
+
+/**
+ * Analyses all variants in one project (each variant's files side by side) and gives, per
+ * variant, the kind of each function `pick` names (undefined when it is not reported).
+ */
+async function kindsOf<V extends { files: Record<string, string> }, K extends string>(
+  variants: readonly V[],
+  pick: (variant: V) => Record<K, Where>,
+): Promise<{ variant: V; kinds: Record<K, string | undefined> }[]> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-invariance-'));
   try {
     const files = variants.flatMap((variant) => Object.keys(variant.files));
     writeSources(folder, Object.assign({}, ...variants.map((variant) => variant.files)));
     const reports = await analyzeFolder(folder, files);
-    const kindOf = (where: { file: string; name: string }): string | undefined =>
-      reports.get(where.file)?.functions.find((fn) => fn.name === where.name)?.kind;
-    return variants.map((variant) => ({ variant, kernel: kindOf(variant.kernel), caller: kindOf(variant.caller) }));
+    const kindOf = (where: Where): string | undefined => reports.get(where.file)?.functions.find((fn) => fn.name === where.name)?.kind;
+    return variants.map((variant) => {
+      const named = Object.entries(pick(variant)) as [K, Where][];
+      return { variant, kinds: Object.fromEntries(named.map(([role, where]) => [role, kindOf(where)])) as Record<K, string | undefined> };
+    });
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
+}
+
+async function analyseVariants(variants: readonly Variant[]): Promise<Outcome[]> {
+  const results = await kindsOf(variants, (variant) => ({ kernel: variant.kernel, caller: variant.caller }));
+  return results.map(({ variant, kinds }) => ({ variant, kernel: kinds.kernel, caller: kinds.caller }));
 }
 
 describe('invariance: the same work written another way gets the same verdict (TypeScript/JavaScript)', function () {
@@ -63,17 +79,8 @@ describe('invariance: a read whose data reaches computation is mixed however it 
   let outcomes: { variant: ReadVariant; reader: string | undefined; parser: string | undefined }[] = [];
 
   before(async () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'threadwise-invariance-read-'));
-    try {
-      const files = variants.flatMap((variant) => Object.keys(variant.files));
-      writeSources(folder, Object.assign({}, ...variants.map((variant) => variant.files)));
-      const reports = await analyzeFolder(folder, files);
-      const kindOf = (where: { file: string; name: string }): string | undefined =>
-        reports.get(where.file)?.functions.find((fn) => fn.name === where.name)?.kind;
-      outcomes = variants.map((variant) => ({ variant, reader: kindOf(variant.reader), parser: kindOf(variant.parser) }));
-    } finally {
-      fs.rmSync(folder, { recursive: true, force: true });
-    }
+    const results = await kindsOf(variants, (variant) => ({ reader: variant.reader, parser: variant.parser }));
+    outcomes = results.map(({ variant, kinds }) => ({ variant, reader: kinds.reader, parser: kinds.parser }));
   });
 
   it(`generates ${variants.length} variants`, () => {

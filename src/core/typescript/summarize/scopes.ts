@@ -83,16 +83,8 @@ export class Scopes {
 
   /** `name` now holds (also) what these calls returned, in the function that declares it (the current one for a declaration). */
   markResults(name: string, callIds: readonly string[], declared: boolean): void {
-    let frame = this.frame;
-    if (!declared) {
-      for (let i = this.frames.length - 1; i >= 1; i--) {
-        if (this.frames[i].scope.has(name) || this.frames[i].results.has(name)) {
-          frame = this.frames[i];
-          break;
-        }
-      }
-    }
-    if (this.frames.indexOf(frame) === 0) return;
+    const frame = this.owningFrame(name, declared, (candidate) => candidate.results.has(name));
+    if (!frame) return;
     const kept = declared ? [] : frame.results.get(name) ?? [];
     const merged = [...new Set([...kept, ...callIds])].slice(0, MAX_RESULT_SOURCES);
     if (merged.length > 0) frame.results.set(name, merged);
@@ -104,19 +96,29 @@ export class Scopes {
    * the function that declares it (the current one for a declaration).
    */
   markInput(name: string, isInput: boolean, declared: boolean): void {
+    const frame = this.owningFrame(name, declared, (candidate) => candidate.inputs.has(name));
+    if (!frame) return;
+    if (isInput) frame.inputs.add(name);
+    // a reassignment from other data keeps what the name held before (`s = s.trim() || fallback`)
+    else if (declared) frame.inputs.delete(name);
+  }
+
+  /**
+   * The function whose variable `name` is: the current one for a declaration, else the innermost
+   * that declares it or already tracks it (`tracks`). Undefined for module level (frame 0), whose
+   * variables outlive every call.
+   */
+  private owningFrame(name: string, declared: boolean, tracks: (frame: Frame) => boolean): Frame | undefined {
     let frame = this.frame;
     if (!declared) {
       for (let i = this.frames.length - 1; i >= 1; i--) {
-        if (this.frames[i].scope.has(name) || this.frames[i].inputs.has(name)) {
+        if (this.frames[i].scope.has(name) || tracks(this.frames[i])) {
           frame = this.frames[i];
           break;
         }
       }
     }
-    if (this.frames.indexOf(frame) === 0) return;
-    if (isInput) frame.inputs.add(name);
-    // a reassignment from other data keeps what the name held before (`s = s.trim() || fallback`)
-    else if (declared) frame.inputs.delete(name);
+    return this.frames.indexOf(frame) === 0 ? undefined : frame;
   }
 
   lookup(name: string): Binding | undefined {

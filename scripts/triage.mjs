@@ -16,7 +16,8 @@
 // one-line reason, made by reading the code. A judgement matches a current finding of the same
 // project, file and rule when the enclosing function is the same and the line moved by at most
 // FUNCTION_LINE_TOLERANCE, or the line moved by at most LINE_TOLERANCE; so small edits to the
-// analysis (or a message rewording) do not lose judgements.
+// analysis (or a message rewording) do not lose judgements. Stubs also record the column, so two
+// findings of one rule on one line each get a judgement of their own.
 //
 // Options:
 //   --cli <path>           analyser CLI (default dist/cli.js; env THREADWISE_CLI too)
@@ -196,6 +197,7 @@ function collect(project, report) {
         project: project.id,
         file: file.path,
         line: d.line,
+        column: d.column,
         rule: d.rule,
         severity: d.severity,
         function: enclosingFunction(file.functions, d.line),
@@ -320,14 +322,14 @@ function pickPerRule(findings, n) {
 }
 
 function judgementStub(finding) {
-  return { project: finding.project, file: finding.file, line: finding.line, rule: finding.rule, function: finding.function, verdict: '?', reason: '' };
+  return { project: finding.project, file: finding.file, line: finding.line, column: finding.column, rule: finding.rule, function: finding.function, verdict: '?', reason: '' };
 }
 
 function printUnjudged(opts, projectsById, findings) {
   const unjudged = pickPerRule(findings.filter((f) => !f.judgement), opts.perRule);
   const blocks = unjudged.map((f, i) =>
     [
-      `[${i + 1}/${unjudged.length}] ${f.project} ${f.file}:${f.line} ${f.rule} (${f.severity}) in ${f.function}${f.inTest ? '  [test file]' : ''}`,
+      `[${i + 1}/${unjudged.length}] ${f.project} ${f.file}:${f.line}:${f.column} ${f.rule} (${f.severity}) in ${f.function}${f.inTest ? '  [test file]' : ''}`,
       `  ${f.message}`,
       codeContext(projectsById.get(f.project), f, opts.context),
       `  stub: ${JSON.stringify(judgementStub(f))}`,

@@ -4,6 +4,8 @@ export interface Judgement {
   project: string;
   file: string;
   line: number;
+  /** the finding's column: tells two findings of one rule on one line apart (absent in older judgements) */
+  column?: number;
   rule: string;
   function?: string;
   verdict: Verdict;
@@ -13,6 +15,7 @@ export interface TriageFinding {
   project: string;
   file: string;
   line: number;
+  column?: number;
   rule: string;
   function: string;
   judgement?: Judgement;

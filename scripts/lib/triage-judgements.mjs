@@ -20,7 +20,7 @@ export function isTestPath(path) {
 }
 
 /**
- * The judgement file: an array of {project, file, line, rule, function, verdict, reason}.
+ * The judgement file: an array of {project, file, line, column?, rule, function, verdict, reason}.
  * Invalid entries are reported, not silently dropped into the figures.
  */
 export function readJudgements(file) {
@@ -48,7 +48,11 @@ export function readJudgements(file) {
  * Attaches each judgement to at most one current finding (finding.judgement) of the same
  * project, file and rule: the nearest by line among those within LINE_TOLERANCE, or within
  * FUNCTION_LINE_TOLERANCE in the same enclosing function. Exact positions are matched first, so a
- * nearby judgement cannot take a finding that has its own. Returns the judgements left unmatched.
+ * nearby judgement cannot take a finding that has its own. A judgement may also record the
+ * finding's column, which tells two findings of one rule on one line apart: a judgement at the
+ * finding's own column is preferred to one without a column, and both to one at another column
+ * (a column that moved still matches when nothing closer claims the finding, like a moved line).
+ * Returns the judgements left unmatched.
  */
 export function matchJudgements(judgements, findings) {
   const byPlace = new Map();
@@ -60,10 +64,12 @@ export function matchJudgements(judgements, findings) {
   const distance = (j, f) => Math.abs(j.line - f.line);
   const fits = (j, f) => distance(j, f) <= LINE_TOLERANCE || (j.function === f.function && distance(j, f) <= FUNCTION_LINE_TOLERANCE);
   const candidates = judgements.map((j) => (byPlace.get(`${j.project}\u0000${j.file}\u0000${j.rule}`) ?? []).filter((f) => fits(j, f)));
-  // Greedy by closeness: all (judgement, finding) pairs sorted by line distance, then same function first.
+  // Greedy by closeness: all (judgement, finding) pairs sorted by line distance, then same
+  // function, then same column (a judgement without a column sits between a match and a mismatch).
+  const columnCost = (j, f) => (j.column === undefined || f.column === undefined ? 0.1 : j.column === f.column ? 0 : 0.2);
   const pairs = [];
   judgements.forEach((j, i) => {
-    for (const f of candidates[i]) pairs.push({ i, f, cost: distance(j, f) + (j.function === f.function ? 0 : 0.5) });
+    for (const f of candidates[i]) pairs.push({ i, f, cost: distance(j, f) + (j.function === f.function ? 0 : 0.5) + columnCost(j, f) });
   });
   pairs.sort((a, b) => a.cost - b.cost);
   const matched = new Set();
@@ -92,13 +98,14 @@ export function caughtMisses(missed, findings) {
 
 /** Writes the judgement file with one judgement per line, so diffs and reviews stay readable. */
 export function writeJudgements(file, about, judgements) {
-  const order = ['project', 'file', 'line', 'rule', 'function', 'verdict', 'reason'];
+  const order = ['project', 'file', 'line', 'column', 'rule', 'function', 'verdict', 'reason'];
   const entries = judgements.map((j) => JSON.stringify(Object.fromEntries(order.filter((k) => j[k] !== undefined).map((k) => [k, j[k]]))));
   const body = entries.map((e, i) => `    ${e}${i < entries.length - 1 ? ',' : ''}`).join('\n');
   writeFileSync(file, `{\n  "about": ${JSON.stringify(about ?? '')},\n  "judgements": [\n${body}\n  ]\n}\n`);
 }
 
-const sameFinding = (a, b) => ['project', 'file', 'line', 'rule', 'function'].every((k) => a[k] === b[k]);
+/** The judgement key: two findings of one rule on one line differ by column (absent in older judgements). */
+const sameFinding = (a, b) => ['project', 'file', 'line', 'column', 'rule', 'function'].every((k) => a[k] === b[k]);
 
 /**
  * Adds judged stubs (JSON lines as written by --stubs, with verdict and reason filled in) to the

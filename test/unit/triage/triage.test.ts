@@ -66,6 +66,26 @@ describe('triage: matching judgements to current findings', () => {
     assert.deepEqual(findings.map((f) => f.judgement?.verdict).sort(), ['false', 'true']);
   });
 
+  it('tells two findings of one rule on one line apart by column, beside an older judgement without one', () => {
+    const first = { ...finding(10), column: 5 };
+    const second = { ...finding(10), column: 30 };
+    const older = judgement(10, 'true'); // judged before the key had a column
+    const newer = { ...judgement(10, 'debatable'), column: 30 };
+    for (const order of [[older, newer], [newer, older]]) {
+      const findings = [{ ...second }, { ...first }];
+      const { stale } = matchJudgements(order, findings);
+      assert.equal(stale.length, 0);
+      assert.deepEqual(findings.map((f) => [f.column, f.judgement?.verdict]), [[30, 'debatable'], [5, 'true']]);
+    }
+  });
+
+  it('keeps a judgement whose column moved when no other judgement claims the finding', () => {
+    const findings = [{ ...finding(10), column: 9 }];
+    const { stale } = matchJudgements([{ ...judgement(10), column: 5 }], findings);
+    assert.equal(stale.length, 0);
+    assert.equal(findings[0].judgement?.column, 5);
+  });
+
   it('gives a finding with its own judgement that judgement, not a neighbour’s', () => {
     const findings = [finding(10), finding(12)];
     matchJudgements([judgement(12, 'false'), judgement(10, 'true')], findings);
@@ -110,6 +130,19 @@ describe('triage: the judgement file', () => {
     const merged = readJudgements(file).judgements;
     assert.deepEqual(merged.map((j) => [j.line, j.verdict]), [[1, 'true'], [3, 'debatable']]);
     assert.match(readFileSync(file, 'utf8'), /"about": "kept"/);
+  });
+
+  it('merges the judgements of two findings of one rule on one line as two entries, keeping an older one without a column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'triage-'));
+    const file = join(dir, 'judgements.json');
+    writeFileSync(file, JSON.stringify({ judgements: [judgement(10, 'true')] }));
+    const stubs = [{ ...judgement(10, 'false'), column: 5 }, { ...judgement(10, 'debatable'), column: 30 }].map((j) => JSON.stringify(j)).join('\n');
+    assert.deepEqual(mergeJudgements(file, stubs), { added: 2, replaced: 0, problems: [] });
+    const again = mergeJudgements(file, JSON.stringify({ ...judgement(10, 'true'), column: 30 }));
+    assert.deepEqual([again.added, again.replaced], [0, 1]);
+    const merged = readJudgements(file).judgements;
+    assert.deepEqual(merged.map((j) => [j.column, j.verdict]), [[undefined, 'true'], [5, 'false'], [30, 'true']]);
+    assert.match(readFileSync(file, 'utf8'), /"line":10,"column":30,"rule"/);
   });
 
   it('the committed judgements are all valid', () => {

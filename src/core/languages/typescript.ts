@@ -11,7 +11,7 @@ import type { SummaryCache } from '../summary-cache';
 import type { ProjectView } from '../project-view';
 import { typescriptRules } from '../rules';
 import { runRules } from '../rules/run';
-import { type SummaryOutcome, TypeScriptAnalyzer, type TsSnapshot } from '../typescript/analyzer';
+import type { SummaryOutcome, TypeScriptAnalyzer, TsSnapshot } from '../typescript/analyzer';
 import { ComponentReportCache } from '../typescript/report-cache';
 import type { SummaryBudget, SummaryWorkers } from '../typescript/summary-workers';
 import { createProjectView } from '../typescript/project-view';
@@ -23,7 +23,13 @@ export class TypeScriptSupport implements LanguageSupport {
   readonly rules = typescriptRules.map((rule) => rule.meta);
   /** a load costs each file its own parse and summary (~1.5 ms per KB): 16 KB is a short wait */
   readonly loadBatch = { files: 40, bytes: 16_000 };
-  private readonly analyzer: TypeScriptAnalyzer;
+  /**
+   * The analyser, created by the first load or update: it brings the compiler (ts-morph), whose
+   * loading costs a second or more and tens of MB, so a run without TypeScript or JavaScript
+   * files never loads it. Until then no file was given, so there is nothing to report.
+   */
+  private analyzer: TypeScriptAnalyzer | undefined;
+  private analyzerLoading: Promise<TypeScriptAnalyzer> | undefined;
   /** why a file could not be parsed or summarised (too deep), by path */
   private readonly failures = new Map<string, string>();
   /**
@@ -49,23 +55,39 @@ export class TypeScriptSupport implements LanguageSupport {
     private readonly root: string,
     private readonly config: ThreadwiseConfig,
     private readonly openText?: (file: string) => string | undefined,
-    summaryCache?: SummaryCache,
+    private readonly summaryCache?: SummaryCache,
     /** where files are parsed and summarised off this thread (the language server's); here without */
     private readonly workers?: SummaryWorkers,
     /** see AnalyzerOptions.oneShot: type programs are let go once answered */
-    oneShot = false,
+    private readonly oneShot = false,
     /** see AnalyzerOptions.summaryBudget */
-    summaryBudget?: SummaryBudget,
+    private readonly summaryBudget?: SummaryBudget,
     /** where components' reports are kept across runs (with the summary cache: see report-cache.ts) */
     reportCache?: SummaryCache,
   ) {
-    this.analyzer = new TypeScriptAnalyzer(root, config, summaryCache, oneShot, summaryBudget);
     this.reportCache = summaryCache && reportCache && new ComponentReportCache(reportCache);
   }
 
+  private loadAnalyzer(): Promise<TypeScriptAnalyzer> {
+    this.analyzerLoading ??= import('../typescript/analyzer').then(({ TypeScriptAnalyzer }) => {
+      this.analyzer = new TypeScriptAnalyzer(this.root, this.config, this.summaryCache, this.oneShot, this.summaryBudget);
+      return this.analyzer;
+    });
+    return this.analyzerLoading;
+  }
+
+  /** The analyser, in the steps of a load or an update (which create it first). */
+  private get loadedAnalyzer(): TypeScriptAnalyzer {
+    if (!this.analyzer) throw new Error('the TypeScript analyser was used before a load or an update created it');
+    return this.analyzer;
+  }
+
   async load(files: readonly LoadedFile[], followImports = true): Promise<void> {
+    // nothing given yet and nothing now: the compiler need not be loaded
+    if (files.length === 0 && !this.analyzerLoading) return;
+    const analyzer = await this.loadAnalyzer();
     // a file the engine skipped (minified, too large) is never asked for, even if an import loads it
-    this.analyzer.markAsked(files.filter((file) => file.text !== undefined).map((file) => file.path));
+    analyzer.markAsked(files.filter((file) => file.text !== undefined).map((file) => file.path));
     if (this.workers) {
       // all sent at once (the worker takes them in turn), each taken in order when it is back
       const made = files.map((file) => this.summarizeOffThread(file));
@@ -77,21 +99,23 @@ export class TypeScriptSupport implements LanguageSupport {
   }
 
   async update(file: string, text: string | undefined): Promise<Iterable<string>> {
+    const analyzer = await this.loadAnalyzer();
     // Connected before the edit too: an import the edit removes still changes the file it named.
-    const connectedBefore = this.analyzer.filesAffectedBy(file);
+    const connectedBefore = analyzer.filesAffectedBy(file);
     if (this.workers && text !== undefined && text.length >= this.workers.minEditChars) await this.summarizeOffThread({ path: file, text });
     else this.setFile({ path: file, text });
     this.loadImports([file]);
-    return new Set([...connectedBefore, ...this.analyzer.filesAffectedBy(file)]);
+    return new Set([...connectedBefore, ...analyzer.filesAffectedBy(file)]);
   }
 
   remove(file: string): void {
     this.noteGiven(file);
     this.prepared.delete(file);
-    this.analyzer.removeFile(file);
+    this.analyzer?.removeFile(file);
   }
 
   report(file: string, text: string, empty: FileReport): FileReport {
+    if (!this.analyzer) return { ...empty, skipped: 'not analysed' };
     const failure = this.failures.get(file);
     if (failure !== undefined) return { ...empty, skipped: failure };
     const fingerprint = this.reportCache && this.analyzer.componentFingerprint(file);
@@ -104,6 +128,7 @@ export class TypeScriptSupport implements LanguageSupport {
   }
 
   private computedReport(file: string, text: string, empty: FileReport): FileReport {
+    if (!this.analyzer) return { ...empty, skipped: 'not analysed' };
     const summary = this.analyzer.summary(file);
     const snapshot = this.analyzer.analyze(file);
     if (!summary || !snapshot) return { ...empty, skipped: 'not analysed' };
@@ -123,7 +148,7 @@ export class TypeScriptSupport implements LanguageSupport {
   }
 
   fixProject(file: string): ProjectView | undefined {
-    const snapshot = this.analyzer.analyze(file);
+    const snapshot = this.analyzer?.analyze(file);
     return snapshot && createProjectView(snapshot);
   }
 
@@ -157,7 +182,7 @@ export class TypeScriptSupport implements LanguageSupport {
     if ('failure' in outcome && outcome.overBudget) this.overBudget.set(path, { length: text.length, reason: outcome.failure });
     else this.overBudget.delete(path);
     this.failures.delete(path);
-    const failure = this.analyzer.setSummarizedFile(path, text, outcome);
+    const failure = this.loadedAnalyzer.setSummarizedFile(path, text, outcome);
     if (failure !== undefined) this.failures.set(path, failure);
   }
 
@@ -188,15 +213,15 @@ export class TypeScriptSupport implements LanguageSupport {
     this.givenTimes.delete(file.path);
     this.failures.delete(file.path);
     if (file.text === undefined) {
-      this.analyzer.removeFile(file.path);
+      this.loadedAnalyzer.removeFile(file.path);
       return;
     }
-    const failure = this.analyzer.setFile(file.path, file.text);
+    const failure = this.loadedAnalyzer.setFile(file.path, file.text);
     if (failure !== undefined) this.failures.set(file.path, failure);
   }
 
   /** Files the loaded ones import, read from disk (analysed for verdicts, never reported). */
   private loadImports(from?: readonly string[]): void {
-    this.analyzer.loadImports((imported) => this.openText?.(imported) ?? readSourceText(imported).text, from);
+    this.loadedAnalyzer.loadImports((imported) => this.openText?.(imported) ?? readSourceText(imported).text, from);
   }
 }

@@ -79,7 +79,7 @@ describe('profiles: a Node program profiled with --cpu-prof', function () {
         const finding = findingAbout(report, 'countPrimes', 'cpu-on-event-loop');
         assert.equal(finding?.measured?.verdict, 'confirmed');
         assert.equal(finding?.severity, 'warning');
-        assert.match(finding!.message, /Measured: \d+% of main( thread)? \(.+\), .+ at once, in /);
+        assert.match(finding!.message, /Measured: \d+(\.\d+)?% of main( thread)? \(.+\), .+ at once, in /);
       });
 
       it('adds a finding for checksum(), whose cost grows with data the analysis cannot size', () => {

@@ -83,6 +83,7 @@ describe('language server: answers while the workspace loads', function () {
     });
     assert.ok(!loaded(), 'the hover was answered only after the load ended');
     assert.match(hover?.contents.value ?? '', /loadTemplate/);
-    await client.waitUntilIdle();
+    // the load is made long on purpose; on a busy machine it outlasts the default wait
+    await client.waitUntilIdle(100_000);
   });
 });

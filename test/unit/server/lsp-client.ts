@@ -154,9 +154,9 @@ export class LspClient {
     this.notifications.length = 0;
   }
 
-  /** Waits until the server's status says it is idle (no folder loading). */
-  waitUntilIdle(): Promise<Message> {
-    return this.waitFor((message) => message.method === 'threadwise/status' && !(message.params as { busy: boolean }).busy, 'an idle status');
+  /** Waits until the server's status says it is idle (no folder loading); a long load may pass a longer `timeoutMs`. */
+  waitUntilIdle(timeoutMs?: number): Promise<Message> {
+    return this.waitFor((message) => message.method === 'threadwise/status' && !(message.params as { busy: boolean }).busy, 'an idle status', 0, timeoutMs);
   }
 
   /** Waits for diagnostics of `uri` published for `version` (any version when omitted), since the mark `since`. */

@@ -11,6 +11,7 @@
 //   blind3         test/eval/blind3/ts/corpus.json -> .cache/blind3-corpus (third blind corpus, one set, no split)
 //   blind4         test/eval/blind4/ts/corpus.json -> .cache/blind4-corpus (fourth blind corpus, one set, no split)
 //   blind5         test/eval/blind5/ts/corpus.json -> .cache/blind5-corpus (fifth blind corpus, one set, no split)
+//   blind6         test/eval/blind6/ts/corpus.json -> .cache/blind6-corpus (sixth blind corpus, one set, no split)
 // or a path to any corpus file of the same shape, installed into .cache/corpus-<file name>.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,8 @@ const BLIND4_FILE = join(ROOT, 'test', 'eval', 'blind4', 'ts', 'corpus.json');
 const BLIND4_PREFIX = join(ROOT, '.cache', 'blind4-corpus');
 const BLIND5_FILE = join(ROOT, 'test', 'eval', 'blind5', 'ts', 'corpus.json');
 const BLIND5_PREFIX = join(ROOT, '.cache', 'blind5-corpus');
+const BLIND6_FILE = join(ROOT, 'test', 'eval', 'blind6', 'ts', 'corpus.json');
+const BLIND6_PREFIX = join(ROOT, '.cache', 'blind6-corpus');
 
 const NAMED_CORPORA = {
   ts: { file: CORPUS_FILE, prefix: CORPUS_PREFIX },
@@ -44,6 +47,7 @@ const NAMED_CORPORA = {
   blind3: { file: BLIND3_FILE, prefix: BLIND3_PREFIX },
   blind4: { file: BLIND4_FILE, prefix: BLIND4_PREFIX },
   blind5: { file: BLIND5_FILE, prefix: BLIND5_PREFIX },
+  blind6: { file: BLIND6_FILE, prefix: BLIND6_PREFIX },
 };
 
 /**

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -10,10 +10,12 @@ import {
   matchJudgements,
   mergeJudgements,
   readJudgements,
+  readMissed,
   type Judgement,
   type TriageFinding,
 } from '../../../scripts/lib/triage-judgements.mjs';
 import { checkSplit, listProjects, readProjectsFile, seededSplit, type ProjectsFile } from '../../../scripts/lib/triage-projects.mjs';
+import { allRuleMetas } from '../../../src/core/rules';
 
 const project = 'demo@1.0.0';
 
@@ -108,6 +110,32 @@ describe('triage: known real problems', () => {
   });
 });
 
+describe('triage: the committed known-problem files', () => {
+  const folder = join(__dirname, '..', '..', 'triage');
+  const projects = listProjects(readProjectsFile());
+  const languageOf = { npm: 'typescript', debian: 'python' } as const;
+
+  for (const name of readdirSync(folder).filter((file) => /^missed(-\w+)?\.json$/.test(file))) {
+    // missed.json is the dev half's; missed-<half>.json belongs to that half
+    const half = name === 'missed.json' ? 'dev' : name.slice('missed-'.length, -'.json'.length);
+
+    it(`${name} names pinned projects of the ${half} half and rules of their language`, () => {
+      const missed = readMissed(join(folder, name));
+      assert.ok(missed.length > 0);
+      for (const m of missed) {
+        const where = `${m.project} ${m.file}:${m.line}`;
+        const project = projects.find((p) => p.id === m.project);
+        assert.ok(project, `${where}: not a pinned project`);
+        assert.equal(project.half, half, `${where}: not in the ${half} half`);
+        assert.ok(Number.isInteger(m.line) && m.line > 0, `${where}: line`);
+        assert.ok(m.rules.length > 0 && m.reason.trim().length > 0, `${where}: rules and reason`);
+        const known = allRuleMetas().filter((meta) => meta.language === languageOf[project.ecosystem]).map((meta) => meta.id);
+        for (const rule of m.rules) assert.ok(known.includes(rule), `${where}: ${rule} is not a ${languageOf[project.ecosystem]} rule`);
+      }
+    });
+  }
+});
+
 describe('triage: the judgement file', () => {
   it('reports invalid entries instead of counting them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'triage-'));
@@ -186,7 +214,7 @@ describe('triage: projects and their halves', () => {
     assert.equal(checkSplit({ ...data, split: { dev: ['a', 'b'], blind: ['b', 'c', 'd', 'e', 'f'] } }).length, 2);
   });
 
-  it('places projects added later in the blind2, blind3 or blind4 half, and rejects a half it does not know', () => {
+  it('places projects added later in the blind2 to blind5 halves, and rejects a half it does not know', () => {
     const later: ProjectsFile = { ...data, npm: { ...data.npm, h: '1' }, split: { ...seededSplit(data), blind2: ['h'] } };
     assert.deepEqual(checkSplit(later), []);
     assert.equal(listProjects(later).find((p) => p.name === 'h')?.half, 'blind2');
@@ -199,6 +227,10 @@ describe('triage: projects and their halves', () => {
     assert.deepEqual(checkSplit(fourth), []);
     assert.equal(listProjects(fourth).find((p) => p.name === 'm')?.half, 'blind4');
     assert.equal(checkSplit({ ...fourth, split: { ...fourth.split, blind4: ['m', 'k'] } } as ProjectsFile).length, 1);
+    const fifth = { ...fourth, debian: { ...fourth.debian, n: '1' }, split: { ...fourth.split, blind5: ['n'] } } as ProjectsFile;
+    assert.deepEqual(checkSplit(fifth), []);
+    assert.equal(listProjects(fifth).find((p) => p.name === 'n')?.half, 'blind5');
+    assert.equal(checkSplit({ ...fifth, split: { ...fifth.split, blind5: ['n', 'm'] } } as ProjectsFile).length, 1);
     const unknownHalf = { ...later, split: { ...later.split, holdout: [] } } as unknown as ProjectsFile;
     assert.match(checkSplit(unknownHalf).join('\n'), /split\.holdout is not a half/);
   });
@@ -209,12 +241,13 @@ describe('triage: projects and their halves', () => {
     const projects = listProjects(committed);
     assert.ok(projects.filter((p) => p.ecosystem === 'npm').length >= 10);
     assert.ok(projects.filter((p) => p.ecosystem === 'debian').length >= 10);
-    for (const half of ['dev', 'blind', 'blind2', 'blind3', 'blind4'] as const) {
+    for (const half of ['dev', 'blind', 'blind2', 'blind3', 'blind4', 'blind5'] as const) {
       assert.ok(projects.some((p) => p.half === half && p.ecosystem === 'npm'));
       assert.ok(projects.some((p) => p.half === half && p.ecosystem === 'debian'));
     }
     assert.ok(projects.filter((p) => p.half === 'blind2').length >= 10);
     assert.ok(projects.filter((p) => p.half === 'blind3').length >= 12);
     assert.ok(projects.filter((p) => p.half === 'blind4').length >= 14);
+    assert.ok(projects.filter((p) => p.half === 'blind5').length >= 14);
   });
 });

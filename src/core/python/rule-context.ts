@@ -22,6 +22,7 @@ import {
   statementOf,
   textOf,
 } from './syntax';
+import { OPEN_ENDED_LOOPS, repeatsInLoop, underOnceGuard } from './once-guards';
 import { type Verdict, classify, hasCpuEvidence } from './verdict';
 
 /** A hand-off of work to a thread, process or pool, with the verdict of what runs there. */
@@ -59,6 +60,8 @@ export interface AsyncBlockingFact {
   display: string;
   qualified?: string;
   effect: 'blocking-io' | 'wait';
+  /** only local file-system or OS calls (CallInfo.local): microseconds to milliseconds, no round trip */
+  local: boolean;
   asyncAlternative?: string;
   /** set when the blocking happens inside a synchronous helper */
   via?: { unit: FunctionUnit; message: string; line: number; file: string };
@@ -114,6 +117,8 @@ export interface RuleContextInput {
   reportOfUnit(unit: FunctionUnit): FunctionReport | undefined;
   /** the function runs once per program (the main coroutine and what it calls once: start-up) */
   runsOnce(unit: FunctionUnit): boolean;
+  /** the function runs once per program or per object: set-up behind a lazy-initialisation test */
+  runsOncePerObject(unit: FunctionUnit): boolean;
 }
 
 export function buildRuleContext(input: RuleContextInput): PythonRuleContext {
@@ -215,7 +220,7 @@ function describePool(input: RuleContextInput, unit: FunctionUnit, call: PyNode,
   const variable = textOf(source, binding.target);
   // only `pool = Pool()` can be rewritten into a with block by the fix
   const statement = binding.unpacked ? undefined : statementOf(binding.assignment);
-  return { ...base, variable, statement, management: poolManagement(input.module, poolScopes(input.module, unit, variable), variable, call) };
+  return { ...base, variable, statement, management: poolManagement(input, poolScopes(input.module, unit, variable), variable, call) };
 }
 
 /** The name a pool is bound to: `pool = Pool()`, or its place in `a, b = Pool(), Pool()` / `(Pool(), Pool())`. */
@@ -255,7 +260,8 @@ function poolScopes(module: PyModule, unit: FunctionUnit, variable: string): Fun
  * called or registered (`atexit.register(pool.close)`, `weakref.finalize(obj, pool.shutdown)`),
  * `stack.enter_context(pool)`; or it escapes (returned, stored on an object) to be released there.
  */
-function poolManagement(module: PyModule, scopes: FunctionUnit[], variable: string, creation: PyNode): PoolFact['management'] {
+function poolManagement(input: RuleContextInput, scopes: FunctionUnit[], variable: string, creation: PyNode): PoolFact['management'] {
+  const module = input.module;
   const source = module.source;
   const creator = scopes[0];
   for (const scope of scopes) {
@@ -272,9 +278,64 @@ function poolManagement(module: PyModule, scopes: FunctionUnit[], variable: stri
       }
       if (scope === creator && node.type === 'return_statement' && returnsName(module, node, variable)) return 'escapes';
       if (node.type === 'assignment' && isAttributeStore(module, node, variable)) return 'escapes';
+      if (node.type === 'call' && passesName(module, node, variable) && ownerReleases(input, scope, node)) return 'released';
     }
   }
   return 'unmanaged';
+}
+
+/** Methods an object's owner calls to end it: where an object releases the pools it holds. */
+const OWNER_RELEASE_METHODS: readonly string[] = ['shutdown', 'close', 'stop', 'terminate', '__exit__', '__del__'];
+
+/** `Owner(pool)`, `Wrapper(workers=pool)`: the pool is handed to another call as an argument. */
+function passesName(module: PyModule, call: PyNode, variable: string): boolean {
+  const args = childByField(call, 'arguments');
+  if (!args) return false;
+  return namedChildren(args).some((arg) => {
+    const value = arg.type === 'keyword_argument' ? childByField(arg, 'value') : arg;
+    return value?.type === 'identifier' && textOf(module.source, value) === variable;
+  });
+}
+
+/**
+ * The pool is handed to an object that owns it (`super().__init__(pool)` in a subclass, or a
+ * class of the project constructed with it), and that object's class has a shutdown/close method
+ * releasing a pool it holds (`def shutdown(self): self._pool.shutdown()`): whoever ends the owner
+ * ends the pool.
+ */
+function ownerReleases(input: RuleContextInput, unit: FunctionUnit, call: PyNode): boolean {
+  const callee = childByField(call, 'function');
+  const calleeText = callee ? textOf(input.module.source, callee).replace(/\s+/g, '') : '';
+  let owner: { module: PyModule; className: string } | undefined;
+  if (/^super\([^)]*\)\.__init__$/.test(calleeText) && unit.className !== undefined) owner = { module: unit.module, className: unit.className };
+  else {
+    const target = input.resolver.resolveCall(unit, call).resolved;
+    if (target.kind === 'class') owner = { module: target.module, className: target.cls.name };
+  }
+  if (!owner) return false;
+  const found = owner;
+  return OWNER_RELEASE_METHODS.some((name) => {
+    const method = input.resolver.methodOf(found.module, found.className, name);
+    return method !== undefined && releasesOwnPool(method);
+  });
+}
+
+/** `self.<attr>.shutdown()` (or close/terminate) in a method. */
+function releasesOwnPool(method: FunctionUnit): boolean {
+  const self = method.params[0]?.name;
+  if (!self) return false;
+  const source = method.module.source;
+  for (const node of ownDescendants(method.body)) {
+    if (node.type !== 'call') continue;
+    const fn = childByField(node, 'function');
+    if (fn?.type !== 'attribute') continue;
+    const attribute = childByField(fn, 'attribute');
+    const object = childByField(fn, 'object');
+    if (!attribute || !POOL_RELEASE_METHODS.has(textOf(source, attribute)) || object?.type !== 'attribute') continue;
+    const root = childByField(object, 'object');
+    if (root?.type === 'identifier' && textOf(source, root) === self) return true;
+  }
+  return false;
 }
 
 /** `return pool`, `return pool, other`: the pool itself leaves the function (not `return pool.submit(f)`). */
@@ -335,10 +396,15 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
     // start-up before serving: a call made once costs the start a moment; one in a loop repeats
     // while the tasks the start-up began (a lifespan, the server) are running
     const once = input.runsOnce(unit);
+    // set-up once per connection or object (lazy initialisation) touches local files for a moment
+    const setUp = input.runsOncePerObject(unit);
     for (const node of ownNodes(unit).calls) {
-      if (once && enclosing(node, LOOP_TYPES) === undefined) continue;
+      if (once && !repeatsInLoop(node)) continue;
       const fact = blockingCall(input, unit, node);
-      if (fact) facts.push(fact);
+      if (!fact) continue;
+      // (a `for` over the set-up's own entries is set-up too; a `while` may be the object's whole life)
+      if (fact.local && ((setUp && !repeatsInLoop(node, OPEN_ENDED_LOOPS)) || underOnceGuard(unit, node))) continue;
+      facts.push(fact);
     }
   }
   return facts;
@@ -351,7 +417,7 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
   const info = target.info;
   if (info && (info.effect === 'blocking-io' || info.effect === 'wait') && !info.joins && !target.guessed) {
     const qualified = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
-    return { unit, call, display: target.display, qualified, effect: info.effect, asyncAlternative: info.asyncAlternative };
+    return { unit, call, display: target.display, qualified, effect: info.effect, local: info.local === true, asyncAlternative: info.asyncAlternative };
   }
   // a constructor runs the class's __init__ (which may connect, open files...)
   const helper =
@@ -362,13 +428,15 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
         : undefined;
   if (!helper || helper.isAsync) return undefined;
   const summary = input.summaryOf(helper);
-  const first = summary?.blocking.find((signal) => !signal.guessed);
+  const firm = summary?.blocking.filter((signal) => !signal.guessed) ?? [];
+  const first = firm[0];
   if (!first) return undefined;
   return {
     unit,
     call,
     display: target.display,
     effect: first.signal === 'timer' ? 'wait' : 'blocking-io',
+    local: firm.every((signal) => signal.local === true),
     via: { unit: helper, message: first.message, line: first.line, file: first.file },
   };
 }

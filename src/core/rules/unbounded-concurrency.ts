@@ -12,7 +12,9 @@ list whose size you do not control, that can mean thousands of simultaneous sock
 handles: the remote service throttles you, the process runs out of file descriptors
 (\`EMFILE\`), or memory spikes.
 
-Not reported: lists of at most 32 known elements, and operations that only release
+Not reported: lists of at most 32 known elements, lists read from a configuration object
+(\`this.config.jobs\`, \`options.servers\`: the application writes them, so their size is that of
+a configuration, not of data), and operations that only release
 what each element already holds (\`Promise.all(clients.map((c) => c.quit()))\`, closing servers
 or workers): closing many at once acquires nothing.
 
@@ -22,6 +24,9 @@ operations at a time (10–50 for network calls is a common start).
 
 /** Lists at most this long are considered small enough to start all at once. */
 const SMALL_LIST = 32;
+
+/** A member of a configuration object: `this.config.jobs`, `options.servers`, `[...settings.hosts]`. */
+const CONFIGURATION_MEMBER = /(^|[.\s])(config|configuration|options|opts|settings|conf|cfg)\.[\w$]+\]?$/i;
 
 /** The `Promise.all(...)` call, and the per-element function's parameter count (-1: unknown). */
 export type UnboundedConcurrencyData = CallData & { arity: number };
@@ -41,6 +46,7 @@ export const unboundedConcurrency: Rule<TsRuleContext, UnboundedConcurrencyData>
       for (const site of fn.promiseAlls) {
         const size = evaluateValue(site.bound, fn.params.map(() => undefined));
         if (typeof size === 'number' && size <= SMALL_LIST) continue;
+        if (CONFIGURATION_MEMBER.test(site.boundLabel)) continue;
         const perElement = site.callId ? snapshot.linker.callById(site.callId) : undefined;
         if (!perElement || !snapshot.evaluator.callWaitsOnIo(perElement)) continue;
         const perElementFn = snapshot.linker.resolve(perElement);

@@ -20,6 +20,13 @@ socket file before \`start_unix_server\`). A coroutine the framework calls (a ha
 passed as a value: no analysed caller), or one called in a loop, is reported. \`os.fstat\` on an open
 file is not blocking I/O: the kernel already holds the file's metadata.
 
+Set-up once per connection or object is not reported when it only touches local files (a stat, an
+open, a small key or cookie file): calls in a branch that fills missing state of the object or the
+module (\`if not self._listener: self._listener = await open_listener()\`, \`if _keys is None:\`),
+and in what only such set-up calls (a search loop that stops at the first success counts once).
+A round trip (HTTP, a database, a subprocess, a sleep) is reported there too: it stalls every
+other task for as long as the other side takes.
+
 **Fix:** use the asyncio equivalent — \`await asyncio.sleep(...)\`, an async client such as
 \`httpx.AsyncClient\` or \`aiohttp\`, \`asyncio.create_subprocess_exec\` — or push the blocking call
 to a worker thread with \`await asyncio.to_thread(func, *args)\`.

@@ -15,6 +15,11 @@ exception between creating the pool and closing it has the same effect.
 the submitted tasks and shuts the workers down; \`with multiprocessing.Pool() as pool:\` terminates
 them on exit, so collect the results (\`map\`, \`.get()\`) inside the block. Or call
 \`pool.close()\` then \`pool.join()\` (\`executor.shutdown()\` for executors) in a \`finally:\`.
+
+Not reported: a pool handed to the object that owns it — \`super().__init__(pool)\`, or a class of the
+project constructed with it — when that class has a \`shutdown()\`/\`close()\`/\`stop()\` method
+releasing the pool it holds (\`self._pool.shutdown()\`): whoever ends the owner ends the pool. A pool
+stored on an object, returned, or registered with \`atexit\`/\`weakref.finalize\` is not reported either.
 `;
 
 export const poolNotClosed: Rule<PythonRuleContext, PoolNotClosedData> = {

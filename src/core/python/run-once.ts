@@ -130,7 +130,9 @@ export class RunOnceIndex {
     // a coroutine handed on (a task) runs beside everything else, for as long as it likes
     const handedOn = callee.isAsync && !isAwaited(call);
     this.graph.addEdge(callee.id, { caller: caller.id, repeats: inLoop || handedOn });
-    this.setUpGraph.addEdge(callee.id, { caller: caller.id, repeats: inLoop || handedOn, guarded: underOnceGuard(caller, call) });
+    // for set-up, a task started once is started once: what it does before its own loops (a
+    // watcher's first scan) runs once; its loops are judged where they are
+    this.setUpGraph.addEdge(callee.id, { caller: caller.id, repeats: inLoop, guarded: underOnceGuard(caller, call) });
   }
 }
 

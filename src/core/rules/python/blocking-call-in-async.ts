@@ -23,7 +23,8 @@ file is not blocking I/O: the kernel already holds the file's metadata.
 Set-up once per connection or object is not reported when it only touches local files (a stat, an
 open, a small key or cookie file): calls in a branch that fills missing state of the object or the
 module (\`if not self._listener: self._listener = await open_listener()\`, \`if _keys is None:\`),
-and in what only such set-up calls (a search loop that stops at the first success counts once).
+and in what only such set-up calls (a search loop that stops at the first success counts once),
+including a task started once (a file watcher's first scan, before its \`while\` loop).
 A round trip (HTTP, a database, a subprocess, a sleep) is reported there too: it stalls every
 other task for as long as the other side takes.
 

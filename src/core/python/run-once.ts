@@ -130,9 +130,10 @@ export class RunOnceIndex {
     // a coroutine handed on (a task) runs beside everything else, for as long as it likes
     const handedOn = callee.isAsync && !isAwaited(call);
     this.graph.addEdge(callee.id, { caller: caller.id, repeats: inLoop || handedOn });
-    // for set-up, a task started once is started once: what it does before its own loops (a
-    // watcher's first scan) runs once; its loops are judged where they are
-    this.setUpGraph.addEdge(callee.id, { caller: caller.id, repeats: inLoop, guarded: underOnceGuard(caller, call) });
+    // for set-up, a long-lived task (its body is a `while` loop: a watcher, a heartbeat) started
+    // once does what comes before its loop once (a watcher's first scan); the loop is judged apart
+    const longLivedTask = handedOn && hasServiceLoop(callee);
+    this.setUpGraph.addEdge(callee.id, { caller: caller.id, repeats: inLoop || (handedOn && !longLivedTask), guarded: underOnceGuard(caller, call) });
   }
 }
 
@@ -149,6 +150,11 @@ function callableUnit(linker: Linker, unit: FunctionUnit, node: PyNode, depth = 
   const asCall = node.derive({ type: 'call', children: [node.derive({ field: 'function' })] });
   const target = linker.resolveCall(unit, asCall).resolved;
   return target.kind === 'unit' ? target.unit : undefined;
+}
+
+/** A `while` loop among the function's own top-level statements: it runs for as long as the loop does. */
+function hasServiceLoop(unit: FunctionUnit): boolean {
+  return unit.body.children.some((statement) => statement.type === 'while_statement');
 }
 
 /** `await f()`, `await (f())`. */

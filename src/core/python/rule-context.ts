@@ -6,7 +6,7 @@
 import type { ThreadwiseConfig } from '../config';
 import type { FileReport, FunctionReport } from '../model';
 import { EMPTY_ENV } from './bounds';
-import { type Executor, POOL_RELEASE_METHODS, POOLS } from '../catalog/python';
+import { type CallInfo, type Executor, POOL_RELEASE_METHODS, POOLS } from '../catalog/python';
 import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, ownNodes } from './summarize';
 import type { CallTarget, Linker } from './link';
 import { type Dispatch, type Evaluator, type Summary } from './evaluate';
@@ -416,6 +416,7 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
   const target = input.resolver.resolveCall(unit, call);
   const info = target.info;
   if (info && (info.effect === 'blocking-io' || info.effect === 'wait') && !info.joins && !target.guessed) {
+    if (isOpener(info) && fileHandedOn(unit, call)) return undefined;
     const qualified = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
     return { unit, call, display: target.display, qualified, effect: info.effect, local: info.local === true, asyncAlternative: info.asyncAlternative };
   }
@@ -431,6 +432,7 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
   const firm = summary?.blocking.filter((signal) => !signal.guessed) ?? [];
   const first = firm[0];
   if (!first) return undefined;
+  if (onlyOpens(input, helper, firm) && fileHandedOn(unit, call)) return undefined;
   return {
     unit,
     call,
@@ -439,6 +441,51 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
     local: firm.every((signal) => signal.local === true),
     via: { unit: helper, message: first.message, line: first.line, file: first.file },
   };
+}
+
+/** A call that opens a local file and returns it (`open`, `io.open`, `gzip.open`, `tempfile.TemporaryFile`). */
+function isOpener(info: CallInfo | undefined): boolean {
+  return info?.effect === 'blocking-io' && info.local === true && info.returns === 'file';
+}
+
+/** Methods that read or write through a file object: where an opened file's I/O happens. */
+const FILE_IO_METHODS: ReadonlySet<string> = new Set(['read', 'read1', 'readline', 'readlines', 'readinto', 'write', 'writelines', 'seek', 'truncate', 'flush', 'tell']);
+
+/**
+ * The coroutine opens a file only to hand it on (`file = open(path); reader = FileReader(file)`,
+ * `self._sink = open(path, "wb")`, `return LocalFile(open(path))`):
+ * opening is a metadata lookup, and the reads and writes, on the loop or not, are judged where
+ * they happen. Not when the coroutine reads, writes or iterates the file itself, or opens it in a
+ * `with` block.
+ */
+function fileHandedOn(unit: FunctionUnit, call: PyNode): boolean {
+  const parent = call.parent;
+  if (parent?.type === 'argument_list') return true;
+  if (parent?.type !== 'assignment' || childByField(parent, 'right') !== call) return false;
+  const left = childByField(parent, 'left');
+  if (left?.type !== 'identifier' && left?.type !== 'attribute') return false;
+  const source = unit.module.source;
+  const name = textOf(source, left);
+  for (const node of ownDescendants(unit.body)) {
+    if (node.type === 'attribute') {
+      const object = childByField(node, 'object');
+      const attribute = childByField(node, 'attribute');
+      const called = node.parent?.type === 'call' && childByField(node.parent, 'function') === node;
+      if (called && object && textOf(source, object) === name && attribute && FILE_IO_METHODS.has(textOf(source, attribute))) return false;
+    }
+    if ((node.type === 'for_statement' || node.type === 'for_in_clause') && textOf(source, childByField(node, 'right') ?? node) === name) return false;
+    if (node.type === 'with_item' && textOf(source, node).trim().split(/\s+as\s+/)[0] === name) return false;
+  }
+  return true;
+}
+
+/** Every firm blocking signal of a helper is a call in its own body that opens a file (`def open_file(p): return open(p)`). */
+function onlyOpens(input: RuleContextInput, helper: FunctionUnit, signals: readonly { line: number; file: string }[]): boolean {
+  const openerLines = new Set<number>();
+  for (const node of ownNodes(helper).calls) {
+    if (isOpener(input.resolver.resolveCall(helper, node).info)) openerLines.add(lineOf(node));
+  }
+  return openerLines.size > 0 && signals.every((signal) => signal.file === helper.module.path && openerLines.has(signal.line));
 }
 
 /** `await f()`, `await (f())`. */

@@ -24,9 +24,13 @@ Set-up once per connection or object is not reported when it only touches local 
 open, a small key or cookie file): calls in a branch that fills missing state of the object or the
 module (\`if not self._listener: self._listener = await open_listener()\`, \`if _keys is None:\`),
 and in what only such set-up calls (a search loop that stops at the first success counts once),
-including a task started once (a file watcher's first scan, before its \`while\` loop).
-A round trip (HTTP, a database, a subprocess, a sleep) is reported there too: it stalls every
-other task for as long as the other side takes.
+including a task started once (a file watcher's first scan, before its \`while\` loop). A round
+trip (HTTP, a database, a subprocess, a sleep) is reported in set-up too: it stalls every other
+task for as long as the other side takes.
+
+An \`open()\` (or a helper that only opens) whose file the coroutine hands on without reading,
+writing or iterating it is not reported either: opening is a metadata lookup, and the reads and
+writes are judged where they run.
 
 **Fix:** use the asyncio equivalent — \`await asyncio.sleep(...)\`, an async client such as
 \`httpx.AsyncClient\` or \`aiohttp\`, \`asyncio.create_subprocess_exec\` — or push the blocking call

@@ -50,6 +50,11 @@ export interface PoolFact {
   statement?: PyNode;
   moduleLevel: boolean;
   mainGuarded: boolean;
+  /**
+   * a module's own concurrent.futures executor that the module's functions draw on: a pool for the
+   * whole process run, which the interpreter shuts down at exit (its workers are joined then)
+   */
+  processLifetime: boolean;
 }
 
 /** A blocking call reached from `async def` (directly, or through a synchronous helper). */
@@ -189,7 +194,8 @@ function collectPools(input: RuleContextInput): PoolFact[] {
     for (const node of ownNodes(unit).calls) {
       const target = input.resolver.resolveCall(unit, node);
       const executor = poolExecutor(target);
-      if (executor) facts.push(describePool(input, unit, node, executor));
+      const qualified = target.resolved.kind === 'external' ? target.resolved.qualified : '';
+      if (executor) facts.push(describePool(input, unit, node, executor, qualified.startsWith('concurrent.futures.')));
     }
   }
   return facts;
@@ -199,12 +205,13 @@ function poolExecutor(target: CallTarget): Executor | undefined {
   return target.resolved.kind === 'external' ? POOLS[target.resolved.qualified] : undefined;
 }
 
-function describePool(input: RuleContextInput, unit: FunctionUnit, call: PyNode, executor: Executor): PoolFact {
+function describePool(input: RuleContextInput, unit: FunctionUnit, call: PyNode, executor: Executor, shutDownAtExit: boolean): PoolFact {
   const source = input.module.source;
   const base = {
     call,
     executor,
     unit,
+    processLifetime: false,
     moduleLevel: unit.name === MODULE_UNIT_NAME,
     mainGuarded: isMainGuarded(input.module, call),
   };
@@ -220,7 +227,9 @@ function describePool(input: RuleContextInput, unit: FunctionUnit, call: PyNode,
   const variable = textOf(source, binding.target);
   // only `pool = Pool()` can be rewritten into a with block by the fix
   const statement = binding.unpacked ? undefined : statementOf(binding.assignment);
-  return { ...base, variable, statement, management: poolManagement(input, poolScopes(input.module, unit, variable), variable, call) };
+  const scopes = poolScopes(input.module, unit, variable);
+  const processLifetime = shutDownAtExit && base.moduleLevel && scopes.slice(1).some((scope) => readsName(input.module, scope, variable));
+  return { ...base, processLifetime, variable, statement, management: poolManagement(input, scopes, variable, call) };
 }
 
 /** The name a pool is bound to: `pool = Pool()`, or its place in `a, b = Pool(), Pool()` / `(Pool(), Pool())`. */
@@ -335,6 +344,11 @@ function releasesOwnPool(method: FunctionUnit): boolean {
     const root = childByField(object, 'object');
     if (root?.type === 'identifier' && textOf(source, root) === self) return true;
   }
+  return false;
+}
+
+function readsName(module: PyModule, unit: FunctionUnit, name: string): boolean {
+  for (const node of ownDescendants(unit.body)) if (node.type === 'identifier' && textOf(module.source, node) === name) return true;
   return false;
 }
 

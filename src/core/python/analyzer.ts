@@ -110,6 +110,7 @@ export class PythonAnalyzer {
       summaryOf: (unit) => this.chosen.get(unit.id),
       reportOfUnit: (unit) => this.reports.get(unit.module.path)?.functions.find((fn) => fn.id === unit.id),
       runsOnce: (unit) => this.runOnceIndex().runsOnce(unit),
+      runsOncePerObject: (unit) => this.runOnceIndex().runsOncePerObject(unit),
     });
   }
 

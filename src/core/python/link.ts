@@ -526,8 +526,13 @@ export class Linker {
   }
 
   /** The type an annotation names: `socket.socket`, `BinaryIO`, `IO[bytes]`, `Optional[Path]`, a local class. */
-  private annotationType(unit: FunctionUnit, annotation: PyNode): string | undefined {
-    let typeNode = namedChildren(annotation)[0] ?? annotation;
+  private annotationType(unit: FunctionUnit, annotation: PyNode, depth = 0): string | undefined {
+    let typeNode = annotation.type === 'type' ? namedChildren(annotation)[0] ?? annotation : annotation;
+    // a module-level alias (`_FileObj = IO[bytes]`) names what its value names
+    const alias = typeNode.type === 'identifier' && depth < MAX_ALIAS_DEPTH ? typeAlias(unit.module, textOf(unit.module.source, typeNode)) : undefined;
+    if (alias) return this.annotationType(unit, alias, depth + 1);
+    // `IO[bytes]` as a value (an alias's right side) is a subscript: its type is IO's
+    if (typeNode.type === 'subscript') typeNode = childByField(typeNode, 'value') ?? typeNode;
     if (typeNode.type === 'generic_type') {
       const head = namedChildren(typeNode)[0];
       const wrapper = head ? textOf(unit.module.source, head) : '';
@@ -541,6 +546,26 @@ export class Linker {
     if (resolved.kind === 'class') return localClassType(resolved.module, resolved.cls);
     return undefined;
   }
+}
+
+/** Aliases of aliases followed at most this deep. */
+const MAX_ALIAS_DEPTH = 3;
+
+/** The value of a module-level `Name = IO[bytes]` / `Name = socket.socket` assignment used as a type alias. */
+function typeAlias(module: PyModule, name: string): PyNode | undefined {
+  if (module.imports.has(name) || module.classes.has(name)) return undefined;
+  let found: PyNode | undefined;
+  for (const statement of namedChildren(module.source.root)) {
+    const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
+    if (assignment?.type !== 'assignment') continue;
+    const left = childByField(assignment, 'left');
+    const right = childByField(assignment, 'right');
+    if (left?.type !== 'identifier' || textOf(module.source, left) !== name || !right) continue;
+    // assigned twice: not an alias to rely on
+    if (found) return undefined;
+    if (right.type === 'subscript' || right.type === 'attribute' || right.type === 'identifier') found = right;
+  }
+  return found;
 }
 
 /** A class and the module it is defined in. */

@@ -6,7 +6,7 @@
 import type { ThreadwiseConfig } from '../config';
 import type { FileReport, FunctionReport } from '../model';
 import { EMPTY_ENV } from './bounds';
-import { type Executor, POOL_RELEASE_METHODS, POOLS } from '../catalog/python';
+import { type CallInfo, type Executor, POOL_RELEASE_METHODS, POOLS } from '../catalog/python';
 import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, ownNodes } from './summarize';
 import type { CallTarget, Linker } from './link';
 import { type Dispatch, type Evaluator, type Summary } from './evaluate';
@@ -22,6 +22,7 @@ import {
   statementOf,
   textOf,
 } from './syntax';
+import { OPEN_ENDED_LOOPS, repeatsInLoop, underOnceGuard } from './once-guards';
 import { type Verdict, classify, hasCpuEvidence } from './verdict';
 
 /** A hand-off of work to a thread, process or pool, with the verdict of what runs there. */
@@ -49,6 +50,11 @@ export interface PoolFact {
   statement?: PyNode;
   moduleLevel: boolean;
   mainGuarded: boolean;
+  /**
+   * a module's own concurrent.futures executor that the module's functions draw on: a pool for the
+   * whole process run, which the interpreter shuts down at exit (its workers are joined then)
+   */
+  processLifetime: boolean;
 }
 
 /** A blocking call reached from `async def` (directly, or through a synchronous helper). */
@@ -59,6 +65,8 @@ export interface AsyncBlockingFact {
   display: string;
   qualified?: string;
   effect: 'blocking-io' | 'wait';
+  /** only local file-system or OS calls (CallInfo.local): microseconds to milliseconds, no round trip */
+  local: boolean;
   asyncAlternative?: string;
   /** set when the blocking happens inside a synchronous helper */
   via?: { unit: FunctionUnit; message: string; line: number; file: string };
@@ -114,6 +122,8 @@ export interface RuleContextInput {
   reportOfUnit(unit: FunctionUnit): FunctionReport | undefined;
   /** the function runs once per program (the main coroutine and what it calls once: start-up) */
   runsOnce(unit: FunctionUnit): boolean;
+  /** the function runs once per program or per object: set-up behind a lazy-initialisation test */
+  runsOncePerObject(unit: FunctionUnit): boolean;
 }
 
 export function buildRuleContext(input: RuleContextInput): PythonRuleContext {
@@ -184,7 +194,8 @@ function collectPools(input: RuleContextInput): PoolFact[] {
     for (const node of ownNodes(unit).calls) {
       const target = input.resolver.resolveCall(unit, node);
       const executor = poolExecutor(target);
-      if (executor) facts.push(describePool(input, unit, node, executor));
+      const qualified = target.resolved.kind === 'external' ? target.resolved.qualified : '';
+      if (executor) facts.push(describePool(input, unit, node, executor, qualified.startsWith('concurrent.futures.')));
     }
   }
   return facts;
@@ -194,12 +205,13 @@ function poolExecutor(target: CallTarget): Executor | undefined {
   return target.resolved.kind === 'external' ? POOLS[target.resolved.qualified] : undefined;
 }
 
-function describePool(input: RuleContextInput, unit: FunctionUnit, call: PyNode, executor: Executor): PoolFact {
+function describePool(input: RuleContextInput, unit: FunctionUnit, call: PyNode, executor: Executor, shutDownAtExit: boolean): PoolFact {
   const source = input.module.source;
   const base = {
     call,
     executor,
     unit,
+    processLifetime: false,
     moduleLevel: unit.name === MODULE_UNIT_NAME,
     mainGuarded: isMainGuarded(input.module, call),
   };
@@ -215,7 +227,9 @@ function describePool(input: RuleContextInput, unit: FunctionUnit, call: PyNode,
   const variable = textOf(source, binding.target);
   // only `pool = Pool()` can be rewritten into a with block by the fix
   const statement = binding.unpacked ? undefined : statementOf(binding.assignment);
-  return { ...base, variable, statement, management: poolManagement(input.module, poolScopes(input.module, unit, variable), variable, call) };
+  const scopes = poolScopes(input.module, unit, variable);
+  const processLifetime = shutDownAtExit && base.moduleLevel && scopes.slice(1).some((scope) => readsName(input.module, scope, variable));
+  return { ...base, processLifetime, variable, statement, management: poolManagement(input, scopes, variable, call) };
 }
 
 /** The name a pool is bound to: `pool = Pool()`, or its place in `a, b = Pool(), Pool()` / `(Pool(), Pool())`. */
@@ -255,7 +269,8 @@ function poolScopes(module: PyModule, unit: FunctionUnit, variable: string): Fun
  * called or registered (`atexit.register(pool.close)`, `weakref.finalize(obj, pool.shutdown)`),
  * `stack.enter_context(pool)`; or it escapes (returned, stored on an object) to be released there.
  */
-function poolManagement(module: PyModule, scopes: FunctionUnit[], variable: string, creation: PyNode): PoolFact['management'] {
+function poolManagement(input: RuleContextInput, scopes: FunctionUnit[], variable: string, creation: PyNode): PoolFact['management'] {
+  const module = input.module;
   const source = module.source;
   const creator = scopes[0];
   for (const scope of scopes) {
@@ -272,9 +287,69 @@ function poolManagement(module: PyModule, scopes: FunctionUnit[], variable: stri
       }
       if (scope === creator && node.type === 'return_statement' && returnsName(module, node, variable)) return 'escapes';
       if (node.type === 'assignment' && isAttributeStore(module, node, variable)) return 'escapes';
+      if (node.type === 'call' && passesName(module, node, variable) && ownerReleases(input, scope, node)) return 'released';
     }
   }
   return 'unmanaged';
+}
+
+/** Methods an object's owner calls to end it: where an object releases the pools it holds. */
+const OWNER_RELEASE_METHODS: readonly string[] = ['shutdown', 'close', 'stop', 'terminate', '__exit__', '__del__'];
+
+/** `Owner(pool)`, `Wrapper(workers=pool)`: the pool is handed to another call as an argument. */
+function passesName(module: PyModule, call: PyNode, variable: string): boolean {
+  const args = childByField(call, 'arguments');
+  if (!args) return false;
+  return namedChildren(args).some((arg) => {
+    const value = arg.type === 'keyword_argument' ? childByField(arg, 'value') : arg;
+    return value?.type === 'identifier' && textOf(module.source, value) === variable;
+  });
+}
+
+/**
+ * The pool is handed to an object that owns it (`super().__init__(pool)` in a subclass, or a
+ * class of the project constructed with it), and that object's class has a shutdown/close method
+ * releasing a pool it holds (`def shutdown(self): self._pool.shutdown()`): whoever ends the owner
+ * ends the pool.
+ */
+function ownerReleases(input: RuleContextInput, unit: FunctionUnit, call: PyNode): boolean {
+  const callee = childByField(call, 'function');
+  const calleeText = callee ? textOf(input.module.source, callee).replace(/\s+/g, '') : '';
+  let owner: { module: PyModule; className: string } | undefined;
+  if (/^super\([^)]*\)\.__init__$/.test(calleeText) && unit.className !== undefined) owner = { module: unit.module, className: unit.className };
+  else {
+    const target = input.resolver.resolveCall(unit, call).resolved;
+    if (target.kind === 'class') owner = { module: target.module, className: target.cls.name };
+  }
+  if (!owner) return false;
+  const found = owner;
+  return OWNER_RELEASE_METHODS.some((name) => {
+    const method = input.resolver.methodOf(found.module, found.className, name);
+    return method !== undefined && releasesOwnPool(method);
+  });
+}
+
+/** `self.<attr>.shutdown()` (or close/terminate) in a method. */
+function releasesOwnPool(method: FunctionUnit): boolean {
+  const self = method.params[0]?.name;
+  if (!self) return false;
+  const source = method.module.source;
+  for (const node of ownDescendants(method.body)) {
+    if (node.type !== 'call') continue;
+    const fn = childByField(node, 'function');
+    if (fn?.type !== 'attribute') continue;
+    const attribute = childByField(fn, 'attribute');
+    const object = childByField(fn, 'object');
+    if (!attribute || !POOL_RELEASE_METHODS.has(textOf(source, attribute)) || object?.type !== 'attribute') continue;
+    const root = childByField(object, 'object');
+    if (root?.type === 'identifier' && textOf(source, root) === self) return true;
+  }
+  return false;
+}
+
+function readsName(module: PyModule, unit: FunctionUnit, name: string): boolean {
+  for (const node of ownDescendants(unit.body)) if (node.type === 'identifier' && textOf(module.source, node) === name) return true;
+  return false;
 }
 
 /** `return pool`, `return pool, other`: the pool itself leaves the function (not `return pool.submit(f)`). */
@@ -335,10 +410,15 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
     // start-up before serving: a call made once costs the start a moment; one in a loop repeats
     // while the tasks the start-up began (a lifespan, the server) are running
     const once = input.runsOnce(unit);
+    // set-up once per connection or object (lazy initialisation) touches local files for a moment
+    const setUp = input.runsOncePerObject(unit);
     for (const node of ownNodes(unit).calls) {
-      if (once && enclosing(node, LOOP_TYPES) === undefined) continue;
+      if (once && !repeatsInLoop(node)) continue;
       const fact = blockingCall(input, unit, node);
-      if (fact) facts.push(fact);
+      if (!fact) continue;
+      // (a `for` over the set-up's own entries is set-up too; a `while` may be the object's whole life)
+      if (fact.local && ((setUp && !repeatsInLoop(node, OPEN_ENDED_LOOPS)) || underOnceGuard(unit, node))) continue;
+      facts.push(fact);
     }
   }
   return facts;
@@ -350,8 +430,9 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
   const target = input.resolver.resolveCall(unit, call);
   const info = target.info;
   if (info && (info.effect === 'blocking-io' || info.effect === 'wait') && !info.joins && !target.guessed) {
+    if (isOpener(info) && fileHandedOn(unit, call)) return undefined;
     const qualified = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
-    return { unit, call, display: target.display, qualified, effect: info.effect, asyncAlternative: info.asyncAlternative };
+    return { unit, call, display: target.display, qualified, effect: info.effect, local: info.local === true, asyncAlternative: info.asyncAlternative };
   }
   // a constructor runs the class's __init__ (which may connect, open files...)
   const helper =
@@ -362,15 +443,63 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
         : undefined;
   if (!helper || helper.isAsync) return undefined;
   const summary = input.summaryOf(helper);
-  const first = summary?.blocking.find((signal) => !signal.guessed);
+  const firm = summary?.blocking.filter((signal) => !signal.guessed) ?? [];
+  const first = firm[0];
   if (!first) return undefined;
+  if (onlyOpens(input, helper, firm) && fileHandedOn(unit, call)) return undefined;
   return {
     unit,
     call,
     display: target.display,
     effect: first.signal === 'timer' ? 'wait' : 'blocking-io',
+    local: firm.every((signal) => signal.local === true),
     via: { unit: helper, message: first.message, line: first.line, file: first.file },
   };
+}
+
+/** A call that opens a local file and returns it (`open`, `io.open`, `gzip.open`, `tempfile.TemporaryFile`). */
+function isOpener(info: CallInfo | undefined): boolean {
+  return info?.effect === 'blocking-io' && info.local === true && info.returns === 'file';
+}
+
+/** Methods that read or write through a file object: where an opened file's I/O happens. */
+const FILE_IO_METHODS: ReadonlySet<string> = new Set(['read', 'read1', 'readline', 'readlines', 'readinto', 'write', 'writelines', 'seek', 'truncate', 'flush', 'tell']);
+
+/**
+ * The coroutine opens a file only to hand it on (`file = open(path); reader = FileReader(file)`,
+ * `self._sink = open(path, "wb")`, `return LocalFile(open(path))`):
+ * opening is a metadata lookup, and the reads and writes, on the loop or not, are judged where
+ * they happen. Not when the coroutine reads, writes or iterates the file itself, or opens it in a
+ * `with` block.
+ */
+function fileHandedOn(unit: FunctionUnit, call: PyNode): boolean {
+  const parent = call.parent;
+  if (parent?.type === 'argument_list') return true;
+  if (parent?.type !== 'assignment' || childByField(parent, 'right') !== call) return false;
+  const left = childByField(parent, 'left');
+  if (left?.type !== 'identifier' && left?.type !== 'attribute') return false;
+  const source = unit.module.source;
+  const name = textOf(source, left);
+  for (const node of ownDescendants(unit.body)) {
+    if (node.type === 'attribute') {
+      const object = childByField(node, 'object');
+      const attribute = childByField(node, 'attribute');
+      const called = node.parent?.type === 'call' && childByField(node.parent, 'function') === node;
+      if (called && object && textOf(source, object) === name && attribute && FILE_IO_METHODS.has(textOf(source, attribute))) return false;
+    }
+    if ((node.type === 'for_statement' || node.type === 'for_in_clause') && textOf(source, childByField(node, 'right') ?? node) === name) return false;
+    if (node.type === 'with_item' && textOf(source, node).trim().split(/\s+as\s+/)[0] === name) return false;
+  }
+  return true;
+}
+
+/** Every firm blocking signal of a helper is a call in its own body that opens a file (`def open_file(p): return open(p)`). */
+function onlyOpens(input: RuleContextInput, helper: FunctionUnit, signals: readonly { line: number; file: string }[]): boolean {
+  const openerLines = new Set<number>();
+  for (const node of ownNodes(helper).calls) {
+    if (isOpener(input.resolver.resolveCall(helper, node).info)) openerLines.add(lineOf(node));
+  }
+  return openerLines.size > 0 && signals.every((signal) => signal.file === helper.module.path && openerLines.has(signal.line));
 }
 
 /** `await f()`, `await (f())`. */

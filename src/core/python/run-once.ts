@@ -6,20 +6,24 @@
  * loop.run_until_complete(main())`), whatever the callers pass there. From the roots, what such
  * code calls outside any loop when every analysed caller runs once too (`await self.startup()`
  * before the server starts serving).
+ *
+ * Set-up once per object is wider: what runs only while an object's state is missing (lazy
+ * initialisation, python/once-guards.ts) and what only such code calls runs once per connection,
+ * session or object, not per message. `runsOncePerObject` answers that; `runsOnce` does not count it.
  */
 import { PARTIALS } from '../catalog/python';
 import { RunOnceGraph } from '../run-once';
 import { argumentsOf, keywordArguments } from './bounds';
 import type { Linker } from './link';
 import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, ownNodes } from './summarize';
-import { childByField, enclosing, type PyNode, textOf } from './syntax';
+import { repeatsInLoop, underOnceGuard } from './once-guards';
+import { childByField, type PyNode, textOf } from './syntax';
 
 /** Runners that drive one coroutine from start to end on a new or idle event loop. */
 const MAIN_COROUTINE_RUNNERS: ReadonlySet<string> = new Set(['asyncio.run', 'asyncio.runners.run']);
 const MAIN_COROUTINE_METHODS: ReadonlySet<string> = new Set(['run_until_complete']);
 /** Runners handed the async function itself (and its arguments), not a coroutine. */
 const MAIN_FUNCTION_RUNNERS: ReadonlySet<string> = new Set(['trio.run', 'anyio.run']);
-const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 /** `functools.partial` nested deeper than this is not followed */
 const MAX_PARTIAL_DEPTH = 3;
 
@@ -32,6 +36,8 @@ interface RunnerParameter {
 
 export class RunOnceIndex {
   private readonly graph = new RunOnceGraph();
+  /** the same calls, where a call behind a lazy-initialisation test also runs once (per object) */
+  private readonly setUpGraph = new RunOnceGraph();
   private readonly units = new Map<string, FunctionUnit>();
   private readonly runnerParameters = new Map<string, RunnerParameter>();
 
@@ -39,7 +45,10 @@ export class RunOnceIndex {
     for (const module of modules) {
       for (const unit of module.units) {
         this.units.set(unit.id, unit);
-        if (unit.name === MODULE_UNIT_NAME) this.graph.addTopLevel(unit.id);
+        if (unit.name === MODULE_UNIT_NAME) {
+          this.graph.addTopLevel(unit.id);
+          this.setUpGraph.addTopLevel(unit.id);
+        }
         try {
           this.index(linker, unit);
         } catch {
@@ -53,6 +62,11 @@ export class RunOnceIndex {
   /** The function runs once per program run (see the file comment). */
   runsOnce(unit: FunctionUnit): boolean {
     return this.graph.runsOnce(unit.id);
+  }
+
+  /** The function runs once per program or once per object: set-up (see the file comment). */
+  runsOncePerObject(unit: FunctionUnit): boolean {
+    return this.setUpGraph.runsOnce(unit.id);
   }
 
   private index(linker: Linker, unit: FunctionUnit): void {
@@ -75,7 +89,9 @@ export class RunOnceIndex {
   }
 
   private addMain(main: FunctionUnit | undefined): void {
-    if (main?.isAsync) this.graph.addRoot(main.id);
+    if (!main?.isAsync) return;
+    this.graph.addRoot(main.id);
+    this.setUpGraph.addRoot(main.id);
   }
 
   /** `loop.run_until_complete(main())` where `main` is a parameter of the runner. */
@@ -109,11 +125,15 @@ export class RunOnceIndex {
   }
 
   private addEdge(callee: FunctionUnit, caller: FunctionUnit, call: PyNode): void {
-    // enclosing() stops at the caller's own scope: a loop outside a nested def is not this call's
-    const inLoop = enclosing(call, LOOPS) !== undefined;
+    // a loop outside a nested def is not this call's; a search that stops once it got here runs it once
+    const inLoop = repeatsInLoop(call);
     // a coroutine handed on (a task) runs beside everything else, for as long as it likes
     const handedOn = callee.isAsync && !isAwaited(call);
     this.graph.addEdge(callee.id, { caller: caller.id, repeats: inLoop || handedOn });
+    // for set-up, a long-lived task (its body is a `while` loop: a watcher, a heartbeat) started
+    // once does what comes before its loop once (a watcher's first scan); the loop is judged apart
+    const longLivedTask = handedOn && hasServiceLoop(callee);
+    this.setUpGraph.addEdge(callee.id, { caller: caller.id, repeats: inLoop || (handedOn && !longLivedTask), guarded: underOnceGuard(caller, call) });
   }
 }
 
@@ -130,6 +150,11 @@ function callableUnit(linker: Linker, unit: FunctionUnit, node: PyNode, depth = 
   const asCall = node.derive({ type: 'call', children: [node.derive({ field: 'function' })] });
   const target = linker.resolveCall(unit, asCall).resolved;
   return target.kind === 'unit' ? target.unit : undefined;
+}
+
+/** A `while` loop among the function's own top-level statements: it runs for as long as the loop does. */
+function hasServiceLoop(unit: FunctionUnit): boolean {
+  return unit.body.children.some((statement) => statement.type === 'while_statement');
 }
 
 /** `await f()`, `await (f())`. */

@@ -12,16 +12,28 @@ list whose size you do not control, that can mean thousands of simultaneous sock
 handles: the remote service throttles you, the process runs out of file descriptors
 (\`EMFILE\`), or memory spikes.
 
-Not reported: lists of at most 32 known elements, and operations that only release
+Not reported: lists of at most 32 known elements, lists read from a configuration object
+(\`this.config.jobs\`, \`options.servers\`: the application writes them, so their size is that of
+a configuration, not of data), and operations that only release
 what each element already holds (\`Promise.all(clients.map((c) => c.quit()))\`, closing servers
 or workers): closing many at once acquires nothing.
 
+bluebird's \`Promise.map(items, fn)\` and \`Promise.filter\` without a \`{ concurrency }\` option do the
+same.
+
 **Fix:** keep the concurrency but bound it — \`p-limit\` or a small pool that runs at most N
-operations at a time (10–50 for network calls is a common start).
+operations at a time (10–50 for network calls is a common start); for bluebird, pass
+\`{ concurrency: N }\`.
 `;
+
+/** `Promise.all(items.map(fn))` and its siblings, as opposed to a promise library's `Promise.map(items, fn)`. */
+const PROMISE_COMBINATORS = /^Promise\.(all|allSettled|any|race)$/;
 
 /** Lists at most this long are considered small enough to start all at once. */
 const SMALL_LIST = 32;
+
+/** A member of a configuration object: `this.config.jobs`, `options.servers`, `[...settings.hosts]`. */
+const CONFIGURATION_MEMBER = /(^|[.\s])(config|configuration|options|opts|settings|conf|cfg)\.[\w$]+\]?$/i;
 
 /** The `Promise.all(...)` call, and the per-element function's parameter count (-1: unknown). */
 export type UnboundedConcurrencyData = CallData & { arity: number };
@@ -41,15 +53,20 @@ export const unboundedConcurrency: Rule<TsRuleContext, UnboundedConcurrencyData>
       for (const site of fn.promiseAlls) {
         const size = evaluateValue(site.bound, fn.params.map(() => undefined));
         if (typeof size === 'number' && size <= SMALL_LIST) continue;
+        if (CONFIGURATION_MEMBER.test(site.boundLabel)) continue;
         const perElement = site.callId ? snapshot.linker.callById(site.callId) : undefined;
         if (!perElement || !snapshot.evaluator.callWaitsOnIo(perElement)) continue;
         const perElementFn = snapshot.linker.resolve(perElement);
         if (perElementFn.kind === 'fn' && onlyReleases(snapshot, perElementFn.fn, 0)) continue;
+        // bluebird's Promise.map(items, fn) takes its bound as an option; the p-limit fix rewrites Promise.all(items.map(fn))
+        const library = !PROMISE_COMBINATORS.test(site.method);
+        const cap = library ? 'pass { concurrency: N } as its third argument' : 'cap the concurrency (for example with p-limit)';
         drafts.push({
-          message: `${site.method}() starts an operation for every element of ${site.boundLabel} at once; the list's size is not bounded, so cap the concurrency (for example with p-limit).`,
+          message: `${site.method}() starts an operation for every element of ${site.boundLabel} at once; the list's size is not bounded, so ${cap}.`,
           range: lines.firstLineRange(site.start, site.end),
           related: [],
           functionId: fn.id,
+          ...(library ? { fixes: ['ignore'] } : {}),
           data: { callStart: site.start, callEnd: site.end, callee: site.method, arity: perElementFn.kind === 'fn' ? perElementFn.fn.params.length : -1 },
         });
       }

@@ -1,11 +1,19 @@
-import { callsOf } from '../typescript/link';
 import type { TsRuleContext } from '../typescript/rule-context';
+import type { CallSite, FunctionSummary, Loop } from '../typescript/summary';
+import { evaluateValue } from '../typescript/values';
 import type { CallData, FindingDraft, Rule } from './rule';
+
+/** A loop of at most this many known iterations that starts workers starts a fixed pool. */
+const FIXED_POOL_LIMIT = 64;
 
 const DOCS = `
 Starting a worker thread costs a new V8 isolate (tens of milliseconds and several megabytes), and
 forking a process costs more. Creating one per item in a loop pays that price for every item and
 runs as many of them at once as there are items, far more than the machine has cores.
+
+Not reported: a counted loop of a small known size (\`for (let i = 0; i < os.cpus().length; i++)
+cluster.fork()\`, at most ${FIXED_POOL_LIMIT} iterations) outside any per-item callback: that starts
+a fixed pool, which is the fix.
 
 **Fix:** create a fixed pool of workers once — about one per core
 (\`os.availableParallelism()\`) — and hand items to them. \`piscina\`, \`tinypool\` and
@@ -29,8 +37,9 @@ export const workerPerTask: Rule<TsRuleContext, WorkerPerTaskData> = {
     const drafts: FindingDraft<WorkerPerTaskData>[] = [];
     for (const fn of file.functions) {
       const perItem = snapshot.perItemFunctions.has(fn.id);
-      for (const { call, loopMultiplier } of callsOf(fn)) {
-        if (!loopMultiplier && !perItem) continue;
+      for (const { call, loops } of callsWithLoops(fn)) {
+        if (loops.length === 0 && !perItem) continue;
+        if (!perItem && loops.every(startsFixedPool)) continue;
         const callee = snapshot.linker.resolve(call);
         if (callee.kind !== 'catalog' && callee.kind !== 'global') continue;
         const isWorker = callee.entry.effect === 'spawn-worker';
@@ -48,3 +57,20 @@ export const workerPerTask: Rule<TsRuleContext, WorkerPerTaskData> = {
     return drafts;
   },
 };
+
+/** Every call site of a function with the loops around it, outermost first. */
+function* callsWithLoops(fn: FunctionSummary): Generator<{ call: CallSite; loops: Loop[] }> {
+  const stack: { block: FunctionSummary['body']; loops: Loop[] }[] = [{ block: fn.body, loops: [] }];
+  while (stack.length > 0) {
+    const { block, loops } = stack.pop()!;
+    for (const call of block.calls) yield { call, loops };
+    for (const loop of block.loops) stack.push({ block: loop.body, loops: [...loops, loop] });
+  }
+}
+
+/** A counted loop of a small known size (`i < 4`, `i < os.cpus().length`), not a loop over items (`for (const f of files)`). */
+function startsFixedPool(loop: Loop): boolean {
+  if (!loop.counted || loop.bound.k === 'len') return false;
+  const size = evaluateValue(loop.bound, []);
+  return typeof size === 'number' && size <= FIXED_POOL_LIMIT;
+}

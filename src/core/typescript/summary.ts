@@ -126,6 +126,8 @@ export interface Loop {
    * unknown size, its per-item work grows with what the caller hands in.
    */
   overInput?: boolean;
+  /** a counting `for (init; test; update)` loop: it repeats a number of times rather than visiting items */
+  counted?: boolean;
 }
 
 /** Straight-line work and what is nested in it. */

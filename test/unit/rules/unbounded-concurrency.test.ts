@@ -35,6 +35,34 @@ testRule('unbounded-concurrency', {
       `,
     },
     {
+      name: 'bluebird Promise.map with a concurrency option',
+      code: code`
+        const Promise = require('bluebird');
+        const { stat } = require('node:fs/promises');
+
+        async function sizes(paths) {
+          return Promise.map(paths, async (path) => (await stat(path)).size, { concurrency: 8 });
+        }
+        module.exports = { sizes };
+      `,
+    },
+    {
+      name: 'checking every job of the scheduler\'s own configuration',
+      code: code`
+        import { stat } from 'node:fs/promises';
+
+        export class Scheduler {
+          config: { jobs: { path: string }[] };
+          constructor(config: { jobs: { path: string }[] }) {
+            this.config = config;
+          }
+          async init() {
+            await Promise.all(this.config.jobs.map(async (job) => stat(job.path)));
+          }
+        }
+      `,
+    },
+    {
       name: 'closing every connection a queue holds, directly or through a helper that wraps quit() in a promise',
       code: code`
         import Redis from 'ioredis';
@@ -82,6 +110,38 @@ testRule('unbounded-concurrency', {
         { line: 10, column: 10, endLine: 10, endColumn: 61, severity: 'info',
           message: 'Promise.all() starts an operation for every element of clients at once; the list\'s size is not bounded, so cap the concurrency (for example with p-limit).' },
       ],
+    },
+    {
+      name: 'bluebird Promise.map without a concurrency option',
+      code: code`
+        const Promise = require('bluebird');
+        const { stat } = require('node:fs/promises');
+
+        async function sizes(paths) {
+          return Promise.map(paths, async (path) => (await stat(path)).size);
+        }
+        module.exports = { sizes };
+      `,
+      findings: [
+        { line: 5, column: 10, endLine: 5, endColumn: 69, severity: 'info',
+          message: 'Promise.map() starts an operation for every element of paths at once; the list\'s size is not bounded, so pass { concurrency: N } as its third argument.' },
+      ],
+      offers: [['ignore']],
+    },
+    {
+      name: 'a list from the request body, not from a configuration',
+      code: code`
+        import { stat } from 'node:fs/promises';
+
+        export async function sizes(req: { body: { paths: string[] } }) {
+          return Promise.all(req.body.paths.map(async (path) => (await stat(path)).size));
+        }
+      `,
+      findings: [
+        { line: 4, column: 10, endLine: 4, endColumn: 82, severity: 'info',
+          message: 'Promise.all() starts an operation for every element of req.body.paths at once; the list\'s size is not bounded, so cap the concurrency (for example with p-limit).' },
+      ],
+      offers: [['bound-concurrency', 'ignore']],
     },
     {
       name: 'fetch for every element of a parameter',

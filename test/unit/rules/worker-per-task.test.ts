@@ -16,6 +16,18 @@ testRule('worker-per-task', {
       `,
     },
     {
+      name: 'one cluster worker per core: a fixed pool started once',
+      code: code`
+        import cluster from 'node:cluster';
+        import { cpus } from 'node:os';
+
+        export function startWorkers() {
+          const count = cpus().length;
+          for (let i = 0; i < count; i++) cluster.fork();
+        }
+      `,
+    },
+    {
       name: 'one forked process outside any loop',
       code: code`
         import { fork } from 'node:child_process';
@@ -48,6 +60,21 @@ testRule('worker-per-task', {
     },
   ],
   invalid: [
+    {
+      name: 'a fork per job of a count the caller passes',
+      code: code`
+        import cluster from 'node:cluster';
+
+        export function startJobs(jobs: number) {
+          for (let i = 0; i < jobs; i++) cluster.fork({ JOB: String(i) });
+        }
+      `,
+      findings: [
+        { line: 4, column: 34, endLine: 4, endColumn: 66, severity: 'warning',
+          message: 'A new process is started for every item (cluster.fork); a fixed pool sized to the CPU cores does the same work without the start-up cost per item.' },
+      ],
+      offers: [['run-in-worker-pool', 'ignore']],
+    },
     {
       name: 'new Worker per item in a loop',
       code: code`

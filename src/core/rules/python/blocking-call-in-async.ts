@@ -20,6 +20,18 @@ socket file before \`start_unix_server\`). A coroutine the framework calls (a ha
 passed as a value: no analysed caller), or one called in a loop, is reported. \`os.fstat\` on an open
 file is not blocking I/O: the kernel already holds the file's metadata.
 
+Set-up once per connection or object is not reported when it only touches local files (a stat, an
+open, a small key or cookie file): calls in a branch that fills missing state of the object or the
+module (\`if not self._listener: self._listener = await open_listener()\`, \`if _keys is None:\`),
+and in what only such set-up calls (a search loop that stops at the first success counts once),
+including a task started once (a file watcher's first scan, before its \`while\` loop). A round
+trip (HTTP, a database, a subprocess, a sleep) is reported in set-up too: it stalls every other
+task for as long as the other side takes.
+
+An \`open()\` (or a helper that only opens) whose file the coroutine hands on without reading,
+writing or iterating it is not reported either: opening is a metadata lookup, and the reads and
+writes are judged where they run.
+
 **Fix:** use the asyncio equivalent — \`await asyncio.sleep(...)\`, an async client such as
 \`httpx.AsyncClient\` or \`aiohttp\`, \`asyncio.create_subprocess_exec\` — or push the blocking call
 to a worker thread with \`await asyncio.to_thread(func, *args)\`.

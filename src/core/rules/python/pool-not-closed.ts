@@ -15,6 +15,13 @@ exception between creating the pool and closing it has the same effect.
 the submitted tasks and shuts the workers down; \`with multiprocessing.Pool() as pool:\` terminates
 them on exit, so collect the results (\`map\`, \`.get()\`) inside the block. Or call
 \`pool.close()\` then \`pool.join()\` (\`executor.shutdown()\` for executors) in a \`finally:\`.
+
+Not reported: a \`concurrent.futures\` executor created at module level that the module's functions
+draw on — a pool for the whole process run, which the interpreter shuts down at exit (a \`multiprocessing.Pool\` there is still
+reported: nothing ends it for you, and it can hang the interpreter at exit); and a pool handed to the object that owns it — \`super().__init__(pool)\`, or a class of the
+project constructed with it — when that class has a \`shutdown()\`/\`close()\`/\`stop()\` method
+releasing the pool it holds (\`self._pool.shutdown()\`): whoever ends the owner ends the pool. A pool
+stored on an object, returned, or registered with \`atexit\`/\`weakref.finalize\` is not reported either.
 `;
 
 export const poolNotClosed: Rule<PythonRuleContext, PoolNotClosedData> = {
@@ -27,7 +34,7 @@ export const poolNotClosed: Rule<PythonRuleContext, PoolNotClosedData> = {
     fixes: ['pool-to-with', 'python-ignore'],
   },
   check(context) {
-    return context.pools.filter((pool) => pool.management === 'unmanaged').map((pool) => draftFor(context, pool));
+    return context.pools.filter((pool) => pool.management === 'unmanaged' && !pool.processLifetime).map((pool) => draftFor(context, pool));
   },
 };
 

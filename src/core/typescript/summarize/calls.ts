@@ -208,6 +208,7 @@ export class Calls {
   private visitArguments(node: ts.CallExpression | ts.NewExpression, site: CallSite): void {
     const args = node.arguments ?? [];
     const method = T.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
+    if (T.isCallExpression(node) && method && this.visitPromiseLibraryIteration(node, method, site)) return;
     if (T.isCallExpression(node) && method && ITERATION_METHODS.has(method) && args.length > 0) {
       this.visitIteration(node, method, site);
       args.slice(1).forEach((argument) => this.walker.visit(argument));
@@ -302,6 +303,38 @@ export class Calls {
     iterationCall.callee = site.callee;
   }
 
+  /**
+   * bluebird's concurrent static iteration (`Promise.map(items, fn)`, `Promise.filter`): a loop over
+   * the first argument calling the second once per element; without a `{ concurrency }` option it
+   * starts every element's promise at once, as `Promise.all(items.map(fn))` does. Returns true when
+   * it visited the arguments itself.
+   */
+  private visitPromiseLibraryIteration(node: ts.CallExpression, method: string, site: CallSite): boolean {
+    if (!PROMISE_LIBRARY_ITERATIONS.has(method) || node.arguments.length < 2) return false;
+    const receiver = (node.expression as ts.PropertyAccessExpression).expression;
+    const root = T.isIdentifier(receiver) ? receiver.text : undefined;
+    const binding = root ? this.scopes.lookup(root) : undefined;
+    if (binding?.kind !== 'module' || !PROMISE_LIBRARIES.has(binding.specifier)) return false;
+    const [items, callback, options] = node.arguments;
+    this.walker.visit(items);
+    const length = this.loops.lengthOf(items);
+    this.visitIterationCallback(callback, length, method, site, this.expressions.readsInput(items));
+    if (options) this.walker.visit(options);
+    if (!options) {
+      this.scopes.frame.fn.promiseAlls.push({
+        start: site.start,
+        end: site.end,
+        line: site.line,
+        column: site.column,
+        bound: length.bound,
+        boundLabel: length.label,
+        callId: this.state.callsByNode.get(callback)?.id,
+        method: site.calleeText,
+      });
+    }
+    return true;
+  }
+
   /** `Promise.all(items.map(fn))`: returns true when it visited the arguments itself. */
   private recordPromiseAll(node: ts.CallExpression, site: CallSite): boolean {
     if (!/^Promise\.(all|allSettled|any|race)$/.test(site.calleeText)) return false;
@@ -325,6 +358,10 @@ export class Calls {
     return true;
   }
 }
+
+/** Promise libraries with static iteration helpers (`Promise.map(items, fn)`), by import specifier. */
+const PROMISE_LIBRARIES: ReadonlySet<string> = new Set(['bluebird']);
+const PROMISE_LIBRARY_ITERATIONS: ReadonlySet<string> = new Set(['map', 'filter']);
 
 /** The constant text an expression starts with: a string literal, a template's head, the left end of a `+` chain. */
 function leadingText(expression: ts.Expression): string | undefined {

@@ -348,6 +348,14 @@ export class Expressions {
   }
 
   /** A symbolic numeric value for an expression. */
+  /** `os.cpus()`, `cpus()` from node:os, `os.availableParallelism()`: asks the OS for its cores. */
+  private callsOs(expression: ts.Expression, member: string): boolean {
+    const node = skipOuterExpressions(expression);
+    if (!T.isCallExpression(node)) return false;
+    const binding = this.bindingOf(node.expression);
+    return binding?.kind === 'module' && normalizeModule(binding.specifier) === 'os' && binding.path.length === 1 && binding.path[0] === member;
+  }
+
   valueOf(expression: ts.Expression): ValueExpr {
     return this.withinDepth(UNKNOWN, () => this.valueAt(expression));
   }
@@ -370,9 +378,11 @@ export class Expressions {
       return { k: 'arr', items: node.elements.map((element) => this.valueOf(element)) };
     }
     if (T.isPropertyAccessExpression(node) && node.name.text === 'length') {
+      if (this.callsOs(node.expression, 'cpus')) return num(CORE_COUNT);
       const of = this.valueOf(node.expression);
       return of.k === 'unknown' ? UNKNOWN : { k: 'len', of };
     }
+    if (this.callsOs(node, 'availableParallelism')) return num(CORE_COUNT);
     if (T.isBinaryExpression(node)) return this.binaryValue(node);
     if (T.isCallExpression(node)) {
       const filled = this.filledArrayValue(node);
@@ -520,6 +530,8 @@ function walkValueNodes(expression: ts.Node, visit: (node: ts.Node) => boolean):
 const MAX_VALUE_NODES = 256;
 
 /** Globals of constant size: the module's own file or folder (a path), `undefined`, `NaN`, `Infinity`. */
+/** The machine's core count (`os.cpus().length`), as a number the model can follow: a typical server's. */
+const CORE_COUNT = 8;
 const CONSTANT_SIZE_GLOBALS: ReadonlySet<string> = new Set(['__filename', '__dirname', 'undefined', 'NaN', 'Infinity']);
 
 /**

@@ -20,6 +20,7 @@ export class Loops {
     const { bound, label } = this.loopBound(node);
     const loop: Loop = { line: this.state.lineOf(node), start: node.getStart(this.state.sf), bound, boundLabel: label, body: emptyBlock() };
     if (this.iteratesInput(node)) loop.overInput = true;
+    if (T.isForStatement(node)) loop.counted = true;
     if (T.isForStatement(node)) {
       if (node.initializer) this.walker.visit(node.initializer);
       this.bindCounterToItsLargestValue(node);

@@ -15,11 +15,13 @@ export class PythonSupport implements LanguageSupport {
   readonly id = 'python';
   readonly languages = ['python'] as const;
   readonly rules = pythonRules.map((rule) => rule.meta);
-  /** every load recomputes the workspace's analysis: fewer, larger batches */
+  /** a batch of a workspace load is only parsed (the analysis waits for the load's end): fewer, larger batches */
   readonly loadBatch = { files: 40, bytes: Number.POSITIVE_INFINITY };
   private analyzer: PythonAnalyzer | undefined;
   private unavailable: string | undefined;
   private readonly reports = new Map<string, FileReport>();
+  /** texts given by the batches of a load and not analysed yet, by path (see load) */
+  private readonly pending = new Map<string, string>();
 
   constructor(
     private readonly config: ThreadwiseConfig,
@@ -27,24 +29,51 @@ export class PythonSupport implements LanguageSupport {
     private readonly wasmDir?: string,
   ) {}
 
-  async load(files: readonly LoadedFile[]): Promise<void> {
-    for (const file of files) if (file.text === undefined) this.reports.delete(file.path);
+  async load(files: readonly LoadedFile[], followImports = true): Promise<void> {
+    for (const file of files) {
+      if (file.text !== undefined) continue;
+      this.reports.delete(file.path);
+      this.pending.delete(file.path);
+    }
     const analysable = files.filter((file): file is { path: string; text: string } => file.text !== undefined);
-    if (analysable.length === 0) return;
+    if (analysable.length === 0 && this.pending.size === 0) return;
     const analyzer = await this.create();
     if (!analyzer) return;
+    for (const file of analysable) this.pending.set(file.path, file.text);
+    // A batch of a workspace load (the load ends with a load that follows imports) is only parsed:
+    // the analysis of the workspace waits for the end, or for the first report asked meanwhile, so
+    // a load costs one analysis of the workspace, not one per batch.
+    if (followImports) this.analyzePending(analyzer);
+    else this.parsePending(analyzer, analysable);
+  }
+
+  private parsePending(analyzer: PythonAnalyzer, files: readonly { path: string; text: string }[]): void {
     try {
-      for (const report of analyzer.analyze(analysable)) this.reports.set(report.path, report);
+      analyzer.parseFiles(files);
+    } catch {
+      // the analysis that ends the load parses them again and reports what fails
+    }
+  }
+
+  /** Analyses the workspace with the files given since the last analysis. */
+  private analyzePending(analyzer: PythonAnalyzer): void {
+    if (this.pending.size === 0) return;
+    const files = [...this.pending].map(([path, text]) => ({ path, text }));
+    this.pending.clear();
+    try {
+      for (const report of analyzer.analyze(files)) this.reports.set(report.path, report);
     } catch (error) {
       // The Python analysis is one computation over the workspace: when it fails, say so per file.
-      for (const file of analysable) this.reports.set(file.path, failedReport(file.path, error));
+      for (const file of files) this.reports.set(file.path, failedReport(file.path, error));
     }
   }
 
   async update(file: string, text: string | undefined): Promise<Iterable<string>> {
+    this.pending.delete(file);
     if (text === undefined) this.reports.delete(file);
     const analyzer = await this.create();
     if (!analyzer || text === undefined) return [file];
+    this.analyzePending(analyzer);
     try {
       for (const report of analyzer.update(file, text)) this.reports.set(report.path, report);
     } catch (error) {
@@ -56,12 +85,14 @@ export class PythonSupport implements LanguageSupport {
   }
 
   remove(file: string): void {
+    this.pending.delete(file);
     this.analyzer?.remove(file);
     this.reports.delete(file);
   }
 
   report(file: string, text: string, empty: FileReport): FileReport {
     if (!this.analyzer) return { ...empty, skipped: this.unavailable ?? 'not analysed' };
+    this.analyzePending(this.analyzer);
     const report = this.reports.get(file);
     const context = this.analyzer.ruleContext(file);
     if (!report || !context) return report ?? { ...empty, skipped: 'not analysed' };

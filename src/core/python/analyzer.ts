@@ -74,6 +74,16 @@ export class PythonAnalyzer {
     return files.map((file) => this.reportOf(path.resolve(file.path)));
   }
 
+  /**
+   * Adds (or replaces) files in the workspace and parses them without analysing: a load in
+   * batches parses each batch as it comes, and the `analyze` that ends it (given the same texts)
+   * takes their modules as parsed.
+   */
+  parseFiles(files: readonly PythonFile[]): void {
+    for (const file of files) this.setFile(file.path, file.text);
+    for (const filePath of this.workspace.keys()) this.moduleAt(filePath);
+  }
+
   /** Re-analyses one edited file; returns its report and every other report whose verdicts changed. */
   update(filePath: string, text: string): FileReport[] {
     const absolute = path.resolve(filePath);

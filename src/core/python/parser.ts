@@ -68,7 +68,7 @@ export class PythonParser {
       return { path: filePath, text, root: emptyModule(text), parseErrors: 1 };
     }
     try {
-      const { root, errors } = copyTree(tree, new LineIndex(text));
+      const { root, errors } = copyTree(tree, text, new LineIndex(text));
       return { path: filePath, text, root, parseErrors: errors };
     } finally {
       tree.delete();
@@ -93,6 +93,26 @@ const KEPT_TOKENS: ReadonlySet<string> = new Set(['async', 'await', 'not', 'in',
  */
 const DROPPED_TYPES: ReadonlySet<string> = new Set(['comment', 'string_start', 'string_content', 'string_end', 'escape_sequence', 'escape_interpolation']);
 
+/**
+ * Named nodes that are tokens: they never have children, so the cursor is not sent below them (a
+ * third of the nodes kept; every cursor move crosses into WASM).
+ */
+const LEAF_TYPES: ReadonlySet<string> = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none', 'ellipsis']);
+
+/** The prefix letters of string literals that cannot hold interpolations (raw, bytes, unicode). */
+const PLAIN_STRING_PREFIX = /^[rRbBuU]*['"]/;
+
+/**
+ * Whether the copy must look below a kept node: a token has no children, and a string literal
+ * without an `f` (or another prefix that may hold interpolations) has only pieces the copy drops.
+ * In a tree with errors every node is looked below, since errors are counted over all of them.
+ */
+function mayHaveKeptChildren(type: string, text: string, start: number, hasErrors: boolean): boolean {
+  if (hasErrors) return true;
+  if (LEAF_TYPES.has(type)) return false;
+  return type !== 'string' || !PLAIN_STRING_PREFIX.test(text.slice(start, start + 4));
+}
+
 /** What stands on the copy's stack for the nodes below a dropped one: nothing is attached to it. */
 const DISCARDED = new PyNode('discarded', 0, 0, undefined, false, new LineIndex(''));
 
@@ -101,7 +121,7 @@ const DISCARDED = new PyNode('discarded', 0, 0, undefined, false, new LineIndex(
  * crosses into WASM, so a node is first judged by its type, field and namedness, and only the
  * nodes kept are asked for their offsets; MISSING nodes are looked for only in a tree with errors.
  */
-function copyTree(tree: Tree, lines: LineIndex): { root: PyNode; errors: number } {
+function copyTree(tree: Tree, text: string, lines: LineIndex): { root: PyNode; errors: number } {
   const cursor = tree.walk();
   const { types, fields } = tree.language;
   const namedTypes = namedTypeIds(tree.language);
@@ -132,7 +152,8 @@ function copyTree(tree: Tree, lines: LineIndex): { root: PyNode; errors: number 
         if (parent.children === NO_CHILDREN) parent.children = [node];
         else parent.children.push(node);
       }
-      if (stack.length < MAX_DEPTH && cursor.gotoFirstChild()) {
+      const below = dropped ? hasErrors : mayHaveKeptChildren(type, text, node.start, hasErrors);
+      if (below && stack.length < MAX_DEPTH && cursor.gotoFirstChild()) {
         stack.push(node);
         continue;
       }

@@ -417,7 +417,7 @@ export class Evaluator {
       : { ops, line: loop.line, file: fn.file, message, signal: 'loop' };
     const kernel = !known && loop.body.dense >= DENSE_KERNEL ? loop.body.dense : 0;
     const ioBound = isIoBound(body);
-    const ownInputLoop = loop.overInput && !known && !ioBound && perIteration >= INPUT_LOOP_OPS ? { perItem: perIteration, hops: 0 } : undefined;
+    const ownInputLoop = loop.overInput && !known && !ioBound ? { perItem: perIteration, hops: 0 } : undefined;
     return {
       inputLoop: heavierInputLoop(ownInputLoop, body.inputLoop),
       ops,
@@ -474,7 +474,7 @@ export class Evaluator {
         pure.ioData = true;
         pure.ioDataHops = 0;
       }
-      const total: CostResult = { ...result, ops: result.ops + 1, firmOps: result.firmOps + 1, drivers, byName: result.byName || callee.kind === 'virtual', pure, inputLoop: fartherInputLoop(result.inputLoop) };
+      const total: CostResult = { ...result, ops: result.ops + 1, firmOps: result.firmOps + 1, drivers, byName: result.byName || callee.kind === 'virtual', pure, inputLoop: call.passesInput ? fartherInputLoop(result.inputLoop) : undefined };
       if (callee.kind === 'fn') {
         for (const callback of this.invokedCallbacks(call, callee.fn)) {
           const mode = this.calleeMode(call, callback);
@@ -485,7 +485,7 @@ export class Evaluator {
           total.dataDependent ||= inner.dataDependent;
           total.waits += inner.waits;
           total.ioBoundOps += inner.ioBoundOps;
-          total.inputLoop = heavierInputLoop(total.inputLoop, fartherInputLoop(inner.inputLoop));
+          if (call.passesInput) total.inputLoop = heavierInputLoop(total.inputLoop, fartherInputLoop(inner.inputLoop));
           // a callback the callee runs is part of the call, like a callee of its own: its computation
           // counts as a direct callee's would, a callback that does I/O by `pureOfIoCallee`
           total.pure = mergePure(total.pure, this.doesIo(callback) ? this.pureOfIoCallee(inner) : { ...inner.pure, kernelHops: inner.pure.kernelHops + 1 });
@@ -520,8 +520,30 @@ export class Evaluator {
     }
     // a call the analyser does not see into (a built-in, a library, an unknown function) is a call into compiled code
     const effect = effectOf(callee);
+    if (call.scans && !(effect && WAIT_EFFECTS.has(effect))) return this.scanCost(call, callerArgs, file);
     if (effect && WAIT_EFFECTS.has(effect)) return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, waits: 1, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
     return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
+  }
+
+  /**
+   * A native scan over the input (`text.replace(/[&<>]/g, …)`, `parts.join(',')`, see
+   * `CallSite.scans`): a loop over the data in compiled code, as many steps as the value is long.
+   * Over a value of constant size (a literal the caller passes) or an array of known length
+   * (`[user, pass].join(':')`) it is a plain call.
+   */
+  private scanCost(call: CallSite, callerArgs: readonly Concrete[], file: string): CostResult {
+    const scanned = evaluateValue(call.scans!, callerArgs);
+    if (isConstantSize(scanned) || Array.isArray(scanned) || call.formatsMessage) return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
+    const ops = this.config.unknownLoopBound * SCAN_STEP_OPS;
+    return {
+      ...ZERO_COST,
+      ops,
+      dataDependent: true,
+      guessed: 1,
+      inputLoop: { perItem: SCAN_STEP_OPS, hops: 0 },
+      pure: { ...ZERO_PURE, ops, dataDependent: true },
+      drivers: [{ ops, line: call.line, file, message: `${call.calleeText}() scans the whole value (size depends on the input) at line ${call.line}`, signal: 'loop' }],
+    };
   }
 
   /** Are all of the call's arguments, for the caller's argument values, of constant size? (A call without arguments works on its receiver.) */
@@ -555,7 +577,7 @@ export class Evaluator {
   private computesOverIoData(call: CallSite, result: CostResult): boolean {
     if (!call.dataFrom || !result.pure.dataDependent) return false;
     // the callee's own loop over its parameters is a loop over what it was passed; one deeper may be over anything
-    const computes = result.pure.kernel >= DENSE_KERNEL || result.inputLoop?.hops === 0;
+    const computes = result.pure.kernel >= DENSE_KERNEL || (result.inputLoop?.hops === 0 && result.inputLoop.perItem >= INPUT_LOOP_OPS);
     return computes && call.dataFrom.some((id) => {
       const source = this.linker.callById(id);
       return source !== undefined && this.bringsIoData(source);
@@ -777,13 +799,18 @@ export class Evaluator {
    */
   representativeCost(fn: FunctionSummary): CostResult {
     const unknownArgs = fn.params.map(() => undefined);
-    let best: CostResult | undefined;
-    for (const args of this.knownArgumentSets(fn, REPRESENTATIVE_CALLER_DEPTH)) {
+    const { sets, unknownSite, constantOnly } = this.argumentSets(fn, REPRESENTATIVE_CALLER_DEPTH);
+    // a call site that passes nothing known (`arrayToObject(target)` beside `arrayToObject([a, b])`)
+    // runs it on data of any size: that call is a candidate too
+    let best: CostResult | undefined = unknownSite ? this.cost(fn, unknownArgs) : undefined;
+    for (const args of sets) {
       const cost = this.cost(fn, args);
       if (!best || cost.ops > best.ops) best = cost;
     }
     // called nowhere with known values: called as declared, with its default values
-    return best ?? this.cost(fn, fn.paramDefaults ? [] : unknownArgs);
+    const cost = best ?? this.cost(fn, fn.paramDefaults ? [] : unknownArgs);
+    // every caller hands it values of constant size (`Base.extend({ init() {} })`): its loops over them are bounded
+    return constantOnly && cost.inputLoop ? { ...cost, inputLoop: undefined } : cost;
   }
 
   /**
@@ -792,8 +819,21 @@ export class Evaluator {
    * `numbers`), so the callers' own known arguments are followed a few levels up.
    */
   private knownArgumentSets(fn: FunctionSummary, depth: number): Concrete[][] {
+    return this.argumentSets(fn, depth).sets;
+  }
+
+  /**
+   * The argument sets of `knownArgumentSets`, whether some call site passes nothing known (with
+   * unknown values in the arguments it writes), whatever its callers pass, and whether every call
+   * site passes only values of constant size.
+   */
+  private argumentSets(fn: FunctionSummary, depth: number): { sets: Concrete[][]; unknownSite: boolean; constantOnly: boolean } {
     const sets: Concrete[][] = [];
-    for (const call of (this.callSitesByCallee().get(fn.id) ?? []).slice(0, MAX_CALL_SITES_CONSIDERED)) {
+    let unknownSite = false;
+    const sites = (this.callSitesByCallee().get(fn.id) ?? []).slice(0, MAX_CALL_SITES_CONSIDERED);
+    const constantOnly = sites.length > 0 && sites.every((call) => call.args.every((arg) => isConstantSize(evaluateValue(arg, []))));
+    for (const call of sites) {
+      const before = sets.length;
       const caller = this.linker.functionById(call.callerId);
       let callerArgSets: Concrete[][] = caller && depth > 0 && caller.id !== fn.id ? this.knownArgumentSets(caller, depth - 1) : [];
       // a caller called nowhere with known values runs with its default values (`main(n = 5e7)`)
@@ -803,8 +843,9 @@ export class Evaluator {
         // a value of constant size (`{}`, a string literal) is no size to cost the function with
         if (args.some((value) => value !== undefined && value !== SMALL)) sets.push(args);
       }
+      if (sets.length === before && call.args.some((arg) => evaluateValue(arg, []) === undefined)) unknownSite = true;
     }
-    return sets.slice(0, MAX_CALL_SITES_CONSIDERED);
+    return { sets: sets.slice(0, MAX_CALL_SITES_CONSIDERED), unknownSite, constantOnly };
   }
 
   private callers: Map<string, CallSite[]> | undefined;
@@ -869,6 +910,8 @@ export class Evaluator {
     if (computation >= threshold) return true;
     if (!cost.dataDependent) return false;
     if (cost.kernel >= DENSE_KERNEL) return true;
+    // work per item over what the caller hands in grows with it, however small today's input
+    if (cost.inputLoop && cost.inputLoop.hops <= INPUT_LOOP_HOPS) return true;
     return computation >= threshold / this.config.unknownLoopBound;
   }
 
@@ -1001,6 +1044,19 @@ function directEffect(callee: ResolvedCallee): { effect: CallEffect; description
  * more than copying or counting items (decoding, testing, transforming each one).
  */
 const INPUT_LOOP_OPS = 12;
+
+/**
+ * A loop over the input data this many calls down makes a function without I/O `cpu`: its own,
+ * or a helper's it hands the data to (`render(rows)` → `formatRow(row)` per row).
+ */
+const INPUT_LOOP_HOPS = 1;
+
+/**
+ * Operations a native scan (see `Evaluator.scanCost`) is worth per item of the value: a
+ * regular expression's step over a character, joining an element. Enough to count as work per
+ * item (INPUT_LOOP_OPS): it tests or copies every item.
+ */
+const SCAN_STEP_OPS = INPUT_LOOP_OPS;
 
 /** Of two loops over input data, the one that counts: the nearest, then the heaviest. */
 function heavierInputLoop(a: InputLoop | undefined, b: InputLoop | undefined): InputLoop | undefined {

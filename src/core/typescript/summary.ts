@@ -88,6 +88,14 @@ export interface CallSite {
   structural?: boolean;
   /** the result is formatted into a message (a template literal, a string concatenation, a throw) */
   formatsMessage?: boolean;
+  /**
+   * The call scans the function's input data end to end in compiled code (a regular expression
+   * run over a string read from a parameter, an array of it joined; summarize/scans.ts): the
+   * value scanned. Such a call is a loop over the input.
+   */
+  scans?: ValueExpr;
+  /** an argument reads the caller's input data: a loop of the callee's over its parameters may be one over the caller's input */
+  passesInput?: boolean;
   /** the arguments' bindings, when one of them names something (a function, an instance, a module value) */
   argBindings?: (Binding | undefined)[];
   /**

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { analyzeFolder, writeSources } from '../support/analysis';
 import { generateVariants, type Variant } from './variants';
 import { generateReadVariants, type ReadVariant } from './read-then-compute';
+import { generateScanVariants, type ScanVariant } from './input-scans';
 
 interface Outcome {
   variant: Variant;
@@ -95,5 +96,28 @@ describe('invariance: a read whose data reaches computation is mixed however it 
     assert.ok(!parserKinds.has(undefined), 'every parser is reported');
     const differing = outcomes.filter(({ reader }) => reader !== 'mixed').map(({ variant, reader }) => `${variant.id}: reader ${reader ?? 'missing'}`);
     assert.deepEqual(differing, [], `${differing.length} of ${outcomes.length} readers are not mixed`);
+  });
+});
+
+describe('invariance: computation over the input data is cpu however it is written, bounded work none (TypeScript/JavaScript)', function () {
+  this.timeout(300_000);
+  const variants = generateScanVariants();
+  let outcomes: { variant: ScanVariant; scanner: string | undefined; caller: string | undefined }[] = [];
+
+  before(async () => {
+    const results = await kindsOf(variants, (variant) => ({ scanner: variant.scanner, caller: variant.caller }));
+    outcomes = results.map(({ variant, kinds }) => ({ variant, scanner: kinds.scanner, caller: kinds.caller }));
+  });
+
+  it(`generates ${variants.length} variants`, () => {
+    assert.ok(variants.length >= 300, `${variants.length} variants`);
+    assert.equal(new Set(variants.map((variant) => variant.id)).size, variants.length, 'variant ids are unique');
+  });
+
+  it('gives every scanner and its caller their seed\'s verdict', () => {
+    const differing = outcomes
+      .filter(({ variant, scanner, caller }) => scanner !== variant.seed.expected || caller !== variant.seed.expected)
+      .map(({ variant, scanner, caller }) => `${variant.id}: scanner ${scanner ?? 'missing'}, caller ${caller ?? 'missing'} (want ${variant.seed.expected})`);
+    assert.deepEqual(differing, [], `${differing.length} of ${outcomes.length} variants differ from their seed`);
   });
 });

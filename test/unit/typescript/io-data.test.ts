@@ -30,7 +30,7 @@ function start(options) { return configure(options); }
 module.exports = { parse, loadEnv, config, configure, start };
 `,
     });
-    assertKinds(reports, 'env.js', { parse: 'none', loadEnv: 'mixed', config: 'mixed', configure: 'mixed', start: 'io-sync' });
+    assertKinds(reports, 'env.js', { parse: 'cpu', loadEnv: 'mixed', config: 'mixed', configure: 'mixed', start: 'io-sync' });
   });
 
   it('awaited data converted first still reaches the parser; data only measured does not', async () => {

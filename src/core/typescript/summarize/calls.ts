@@ -12,6 +12,7 @@ import type { LoopContext, Scopes } from './scopes';
 import type { Expressions } from './expressions';
 import type { Declarations } from './declarations';
 import { nLogN, type Loops } from './loops';
+import { scannedValue } from './scans';
 
 export class Calls {
   constructor(
@@ -97,7 +98,10 @@ export class Calls {
     const prefix = node.arguments?.[0] && leadingText(node.arguments[0]);
     if (prefix) site.firstArgPrefix = prefix.slice(0, 32);
     if (formatsMessage(node, this.state.formatting)) site.formatsMessage = true;
+    const scanned = T.isCallExpression(node) ? scannedValue(node, (expression) => this.state.isGlobalRegex(expression)) : undefined;
+    if (scanned && this.expressions.readsInput(scanned)) site.scans = this.expressions.valueOf(scanned);
     if ((node.arguments ?? []).some((argument) => this.isPartOfInput(argument))) site.structural = true;
+    if ((node.arguments ?? []).some((argument) => this.expressions.readsInput(argument))) site.passesInput = true;
     const argBindings = this.argumentBindings(node.arguments ?? []);
     if (argBindings) site.argBindings = argBindings;
     if (calleeRef.kind === 'binding' && calleeRef.binding.kind === 'param' && calleeRef.binding.fn === this.scopes.frame.fn.id &&

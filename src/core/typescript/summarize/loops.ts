@@ -40,8 +40,16 @@ export class Loops {
     this.leaveLoop(context);
   }
 
-  /** Does the loop's header read the function's input data (what decides how often it runs)? */
+  /**
+   * Does the loop's header read the function's input data (what decides how often it runs)? Not
+   * a loop that runs once per key of long-lived state (`if (!cache[key]) { for … }`: memoised),
+   * a bisection (`while (low < high) { mid = (low + high) >> 1; … }`) or a loop halving its counter
+   * (`while (n > 0) { …; n >>>= 1; }`): log n steps, nor one that
+   * runs only while the current item equals a constant (`while (end > 0 && s.charCodeAt(end - 1)
+   * === 47) end--`: over a run of that value, a trim, not the data).
+   */
   private iteratesInput(node: ts.IterationStatement): boolean {
+    if (this.scopes.frame.onceGuards > 0 || isBisection(node) || halvesItsCounter(node) || runsWhileItemEquals(node)) return false;
     if (T.isForStatement(node)) return node.condition !== undefined && this.expressions.readsInput(node.condition);
     if (T.isForOfStatement(node) || T.isForInStatement(node) || T.isWhileStatement(node) || T.isDoStatement(node)) {
       return this.expressions.readsInput(node.expression);
@@ -256,6 +264,92 @@ export class Loops {
     const item = this.expressions.valueOf(node.arguments[0]);
     return item.k === 'unknown' ? undefined : { k: 'arr', items: Array.from({ length: length.v }, () => item) };
   }
+}
+
+/** The loop's condition: the `while`/`do` expression or the `for` condition. */
+function conditionOf(node: ts.IterationStatement): ts.Expression | undefined {
+  if (T.isForStatement(node)) return node.condition;
+  if (T.isWhileStatement(node) || T.isDoStatement(node)) return node.expression;
+  return undefined;
+}
+
+function conjunctsOf(condition: ts.Expression): ts.Expression[] {
+  const inner = skipOuterExpressions(condition);
+  if (T.isBinaryExpression(inner) && inner.operatorToken.kind === T.SyntaxKind.AmpersandAmpersandToken) {
+    return [...conjunctsOf(inner.left), ...conjunctsOf(inner.right)];
+  }
+  return [inner];
+}
+
+/**
+ * `while (low < high)` (or `<=`) whose body halves the range: it takes the midpoint of the two
+ * names compared (`(low + high) >> 1`, `>>> 1`, `Math.floor((low + high) / 2)`).
+ */
+function isBisection(node: ts.IterationStatement): boolean {
+  const condition = conditionOf(node);
+  const test = condition && skipOuterExpressions(condition);
+  if (!test || !T.isBinaryExpression(test) || !T.isIdentifier(test.left) || !T.isIdentifier(test.right)) return false;
+  const bounds = new Set([test.left.text, test.right.text]);
+  let halves = false;
+  const isSumOfBounds = (expression: ts.Expression): boolean => {
+    const sum = skipOuterExpressions(expression);
+    return T.isBinaryExpression(sum) && sum.operatorToken.kind === T.SyntaxKind.PlusToken &&
+      T.isIdentifier(sum.left) && T.isIdentifier(sum.right) && bounds.has(sum.left.text) && bounds.has(sum.right.text);
+  };
+  const visit = (child: ts.Node): void => {
+    if (halves || T.isFunctionLike(child)) return;
+    if (T.isBinaryExpression(child) && isSumOfBounds(child.left) && T.isNumericLiteral(child.right) &&
+      ((child.operatorToken.kind === T.SyntaxKind.SlashToken && child.right.text === '2') ||
+        ((child.operatorToken.kind === T.SyntaxKind.GreaterThanGreaterThanToken || child.operatorToken.kind === T.SyntaxKind.GreaterThanGreaterThanGreaterThanToken) && child.right.text === '1'))) {
+      halves = true;
+      return;
+    }
+    T.forEachChild(child, visit);
+  };
+  visit(node.statement);
+  return halves;
+}
+
+/** `while (n > 0) { …; n >>>= 1; }`: the body halves (shifts right, divides by 2) a name the condition tests. */
+function halvesItsCounter(node: ts.IterationStatement): boolean {
+  const condition = conditionOf(node);
+  if (!condition) return false;
+  const tested = new Set<string>();
+  const collect = (child: ts.Node): void => {
+    if (T.isIdentifier(child)) tested.add(child.text);
+    T.forEachChild(child, collect);
+  };
+  collect(condition);
+  const halving = new Set([T.SyntaxKind.GreaterThanGreaterThanEqualsToken, T.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken, T.SyntaxKind.SlashEqualsToken]);
+  let halves = false;
+  const visit = (child: ts.Node): void => {
+    if (halves || T.isFunctionLike(child)) return;
+    if (T.isBinaryExpression(child) && halving.has(child.operatorToken.kind) && T.isIdentifier(child.left) && tested.has(child.left.text) &&
+      T.isNumericLiteral(child.right) && (child.operatorToken.kind === T.SyntaxKind.SlashEqualsToken ? child.right.text === '2' : child.right.text !== '0')) {
+      halves = true;
+      return;
+    }
+    T.forEachChild(child, visit);
+  };
+  visit(node.statement);
+  if (T.isForStatement(node) && node.incrementor) visit(node.incrementor);
+  return halves;
+}
+
+/** A condition that goes on only while the current item equals a constant (`s[i] === ' '`, `s.charCodeAt(i) == 47`). */
+function runsWhileItemEquals(node: ts.IterationStatement): boolean {
+  const condition = conditionOf(node);
+  if (!condition) return false;
+  return conjunctsOf(condition).some((clause) => {
+    if (!T.isBinaryExpression(clause)) return false;
+    const operator = clause.operatorToken.kind;
+    if (operator !== T.SyntaxKind.EqualsEqualsEqualsToken && operator !== T.SyntaxKind.EqualsEqualsToken) return false;
+    const sides = [skipOuterExpressions(clause.left), skipOuterExpressions(clause.right)];
+    const constant = sides.some((side) => T.isNumericLiteral(side) || T.isStringLiteral(side));
+    const item = sides.some((side) => T.isElementAccessExpression(side) ||
+      (T.isCallExpression(side) && T.isPropertyAccessExpression(side.expression) && /^(charCodeAt|charAt|codePointAt|readUInt8|at)$/.test(side.expression.name.text)));
+    return constant && item;
+  });
 }
 
 /** Filled arrays longer than this are not spelled out item by item (their length still bounds loops). */

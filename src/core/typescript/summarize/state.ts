@@ -3,7 +3,8 @@ import type { ts } from 'ts-morph';
 import type { Range } from '../../model';
 import { LineIndex } from '../../positions';
 import type { Binding, CallSite, ClassInfo, FileSummary, FunctionSummary, HandlerInfo } from '../summary';
-import { countParseErrors } from './syntax';
+import { globalRegexNamesOf, isGlobalRegexExpression } from './scans';
+import { countParseErrors, skipOuterExpressions, T } from './syntax';
 
 export interface SummarizeHost {
   /** absolute path of the project file a relative or path-mapped specifier names, if any */
@@ -68,6 +69,18 @@ export class FileState {
 
   usesWorkerApi = false;
   createsWorkers = false;
+  /** the names the file gives global regular expressions (see scans.ts), found when first asked */
+  private globalRegexNames: Set<string> | undefined;
+
+  /** Does the expression hold a global regular expression: a literal, `RegExp(…)`, or a name the file gives one? */
+  isGlobalRegex(expression: ts.Expression): boolean {
+    if (isGlobalRegexExpression(expression)) return true;
+    const node = skipOuterExpressions(expression);
+    const name = T.isIdentifier(node) ? node.text : T.isPropertyAccessExpression(node) ? node.name.text : undefined;
+    if (name === undefined) return false;
+    this.globalRegexNames ??= globalRegexNamesOf(this.sf);
+    return this.globalRegexNames.has(name);
+  }
   private visitsBeforeClockCheck = NODES_PER_CLOCK_CHECK;
 
   constructor(

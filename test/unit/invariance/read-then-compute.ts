@@ -7,11 +7,11 @@
  */
 import type { CallableForm, Language } from './variants';
 
-export type ReadForm = 'await into a name' | 'await in the argument' | 'readFileSync converted' | 'readFileSync in the argument';
+export type ReadForm = 'await into a name' | 'await in the argument' | 'readFileSync converted' | 'readFileSync in the argument' | 'readFileSync in a try';
 export type LineLoopForm = 'for' | 'for-of' | 'forEach' | 'map' | 'reduce' | 'while';
 export type ParserPlacement = 'same file' | 'ES module' | 'CommonJS';
 
-export const READ_FORMS: readonly ReadForm[] = ['await into a name', 'await in the argument', 'readFileSync converted', 'readFileSync in the argument'];
+export const READ_FORMS: readonly ReadForm[] = ['await into a name', 'await in the argument', 'readFileSync converted', 'readFileSync in the argument', 'readFileSync in a try'];
 export const LINE_LOOP_FORMS: readonly LineLoopForm[] = ['for', 'for-of', 'forEach', 'map', 'reduce', 'while'];
 export const PARSER_CALLABLES: readonly CallableForm[] = ['function', 'arrow', 'method'];
 export const PARSER_PLACEMENTS: readonly ParserPlacement[] = ['same file', 'ES module', 'CommonJS'];
@@ -63,6 +63,8 @@ function readerSource(read: ReadForm, name: string, call: (argument: string) => 
     case 'await in the argument': return `async function ${name}(${file}) {\n  return ${call('await readFile(file, \'utf8\')')};\n}`;
     case 'readFileSync converted': return `function ${name}(${file}) {\n  const raw = fs.readFileSync(file);\n  const text = raw.toString();\n  return ${call('text')};\n}`;
     case 'readFileSync in the argument': return `function ${name}(${file}) {\n  return ${call('fs.readFileSync(file, \'utf8\')')};\n}`;
+    // a fallback of constant size in the catch: what reaches the parser may still be the file's text
+    case 'readFileSync in a try': return `function ${name}(${file}) {\n  let text${ts ? ': string' : ''};\n  try {\n    text = fs.readFileSync(file, 'utf8');\n  } catch {\n    text = '';\n  }\n  return ${call('text')};\n}`;
   }
 }
 

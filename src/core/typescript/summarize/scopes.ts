@@ -178,7 +178,9 @@ export class Scopes {
    * the values assigned to it (the analysis is flow-insensitive there: `adapter = known[id]`,
    * later `adapter = adapter.get(config)`); a number takes the latest value, for loop bounds.
    * A parameter assigned to it (`setFs(customFs) { fs = customFs }`, a hook that swaps a
-   * dependency) is one more thing it may hold: what it held stays.
+   * dependency) is one more thing it may hold: what it held stays. A value of unknown size
+   * overwritten by one of constant size (`try { data = readFileSync(f) } catch { data = '' }`)
+   * may still be the data: it stays unknown.
    */
   reassign(name: string, binding: Binding | undefined): void {
     let owner = this.frame.scope;
@@ -192,6 +194,11 @@ export class Scopes {
     const next = binding ?? { kind: 'value', expr: UNKNOWN } as Binding;
     const keep = (candidate: Binding | undefined): boolean => candidate !== undefined && candidate.kind !== 'value' && candidate.kind !== 'param';
     const swapped = keep(previous) && (keep(next) || next.kind === 'param');
+    const constantSize = (candidate: Binding): boolean => candidate.kind === 'value' && (candidate.expr.k === 'small' || candidate.expr.k === 'num');
+    if (previous && !constantSize(previous) && next.kind === 'value' && next.expr.k === 'small') {
+      owner.set(name, { kind: 'value', expr: UNKNOWN });
+      return;
+    }
     owner.set(name, swapped ? unionOf([previous, next])! : keep(previous) && !binding ? previous! : next);
   }
 }

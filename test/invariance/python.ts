@@ -12,6 +12,11 @@
  *   dispatches how it runs: executor.map, submit per item, Thread(target=…, args=…), ThreadPool
  *              map/apply_async/starmap, multiprocessing.Pool.map/imap, builtin map
  * Add an entry to an axis and every combination is generated and checked.
+ *
+ * Two more seeds (pythonReadParseVariants, pythonSendVariants): data read, then parsed or decoded,
+ * and data serialised, then written or sent, are `mixed` however the I/O, the kernel and its
+ * placement are spelled; pythonInMemoryVariants: the same (de)serialisation over an in-memory
+ * stream is `cpu`, no I/O.
  */
 
 export interface Variant {
@@ -20,7 +25,7 @@ export interface Variant {
   code: string;
   /** the function whose verdict is checked (`square_sum` or `Squarer.square_sum`) */
   worker: string;
-  expected: { workerKind: 'cpu'; findings: string[] };
+  expected: { workerKind: 'cpu' | 'mixed'; findings: string[] };
 }
 
 interface Loop {
@@ -258,6 +263,171 @@ export function* pythonScanVariants(): Generator<Variant> {
   for (const scan of SCANS) {
     for (const holder of HOLDERS) {
       for (const caller of CALLERS) yield renderScan(scan, holder, caller);
+    }
+  }
+}
+
+/**
+ * The third seed: read, then parse. The function's time goes to both the read and a kernel over
+ * all it read, so it is `mixed` however the read, the kernel and its place are written.
+ *
+ * Axes:
+ *   reads       a file's read(), Path.read_text(), a socket's recv(), subprocess.check_output(), an HTTP body
+ *   kernels     json.loads, pickle.loads, re.findall, zlib.decompress
+ *   placements  the kernel inline, bound to a name first, in a helper function, in a method reached through self
+ */
+interface Read {
+  name: string;
+  /** lines (indented by 4 in a function) that leave what was read in `data` */
+  body: string;
+}
+
+interface Kernel {
+  name: string;
+  /** the kernel over {X} */
+  expression: string;
+}
+
+interface Placement {
+  name: string;
+  /** the code around the read: {READ} is the read's lines, {KERNEL} the kernel over `data` with {X} = data */
+  define: (read: string, kernel: (x: string) => string) => string;
+  worker: string;
+}
+
+export const READS: readonly Read[] = [
+  { name: 'file-read', body: 'with open(path, "rb") as f:\n        data = f.read()' },
+  { name: 'path-read-bytes', body: 'data = pathlib.Path(path).read_bytes()' },
+  { name: 'socket-recv', body: 'sock = socket.create_connection((path, 9000))\n    data = sock.recv(1 << 20)' },
+  { name: 'subprocess-output', body: 'data = subprocess.check_output(["cat", path])' },
+  { name: 'http-body', body: 'data = requests.get(path).content' },
+];
+
+export const KERNELS: readonly Kernel[] = [
+  { name: 'json-loads', expression: 'json.loads({X})' },
+  { name: 'pickle-loads', expression: 'pickle.loads({X})' },
+  { name: 're-findall', expression: 're.findall(rb"(\\w+)=(\\w+)", {X})' },
+  { name: 'zlib-decompress', expression: 'zlib.decompress({X})' },
+];
+
+const indentMethod = (lines: string) => lines.replace(/\n {4}/g, '\n        ');
+
+export const PLACEMENTS: readonly Placement[] = [
+  { name: 'inline', define: (read, kernel) => `def load(path):\n    ${read}\n    return ${kernel('data')}\n`, worker: 'load' },
+  { name: 'named', define: (read, kernel) => `def load(path):\n    ${read}\n    result = ${kernel('data')}\n    return result\n`, worker: 'load' },
+  {
+    name: 'helper',
+    define: (read, kernel) => `def decode(blob):\n    return ${kernel('blob')}\n\n\ndef load(path):\n    ${read}\n    return decode(data)\n`,
+    worker: 'load',
+  },
+  {
+    name: 'self-method',
+    define: (read, kernel) =>
+      `class Store:\n    def _decode(self, blob):\n        return ${kernel('blob')}\n\n    def load(self, path):\n        ${indentMethod(read)}\n        return self._decode(data)\n`,
+    worker: 'Store.load',
+  },
+];
+
+const IO_HEADER = `import io
+import json
+import pathlib
+import pickle
+import re
+import socket
+import subprocess
+import zlib
+
+import requests
+`;
+
+/** Every combination of the read-then-parse seed's axes. */
+export function* pythonReadParseVariants(): Generator<Variant> {
+  for (const read of READS) {
+    for (const kernel of KERNELS) {
+      for (const placement of PLACEMENTS) {
+        const code = `${IO_HEADER}\n\n${placement.define(read.body, (x) => kernel.expression.replaceAll('{X}', x))}`;
+        yield { name: `read=${read.name} kernel=${kernel.name} placement=${placement.name}`, code, worker: placement.worker, expected: { workerKind: 'mixed', findings: [] } };
+      }
+    }
+  }
+}
+
+/**
+ * The fourth seed: serialise, then write or send. Axes: the serialiser (json, pickle), how its
+ * output reaches the I/O (inline, through a name, re-encoded, through a helper or a method, or
+ * the library's own stream form), and the I/O (a file, a socket).
+ */
+interface Serialiser {
+  name: string;
+  /** {X} serialised to bytes */
+  toBytes: string;
+  /** {X} written to the stream {F} by the library itself */
+  toStream: string;
+  mode: string;
+}
+
+interface Sink {
+  name: string;
+  /** opens the sink: lines indented by 4 that leave a writable stream in `out` and a send function `put` */
+  open: string;
+  put: string;
+  /** whether the library's stream form applies (a file can be handed to json.dump; a socket cannot) */
+  stream: boolean;
+}
+
+export const SERIALISERS: readonly Serialiser[] = [
+  { name: 'json', toBytes: 'json.dumps({X}).encode()', toStream: 'json.dump({X}, {F})', mode: 'w' },
+  { name: 'pickle', toBytes: 'pickle.dumps({X})', toStream: 'pickle.dump({X}, {F})', mode: 'wb' },
+];
+
+export const SINKS: readonly Sink[] = [
+  { name: 'file', open: 'out = open(path, "{MODE}")', put: 'out.write', stream: true },
+  { name: 'socket', open: 'out = socket.create_connection((path, 9000))', put: 'out.sendall', stream: false },
+];
+
+const SEND_FORMS: readonly { name: string; body: (s: Serialiser, sink: Sink) => string | undefined; helper?: (s: Serialiser) => string }[] = [
+  { name: 'inline', body: (s, sink) => `${sink.put}(${s.toBytes.replace('{X}', 'rows')})` },
+  { name: 'named', body: (s, sink) => `payload = ${s.toBytes.replace('{X}', 'rows')}\n    ${sink.put}(payload)` },
+  { name: 'helper', body: (_s, sink) => `payload = encode(rows)\n    ${sink.put}(payload)`, helper: (s) => `def encode(items):\n    return ${s.toBytes.replace('{X}', 'items')}\n` },
+  { name: 'stream-form', body: (s, sink) => (sink.stream ? s.toStream.replace('{X}', 'rows').replace('{F}', 'out') : undefined) },
+];
+
+/** Every combination of the serialise-then-send seed's axes. */
+export function* pythonSendVariants(): Generator<Variant> {
+  for (const serialiser of SERIALISERS) {
+    for (const sink of SINKS) {
+      for (const form of SEND_FORMS) {
+        const body = form.body(serialiser, sink);
+        if (body === undefined) continue;
+        const open = sink.open.replace('{MODE}', serialiser.mode);
+        const code = `${IO_HEADER}\n\n${form.helper?.(serialiser) ?? ''}\n\ndef save(path, rows):\n    ${open}\n    ${body}\n`;
+        yield { name: `serialiser=${serialiser.name} sink=${sink.name} form=${form.name}`, code, worker: 'save', expected: { workerKind: 'mixed', findings: [] } };
+      }
+    }
+  }
+}
+
+/**
+ * The fifth seed: (de)serialisation over an in-memory stream is computation, not I/O:
+ * `pickle.load(io.BytesIO(raw))` is `pickle.loads(raw)`, whether the stream is made inline, bound
+ * to a name, or handed to a helper that reads from whatever stream it is given.
+ */
+const IN_MEMORY_FORMS: readonly { name: string; code: (module: string) => string }[] = [
+  { name: 'bytes-function', code: (m) => `def decode(raw):\n    return ${m}.loads(raw)\n` },
+  { name: 'inline-stream', code: (m) => `def decode(raw):\n    return ${m}.load(io.BytesIO(raw))\n` },
+  { name: 'named-stream', code: (m) => `def decode(raw):\n    buffer = io.BytesIO(raw)\n    return ${m}.load(buffer)\n` },
+  { name: 'stream-helper', code: (m) => `def _read_from(fp):\n    return ${m}.load(fp)\n\n\ndef decode(raw):\n    return _read_from(io.BytesIO(raw))\n` },
+  {
+    name: 'written-stream',
+    code: (m) => `def _write_to(obj, fp):\n    ${m}.dump(obj, fp)\n\n\ndef decode(raw):\n    buffer = io.BytesIO()\n    _write_to(raw, buffer)\n    return buffer.getvalue()\n`,
+  },
+];
+
+/** Every in-memory form, for pickle and json. */
+export function* pythonInMemoryVariants(): Generator<Variant> {
+  for (const module of ['pickle', 'json']) {
+    for (const form of IN_MEMORY_FORMS) {
+      yield { name: `in-memory=${form.name} module=${module}`, code: `${IO_HEADER}\n\n${form.code(module)}`, worker: 'decode', expected: { workerKind: 'cpu', findings: [] } };
     }
   }
 }

@@ -68,6 +68,12 @@ export interface CallInfo {
    * (`requests.foo`, `subprocess.anything`, `requests.exceptions.HTTPError`) is no API we know
    */
   members?: ReadonlySet<string>;
+  /**
+   * The call reads from or writes to a file-like argument: handed an in-memory stream
+   * (`io.BytesIO`, `io.StringIO`), it touches no file and is the named in-memory function
+   * (`pickle.load(io.BytesIO(raw))` is `pickle.loads(raw)`: deserialisation, no I/O).
+   */
+  overMemory?: { arg: number; keyword?: string; as: string };
 }
 
 const io = (asyncAlternative?: string, returns?: string): CallInfo => ({ effect: 'blocking-io', asyncAlternative, returns });
@@ -201,15 +207,21 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   // serialising a list of known length: about 64 bytes per element (a small record); else 1 KB
   'json.dumps': cpuIn({ unit: 'py.json-dumps-kb', base: 1, scale: { index: 0, by: 'length', perUnit: 1 / 16 } }),
   'json.loads': cpuIn({ unit: 'py.json-loads-kb', base: 1 }),
-  'json.load': disk(TO_THREAD),
-  'json.dump': disk(TO_THREAD),
-  'pickle.load': disk(TO_THREAD),
-  'pickle.dump': disk(TO_THREAD),
+  'json.load': { ...disk(TO_THREAD), overMemory: { arg: 0, keyword: 'fp', as: 'json.loads' } },
+  'json.dump': { ...disk(TO_THREAD), overMemory: { arg: 1, keyword: 'fp', as: 'json.dumps' } },
+  'pickle.load': { ...disk(TO_THREAD), overMemory: { arg: 0, keyword: 'file', as: 'pickle.loads' } },
+  'pickle.dump': { ...disk(TO_THREAD), overMemory: { arg: 1, keyword: 'file', as: 'pickle.dumps' } },
+  'json.JSONDecoder': returning('json.JSONDecoder'),
+  'json.JSONEncoder': returning('json.JSONEncoder'),
+  // a pickler over a stream: dump() serialises every object it is given, load() decodes the stream
+  'pickle.Pickler': returning('pickle.Pickler'),
+  'pickle.Unpickler': returning('pickle.Unpickler'),
   'pathlib.Path': returning('pathlib.Path'),
   'pathlib.PosixPath': returning('pathlib.Path'),
   'pathlib.WindowsPath': returning('pathlib.Path'),
   'pathlib.Path.cwd': returning('pathlib.Path'),
   'pathlib.Path.home': returning('pathlib.Path'),
+  // in-memory streams: reading and writing them copies memory (IN_MEMORY_TYPES)
   'io.StringIO': returning('io.memory'),
   'io.BytesIO': returning('io.memory'),
   // networking and HTTP
@@ -599,6 +611,11 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     split: cpu(200),
   },
   'hashlib.Hash': { update: cpuIn(HASH_CALL, GIL_HASH), digest: cpu(10), hexdigest: cpu(10) },
+  // a small object's (de)serialisation; what it is given sizes the rest (DATA_SCAN_TYPE_METHODS)
+  'pickle.Pickler': { dump: cpu(1_000) },
+  'json.JSONDecoder': { decode: cpuIn({ unit: 'py.json-loads-kb', base: 1 }), raw_decode: cpuIn({ unit: 'py.json-loads-kb', base: 1 }) },
+  'json.JSONEncoder': { encode: cpuIn({ unit: 'py.json-dumps-kb', base: 1 }), iterencode: cpuIn({ unit: 'py.json-dumps-kb', base: 1 }) },
+  'pickle.Unpickler': { load: cpu(1_000) },
   // compressor and decompressor objects: each call (de)compresses the chunk it is given
   'zlib.Compress': {
     compress: cpuIn(COMPRESS, GIL_COMPRESS),
@@ -744,8 +761,28 @@ export const DATA_SCAN_FUNCTIONS: Readonly<Record<string, number>> = {
   'json.loads': 0,
   'pickle.dumps': 0,
   'pickle.loads': 0,
+  'zlib.compress': 0,
+  'zlib.decompress': 0,
+  'bz2.compress': 0,
+  'bz2.decompress': 0,
+  'lzma.compress': 0,
+  'lzma.decompress': 0,
+  'gzip.compress': 0,
+  'gzip.decompress': 0,
   'copy.deepcopy': 0,
 };
+
+/**
+ * Scans that order or total what they are given (a sorted list, a sum): over a listing an I/O
+ * call returned, each item cost a wait and the ordering is cheap beside it.
+ */
+export const ORDERING_SCANS: ReadonlySet<string> = new Set(['sorted', 'sort', 'sum', 'min', 'max']);
+
+/**
+ * Scans whose result is a match or an order, not a new encoding of the data (`re.search`, a sort):
+ * handed to I/O it is routing (a parsed URL), not a payload serialised for the wire.
+ */
+export const NON_TRANSFORMING_SCANS: ReadonlySet<string> = new Set([...ORDERING_SCANS, 're.search', 're.findall', 're.finditer', 'search', 'findall', 'finditer']);
 
 /** `min(a, b)` compares two values: only a single iterable argument is a scan. */
 export const SCANS_OF_ONE_ITERABLE: ReadonlySet<string> = new Set(['min', 'max', 'sum']);
@@ -755,6 +792,20 @@ export const SCANS_OF_ONE_ITERABLE: ReadonlySet<string> = new Set(['min', 'max',
  * pattern's searches and substitutions (`pattern.sub(repl, text)`), a list's sort.
  */
 export const DATA_SCAN_METHODS: ReadonlySet<string> = new Set(['search', 'findall', 'finditer', 'sub', 'subn', 'sort']);
+
+/**
+ * Methods of catalog types that scan what they are given (by argument index) or what the object
+ * was made over (`receiver`: an unpickler decodes the stream it was built on).
+ */
+export const DATA_SCAN_TYPE_METHODS: Readonly<Record<string, Readonly<Record<string, number | 'receiver'>>>> = {
+  'pickle.Pickler': { dump: 0 },
+  'pickle.Unpickler': { load: 'receiver' },
+  'json.JSONDecoder': { decode: 0, raw_decode: 0 },
+  'json.JSONEncoder': { encode: 0, iterencode: 0 },
+};
+
+/** Types of in-memory streams (`io.BytesIO`, `io.StringIO`): their reads and writes copy memory. */
+export const IN_MEMORY_TYPES: ReadonlySet<string> = new Set(['io.memory']);
 
 /** Calls that run a callable on a thread for async code (they make blocking work safe). */
 export const OFFLOADERS: ReadonlySet<string> = new Set(['asyncio.to_thread', 'run_in_executor']);
@@ -830,6 +881,17 @@ export function lookupFunction(name: string): CallInfo | undefined {
     return entry;
   }
   return undefined;
+}
+
+/**
+ * What any method of a type does, when they all do the same (every call of a cache client, every
+ * request of an HTTP session; methods that do nothing aside): for a method picked at run time.
+ */
+export function uniformMethodEffect(type: string): CallInfo | undefined {
+  const fallback = TYPE_DEFAULTS[type];
+  if (fallback) return fallback;
+  const effects = Object.values(TYPES[type] ?? {}).filter((info) => info.effect !== 'none');
+  return effects.length > 0 && effects.every((info) => info.effect === effects[0].effect) ? effects[0] : undefined;
 }
 
 export function lookupMethod(type: string, method: string): CallInfo | undefined {

@@ -26,6 +26,8 @@ export interface KnownValue {
   item?: KnownValue;
   /** where the value came from, for evidence: "from the call at line 12" */
   origin?: string;
+  /** the catalog type of what the caller hands in, when it changes what calls on it do (an in-memory stream) */
+  type?: string;
 }
 
 export type Env = ReadonlyMap<string, KnownValue>;

@@ -16,6 +16,10 @@ import {
   type Executor,
   DATA_SCAN_FUNCTIONS,
   DATA_SCAN_METHODS,
+  DATA_SCAN_TYPE_METHODS,
+  IN_MEMORY_TYPES,
+  NON_TRANSFORMING_SCANS,
+  ORDERING_SCANS,
   OFFLOADERS,
   PARTIALS,
   PER_ITEM_CALLERS,
@@ -23,6 +27,7 @@ import {
   SCANS_OF_ONE_ITERABLE,
   SPAWNERS,
   canonicalName,
+  lookupFunction,
 } from '../catalog/python';
 import type { FunctionUnit } from './summarize';
 import type { CallTarget, Linker } from './link';
@@ -59,6 +64,10 @@ export interface Signal {
   heavyItem?: boolean;
   /** a catalogued scanning kernel over the input (noteDataScan), here or in a callee */
   scan?: boolean;
+  /** the scan makes new data of what it scans (a serialisation, a substitution), not a match or an order: see NON_TRANSFORMING_SCANS */
+  transforms?: boolean;
+  /** the scan orders or totals what it scans (ORDERING_SCANS): over a listing I/O returned, cheap beside the waits */
+  ordering?: boolean;
 }
 
 /** Work handed to a thread, a process, a pool or `asyncio.to_thread`. */
@@ -275,6 +284,10 @@ class BodyWalker {
   private readonly readData = new Set<string>();
   /** I/O seen so far in the walk (signals are capped, this count is not) */
   private ioSeen = 0;
+  /** names holding what a kernel computed over data (a serialisation, a parse): see walkBinding */
+  private readonly computedData = new Set<string>();
+  /** kernels that made new data of data (NON_TRANSFORMING_SCANS aside) so far in the walk, here or in callees (uncapped, like ioSeen) */
+  private kernelsSeen = 0;
 
   constructor(
     private readonly summarizer: Evaluator,
@@ -474,10 +487,14 @@ class BodyWalker {
    * assigned from them.
    */
   private walkBinding(node: PyNode, value: PyNode | undefined, targets: PyNode[], multiplier: number): void {
-    const before = this.ioSeen;
+    const ioBefore = this.ioSeen;
+    const kernelsBefore = this.kernelsSeen;
     this.walkChildren(node, multiplier);
-    if (!value || (this.ioSeen === before && !this.readsReadData(value))) return;
-    for (const target of targets) this.readData.add(this.text(target));
+    if (!value) return;
+    const names = targets.map((target) => this.text(target));
+    if (this.ioSeen !== ioBefore || this.readsReadData(value)) for (const name of names) this.readData.add(name);
+    // `payload = json.dumps(rows)`, `body = self.encode(message)`: what a kernel made of the data
+    if (this.kernelsSeen !== kernelsBefore || mentionsInput(this.unit, value, this.computedData)) for (const name of names) this.computedData.add(name);
   }
 
   private walkFor(node: PyNode, multiplier: number): void {
@@ -598,16 +615,83 @@ class BodyWalker {
 
   private walkCall(call: PyNode, multiplier: number, awaited: boolean): void {
     this.addOps(multiplier);
-    const target = this.resolver.resolveCall(this.unit, call);
+    const target = this.inMemoryView(call, this.resolver.resolveCall(this.unit, call));
     if (target.method !== undefined && KEEPING_METHODS.has(target.method)) {
       this.addOps(multiplier * ALLOCATION_OPS);
       for (const loop of this.loops) loop.kept += multiplier * ALLOCATION_OPS;
     }
+    const kernelsBefore = this.kernelsSeen;
     const fn = childByField(call, 'function');
     const receiver = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
     if (receiver) this.walk(receiver, multiplier);
     const args = childByField(call, 'arguments');
     if (args) this.walk(args, multiplier);
+    const kernelsInArguments = this.kernelsSeen !== kernelsBefore;
+    const ioBefore = this.ioSeen;
+    const kernelsBeforeCall = this.kernelsSeen;
+    this.callTarget(call, target, multiplier, awaited);
+    if (this.ioSeen === ioBefore) return;
+    // `sock.sendall(json.dumps(rows))`, `json.dump(rows, f)`, `self._send(payload)` after `payload = encode(rows)`
+    // (a stream call's own kernel is said by noteStreamKernel)
+    const ownKernel = this.kernelsSeen !== kernelsBeforeCall && target.resolved.kind !== 'unit' && target.resolved.kind !== 'class' && !target.info?.overMemory;
+    if (kernelsInArguments || ownKernel || (args !== undefined && mentionsInput(this.unit, args, this.computedData))) this.noteSentData(call, target);
+  }
+
+  /**
+   * What a call does when its stream is in memory: methods of an `io.BytesIO` (or of a parameter
+   * every such call hands one) copy memory, and `pickle.load(io.BytesIO(raw))` is
+   * `pickle.loads(raw)`: deserialisation, no file.
+   */
+  private inMemoryView(call: PyNode, target: CallTarget): CallTarget {
+    const fn = childByField(call, 'function');
+    const receiver = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
+    if (receiver && target.method !== undefined && target.resolved.kind !== 'unit' && this.isInMemory(receiver)) {
+      return { ...target, resolved: { kind: 'unknown' }, info: undefined, guessed: false };
+    }
+    const twin = target.info?.overMemory;
+    if (!twin) return target;
+    const stream = keywordArguments(call, this.unit.module.source).get(twin.keyword ?? '') ?? argumentsOf(call)[twin.arg];
+    if (!stream || !this.isInMemory(stream)) return target;
+    return { ...target, resolved: { kind: 'external', qualified: twin.as }, display: twin.as, info: lookupFunction(twin.as), guessed: false };
+  }
+
+  /** `io.BytesIO(raw)`, a name holding one, or a parameter the caller handed one. */
+  isInMemory(node: PyNode): boolean {
+    if (node.type === 'identifier') {
+      const type = this.env.get(this.text(node))?.type;
+      if (type !== undefined) return IN_MEMORY_TYPES.has(type);
+    }
+    const value = this.resolver.resolveValue(this.unit, node);
+    return value.kind === 'instance' && IN_MEMORY_TYPES.has(value.type);
+  }
+
+  /** The type a call hands a parameter when it changes what the callee's calls do (an in-memory stream). */
+  private passedType(arg: PyNode): string | undefined {
+    return this.isInMemory(arg) ? 'io.memory' : undefined;
+  }
+
+  /**
+   * What a kernel computed over data (a serialisation, an encoding) handed to I/O is the work
+   * beside the write, as a parse of what was read is the work beside the read.
+   */
+  private noteSentData(call: PyNode, target: CallTarget): void {
+    if (this.cold > 0) return;
+    const clause = `hands ${target.display}() what it computed over its data`;
+    this.pushBesideIo({ ...this.signal(call, `${capitalize(clause)}: the work beside the I/O`, clause, 'cpu-call'), heuristic: true, scan: true });
+  }
+
+  /** A CPU signal that weighs beside the function's waits: it takes the place of per-item work on arguments when the list is full. */
+  private pushBesideIo(signal: Signal): void {
+    const cpu = this.summary.cpu;
+    if (cpu.some((s) => s.message === signal.message && s.line === signal.line)) return;
+    if (cpu.length >= MAX_SIGNALS) {
+      const index = cpu.findIndex((s) => s.inputLoop);
+      if (index >= 0) cpu.splice(index, 1);
+    }
+    this.push(cpu, signal);
+  }
+
+  private callTarget(call: PyNode, target: CallTarget, multiplier: number, awaited: boolean): void {
     if (this.handleConcurrency(call, target)) return;
     this.noteDataScan(call, target);
     if (target.resolved.kind === 'external' && PER_ITEM_CALLERS[target.resolved.qualified]) {
@@ -625,7 +709,32 @@ class BodyWalker {
       }
       default:
         if (target.info) this.callCatalog(call, target, target.info, multiplier, awaited);
+        if (target.info?.overMemory) this.noteStreamKernel(call, target.info.overMemory);
     }
+  }
+
+  /**
+   * `json.load(f)` reads and parses all it reads, as `json.loads(f.read())` does; `json.dump(rows,
+   * f)` serialises what it is given as it writes, as `f.write(json.dumps(rows))` does (when that is
+   * data: an argument, or what the function read or computed).
+   */
+  private noteStreamKernel(call: PyNode, over: NonNullable<CallInfo['overMemory']>): void {
+    if (this.cold > 0) return;
+    const twin: CallTarget = { resolved: { kind: 'external', qualified: over.as }, display: over.as, info: lookupFunction(over.as), guessed: false };
+    const stream = keywordArguments(call, this.unit.module.source).get(over.keyword ?? '') ?? argumentsOf(call)[over.arg];
+    const operands = this.scannedOperands(call, twin);
+    const parsesStream = stream !== undefined && operands.some((node) => node.start === stream.start);
+    const name = `${this.text(childByField(call, 'function') ?? call)}()`;
+    if (parsesStream) {
+      const clause = `parses all it reads with ${name}`;
+      this.summary.dataDependent = true;
+      this.pushBesideIo({ ...this.signal(call, `${capitalize(clause)}: the work beside the read`, clause, 'cpu-call'), heuristic: true, scan: true });
+      return;
+    }
+    if (!operands.some((node) => this.readsInput(node) || this.readsReadData(node) || mentionsInput(this.unit, node, this.computedData))) return;
+    const clause = `serialises its data as it writes with ${name}`;
+    this.summary.dataDependent = true;
+    this.pushBesideIo({ ...this.signal(call, `${capitalize(clause)}: the work beside the write`, clause, 'cpu-call'), heuristic: true, scan: true });
   }
 
   /**
@@ -636,13 +745,30 @@ class BodyWalker {
   private noteDataScan(call: PyNode, target: CallTarget): void {
     if (this.cold > 0) return;
     const scanned = this.scannedOperands(call, target);
+    const kernel = kernelName(target);
+    const transforms = !NON_TRANSFORMING_SCANS.has(kernel);
+    const overRead = !ORDERING_SCANS.has(kernel) && [...scanned, ...this.sizedKernelOperands(call, target)].some((node) => this.readsReadData(node));
+    if (overRead) {
+      // `json.loads(f.read())`, `zlib.decompress(sock.recv(n))`: the parse beside the read
+      if (transforms) this.kernelsSeen++;
+      this.summary.dataDependent = true;
+      const clause = `runs ${target.display}() over the data it read`;
+      this.pushBesideIo({ ...this.signal(call, `${capitalize(clause)}: the work beside the read`, clause, 'cpu-call'), heuristic: true, scan: true, ...(transforms ? { transforms } : {}) });
+      return;
+    }
     if (!scanned.some((node) => this.readsInput(node))) return;
+    if (transforms) this.kernelsSeen++;
     this.summary.dataDependent = true;
     // one such signal says it; more would crowd out the evidence that weighs (signals are capped)
-    if (this.summary.cpu.some((signal) => signal.inputLoop)) return;
+    const said = this.summary.cpu.find((signal) => signal.inputLoop);
+    if (said) {
+      if (transforms && said.scan) said.transforms = true;
+      return;
+    }
     const clause = `runs ${target.display}() over its input data`;
     const signal = this.signal(call, `${capitalize(clause)}: the work grows with its size`, clause, 'cpu-call');
-    this.push(this.summary.cpu, { ...signal, heuristic: true, inputLoop: true, scan: true });
+    const ordering = ORDERING_SCANS.has(kernel);
+    this.push(this.summary.cpu, { ...signal, heuristic: true, inputLoop: true, scan: true, ...(transforms ? { transforms } : {}), ...(ordering ? { ordering } : {}) });
   }
 
   /** What a catalogued scanning call scans: the data argument of a function, or a method's receiver and arguments. */
@@ -654,12 +780,27 @@ class BodyWalker {
       const index = Object.prototype.hasOwnProperty.call(DATA_SCAN_FUNCTIONS, name) ? DATA_SCAN_FUNCTIONS[name] : undefined;
       if (index !== undefined) return SCANS_OF_ONE_ITERABLE.has(name) && args.length !== 1 ? [] : present(args[index]);
     }
+    const receiverType = target.receiver?.kind === 'instance' ? target.receiver.type : undefined;
+    const typed = receiverType !== undefined && target.method !== undefined ? ownEntry(ownEntry(DATA_SCAN_TYPE_METHODS, receiverType), target.method) : undefined;
+    if (typed !== undefined) {
+      const fn = childByField(call, 'function');
+      return typed === 'receiver' ? present(fn?.type === 'attribute' ? childByField(fn, 'object') : undefined) : present(args[typed]);
+    }
     // a function of a module (`os.path.split`) or of the workspace is not a string or pattern method
     if (target.method === undefined || !DATA_SCAN_METHODS.has(target.method)) return [];
     if (resolved.kind === 'unit' || resolved.kind === 'class' || target.receiver?.kind === 'module') return [];
     const fn = childByField(call, 'function');
     const receiver = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
     return [...present(receiver), ...args];
+  }
+
+  /** The data argument of a catalogued kernel priced by its length (`zlib.decompress(buf)`, `sorted(rows)`). */
+  private sizedKernelOperands(call: PyNode, target: CallTarget): PyNode[] {
+    // the scanning kernels (`sum`, `sorted` …) are scannedOperands' business
+    if (target.resolved.kind === 'external' && ownEntry(DATA_SCAN_FUNCTIONS, canonicalName(target.resolved.qualified)) !== undefined) return [];
+    const scale = target.info?.effect === 'cpu' ? target.info.cost?.scale : undefined;
+    if (!scale || scale.by !== 'length') return [];
+    return present(keywordArguments(call, this.unit.module.source).get(scale.keyword ?? '') ?? argumentsOf(call)[scale.index]);
   }
 
   private callCatalog(call: PyNode, target: CallTarget, info: CallInfo, multiplier: number, awaited: boolean): void {
@@ -750,7 +891,7 @@ class BodyWalker {
       this.selfDecrements.push(decrementOf(argumentsOf(call)[0], this.unit.module.source));
       return;
     }
-    const env = bindArguments(callee, call, this.unit, this.bounds, target.method !== undefined || target.resolved.kind === 'class');
+    const env = bindArguments(callee, call, this.unit, this.bounds, target.method !== undefined || target.resolved.kind === 'class', (arg) => this.passedType(arg));
     this.summarizer.recordCallSite(callee, env);
     const summary = this.summarizer.summarize(callee, env);
     if (!summary) {
@@ -805,7 +946,7 @@ class BodyWalker {
     const heavyByCost = summary.ops >= threshold && ops >= threshold / 10 && !(summary.dataDependent && calleeWaits);
     if (this.cold === 0 && (travelling || heavyByCost)) {
       // a cost built on assumed loop bounds is a guess: it may shape the verdict, never a finding
-      const inner: Pick<Signal, 'clause' | 'hops' | 'heuristic' | 'inputLoop' | 'heavyItem' | 'scan'> = travelling ?? {
+      const inner: Pick<Signal, 'clause' | 'hops' | 'heuristic' | 'inputLoop' | 'heavyItem' | 'scan' | 'transforms' | 'ordering'> = travelling ?? {
         clause: summary.heaviest?.clause ?? `runs ${formatPyTime(summary.ops, this.summarizer.config)}`,
         hops: 0,
         heuristic: summary.dataDependent,
@@ -813,10 +954,21 @@ class BodyWalker {
       const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
       const signal = { ...this.signal(call, capitalize(clause), clause, 'callee'), hops: (inner.hops ?? 0) + 1, heuristic: inner.heuristic };
       // the callee parsing every item of what this function read and handed it is the parse beside the read
-      const parsesReadData = inner.heavyItem === true && argumentsOf(call).some((arg) => this.readsReadData(arg));
-      const carried = { ...signal, ...(inner.heavyItem ? { heavyItem: true } : {}), ...(inner.scan ? { scan: true } : {}) };
+      // (a parse or decoding kernel over it too: `decode(data)` running json.loads; not a sort of a listing)
+      const parsesReadData = (inner.heavyItem === true || (inner.scan === true && !inner.ordering)) && argumentsOf(call).some((arg) => this.readsReadData(arg));
+      const carried = {
+        ...signal,
+        ...(inner.heavyItem ? { heavyItem: true } : {}),
+        ...(inner.scan ? { scan: true } : {}),
+        ...(inner.transforms ? { transforms: true } : {}),
+        ...(inner.ordering ? { ordering: true } : {}),
+      };
       const stillInputLoop = inner.inputLoop === true && !parsesReadData;
-      this.push(this.summary.cpu, stillInputLoop ? { ...carried, inputLoop: true } : carried);
+      // what the callee made of the data itself (`payload = self.encode(rows)`) is data this function may
+      // send; a transform deeper down (percent-encoding a URL in a helper's helper) is plumbing
+      if (inner.transforms && (inner.hops ?? 0) === 0) this.kernelsSeen++;
+      if (stillInputLoop) this.push(this.summary.cpu, { ...carried, inputLoop: true });
+      else this.pushBesideIo(carried);
       // a scan of its arguments also weighs in this function's loop, as the plain callee it was before it said so
       if (!(stillInputLoop && inner.scan)) return;
     }
@@ -995,6 +1147,17 @@ function firstCertain(signals: Signal[]): Signal {
   return signals.find((signal) => !signal.guessed) ?? signals[0];
 }
 
+/** The name a scanning kernel goes by in the catalog's sets: `re.sub`, `sorted`, or a method's name (`sub`, `sort`). */
+function kernelName(target: CallTarget): string {
+  if (target.resolved.kind === 'external') return canonicalName(target.resolved.qualified);
+  return target.method ?? '';
+}
+
+/** `table[key]` when the table has its own such entry (never an inherited `constructor`). */
+function ownEntry<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return table !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 function present(node: PyNode | undefined): PyNode[] {
   return node ? [node] : [];
 }
@@ -1028,18 +1191,30 @@ function withDefaults(callee: FunctionUnit, env: Map<string, KnownValue>): Map<s
 }
 
 /** Binds a call's arguments to the callee's parameters (`skipSelf` for methods and constructors). */
-export function bindArguments(callee: FunctionUnit, call: PyNode, caller: FunctionUnit, bounds: BoundEvaluator, skipSelf: boolean): Env {
+export function bindArguments(
+  callee: FunctionUnit,
+  call: PyNode,
+  caller: FunctionUnit,
+  bounds: BoundEvaluator,
+  skipSelf: boolean,
+  typeOf: (arg: PyNode) => string | undefined = () => undefined,
+): Env {
   const params = callee.params.filter((param) => !param.variadic);
   const positional = skipSelf && params[0] && (params[0].name === 'self' || params[0].name === 'cls') ? params.slice(1) : params;
   const env = new Map<string, KnownValue>();
+  const valueOf = (arg: PyNode): KnownValue | undefined => {
+    const value = known(arg, bounds, caller);
+    const type = typeOf(arg);
+    return type === undefined ? value : { ...value, type };
+  };
   const args = argumentsOf(call);
   args.forEach((arg, index) => {
     const param = positional[index];
-    const value = param && known(arg, bounds, caller);
+    const value = param && valueOf(arg);
     if (param && value) env.set(param.name, value);
   });
   for (const [name, arg] of keywordArguments(call, caller.module.source)) {
-    const value = known(arg, bounds, caller);
+    const value = valueOf(arg);
     if (value && params.some((param) => param.name === name)) env.set(name, value);
   }
   return hasSplat(call) ? env : withDefaults(callee, env);
@@ -1157,7 +1332,7 @@ export function envKey(env: Env): string {
 }
 
 function knownKey(value: KnownValue): string {
-  return `${value.value ?? ''}/${value.length ?? ''}${value.item ? `[${knownKey(value.item)}]` : ''}`;
+  return `${value.value ?? ''}/${value.length ?? ''}${value.item ? `[${knownKey(value.item)}]` : ''}${value.type ? `:${value.type}` : ''}`;
 }
 
 /** Python operations as time on the calibrated machine class, or the project's calibration: `≈ 450 ms`. */

@@ -6,10 +6,25 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type CallInfo, CPU_METHOD_HINTS, DIVISIBLE_TYPES, IO_METHOD_HINTS, POOLS, SPAWNERS, attributeType, catalogKnows, catalogType, itemType, lookupFunction, lookupMethod } from '../catalog/python';
+import {
+  type CallInfo,
+  CPU_METHOD_HINTS,
+  DIVISIBLE_TYPES,
+  IO_METHOD_HINTS,
+  POOLS,
+  SPAWNERS,
+  attributeType,
+  catalogKnows,
+  catalogType,
+  itemType,
+  lookupFunction,
+  lookupMethod,
+  uniformMethodEffect,
+} from '../catalog/python';
 import { type ClassInfo, type FunctionUnit, type ImportBinding, type PyModule, ownNodes } from './summarize';
 import type { PyNode } from './syntax';
 import { childByField, descendants, dottedName, namedChildren, textOf } from './syntax';
+import { argumentsOf } from './bounds';
 
 /** What an expression refers to, as far as the analyser can tell. */
 export type Resolved =
@@ -130,8 +145,10 @@ export class Linker {
     for (let scope: FunctionUnit | undefined = unit; scope; scope = scope.parent) {
       const local = scope.locals.get(name);
       if (local) return { kind: 'unit', unit: local };
-      // a parameter or local variable shadows imports and builtins (`input`, `open`, `requests = []`)
-      if (scope.params.some((param) => param.name === name) || scope.bound.has(name) || scope.constants.has(`!${name}`)) {
+      const param = scope.params.find((candidate) => candidate.name === name);
+      if (param) return this.defaultCallable(scope, param.defaultValue);
+      // a local variable shadows imports and builtins (`input`, `open`, `requests = []`)
+      if (scope.bound.has(name) || scope.constants.has(`!${name}`)) {
         return UNKNOWN;
       }
     }
@@ -149,6 +166,18 @@ export class Linker {
       if (lookupFunction(`${wildcard}.${name}`)) return { kind: 'external', qualified: `${wildcard}.${name}` };
     }
     return UNKNOWN;
+  }
+
+  /**
+   * A parameter whose default is a class or a library callable
+   * (`decompressor=zlib.decompress`, `pickler=pickle.Pickler`) calls that unless a caller says
+   * otherwise; any other parameter is a value the analyser does not know.
+   */
+  private defaultCallable(scope: FunctionUnit, defaultValue: PyNode | undefined): Resolved {
+    if (defaultValue?.type !== 'identifier' && defaultValue?.type !== 'attribute') return UNKNOWN;
+    const resolved = this.resolveValue(scope.parent ?? scope.module.moduleUnit, defaultValue);
+    // a function of the workspace as a default (`deepcopy=deepcopy`) is mostly a fast local name: the caller decides
+    return resolved.kind === 'class' || resolved.kind === 'external' ? resolved : UNKNOWN;
   }
 
   private resolveImport(module: PyModule, binding: ImportBinding): Resolved {
@@ -237,6 +266,16 @@ export class Linker {
       const base = this.resolveValue(unit, left);
       return base.kind === 'instance' && DIVISIBLE_TYPES.has(base.type) ? base : UNKNOWN;
     }
+    if (node.type === 'boolean_operator') {
+      // `decoder or json.JSONDecoder()`: what the fallback makes is the type the value has
+      const operator = childByField(node, 'operator');
+      if (!operator || textOf(source, operator) !== 'or') return UNKNOWN;
+      for (const side of [childByField(node, 'left'), childByField(node, 'right')]) {
+        const resolved = side ? this.resolveValue(unit, side) : UNKNOWN;
+        if (resolved.kind === 'instance') return resolved;
+      }
+      return UNKNOWN;
+    }
     if (node.type === 'parenthesized_expression' || node.type === 'await') {
       const inner = namedChildren(node)[0];
       return inner ? this.resolveValue(unit, inner) : UNKNOWN;
@@ -317,12 +356,15 @@ export class Linker {
     if (!fn) return { resolved: UNKNOWN, display: '?', guessed: false };
     const display = dottedName(source, fn) ?? shorten(textOf(source, fn));
     if (fn.type === 'identifier') {
-      // `read = f.read; read(n)`: a bound method kept in a local name
+      // `read = f.read; read(n)`, `send = getattr(session, method)`: a bound method kept in a local name
       const alias = unit.constants.get(textOf(source, fn));
-      if (alias?.type === 'attribute') return this.resolveCallee(unit, call.derive({ children: [alias.derive({ field: 'function' })] }));
+      if (alias?.type === 'attribute' || (alias?.type === 'call' && this.isGetattr(unit, alias))) {
+        return this.resolveCallee(unit, call.derive({ children: [alias.derive({ field: 'function' })] }));
+      }
       const resolved = this.resolveName(unit, textOf(source, fn));
       return { resolved, display, info: infoOf(resolved), guessed: false };
     }
+    if (fn.type === 'call' && this.isGetattr(unit, fn)) return this.dynamicMember(unit, fn, display);
     if (fn.type !== 'attribute') return { resolved: UNKNOWN, display, guessed: false };
     const object = childByField(fn, 'object') as PyNode;
     const method = textOf(source, childByField(fn, 'attribute') as PyNode);
@@ -338,6 +380,33 @@ export class Linker {
     }
     const receiver = this.resolveValue(unit, object);
     return this.memberCall(receiver, method, display);
+  }
+
+  /** `getattr(obj, name)`: the builtin, not a name that shadows it. */
+  private isGetattr(unit: FunctionUnit, call: PyNode): boolean {
+    const fn = childByField(call, 'function');
+    if (fn?.type !== 'identifier' || textOf(unit.module.source, fn) !== 'getattr') return false;
+    const resolved = this.resolveName(unit, 'getattr');
+    return resolved.kind === 'external' && resolved.qualified === 'getattr';
+  }
+
+  /**
+   * `getattr(obj, "name")` is `obj.name`; `getattr(session, method)` picks a method at run time:
+   * on a type whose methods all do the same (every request of an HTTP session, every call of a
+   * cache client), that is what it does.
+   */
+  private dynamicMember(unit: FunctionUnit, getattrCall: PyNode, display: string): CallTarget {
+    const [object, name] = argumentsOf(getattrCall);
+    if (!object || !name) return { resolved: UNKNOWN, display, guessed: false };
+    const source = unit.module.source;
+    const literal = name.type === 'string' ? /^[rbuRBU]?['"](\w+)['"]$/.exec(textOf(source, name))?.[1] : undefined;
+    const receiver = this.resolveValue(unit, object);
+    if (literal) {
+      const own = object.type === 'identifier' && textOf(source, object) === 'self' && unit.className ? this.methodOf(unit.module, unit.className, literal) : undefined;
+      return own ? { resolved: { kind: 'unit', unit: own }, display, guessed: false, method: literal } : this.memberCall(receiver, literal, display);
+    }
+    const info = receiver.kind === 'instance' ? uniformMethodEffect(receiver.type) : undefined;
+    return { resolved: UNKNOWN, display, info, guessed: false, receiver };
   }
 
   /** `super().method`: the method as the class's bases define it (the class's own is skipped). */

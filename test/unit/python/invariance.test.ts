@@ -2,24 +2,26 @@
  * Invariance (#10.2): every variant the generator in test/invariance/python.ts writes of the
  * seeds "CPU-heavy work handed to threads, processes or map" and "a scan or parse of data nobody
  * sized" must get the worker's verdict `cpu` and exactly the findings of its dispatch (none for
- * the data-dependent seed), however the loop, the values, the callable and the dispatch are spelled.
+ * the data-dependent seed), however the loop, the values, the callable and the dispatch are spelled;
+ * "read, then parse" and "serialise, then send" are `mixed`, and (de)serialisation over an
+ * in-memory stream is `cpu`, however the I/O, the kernel and its place are written.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePythonFindings } from '../../../src/core/languages/python-findings';
-import { pythonScanVariants, pythonVariants } from '../../invariance/python';
+import { pythonInMemoryVariants, pythonReadParseVariants, pythonScanVariants, pythonSendVariants, pythonVariants } from '../../invariance/python';
 import { newPythonAnalyzer, scratchFolder } from '../support';
 
 describe('Python invariance: equal code, equal verdicts', function () {
   this.timeout(300_000);
 
-  it('every variant of the seeds gets the worker verdict cpu and the dispatch\'s findings', async () => {
+  it('every variant of the seeds gets the worker\'s verdict and the dispatch\'s findings', async () => {
     const analyzer = await newPythonAnalyzer();
     const file = path.join(scratchFolder('threadwise-invariance-'), 'variant.py');
     const failures: string[] = [];
     let count = 0;
-    for (const variant of [...pythonVariants(), ...pythonScanVariants()]) {
+    for (const variant of [...pythonVariants(), ...pythonScanVariants(), ...pythonReadParseVariants(), ...pythonSendVariants(), ...pythonInMemoryVariants()]) {
       count++;
       fs.writeFileSync(file, variant.code);
       const [report] = analyzer.analyze([{ path: file, text: variant.code }]);

@@ -152,8 +152,9 @@ export function* pythonVariants(): Generator<Variant> {
  *
  * Axes:
  *   scans      how the worker goes over its data: a regex search, a compiled pattern's findall,
- *              a substitution, a sort, a for loop parsing each line, a comprehension, a while loop
- *              indexing the data
+ *              a substitution, a sort, a for loop parsing each line, a comprehension, an escape
+ *              (several whole-text passes, chained or as statements), a join of every item, a while
+ *              loop indexing the data
  *   holders    where the worker lives: a function, a @staticmethod, a @classmethod, a method
  *              reached through `self`, a method of a mixin
  *   callers    how it is reached: a direct call, executor.map, Thread(target=…), builtin map
@@ -193,6 +194,11 @@ export const SCANS: readonly Scan[] = [
     name: 'comprehension-parse',
     body: 'return {line.strip().partition("=")[0].strip().lower(): line.strip().partition("=")[2].strip().strip(\'"\').replace("\\\\n", "\\n").replace("\\t", " ").replace("\\r", "") for line in text.splitlines()}',
   },
+  // an escape: several whole-text passes, as one chain or as statements
+  { name: 'escape-chain', body: 'return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")' },
+  { name: 'escape-statements', body: 'text = text.replace("&", "&amp;")\n    text = text.replace("<", "&lt;")\n    text = text.replace(">", "&gt;")\n    return text' },
+  // text built of every item
+  { name: 'join-generator', body: 'return "".join(word.capitalize() for word in text.split())' },
   {
     name: 'while-index',
     body: 'total = 0\n    i = 0\n    while i < len(text):\n        total = (total * 31 + ord(text[i])) % 65521\n        total ^= (total << 3) & 0xFFFF\n        i += 1\n    return total',
@@ -273,7 +279,7 @@ export function* pythonScanVariants(): Generator<Variant> {
  *
  * Axes:
  *   reads       a file's read(), Path.read_text(), a socket's recv(), subprocess.check_output(), an HTTP body
- *   kernels     json.loads, pickle.loads, re.findall, zlib.decompress
+ *   kernels     json.loads, pickle.loads, re.sub, zlib.decompress
  *   placements  the kernel inline, bound to a name first, in a helper function, in a method reached through self
  */
 interface Read {
@@ -306,7 +312,7 @@ export const READS: readonly Read[] = [
 export const KERNELS: readonly Kernel[] = [
   { name: 'json-loads', expression: 'json.loads({X})' },
   { name: 'pickle-loads', expression: 'pickle.loads({X})' },
-  { name: 're-findall', expression: 're.findall(rb"(\\w+)=(\\w+)", {X})' },
+  { name: 're-sub', expression: 're.sub(rb"\\s+", b" ", {X})' },
   { name: 'zlib-decompress', expression: 'zlib.decompress({X})' },
 ];
 

@@ -773,16 +773,12 @@ export const DATA_SCAN_FUNCTIONS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Scans that order or total what they are given (a sorted list, a sum): over a listing an I/O
- * call returned, each item cost a wait and the ordering is cheap beside it.
+ * Scans whose result is a match, a total or an order, not a new encoding of the data (`re.search`,
+ * `sum`, a sort): over what an I/O call returned they are a glance beside the read (a status field
+ * found, a listing sorted, each item of which cost a wait), and handed to I/O they are routing (a
+ * parsed URL), not a payload serialised for the wire.
  */
-export const ORDERING_SCANS: ReadonlySet<string> = new Set(['sorted', 'sort', 'sum', 'min', 'max']);
-
-/**
- * Scans whose result is a match or an order, not a new encoding of the data (`re.search`, a sort):
- * handed to I/O it is routing (a parsed URL), not a payload serialised for the wire.
- */
-export const NON_TRANSFORMING_SCANS: ReadonlySet<string> = new Set([...ORDERING_SCANS, 're.search', 're.findall', 're.finditer', 'search', 'findall', 'finditer']);
+export const NON_TRANSFORMING_SCANS: ReadonlySet<string> = new Set(['sorted', 'sort', 'sum', 'min', 'max', 're.search', 're.findall', 're.finditer', 'search', 'findall', 'finditer']);
 
 /** `min(a, b)` compares two values: only a single iterable argument is a scan. */
 export const SCANS_OF_ONE_ITERABLE: ReadonlySet<string> = new Set(['min', 'max', 'sum']);
@@ -803,6 +799,49 @@ export const DATA_SCAN_TYPE_METHODS: Readonly<Record<string, Readonly<Record<str
   'json.JSONDecoder': { decode: 0, raw_decode: 0 },
   'json.JSONEncoder': { encode: 0, iterencode: 0 },
 };
+
+/**
+ * Builtin and standard containers a class may extend: such an object is its items (a patch set
+ * is its files, a catalog its entries), so iterating `self` goes over data that grows with the
+ * input, not over bookkeeping.
+ */
+export const CONTAINER_BASES: ReadonlySet<string> = new Set([
+  'list',
+  'dict',
+  'set',
+  'frozenset',
+  'tuple',
+  'collections.OrderedDict',
+  'collections.defaultdict',
+  'collections.deque',
+  'collections.UserList',
+  'collections.UserDict',
+  'collections.UserString',
+]);
+
+/** Methods of a container that go over all its items (`self.items()`). */
+export const CONTAINER_VIEWS: ReadonlySet<string> = new Set(['items', 'keys', 'values', 'copy', '__iter__']);
+
+/**
+ * String methods that make a new text of the whole text (`replace`, `lower`, `split` …; a search
+ * like `find` stops early and makes nothing). One pass over a value is bookkeeping (a key, a
+ * path); a function that always makes several of its input text (MIN_TEXT_PASSES: an escape of
+ * `&`, `<` and `>`) does its work on that text.
+ */
+export const TEXT_PASS_METHODS: ReadonlySet<string> = new Set([
+  'replace',
+  'translate',
+  'lower',
+  'upper',
+  'casefold',
+  'swapcase',
+  'expandtabs',
+  'encode',
+  'decode',
+  'split',
+  'rsplit',
+  'splitlines',
+]);
 
 /** Types of in-memory streams (`io.BytesIO`, `io.StringIO`): their reads and writes copy memory. */
 export const IN_MEMORY_TYPES: ReadonlySet<string> = new Set(['io.memory']);

@@ -16,10 +16,11 @@ import {
   type Executor,
   DATA_SCAN_FUNCTIONS,
   DATA_SCAN_METHODS,
+  CONTAINER_VIEWS,
   DATA_SCAN_TYPE_METHODS,
   IN_MEMORY_TYPES,
   NON_TRANSFORMING_SCANS,
-  ORDERING_SCANS,
+  TEXT_PASS_METHODS,
   OFFLOADERS,
   PARTIALS,
   PER_ITEM_CALLERS,
@@ -66,8 +67,6 @@ export interface Signal {
   scan?: boolean;
   /** the scan makes new data of what it scans (a serialisation, a substitution), not a match or an order: see NON_TRANSFORMING_SCANS */
   transforms?: boolean;
-  /** the scan orders or totals what it scans (ORDERING_SCANS): over a listing I/O returned, cheap beside the waits */
-  ordering?: boolean;
 }
 
 /** Work handed to a thread, a process, a pool or `asyncio.to_thread`. */
@@ -127,6 +126,8 @@ const INPUT_LOOP_OPS = 12;
  * call's answer.
  */
 const HEAVY_ITEM_OPS = 50;
+/** Whole-text string passes over the input (TEXT_PASS_METHODS) from which a function's work is on that text. */
+const MIN_TEXT_PASSES = 3;
 /** Arithmetic per innermost item from which nested loops over data count as CPU work. */
 const NESTED_LOOP_ARITHMETIC = 2;
 /** Argument variants summarised per function before falling back to unknown arguments. */
@@ -286,6 +287,9 @@ class BodyWalker {
   private ioSeen = 0;
   /** names holding what a kernel computed over data (a serialisation, a parse): see walkBinding */
   private readonly computedData = new Set<string>();
+  /** whole-text string passes over the input (TEXT_PASS_METHODS) that always run, the first one's call */
+  private textPasses = 0;
+  private firstTextPass?: PyNode;
   /** kernels that made new data of data (NON_TRANSFORMING_SCANS aside) so far in the walk, here or in callees (uncapped, like ioSeen) */
   private kernelsSeen = 0;
 
@@ -314,8 +318,23 @@ class BodyWalker {
 
   run(): Summary {
     this.walk(this.unit.body, 1);
+    this.noteTextPasses();
     this.applyRecursion();
     return this.summary;
+  }
+
+  /**
+   * Several whole-text passes over the input (`s.replace("&", …).replace("<", …).replace(">", …)`)
+   * are the function's work, growing with the text: data-dependent cpu, like a scan.
+   */
+  private noteTextPasses(): void {
+    if (this.textPasses < MIN_TEXT_PASSES || !this.firstTextPass) return;
+    this.summary.dataDependent = true;
+    this.kernelsSeen++;
+    if (this.summary.cpu.some((signal) => signal.inputLoop)) return;
+    const clause = `makes ${this.textPasses} passes over its input text`;
+    const signal = this.signal(this.firstTextPass, `${capitalize(clause)}: the work grows with its size`, clause, 'cpu-call');
+    this.push(this.summary.cpu, { ...signal, heuristic: true, inputLoop: true, scan: true, transforms: true });
   }
 
   private get file(): string {
@@ -455,7 +474,16 @@ class BodyWalker {
   }
 
   private readsInput(node: PyNode | undefined): boolean {
-    return node !== undefined && mentionsInput(this.unit, node, this.inputs);
+    return node !== undefined && (mentionsInput(this.unit, node, this.inputs) || (this.selfIsData && readsOwnItems(this.unit, node)));
+  }
+
+  private selfIsDataCache?: boolean;
+
+  /** A method of a class that extends a container (`class PatchSet(list)`): `self`'s items are its data. */
+  private get selfIsData(): boolean {
+    const className = this.unit.className;
+    this.selfIsDataCache ??= className !== undefined && this.unit.params[0]?.name === 'self' && this.resolver.isContainerClass(this.unit.module, className);
+    return this.selfIsDataCache;
   }
 
   /** `while i < len(data)`, or `while True:` whose body indexes the input (`data[i]`). */
@@ -693,6 +721,7 @@ class BodyWalker {
 
   private callTarget(call: PyNode, target: CallTarget, multiplier: number, awaited: boolean): void {
     if (this.handleConcurrency(call, target)) return;
+    this.countTextPass(call, target);
     this.noteDataScan(call, target);
     if (target.resolved.kind === 'external' && PER_ITEM_CALLERS[target.resolved.qualified]) {
       const [fnNode, iterable] = argumentsOf(call);
@@ -747,7 +776,8 @@ class BodyWalker {
     const scanned = this.scannedOperands(call, target);
     const kernel = kernelName(target);
     const transforms = !NON_TRANSFORMING_SCANS.has(kernel);
-    const overRead = !ORDERING_SCANS.has(kernel) && [...scanned, ...this.sizedKernelOperands(call, target)].some((node) => this.readsReadData(node));
+    // a match or an order over what was read (a status field found, a listing sorted) is a glance beside the read
+    const overRead = transforms && [...scanned, ...this.sizedKernelOperands(call, target)].some((node) => this.readsReadData(node));
     if (overRead) {
       // `json.loads(f.read())`, `zlib.decompress(sock.recv(n))`: the parse beside the read
       if (transforms) this.kernelsSeen++;
@@ -767,8 +797,26 @@ class BodyWalker {
     }
     const clause = `runs ${target.display}() over its input data`;
     const signal = this.signal(call, `${capitalize(clause)}: the work grows with its size`, clause, 'cpu-call');
-    const ordering = ORDERING_SCANS.has(kernel);
-    this.push(this.summary.cpu, { ...signal, heuristic: true, inputLoop: true, scan: true, ...(transforms ? { transforms } : {}), ...(ordering ? { ordering } : {}) });
+    this.push(this.summary.cpu, { ...signal, heuristic: true, inputLoop: true, scan: true, ...(transforms ? { transforms } : {}) });
+  }
+
+  /** `text.replace(…)` over the input, on an unknown receiver (a string): one whole-text pass. */
+  private countTextPass(call: PyNode, target: CallTarget): void {
+    if (this.cold > 0 || target.method === undefined || !TEXT_PASS_METHODS.has(target.method) || target.resolved.kind !== 'unknown' || target.info) return;
+    if (target.receiver !== undefined && target.receiver.kind !== 'unknown') return;
+    const fn = childByField(call, 'function');
+    const receiver = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
+    if (!receiver || !this.readsInput(receiver) || this.isConditional(call)) return;
+    this.textPasses++;
+    this.firstTextPass ??= call;
+  }
+
+  /** Inside an `if` (or `x if c else y`) of this function: a pass that may not run (`if hex is not None:`). */
+  private isConditional(node: PyNode): boolean {
+    for (let at = node.parent; at && at !== this.unit.node; at = at.parent) {
+      if (at.type === 'if_statement' || at.type === 'conditional_expression') return true;
+    }
+    return false;
   }
 
   /** What a catalogued scanning call scans: the data argument of a function, or a method's receiver and arguments. */
@@ -785,6 +833,12 @@ class BodyWalker {
     if (typed !== undefined) {
       const fn = childByField(call, 'function');
       return typed === 'receiver' ? present(fn?.type === 'attribute' ? childByField(fn, 'object') : undefined) : present(args[typed]);
+    }
+    // `"".join(str(line) for line in lines)`: text built of every item
+    if (target.method === 'join' && resolved.kind === 'unknown') {
+      const fn = childByField(call, 'function');
+      const receiver = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
+      if (receiver?.type === 'string') return args.filter((arg) => arg.type === 'generator_expression' || arg.type === 'list_comprehension');
     }
     // a function of a module (`os.path.split`) or of the workspace is not a string or pattern method
     if (target.method === undefined || !DATA_SCAN_METHODS.has(target.method)) return [];
@@ -946,7 +1000,7 @@ class BodyWalker {
     const heavyByCost = summary.ops >= threshold && ops >= threshold / 10 && !(summary.dataDependent && calleeWaits);
     if (this.cold === 0 && (travelling || heavyByCost)) {
       // a cost built on assumed loop bounds is a guess: it may shape the verdict, never a finding
-      const inner: Pick<Signal, 'clause' | 'hops' | 'heuristic' | 'inputLoop' | 'heavyItem' | 'scan' | 'transforms' | 'ordering'> = travelling ?? {
+      const inner: Pick<Signal, 'clause' | 'hops' | 'heuristic' | 'inputLoop' | 'heavyItem' | 'scan' | 'transforms'> = travelling ?? {
         clause: summary.heaviest?.clause ?? `runs ${formatPyTime(summary.ops, this.summarizer.config)}`,
         hops: 0,
         heuristic: summary.dataDependent,
@@ -954,14 +1008,13 @@ class BodyWalker {
       const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
       const signal = { ...this.signal(call, capitalize(clause), clause, 'callee'), hops: (inner.hops ?? 0) + 1, heuristic: inner.heuristic };
       // the callee parsing every item of what this function read and handed it is the parse beside the read
-      // (a parse or decoding kernel over it too: `decode(data)` running json.loads; not a sort of a listing)
-      const parsesReadData = (inner.heavyItem === true || (inner.scan === true && !inner.ordering)) && argumentsOf(call).some((arg) => this.readsReadData(arg));
+      // (a parse or decoding kernel over it too: `decode(data)` running json.loads; not a match or a sort)
+      const parsesReadData = (inner.heavyItem === true || inner.transforms === true) && argumentsOf(call).some((arg) => this.readsReadData(arg));
       const carried = {
         ...signal,
         ...(inner.heavyItem ? { heavyItem: true } : {}),
         ...(inner.scan ? { scan: true } : {}),
         ...(inner.transforms ? { transforms: true } : {}),
-        ...(inner.ordering ? { ordering: true } : {}),
       };
       const stillInputLoop = inner.inputLoop === true && !parsesReadData;
       // what the callee made of the data itself (`payload = self.encode(rows)`) is data this function may
@@ -1151,6 +1204,20 @@ function firstCertain(signals: Signal[]): Signal {
 function kernelName(target: CallTarget): string {
   if (target.resolved.kind === 'external') return canonicalName(target.resolved.qualified);
   return target.method ?? '';
+}
+
+/** `self`, `self.items()`, `len(self)`: the items of the object itself (not `self.attr`, its bookkeeping). */
+function readsOwnItems(unit: FunctionUnit, node: PyNode): boolean {
+  const source = unit.module.source;
+  if (node.type === 'identifier') return textOf(source, node) === 'self';
+  if (node.type === 'attribute') return false;
+  if (node.type === 'call') {
+    const fn = childByField(node, 'function');
+    const object = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
+    const method = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
+    if (object?.type === 'identifier' && textOf(source, object) === 'self' && method && CONTAINER_VIEWS.has(textOf(source, method))) return true;
+  }
+  return node.children.some((child) => child.type !== 'lambda' && readsOwnItems(unit, child));
 }
 
 /** `table[key]` when the table has its own such entry (never an inherited `constructor`). */

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   type CallInfo,
+  CONTAINER_BASES,
   CPU_METHOD_HINTS,
   DIVISIBLE_TYPES,
   IO_METHOD_HINTS,
@@ -470,6 +471,23 @@ export class Linker {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /**
+   * True when the class extends a builtin or standard container (`class PatchSet(list)`,
+   * `class Catalog(OrderedDict)`), directly or through its bases: its instances are their items.
+   */
+  isContainerClass(module: PyModule, className: string, depth = 0): boolean {
+    const cls = module.classes.get(className);
+    if (!cls || depth > 10) return false;
+    return cls.bases.some((written) => {
+      const text = written.split('[')[0].trim();
+      const resolved = this.resolveName(module.moduleUnit, text.split('.')[0]);
+      const qualified = resolved.kind === 'external' ? resolved.qualified + text.slice(text.split('.')[0].length) : undefined;
+      if (qualified !== undefined && CONTAINER_BASES.has(qualified)) return true;
+      const base = this.resolveBase(module, written);
+      return base !== undefined && this.isContainerClass(base.module, base.cls.name, depth + 1);
+    });
   }
 
   /** The class a base written in a class statement names: `Base`, `mixins.KeyCommands`, `Generic[T]` → Generic. */

@@ -152,3 +152,54 @@ describe('python analyser: scanning kernels over input data', function () {
     assert.equal(functionNamed(report, 'load_tokens').kind, 'mixed');
   });
 });
+
+const TEXTS = `
+class Catalog(list):
+    def done(self):
+        return sum(1 for entry in self if entry.done)
+
+    def render(self):
+        return "".join(str(entry) for entry in self)
+
+
+class Registry:
+    def __init__(self):
+        self._handlers = []
+
+    def active(self):
+        return sum(1 for handler in self._handlers if handler.active)
+
+
+def escape(text, quote=True):
+    text = text.replace("&", "&amp;")
+    text = text.replace("<", "&lt;")
+    text = text.replace(">", "&gt;")
+    if quote:
+        text = text.replace('"', "&quot;")
+    return text
+
+
+def maybe_clean(value=None):
+    if value is not None:
+        value = value.replace("urn:", "").replace("uuid:", "").replace("-", "")
+    return value
+`;
+
+describe('python analyser: text and containers as input data', function () {
+  this.timeout(30_000);
+
+  it('several whole-text passes over the input (an escape) are cpu; passes that may not run are not', async () => {
+    const report = await analyzePythonSnippet(TEXTS);
+    assert.equal(functionNamed(report, 'escape').kind, 'cpu');
+    assert.match(functionNamed(report, 'escape').evidence[0].message, /passes over its input text/);
+    assert.equal(functionNamed(report, 'maybe_clean').kind, 'none');
+  });
+
+  it('a class extending a container goes over its own items as data; over its bookkeeping it does not', async () => {
+    const report = await analyzePythonSnippet(TEXTS);
+    assert.equal(functionNamed(report, 'Catalog.done').kind, 'cpu');
+    assert.equal(functionNamed(report, 'Catalog.render').kind, 'cpu');
+    assert.equal(functionNamed(report, 'Registry.active').kind, 'none');
+    assert.deepEqual(report.findings, []);
+  });
+});

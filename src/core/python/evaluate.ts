@@ -811,10 +811,19 @@ class BodyWalker {
     this.firstTextPass ??= call;
   }
 
-  /** Inside an `if` (or `x if c else y`) of this function: a pass that may not run (`if hex is not None:`). */
+  /**
+   * Inside an `if` (or `x if c else y`) of this function, or after an early return (`if not netloc
+   * or netloc.isascii(): return`): a pass that may not run.
+   */
   private isConditional(node: PyNode): boolean {
-    for (let at = node.parent; at && at !== this.unit.node; at = at.parent) {
-      if (at.type === 'if_statement' || at.type === 'conditional_expression') return true;
+    for (let at: PyNode | undefined = node; at && at !== this.unit.node; at = at.parent) {
+      if (at !== node && (at.type === 'if_statement' || at.type === 'conditional_expression')) return true;
+      const block: PyNode | undefined = at.parent;
+      if (block?.type !== 'block') continue;
+      for (const earlier of block.children as PyNode[]) {
+        if (earlier === at) break;
+        if (earlier.type === 'if_statement' && returnsEarly(earlier)) return true;
+      }
     }
     return false;
   }
@@ -1204,6 +1213,12 @@ function firstCertain(signals: Signal[]): Signal {
 function kernelName(target: CallTarget): string {
   if (target.resolved.kind === 'external') return canonicalName(target.resolved.qualified);
   return target.method ?? '';
+}
+
+/** `if …: return`: the statements after it run only when the condition fails (a `raise` guard is an error path, not another way through). */
+function returnsEarly(statement: PyNode): boolean {
+  const consequence = childByField(statement, 'consequence');
+  return consequence !== undefined && namedChildren(consequence).some((child) => child.type === 'return_statement');
 }
 
 /** `self`, `self.items()`, `len(self)`: the items of the object itself (not `self.attr`, its bookkeeping). */

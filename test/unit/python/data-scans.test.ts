@@ -179,6 +179,14 @@ def escape(text, quote=True):
     return text
 
 
+def strip_marks(netloc):
+    if not netloc or netloc.isascii():
+        return netloc
+    netloc = netloc.replace("@", "")
+    netloc = netloc.replace(":", "")
+    return netloc.replace("#", "")
+
+
 def maybe_clean(value=None):
     if value is not None:
         value = value.replace("urn:", "").replace("uuid:", "").replace("-", "")
@@ -193,6 +201,7 @@ describe('python analyser: text and containers as input data', function () {
     assert.equal(functionNamed(report, 'escape').kind, 'cpu');
     assert.match(functionNamed(report, 'escape').evidence[0].message, /passes over its input text/);
     assert.equal(functionNamed(report, 'maybe_clean').kind, 'none');
+    assert.equal(functionNamed(report, 'strip_marks').kind, 'none', 'after an early return the passes may not run');
   });
 
   it('a class extending a container goes over its own items as data; over its bookkeeping it does not', async () => {

@@ -745,8 +745,9 @@ function shorten(text: string): string {
 /** Reads a file from disk for the module loader; undefined when missing, unreadable or too big. */
 export function readPythonFile(filePath: string, maxBytes: number): string | undefined {
   try {
-    const stat = fs.statSync(filePath);
-    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    // most candidates of an import do not exist: asked without an exception (a stack trace each)
+    const stat = fs.statSync(filePath, { throwIfNoEntry: false });
+    if (!stat?.isFile() || stat.size > maxBytes) return undefined;
     return fs.readFileSync(filePath, 'utf8');
   } catch {
     return undefined;

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import { LineIndex } from '../positions';
-import { NO_CHILDREN, PyNode, type PySource } from './syntax';
+import { NO_CHILDREN, PyNode, type PySource, setLineIndex } from './syntax';
 
 export const RUNTIME_WASM = 'web-tree-sitter.wasm';
 export const GRAMMAR_WASM = 'tree-sitter-python.wasm';
@@ -68,7 +68,8 @@ export class PythonParser {
       return { path: filePath, text, root: emptyModule(text), parseErrors: 1 };
     }
     try {
-      const { root, errors } = copyTree(tree, text, new LineIndex(text));
+      const { root, errors } = copyTree(tree, text);
+      setLineIndex(root, new LineIndex(text));
       return { path: filePath, text, root, parseErrors: errors };
     } finally {
       tree.delete();
@@ -77,7 +78,9 @@ export class PythonParser {
 }
 
 function emptyModule(text: string): PyNode {
-  return new PyNode('module', 0, text.length, undefined, true, new LineIndex(text));
+  const root = new PyNode('module', 0, text.length, undefined, true);
+  setLineIndex(root, new LineIndex(text));
+  return root;
 }
 
 type Tree = NonNullable<ReturnType<Parser['parse']>>;
@@ -114,20 +117,20 @@ function mayHaveKeptChildren(type: string, text: string, start: number, hasError
 }
 
 /** What stands on the copy's stack for the nodes below a dropped one: nothing is attached to it. */
-const DISCARDED = new PyNode('discarded', 0, 0, undefined, false, new LineIndex(''));
+const DISCARDED = new PyNode('discarded', 0, 0, undefined, false);
 
 /**
  * Copies the tree iteratively (no recursion: deep input must not overflow). Every cursor read
  * crosses into WASM, so a node is first judged by its type, field and namedness, and only the
  * nodes kept are asked for their offsets; MISSING nodes are looked for only in a tree with errors.
  */
-function copyTree(tree: Tree, text: string, lines: LineIndex): { root: PyNode; errors: number } {
+function copyTree(tree: Tree, text: string): { root: PyNode; errors: number } {
   const cursor = tree.walk();
   const { types, fields } = tree.language;
   const namedTypes = namedTypeIds(tree.language);
   const hasErrors = tree.rootNode.hasError;
   let errors = 0;
-  const root = nodeAtCursor(cursor, lines, types[cursor.nodeTypeId] || 'ERROR', undefined, true);
+  const root = nodeAtCursor(cursor, types[cursor.nodeTypeId] || 'ERROR', undefined, true);
   // stack[i] is the copied node at cursor depth i (DISCARDED below a dropped node); the cursor sits on a child of the top
   const stack: PyNode[] = [root];
   let more = cursor.gotoFirstChild();
@@ -146,7 +149,7 @@ function copyTree(tree: Tree, text: string, lines: LineIndex): { root: PyNode; e
     const named = typeId < namedTypes.length ? namedTypes[typeId] : cursor.nodeIsNamed;
     const field = fields[cursor.currentFieldId] ?? undefined;
     if (named || field !== undefined || KEPT_TOKENS.has(type)) {
-      const node = dropped ? DISCARDED : nodeAtCursor(cursor, lines, type, field, named);
+      const node = dropped ? DISCARDED : nodeAtCursor(cursor, type, field, named);
       if (!dropped) {
         node.parent = parent;
         if (parent.children === NO_CHILDREN) parent.children = [node];
@@ -191,6 +194,6 @@ function advance(cursor: Cursor, stack: PyNode[]): boolean {
   return true;
 }
 
-function nodeAtCursor(cursor: Cursor, lines: LineIndex, type: string, field: string | undefined, named: boolean): PyNode {
-  return new PyNode(type, cursor.startIndex, cursor.endIndex, field, named, lines);
+function nodeAtCursor(cursor: Cursor, type: string, field: string | undefined, named: boolean): PyNode {
+  return new PyNode(type, cursor.startIndex, cursor.endIndex, field, named);
 }

@@ -7,7 +7,8 @@
  *
  * The trees of a whole workspace stay in memory while it is analysed, so a node holds only what
  * the analysis reads on every walk (type, offsets, field, children, parent): rows and columns,
- * read only where a finding or a verdict is placed, are computed from the file's line index.
+ * read only where a finding or a verdict is placed, are computed from the file's line index,
+ * which the tree's root holds for all its nodes.
  */
 import type { Range } from '../model';
 import type { LineIndex } from '../positions';
@@ -27,25 +28,23 @@ export class PyNode {
     /** the field name this node fills in its parent (`name`, `body`, `function`, ...) */
     readonly field: string | undefined,
     readonly named: boolean,
-    /** the line index of the file's text: where rows and columns come from */
-    private readonly lines: LineIndex,
   ) {}
 
   /** 0-based rows and columns (columns in UTF-16 code units), in the one line model (core/positions.ts) */
   get startRow(): number {
-    return this.lines.position(this.start).line - 1;
+    return linesOf(this).position(this.start).line - 1;
   }
 
   get startColumn(): number {
-    return this.lines.position(this.start).column - 1;
+    return linesOf(this).position(this.start).column - 1;
   }
 
   get endRow(): number {
-    return this.lines.position(this.end).line - 1;
+    return linesOf(this).position(this.end).line - 1;
   }
 
   get endColumn(): number {
-    return this.lines.position(this.end).column - 1;
+    return linesOf(this).position(this.end).column - 1;
   }
 
   /**
@@ -53,11 +52,32 @@ export class PyNode {
    * offsets and parent, the changes given.
    */
   derive(changes: { type?: string; field?: string; children?: PyNode[] }): PyNode {
-    const node = new PyNode(changes.type ?? this.type, this.start, this.end, 'field' in changes ? changes.field : this.field, this.named, this.lines);
+    const node = new PyNode(changes.type ?? this.type, this.start, this.end, 'field' in changes ? changes.field : this.field, this.named);
     node.children = changes.children ?? this.children;
     node.parent = this.parent;
+    if (!this.parent) setLineIndex(node, linesOf(this));
     return node;
   }
+}
+
+/**
+ * The line index of each tree, by its root. A tree holds millions of nodes in a large workspace:
+ * rows and columns are asked for only where a finding or a verdict is placed, so a node finds its
+ * file's line index through its root instead of holding a reference of its own.
+ */
+const lineIndexes = new WeakMap<PyNode, LineIndex>();
+
+/** Gives a tree (by its root) the line index of the text it was parsed from. */
+export function setLineIndex(root: PyNode, lines: LineIndex): void {
+  lineIndexes.set(root, lines);
+}
+
+function linesOf(node: PyNode): LineIndex {
+  let root = node;
+  while (root.parent) root = root.parent;
+  const lines = lineIndexes.get(root);
+  if (!lines) throw new Error(`a ${node.type} node of no parsed tree has no position`);
+  return lines;
 }
 
 /** A parsed Python file. */

@@ -135,6 +135,15 @@ export class Analyzer {
         .map((entry) => ({ path: entry.path, text: entry.text }));
       await support.load(files, followImports);
     }
+    // A one-shot analysis reads each text again when it reports the file: from here to its
+    // report, the summaries are all it needs, and a large run does not hold every text at once.
+    if (this.options.oneShot) for (const file of paths) this.releaseText(this.tracked.get(file));
+  }
+
+  private releaseText(entry: TrackedFile | undefined): void {
+    if (entry?.text === undefined) return;
+    entry.text = undefined;
+    entry.textReleased = true;
   }
 
   /**
@@ -324,24 +333,21 @@ export class Analyzer {
     const report = this.currentReport(file);
     // A one-shot analysis (the CLI) asks once per file: the text is let go, so a large run does
     // not hold every text it has reported on (the language support lets go of its own copy).
-    const entry = this.tracked.get(file);
-    if (this.options.oneShot && entry?.text !== undefined) {
-      entry.text = undefined;
-      entry.textReleased = true;
-    }
+    if (this.options.oneShot) this.releaseText(this.tracked.get(file));
     return report;
   }
 
   private currentReport(file: string): FileReport {
+    const entry = this.tracked.get(file);
+    // read once (a one-shot analysis let go of it): the rules and the place see the same text
+    const text = entry?.skipped === undefined && entry ? this.analysedText(entry) : undefined;
     let report: FileReport;
     try {
-      report = this.analysedReport(file);
+      report = this.analysedReport(file, text);
     } catch (error) {
-      const language = this.tracked.get(file)?.language ?? languageOf(file) ?? 'typescript';
+      const language = entry?.language ?? languageOf(file) ?? 'typescript';
       return { path: file, language, functions: [], findings: [], parseErrors: 0, skipped: failureReason('analysis', error) };
     }
-    const entry = this.tracked.get(file);
-    const text = entry && this.analysedText(entry);
     if (text === undefined || report.skipped !== undefined) return report;
     report = this.measured(report, text);
     const place = placeOf(file, this.options.root, text);
@@ -362,12 +368,12 @@ export class Analyzer {
     }
   }
 
-  private analysedReport(file: string): FileReport {
+  /** `text`: the tracked file's text (undefined when it is skipped or could not be read again). */
+  private analysedReport(file: string, text: string | undefined): FileReport {
     const entry = this.tracked.get(file);
     const language = entry?.language ?? languageOf(file) ?? 'typescript';
     const empty: FileReport = { path: file, language, functions: [], findings: [], parseErrors: 0 };
     if (!entry) return { ...empty, skipped: 'not analysed' };
-    const text = entry.skipped === undefined ? this.analysedText(entry) : undefined;
     if (entry.skipped !== undefined || text === undefined) return { ...empty, skipped: entry.skipped };
     return this.supportOf(entry).report(file, text, empty);
   }

@@ -323,8 +323,15 @@ export class TypeScriptAnalyzer {
 
   private install(file: string, summary: FileSummary, text: string): void {
     if (this.texts.get(file) !== text) this.reparsed.delete(file);
-    this.texts.set(file, text);
-    this.releasedTexts.delete(file);
+    if (this.oneShot) {
+      // Files do not change during a one-shot analysis: the few that are parsed again (for the
+      // type checker, or a re-summary) are read again, so a large run does not hold every text.
+      this.texts.delete(file);
+      this.releasedTexts.add(file);
+    } else {
+      this.texts.set(file, text);
+      this.releasedTexts.delete(file);
+    }
     this.noteChange(file, this.summaries.get(file), summary);
     this.summaries.set(file, summary);
     for (const imported of summary.imports) this.unloadedImports.add(imported);
@@ -344,7 +351,7 @@ export class TypeScriptAnalyzer {
   }
 
   private resummarize(file: string): void {
-    const text = this.texts.get(file);
+    const text = this.textOf(file);
     // It was summarised from this very text before; should that fail now, it is dropped.
     if (text === undefined) return;
     // the type checker's tree when it has one; otherwise parsed for this summary only
@@ -356,11 +363,16 @@ export class TypeScriptAnalyzer {
     return ts.createSourceFile(file, text, this.languageVersion, true, scriptKindOf(file));
   }
 
+  /** A summarised file's text: kept, or read again when a one-shot analysis let go of it. */
+  private textOf(file: string): string | undefined {
+    return this.texts.get(file) ?? (this.releasedTexts.has(file) ? readSourceText(file).text : undefined);
+  }
+
   /** The syntax tree of a summarised file's current text, parsed again on first demand. */
   private parsed(file: string): ts.SourceFile | undefined {
     let sourceFile = this.reparsed.get(file);
     if (sourceFile) return sourceFile;
-    const text = this.texts.get(file) ?? (this.releasedTexts.has(file) ? readSourceText(file).text : undefined);
+    const text = this.textOf(file);
     if (text === undefined) return undefined;
     sourceFile = this.parse(file, text);
     this.reparsed.set(file, sourceFile);

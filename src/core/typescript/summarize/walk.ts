@@ -22,6 +22,7 @@ import type { Binding, ClassInfo, FileSummary, FunctionSummary, HandlerInfo } fr
 import { unionOf } from '../bindings';
 import { ArrayGrowth } from './growth';
 import { Calls } from './calls';
+import { compactSummary } from './compact';
 import { Declarations } from './declarations';
 import { Expressions } from './expressions';
 import { Loops } from './loops';
@@ -548,7 +549,9 @@ export class FileSummarizer implements Walker {
  * (its message the reason to give): one pathological file cannot hold a whole run.
  */
 export function summarizeFile(sf: ts.SourceFile, host: SummarizeHost, budget?: SummaryTimeBudget): FileSummary {
-  return new FileSummarizer(sf, host, budget).summarize();
+  const summary = new FileSummarizer(sf, host, budget).summarize();
+  compactSummary(summary);
+  return summary;
 }
 
 /**

@@ -39,7 +39,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HALVES, ROOT, TRIAGE_CACHE, analysisRoot, checkSplit, installProjects, listProjects, readProjectsFile } from './lib/triage-projects.mjs';
 import { caughtMisses, isTestPath, matchJudgements, mergeJudgements, readJudgements, readMissed } from './lib/triage-judgements.mjs';
@@ -274,7 +274,7 @@ function printReport(summary) {
   if (summary.missed.length) {
     const caught = summary.missed.filter((m) => m.caughtBy);
     out.push('');
-    out.push(`Known real problems (test/triage/missed.json) reported: ${caught.length} of ${summary.missed.length}.`);
+    out.push(`Known real problems (${relative(ROOT, summary.missedFile)}) reported: ${caught.length} of ${summary.missed.length}.`);
     for (const m of summary.missed) out.push(`  ${m.caughtBy ? 'caught ' : 'missed '} ${m.project} ${m.file}:${m.line} ${m.rules.join('|')}  ${m.reason}`);
   }
   if (summary.badJudgements.length) out.push(`Invalid judgements ignored:\n  ${summary.badJudgements.join('\n  ')}`);
@@ -413,6 +413,7 @@ async function main() {
     staleJudgements: stale.length,
     badJudgements,
     missed: caughtMisses(readMissed(opts.missed).filter((m) => ids.has(m.project)), findings),
+    missedFile: opts.missed,
   };
   if (opts.json) console.log(JSON.stringify({ ...summary, findings }, null, 2));
   else printReport(summary);

@@ -323,19 +323,9 @@ export class Calls {
     this.walker.visit(items);
     const length = this.loops.lengthOf(items);
     this.visitIterationCallback(callback, length, method, site, this.expressions.readsInput(items));
+    // with an options object (`{ concurrency: n }`) the library bounds how many run at once
     if (options) this.walker.visit(options);
-    if (!options) {
-      this.scopes.frame.fn.promiseAlls.push({
-        start: site.start,
-        end: site.end,
-        line: site.line,
-        column: site.column,
-        bound: length.bound,
-        boundLabel: length.label,
-        callId: this.state.callsByNode.get(callback)?.id,
-        method: site.calleeText,
-      });
-    }
+    else this.recordStartAll(site, length, this.state.callsByNode.get(callback)?.id);
     return true;
   }
 
@@ -347,7 +337,13 @@ export class Calls {
     if (first.expression.name.text !== 'map' || first.arguments.length === 0) return false;
     this.walker.visit(first);
     const length = this.loops.lengthOf(first.expression.expression);
-    const perElement = this.state.callsByNode.get(first.arguments[0]);
+    this.recordStartAll(site, length, this.state.callsByNode.get(first.arguments[0])?.id);
+    node.arguments.slice(1).forEach((argument) => this.walker.visit(argument));
+    return true;
+  }
+
+  /** One call that starts an operation per element at once (`Promise.all(items.map(fn))`, bluebird's `Promise.map(items, fn)`). */
+  private recordStartAll(site: CallSite, length: { bound: ValueExpr; label: string }, perElementCallId: string | undefined): void {
     this.scopes.frame.fn.promiseAlls.push({
       start: site.start,
       end: site.end,
@@ -355,11 +351,9 @@ export class Calls {
       column: site.column,
       bound: length.bound,
       boundLabel: length.label,
-      callId: perElement?.id,
+      callId: perElementCallId,
       method: site.calleeText,
     });
-    node.arguments.slice(1).forEach((argument) => this.walker.visit(argument));
-    return true;
   }
 }
 

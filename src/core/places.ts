@@ -28,7 +28,7 @@ export const DEFAULT_REPORT_IN: ReportIn = {
 
 /** Directory names that hold each place's files. */
 const DIRECTORIES: Record<Exclude<Place, 'generated'>, ReadonlySet<string>> = {
-  tests: new Set(['test', 'tests', '__tests__', 'spec', '__specs__']),
+  tests: new Set(['test', 'tests', '__tests__', 'spec', '__specs__', 'testing']),
   fixtures: new Set(['fixtures', 'fixture', '__fixtures__', '__mocks__']),
   benchmarks: new Set(['bench', 'benches', 'benchmark', 'benchmarks', '__benchmarks__']),
   examples: new Set(['example', 'examples', 'demo', 'demos']),
@@ -38,6 +38,8 @@ const DIRECTORIES: Record<Exclude<Place, 'generated'>, ReadonlySet<string>> = {
 const FILE_NAMES: readonly [Place, RegExp][] = [
   ['tests', /\.(test|spec)\.[cm]?[jt]sx?$/],
   ['tests', /^(test_.*|.*_test|conftest)\.py$/],
+  // a package's helpers for its users' tests (`daphne/testing.py`, `pytest_plugin.py`)
+  ['tests', /^(testing|testutils|pytest_?plugin)\.py$/],
   ['benchmarks', /\.(bench|benchmark)\.[cm]?[jt]sx?$/],
   ['benchmarks', /^bench(mark)?_.*\.py$/],
 ];
@@ -56,8 +58,27 @@ export function placeOf(file: string, root: string, text: string): Place | undef
   for (const place of DIRECTORY_ORDER) {
     if (segments.some((segment) => DIRECTORIES[place].has(segment.toLowerCase()))) return place;
   }
-  return looksGenerated(text) ? 'generated' : undefined;
+  if (looksGenerated(text)) return 'generated';
+  return isTestSupport(name, text) ? 'tests' : undefined;
 }
+
+/**
+ * Test-support modules shipped inside a package (`testing.py`, `test_utils.py`, a helpers file
+ * next to the code): whatever their name, a module that imports a test framework at its top
+ * level exists for tests. Python: pytest, unittest (and its mock), nose, hypothesis; JS/TS: the
+ * runners and assertion libraries a test file requires (mocha, jest, vitest, node:test, chai,
+ * sinon, supertest, tap, ava).
+ */
+function isTestSupport(name: string, text: string): boolean {
+  const header = text.slice(0, TEST_IMPORT_CHARS);
+  return name.endsWith('.py') ? PYTHON_TEST_IMPORT.test(header) : JS_TEST_IMPORT.test(header);
+}
+
+/** How much of a file's start is read for the imports of a test framework. */
+const TEST_IMPORT_CHARS = 4000;
+const PYTHON_TEST_IMPORT = /^(?:import|from)\s+(?:pytest|_pytest|unittest|mock|nose2?|hypothesis)\b/m;
+const JS_TEST_MODULES = String.raw`(?:mocha|jest|@jest\/globals|vitest|node:test|chai|sinon|supertest|tap|ava|uvu|@playwright\/test)`;
+const JS_TEST_IMPORT = new RegExp(String.raw`^\s*(?:import\b[^'"\n]*|(?:const|let|var)\s[^=\n]*=\s*require\(\s*)['"]${JS_TEST_MODULES}(?:\/[^'"]*)?['"]`, 'm');
 
 /** How much of a file's start is read for a generated-code marker. */
 const HEADER_CHARS = 2000;

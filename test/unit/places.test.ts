@@ -27,6 +27,19 @@ describe('places', () => {
     }
   });
 
+  it('knows a package\'s test-support modules by name and by the test framework they import', () => {
+    for (const file of ['daphne/testing.py', 'pkg/testutils.py', 'pkg/pytest_plugin.py', 'numpy/testing/utils.py']) assert.equal(at(file), 'tests', file);
+    assert.equal(at('aiohttp/pytest_helpers.py', 'import asyncio\nimport pytest\n\ndef loop():\n    pass\n'), 'tests');
+    assert.equal(at('pkg/harness.py', 'import os\nfrom unittest import mock\n'), 'tests');
+    assert.equal(at('lib/harness.js', "'use strict';\nconst assert = require('assert');\nconst sinon = require('sinon');\n"), 'tests');
+    assert.equal(at('src/harness.ts', "import { describe, it } from 'vitest';\n"), 'tests');
+    assert.equal(at('src/harness.ts', "import { expect } from 'chai/index.js';\n"), 'tests');
+    // product code that only mentions a test framework, or a module whose name merely starts like one
+    assert.equal(at('pkg/runner.py', 'import os\n\ndef run():\n    return "pytest"\n'), undefined);
+    assert.equal(at('pkg/runner.py', 'import mockito_client\nimport unittests_shim\n'), undefined);
+    assert.equal(at('src/loader.js', "const tapable = require('tapable');\nconst chalk = require('chalk');\n"), undefined);
+  });
+
   it('knows fixtures, benchmarks and examples; the more specific place wins', () => {
     assert.equal(at('test/fixtures/app.ts'), 'fixtures');
     assert.equal(at('src/__mocks__/fs.ts'), 'fixtures');

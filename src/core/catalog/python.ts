@@ -74,11 +74,19 @@ export interface CallInfo {
    * (`pickle.load(io.BytesIO(raw))` is `pickle.loads(raw)`: deserialisation, no I/O).
    */
   overMemory?: { arg: number; keyword?: string; as: string };
+  /**
+   * A metadata lookup of one path (a stat, an existence or type test, a readlink): one syscall
+   * that reads no file data and grows with nothing a request sends. On an event loop it matters
+   * when it repeats (a loop, a listing); a lone one beside work already handed to threads does not.
+   */
+  probe?: boolean;
 }
 
 const io = (asyncAlternative?: string, returns?: string): CallInfo => ({ effect: 'blocking-io', asyncAlternative, returns });
 /** Blocking I/O on the local file system (see CallInfo.local). */
 const disk = (asyncAlternative?: string, returns?: string): CallInfo => ({ ...io(asyncAlternative, returns), local: true });
+/** A local metadata lookup of one path (see CallInfo.probe). */
+const probe = (asyncAlternative?: string, returns?: string): CallInfo => ({ ...disk(asyncAlternative, returns), probe: true });
 const wait = (asyncAlternative?: string): CallInfo => ({ effect: 'wait', asyncAlternative });
 const asyncIo = (returns?: string): CallInfo => ({ effect: 'async-io', returns });
 const cpu = (weight: number, releasesGil?: string): CallInfo => ({ effect: 'cpu', weight, releasesGil });
@@ -153,8 +161,8 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.makedirs': disk(TO_THREAD),
   'os.mkdir': disk(TO_THREAD),
   'os.rmdir': disk(TO_THREAD),
-  'os.stat': disk(TO_THREAD),
-  'os.lstat': disk(TO_THREAD),
+  'os.stat': probe(TO_THREAD),
+  'os.lstat': probe(TO_THREAD),
   'os.system': io('asyncio.create_subprocess_shell(...)'),
   'os.popen': io('asyncio.create_subprocess_shell(...)'),
   // os.spawn* with P_WAIT waits for the child; every form forks and execs on the calling thread
@@ -172,32 +180,35 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.chmod': disk(TO_THREAD),
   'os.chown': disk(TO_THREAD),
   'os.utime': disk(TO_THREAD),
-  'os.statvfs': disk(TO_THREAD),
-  'os.access': disk(TO_THREAD),
+  'os.statvfs': probe(TO_THREAD),
+  'os.access': probe(TO_THREAD),
   'os.symlink': disk(TO_THREAD),
   'os.link': disk(TO_THREAD),
-  'os.readlink': disk(TO_THREAD),
+  'os.readlink': probe(TO_THREAD),
   'os.truncate': disk(TO_THREAD),
   // the metadata of a file already open: the kernel holds its inode, no path lookup, no disk read
   'os.fstat': { effect: 'none' },
   'os.removedirs': disk(TO_THREAD),
   'os.renames': disk(TO_THREAD),
-  'os.path.exists': disk(TO_THREAD),
-  'os.path.lexists': disk(TO_THREAD),
-  'os.path.islink': disk(TO_THREAD),
+  'os.path.exists': probe(TO_THREAD),
+  'os.path.lexists': probe(TO_THREAD),
+  'os.path.islink': probe(TO_THREAD),
   'os.path.realpath': disk(TO_THREAD),
-  'os.path.samefile': disk(TO_THREAD),
-  'os.path.isfile': disk(TO_THREAD),
-  'os.path.isdir': disk(TO_THREAD),
-  'os.path.getsize': disk(TO_THREAD),
-  'os.path.getmtime': disk(TO_THREAD),
+  'os.path.samefile': probe(TO_THREAD),
+  'os.path.isfile': probe(TO_THREAD),
+  'os.path.isdir': probe(TO_THREAD),
+  'os.path.getsize': probe(TO_THREAD),
+  'os.path.getmtime': probe(TO_THREAD),
   'io.open': disk(TO_THREAD, 'file'),
-  'gzip.open': disk(TO_THREAD, 'file'),
+  'gzip.open': { ...disk(TO_THREAD, 'file'), overMemory: { arg: 0, keyword: 'filename', as: 'io.BytesIO' } },
   'bz2.open': disk(TO_THREAD, 'file'),
   'lzma.open': disk(TO_THREAD, 'file'),
   'codecs.open': disk(TO_THREAD, 'file'),
-  'tarfile.open': disk(TO_THREAD, 'archive'),
-  'zipfile.ZipFile': disk(TO_THREAD, 'archive'),
+  // an archive over an in-memory stream (`ZipFile(io.BytesIO())`) reads and writes memory
+  'tarfile.open': { ...disk(TO_THREAD, 'archive'), overMemory: { arg: 2, keyword: 'fileobj', as: 'io.memory_archive' } },
+  'zipfile.ZipFile': { ...disk(TO_THREAD, 'archive'), overMemory: { arg: 0, keyword: 'file', as: 'io.memory_archive' } },
+  // (the name an archive over memory is looked up by: no module defines it)
+  'io.memory_archive': returning('io.memory'),
   'glob.glob': disk(TO_THREAD),
   'glob.iglob': disk(TO_THREAD),
   'tempfile.mkstemp': disk(TO_THREAD),
@@ -427,11 +438,11 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     read_bytes: disk(TO_THREAD),
     write_bytes: disk(TO_THREAD),
     open: disk(TO_THREAD, 'file'),
-    exists: disk(TO_THREAD),
-    is_file: disk(TO_THREAD),
-    is_dir: disk(TO_THREAD),
-    is_symlink: disk(TO_THREAD),
-    is_mount: disk(TO_THREAD),
+    exists: probe(TO_THREAD),
+    is_file: probe(TO_THREAD),
+    is_dir: probe(TO_THREAD),
+    is_symlink: probe(TO_THREAD),
+    is_mount: probe(TO_THREAD),
     iterdir: disk(TO_THREAD),
     glob: disk(TO_THREAD),
     rglob: disk(TO_THREAD),
@@ -442,13 +453,13 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     touch: disk(TO_THREAD),
     rename: disk(TO_THREAD, 'pathlib.Path'),
     replace: disk(TO_THREAD, 'pathlib.Path'),
-    stat: disk(TO_THREAD),
-    lstat: disk(TO_THREAD),
+    stat: probe(TO_THREAD),
+    lstat: probe(TO_THREAD),
     chmod: disk(TO_THREAD),
-    owner: disk(TO_THREAD),
-    group: disk(TO_THREAD),
-    samefile: disk(TO_THREAD),
-    readlink: disk(TO_THREAD, 'pathlib.Path'),
+    owner: probe(TO_THREAD),
+    group: probe(TO_THREAD),
+    samefile: probe(TO_THREAD),
+    readlink: probe(TO_THREAD, 'pathlib.Path'),
     symlink_to: disk(TO_THREAD),
     hardlink_to: disk(TO_THREAD),
     // resolve() follows symlinks on the disk; the other path algebra is pure
@@ -847,7 +858,13 @@ export const TEXT_PASS_METHODS: ReadonlySet<string> = new Set([
 export const IN_MEMORY_TYPES: ReadonlySet<string> = new Set(['io.memory']);
 
 /** Calls that run a callable on a thread for async code (they make blocking work safe). */
-export const OFFLOADERS: ReadonlySet<string> = new Set(['asyncio.to_thread', 'run_in_executor']);
+export const OFFLOADERS: ReadonlySet<string> = new Set([
+  'asyncio.to_thread',
+  'run_in_executor',
+  // anyio's and Starlette's thread helpers (jupyter-server, FastAPI): the callable runs on a worker thread
+  'anyio.to_thread.run_sync',
+  'starlette.concurrency.run_in_threadpool',
+]);
 
 /**
  * Other names of catalog types, as annotations spell them (`f: BinaryIO`, `path: PosixPath`,

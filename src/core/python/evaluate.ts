@@ -55,6 +55,8 @@ export interface Signal {
   guessed?: boolean;
   /** the wait is a local file-system or OS call (CallInfo.local), not a round trip to another machine or process */
   local?: boolean;
+  /** a lone metadata lookup (CallInfo.probe) outside any loop, or a call of a function that makes only such lookups */
+  probe?: boolean;
   /**
    * per-item work in a loop over the function's input data: says the work grows with the input,
    * not that it outweighs the waits of a function that also does I/O (building a request, parsing
@@ -937,7 +939,12 @@ class BodyWalker {
   }
 
   private addIo(node: PyNode, message: string, clause: string, info: CallInfo, guessed = false): void {
-    const signal = { ...this.signal(node, message, clause, info.effect === 'wait' ? 'timer' : 'sync-io-call'), ...(guessed ? { guessed } : {}), ...(info.local ? { local: true } : {}) };
+    const signal = {
+      ...this.signal(node, message, clause, info.effect === 'wait' ? 'timer' : 'sync-io-call'),
+      ...(guessed ? { guessed } : {}),
+      ...(info.local ? { local: true } : {}),
+      ...(info.probe && this.loops.length === 0 ? { probe: true } : {}),
+    };
     this.push(this.summary.io, signal);
     this.push(this.summary.blocking, { ...signal, message: `${message}${info.asyncAlternative ? `; use ${info.asyncAlternative}` : ''}` });
     this.markLoopIo();
@@ -989,9 +996,16 @@ class BodyWalker {
     this.addOps(ops, `calls ${callee.name}()`, call);
     this.summary.gilFreeOps += summary.gilFreeOps * multiplier;
     this.summary.dataDependent ||= summary.dataDependent;
+    // only lookups in the callee, and this call made once: the chained signal is a lone lookup too
+    const onlyProbes = this.loops.length === 0 && summary.blocking.length < MAX_SIGNALS && summary.blocking.every((signal) => signal.probe);
     const chain = (inner: Signal): Signal => {
       const clause = `calls ${callee.name}()${where}, which ${inner.clause}`;
-      return { ...this.signal(call, capitalize(clause), clause, 'callee'), ...(inner.guessed ? { guessed: true } : {}), ...(inner.local ? { local: true } : {}) };
+      return {
+        ...this.signal(call, capitalize(clause), clause, 'callee'),
+        ...(inner.guessed ? { guessed: true } : {}),
+        ...(inner.local ? { local: true } : {}),
+        ...(onlyProbes && inner.probe ? { probe: true } : {}),
+      };
     };
     // a round trip to another machine or process says more about the callee than a local stat
     const remoteIo = summary.io.filter((signal) => !signal.local);

@@ -5,8 +5,8 @@
  */
 import type { ThreadwiseConfig } from '../config';
 import type { FileReport, FunctionReport } from '../model';
-import { EMPTY_ENV } from './bounds';
-import { type CallInfo, type Executor, POOL_RELEASE_METHODS, POOLS } from '../catalog/python';
+import { EMPTY_ENV, argumentsOf, keywordArguments } from './bounds';
+import { type CallInfo, type Executor, IN_MEMORY_TYPES, OFFLOADERS, POOL_RELEASE_METHODS, POOLS } from '../catalog/python';
 import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, ownNodes } from './summarize';
 import type { CallTarget, Linker } from './link';
 import { type Dispatch, type Evaluator, type Summary } from './evaluate';
@@ -67,6 +67,8 @@ export interface AsyncBlockingFact {
   effect: 'blocking-io' | 'wait';
   /** only local file-system or OS calls (CallInfo.local): microseconds to milliseconds, no round trip */
   local: boolean;
+  /** one metadata lookup, made once (CallInfo.probe, or a helper that makes only such lookups) */
+  probe: boolean;
   asyncAlternative?: string;
   /** set when the blocking happens inside a synchronous helper */
   via?: { unit: FunctionUnit; message: string; line: number; file: string };
@@ -418,10 +420,29 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
       if (!fact) continue;
       // (a `for` over the set-up's own entries is set-up too; a `while` may be the object's whole life)
       if (fact.local && ((setUp && !repeatsInLoop(node, OPEN_ENDED_LOOPS)) || underOnceGuard(unit, node))) continue;
+      // a module that hands its file I/O to threads has chosen what is heavy: a lone stat or
+      // existence test left on the loop beside it takes microseconds and grows with nothing
+      if (fact.probe && !repeatsInLoop(node) && offloadsToThreads(input)) continue;
       facts.push(fact);
     }
   }
   return facts;
+}
+
+const offloadingModules = new WeakMap<PyModule, boolean>();
+
+/** Some function of the module hands work to a thread (`asyncio.to_thread`, `run_in_executor`, anyio's `run_sync`). */
+function offloadsToThreads(input: RuleContextInput): boolean {
+  const known = offloadingModules.get(input.module);
+  if (known !== undefined) return known;
+  const offloads = input.module.units.some((unit) =>
+    ownNodes(unit).calls.some((call) => {
+      const target = input.resolver.resolveCall(unit, call);
+      return target.method === 'run_in_executor' || (target.resolved.kind === 'external' && OFFLOADERS.has(target.resolved.qualified));
+    }),
+  );
+  offloadingModules.set(input.module, offloads);
+  return offloads;
 }
 
 function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode): AsyncBlockingFact | undefined {
@@ -431,8 +452,11 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
   const info = target.info;
   if (info && (info.effect === 'blocking-io' || info.effect === 'wait') && !info.joins && !target.guessed) {
     if (isOpener(info) && fileHandedOn(unit, call)) return undefined;
+    if (overMemoryStream(input, unit, call, info)) return undefined;
     const qualified = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
-    return { unit, call, display: target.display, qualified, effect: info.effect, local: info.local === true, asyncAlternative: info.asyncAlternative };
+    // opening is a metadata lookup: the reads are calls of their own, judged where they are made
+    const probe = info.probe === true || (isOpener(info) && !iteratesOpenedFile(unit, call));
+    return { unit, call, display: target.display, qualified, effect: info.effect, local: info.local === true, probe, asyncAlternative: info.asyncAlternative };
   }
   // a constructor runs the class's __init__ (which may connect, open files...)
   const helper =
@@ -453,8 +477,20 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
     display: target.display,
     effect: first.signal === 'timer' ? 'wait' : 'blocking-io',
     local: firm.every((signal) => signal.local === true),
+    probe: firm.every((signal) => signal.probe === true),
     via: { unit: helper, message: first.message, line: first.line, file: first.file },
   };
+}
+
+/** `zipfile.ZipFile(io.BytesIO())`, `json.load(io.StringIO(text))`: the stream the call works on is in memory (CallInfo.overMemory). */
+function overMemoryStream(input: RuleContextInput, unit: FunctionUnit, call: PyNode, info: CallInfo): boolean {
+  const over = info.overMemory;
+  if (!over) return false;
+  const source = unit.module.source;
+  const stream = keywordArguments(call, source).get(over.keyword ?? '') ?? argumentsOf(call)[over.arg];
+  if (!stream) return false;
+  const value = input.resolver.resolveValue(unit, stream);
+  return value.kind === 'instance' && IN_MEMORY_TYPES.has(value.type);
 }
 
 /** A call that opens a local file and returns it (`open`, `io.open`, `gzip.open`, `tempfile.TemporaryFile`). */
@@ -491,6 +527,18 @@ function fileHandedOn(unit: FunctionUnit, call: PyNode): boolean {
     if (node.type === 'with_item' && textOf(source, node).trim().split(/\s+as\s+/)[0] === name) return false;
   }
   return true;
+}
+
+/** `f = open(p)` or `with open(p) as f`, then `for line in f`: the file is read by iteration, not by a call. */
+function iteratesOpenedFile(unit: FunctionUnit, call: PyNode): boolean {
+  const source = unit.module.source;
+  const parent = call.parent;
+  const holder = parent?.type === 'assignment' ? childByField(parent, 'left') : parent?.type === 'as_pattern' ? childByField(parent, 'alias') : undefined;
+  if (!holder) return false;
+  const name = textOf(source, holder).trim();
+  return [...ownDescendants(unit.body)].some(
+    (node: PyNode) => (node.type === 'for_statement' || node.type === 'for_in_clause') && textOf(source, childByField(node, 'right') ?? node) === name,
+  );
 }
 
 /** Every firm blocking signal of a helper is a call in its own body that opens a file (`def open_file(p): return open(p)`). */

@@ -28,6 +28,16 @@ including a task started once (a file watcher's first scan, before its \`while\`
 trip (HTTP, a database, a subprocess, a sleep) is reported in set-up too: it stalls every other
 task for as long as the other side takes.
 
+A lone metadata lookup (a \`stat\`, \`os.path.exists\`/\`isfile\`/\`isdir\`, \`Path.is_file()\`, an
+\`open()\` whose reads are calls of their own) is not reported in a module that already hands its
+file work to threads (\`asyncio.to_thread\`, \`run_in_executor\`, anyio's \`run_sync\`): the author
+has moved what is heavy, and one syscall left on the loop takes microseconds and grows with
+nothing the request sends. The same lookup is reported when it repeats (in a loop, per item of a
+listing) and wherever the module does its file work on the loop (a static-file handler that
+stats, opens and reads the requested file). Reads, writes, listings, network calls, subprocesses
+and sleeps are always reported. An archive or compressed stream over an in-memory buffer
+(\`zipfile.ZipFile(io.BytesIO())\`) touches no file and is not reported.
+
 An \`open()\` (or a helper that only opens) whose file the coroutine hands on without reading,
 writing or iterating it is not reported either: opening is a metadata lookup, and the reads and
 writes are judged where they run.

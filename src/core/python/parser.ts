@@ -37,6 +37,11 @@ export function locateWasm(wasmDir?: string): WasmLocation {
 }
 
 let runtimeReady: Promise<void> | undefined;
+/**
+ * The options object given to `Parser.init`: Emscripten makes it the runtime's module, so once
+ * initialised it holds the WASM exports the copy calls directly (see DirectCursor).
+ */
+let runtimeModule: Partial<CursorExports> | undefined;
 const grammars = new Map<string, Promise<Language>>();
 
 /** A reusable parser; creating one is cheap once the runtime and grammar are loaded. */
@@ -48,7 +53,11 @@ export class PythonParser {
     for (const file of [location.runtime, location.grammar]) {
       if (!fs.existsSync(file)) throw new Error(`Threadwise: cannot find ${file} (pass wasmDir to locate it)`);
     }
-    runtimeReady ??= Parser.init({ locateFile: () => location.runtime });
+    if (!runtimeReady) {
+      const moduleOptions: Partial<CursorExports> & { locateFile: () => string } = { locateFile: () => location.runtime };
+      runtimeModule = moduleOptions;
+      runtimeReady = Parser.init(moduleOptions);
+    }
     await runtimeReady;
     let grammar = grammars.get(location.grammar);
     if (!grammar) {
@@ -60,7 +69,8 @@ export class PythonParser {
     return new PythonParser(parser);
   }
 
-  parse(filePath: string, text: string): PySource {
+  /** `cursor.direct: false` copies through web-tree-sitter's TreeCursor (tests compare both ways). */
+  parse(filePath: string, text: string, cursor: { direct?: boolean } = {}): PySource {
     // Python ends a line at a lone CR too; the grammar does not. Replacing each lone CR by LF
     // keeps every offset, so positions stay those of the text as given (see core/positions.ts).
     const tree = this.parser.parse(text.replace(/\r(?!\n)/g, '\n'));
@@ -68,7 +78,7 @@ export class PythonParser {
       return { path: filePath, text, root: emptyModule(text), parseErrors: 1 };
     }
     try {
-      const { root, errors } = copyTree(tree, text);
+      const { root, errors } = copyTree(tree, text, cursor);
       setLineIndex(root, new LineIndex(text));
       return { path: filePath, text, root, parseErrors: errors };
     } finally {
@@ -124,20 +134,29 @@ const DISCARDED = new PyNode('discarded', 0, 0, undefined, false);
  * crosses into WASM, so a node is first judged by its type, field and namedness, and only the
  * nodes kept are asked for their offsets; MISSING nodes are looked for only in a tree with errors.
  */
-function copyTree(tree: Tree, text: string): { root: PyNode; errors: number } {
-  const cursor = tree.walk();
-  const { types, fields } = tree.language;
-  const namedTypes = namedTypeIds(tree.language);
+function copyTree(tree: Tree, text: string, options: { direct?: boolean }): { root: PyNode; errors: number } {
+  // asked before the cursor opens: a direct cursor lives in the buffer that reading a node overwrites
   const hasErrors = tree.rootNode.hasError;
+  const cursor = openCursor(tree, options);
+  try {
+    return copyFromCursor(tree.language, cursor, text, hasErrors);
+  } finally {
+    cursor.delete();
+  }
+}
+
+function copyFromCursor(language: Tree['language'], cursor: CursorReader, text: string, hasErrors: boolean): { root: PyNode; errors: number } {
+  const { types, fields } = language;
+  const namedTypes = namedTypeIds(language);
   let errors = 0;
-  const root = nodeAtCursor(cursor, types[cursor.nodeTypeId] || 'ERROR', undefined, true);
+  const root = nodeAtCursor(cursor, types[cursor.typeId()] || 'ERROR', undefined, true);
   // stack[i] is the copied node at cursor depth i (DISCARDED below a dropped node); the cursor sits on a child of the top
   const stack: PyNode[] = [root];
   let more = cursor.gotoFirstChild();
   while (more) {
-    const typeId = cursor.nodeTypeId;
+    const typeId = cursor.typeId();
     const type = types[typeId] || 'ERROR';
-    if (hasErrors && (type === 'ERROR' || cursor.nodeIsMissing)) errors++;
+    if (hasErrors && (type === 'ERROR' || cursor.isMissing())) errors++;
     const parent = stack[stack.length - 1];
     const dropped = parent === DISCARDED || DROPPED_TYPES.has(type);
     // below a dropped node only errors are looked for, and only in a tree that has some
@@ -146,8 +165,8 @@ function copyTree(tree: Tree, text: string): { root: PyNode; errors: number } {
       continue;
     }
     // ERROR has an id outside the grammar's types: ask the cursor
-    const named = typeId < namedTypes.length ? namedTypes[typeId] : cursor.nodeIsNamed;
-    const field = fields[cursor.currentFieldId] ?? undefined;
+    const named = typeId < namedTypes.length ? namedTypes[typeId] : cursor.isNamed();
+    const field = fields[cursor.fieldId()] ?? undefined;
     if (named || field !== undefined || KEPT_TOKENS.has(type)) {
       const node = dropped ? DISCARDED : nodeAtCursor(cursor, type, field, named);
       if (!dropped) {
@@ -163,7 +182,6 @@ function copyTree(tree: Tree, text: string): { root: PyNode; errors: number } {
     }
     more = advance(cursor, stack);
   }
-  cursor.delete();
   for (const open of stack) fitChildren(open);
   return { root, errors };
 }
@@ -186,7 +204,7 @@ function namedTypeIds(language: Tree['language']): boolean[] {
 }
 
 /** Moves to the next node in document order that is not below the current one. */
-function advance(cursor: Cursor, stack: PyNode[]): boolean {
+function advance(cursor: CursorReader, stack: PyNode[]): boolean {
   while (!cursor.gotoNextSibling()) {
     if (stack.length <= 1 || !cursor.gotoParent()) return false;
     fitChildren(stack.pop() as PyNode);
@@ -194,6 +212,193 @@ function advance(cursor: Cursor, stack: PyNode[]): boolean {
   return true;
 }
 
-function nodeAtCursor(cursor: Cursor, type: string, field: string | undefined, named: boolean): PyNode {
-  return new PyNode(type, cursor.startIndex, cursor.endIndex, field, named);
+function nodeAtCursor(cursor: CursorReader, type: string, field: string | undefined, named: boolean): PyNode {
+  return new PyNode(type, cursor.startIndex(), cursor.endIndex(), field, named);
+}
+
+/** The cursor moves and reads the copy makes, each one call into WASM. */
+export interface CursorReader {
+  typeId(): number;
+  fieldId(): number;
+  startIndex(): number;
+  endIndex(): number;
+  isNamed(): boolean;
+  isMissing(): boolean;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  delete(): void;
+}
+
+/**
+ * The runtime's exports for cursors (web-tree-sitter's binding, lib/binding_web): each function
+ * takes the tree and reads the cursor from the runtime's transfer buffer; a move writes the moved
+ * cursor back there.
+ */
+interface CursorExports {
+  HEAP32: Int32Array;
+  _ts_init(): number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_is_named_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_is_missing_wasm(tree: number): number;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+}
+
+const CURSOR_EXPORTS: readonly (keyof CursorExports)[] = [
+  '_ts_init',
+  '_ts_tree_cursor_current_node_type_id_wasm',
+  '_ts_tree_cursor_current_field_id_wasm',
+  '_ts_tree_cursor_start_index_wasm',
+  '_ts_tree_cursor_end_index_wasm',
+  '_ts_tree_cursor_current_node_is_named_wasm',
+  '_ts_tree_cursor_current_node_is_missing_wasm',
+  '_ts_tree_cursor_goto_first_child_wasm',
+  '_ts_tree_cursor_goto_next_sibling_wasm',
+  '_ts_tree_cursor_goto_parent_wasm',
+];
+
+/** The words of a cursor's state, as web-tree-sitter's TreeCursor holds them (its fields 0 to 3). */
+const CURSOR_WORDS = 4;
+
+/**
+ * Whether copies read the runtime directly (its exports were found): a newer web-tree-sitter that
+ * renamed them still copies the same trees, more slowly; a test says so.
+ */
+export function copiesReadRuntimeDirectly(): boolean {
+  return cursorExports() !== undefined;
+}
+
+/** The runtime's cursor exports, when the runtime is the one this file initialised and has them all. */
+function cursorExports(): CursorExports | undefined {
+  const wasm = runtimeModule;
+  if (!wasm || !(wasm.HEAP32 instanceof Int32Array)) return undefined;
+  return CURSOR_EXPORTS.every((name) => typeof wasm[name] === 'function') ? (wasm as CursorExports) : undefined;
+}
+
+/**
+ * A cursor over the whole tree: read through the runtime's exports when they are there, else
+ * through web-tree-sitter's TreeCursor. `direct: false` asks for the TreeCursor (tests compare both).
+ */
+function openCursor(tree: Tree, options: { direct?: boolean } = {}): CursorReader {
+  const cursor = tree.walk();
+  const wasm = options.direct === false ? undefined : cursorExports();
+  return wasm ? new DirectCursor(wasm, cursor, tree) : new PublicCursor(cursor);
+}
+
+/**
+ * Calls the runtime's cursor exports directly. web-tree-sitter's TreeCursor copies its four words
+ * into the transfer buffer before every call and back after every move (eight generic memory
+ * accesses around each call, most of the copy's time besides the calls themselves); here the
+ * cursor stays in the buffer for the whole walk and goes back to the TreeCursor to be deleted.
+ * Nothing else may call into the runtime while it is open: reading a node (`tree.rootNode`, any
+ * Node property) writes into the same buffer.
+ */
+class DirectCursor implements CursorReader {
+  private readonly tree: number;
+  private readonly buffer: number;
+
+  constructor(
+    private readonly wasm: CursorExports,
+    private readonly cursor: Cursor,
+    tree: Tree,
+  ) {
+    this.tree = (tree as unknown as Record<number, number>)[0];
+    // `_ts_init` only writes the library's version into the buffer and returns its address
+    this.buffer = wasm._ts_init() >> 2;
+    const words = cursor as unknown as Record<number, number>;
+    for (let i = 0; i < CURSOR_WORDS; i++) wasm.HEAP32[this.buffer + i] = words[i];
+  }
+
+  typeId(): number {
+    return this.wasm._ts_tree_cursor_current_node_type_id_wasm(this.tree);
+  }
+
+  fieldId(): number {
+    return this.wasm._ts_tree_cursor_current_field_id_wasm(this.tree);
+  }
+
+  startIndex(): number {
+    return this.wasm._ts_tree_cursor_start_index_wasm(this.tree);
+  }
+
+  endIndex(): number {
+    return this.wasm._ts_tree_cursor_end_index_wasm(this.tree);
+  }
+
+  isNamed(): boolean {
+    return this.wasm._ts_tree_cursor_current_node_is_named_wasm(this.tree) === 1;
+  }
+
+  isMissing(): boolean {
+    return this.wasm._ts_tree_cursor_current_node_is_missing_wasm(this.tree) === 1;
+  }
+
+  gotoFirstChild(): boolean {
+    return this.wasm._ts_tree_cursor_goto_first_child_wasm(this.tree) === 1;
+  }
+
+  gotoNextSibling(): boolean {
+    return this.wasm._ts_tree_cursor_goto_next_sibling_wasm(this.tree) === 1;
+  }
+
+  gotoParent(): boolean {
+    return this.wasm._ts_tree_cursor_goto_parent_wasm(this.tree) === 1;
+  }
+
+  delete(): void {
+    // a move may have reallocated the cursor's stack (and grown the memory): read the words afresh
+    const words = this.cursor as unknown as Record<number, number>;
+    for (let i = 0; i < CURSOR_WORDS; i++) words[i] = this.wasm.HEAP32[this.buffer + i];
+    this.cursor.delete();
+  }
+}
+
+/** web-tree-sitter's own TreeCursor: the copy's reads when the runtime's exports are not reachable. */
+class PublicCursor implements CursorReader {
+  constructor(private readonly cursor: Cursor) {}
+
+  typeId(): number {
+    return this.cursor.nodeTypeId;
+  }
+
+  fieldId(): number {
+    return this.cursor.currentFieldId;
+  }
+
+  startIndex(): number {
+    return this.cursor.startIndex;
+  }
+
+  endIndex(): number {
+    return this.cursor.endIndex;
+  }
+
+  isNamed(): boolean {
+    return this.cursor.nodeIsNamed;
+  }
+
+  isMissing(): boolean {
+    return this.cursor.nodeIsMissing;
+  }
+
+  gotoFirstChild(): boolean {
+    return this.cursor.gotoFirstChild();
+  }
+
+  gotoNextSibling(): boolean {
+    return this.cursor.gotoNextSibling();
+  }
+
+  gotoParent(): boolean {
+    return this.cursor.gotoParent();
+  }
+
+  delete(): void {
+    this.cursor.delete();
+  }
 }

@@ -4,7 +4,7 @@
  * literals), and that errors are counted in the whole tree, inside strings too.
  */
 import { strict as assert } from 'node:assert';
-import { PythonParser } from '../../../src/core/python/parser';
+import { PythonParser, copiesReadRuntimeDirectly } from '../../../src/core/python/parser';
 import { type PyNode, childByField, descendants, rangeOf, textOf } from '../../../src/core/python/syntax';
 
 const SOURCE = [
@@ -79,4 +79,29 @@ describe('python parser: the copied tree', function () {
     assert.deepEqual(rangeOf(call), rangeOf(attribute));
     assert.equal(attribute.field, 'right', 'the node it was derived from is unchanged');
   });
+
+  it('copies the same tree whether it reads the runtime directly or through web-tree-sitter\'s cursor', () => {
+    const deep = `x = ${'('.repeat(60)}1${')'.repeat(60)}\n`;
+    const texts = [
+      SOURCE,
+      'async def main(urls):\n    async with session() as s:\n        return [await s.get(u) for u in urls if u is not None and not u in seen]\n',
+      'class A(B, metaclass=M):\n    @property\n    def f(self, *a, k=1, **kw) -> int:\n        return lambda n: n ** 2 if n else -n\n',
+      'def f(:\n    x = f"{a +}"\n    return [\n',
+      deep,
+      '',
+    ];
+    assert.ok(copiesReadRuntimeDirectly(), 'this web-tree-sitter exports the cursor functions the copy calls');
+    for (const text of texts) {
+      const direct = parser.parse('same.py', text);
+      const viaCursor = parser.parse('same.py', text, { direct: false });
+      assert.equal(direct.parseErrors, viaCursor.parseErrors);
+      assert.deepEqual(shape(direct.root), shape(viaCursor.root), text);
+    }
+  });
 });
+
+/** A tree as plain data (type, offsets, field, namedness, children), its parent links checked on the way. */
+function shape(node: PyNode): unknown {
+  for (const child of node.children) assert.equal(child.parent, node);
+  return [node.type, node.start, node.end, node.field, node.named, node.children.map(shape)];
+}

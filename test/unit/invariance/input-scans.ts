@@ -7,18 +7,16 @@
  * the caller was handed, the function and its caller are `cpu`; called only with a literal list
  * or string, both are `none` (bounded by small constants).
  */
-import type { CallableForm, Language } from './variants';
+import { MODULE_PLACEMENTS, type CallableForm, type Language, type ModulePlacement } from './variants';
 
 export type ScanForm =
   | 'for' | 'for-of' | 'while' | 'forEach' | 'map' | 'reduce' | 'filter' | 'join'
   | 'replace literal' | 'replace constant' | 'new RegExp' | 'replaceAll' | 'match';
-export type ScanPlacement = 'same file' | 'ES module' | 'CommonJS';
 
 const LIST_FORMS: readonly ScanForm[] = ['for', 'for-of', 'while', 'forEach', 'map', 'reduce', 'filter', 'join'];
 const TEXT_FORMS: readonly ScanForm[] = ['replace literal', 'replace constant', 'new RegExp', 'replaceAll', 'match'];
 export const SCAN_FORMS: readonly ScanForm[] = [...LIST_FORMS, ...TEXT_FORMS];
 const SCAN_CALLABLES: readonly CallableForm[] = ['function', 'arrow', 'method'];
-const SCAN_PLACEMENTS: readonly ScanPlacement[] = ['same file', 'ES module', 'CommonJS'];
 
 export interface ScanSeed {
   name: string;
@@ -82,7 +80,7 @@ function scannerSource(form: ScanForm, callable: CallableForm, language: Languag
   return { prelude, code, exported: name, reported: name, call: (argument) => `${name}(${argument})` };
 }
 
-function render(seed: ScanSeed, form: ScanForm, callable: CallableForm, placement: ScanPlacement, language: Language, index: number): Pick<ScanVariant, 'files' | 'scanner' | 'caller'> {
+function render(seed: ScanSeed, form: ScanForm, callable: CallableForm, placement: ModulePlacement, language: Language, index: number): Pick<ScanVariant, 'files' | 'scanner' | 'caller'> {
   const suffix = `_s${index}`;
   const dir = `s${index}`;
   const scanner = scannerSource(form, callable, language, suffix);
@@ -122,7 +120,7 @@ export function generateScanVariants(): ScanVariant[] {
   for (const seed of SCAN_SEEDS) {
     for (const form of SCAN_FORMS) {
       for (const callable of SCAN_CALLABLES) {
-        for (const placement of SCAN_PLACEMENTS) {
+        for (const placement of MODULE_PLACEMENTS) {
           for (const language of ['ts', 'js'] as const) {
             if (placement === 'CommonJS' && language === 'ts') continue;
             const index = variants.length;

@@ -5,23 +5,21 @@
  * first), another loop over the lines, another kind of callable, in another place; the reader
  * must be `mixed` in every variant and the parser must get one verdict in all of them.
  */
-import type { CallableForm, Language } from './variants';
+import { MODULE_PLACEMENTS, type CallableForm, type Language, type ModulePlacement } from './variants';
 
 export type ReadForm = 'await into a name' | 'await in the argument' | 'readFileSync converted' | 'readFileSync in the argument' | 'readFileSync in a try';
 export type LineLoopForm = 'for' | 'for-of' | 'forEach' | 'map' | 'reduce' | 'while';
-export type ParserPlacement = 'same file' | 'ES module' | 'CommonJS';
 
 export const READ_FORMS: readonly ReadForm[] = ['await into a name', 'await in the argument', 'readFileSync converted', 'readFileSync in the argument', 'readFileSync in a try'];
 export const LINE_LOOP_FORMS: readonly LineLoopForm[] = ['for', 'for-of', 'forEach', 'map', 'reduce', 'while'];
 export const PARSER_CALLABLES: readonly CallableForm[] = ['function', 'arrow', 'method'];
-export const PARSER_PLACEMENTS: readonly ParserPlacement[] = ['same file', 'ES module', 'CommonJS'];
 
 export interface ReadVariant {
   id: string;
   read: ReadForm;
   loop: LineLoopForm;
   callable: CallableForm;
-  placement: ParserPlacement;
+  placement: ModulePlacement;
   language: Language;
   files: Record<string, string>;
   reader: { file: string; name: string };
@@ -115,7 +113,7 @@ export function generateReadVariants(): ReadVariant[] {
   for (const read of READ_FORMS) {
     for (const loop of LINE_LOOP_FORMS) {
       for (const callable of PARSER_CALLABLES) {
-        for (const placement of PARSER_PLACEMENTS) {
+        for (const placement of MODULE_PLACEMENTS) {
           for (const language of ['ts', 'js'] as const) {
             if (placement === 'CommonJS' && language === 'ts') continue;
             const base = { read, loop, callable, placement, language };

@@ -11,6 +11,7 @@ import { analyzeFolder, writeSources } from '../support/analysis';
 import { generateVariants, type Variant } from './variants';
 import { generateReadVariants, type ReadVariant } from './read-then-compute';
 import { generateScanVariants, type ScanVariant } from './input-scans';
+import { generateRecordVariants, type RecordVariant } from './record-fields';
 
 interface Outcome {
   variant: Variant;
@@ -43,6 +44,12 @@ async function kindsOf<V extends { files: Record<string, string> }, K extends st
   }
 }
 
+/** A generator made at least `minimum` variants, each with its own id. */
+function assertGenerated(variants: readonly { id: string }[], minimum: number): void {
+  assert.ok(variants.length >= minimum, `${variants.length} variants`);
+  assert.equal(new Set(variants.map((variant) => variant.id)).size, variants.length, 'variant ids are unique');
+}
+
 async function analyseVariants(variants: readonly Variant[]): Promise<Outcome[]> {
   const results = await kindsOf(variants, (variant) => ({ kernel: variant.kernel, caller: variant.caller }));
   return results.map(({ variant, kinds }) => ({ variant, kernel: kinds.kernel, caller: kinds.caller }));
@@ -58,8 +65,7 @@ describe('invariance: the same work written another way gets the same verdict (T
   });
 
   it(`generates ${variants.length} variants of ${new Set(variants.map((v) => v.seed.name)).size} seeds`, () => {
-    assert.ok(variants.length >= 600, `${variants.length} variants`);
-    assert.equal(new Set(variants.map((variant) => variant.id)).size, variants.length, 'variant ids are unique');
+    assertGenerated(variants, 600);
   });
 
   it('gives every variant its seed\'s verdicts', () => {
@@ -85,8 +91,7 @@ describe('invariance: a read whose data reaches computation is mixed however it 
   });
 
   it(`generates ${variants.length} variants`, () => {
-    assert.ok(variants.length >= 250, `${variants.length} variants`);
-    assert.equal(new Set(variants.map((variant) => variant.id)).size, variants.length, 'variant ids are unique');
+    assertGenerated(variants, 250);
   });
 
   it('finds every reader mixed, and every parser with one verdict', () => {
@@ -110,8 +115,7 @@ describe('invariance: computation over the input data is cpu however it is writt
   });
 
   it(`generates ${variants.length} variants`, () => {
-    assert.ok(variants.length >= 300, `${variants.length} variants`);
-    assert.equal(new Set(variants.map((variant) => variant.id)).size, variants.length, 'variant ids are unique');
+    assertGenerated(variants, 300);
   });
 
   it('gives every scanner and its caller their seed\'s verdict', () => {
@@ -119,5 +123,27 @@ describe('invariance: computation over the input data is cpu however it is writt
       .filter(({ variant, scanner, caller }) => scanner !== variant.seed.expected || caller !== variant.seed.expected)
       .map(({ variant, scanner, caller }) => `${variant.id}: scanner ${scanner ?? 'missing'}, caller ${caller ?? 'missing'} (want ${variant.seed.expected})`);
     assert.deepEqual(differing, [], `${differing.length} of ${outcomes.length} variants differ from their seed`);
+  });
+});
+
+describe('invariance: going over the fields of an options object or the arguments written is bounded however it is written (TypeScript/JavaScript)', function () {
+  this.timeout(300_000);
+  const variants = generateRecordVariants();
+  let outcomes: { variant: RecordVariant; normaliser: string | undefined; caller: string | undefined }[] = [];
+
+  before(async () => {
+    const results = await kindsOf(variants, (variant) => ({ normaliser: variant.normaliser, caller: variant.caller }));
+    outcomes = results.map(({ variant, kinds }) => ({ variant, normaliser: kinds.normaliser, caller: kinds.caller }));
+  });
+
+  it(`generates ${variants.length} variants`, () => {
+    assertGenerated(variants, 120);
+  });
+
+  it('finds every normaliser and its caller none', () => {
+    const differing = outcomes
+      .filter(({ normaliser, caller }) => normaliser !== 'none' || caller !== 'none')
+      .map(({ variant, normaliser, caller }) => `${variant.id}: normaliser ${normaliser ?? 'missing'}, caller ${caller ?? 'missing'}`);
+    assert.deepEqual(differing, [], `${differing.length} of ${outcomes.length} variants are not none`);
   });
 });

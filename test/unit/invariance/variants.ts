@@ -10,12 +10,15 @@ export type LoopForm = 'for' | 'while' | 'do' | 'for-of' | 'forEach' | 'map' | '
 export type ValueForm = 'literal' | 'const' | 'Array(4).fill' | '[x, x]' | 'default parameter';
 export type CallableForm = 'function' | 'arrow' | 'method';
 export type Placement = 'same file' | 'ES module' | 're-export' | 'CommonJS';
+/** Where a callee sits, for the generators of a callee and its caller: beside it, or in a module it imports or requires. */
+export type ModulePlacement = Exclude<Placement, 're-export'>;
 export type Language = 'ts' | 'js';
 
 export const LOOP_FORMS: readonly LoopForm[] = ['for', 'while', 'do', 'for-of', 'forEach', 'map', 'reduce', 'Array.from', 'recursion'];
 export const VALUE_FORMS: readonly ValueForm[] = ['literal', 'const', 'Array(4).fill', '[x, x]', 'default parameter'];
 export const CALLABLE_FORMS: readonly CallableForm[] = ['function', 'arrow', 'method'];
 export const PLACEMENTS: readonly Placement[] = ['same file', 'ES module', 're-export', 'CommonJS'];
+export const MODULE_PLACEMENTS: readonly ModulePlacement[] = ['same file', 'ES module', 'CommonJS'];
 export const LANGUAGES: readonly Language[] = ['ts', 'js'];
 
 /** A seed: one piece of work (a sum of squares up to `n`) called with one value, and the verdicts it must get. */

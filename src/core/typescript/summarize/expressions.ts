@@ -84,14 +84,15 @@ export class Expressions {
   /**
    * Does the expression read the function's input data (a parameter, or a local computed from
    * one: `Scopes.isInput`)? Functions written inside it are not read now; member names
-   * (`x.length`) are not names.
+   * (`x.length`) are not names; the fields of an object (`Object.keys(options)`, see
+   * `isRecordFields`) are not data that grows.
    */
   readsInput(expression: ts.Node): boolean {
     let found = false;
     walkValueNodes(expression, (node) => {
       if (T.isIdentifier(node) && this.scopes.isInput(node.text)) found = true;
       return found;
-    });
+    }, isRecordFields);
     return found;
   }
 
@@ -515,11 +516,11 @@ export class Expressions {
  * reads `x`). A loop over an explicit stack: generated code nests thousands of levels, and a value
  * that large is not worth reading whole. `visit` returns true to stop.
  */
-function walkValueNodes(expression: ts.Node, visit: (node: ts.Node) => boolean): void {
+function walkValueNodes(expression: ts.Node, visit: (node: ts.Node) => boolean, skip?: (node: ts.Node) => boolean): void {
   const stack: ts.Node[] = [expression];
   for (let seen = 0; stack.length > 0 && seen < MAX_VALUE_NODES; seen++) {
     const node = stack.pop()!;
-    if (isInlineFunction(node) || T.isFunctionDeclaration(node) || T.isClassLike(node)) continue;
+    if (isInlineFunction(node) || T.isFunctionDeclaration(node) || T.isClassLike(node) || skip?.(node)) continue;
     if (visit(node)) return;
     if (T.isPropertyAccessExpression(node)) stack.push(node.expression);
     else T.forEachChild(node, (child) => { stack.push(child); });
@@ -578,4 +579,21 @@ function memberPathBinding(binding: Binding, path: readonly string[]): Binding |
   let current: Binding | undefined = binding;
   for (const segment of path) current = current && memberOf(current, segment);
   return current;
+}
+
+/** `Object.keys(o)` and its kin: the fields of an object, as an array. */
+const RECORD_FIELD_FUNCTIONS: ReadonlySet<string> = new Set(['keys', 'values', 'entries', 'getOwnPropertyNames']);
+
+/**
+ * `Object.keys(options)`, `Object.entries(headers)`: the fields of an object. An object a
+ * function is handed is a record (options, headers, a query, a row) whose fields the code that
+ * built it wrote: a few, not data that grows with the input, like `arguments`. Going over
+ * them (copying options, lower-casing header names) is bounded work; a function that walks a
+ * whole object tree still grows with it through its recursion, and one that serialises or
+ * encodes each field through the calls it makes.
+ */
+export function isRecordFields(node: ts.Node): boolean {
+  if (!T.isCallExpression(node) || !T.isPropertyAccessExpression(node.expression)) return false;
+  const receiver = node.expression.expression;
+  return T.isIdentifier(receiver) && receiver.text === 'Object' && RECORD_FIELD_FUNCTIONS.has(node.expression.name.text);
 }

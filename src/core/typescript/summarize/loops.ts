@@ -46,12 +46,15 @@ export class Loops {
    * a bisection (`while (low < high) { mid = (low + high) >> 1; … }`) or a loop halving its counter
    * (`while (n > 0) { …; n >>>= 1; }`): log n steps, nor one that
    * runs only while the current item equals a constant (`while (end > 0 && s.charCodeAt(end - 1)
-   * === 47) end--`: over a run of that value, a trim, not the data).
+   * === 47) end--`: over a run of that value, a trim, not the data), nor one over the fields of
+   * an object (`for (key in options)`: a record's few fields, see `isRecordFields`).
    */
   private iteratesInput(node: ts.IterationStatement): boolean {
     if (this.scopes.frame.onceGuards > 0 || isBisection(node) || halvesItsCounter(node) || runsWhileItemEquals(node)) return false;
     if (T.isForStatement(node)) return node.condition !== undefined && this.expressions.readsInput(node.condition);
-    if (T.isForOfStatement(node) || T.isForInStatement(node) || T.isWhileStatement(node) || T.isDoStatement(node)) {
+    // `for (key in options)`: the fields of a record, like `Object.keys(options)` (Expressions.readsInput)
+    if (T.isForInStatement(node)) return false;
+    if (T.isForOfStatement(node) || T.isWhileStatement(node) || T.isDoStatement(node)) {
       return this.expressions.readsInput(node.expression);
     }
     return false;

@@ -290,7 +290,8 @@ export class FileSummarizer implements Walker {
       const declared = parameter.type ? this.expressions.bindingOfType(parameter.type) : passed && passed.kind !== 'value' ? passed : undefined;
       if (T.isIdentifier(parameter.name)) scope.set(parameter.name.text, declared ?? { kind: 'param', index, fn: fn.id });
       else if (declared) this.scopes.bind(parameter.name, declared);
-      if (!isSetting(parameter)) this.markParameterInputs(parameter.name);
+      // a rest parameter holds the arguments a call writes, a few values like `arguments`
+      if (!isSetting(parameter) && !parameter.dotDotDotToken) this.markParameterInputs(parameter.name);
       if (parameter.initializer) {
         this.visit(parameter.initializer);
         const value = this.expressions.valueOf(parameter.initializer);

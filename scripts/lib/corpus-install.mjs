@@ -12,6 +12,7 @@
 //   blind4         test/eval/blind4/ts/corpus.json -> .cache/blind4-corpus (fourth blind corpus, one set, no split)
 //   blind5         test/eval/blind5/ts/corpus.json -> .cache/blind5-corpus (fifth blind corpus, one set, no split)
 //   blind6         test/eval/blind6/ts/corpus.json -> .cache/blind6-corpus (sixth blind corpus, one set, no split)
+//   blind7         test/eval/blind7/ts/corpus.json -> .cache/blind7-corpus (seventh blind corpus, one set, no split)
 // or a path to any corpus file of the same shape, installed into .cache/corpus-<file name>.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,8 @@ const BLIND5_FILE = join(ROOT, 'test', 'eval', 'blind5', 'ts', 'corpus.json');
 const BLIND5_PREFIX = join(ROOT, '.cache', 'blind5-corpus');
 const BLIND6_FILE = join(ROOT, 'test', 'eval', 'blind6', 'ts', 'corpus.json');
 const BLIND6_PREFIX = join(ROOT, '.cache', 'blind6-corpus');
+const BLIND7_FILE = join(ROOT, 'test', 'eval', 'blind7', 'ts', 'corpus.json');
+const BLIND7_PREFIX = join(ROOT, '.cache', 'blind7-corpus');
 
 const NAMED_CORPORA = {
   ts: { file: CORPUS_FILE, prefix: CORPUS_PREFIX },
@@ -48,6 +51,7 @@ const NAMED_CORPORA = {
   blind4: { file: BLIND4_FILE, prefix: BLIND4_PREFIX },
   blind5: { file: BLIND5_FILE, prefix: BLIND5_PREFIX },
   blind6: { file: BLIND6_FILE, prefix: BLIND6_PREFIX },
+  blind7: { file: BLIND7_FILE, prefix: BLIND7_PREFIX },
 };
 
 /**

@@ -6,19 +6,41 @@
  * these small objects (see parser.ts) and frees the WASM tree straight away.
  *
  * The trees of a whole workspace stay in memory while it is analysed, so a node holds only what
- * the analysis reads on every walk (type, offsets, field, children, parent): rows and columns,
- * read only where a finding or a verdict is placed, are computed from the file's line index,
- * which the tree's root holds for all its nodes.
+ * the analysis reads on every walk (type, offsets, field and namedness in one number, first child,
+ * next sibling, parent): rows and columns, read only where a finding or a verdict is placed, are
+ * computed from the file's line index, which the tree's root holds for all its nodes.
  */
 import type { Range } from '../model';
 import type { LineIndex } from '../positions';
 
-/** The children of a leaf: one shared, frozen array (most nodes are leaves). */
-export const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
+/**
+ * Field names by id: a node keeps its field and namedness in one small integer (two fewer
+ * references in each of millions of nodes). Ids are given as names are first seen.
+ */
+const FIELD_NAMES: (string | undefined)[] = [undefined];
+const FIELD_IDS = new Map<string, number>();
+
+function fieldId(field: string | undefined): number {
+  if (field === undefined) return 0;
+  let id = FIELD_IDS.get(field);
+  if (id === undefined) {
+    id = FIELD_NAMES.length;
+    FIELD_NAMES.push(field);
+    FIELD_IDS.set(field, id);
+  }
+  return id;
+}
 
 export class PyNode {
-  children: PyNode[] = NO_CHILDREN;
+  /**
+   * The children as a list linked through `nextSibling`, not an array per node: the arrays were
+   * a third of a tree's memory. `children` makes the array when asked; walks follow the links.
+   */
+  firstChild: PyNode | undefined = undefined;
+  nextSibling: PyNode | undefined = undefined;
   parent: PyNode | undefined = undefined;
+  /** the field's id (see FIELD_NAMES) times two, plus one for a named node */
+  private readonly tag: number;
 
   constructor(
     readonly type: string,
@@ -26,9 +48,35 @@ export class PyNode {
     readonly start: number,
     readonly end: number,
     /** the field name this node fills in its parent (`name`, `body`, `function`, ...) */
-    readonly field: string | undefined,
-    readonly named: boolean,
-  ) {}
+    field: string | undefined,
+    named: boolean,
+  ) {
+    this.tag = fieldId(field) * 2 + (named ? 1 : 0);
+  }
+
+  /** the field name this node fills in its parent (`name`, `body`, `function`, ...) */
+  get field(): string | undefined {
+    return FIELD_NAMES[this.tag >> 1];
+  }
+
+  /** a named node of the grammar (`identifier`, `call`), not a token kept for its meaning (`async`, `not`, an operator) */
+  get named(): boolean {
+    return (this.tag & 1) === 1;
+  }
+
+  /** The children in order, in a new array (a walk that visits many nodes follows `firstChild`/`nextSibling` instead). */
+  get children(): PyNode[] {
+    const children: PyNode[] = [];
+    for (let child = this.firstChild; child; child = child.nextSibling) children.push(child);
+    return children;
+  }
+
+  /** Adds `child` after the last child (the parser builds trees in document order). */
+  append(child: PyNode, last: PyNode | undefined): void {
+    child.parent = this;
+    if (last) last.nextSibling = child;
+    else this.firstChild = child;
+  }
 
   /** 0-based rows and columns (columns in UTF-16 code units), in the one line model (core/positions.ts) */
   get startRow(): number {
@@ -49,11 +97,18 @@ export class PyNode {
 
   /**
    * A node that is not in the tree, made from this one (`f` read as the call `f()`): same
-   * offsets and parent, the changes given.
+   * offsets and parent, the changes given. It has no next sibling; `children` (nodes made by
+   * `derive`, which this links to each other) replace this node's.
    */
   derive(changes: { type?: string; field?: string; children?: PyNode[] }): PyNode {
     const node = new PyNode(changes.type ?? this.type, this.start, this.end, 'field' in changes ? changes.field : this.field, this.named);
-    node.children = changes.children ?? this.children;
+    if (changes.children) {
+      const children = changes.children;
+      for (let i = 0; i + 1 < children.length; i++) children[i].nextSibling = children[i + 1];
+      node.firstChild = children[0];
+    } else {
+      node.firstChild = this.firstChild;
+    }
     node.parent = this.parent;
     if (!this.parent) setLineIndex(node, linesOf(this));
     return node;
@@ -93,21 +148,26 @@ export interface PySource {
 // allocated per call.
 
 export function childByField(node: PyNode, field: string): PyNode | undefined {
-  const children = node.children;
-  for (let i = 0; i < children.length; i++) if (children[i].field === field) return children[i];
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.field === field) return child;
   return undefined;
 }
 
 export function childrenByField(node: PyNode, field: string): PyNode[] {
   const found: PyNode[] = [];
-  for (const child of node.children) if (child.field === field) found.push(child);
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.field === field) found.push(child);
   return found;
 }
 
 export function namedChildren(node: PyNode): PyNode[] {
   const found: PyNode[] = [];
-  for (const child of node.children) if (child.named && child.type !== 'comment') found.push(child);
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.named && child.type !== 'comment') found.push(child);
   return found;
+}
+
+/** Whether some child of `node` is of `type`. */
+export function hasChildOfType(node: PyNode, type: string): boolean {
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.type === type) return true;
+  return false;
 }
 
 export function textOf(source: { text: string }, node: PyNode): string {
@@ -130,12 +190,15 @@ export function lineOf(node: PyNode): number {
 
 /** Every node under `node` (itself included), depth first, without recursion. */
 export function* descendants(node: PyNode, skip?: (node: PyNode) => boolean): Generator<PyNode> {
-  const stack: PyNode[] = [node];
+  yield node;
+  // the stack holds the next node to visit at each depth: a node's next sibling waits below its first child
+  const stack: PyNode[] = [];
+  if (node.firstChild) stack.push(node.firstChild);
   while (stack.length > 0) {
     const current = stack.pop() as PyNode;
+    if (current.nextSibling) stack.push(current.nextSibling);
     yield current;
-    if (current !== node && skip?.(current)) continue;
-    for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
+    if (current.firstChild && !skip?.(current)) stack.push(current.firstChild);
   }
 }
 
@@ -145,12 +208,15 @@ export const SCOPE_TYPES: ReadonlySet<string> = new Set(['function_definition', 
 /** Descendants of `node` that belong to the same function (nested defs, lambdas and classes excluded). */
 export function* ownDescendants(node: PyNode): Generator<PyNode> {
   // one generator, not a filter over `descendants`: every body is walked this way several times
-  const stack: PyNode[] = [node];
+  yield node;
+  const stack: PyNode[] = [];
+  if (node.firstChild) stack.push(node.firstChild);
   while (stack.length > 0) {
     const current = stack.pop() as PyNode;
-    if (current !== node && SCOPE_TYPES.has(current.type)) continue;
+    if (current.nextSibling) stack.push(current.nextSibling);
+    if (SCOPE_TYPES.has(current.type)) continue;
     yield current;
-    for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
+    if (current.firstChild) stack.push(current.firstChild);
   }
 }
 
@@ -182,7 +248,7 @@ export function dottedName(source: { text: string }, node: PyNode): string | und
 
 /** True for `async def`. */
 export function isAsyncDef(node: PyNode): boolean {
-  return node.type === 'function_definition' && node.children.some((child) => child.type === 'async');
+  return node.type === 'function_definition' && hasChildOfType(node, 'async');
 }
 
 /** The statement (direct child of a block or the module) that contains `node`. */

@@ -6,29 +6,41 @@
  * these small objects (see parser.ts) and frees the WASM tree straight away.
  *
  * The trees of a whole workspace stay in memory while it is analysed, so a node holds only what
- * the analysis reads on every walk (type, offsets, field and namedness in one number, first child,
- * next sibling, parent): rows and columns, read only where a finding or a verdict is placed, are
- * computed from the file's line index, which the tree's root holds for all its nodes.
+ * the analysis reads on every walk (type, offsets, field, children, parent): rows and columns,
+ * read only where a finding or a verdict is placed, are computed from the file's line index,
+ * which the tree's root holds for all its nodes.
  */
 import type { Range } from '../model';
 import type { LineIndex } from '../positions';
 
 /**
- * Field names by id: a node keeps its field and namedness in one small integer (two fewer
- * references in each of millions of nodes). Ids are given as names are first seen.
+ * Node types and field names by id: a node keeps its type, field and namedness in one small
+ * integer (three references fewer in each of millions of nodes). Ids are given as names are first
+ * seen: the grammar has a few hundred types and a few dozen fields.
  */
+const TYPE_NAMES: string[] = [];
+const TYPE_IDS = new Map<string, number>();
 const FIELD_NAMES: (string | undefined)[] = [undefined];
 const FIELD_IDS = new Map<string, number>();
+/** a node's tag: namedness in bit 0, the field's id in the next FIELD_BITS bits, the type's id above */
+const FIELD_BITS = 8;
+const FIELD_MASK = (1 << FIELD_BITS) - 1;
+const TYPE_SHIFT = FIELD_BITS + 1;
 
-function fieldId(field: string | undefined): number {
-  if (field === undefined) return 0;
-  let id = FIELD_IDS.get(field);
+function nameId(names: (string | undefined)[], ids: Map<string, number>, name: string): number {
+  let id = ids.get(name);
   if (id === undefined) {
-    id = FIELD_NAMES.length;
-    FIELD_NAMES.push(field);
-    FIELD_IDS.set(field, id);
+    id = names.length;
+    names.push(name);
+    ids.set(name, id);
   }
   return id;
+}
+
+function tagOf(type: string, field: string | undefined, named: boolean): number {
+  const fieldId = field === undefined ? 0 : nameId(FIELD_NAMES, FIELD_IDS, field);
+  if (fieldId > FIELD_MASK) throw new Error(`more than ${FIELD_MASK} field names (${field})`);
+  return (nameId(TYPE_NAMES, TYPE_IDS, type) << TYPE_SHIFT) | (fieldId << 1) | (named ? 1 : 0);
 }
 
 export class PyNode {
@@ -39,24 +51,28 @@ export class PyNode {
   firstChild: PyNode | undefined = undefined;
   nextSibling: PyNode | undefined = undefined;
   parent: PyNode | undefined = undefined;
-  /** the field's id (see FIELD_NAMES) times two, plus one for a named node */
+  /** type, field and namedness (see tagOf) */
   private readonly tag: number;
 
   constructor(
-    readonly type: string,
+    type: string,
     /** UTF-16 offsets into the file's text, end exclusive */
     readonly start: number,
     readonly end: number,
-    /** the field name this node fills in its parent (`name`, `body`, `function`, ...) */
     field: string | undefined,
     named: boolean,
   ) {
-    this.tag = fieldId(field) * 2 + (named ? 1 : 0);
+    this.tag = tagOf(type, field, named);
+  }
+
+  /** the grammar's name of the node (`call`, `identifier`), or of the token kept (`async`, `+`) */
+  get type(): string {
+    return TYPE_NAMES[this.tag >> TYPE_SHIFT];
   }
 
   /** the field name this node fills in its parent (`name`, `body`, `function`, ...) */
   get field(): string | undefined {
-    return FIELD_NAMES[this.tag >> 1];
+    return FIELD_NAMES[(this.tag >> 1) & FIELD_MASK];
   }
 
   /** a named node of the grammar (`identifier`, `call`), not a token kept for its meaning (`async`, `not`, an operator) */

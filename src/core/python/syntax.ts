@@ -236,6 +236,29 @@ export function* ownDescendants(node: PyNode): Generator<PyNode> {
   }
 }
 
+/**
+ * One walk of a scope's own nodes, in `ownDescendants`' order: `visit` sees each (when given); the
+ * function, class and lambda nodes met (whose bodies are other scopes, not walked) are returned in
+ * document order.
+ */
+export function walkOwnScope(node: PyNode, visit?: (node: PyNode) => void): PyNode[] {
+  const nested: PyNode[] = [];
+  visit?.(node);
+  const stack: PyNode[] = [];
+  if (node.firstChild) stack.push(node.firstChild);
+  while (stack.length > 0) {
+    const current = stack.pop() as PyNode;
+    if (current.nextSibling) stack.push(current.nextSibling);
+    if (SCOPE_TYPES.has(current.type)) {
+      nested.push(current);
+      continue;
+    }
+    visit?.(current);
+    if (current.firstChild) stack.push(current.firstChild);
+  }
+  return nested;
+}
+
 export function ancestors(node: PyNode): PyNode[] {
   const result: PyNode[] = [];
   for (let current = node.parent; current; current = current.parent) result.push(current);

@@ -433,7 +433,7 @@ class BodyWalker {
 
   private walkChildren(node: PyNode | undefined, multiplier: number, awaited = false): void {
     if (!node) return;
-    for (const child of node.children) this.walk(child, multiplier, awaited);
+    for (let child = node.firstChild; child; child = child.nextSibling) this.walk(child, multiplier, awaited);
   }
 
   /** Awaiting a future or a coroutine the analyser cannot see into is waiting all the same. */
@@ -822,8 +822,7 @@ class BodyWalker {
       if (at !== node && (at.type === 'if_statement' || at.type === 'conditional_expression')) return true;
       const block: PyNode | undefined = at.parent;
       if (block?.type !== 'block') continue;
-      for (const earlier of block.children as PyNode[]) {
-        if (earlier === at) break;
+      for (let earlier: PyNode | undefined = block.firstChild; earlier && earlier !== at; earlier = earlier.nextSibling) {
         if (earlier.type === 'if_statement' && returnsEarly(earlier)) return true;
       }
     }

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import { LineIndex } from '../positions';
-import { NO_CHILDREN, PyNode, type PySource, setLineIndex } from './syntax';
+import { PyNode, type PySource, setLineIndex } from './syntax';
 
 export const RUNTIME_WASM = 'web-tree-sitter.wasm';
 export const GRAMMAR_WASM = 'tree-sitter-python.wasm';
@@ -150,18 +150,21 @@ function copyFromCursor(language: Tree['language'], cursor: CursorReader, text: 
   const namedTypes = namedTypeIds(language);
   let errors = 0;
   const root = nodeAtCursor(cursor, types[cursor.typeId()] || 'ERROR', undefined, true);
-  // stack[i] is the copied node at cursor depth i (DISCARDED below a dropped node); the cursor sits on a child of the top
+  // stack[i] is the copied node at cursor depth i (DISCARDED below a dropped node), lastChild[i]
+  // the last child copied into it; the cursor sits on a child of the top
   const stack: PyNode[] = [root];
+  const lastChild: (PyNode | undefined)[] = [undefined];
   let more = cursor.gotoFirstChild();
   while (more) {
     const typeId = cursor.typeId();
     const type = types[typeId] || 'ERROR';
     if (hasErrors && (type === 'ERROR' || cursor.isMissing())) errors++;
-    const parent = stack[stack.length - 1];
+    const depth = stack.length - 1;
+    const parent = stack[depth];
     const dropped = parent === DISCARDED || DROPPED_TYPES.has(type);
     // below a dropped node only errors are looked for, and only in a tree that has some
     if (dropped && !hasErrors) {
-      more = advance(cursor, stack);
+      more = advance(cursor, stack, lastChild);
       continue;
     }
     // ERROR has an id outside the grammar's types: ask the cursor
@@ -170,25 +173,19 @@ function copyFromCursor(language: Tree['language'], cursor: CursorReader, text: 
     if (named || field !== undefined || KEPT_TOKENS.has(type)) {
       const node = dropped ? DISCARDED : nodeAtCursor(cursor, type, field, named);
       if (!dropped) {
-        node.parent = parent;
-        if (parent.children === NO_CHILDREN) parent.children = [node];
-        else parent.children.push(node);
+        parent.append(node, lastChild[depth]);
+        lastChild[depth] = node;
       }
       const below = dropped ? hasErrors : mayHaveKeptChildren(type, text, node.start, hasErrors);
       if (below && stack.length < MAX_DEPTH && cursor.gotoFirstChild()) {
         stack.push(node);
+        lastChild.push(undefined);
         continue;
       }
     }
-    more = advance(cursor, stack);
+    more = advance(cursor, stack, lastChild);
   }
-  for (const open of stack) fitChildren(open);
   return { root, errors };
-}
-
-/** An array that grew by pushes keeps spare capacity: a node whose children are all copied keeps an exact copy. */
-function fitChildren(node: PyNode): void {
-  if (node.children.length > 1) node.children = node.children.slice();
 }
 
 const namedByLanguage = new WeakMap<Tree['language'], boolean[]>();
@@ -204,10 +201,11 @@ function namedTypeIds(language: Tree['language']): boolean[] {
 }
 
 /** Moves to the next node in document order that is not below the current one. */
-function advance(cursor: CursorReader, stack: PyNode[]): boolean {
+function advance(cursor: CursorReader, stack: PyNode[], lastChild: (PyNode | undefined)[]): boolean {
   while (!cursor.gotoNextSibling()) {
     if (stack.length <= 1 || !cursor.gotoParent()) return false;
-    fitChildren(stack.pop() as PyNode);
+    stack.pop();
+    lastChild.pop();
   }
   return true;
 }

@@ -10,10 +10,12 @@ import {
   childrenByField,
   descendants,
   dottedName,
+  hasChildOfType,
   isAsyncDef,
   namedChildren,
   ownDescendants,
   textOf,
+  walkOwnScope,
 } from './syntax';
 
 export const MODULE_UNIT_NAME = '<module>';
@@ -76,17 +78,24 @@ export interface OwnNodes {
 const BINDING_TYPES: ReadonlySet<string> = new Set(['assignment', 'augmented_assignment', 'as_pattern']);
 const LOOP_TYPES: ReadonlySet<string> = new Set(['for_statement', 'list_comprehension', 'set_comprehension', 'generator_expression']);
 
+/** The unit's own nodes by kind: found while its scope is summarised (lambdas: on first use). */
 export function ownNodes(unit: FunctionUnit): OwnNodes {
   if (unit.own) return unit.own;
-  const own: OwnNodes = { calls: [], bindings: [], loops: [], returns: [] };
-  for (const node of ownDescendants(unit.body)) {
-    if (node.type === 'call') own.calls.push(node);
-    else if (BINDING_TYPES.has(node.type)) own.bindings.push(node);
-    else if (LOOP_TYPES.has(node.type)) own.loops.push(node);
-    else if (node.type === 'return_statement') own.returns.push(node);
-  }
+  const own = noOwnNodes();
+  for (const node of ownDescendants(unit.body)) recordOwnNode(own, node);
   unit.own = own;
   return own;
+}
+
+function noOwnNodes(): OwnNodes {
+  return { calls: [], bindings: [], loops: [], returns: [] };
+}
+
+function recordOwnNode(own: OwnNodes, node: PyNode): void {
+  if (node.type === 'call') own.calls.push(node);
+  else if (BINDING_TYPES.has(node.type)) own.bindings.push(node);
+  else if (LOOP_TYPES.has(node.type)) own.loops.push(node);
+  else if (node.type === 'return_statement') own.returns.push(node);
 }
 
 /** What a name imported into a module stands for. */
@@ -134,12 +143,13 @@ export function summarizeModule(source: PySource): PyModule {
     path: source.path,
     units: [],
     moduleUnit: undefined as unknown as FunctionUnit,
-    imports: collectImports(source),
-    wildcardImports: collectWildcards(source),
+    imports: new Map(),
+    wildcardImports: [],
     functions: new Map(),
     classes: new Map(),
     lambdas: new Map(),
   };
+  collectImports(source, module.imports, module.wildcardImports);
   module.moduleUnit = makeUnit(module, source.root, MODULE_UNIT_NAME, MODULE_UNIT_NAME, source.root, undefined);
   module.units.push(module.moduleUnit);
   collectScope(module, source.root, module.moduleUnit, undefined, '');
@@ -177,27 +187,28 @@ function makeUnit(
   };
 }
 
-/** Walks the statements of one scope (a function body, the module, or a class body inside a scope). */
+/**
+ * Walks the statements of one scope (a function body, the module, or a class body inside a scope)
+ * once: its constants, the names it binds and its own nodes by kind (see ownNodes) as they come,
+ * then the functions, classes and lambdas directly inside it.
+ */
 function collectScope(module: PyModule, body: PyNode, scope: FunctionUnit, className: string | undefined, prefix: string): void {
+  let nested: PyNode[];
   if (className === undefined) {
-    for (const node of ownDescendants(body)) {
+    const own = body === scope.body && !scope.own ? noOwnNodes() : undefined;
+    nested = walkOwnScope(body, (node) => {
       collectConstant(module.source, node, scope);
       collectBoundNames(module.source, node, scope);
-    }
+      if (own) recordOwnNode(own, node);
+    });
+    if (own) scope.own = own;
+  } else {
+    nested = walkOwnScope(body);
   }
-  for (const node of scopeChildren(body)) {
+  for (const node of nested) {
     if (node.type === 'function_definition') addFunction(module, node, scope, className, prefix);
     else if (node.type === 'class_definition') addClass(module, node, scope, prefix);
     else if (node.type === 'lambda') addLambda(module, node, scope, prefix);
-  }
-}
-
-/** Function, class and lambda nodes directly inside a scope (not inside nested ones). */
-function* scopeChildren(body: PyNode): Generator<PyNode> {
-  for (const node of descendants(body, (n) => n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) {
-    if (node !== body && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) {
-      yield node;
-    }
   }
 }
 
@@ -306,9 +317,11 @@ function targetNames(source: PySource, target: PyNode): string[] {
   return namedChildren(target).flatMap((child) => targetNames(source, child));
 }
 
-/** Reads `import a.b as c`, `from x import y as z` and relative imports. */
-function collectImports(source: PySource): Map<string, ImportBinding> {
-  const imports = new Map<string, ImportBinding>();
+/**
+ * Reads `import a.b as c`, `from x import y as z`, relative imports and the modules imported with
+ * `from x import *`, in one walk of the whole file (imports inside functions count too).
+ */
+function collectImports(source: PySource, imports: Map<string, ImportBinding>, wildcards: string[]): void {
   for (const node of descendants(source.root)) {
     if (node.type === 'import_statement') {
       for (const item of childrenByField(node, 'name')) addImport(source, imports, item, '', 0);
@@ -317,9 +330,9 @@ function collectImports(source: PySource): Map<string, ImportBinding> {
       if (!moduleNode) continue;
       const { name, level } = parseModuleName(textOf(source, moduleNode));
       for (const item of childrenByField(node, 'name')) addImport(source, imports, item, name, level);
+      if (hasChildOfType(node, 'wildcard_import')) wildcards.push(textOf(source, moduleNode));
     }
   }
-  return imports;
 }
 
 function addImport(source: PySource, imports: Map<string, ImportBinding>, item: PyNode, from: string, level: number): void {
@@ -338,16 +351,6 @@ function addImport(source: PySource, imports: Map<string, ImportBinding>, item: 
     const head = imported.split('.')[0];
     imports.set(head, { qualified: head, relativeLevel: 0 });
   }
-}
-
-function collectWildcards(source: PySource): string[] {
-  const modules: string[] = [];
-  for (const node of descendants(source.root)) {
-    if (node.type !== 'import_from_statement' || !node.children.some((child) => child.type === 'wildcard_import')) continue;
-    const moduleNode = childByField(node, 'module_name');
-    if (moduleNode) modules.push(textOf(source, moduleNode));
-  }
-  return modules;
 }
 
 function parseModuleName(text: string): { name: string; level: number } {

@@ -827,7 +827,21 @@ export class Evaluator {
    * unknown values in the arguments it writes), whatever its callers pass, and whether every call
    * site passes only values of constant size.
    */
-  private argumentSets(fn: FunctionSummary, depth: number): { sets: Concrete[][]; unknownSite: boolean; constantOnly: boolean } {
+  private argumentSets(fn: FunctionSummary, depth: number): ArgumentSets {
+    // a function's callers are followed for every function it calls (two levels up, sixteen call
+    // sites each): what they pass is the same each time, so it is worked out once per depth
+    const key = `${depth}|${fn.id}`;
+    let found = this.argumentSetsMemo.get(key);
+    if (!found) {
+      found = this.collectArgumentSets(fn, depth);
+      this.argumentSetsMemo.set(key, found);
+    }
+    return found;
+  }
+
+  private readonly argumentSetsMemo = new Map<string, ArgumentSets>();
+
+  private collectArgumentSets(fn: FunctionSummary, depth: number): ArgumentSets {
     const sets: Concrete[][] = [];
     let unknownSite = false;
     const sites = (this.callSitesByCallee().get(fn.id) ?? []).slice(0, MAX_CALL_SITES_CONSIDERED);
@@ -1057,6 +1071,13 @@ const INPUT_LOOP_HOPS = 1;
  * item (INPUT_LOOP_OPS): it tests or copies every item.
  */
 const SCAN_STEP_OPS = INPUT_LOOP_OPS;
+
+/** What a function's call sites pass (see `Evaluator.argumentSets`). */
+interface ArgumentSets {
+  readonly sets: Concrete[][];
+  readonly unknownSite: boolean;
+  readonly constantOnly: boolean;
+}
 
 /** Of two loops over input data, the one that counts: the nearest, then the heaviest. */
 function heavierInputLoop(a: InputLoop | undefined, b: InputLoop | undefined): InputLoop | undefined {

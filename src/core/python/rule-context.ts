@@ -586,7 +586,7 @@ function ioLoop(input: RuleContextInput, unit: FunctionUnit, loop: PyNode): IoLo
   const calls: IoLoopFact['calls'] = [];
   for (const node of ownDescendants(body)) {
     if (node.type !== 'call' || !usesAny(source, node, variables)) continue;
-    if (enclosingLoopWithin(node, body)) continue;
+    if (enclosingLoopWithin(node, body) || writesToOneStream(source, node, body, variables)) continue;
     const display = independentIoCall(input, unit, node);
     if (display) calls.push({ call: node, display });
   }
@@ -613,6 +613,36 @@ function independentIoCall(input: RuleContextInput, unit: FunctionUnit, call: Py
   const waitsOnIo = summary.io.some((signal) => signal.signal !== 'timer' && !signal.guessed && !signal.local) || (summary.asyncIo.length > 0 && call.parent?.type === 'await');
   const computes = summary.cpu.length > 0 || summary.dispatches.length > 0;
   return waitsOnIo && !computes ? target.display : undefined;
+}
+
+/** Methods that put data into a stream, a socket or a file: successive calls append in call order. */
+const STREAM_WRITE_METHODS: ReadonlySet<string> = new Set(['write', 'writelines', 'send', 'sendall', 'send_bytes', 'send_text', 'send_json', 'drain', 'feed', 'feed_data']);
+
+/**
+ * `async with upload_stream(path) as stream: async for block in blocks: await stream.write(block)`:
+ * writes of the items into one stream (a socket, a file, an upload) the loop does not choose per
+ * item. They append in order, and the order is the data: steps of one transfer, not independent
+ * requests.
+ */
+function writesToOneStream(source: PyModule['source'], call: PyNode, body: PyNode, variables: string[]): boolean {
+  const fn = childByField(call, 'function');
+  if (fn?.type !== 'attribute') return false;
+  const method = childByField(fn, 'attribute');
+  const receiver = childByField(fn, 'object');
+  if (!method || !receiver || !STREAM_WRITE_METHODS.has(textOf(source, method))) return false;
+  // a stream opened or chosen per item (`async with open(name) as out:` inside the loop) is not one stream
+  const perItem = new Set([...variables, ...namesBoundIn(source, body)]);
+  return ![receiver, ...descendants(receiver)].some((node) => node.type === 'identifier' && perItem.has(textOf(source, node)));
+}
+
+/** Names a loop body assigns or binds with `as` (`x = ...`, `with open(p) as out`). */
+function namesBoundIn(source: PyModule['source'], body: PyNode): string[] {
+  const names: string[] = [];
+  for (const node of ownDescendants(body)) {
+    const target = node.type === 'assignment' ? childByField(node, 'left') : node.type === 'as_pattern' ? childByField(node, 'alias') : undefined;
+    for (const id of target ? [target, ...descendants(target)] : []) if (id.type === 'identifier') names.push(textOf(source, id));
+  }
+  return names;
 }
 
 /**

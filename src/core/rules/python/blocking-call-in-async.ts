@@ -14,7 +14,8 @@ returns. (In plain \`def\` code the same calls are just how Python does I/O; onl
 do they block everyone.)
 
 Not reported: code that runs once per program, before there is anything else to serve: the
-coroutine handed to \`asyncio.run()\` or \`loop.run_until_complete()\`, and what it calls outside
+coroutine handed to \`asyncio.run()\` or \`loop.run_until_complete()\`, the shutdown coroutine that
+stops the event loop when it is done (\`await self.cleanup(); self.io_loop.stop()\`), and what they call outside
 any loop when all of its analysed callers run once too (start-up such as removing a stale UNIX
 socket file before \`start_unix_server\`). A coroutine the framework calls (a handler, a callback
 passed as a value: no analysed caller), or one called in a loop, is reported. \`os.fstat\` on an open

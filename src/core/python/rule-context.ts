@@ -422,11 +422,28 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
       if (fact.local && ((setUp && !repeatsInLoop(node, OPEN_ENDED_LOOPS)) || underOnceGuard(unit, node))) continue;
       // a module that hands its file I/O to threads has chosen what is heavy: a lone stat or
       // existence test left on the loop beside it takes microseconds and grows with nothing
-      if (fact.probe && !repeatsInLoop(node) && offloadsToThreads(input)) continue;
+      // (unless the coroutine itself sends a lookup like it to a thread: then this one was missed)
+      if (fact.probe && !repeatsInLoop(node) && offloadsToThreads(input) && !offloadsAProbe(input, unit)) continue;
       facts.push(fact);
     }
   }
   return facts;
+}
+
+/**
+ * The coroutine hands a metadata lookup to a thread itself (`await loop.run_in_executor(None,
+ * path.stat)`, `await run_sync(os.lstat, path)`): the author meant its lookups off the loop.
+ */
+function offloadsAProbe(input: RuleContextInput, unit: FunctionUnit): boolean {
+  return ownNodes(unit).calls.some((call) => {
+    const target = input.resolver.resolveCall(unit, call);
+    const args = argumentsOf(call);
+    const callable = target.method === 'run_in_executor' ? args[1] : target.resolved.kind === 'external' && OFFLOADERS.has(target.resolved.qualified) ? args[0] : undefined;
+    if (callable?.type !== 'identifier' && callable?.type !== 'attribute') return false;
+    // resolved as the callee of a call without arguments
+    const asCall = callable.derive({ type: 'call', children: [callable.derive({ field: 'function' })] });
+    return input.resolver.resolveCall(unit, asCall).info?.probe === true;
+  });
 }
 
 const offloadingModules = new WeakMap<PyModule, boolean>();

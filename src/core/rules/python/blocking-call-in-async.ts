@@ -34,7 +34,8 @@ A lone metadata lookup (a \`stat\`, \`os.path.exists\`/\`isfile\`/\`isdir\`, \`P
 file work to threads (\`asyncio.to_thread\`, \`run_in_executor\`, anyio's \`run_sync\`): the author
 has moved what is heavy, and one syscall left on the loop takes microseconds and grows with
 nothing the request sends. The same lookup is reported when it repeats (in a loop, per item of a
-listing) and wherever the module does its file work on the loop (a static-file handler that
+listing), when the coroutine sends a lookup like it to a thread itself (\`await
+loop.run_in_executor(None, path.stat)\` after an \`is_file()\` on the loop: the one left is a slip), and wherever the module does its file work on the loop (a static-file handler that
 stats, opens and reads the requested file). Reads, writes, listings, network calls, subprocesses
 and sleeps are always reported. An archive or compressed stream over an in-memory buffer
 (\`zipfile.ZipFile(io.BytesIO())\`) touches no file and is not reported.

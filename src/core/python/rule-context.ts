@@ -422,11 +422,28 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
       if (fact.local && ((setUp && !repeatsInLoop(node, OPEN_ENDED_LOOPS)) || underOnceGuard(unit, node))) continue;
       // a module that hands its file I/O to threads has chosen what is heavy: a lone stat or
       // existence test left on the loop beside it takes microseconds and grows with nothing
-      if (fact.probe && !repeatsInLoop(node) && offloadsToThreads(input)) continue;
+      // (unless the coroutine itself sends a lookup like it to a thread: then this one was missed)
+      if (fact.probe && !repeatsInLoop(node) && offloadsToThreads(input) && !offloadsAProbe(input, unit)) continue;
       facts.push(fact);
     }
   }
   return facts;
+}
+
+/**
+ * The coroutine hands a metadata lookup to a thread itself (`await loop.run_in_executor(None,
+ * path.stat)`, `await run_sync(os.lstat, path)`): the author meant its lookups off the loop.
+ */
+function offloadsAProbe(input: RuleContextInput, unit: FunctionUnit): boolean {
+  return ownNodes(unit).calls.some((call) => {
+    const target = input.resolver.resolveCall(unit, call);
+    const args = argumentsOf(call);
+    const callable = target.method === 'run_in_executor' ? args[1] : target.resolved.kind === 'external' && OFFLOADERS.has(target.resolved.qualified) ? args[0] : undefined;
+    if (callable?.type !== 'identifier' && callable?.type !== 'attribute') return false;
+    // resolved as the callee of a call without arguments
+    const asCall = callable.derive({ type: 'call', children: [callable.derive({ field: 'function' })] });
+    return input.resolver.resolveCall(unit, asCall).info?.probe === true;
+  });
 }
 
 const offloadingModules = new WeakMap<PyModule, boolean>();
@@ -586,7 +603,7 @@ function ioLoop(input: RuleContextInput, unit: FunctionUnit, loop: PyNode): IoLo
   const calls: IoLoopFact['calls'] = [];
   for (const node of ownDescendants(body)) {
     if (node.type !== 'call' || !usesAny(source, node, variables)) continue;
-    if (enclosingLoopWithin(node, body)) continue;
+    if (enclosingLoopWithin(node, body) || writesToOneStream(source, node, body, variables)) continue;
     const display = independentIoCall(input, unit, node);
     if (display) calls.push({ call: node, display });
   }
@@ -613,6 +630,36 @@ function independentIoCall(input: RuleContextInput, unit: FunctionUnit, call: Py
   const waitsOnIo = summary.io.some((signal) => signal.signal !== 'timer' && !signal.guessed && !signal.local) || (summary.asyncIo.length > 0 && call.parent?.type === 'await');
   const computes = summary.cpu.length > 0 || summary.dispatches.length > 0;
   return waitsOnIo && !computes ? target.display : undefined;
+}
+
+/** Methods that put data into a stream, a socket or a file: successive calls append in call order. */
+const STREAM_WRITE_METHODS: ReadonlySet<string> = new Set(['write', 'writelines', 'send', 'sendall', 'send_bytes', 'send_text', 'send_json', 'drain', 'feed', 'feed_data']);
+
+/**
+ * `async with upload_stream(path) as stream: async for block in blocks: await stream.write(block)`:
+ * writes of the items into one stream (a socket, a file, an upload) the loop does not choose per
+ * item. They append in order, and the order is the data: steps of one transfer, not independent
+ * requests.
+ */
+function writesToOneStream(source: PyModule['source'], call: PyNode, body: PyNode, variables: string[]): boolean {
+  const fn = childByField(call, 'function');
+  if (fn?.type !== 'attribute') return false;
+  const method = childByField(fn, 'attribute');
+  const receiver = childByField(fn, 'object');
+  if (!method || !receiver || !STREAM_WRITE_METHODS.has(textOf(source, method))) return false;
+  // a stream opened or chosen per item (`async with open(name) as out:` inside the loop) is not one stream
+  const perItem = new Set([...variables, ...namesBoundIn(source, body)]);
+  return ![receiver, ...descendants(receiver)].some((node) => node.type === 'identifier' && perItem.has(textOf(source, node)));
+}
+
+/** Names a loop body assigns or binds with `as` (`x = ...`, `with open(p) as out`). */
+function namesBoundIn(source: PyModule['source'], body: PyNode): string[] {
+  const names: string[] = [];
+  for (const node of ownDescendants(body)) {
+    const target = node.type === 'assignment' ? childByField(node, 'left') : node.type === 'as_pattern' ? childByField(node, 'alias') : undefined;
+    for (const id of target ? [target, ...descendants(target)] : []) if (id.type === 'identifier') names.push(textOf(source, id));
+  }
+  return names;
 }
 
 /**

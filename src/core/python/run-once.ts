@@ -1,6 +1,7 @@
 /**
  * Code that runs once per program (the shared notion: core/run-once.ts), from Python syntax. The
- * roots are the program's main coroutines: the coroutine handed to `asyncio.run()` or
+ * roots are the program's main coroutines (and its shutdown: a coroutine that stops the event
+ * loop when it is done): the coroutine handed to `asyncio.run()` or
  * `loop.run_until_complete()`, the async function handed to `trio.run()` / `anyio.run()` (also as
  * `functools.partial(main, …)`), and, when the runner is given a parameter (`def _run(main):
  * loop.run_until_complete(main())`), whatever the callers pass there. From the roots, what such
@@ -70,6 +71,7 @@ export class RunOnceIndex {
   }
 
   private index(linker: Linker, unit: FunctionUnit): void {
+    if (unit.isAsync && stopsTheEventLoop(unit)) this.addMain(unit);
     for (const node of ownNodes(unit).calls) {
       const target = linker.resolveCall(unit, node);
       if (target.resolved.kind === 'unit') this.addEdge(target.resolved.unit, unit, node);
@@ -150,6 +152,24 @@ function callableUnit(linker: Linker, unit: FunctionUnit, node: PyNode, depth = 
   const asCall = node.derive({ type: 'call', children: [node.derive({ field: 'function' })] });
   const target = linker.resolveCall(unit, asCall).resolved;
   return target.kind === 'unit' ? target.unit : undefined;
+}
+
+/** The receiver of `.stop()` that is an event loop: `loop`, `self.io_loop`, `self._event_loop`. */
+const EVENT_LOOP_NAME = /^(?:.*\.)?_*(?:io_?|event_?)?loop$/i;
+
+/**
+ * A coroutine that stops the event loop when it is done (`await self.cleanup(); self.io_loop.stop()`)
+ * is the program's shutdown: it runs once, at the end, with nothing left to serve.
+ */
+function stopsTheEventLoop(unit: FunctionUnit): boolean {
+  const source = unit.module.source;
+  return ownNodes(unit).calls.some((call) => {
+    const fn = childByField(call, 'function');
+    if (fn?.type !== 'attribute' || argumentsOf(call).length > 0) return false;
+    const method = childByField(fn, 'attribute');
+    const receiver = childByField(fn, 'object');
+    return method !== undefined && receiver !== undefined && textOf(source, method) === 'stop' && EVENT_LOOP_NAME.test(textOf(source, receiver));
+  });
 }
 
 /** A `while` loop among the function's own top-level statements: it runs for as long as the loop does. */

@@ -15,10 +15,12 @@ and a slow disk or a hung command stalls the whole server. A handler that reache
 a helper gets the finding at its call of the helper too.
 
 Not reported: calls that run once (lazy initialisation such as \`if (!this.config) this.config =
-readConfig()\`), reads of the kernel's in-memory files (\`/proc\`, \`/sys\`), async functions of
+readConfig()\`, and memoised values: \`entry.body = entry.body || readFileSync(file)\`, \`this.body ??=
+readFileSync(file)\` on an object's or the module's state), reads of the kernel's in-memory files (\`/proc\`, \`/sys\`), async functions of
 command-line code (\`#!\` scripts, files under \`bin/\`, \`cli/\` or \`scripts/\`), which run once per
 invocation, and async server start-up that runs once per program: the function that makes a
-server listen, the methods of the same object that start it that way, and what they call outside
+server listen (also from a closure it hands on: \`refresh().then(() => server.listen(port))\`), the
+methods of the same object that start it that way, and what they call outside
 loops before or after (\`async start() { await this.loadConfig(); await this.listen() }\`), when
 nothing else calls it.
 

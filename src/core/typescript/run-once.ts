@@ -2,8 +2,9 @@
  * Code that runs once per program (the shared notion: core/run-once.ts), from the TS/JS call
  * graph. Roots: server bootstrap, a function that makes a server listen (`server.listen(port)`),
  * directly or in a callback it runs there and then (`new Promise((resolve) => server.listen(port,
- * resolve))`), and the methods of the same object that start it that way (`async start() { await
- * this.setup(); await this.listen() }`): a server starts once, and what its start-up calls before
+ * resolve))`), the function whose own closure does so (`refresh().then(afterSetUp)` where
+ * `afterSetUp` listens), and the methods of the same object that start it that way (`async start() {
+ * await this.setup(); await this.listen() }`): a server starts once, and what its start-up calls before
  * and after listening is start-up. From the roots, a function runs once when every call of it runs
  * once: outside loops and iteration callbacks, from code that runs once, or behind lazy
  * initialisation (`if (!this.ready) this.ready = this.setup()`). Request handlers and what they
@@ -40,6 +41,14 @@ export class TsRunOnce {
     for (let next = 0; next < queue.length; next++) {
       const id = queue[next];
       if (!requestPaths.has(id)) this.graph.addRoot(id);
+      // a closure that makes the server listen (`fileList.refresh().then(afterPreprocess)`) is a
+      // step of its enclosing function's start-up: that function starts the server too
+      const parent = linker.functionById(id)?.parentId;
+      const parentFn = parent ? linker.functionById(parent) : undefined;
+      if (parentFn && !parentFn.isModuleBody && !listening.has(parentFn.id)) {
+        listening.add(parentFn.id);
+        queue.push(parentFn.id);
+      }
       for (const caller of starters.get(id) ?? []) {
         if (listening.has(caller)) continue;
         listening.add(caller);

@@ -117,8 +117,64 @@ testRule('sequential-io-loop', {
             return [v * v for v in values]
       `,
     },
+    {
+      name: 'the blocks of one upload written in order into one stream',
+      code: code`
+        import asyncio
+
+
+        class UploadStream:
+            def __init__(self, writer):
+                self.writer = writer
+
+            async def write(self, block):
+                self.writer.write(block)
+                await self.writer.drain()
+
+
+        async def open_upload(host):
+            reader, writer = await asyncio.open_connection(host, 21)
+            return UploadStream(writer)
+
+
+        async def upload(host, blocks):
+            stream = await open_upload(host)
+            for block in blocks:
+                await stream.write(block)
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'a stream opened per item: the uploads to different hosts are independent',
+      code: code`
+        import asyncio
+
+
+        class UploadStream:
+            def __init__(self, writer):
+                self.writer = writer
+
+            async def write(self, block):
+                self.writer.write(block)
+                await self.writer.drain()
+
+
+        async def open_upload(host):
+            reader, writer = await asyncio.open_connection(host, 21)
+            return UploadStream(writer)
+
+
+        async def mirror(hosts, block):
+            for host in hosts:
+                stream = await open_upload(host)
+                await stream.write(block)
+      `,
+      findings: [
+        { line: 19, column: 5, endLine: 19, endColumn: 23, severity: 'info',
+          message: 'Each iteration of this loop waits for open_upload() before the next one starts, though the iterations are independent. Run the calls concurrently with asyncio.gather(...), which keeps the results in order.' },
+      ],
+    },
     {
       name: 'append in a for loop and a comprehension of calls that run a process per item (local writes and stats stay quiet)',
       code: readFixture('python', 'fixes', 'sequential_io.py').text,

@@ -14,7 +14,8 @@ returns. (In plain \`def\` code the same calls are just how Python does I/O; onl
 do they block everyone.)
 
 Not reported: code that runs once per program, before there is anything else to serve: the
-coroutine handed to \`asyncio.run()\` or \`loop.run_until_complete()\`, and what it calls outside
+coroutine handed to \`asyncio.run()\` or \`loop.run_until_complete()\`, the shutdown coroutine that
+stops the event loop when it is done (\`await self.cleanup(); self.io_loop.stop()\`), and what they call outside
 any loop when all of its analysed callers run once too (start-up such as removing a stale UNIX
 socket file before \`start_unix_server\`). A coroutine the framework calls (a handler, a callback
 passed as a value: no analysed caller), or one called in a loop, is reported. \`os.fstat\` on an open
@@ -33,7 +34,8 @@ A lone metadata lookup (a \`stat\`, \`os.path.exists\`/\`isfile\`/\`isdir\`, \`P
 file work to threads (\`asyncio.to_thread\`, \`run_in_executor\`, anyio's \`run_sync\`): the author
 has moved what is heavy, and one syscall left on the loop takes microseconds and grows with
 nothing the request sends. The same lookup is reported when it repeats (in a loop, per item of a
-listing) and wherever the module does its file work on the loop (a static-file handler that
+listing), when the coroutine sends a lookup like it to a thread itself (\`await
+loop.run_in_executor(None, path.stat)\` after an \`is_file()\` on the loop: the one left is a slip), and wherever the module does its file work on the loop (a static-file handler that
 stats, opens and reads the requested file). Reads, writes, listings, network calls, subprocesses
 and sleeps are always reported. An archive or compressed stream over an in-memory buffer
 (\`zipfile.ZipFile(io.BytesIO())\`) touches no file and is not reported.

@@ -34,7 +34,10 @@ microseconds each: a loop of them is not reported, nor is starting a process tha
 for (\`subprocess.Popen\`). Calls of the object's own methods (\`self.push(line)\`,
 \`self.handle(event)\`) are not reported either: they work on the object's shared state (one
 connection, one stream, a protocol's position in its exchange), so their iterations are steps
-that must stay in order, not independent requests. Side effects inside the called function (prints, writes to a
+that must stay in order, not independent requests. So are writes of the items into one stream
+the loop does not open per item (\`await stream.write(block)\` for the blocks of one upload,
+\`writer.write(line)\`, \`sock.sendall(chunk)\`): they append in order, and the order is the data.
+Side effects inside the called function (prints, writes to a
 shared file) may interleave once the calls overlap.
 `;
 

@@ -4,6 +4,7 @@
  *
  *   if (!this.client) this.connect();            if (cache[key]) return cache[key];
  *   if (db === undefined) db = open(file);       cache[key] = fs.readFileSync(file);
+ *   this.body = this.body || fs.readFileSync(f);  entry.content ??= fs.readFileSync(file);
  *
  * The guarded code runs on the first call (per key), not every time the caller runs: a handler
  * that connects on its first request does not connect per request.
@@ -82,4 +83,72 @@ export function isEarlyReturnWhilePresent(statement: ts.Statement, isLongLived: 
   const then = statement.thenStatement;
   const last = T.isBlock(then) ? then.statements[then.statements.length - 1] : then;
   return last !== undefined && (T.isReturnStatement(last) || T.isThrowStatement(last));
+}
+
+/** The operators that keep a value already there: `a || b`, `a ?? b`. */
+const KEEPING_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([T.SyntaxKind.BarBarToken, T.SyntaxKind.QuestionQuestionToken]);
+/** Their assignment forms: `a ||= b`, `a ??= b`. */
+const KEEPING_ASSIGNMENTS: ReadonlySet<ts.SyntaxKind> = new Set([T.SyntaxKind.BarBarEqualsToken, T.SyntaxKind.QuestionQuestionEqualsToken]);
+
+/**
+ * The part of a memoising assignment that runs only while the state is missing: `b` in
+ * `state = state || b`, `state = state ?? b`, `state ||= b`, `state ??= b`, where `state` is
+ * long-lived (a member of `this`, a module-level variable, an entry of either, or a property of a
+ * local that holds such an entry: `const entry = this.index.get(key); entry.body = entry.body ||
+ * readFileSync(path)`). Undefined for any other expression.
+ */
+export function memoisedValue(node: ts.BinaryExpression, isLongLived: IsLongLived): ts.Expression | undefined {
+  const operator = node.operatorToken.kind;
+  let value: ts.Expression | undefined;
+  if (KEEPING_ASSIGNMENTS.has(operator)) value = node.right;
+  else if (operator === T.SyntaxKind.EqualsToken) {
+    const right = skipOuterExpressions(node.right);
+    if (T.isBinaryExpression(right) && KEEPING_OPERATORS.has(right.operatorToken.kind) && sameReference(right.left, node.left)) value = right.right;
+  }
+  if (!value) return undefined;
+  return isStateReference(node.left, isLongLived) || isEntryOfState(node.left, isLongLived) ? value : undefined;
+}
+
+/** `this.cache[key].body` and the same chain written again: names, `this`, member names, literal or named keys. */
+function sameReference(a: ts.Expression, b: ts.Expression): boolean {
+  const left = skipOuterExpressions(a);
+  const right = skipOuterExpressions(b);
+  if (left.kind === T.SyntaxKind.ThisKeyword) return right.kind === T.SyntaxKind.ThisKeyword;
+  if (T.isIdentifier(left) || T.isStringLiteral(left) || T.isNumericLiteral(left)) return left.kind === right.kind && left.text === (right as typeof left).text;
+  if (T.isPropertyAccessExpression(left)) {
+    return T.isPropertyAccessExpression(right) && left.name.text === right.name.text && sameReference(left.expression, right.expression);
+  }
+  if (T.isElementAccessExpression(left)) {
+    return T.isElementAccessExpression(right) && sameReference(left.argumentExpression, right.argumentExpression) && sameReference(left.expression, right.expression);
+  }
+  return false;
+}
+
+/** `entry.body` where `entry` is a local the function set from long-lived state (`const entry = this.cache.get(key)`). */
+function isEntryOfState(target: ts.Expression, isLongLived: IsLongLived): boolean {
+  let node = skipOuterExpressions(target);
+  if (!T.isPropertyAccessExpression(node) && !T.isElementAccessExpression(node)) return false;
+  while (T.isPropertyAccessExpression(node) || T.isElementAccessExpression(node)) node = skipOuterExpressions(node.expression);
+  if (!T.isIdentifier(node)) return false;
+  const initializer = localInitializer(node);
+  return initializer !== undefined && isStateReference(initializer, isLongLived);
+}
+
+/** The initializer of the declaration of a local `name` in the function that holds it (the first one written). */
+function localInitializer(name: ts.Identifier): ts.Expression | undefined {
+  let scope: ts.Node | undefined = name.parent;
+  while (scope && !T.isFunctionLike(scope) && !T.isSourceFile(scope)) scope = scope.parent;
+  if (!scope || T.isSourceFile(scope)) return undefined;
+  let found: ts.Expression | undefined;
+  const search = (node: ts.Node): void => {
+    if (found) return;
+    if (T.isVariableDeclaration(node) && T.isIdentifier(node.name) && node.name.text === name.text && node.initializer) {
+      found = node.initializer;
+      return;
+    }
+    if (T.isFunctionLike(node) && node !== scope) return;
+    T.forEachChild(node, search);
+  };
+  T.forEachChild(scope, search);
+  return found;
 }

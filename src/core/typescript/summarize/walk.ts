@@ -17,7 +17,7 @@
  */
 import type { ts } from 'ts-morph';
 import { functionName, handlerByDeclaration, handlerBySignature } from '../naming';
-import { isEarlyReturnWhilePresent, stateTest } from './once';
+import { isEarlyReturnWhilePresent, memoisedValue, stateTest } from './once';
 import type { Binding, ClassInfo, FileSummary, FunctionSummary, HandlerInfo } from '../summary';
 import { unionOf } from '../bindings';
 import { ArrayGrowth } from './growth';
@@ -468,6 +468,11 @@ export class FileSummarizer implements Walker {
   }
 
   private visitBinary(node: ts.BinaryExpression): void {
+    const memoised = memoisedValue(node, this.isLongLived);
+    if (memoised) {
+      this.visitMemoised(node, memoised);
+      return;
+    }
     if (node.operatorToken.kind !== T.SyntaxKind.EqualsToken) {
       this.visitOperatorChain(node);
       return;
@@ -483,6 +488,25 @@ export class FileSummarizer implements Walker {
     const target = skipOuterExpressions(node.left);
     if (T.isIdentifier(target)) this.markInputs(target, node.right, false);
     this.declarations.recordAssignment(node.left, node.right);
+  }
+
+  /**
+   * `this.body = this.body || readFileSync(f)`: the value is computed while the state is missing
+   * (once, or once per key), like the branch of `if (!this.body)`.
+   */
+  private visitMemoised(node: ts.BinaryExpression, value: ts.Expression): void {
+    this.visit(node.left);
+    const frame = this.scopes.frame;
+    frame.onceGuards++;
+    try {
+      this.visit(value);
+    } finally {
+      frame.onceGuards--;
+    }
+    if (node.operatorToken.kind === T.SyntaxKind.EqualsToken) {
+      this.visitAssignmentTarget(node.left, node.right);
+      this.declarations.recordAssignment(node.left, node.right);
+    }
   }
 
   /** A parameter's names hold the input (`{ text, offset }` destructured too). */

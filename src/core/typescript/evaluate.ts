@@ -9,8 +9,8 @@
  *   `io-sync`, not `mixed`;
  * - the function's own computation (`pure`): its code and the callees that do no I/O. A callee
  *   that does I/O is an I/O operation from here, and its computation is reported on it, unless
- *   the callee is `mixed` by evidence (a kernel over the data, known sizes): then calling it does
- *   both. `mixed` needs own computation above the threshold, or a dense kernel of its own or a
+ *   the callee is `mixed` by the work beside its I/O (a kernel over what it read or making what
+ *   it writes, known sizes): then calling it does both. `mixed` needs own computation above the threshold, or a dense kernel of its own or a
  *   direct callee's, next to I/O that waits or blocks;
  * - kernels: loops over data of unknown size with a dense body (bitwise, multiplicative, element
  *   operations), CPU-bound by nature (a checksum, a codec);
@@ -90,6 +90,11 @@ export interface PureCost {
   kernelHops: number;
   /** the densest kernel is a catalogued call over the data (a parse, a hash, a serialisation), not a loop */
   kernelIsCall?: boolean;
+  /**
+   * that kernel runs over what an I/O call brought (`JSON.parse(readFileSync(f))`) or makes what
+   * an I/O call writes (`writeFile(f, JSON.stringify(rows))`): the work beside the read or the write
+   */
+  kernelBesideIo?: boolean;
   /**
    * Data an I/O call brought reaches computation over it here: a call is passed what a read,
    * a request or a query returned and computes over all of it (parses, hashes, loops over every
@@ -380,6 +385,7 @@ export class Evaluator {
         total.pure.kernel = result.pure.kernel;
         total.pure.kernelHops = result.pure.kernelHops;
         total.pure.kernelIsCall = result.pure.kernelIsCall;
+        total.pure.kernelBesideIo = result.pure.kernelBesideIo;
       }
       total.dataDependent ||= result.dataDependent;
       total.waits += result.waits;
@@ -435,6 +441,7 @@ export class Evaluator {
         kernel: Math.max(kernel, body.pure.kernel),
         kernelHops: kernel >= body.pure.kernel ? 0 : body.pure.kernelHops,
         kernelIsCall: kernel >= body.pure.kernel ? false : body.pure.kernelIsCall,
+        kernelBesideIo: kernel >= body.pure.kernel ? false : body.pure.kernelBesideIo,
         ...(body.pure.ioData ? { ioData: true, ioDataHops: body.pure.ioDataHops } : {}),
       },
     };
@@ -508,13 +515,14 @@ export class Evaluator {
       // like a dense loop over the input; over a literal, or a value formatted into a message, it
       // is a small constant
       const kernel = dataDependent && call.hint?.firstArg === undefined && !call.formatsMessage ? DENSE_KERNEL : 0;
+      const besideIo = kernel > 0 && (this.passedIoData(call) || this.writtenByIo(call));
       return {
         ...ZERO_COST,
         ops,
         firmOps: dataDependent ? 0 : ops,
         dataDependent,
         kernel,
-        pure: { ...ZERO_PURE, ops, dataDependent, kernel, kernelIsCall: kernel > 0 },
+        pure: { ...ZERO_PURE, ops, dataDependent, kernel, kernelIsCall: kernel > 0, kernelBesideIo: besideIo },
         drivers: [{ ops, line: call.line, file, message: `${call.calleeText}()${detail}: ${callee.entry.description}`, signal: 'cpu-call' }],
       };
     }
@@ -554,15 +562,16 @@ export class Evaluator {
   /**
    * What a callee that does I/O adds to the caller's own computation: nothing when its
    * computation is bookkeeping around the I/O (it is an I/O operation from here), all of it when
-   * that computation is substantial by evidence a reader can check (a `mixed` callee that parses,
-   * hashes or serialises the data it read with a catalogued kernel, or computes on known sizes):
-   * calling it does both, so the caller is `mixed` too, however many wrappers away. Loops of
-   * guessed size in a callee that does I/O (building a request body, matching ignore patterns)
-   * stay the callee's.
+   * that computation is the work beside the I/O by evidence a reader can check (a `mixed` callee
+   * whose catalogued kernel parses what it read or serialises what it writes, `kernelBesideIo`;
+   * I/O data meeting computation, `ioData`; or computation on known sizes): calling it does both,
+   * so the caller is `mixed` too. A kernel the callee runs around its round trip (serialising the
+   * request it builds, hashing a key into a file name) and loops of guessed size (building
+   * headers, matching ignore patterns) stay the callee's: a thin wrapper of a request core is `io`.
    */
   private pureOfIoCallee(result: CostResult): PureCost {
     const { pure } = result;
-    const kernelOverData = pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1 && pure.kernelIsCall === true;
+    const kernelOverData = pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1 && pure.kernelBesideIo === true;
     const readThenComputes = pure.ioData === true && pure.ioDataHops! < MAX_IO_DATA_HOPS;
     if (!kernelOverData && !readThenComputes && result.firmOps < this.thresholdOps) return { ...ZERO_PURE, ops: 1 };
     return { ...pure, ops: pure.ops + 1, ...(pure.ioData ? { ioDataHops: pure.ioDataHops! + 1 } : {}) };
@@ -575,13 +584,51 @@ export class Evaluator {
    * depth? Then the caller reads and computes: I/O data reaches computation.
    */
   private computesOverIoData(call: CallSite, result: CostResult): boolean {
-    if (!call.dataFrom || !result.pure.dataDependent) return false;
+    if (!result.pure.dataDependent) return false;
     // the callee's own loop over its parameters is a loop over what it was passed; one deeper may be over anything
     const computes = result.pure.kernel >= DENSE_KERNEL || (result.inputLoop?.hops === 0 && result.inputLoop.perItem >= INPUT_LOOP_OPS);
-    return computes && call.dataFrom.some((id) => {
+    return computes && this.passedIoData(call);
+  }
+
+  /** Is the call passed what a catalogued read returned (`parse(await readFile(p))`, `const data = readFileSync(p); load(data)`)? */
+  private passedIoData(call: CallSite): boolean {
+    return call.dataFrom !== undefined && call.dataFrom.some((id) => {
       const source = this.linker.callById(id);
       return source !== undefined && this.bringsIoData(source);
     });
+  }
+
+  /**
+   * Does what the call returns reach the arguments of a call that does I/O in the same function
+   * (`await writeFile(f, JSON.stringify(rows))`, `const body = serialise(doc); socket.write(body)`)?
+   * Then computing it is the work beside the write, as a parse of what was read is the work
+   * beside the read.
+   */
+  private writtenByIo(call: CallSite): boolean {
+    return this.callsWrittenByIo(call.callerId).has(call.id);
+  }
+
+  private readonly writtenMemo = new Map<string, ReadonlySet<string>>();
+
+  /** The calls of a function whose results reach the arguments of one of its calls that does I/O. */
+  private callsWrittenByIo(fnId: string): ReadonlySet<string> {
+    const memo = this.writtenMemo.get(fnId);
+    if (memo) return memo;
+    const written = new Set<string>();
+    const fn = this.linker.functionById(fnId);
+    if (fn) {
+      for (const { call } of callsOf(fn)) {
+        if (call.dataFrom && this.callIsIo(call)) for (const id of call.dataFrom) written.add(id);
+      }
+    }
+    this.writtenMemo.set(fnId, written);
+    return written;
+  }
+
+  /** Is this call itself I/O (catalogued or inferred: a write, a send), not a project function that does some? */
+  private callIsIo(call: CallSite): boolean {
+    const effect = effectOf(this.linker.resolve(call));
+    return effect === 'async-io' || effect === 'blocking-io';
   }
 
   /**
@@ -1114,6 +1161,7 @@ function mergePure(a: PureCost, b: PureCost): PureCost {
     kernel: kernelOf.kernel,
     kernelHops: kernelOf.kernelHops,
     kernelIsCall: kernelOf.kernelIsCall,
+    kernelBesideIo: kernelOf.kernelBesideIo,
     ...nearerIoData(a, b),
   };
 }

@@ -5,7 +5,8 @@
 //   npm run bench -- --json       # machine-readable
 //   npm run bench -- --only a,b   # sections: a (per file), b (throughput), c (incremental),
 //                                 # lsp (language server), scale (CLI at 100 … 10,000 files,
-//                                 # cached re-run), python, estimates, soak (not in the default run)
+//                                 # cached re-run), python, estimates, estimates-holdout and soak
+//                                 # (the last two not in the default run)
 //   npm run bench -- --only scale --sizes 10000   # one corpus size alone
 //
 // (a) per file: synthetic-but-real TypeScript files of ~100, 500, 2,000 and 10,000 lines, made by
@@ -35,6 +36,8 @@
 //
 // (estimates) estimate vs measured: 33 workloads of both languages (test/fixtures/estimates/) run for
 //     real and compared with the analyser's static estimate (scripts/lib/estimate-vs-measured.mjs).
+// (estimates-holdout) the same on held-out workloads (test/fixtures/estimates/holdout/), written
+//     before the cost model's last changes and never tuned on: only with --only estimates-holdout.
 //
 // Targets: whole process within 10x of the bare-parse process, peak RSS < 1 GB, one-line edit
 // < 300 ms.
@@ -52,7 +55,7 @@ import { tmpdir } from 'node:os';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { estimateVsMeasured, formatEstimateVsMeasured } from './lib/estimate-vs-measured.mjs';
+import { HOLDOUT_WORKLOADS, estimateVsMeasured, formatEstimateVsMeasured } from './lib/estimate-vs-measured.mjs';
 import { ROOT, installCorpus, packageDir, readCorpus } from './lib/corpus-install.mjs';
 import { LSP_SIZES, lspSection, lspTargets, lspTextReport } from './lib/lsp-bench.mjs';
 import { SOAK_EDITS, SOAK_FILES, soakSection, soakTextReport } from './lib/lsp-soak.mjs';
@@ -506,6 +509,14 @@ async function main() {
         result.estimates = { error: e.message };
       }
     }
+    if (opts.only.has('estimates-holdout')) {
+      log('(estimates-holdout) estimate vs measured on the held-out workloads ...');
+      try {
+        result.estimatesHoldout = estimateVsMeasured({ cli: opts.cli, runs: opts.runs, dir: HOLDOUT_WORKLOADS });
+      } catch (e) {
+        result.estimatesHoldout = { error: e.message };
+      }
+    }
   } finally {
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });
     else log(`kept ${dir}`);
@@ -518,7 +529,10 @@ async function main() {
     ...scaleTargets(result),
   ].map((t) => ({ ...t, met: t.value === undefined ? undefined : t.op === '<=' ? t.value <= t.target : t.value < t.target }));
   if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else process.stdout.write(textReport(result) + (result.estimates ? `\n${result.estimates.error ?? formatEstimateVsMeasured(result.estimates)}\n` : ''));
+  else {
+    const estimateSections = [result.estimates, result.estimatesHoldout].filter(Boolean).map((section) => `\n${section.error ?? formatEstimateVsMeasured(section)}\n`);
+    process.stdout.write(textReport(result) + estimateSections.join(''));
+  }
 }
 
 main().catch((e) => {

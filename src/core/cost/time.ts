@@ -12,7 +12,7 @@ import rawTable from './calibration.json';
 
 /** The primitives the cost model prices; calibration.json has a figure for each. */
 export const PRIMITIVES = [
-  'js.op', 'js.call', 'js.alloc', 'js.json-parse-kb', 'js.json-stringify-kb', 'js.structured-clone-kb', 'js.regex-kb', 'js.sha256-kb',
+  'js.op', 'js.call', 'js.alloc', 'js.alloc-temporary', 'js.json-parse-kb', 'js.json-stringify-kb', 'js.structured-clone-kb', 'js.regex-kb', 'js.sha256-kb',
   'js.hash-call', 'js.pbkdf2-sha256-iteration', 'js.pbkdf2-sha512-iteration', 'js.scrypt-call', 'js.keypair-call',
   'js.gzip-kb', 'js.gunzip-kb', 'js.sort-comparison',
   'py.op', 'py.alloc', 'py.json-dumps-kb', 'py.json-loads-kb', 'py.regex-kb', 'py.sha256-kb', 'py.hash-call',
@@ -102,6 +102,13 @@ export function formatMs(ms: number): string {
   if (ms < 3_600_000) return `≈ ${significant(ms / 60_000)} min`;
   const hours = ms / 3_600_000;
   return hours < 1e4 ? `≈ ${significant(hours)} h` : `≈ ${hours.toExponential(1).replace('e+', 'e')} h`;
+}
+
+/** `≈ 1.7 MB`, `≈ 64 KB`, `≈ 300 bytes`: a size the code shows, two significant figures at most. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `≈ ${significant(bytes)} bytes`;
+  if (bytes < 1024 * 1024) return `≈ ${significant(bytes / 1024)} KB`;
+  return `≈ ${significant(bytes / (1024 * 1024))} MB`;
 }
 
 function significant(value: number): string {

@@ -25,11 +25,11 @@ import type { ThreadwiseConfig } from '../config';
 import type { Evidence, EvidenceSignal, Recommendation, WorkKind } from '../model';
 import { callsOf, type Linker, type ResolvedCallee } from './link';
 import type { Block, CallSite, FunctionSummary, Loop } from './summary';
-import { type Concrete, evaluateValue, formatCount, isConstantSize, SMALL, type ValueExpr } from './values';
+import { type Concrete, evaluateBytes, evaluateValue, formatCount, isConstantSize, SMALL, type ValueExpr } from './values';
 import { recursionGrowth } from '../cost/recursion';
 import { callCycles, forEachComponent } from './call-cycles';
 import { projectMsToOps } from '../cost/project';
-import { msToOps, primitiveInOps } from '../cost/time';
+import { estimateMs, formatBytes, formatMs, msToOps, primitiveInOps } from '../cost/time';
 
 export interface CostDriver {
   ops: number;
@@ -158,8 +158,10 @@ const WAIT_EFFECTS: ReadonlySet<CallEffect> = new Set(['async-io', 'blocking-io'
  * computation (10 µs). A loop iteration computing less than this per wait is I/O-bound.
  */
 const OPS_PER_WAIT = msToOps('js', 0.01);
-/** Operations one heap allocation costs (object, array, string; its share of garbage collection included). */
+/** Operations one heap allocation kept alive costs (object, array, string; its share of garbage collection included). */
 const ALLOCATION_OPS = primitiveInOps('js', 'js.alloc', 1);
+/** Operations one short-lived allocation costs (it dies in the young generation). */
+const TEMPORARY_ALLOCATION_OPS = primitiveInOps('js', 'js.alloc-temporary', 1);
 /** Operations one call into code the analyser does not see (a built-in, a library) costs. */
 const OPAQUE_CALL_OPS = Math.max(1, primitiveInOps('js', 'js.call', 1));
 /** Dense operations per iteration that make a loop over data of unknown size a kernel. */
@@ -370,7 +372,7 @@ export class Evaluator {
   }
 
   private blockCost(block: Block, fn: FunctionSummary, args: readonly Concrete[]): CostResult {
-    const own = block.weight + block.allocations * ALLOCATION_OPS;
+    const own = block.weight + block.allocations * ALLOCATION_OPS + block.temporaries * TEMPORARY_ALLOCATION_OPS;
     const total: CostResult = { ...ZERO_COST, ops: own, firmOps: own, drivers: [], pure: { ...ZERO_PURE, ops: own } };
     const add = (result: CostResult): void => {
       total.ops += result.ops;
@@ -503,10 +505,15 @@ export class Evaluator {
     if ((callee.kind === 'catalog' || callee.kind === 'global') && callee.entry.effect === 'cpu' && callee.entry.cost) {
       const cost = callee.entry.cost;
       const scale = cost.scaleArg === undefined ? undefined : evaluateValue(call.args[cost.scaleArg] ?? { k: 'unknown' }, callerArgs);
-      const scaled = typeof scale === 'number' ? (cost.exponential ? 2 ** scale : scale) * (cost.perUnit ?? 1) : undefined;
+      // a kernel priced per KB of its data (JSON, compression) weighs the data when the code shows its size
+      const perKB = cost.unit?.endsWith('-kb') === true;
+      const bytes = perKB && call.args[0] ? evaluateBytes(call.args[0], callerArgs) : undefined;
+      const scaled = bytes !== undefined ? bytes / 1024 : typeof scale === 'number' ? (cost.exponential ? 2 ** scale : scale) * (cost.perUnit ?? 1) : undefined;
       // the catalog prices the call in its own primitive (pbkdf2 iterations, KB of JSON): in operations here
       const ops = primitiveInOps('js', cost.unit ?? 'js.op', scaled ?? cost.base);
-      const detail = typeof scale === 'number' ? ` with ${formatCount(scale)} iterations` : '';
+      const detail = bytes !== undefined
+        ? ` over ${formatBytes(bytes)}`
+        : typeof scale === 'number' ? ` with ${formatCount(scale)} iterations` : perKB ? ` (${formatMs(estimateMs({ [cost.unit!]: 1 }))} per KB of its input)` : '';
       // a kernel's time grows with its input: over values of constant size (`JSON.stringify({ ok: true })`,
       // a hash of a few scalars, a setter passed `{}`) it is a small constant, whatever the inputs
       const overData = cost.proportional === true && !this.passesOnlyConstantSizes(call, callerArgs);
@@ -529,6 +536,12 @@ export class Evaluator {
     // a call the analyser does not see into (a built-in, a library, an unknown function) is a call into compiled code
     const effect = effectOf(callee);
     if (call.scans && !(effect && WAIT_EFFECTS.has(effect))) return this.scanCost(call, callerArgs, file);
+    const regexBytes = call.regexOver && evaluateBytes(call.regexOver, callerArgs);
+    if (regexBytes !== undefined) {
+      const ops = OPAQUE_CALL_OPS + primitiveInOps('js', 'js.regex-kb', regexBytes / 1024);
+      const message = `${call.calleeText}() runs a regular expression over ${formatBytes(regexBytes)} of text at line ${call.line}`;
+      return { ...ZERO_COST, ops, firmOps: ops, pure: { ...ZERO_PURE, ops }, drivers: [{ ops, line: call.line, file, message, signal: 'cpu-call' }] };
+    }
     if (effect && WAIT_EFFECTS.has(effect)) return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, waits: 1, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
     return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
   }
@@ -665,6 +678,7 @@ export class Evaluator {
       weight: block.weight,
       dense: block.dense,
       allocations: block.allocations,
+      temporaries: block.temporaries,
       loops: block.loops.map((loop) => ({ ...loop, body: strip(loop.body) })),
       calls: block.calls.filter((call) => this.linker.resolve(call).kind !== 'fn'),
     });

@@ -94,6 +94,11 @@ export interface CallSite {
    * value scanned. Such a call is a loop over the input.
    */
   scans?: ValueExpr;
+  /**
+   * The call runs a global regular expression over text whose size the code shows (a string
+   * joined from rows of known number and size, a literal repeated): the text, priced per KB.
+   */
+  regexOver?: ValueExpr;
   /** an argument reads the caller's input data: a loop of the callee's over its parameters may be one over the caller's input */
   passesInput?: boolean;
   /** the arguments' bindings, when one of them names something (a function, an instance, a module value) */
@@ -149,11 +154,17 @@ export interface Block {
    */
   dense: number;
   /**
-   * Values the block allocates per execution: object and array literals, `new`, template
-   * strings, string concatenation. Each costs a heap allocation (and its share of garbage
-   * collection), priced apart from `weight` (the `js.alloc` primitive of core/cost/time.ts).
+   * Values the block allocates per execution and keeps (pushed into a result, stored on an
+   * object, returned, accumulated; summarize/retention.ts): object and array literals, `new`,
+   * template strings, string concatenation. Each costs a heap allocation and its share of garbage
+   * collection, priced apart from `weight` (the `js.alloc` primitive of core/cost/time.ts).
    */
   allocations: number;
+  /**
+   * Values the block allocates per execution that die young (a look-up key, a string formatted
+   * and measured, an object passed and dropped): the `js.alloc-temporary` primitive.
+   */
+  temporaries: number;
   loops: Loop[];
   calls: CallSite[];
 }

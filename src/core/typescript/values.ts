@@ -14,7 +14,12 @@ export type ValueExpr =
    * an array built up in place (`const out = []`, then `out.push(x)` in a loop over the input): its
    * length is followed, its items are not
    */
-  | { k: 'grown'; length: ValueExpr }
+  | { k: 'grown'; length: ValueExpr; itemBytes?: number }
+  /**
+   * a string or buffer of a size the code shows (`'ab'.repeat(n)`, `Buffer.alloc(n)`, the join of
+   * an array of known length and item size): its content is not followed, its size in bytes is
+   */
+  | { k: 'sized'; bytes: ValueExpr }
   | { k: 'bin'; op: BinaryOp; a: ValueExpr; b: ValueExpr }
   /**
    * a value of constant size that is not a number the model follows: a string, boolean or null
@@ -58,6 +63,7 @@ export function evaluateValue(expr: ValueExpr, args: readonly Concrete[]): Concr
       return expr.items.map((item) => evaluateValue(item, args));
     case 'len': {
       if (expr.of.k === 'grown') return evaluateValue(expr.of.length, args);
+      if (expr.of.k === 'sized') return evaluateValue(expr.of.bytes, args);
       const of = evaluateValue(expr.of, args);
       return Array.isArray(of) ? of.length : undefined;
     }
@@ -67,8 +73,10 @@ export function evaluateValue(expr: ValueExpr, args: readonly Concrete[]): Concr
       return evaluateBinary(expr.op, evaluateValue(expr.a, args), evaluateValue(expr.b, args));
     case 'small':
       return SMALL;
-    // its items are not known, so neither is its size as a kernel's input (only its length, above)
+    // its items are not known, so neither is its size as a kernel's input (only its length,
+    // above, and its bytes: evaluateBytes)
     case 'grown':
+    case 'sized':
     case 'unknown':
       return undefined;
   }
@@ -88,6 +96,34 @@ function evaluateBinary(op: BinaryOp, a: Concrete, b: Concrete): Concrete {
     case '>>': return Math.floor(a / 2 ** b);
     case '%': return b === 0 ? undefined : a % b;
     case 'max': return Math.max(a, b);
+  }
+}
+
+/** Bytes an item of unknown content but constant size takes when serialised or joined (a number, a short name). */
+export const ITEM_BYTES = 8;
+
+/**
+ * The size in bytes of a value the code shows the size of, for the caller's argument values: a
+ * sized string or buffer, an array grown by pushes of items of known size, an array literal of
+ * such values. Undefined when the code does not say (a parameter, data read, an unknown call).
+ */
+export function evaluateBytes(expr: ValueExpr, args: readonly Concrete[]): number | undefined {
+  switch (expr.k) {
+    case 'sized': {
+      const bytes = evaluateValue(expr.bytes, args);
+      return typeof bytes === 'number' && Number.isFinite(bytes) ? Math.max(0, bytes) : undefined;
+    }
+    case 'grown': {
+      const length = evaluateValue(expr.length, args);
+      return expr.itemBytes === undefined || typeof length !== 'number' || !Number.isFinite(length) ? undefined : Math.max(0, length) * (expr.itemBytes + 1);
+    }
+    case 'arr': {
+      let total = 2;
+      for (const item of expr.items) total += (evaluateBytes(item, args) ?? ITEM_BYTES) + 1;
+      return total;
+    }
+    default:
+      return undefined;
   }
 }
 
@@ -112,6 +148,7 @@ export function dependsOnParams(expr: ValueExpr): boolean {
       return dependsOnParams(expr.of);
     case 'arr': return expr.items.some(dependsOnParams);
     case 'grown': return dependsOnParams(expr.length);
+    case 'sized': return dependsOnParams(expr.bytes);
     case 'bin': return dependsOnParams(expr.a) || dependsOnParams(expr.b);
     default: return false;
   }

@@ -13,6 +13,8 @@ import type { Expressions } from './expressions';
 import type { Declarations } from './declarations';
 import { nLogN, type Loops } from './loops';
 import { scannedValue } from './scans';
+import { countAllocation } from './retention';
+import { bytesOf } from './sizes';
 
 export class Calls {
   constructor(
@@ -47,7 +49,7 @@ export class Calls {
 
   visitCall(node: ts.CallExpression | ts.NewExpression): void {
     this.scopes.block.weight += 1;
-    if (T.isNewExpression(node)) this.scopes.block.allocations += 1;
+    if (T.isNewExpression(node)) countAllocation(this.scopes.block, node);
     const callee = skipOuterExpressions(node.expression);
     if (isInlineFunction(callee) && T.isCallExpression(node)) {
       this.walker.visitFunction(callee, undefined, undefined, node.arguments.map((argument) => this.expressions.bindingOf(argument)));
@@ -100,6 +102,11 @@ export class Calls {
     if (formatsMessage(node, this.state.formatting)) site.formatsMessage = true;
     const scanned = T.isCallExpression(node) ? scannedValue(node, (expression) => this.state.isGlobalRegex(expression)) : undefined;
     if (scanned && this.expressions.readsInput(scanned)) site.scans = this.expressions.valueOf(scanned);
+    else if (scanned && !isJoin(node)) {
+      // a global regular expression over text of a size the code shows (`text.match(/x/g)` of a join of known rows)
+      const text = this.expressions.valueOf(scanned);
+      if (bytesOf(text)) site.regexOver = text;
+    }
     if ((node.arguments ?? []).some((argument) => this.isPartOfInput(argument))) site.structural = true;
     if ((node.arguments ?? []).some((argument) => this.expressions.readsInput(argument))) site.passesInput = true;
     const argBindings = this.argumentBindings(node.arguments ?? []);
@@ -421,4 +428,9 @@ function ownFormatting(node: ts.Node): boolean | undefined {
 /** A template with words in it (`total: ${n}`) formats a message; `${a}${b}` only joins values into one string. */
 function hasText(template: ts.TemplateExpression): boolean {
   return template.head.text.trim() !== '' || template.templateSpans.some((span) => span.literal.text.trim() !== '');
+}
+
+function isJoin(node: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = skipOuterExpressions(node.expression);
+  return T.isPropertyAccessExpression(callee) && callee.name.text === 'join';
 }

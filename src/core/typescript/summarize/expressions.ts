@@ -6,7 +6,8 @@ import type { ts } from 'ts-morph';
 import { isKnownModule, lookupGlobalCall, lookupModuleCall, normalizeModule } from '../../catalog';
 import type { Binding, CalleeRef } from '../summary';
 import { COMPUTED_MEMBER, memberOf, unionOf } from '../bindings';
-import { type BinaryOp, evaluateValue, isConstantSize, num, SMALL_VALUE, UNKNOWN, type ValueExpr } from '../values';
+import { type BinaryOp, evaluateValue, isConstantSize, ITEM_BYTES, num, SMALL_VALUE, UNKNOWN, type ValueExpr } from '../values';
+import { BYTE_ARRAYS, bytesOf } from './sizes';
 import { isArrayFrom, isInlineFunction, literalKey, parseNumber, propertyName, skipOuterExpressions, T } from './syntax';
 import type { FileState } from './state';
 import type { Scopes } from './scopes';
@@ -190,7 +191,7 @@ export class Expressions {
       return this.bindingOf(node.expression.expression);
     }
     if (T.isCallExpression(node)) {
-      const copied = this.argumentsCopy(node);
+      const copied = this.argumentsCopy(node) ?? this.sizedCallValue(node);
       if (copied) return { kind: 'value', expr: copied };
     }
     if (T.isNewExpression(node) || T.isCallExpression(node)) return this.constructedBinding(node);
@@ -390,6 +391,12 @@ export class Expressions {
       if (filled) return filled;
       const copied = this.argumentsCopy(node);
       if (copied) return copied;
+      const sized = this.sizedCallValue(node);
+      if (sized) return sized;
+    }
+    if (T.isNewExpression(node) && T.isIdentifier(node.expression) && BYTE_ARRAYS.has(node.expression.text) && node.arguments?.length === 1) {
+      const length = this.valueOf(node.arguments[0]);
+      if (length.k === 'num' || length.k === 'param' || length.k === 'bin') return { k: 'sized', bytes: length };
     }
     if (T.isPrefixUnaryExpression(node) && node.operator === T.SyntaxKind.MinusToken) {
       return { k: 'bin', op: '-', a: num(0), b: this.valueOf(node.operand) };
@@ -436,6 +443,39 @@ export class Expressions {
       if (NUMBER_CONVERSIONS.has(node.expression.text)) return SMALL_VALUE;
       if (node.expression.text === 'String' && (node.arguments.length === 0 || constant(node.arguments[0]))) return SMALL_VALUE;
     }
+    return undefined;
+  }
+
+  /**
+   * Strings and buffers of a size the code shows: `'ab'.repeat(n)`, `Buffer.alloc(n)`,
+   * `parts.join(sep)` of an array of known length and item size, `JSON.stringify(rows)` or
+   * `Buffer.from(text)` of a value of known size (see sizes.ts).
+   */
+  private sizedCallValue(node: ts.CallExpression): ValueExpr | undefined {
+    const callee = skipOuterExpressions(node.expression);
+    if (!T.isPropertyAccessExpression(callee)) return undefined;
+    const method = callee.name.text;
+    const receiver = skipOuterExpressions(callee.expression);
+    const [first, second] = node.arguments;
+    const sized = (bytes: ValueExpr | undefined): ValueExpr | undefined => (bytes ? { k: 'sized', bytes } : undefined);
+    if (method === 'repeat' && first) {
+      const count = this.valueOf(first);
+      const unit = T.isStringLiteralLike(receiver) ? num(receiver.text.length) : bytesOf(this.valueOf(receiver));
+      return count.k === 'unknown' || !unit ? undefined : sized({ k: 'bin', op: '*', a: unit, b: count });
+    }
+    if (method === 'join' && node.arguments.length <= 1) {
+      const parts = this.valueOf(receiver);
+      const separator = first === undefined ? 1 : T.isStringLiteralLike(skipOuterExpressions(first)) ? (skipOuterExpressions(first) as ts.StringLiteral).text.length : ITEM_BYTES;
+      if (parts.k === 'grown' && parts.itemBytes !== undefined) return sized({ k: 'bin', op: '*', a: parts.length, b: num(parts.itemBytes + separator) });
+      return undefined;
+    }
+    if (T.isIdentifier(receiver) && this.scopes.lookup(receiver.text)) return undefined;
+    const global = T.isIdentifier(receiver) ? `${receiver.text}.${method}` : undefined;
+    if ((global === 'Buffer.alloc' || global === 'Buffer.allocUnsafe') && first) {
+      const length = this.valueOf(first);
+      return length.k === 'num' || length.k === 'param' || length.k === 'bin' ? sized(length) : undefined;
+    }
+    if ((global === 'JSON.stringify' && second === undefined) || global === 'Buffer.from') return first ? sized(bytesOf(this.valueOf(first))) : undefined;
     return undefined;
   }
 

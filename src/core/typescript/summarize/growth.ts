@@ -10,6 +10,7 @@ import { num, UNKNOWN, type ValueExpr } from '../values';
 import { skipOuterExpressions, T } from './syntax';
 import type { Scopes } from './scopes';
 import type { Binding } from '../summary';
+import { textBytes } from './sizes';
 
 /** Methods that add items at one end, one per argument. */
 const APPENDING_METHODS = new Set(['push', 'unshift']);
@@ -40,7 +41,15 @@ export class ArrayGrowth {
     const length = this.trackedLength(receiver.text);
     if (!length) return;
     const added = APPENDING_METHODS.has(method) ? this.appendedItems(node, receiver.text) : UNKNOWN;
-    this.setLength(receiver.text, added.k === 'unknown' ? UNKNOWN : { k: 'bin', op: '+', a: length, b: added });
+    this.setLength(receiver.text, added.k === 'unknown' ? UNKNOWN : { k: 'bin', op: '+', a: length, b: added }, this.itemBytes(receiver.text, node));
+  }
+
+  /** Bytes of the items pushed so far as text (the largest of them), with this call's: what a join or a serialisation of the array writes per item. */
+  private itemBytes(name: string, node: ts.CallExpression): number | undefined {
+    const binding = this.scopes.lookup(name);
+    const before = binding?.kind === 'value' && binding.expr.k === 'grown' ? binding.expr.itemBytes : undefined;
+    const pushed = node.arguments.map((argument) => textBytes(argument));
+    return pushed.length === 0 ? before : Math.max(before ?? 0, ...pushed);
   }
 
   /**
@@ -79,9 +88,9 @@ export class ArrayGrowth {
     return items;
   }
 
-  private setLength(name: string, length: ValueExpr): void {
+  private setLength(name: string, length: ValueExpr, itemBytes?: number): void {
     const depth = this.declaredAtDepth.get(this.scopes.lookup(name)!);
-    this.scopes.reassign(name, { kind: 'value', expr: length.k === 'unknown' ? UNKNOWN : { k: 'grown', length } });
+    this.scopes.reassign(name, { kind: 'value', expr: length.k === 'unknown' ? UNKNOWN : { k: 'grown', length, ...(itemBytes === undefined ? {} : { itemBytes }) } });
     const grown = this.scopes.lookup(name);
     if (depth !== undefined && grown) this.declaredAtDepth.set(grown, depth);
   }

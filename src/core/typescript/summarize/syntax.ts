@@ -9,7 +9,7 @@ import type { Block } from '../summary';
 export const T: typeof ts = ts;
 
 export function emptyBlock(): Block {
-  return { weight: 0, dense: 0, allocations: 0, loops: [], calls: [] };
+  return { weight: 0, dense: 0, allocations: 0, temporaries: 0, loops: [], calls: [] };
 }
 
 /** Looks through parentheses, `as`, `!`, `satisfies` and `<T>` assertions. Shared with the fixes. */

@@ -31,6 +31,7 @@ import { type Accessors, FileState, type SummarizeHost, type SummaryTimeBudget, 
 import {
   emptyBlock, hasDefaultModifier, hasExportModifier, isAsyncFunction, isFunctionLike, isInlineFunction, isStatic, nameNodeOf, propertyName, skipOuterExpressions, T,
 } from './syntax';
+import { countAllocation } from './retention';
 
 const ARITHMETIC_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
   T.SyntaxKind.PlusToken, T.SyntaxKind.MinusToken, T.SyntaxKind.AsteriskToken, T.SyntaxKind.SlashToken,
@@ -136,7 +137,7 @@ export class FileSummarizer implements Walker {
         return;
       case T.SyntaxKind.ArrayLiteralExpression:
       case T.SyntaxKind.TemplateExpression:
-        this.scopes.block.allocations += 1;
+        countAllocation(this.scopes.block, node);
         break;
       case T.SyntaxKind.ImportDeclaration:
         this.declarations.bindImport(node as ts.ImportDeclaration);
@@ -421,7 +422,7 @@ export class FileSummarizer implements Walker {
    * mark their `handler` function as a request handler.
    */
   visitObjectLiteral(literal: ts.ObjectLiteralExpression, handler: HandlerInfo | undefined): void {
-    this.scopes.block.allocations += 1;
+    countAllocation(this.scopes.block, literal);
     const self = this.expressions.objectBinding(literal);
     for (const property of literal.properties) {
       const key = T.isSpreadAssignment(property) ? undefined : propertyName(property.name);
@@ -548,7 +549,7 @@ export class FileSummarizer implements Walker {
       }
       // `'k' + i`, `text += '…'`: a new string (what else `+` adds up is not known without types)
       if ((operator === T.SyntaxKind.PlusToken || operator === T.SyntaxKind.PlusEqualsToken) && (isTextLiteral(current.left) || isTextLiteral(current.right))) {
-        this.scopes.block.allocations += 1;
+        countAllocation(this.scopes.block, current);
       }
       rights.push(current.right);
       current = current.left;

@@ -2,7 +2,8 @@
 the loop bodies of loops.py (ns per call at their calibration size) and the kernels the catalog
 prices (ns per unit: per KB, per iteration, per element, per call). Warm-up, several runs, median,
 in CPU time of the process. Compression is timed on the representative texts calibrate.mjs writes
-to the file CALIBRATE_TEXTS names (the median over them); CALIBRATE_ONLY=compression times only
+to the file CALIBRATE_TEXTS names (the median over them); CALIBRATE_ONLY=compression (or
+regex-literal: findall of patterns that begin with literal text over the same texts) times only
 that (for `npm run calibrate -- --only`)."""
 import hashlib
 import json
@@ -56,9 +57,30 @@ def compression():
     }
 
 
+# patterns that begin with literal text, as programs scan logs, exports and sources for a field
+LITERAL_PATTERNS = [r'"GET /api/(\w+)', r"return (\w+)", r"paid,(\d+)", r"HTTP/1\.1\" (\d+)", r"the (\w+)"]
+
+
+def regex_literal():
+    """findall ns per KB of each representative text, for patterns that begin with literal text (median over all pairs)."""
+    with open(os.environ["CALIBRATE_TEXTS"], encoding="utf-8") as handle:
+        texts = json.load(handle)
+    samples = {}
+    for name, text in texts.items():
+        kb = len(text.encode()) / 1024
+        for source in LITERAL_PATTERNS:
+            pattern = re.compile(source)
+            samples[f"{name}: {source}"] = round(measure(lambda: len(pattern.findall(text)), kb)["ns"], 1)
+    return {"ns": statistics.median(samples.values()), "samples": samples}
+
+
 def main():
-    if os.environ.get("CALIBRATE_ONLY") == "compression":
+    only = os.environ.get("CALIBRATE_ONLY")
+    if only == "compression":
         print(json.dumps({"compression": compression()}))
+        return
+    if only == "regex-literal":
+        print(json.dumps({"regexLiteral": regex_literal()}))
         return
     result = {"python": platform.python_version(), "implementation": platform.python_implementation(), "loops": {}, "kernels": {}, "plain": loops.PLAIN}
     for name, size in loops.SIZES.items():
@@ -104,6 +126,7 @@ def main():
     k["py.hash-call"] = measure(lambda: [hashlib.sha256(f"token-{i}".encode()).hexdigest() for i in range(20_000)], 20_000)
     k["py.pbkdf2-sha256-iteration"] = measure(lambda: hashlib.pbkdf2_hmac("sha256", b"password", b"salt", 50_000), 50_000)
     result["compression"] = compression()
+    result["regexLiteral"] = regex_literal()
     pattern = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
     k["py.regex-kb"] = measure(lambda: len(pattern.findall(text)), kb)
     k["py.sum-element"] = measure(lambda: sum(range(2_000_000)), 2_000_000)

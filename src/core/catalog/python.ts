@@ -23,13 +23,19 @@ export interface PyCpuCost {
     index: number;
     /** its keyword name, when it may be passed by keyword */
     keyword?: string;
-    /** `value`: the argument is the count; `length`: the argument's length is */
-    by: 'value' | 'length';
+    /** `value`: the argument is the count; `length`: the argument's length is; `bytes`: its size in bytes is (text, binary data) */
+    by: 'value' | 'length' | 'bytes';
     /** the units are n·log2(n) of the size (a sort's comparisons) */
     nLogN?: boolean;
     /** units per unit of the size (1 when absent): KB per element of a serialised list */
     perUnit?: number;
   };
+  /**
+   * The primitive when the pattern (argument 0) begins with literal text (`r'"GET /item/\d+'`):
+   * the engine jumps from one occurrence of that text to the next instead of trying a match at
+   * every position.
+   */
+  literalPrefixUnit?: Primitive;
 }
 
 export interface CallInfo {
@@ -117,6 +123,17 @@ const DECOMPRESS: PyCpuCost = { unit: 'py.zlib-decompress-kb', base: 256, scale:
 const SLOW_DECOMPRESS: PyCpuCost = { ...DECOMPRESS, base: 512, scale: { index: 0, by: 'length', perUnit: 2 / 1024 } };
 const GIL_NUMPY = 'runs in C and releases the GIL for large arrays, so threads can overlap it';
 const GIL_PILLOW = 'runs in C and releases the GIL, so threads can overlap it';
+
+/**
+ * A regular expression run over all of a text (its argument `textIndex`): priced per KB of the
+ * text when the code shows its size, at the rate of patterns that begin with literal text when
+ * this one does; otherwise the weight of a call, as for the rest of `re`.
+ */
+const regexScan = (textIndex: number): CallInfo => ({
+  effect: 'cpu',
+  weight: 50,
+  cost: { unit: 'py.regex-kb', base: 1, scale: { index: textIndex, by: 'bytes', perUnit: 1 / 1024 }, literalPrefixUnit: 'py.regex-literal-kb' },
+});
 
 /** Exact fully-qualified functions and constructors. Builtins have no module prefix. */
 export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
@@ -295,6 +312,11 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'multiprocessing.Queue': returning('queue.Queue'),
   'multiprocessing.Process': returning('threading.Thread'),
   're.compile': { effect: 'cpu', weight: 200, returns: 're.Pattern' },
+  're.findall': regexScan(1),
+  're.finditer': regexScan(1),
+  're.sub': regexScan(2),
+  're.subn': regexScan(2),
+  're.split': regexScan(1),
   // CPU work that releases the GIL
   'hashlib.sha256': { ...cpuIn(HASH_CALL, GIL_HASH), returns: 'hashlib.Hash' },
   'hashlib.sha1': { ...cpuIn(HASH_CALL, GIL_HASH), returns: 'hashlib.Hash' },

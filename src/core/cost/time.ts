@@ -15,7 +15,7 @@ export const PRIMITIVES = [
   'js.op', 'js.call', 'js.alloc', 'js.alloc-temporary', 'js.json-parse-kb', 'js.json-stringify-kb', 'js.structured-clone-kb', 'js.regex-kb', 'js.sha256-kb',
   'js.hash-call', 'js.pbkdf2-sha256-iteration', 'js.pbkdf2-sha512-iteration', 'js.scrypt-call', 'js.keypair-call',
   'js.gzip-kb', 'js.gunzip-kb', 'js.sort-comparison',
-  'py.op', 'py.alloc', 'py.json-dumps-kb', 'py.json-loads-kb', 'py.regex-kb', 'py.sha256-kb', 'py.hash-call',
+  'py.op', 'py.alloc', 'py.json-dumps-kb', 'py.json-loads-kb', 'py.regex-kb', 'py.regex-literal-kb', 'py.sha256-kb', 'py.hash-call',
   'py.pbkdf2-sha256-iteration', 'py.zlib-compress-kb', 'py.zlib-decompress-kb', 'py.sum-element', 'py.sort-comparison',
 ] as const;
 

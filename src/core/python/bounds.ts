@@ -257,7 +257,8 @@ export class BoundEvaluator {
       case 'call':
         return this.callLength(node, depth);
       case 'list_comprehension':
-      case 'dictionary_comprehension': {
+      case 'dictionary_comprehension':
+      case 'generator_expression': {
         // one item per item of its one `for`, when no `if` drops any
         const clauses = node.children.filter((child) => child.type === 'for_in_clause');
         if (clauses.length !== 1 || node.children.some((child) => child.type === 'if_clause')) return undefined;
@@ -266,6 +267,82 @@ export class BoundEvaluator {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * Bytes of text or binary data a value holds, when the code shows its size: a literal, an
+   * f-string (its text and a short value per substitution), a literal repeated (`"ab" * n`), a
+   * join of a sequence of known length and item size, `bytes(n)`, `s.encode()`. Undefined when
+   * the code does not say (a parameter, data read).
+   */
+  bytes(node: PyNode | undefined, depth = 0): number | undefined {
+    if (!node || depth > MAX_DEPTH) return undefined;
+    const source = this.unit.module.source;
+    switch (node.type) {
+      case 'string':
+        return literalBytes(textOf(source, node));
+      case 'concatenated_string': {
+        const parts = namedChildren(node).map((part) => this.bytes(part, depth + 1));
+        return parts.some((part) => part === undefined) ? undefined : (parts as number[]).reduce((a, b) => a + b, 0);
+      }
+      case 'parenthesized_expression':
+        return this.bytes(namedChildren(node)[0], depth + 1);
+      case 'identifier': {
+        const constant = this.constant(textOf(source, node));
+        return constant ? (constant.unit === this.unit ? this : new BoundEvaluator(constant.unit, EMPTY_ENV)).bytes(constant.node, depth + 1) : undefined;
+      }
+      case 'binary_operator': {
+        const op = childByField(node, 'operator');
+        const symbol = op ? textOf(source, op) : '';
+        const left = childByField(node, 'left');
+        const right = childByField(node, 'right');
+        if (symbol === '+') {
+          const [a, b] = [this.bytes(left, depth + 1), this.bytes(right, depth + 1)];
+          return a === undefined || b === undefined ? undefined : a + b;
+        }
+        if (symbol !== '*') return undefined;
+        const leftBytes = this.bytes(left, depth + 1);
+        const [unit, times] = leftBytes !== undefined ? [leftBytes, this.number(right, depth + 1)] : [this.bytes(right, depth + 1), this.number(left, depth + 1)];
+        return unit === undefined || times === undefined ? undefined : unit * Math.max(0, times);
+      }
+      case 'call':
+        return this.callBytes(node, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  private callBytes(node: PyNode, depth: number): number | undefined {
+    const fn = childByField(node, 'function');
+    const args = argumentsOf(node);
+    const source = this.unit.module.source;
+    if (fn?.type === 'identifier') {
+      const name = textOf(source, fn);
+      return (name === 'bytes' || name === 'bytearray') && args.length === 1 && args[0].type !== 'string' ? this.number(args[0], depth + 1) : undefined;
+    }
+    if (fn?.type !== 'attribute') return undefined;
+    const method = textOf(source, childByField(fn, 'attribute') ?? fn);
+    const receiver = childByField(fn, 'object');
+    if (method === 'encode' || method === 'decode') return this.bytes(receiver, depth + 1);
+    if (method !== 'join' || args.length !== 1) return undefined;
+    const separator = this.bytes(receiver, depth + 1);
+    const count = this.length(args[0], depth + 1);
+    if (separator === undefined || count === undefined) return undefined;
+    return count * (this.itemBytes(args[0], depth + 1) + separator);
+  }
+
+  /** Bytes of one item of a sequence joined: the element of a comprehension, the items of a literal; a short value otherwise. */
+  private itemBytes(sequence: PyNode, depth: number): number {
+    if (COMPREHENSION_TYPES.has(sequence.type)) {
+      const element = childByField(sequence, 'body') ?? namedChildren(sequence)[0];
+      return this.bytes(element, depth + 1) ?? SHORT_VALUE_BYTES;
+    }
+    if (sequence.type === 'list' || sequence.type === 'tuple') {
+      const items = namedChildren(sequence);
+      return items.length === 0 ? 0 : items.reduce((total, item) => total + (this.bytes(item, depth + 1) ?? SHORT_VALUE_BYTES), 0) / items.length;
+    }
+    const constant = sequence.type === 'identifier' ? this.constant(textOf(this.unit.module.source, sequence)) : undefined;
+    return constant ? (constant.unit === this.unit ? this : new BoundEvaluator(constant.unit, EMPTY_ENV)).itemBytes(constant.node, depth + 1) : SHORT_VALUE_BYTES;
   }
 
   /** Where a bound came from, when a call-site argument supplied it. */
@@ -406,6 +483,22 @@ export function parseInteger(text: string): number | undefined {
   const clean = text.replace(/_/g, '').replace(/[lL]$/, '');
   const value = /^0[xob]/i.test(clean) ? Number(clean) : Number.parseInt(clean, 10);
   return Number.isFinite(value) ? value : undefined;
+}
+
+/** Bytes a short value takes written out (a number, a name) where the code does not show it. */
+const SHORT_VALUE_BYTES = 6;
+
+/** A literal's characters; an f-string's text plus a short value per substitution (`{i}`, `{x:.2f}`). */
+function literalBytes(literal: string): number | undefined {
+  const match = /^([a-zA-Z]*)('''|"""|'|")([\s\S]*)\2$/.exec(literal);
+  if (!match) return undefined;
+  if (!/f/i.test(match[1])) return match[3].length;
+  let substitutions = 0;
+  const text = match[3].replace(/\{\{|\}\}/g, 'x').replace(/\{[^{}]*\}/g, () => {
+    substitutions++;
+    return '';
+  });
+  return text.length + substitutions * SHORT_VALUE_BYTES;
 }
 
 function stringLength(literal: string): number | undefined {

@@ -397,6 +397,10 @@ class BodyWalker {
         } finally {
           this.cold--;
         }
+      case 'interpolation':
+        // an f-string substitution formats a value into text: an operation of its own
+        this.addOps(multiplier);
+        return this.walkChildren(node, multiplier);
       case 'binary_operator':
       case 'augmented_assignment':
       case 'unary_operator':
@@ -930,6 +934,14 @@ class BodyWalker {
     if (!cost.scale) return { ops: primitiveInOps('py', cost.unit, cost.base), sized: true };
     const scale = cost.scale;
     const arg = keywordArguments(call, this.unit.module.source).get(scale.keyword ?? '') ?? argumentsOf(call)[scale.index];
+    if (scale.by === 'bytes') {
+      // a kernel over text of a size the code shows; of unknown size it keeps the weight of a call
+      const bytes = arg === undefined ? undefined : this.bounds.bytes(arg);
+      if (bytes === undefined) return { ops: info.weight ?? primitiveInOps('py', cost.unit, cost.base), sized: info.weight !== undefined };
+      const pattern = argumentsOf(call)[0];
+      const unit = cost.literalPrefixUnit && pattern?.type === 'string' && beginsWithLiteralText(this.text(pattern)) ? cost.literalPrefixUnit : cost.unit;
+      return { ops: primitiveInOps('py', unit, bytes * (scale.perUnit ?? 1)), sized: true };
+    }
     const size = arg === undefined ? undefined : scale.by === 'length' ? this.bounds.length(arg) : this.bounds.number(arg);
     // pbkdf2 without `iterations`, `zlib.compress(body)` of a body nobody sized: the base is an assumption
     if (size === undefined) return { ops: primitiveInOps('py', cost.unit, cost.base), sized: arg === undefined && scale.by === 'value' };
@@ -1450,4 +1462,35 @@ export function executorName(executor: Executor): string {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Literal characters a regular expression must begin with for the engine to search for them first. */
+const LITERAL_PREFIX_CHARS = 3;
+
+/**
+ * Does the pattern literal (`r'"GET /item/\d+'`) begin with at least LITERAL_PREFIX_CHARS literal
+ * characters (escaped punctuation included, a character made optional by a quantifier not)?
+ */
+export function beginsWithLiteralText(literal: string): boolean {
+  const match = /^[a-zA-Z]*('''|"""|'|")([\s\S]*)\1$/.exec(literal);
+  if (!match) return false;
+  const pattern = match[2];
+  let literals = 0;
+  let index = 0;
+  while (index < pattern.length && literals <= LITERAL_PREFIX_CHARS) {
+    const char = pattern[index];
+    if (char === '\\') {
+      const next = pattern[index + 1];
+      if (next === undefined || /[dDwWsSbBAZ0-9]/.test(next)) break;
+      index += 2;
+    } else if ('.^$*+?()[]{}|'.includes(char)) {
+      break;
+    } else {
+      index += 1;
+    }
+    literals++;
+  }
+  // `ab*`: the last literal is optional
+  if ('*?{'.includes(pattern[index] ?? '')) literals--;
+  return literals >= LITERAL_PREFIX_CHARS;
 }

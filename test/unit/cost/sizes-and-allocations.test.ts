@@ -5,7 +5,8 @@
  * of rows pushed in a loop. No timings: the estimates are compared with each other.
  */
 import * as assert from 'node:assert/strict';
-import { analyzeSource } from '../support';
+import { analyzeSource, analyzeSources, functionIn } from '../support';
+import { beginsWithLiteralText } from '../../../src/core/python/evaluate';
 import type { FileReport } from '../../../src/core/model';
 import { estimateMs, formatBytes, nsPer } from '../../../src/core/cost/time';
 
@@ -103,5 +104,39 @@ export function serialise(rows = 20_000) {
     assert.ok(perKB > 0);
     assert.equal(formatBytes(1536), '≈ 1.5 KB');
     assert.equal(formatBytes(3 * 1024 * 1024), '≈ 3 MB');
+  });
+});
+
+describe('cost model: sizes Python code shows', () => {
+  it('prices re.findall per KB of a joined text, faster for a pattern that begins with literal text', async () => {
+    const reports = await analyzeSources({
+      'scan.py': `import re
+
+def literal_led(lines=20_000):
+    text = "\\n".join(f"10.0.0.{i % 250} GET /item/{i} HTTP/1.1 200" for i in range(lines))
+    return len(re.findall(r"GET /item/(\\d+)", text))
+
+def class_led(lines=20_000):
+    text = "\\n".join(f"10.0.0.{i % 250} GET /item/{i} HTTP/1.1 200" for i in range(lines))
+    return len(re.findall(r"[\\w.]+ GET", text))
+
+def unknown(text):
+    return len(re.findall(r"[\\w.]+ GET", text))
+`,
+    });
+    const literal = functionIn(reports, 'scan.py', 'literal_led').cost.ms!;
+    const classLed = functionIn(reports, 'scan.py', 'class_led').cost.ms!;
+    // about 780 KB of text: the class-led scan alone is priced at py.regex-kb for all of it
+    assert.ok(classLed > estimateMs({ 'py.regex-kb': 700 }), `${classLed}`);
+    assert.ok(literal < classLed / 5, `${literal} vs ${classLed}`);
+    assert.ok(functionIn(reports, 'scan.py', 'unknown').cost.ms! < classLed / 100);
+  });
+
+  it('tells a pattern that begins with literal text from one that begins with a class or an optional character', () => {
+    assert.equal(beginsWithLiteralText(String.raw`r'"GET /item/\d+'`), true);
+    assert.equal(beginsWithLiteralText(String.raw`r"HTTP/1\.1"`), true);
+    assert.equal(beginsWithLiteralText(String.raw`r"[\w.+-]+@"`), false);
+    assert.equal(beginsWithLiteralText(String.raw`r"ab?c"`), false);
+    assert.equal(beginsWithLiteralText(String.raw`"\d+ items"`), false);
   });
 });

@@ -115,12 +115,12 @@ const HTTP_ASYNC = 'an async HTTP client (httpx.AsyncClient or aiohttp), or awai
 const HASH_CALL: PyCpuCost = { unit: 'py.hash-call', base: 1 };
 const GIL_HASH = 'releases the GIL for buffers over 2 KiB, so threads can overlap it';
 const GIL_COMPRESS = 'releases the GIL while it compresses, so threads can overlap it';
-/** Compressing its first argument: 1 MB when the size is not known. */
-const COMPRESS: PyCpuCost = { unit: 'py.zlib-compress-kb', base: 1024, scale: { index: 0, by: 'length', perUnit: 1 / 1024 } };
+/** Compressing its first argument, by its size in bytes (`text.encode()`, `b"…" * n`): 1 MB when the size is not known. */
+const COMPRESS: PyCpuCost = { unit: 'py.zlib-compress-kb', base: 1024, scale: { index: 0, by: 'bytes', perUnit: 1 / 1024 } };
 /** Decompressing its first argument: 256 KB of input when the size is not known. */
-const DECOMPRESS: PyCpuCost = { unit: 'py.zlib-decompress-kb', base: 256, scale: { index: 0, by: 'length', perUnit: 1 / 1024 } };
+const DECOMPRESS: PyCpuCost = { unit: 'py.zlib-decompress-kb', base: 256, scale: { index: 0, by: 'bytes', perUnit: 1 / 1024 } };
 /** bz2 and lzma decompress several times slower than zlib: priced as twice the input. */
-const SLOW_DECOMPRESS: PyCpuCost = { ...DECOMPRESS, base: 512, scale: { index: 0, by: 'length', perUnit: 2 / 1024 } };
+const SLOW_DECOMPRESS: PyCpuCost = { ...DECOMPRESS, base: 512, scale: { index: 0, by: 'bytes', perUnit: 2 / 1024 } };
 const GIL_NUMPY = 'runs in C and releases the GIL for large arrays, so threads can overlap it';
 const GIL_PILLOW = 'runs in C and releases the GIL, so threads can overlap it';
 

@@ -867,7 +867,7 @@ class BodyWalker {
     // the scanning kernels (`sum`, `sorted` …) are scannedOperands' business
     if (target.resolved.kind === 'external' && ownEntry(DATA_SCAN_FUNCTIONS, canonicalName(target.resolved.qualified)) !== undefined) return [];
     const scale = target.info?.effect === 'cpu' ? target.info.cost?.scale : undefined;
-    if (!scale || scale.by !== 'length') return [];
+    if (!scale || scale.by === 'value') return [];
     return present(keywordArguments(call, this.unit.module.source).get(scale.keyword ?? '') ?? argumentsOf(call)[scale.index]);
   }
 

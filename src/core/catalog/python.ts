@@ -36,6 +36,8 @@ export interface PyCpuCost {
    * every position.
    */
   literalPrefixUnit?: Primitive;
+  /** of unknown size, the data is taken to be short (a field, a name: `base`), not data-dependent */
+  shortWhenUnsized?: boolean;
 }
 
 export interface CallInfo {
@@ -127,12 +129,11 @@ const GIL_PILLOW = 'runs in C and releases the GIL, so threads can overlap it';
 /**
  * A regular expression run over all of a text (its argument `textIndex`): priced per KB of the
  * text when the code shows its size, at the rate of patterns that begin with literal text when
- * this one does; otherwise the weight of a call, as for the rest of `re`.
+ * this one does; otherwise as a short text (16 bytes: a field, a name), like the rest of `re`.
  */
 const regexScan = (textIndex: number): CallInfo => ({
   effect: 'cpu',
-  weight: 50,
-  cost: { unit: 'py.regex-kb', base: 1, scale: { index: textIndex, by: 'bytes', perUnit: 1 / 1024 }, literalPrefixUnit: 'py.regex-literal-kb' },
+  cost: { unit: 'py.regex-kb', base: 16 / 1024, scale: { index: textIndex, by: 'bytes', perUnit: 1 / 1024 }, literalPrefixUnit: 'py.regex-literal-kb', shortWhenUnsized: true },
 });
 
 /** Exact fully-qualified functions and constructors. Builtins have no module prefix. */

@@ -937,7 +937,7 @@ class BodyWalker {
     if (scale.by === 'bytes') {
       // a kernel over text of a size the code shows; of unknown size it keeps the weight of a call
       const bytes = arg === undefined ? undefined : this.bounds.bytes(arg);
-      if (bytes === undefined) return { ops: info.weight ?? primitiveInOps('py', cost.unit, cost.base), sized: info.weight !== undefined };
+      if (bytes === undefined) return { ops: primitiveInOps('py', cost.unit, cost.base), sized: cost.shortWhenUnsized === true };
       const pattern = argumentsOf(call)[0];
       const unit = cost.literalPrefixUnit && pattern?.type === 'string' && beginsWithLiteralText(this.text(pattern)) ? cost.literalPrefixUnit : cost.unit;
       return { ops: primitiveInOps('py', unit, bytes * (scale.perUnit ?? 1)), sized: true };

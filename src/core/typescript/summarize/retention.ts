@@ -131,7 +131,10 @@ function indexOf(scope: ts.Node): ScopeIndex {
   let index = SCOPE_INDEXES.get(scope);
   if (index) return index;
   const built: ScopeIndex = { identifiers: new Map(), lookUps: new Set() };
-  const visit = (node: ts.Node): void => {
+  // an explicit stack: generated code chains thousands of operators, too deep for recursion
+  const stack: ts.Node[] = [scope];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (T.isIdentifier(node)) {
       const list = built.identifiers.get(node.text);
       if (list) list.push(node);
@@ -141,9 +144,10 @@ function indexOf(scope: ts.Node): ScopeIndex {
     } else if (T.isElementAccessExpression(node) && !isAssignedTo(node)) {
       built.lookUps.add(`${node.expression.getText()}\u0000${node.argumentExpression.getText()}`);
     }
-    T.forEachChild(node, visit);
-  };
-  visit(scope);
+    T.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
   index = built;
   SCOPE_INDEXES.set(scope, index);
   return index;

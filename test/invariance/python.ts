@@ -16,7 +16,10 @@
  * Two more seeds (pythonReadParseVariants, pythonSendVariants): data read, then parsed or decoded,
  * and data serialised, then written or sent, are `mixed` however the I/O, the kernel and its
  * placement are spelled; pythonInMemoryVariants: the same (de)serialisation over an in-memory
- * stream is `cpu`, no I/O.
+ * stream is `cpu`, no I/O. pythonConnectionVariants: a round trip on a connection or a wait on a
+ * worker's primitive is `io` however the object reaches `self` (made there, handed to
+ * `__init__`, typed by an annotation or by a method only its type has) and however many of the
+ * object's own methods lie between the caller and the call.
  */
 
 export interface Variant {
@@ -25,7 +28,7 @@ export interface Variant {
   code: string;
   /** the function whose verdict is checked (`square_sum` or `Squarer.square_sum`) */
   worker: string;
-  expected: { workerKind: 'cpu' | 'mixed'; findings: string[] };
+  expected: { workerKind: 'cpu' | 'mixed' | 'io'; findings: string[] };
 }
 
 interface Loop {
@@ -434,6 +437,80 @@ export function* pythonInMemoryVariants(): Generator<Variant> {
   for (const module of ['pickle', 'json']) {
     for (const form of IN_MEMORY_FORMS) {
       yield { name: `in-memory=${form.name} module=${module}`, code: `${IO_HEADER}\n\n${form.code(module)}`, worker: 'decode', expected: { workerKind: 'cpu', findings: [] } };
+    }
+  }
+}
+
+/**
+ * The sixth seed: I/O on an object kept on `self`. A round trip on a connection (a socket, a
+ * Redis client, a database cursor) or a wait on a worker's queue, event or condition is `io`,
+ * whether the object is made in `__init__`, handed to it by the code that makes the object, or
+ * typed by an annotation or by a method only its type has; and so is a method that reaches the
+ * call through one or two of the object's own methods.
+ *
+ * Axes:
+ *   resources  what is called: socket send, Redis get, cursor execute, queue get, event wait, condition wait
+ *   origins    how the object reaches `self`: made in __init__, passed by a factory, annotated, typed by its use
+ *   depths     how the checked method reaches the call: directly, through one helper, through two
+ */
+interface Resource {
+  name: string;
+  /** the imports the resource needs */
+  imports: string;
+  /** an expression that makes the object */
+  make: string;
+  /** the annotation naming its type */
+  annotation: string;
+  /** the call on `self.res` whose effect is checked */
+  call: string;
+  /** a call only this type has, for the typed-by-use origin (another method makes it) */
+  distinctive: string;
+}
+
+export const RESOURCES: readonly Resource[] = [
+  { name: 'socket-send', imports: 'import socket', make: 'socket.create_connection(("db", 9000))', annotation: 'socket.socket', call: 'self.res.send(payload)', distinctive: 'self.res.recv(4)' },
+  { name: 'redis-get', imports: 'import redis', make: 'redis.Redis()', annotation: 'redis.Redis', call: 'return self.res.get(payload)', distinctive: 'self.res.hgetall("k")' },
+  { name: 'queue-get', imports: 'import queue', make: 'queue.Queue()', annotation: 'queue.Queue', call: 'return self.res.get()', distinctive: 'self.res.task_done()' },
+  { name: 'event-wait', imports: 'import threading', make: 'threading.Event()', annotation: 'threading.Event', call: 'self.res.wait()', distinctive: 'return self.res.is_set()' },
+  { name: 'condition-wait', imports: 'import threading', make: 'threading.Condition()', annotation: 'threading.Condition', call: 'self.res.wait()', distinctive: 'self.res.notify_all()' },
+];
+
+interface Origin {
+  name: string;
+  /** the class's `__init__` and, outside the class, the code that makes the object */
+  init: (r: Resource) => string;
+  factory: (r: Resource) => string;
+  /** an extra method of the class (the typed-by-use origin's distinctive call) */
+  extra?: (r: Resource) => string;
+}
+
+export const ORIGINS: readonly Origin[] = [
+  { name: 'made-in-init', init: (r) => `def __init__(self):\n        self.res = ${r.make}`, factory: () => 'def make():\n    return Worker()\n' },
+  { name: 'passed-to-init', init: () => 'def __init__(self, res):\n        self.res = res', factory: (r) => `def make():\n    return Worker(${r.make})\n` },
+  { name: 'keyword-to-init', init: () => 'def __init__(self, res=None):\n        self.res = res', factory: (r) => `def make():\n    return Worker(res=${r.make})\n` },
+  { name: 'annotated', init: (r) => `def __init__(self, res: ${r.annotation}):\n        self.res = res`, factory: () => '' },
+  { name: 'typed-by-use', init: () => 'def __init__(self, res):\n        self.res = res', factory: () => '', extra: (r) => `def check(self):\n        ${r.distinctive}` },
+];
+
+export const DEPTHS: readonly { name: string; methods: (call: string) => string }[] = [
+  { name: 'direct', methods: (call) => `def step(self, payload=b"x"):\n        ${call}` },
+  { name: 'one-helper', methods: (call) => `def step(self, payload=b"x"):\n        return self._do(payload)\n\n    def _do(self, payload):\n        ${call}` },
+  {
+    name: 'two-helpers',
+    methods: (call) =>
+      `def step(self, payload=b"x"):\n        return self._outer(payload)\n\n    def _outer(self, payload):\n        return self._inner(payload)\n\n    def _inner(self, payload):\n        ${call}`,
+  },
+];
+
+/** Every combination of the I/O-on-self seed's axes. */
+export function* pythonConnectionVariants(): Generator<Variant> {
+  for (const resource of RESOURCES) {
+    for (const origin of ORIGINS) {
+      for (const depth of DEPTHS) {
+        const extra = origin.extra ? `\n\n    ${origin.extra(resource)}` : '';
+        const code = `${resource.imports}\n\n\nclass Worker:\n    ${origin.init(resource)}\n\n    ${depth.methods(resource.call)}${extra}\n\n\n${origin.factory(resource)}`;
+        yield { name: `resource=${resource.name} origin=${origin.name} depth=${depth.name}`, code, worker: 'Worker.step', expected: { workerKind: 'io', findings: [] } };
+      }
     }
   }
 }

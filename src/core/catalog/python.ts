@@ -304,7 +304,7 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'threading.Event': returning('threading.Event'),
   'threading.Lock': returning('threading.Lock'),
   'threading.RLock': returning('threading.Lock'),
-  'threading.Condition': returning('threading.Event'),
+  'threading.Condition': returning('threading.Condition'),
   'threading.Semaphore': returning('threading.Lock'),
   'threading.Thread': returning('threading.Thread'),
   'queue.Queue': returning('queue.Queue'),
@@ -625,6 +625,7 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     close: io(MQ_ASYNC),
   },
   'threading.Event': { wait: wait('asyncio.Event().wait()') },
+  'threading.Condition': { wait: wait('asyncio.Condition'), wait_for: wait('asyncio.Condition') },
   'threading.Lock': { acquire: wait('asyncio.Lock') },
   'threading.Thread': { join: { ...wait(TO_THREAD), joins: true } },
   'queue.Queue': { get: wait('asyncio.Queue'), join: wait('asyncio.Queue') },
@@ -913,6 +914,35 @@ const TYPE_ALIASES: Readonly<Record<string, string>> = {
   'sqlite3.Connection': 'db.Connection',
   'sqlite3.Cursor': 'db.Cursor',
 };
+
+/**
+ * Catalog types recognised by their use: a receiver whose type nothing says (a parameter, an
+ * attribute set from one: a connection handed to `__init__`) on which one of these methods is
+ * called is a value of that type. Only methods no other common type has are listed: `recv` is a
+ * socket's, `cursor` a database connection's, `hgetall` a Redis client's; `get`, `send` or
+ * `execute` say nothing. The first type in this order whose method is called wins.
+ */
+export const TYPES_BY_USE: readonly (readonly [type: string, methods: ReadonlySet<string>])[] = [
+  ['socket.socket', new Set(['recv', 'recv_into', 'recvfrom', 'sendall', 'sendto', 'setsockopt', 'getsockopt', 'getpeername', 'makefile'])],
+  ['db.Cursor', new Set(['fetchone', 'fetchall', 'fetchmany'])],
+  ['db.Connection', new Set(['cursor'])],
+  [
+    'redis.Redis',
+    new Set(['hget', 'hset', 'hgetall', 'hmget', 'hmset', 'hdel', 'hincrby', 'lpush', 'rpush', 'lpop', 'rpop', 'lrange', 'llen', 'sadd', 'srem', 'smembers', 'sismember', 'zadd', 'zrange', 'zrangebyscore', 'zrem', 'zscore', 'setex', 'setnx', 'incrby', 'pexpire']),
+  ],
+  ['memcache.Client', new Set(['get_multi', 'set_multi', 'delete_multi'])],
+  ['queue.Queue', new Set(['get_nowait', 'put_nowait', 'task_done'])],
+  ['threading.Condition', new Set(['notify', 'notify_all', 'notifyAll', 'wait_for'])],
+  ['threading.Event', new Set(['is_set', 'isSet'])],
+];
+
+/** The catalog type the methods called on a value say it has (TYPES_BY_USE), or undefined. */
+export function typeByUse(methods: ReadonlySet<string>): string | undefined {
+  for (const [type, distinctive] of TYPES_BY_USE) {
+    for (const method of methods) if (distinctive.has(method)) return type;
+  }
+  return undefined;
+}
 
 /** The catalog type an annotation names (`typing.BinaryIO` → `file`), or undefined. */
 export function catalogType(qualified: string): string | undefined {

@@ -201,7 +201,9 @@ export class PythonAnalyzer {
     this.analysisFailures = new Map();
     for (const filePath of this.workspace.keys()) this.moduleAt(filePath);
     // twice: types of one module may come from another module's inferred variables
+    // (and the types call sites hand parameters: see Linker.beginTypeRound)
     for (let round = 0; round < 2; round++) {
+      this.resolver.beginTypeRound();
       for (const module of [...this.loadedModules()]) this.isolated(module.path, () => this.resolver.inferTypes(module));
     }
     this.resolver.settleTypes();

@@ -417,8 +417,11 @@ export class BoundEvaluator {
     }
     if ((name === 'min' || name === 'max') && args.length >= 2) {
       const values = args.map((arg) => this.number(arg, depth + 1));
-      if (values.some((value) => value === undefined)) return undefined;
-      return name === 'min' ? Math.min(...(values as number[])) : Math.max(...(values as number[]));
+      const known = values.filter((value): value is number => value !== undefined);
+      // `min(len(data), 8)` is at most 8 whatever the data: the bound a loop over it runs to
+      if (name === 'min' && known.length > 0) return Math.min(...known);
+      if (known.length < values.length) return undefined;
+      return Math.max(...known);
     }
     return undefined;
   }

@@ -35,7 +35,7 @@ import type { CallTarget, Linker } from './link';
 import type { PyNode } from './syntax';
 import { SCOPE_TYPES, childByField, lineOf, namedChildren, ownDescendants, textOf } from './syntax';
 import { recursionGrowth } from '../cost/recursion';
-import { inputNames, mentionsInput, targetsOf } from './inputs';
+import { constructorInputs, inputNames, mentionsInput, targetsOf } from './inputs';
 import { formatProjectMs, projectMsToOps } from '../cost/project';
 import { primitiveInOps } from '../cost/time';
 
@@ -122,6 +122,8 @@ const DENSE_LOOP_ARITHMETIC = 6;
  * work grows with what the caller hands in (decoding, parsing, transforming every item).
  */
 const INPUT_LOOP_OPS = 12;
+/** Operations per item from which a decoding loop over input data (see inputLoopOps) is computation. */
+const DECODING_LOOP_OPS = 4;
 /**
  * Operations per item from which a loop over data the function read is the parse beside the read
  * (a tokenizer over a stream, a decoder over a response), not a glance at a few fields of an OS
@@ -170,6 +172,10 @@ interface LoopFrame {
   perItem: number;
   /** operations spent storing values inside the loop */
   kept: number;
+  /** the body reads the input by a position it computes (`data[pos]`): a decoder's or a parser's loop */
+  indexesInput: boolean;
+  /** the loop runs over what the object was made over (`while self.pos < len(self.data)`) */
+  overObjectInput: boolean;
 }
 
 export class Evaluator {
@@ -408,7 +414,7 @@ class BodyWalker {
         this.addOps(multiplier);
         return this.walkChildren(node, multiplier);
       case 'subscript':
-        this.countIndexing();
+        this.countIndexing(node);
         this.addOps(multiplier);
         return this.walkChildren(node, multiplier);
       case 'assignment': {
@@ -463,9 +469,17 @@ class BodyWalker {
     if (ARITHMETIC.has(symbol)) frame.arithmetic++;
   }
 
-  private countIndexing(): void {
+  private countIndexing(node: PyNode): void {
     const frame = this.loops[this.loops.length - 1];
-    if (frame) frame.arithmetic += 0.5;
+    if (!frame) return;
+    frame.arithmetic += 0.5;
+    // `data[pos]`, `buf[i:i + 4]`: the loop reads its input by position, as a decoder does (`data[sent:]`,
+    // the rest of it, is no read: a send loop's)
+    const index = namedChildren(node).slice(1);
+    const value = childByField(node, 'value');
+    // a store (`out[key] = v`) writes, a trim (`if s[i] != ".": break`) stops at the first other item
+    if (frame.indexesInput || isStoreTarget(node) || exitsAtFirstMismatch(frame.node)) return;
+    if (index.some((part) => readsByPosition(this.unit.module.source, part)) && (this.readsInput(value) || this.readsObjectInput(value))) frame.indexesInput = true;
   }
 
   private iterations(iterable: PyNode | undefined): { count: number; dataDependent: boolean; origin?: string } {
@@ -477,6 +491,21 @@ class BodyWalker {
   private get inputs(): Set<string> {
     this.inputCache ??= inputNames(this.unit);
     return this.inputCache;
+  }
+
+  private objectInputCache?: ReadonlySet<string>;
+
+  /** What the object was made over (`self.data` set from `__init__`'s parameter): see constructorInputs. */
+  private readsObjectInput(node: PyNode | undefined): boolean {
+    this.objectInputCache ??= constructorInputs(this.unit);
+    return node !== undefined && mentionsInput(this.unit, node, this.objectInputCache);
+  }
+
+  /** The loop's header (a `for` or comprehension's iterables, a `while`'s condition) reads what `reads` recognises. */
+  private loopHeaderReads(loop: PyNode, reads: (node: PyNode | undefined) => boolean): boolean {
+    if (loop.type === 'while_statement') return this.whileOver(loop, reads);
+    if (loop.type === 'for_statement') return reads(childByField(loop, 'right'));
+    return loop.children.some((child) => child.type === 'for_in_clause' && reads(childByField(child, 'right')));
   }
 
   private readsInput(node: PyNode | undefined): boolean {
@@ -492,9 +521,13 @@ class BodyWalker {
     return this.selfIsDataCache;
   }
 
-  /** `while i < len(data)`, or `while True:` whose body indexes the input (`data[i]`). */
+  /**
+   * `while i < len(data)`, or `while True:` whose body indexes the input (`data[i]`). Not a loop
+   * that shifts or divides what its condition tests (`while n: …; n >>= 8`): it runs log n times,
+   * a few steps for any number.
+   */
   private whileOverInput(node: PyNode): boolean {
-    return this.whileOver(node, (inner) => this.readsInput(inner));
+    return this.whileOver(node, (inner) => this.readsInput(inner)) && !shrinksGeometrically(this.unit, node);
   }
 
   /** A while loop over the values `reads` recognises: in its condition, or indexed in the body of `while True:`. */
@@ -533,10 +566,13 @@ class BodyWalker {
 
   private walkFor(node: PyNode, multiplier: number): void {
     const iterable = childByField(node, 'right');
+    const ioBefore = this.ioSeen;
     if (iterable) this.walk(iterable, multiplier);
     this.noteFileIteration(iterable);
+    // `for row in cursor.fetchall()`, `for line in f`: the items are what the I/O returned
+    const overReadData = this.ioSeen !== ioBefore || this.readsReadData(iterable);
     const { count, dataDependent, origin } = this.iterations(iterable);
-    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, dataDependent, origin, this.readsInput(iterable), this.readsReadData(iterable));
+    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, dataDependent, origin, this.readsInput(iterable), overReadData);
     this.walkChildren(childByField(node, 'alternative'), multiplier);
   }
 
@@ -544,9 +580,10 @@ class BodyWalker {
     const condition = childByField(node, 'condition');
     const known = this.bounds.whileIterations(node);
     const count = known ?? this.summarizer.config.unknownLoopBound;
-    if (condition) this.walk(condition, multiplier * count);
     const origin = known === undefined ? undefined : this.bounds.origin(condition);
-    this.walkLoopBody(node, present(childByField(node, 'body')), multiplier, count, known === undefined, origin, this.whileOverInput(node), this.whileOver(node, (inner) => this.readsReadData(inner)));
+    // the condition runs once per item (`while pos < len(data)`): it is the loop's work too
+    const parts = [...present(condition), ...present(childByField(node, 'body'))];
+    this.walkLoopBody(node, parts, multiplier, count, known === undefined, origin, this.whileOverInput(node), this.whileOver(node, (inner) => this.readsReadData(inner)));
   }
 
   private walkLoopBody(
@@ -559,7 +596,8 @@ class BodyWalker {
     overInput = false,
     overReadData = false,
   ): void {
-    const frame: LoopFrame = { node, iterations: count, dataDependent, arithmetic: 0, io: false, overInput, overReadData, perItem: 0, kept: 0 };
+    const overObjectInput = this.loopHeaderReads(node, (inner) => this.readsObjectInput(inner));
+    const frame: LoopFrame = { node, iterations: count, dataDependent, arithmetic: 0, io: false, overInput, overReadData, perItem: 0, kept: 0, indexesInput: false, overObjectInput };
     const before = this.summary.ops;
     const ioBefore = this.summary.io.length + this.summary.asyncIo.length + this.summary.dispatches.length;
     this.loops.push(frame);
@@ -599,7 +637,7 @@ class BodyWalker {
     } else if (outerDataLoops >= 1 && frame.arithmetic >= NESTED_LOOP_ARITHMETIC) {
       const text = 'runs nested loops over data (quadratic work) with arithmetic inside';
       this.push(this.summary.cpu, { ...this.signal(frame.node, capitalize(text), text, 'loop'), heuristic: true });
-    } else if ((frame.overInput || frame.overReadData) && frame.perItem >= INPUT_LOOP_OPS) {
+    } else if ((frame.overInput || frame.overReadData || (frame.overObjectInput && frame.indexesInput)) && frame.perItem >= inputLoopOps(frame)) {
       const text = `does ≈ ${formatCount(Math.round(frame.perItem))} operations per item of its input data in a loop`;
       const heavyItem = frame.perItem >= HEAVY_ITEM_OPS;
       const signal = { ...this.signal(frame.node, capitalize(text), text, 'loop'), heuristic: true, ...(heavyItem ? { heavyItem } : {}) };
@@ -621,8 +659,10 @@ class BodyWalker {
       const iterable = childByField(clause, 'right');
       overInput ||= this.readsInput(iterable);
       overReadData ||= this.readsReadData(iterable);
+      const ioBefore = this.ioSeen;
       if (iterable) this.walk(iterable, product);
       this.noteFileIteration(iterable);
+      overReadData ||= this.ioSeen !== ioBefore;
       const loop = this.iterations(iterable);
       dataDependent ||= loop.dataDependent;
       origin ??= loop.origin;
@@ -852,7 +892,8 @@ class BodyWalker {
     if (target.method === 'join' && resolved.kind === 'unknown') {
       const fn = childByField(call, 'function');
       const receiver = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
-      if (receiver?.type === 'string') return args.filter((arg) => arg.type === 'generator_expression' || arg.type === 'list_comprehension');
+      // (over a known number of items, `for i in range(min(len(data), 8))`, it is a few)
+      if (receiver?.type === 'string') return args.filter((arg) => (arg.type === 'generator_expression' || arg.type === 'list_comprehension') && !this.hasKnownLength(arg));
     }
     // a function of a module (`os.path.split`) or of the workspace is not a string or pattern method
     if (target.method === undefined || !DATA_SCAN_METHODS.has(target.method)) return [];
@@ -860,6 +901,11 @@ class BodyWalker {
     const fn = childByField(call, 'function');
     const receiver = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
     return [...present(receiver), ...args];
+  }
+
+  /** A comprehension whose every `for` runs a known number of times. */
+  private hasKnownLength(comprehension: PyNode): boolean {
+    return comprehension.children.every((clause) => clause.type !== 'for_in_clause' || this.bounds.length(childByField(clause, 'right')) !== undefined);
   }
 
   /** The data argument of a catalogued kernel priced by its length (`zlib.decompress(buf)`, `sorted(rows)`). */
@@ -1211,6 +1257,84 @@ class BodyWalker {
     this.summary.ops = bodyOps * this.summarizer.config.unknownLoopBound;
     this.summary.dataDependent = true;
   }
+}
+
+const SHRINKING_OPERATORS: ReadonlySet<string> = new Set(['>>', '//', '/']);
+
+/** `while n: … n >>= 8` (or `n //= 10`, `n = n >> 7`): the value the condition tests shrinks geometrically. */
+function shrinksGeometrically(unit: FunctionUnit, loop: PyNode): boolean {
+  const source = unit.module.source;
+  const condition = childByField(loop, 'condition');
+  const body = childByField(loop, 'body');
+  if (!condition || !body) return false;
+  const tested = new Set<string>();
+  if (condition.type === 'identifier') tested.add(textOf(source, condition));
+  for (const node of ownDescendants(condition)) if (node.type === 'identifier') tested.add(textOf(source, node));
+  for (const node of ownDescendants(body)) {
+    const left = node.type === 'augmented_assignment' || node.type === 'assignment' ? childByField(node, 'left') : undefined;
+    if (left?.type !== 'identifier' || !tested.has(textOf(source, left))) continue;
+    if (node.type === 'augmented_assignment') {
+      const operator = childByField(node, 'operator');
+      if (operator && SHRINKING_OPERATORS.has(textOf(source, operator).replace('=', ''))) return true;
+      continue;
+    }
+    const right = childByField(node, 'right');
+    const operator = right?.type === 'binary_operator' ? childByField(right, 'operator') : undefined;
+    const operand = right?.type === 'binary_operator' ? childByField(right, 'left') : undefined;
+    if (operator && operand && SHRINKING_OPERATORS.has(textOf(source, operator)) && textOf(source, operand) === textOf(source, left)) return true;
+  }
+  return false;
+}
+
+/**
+ * Operations per item from which a loop over input data is computation of its own: fewer for a
+ * loop that decodes, reading its input by position (`data[pos]`: a tokenizer, a byte-by-byte
+ * decoder), than for one that walks a list of values it was handed.
+ */
+function inputLoopOps(frame: LoopFrame): number {
+  return frame.indexesInput ? DECODING_LOOP_OPS : INPUT_LOOP_OPS;
+}
+
+const CONSTANT_INDEX_TYPES: ReadonlySet<string> = new Set(['integer', 'string', 'unary_operator', 'true', 'false', 'none']);
+/** Index expressions that are positions: a counter, an offset from one, a field of the object (`self.pos`). */
+const POSITION_TYPES: ReadonlySet<string> = new Set(['identifier', 'binary_operator', 'attribute']);
+
+/** `out[key] = value`, `buf[i] += 1`: the subscript is written, not read. */
+function isStoreTarget(node: PyNode): boolean {
+  const parent = node.parent;
+  return (parent?.type === 'assignment' || parent?.type === 'augmented_assignment') && childByField(parent, 'left') === node;
+}
+
+/**
+ * `while i < end: if s[i] != ".": return …`: a loop whose first step leaves at the first item
+ * unlike a constant is a trim; it runs over a few leading items, not over the data.
+ */
+function exitsAtFirstMismatch(loop: PyNode): boolean {
+  const first = namedChildren(childByField(loop, 'body') ?? loop)[0];
+  if (first?.type !== 'if_statement') return false;
+  const condition = childByField(first, 'condition');
+  const operators = condition?.type === 'comparison_operator' ? condition.children.filter((child) => child.field === 'operators').map((child) => child.type) : [];
+  const exits = namedChildren(childByField(first, 'consequence') ?? first).some((child) => child.type === 'return_statement' || child.type === 'break_statement');
+  return exits && operators.length === 1 && (operators[0] === '!=' || operators[0] === 'not in') && namedChildren(condition as PyNode).some((side) => CONSTANT_INDEX_TYPES.has(side.type) || side.type === 'identifier');
+}
+
+/**
+ * `data[pos]`, `data[i:i + 4]`: an index the loop computes reads an item or a field at a position;
+ * a constant (`x[0]`, `x["key"]`, `x[:2]`) picks a field, and an open slice (`data[sent:]`) is the rest.
+ */
+function readsByPosition(source: { text: string }, index: PyNode): boolean {
+  if (index.type !== 'slice') return POSITION_TYPES.has(index.type);
+  // `start:stop:step`, each part optional: a part's place is the number of colons before it
+  const parts: (PyNode | undefined)[] = [undefined, undefined, undefined];
+  let colons = 0;
+  let at = index.start;
+  for (const child of namedChildren(index)) {
+    colons += (source.text.slice(at, child.start).match(/:/g) ?? []).length;
+    if (colons < parts.length) parts[colons] = child;
+    at = child.end;
+  }
+  const [start, stop] = parts;
+  return start !== undefined && stop !== undefined && (!CONSTANT_INDEX_TYPES.has(start.type) || !CONSTANT_INDEX_TYPES.has(stop.type));
 }
 
 /** How much a self-call's argument lowers the size: `n - 2` → 2; anything else counts as one level. */

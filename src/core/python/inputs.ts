@@ -52,3 +52,28 @@ export function targetsOf(left: PyNode): PyNode[] {
   }
   return [];
 }
+
+const constructorInputCache = new WeakMap<FunctionUnit, ReadonlySet<string>>();
+
+/**
+ * `self.data`, `self.buf` in a method of a class whose `__init__` stores what it was made over
+ * (`self.data = data`): the object's input data, handed in by whoever made it. A parser object's
+ * `while self.pos < len(self.data): … self.data[self.pos] …` goes over its input as `while pos <
+ * len(data)` does. (Only such a loop, reading it by position: most of what an object keeps are
+ * settings and a few handlers, not data.)
+ */
+export function constructorInputs(unit: FunctionUnit): ReadonlySet<string> {
+  if (unit.className === undefined || !RECEIVERS.has(unit.params[0]?.name ?? '') || unit.localName === '__init__') return EMPTY;
+  const init = unit.module.classes.get(unit.className)?.methods.get('__init__');
+  if (!init) return EMPTY;
+  let attributes = constructorInputCache.get(init);
+  if (!attributes) {
+    attributes = new Set([...inputNames(init)].filter((name) => name.startsWith(`${init.params[0]?.name ?? 'self'}.`)));
+    constructorInputCache.set(init, attributes);
+  }
+  // the method's receiver may go by another name than `__init__`'s
+  const receiver = unit.params[0].name;
+  return new Set([...attributes].map((name) => `${receiver}${name.slice(name.indexOf('.'))}`));
+}
+
+const EMPTY: ReadonlySet<string> = new Set();

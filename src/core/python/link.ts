@@ -11,6 +11,7 @@ import {
   CONTAINER_BASES,
   CPU_METHOD_HINTS,
   DIVISIBLE_TYPES,
+  IN_MEMORY_TYPES,
   IO_METHOD_HINTS,
   POOLS,
   SPAWNERS,
@@ -20,12 +21,13 @@ import {
   itemType,
   lookupFunction,
   lookupMethod,
+  typeByUse,
   uniformMethodEffect,
 } from '../catalog/python';
 import { type ClassInfo, type FunctionUnit, type ImportBinding, type PyModule, ownNodes } from './summarize';
 import type { PyNode } from './syntax';
 import { childByField, descendants, dottedName, namedChildren, textOf } from './syntax';
-import { argumentsOf } from './bounds';
+import { argumentsOf, keywordArguments } from './bounds';
 
 /** What an expression refers to, as far as the analyser can tell. */
 export type Resolved =
@@ -93,8 +95,26 @@ export class Linker {
    */
   private callTargets: WeakMap<PyNode, { unit: FunctionUnit; target: CallTarget }> | undefined;
 
+  /**
+   * The types call sites hand a function's parameters (`Store(redis.Redis())`, `serve(sock)` with
+   * `sock = socket.create_connection(…)`): parameter name → type, or null where call sites disagree.
+   * Gathered by one round of type inference (`passingTypes`), used by the next (see
+   * beginTypeRound): a round that used what it is still gathering would type a parameter from the
+   * call sites met so far, before one that hands an unknown value.
+   */
+  private passedTypes = new Map<FunctionUnit, Map<string, string | null>>();
+  private passingTypes = new Map<FunctionUnit, Map<string, string | null>>();
+
+  /** Starts a round of type inference over every module: what call sites handed in the last one is known now. */
+  beginTypeRound(): void {
+    this.passedTypes = this.passingTypes;
+    this.passingTypes = new Map();
+  }
+
   clearCache(): void {
     this.callTargets = undefined;
+    this.passedTypes = new Map();
+    this.passingTypes = new Map();
     this.moduleCache.clear();
     this.mixinCache.clear();
     this.baseCache.clear();
@@ -557,11 +577,91 @@ export class Linker {
       unit.variableTypes.clear();
       this.inferUnitTypes(unit);
     }
+    for (const unit of module.units) this.notePassedTypes(unit);
+    this.inferTypesByUse(module);
+  }
+
+  /**
+   * `Store(redis.Redis())`, `self.handle(sock)`: a value of a known type handed to a function of
+   * the workspace types the parameter it lands in (a connection passed to `__init__` and kept on
+   * `self` is then typed there too). Call sites that hand different types leave it untyped.
+   */
+  private notePassedTypes(unit: FunctionUnit): void {
+    const source = unit.module.source;
+    for (const call of ownNodes(unit).calls) {
+      const args = childByField(call, 'arguments');
+      if (!args || namedChildren(args).length === 0) continue;
+      const target = this.resolveCall(unit, call);
+      const resolved = target.resolved;
+      const callee =
+        resolved.kind === 'unit' ? resolved.unit : resolved.kind === 'class' ? this.methodOf(resolved.module, resolved.cls.name, '__init__') : undefined;
+      if (!callee || callee === unit) continue;
+      const params = callee.params.filter((param) => !param.variadic);
+      const bound = target.method !== undefined || resolved.kind === 'class';
+      const positional = bound && (params[0]?.name === 'self' || params[0]?.name === 'cls') ? params.slice(1) : params;
+      const passed: [string, PyNode][] = [];
+      argumentsOf(call).forEach((arg, index) => {
+        if (positional[index]) passed.push([positional[index].name, arg]);
+      });
+      for (const [name, arg] of keywordArguments(call, source)) if (params.some((param) => param.name === name)) passed.push([name, arg]);
+      for (const [name, arg] of passed) {
+        // `None` says nothing of the type; a value of unknown type at another call site leaves it open
+        if (arg.type === 'none') continue;
+        const value = this.resolveValue(unit, arg);
+        // an in-memory stream is a per-call fact (the evaluator's argument values carry it)
+        const type = value.kind === 'instance' && !IN_MEMORY_TYPES.has(value.type) ? value.type : null;
+        let types = this.passingTypes.get(callee);
+        if (!types) this.passingTypes.set(callee, (types = new Map()));
+        const before = types.get(name);
+        types.set(name, before === undefined || before === type ? type : null);
+      }
+    }
+  }
+
+  /**
+   * A value nothing types (a parameter, an attribute set from one) on which a method only one
+   * catalog type has is called (`self._sock.recv(…)`, `conn.cursor()`, `self.r.hgetall(k)`) is a
+   * value of that type (catalog TYPES_BY_USE): then its other calls (`self._sock.send(…)`,
+   * `self.r.get(k)`) are that type's too.
+   */
+  private inferTypesByUse(module: PyModule): void {
+    const source = module.source;
+    const byAttribute = new Map<ClassInfo, Map<string, Set<string>>>();
+    for (const unit of module.units) {
+      const byName = new Map<string, Set<string>>();
+      const cls = this.classOf(unit);
+      for (const call of ownNodes(unit).calls) {
+        const fn = childByField(call, 'function');
+        const object = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
+        const attribute = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
+        if (!object || !attribute) continue;
+        const method = textOf(source, attribute);
+        if (object.type === 'identifier') {
+          const name = textOf(source, object);
+          if (name !== 'self' && name !== 'cls' && (unit.bound.has(name) || unit.params.some((param) => param.name === name))) addTo(byName, name, method);
+        } else if (object.type === 'attribute' && cls && textOf(source, childByField(object, 'object') ?? object) === 'self') {
+          let attributes = byAttribute.get(cls);
+          if (!attributes) byAttribute.set(cls, (attributes = new Map()));
+          addTo(attributes, textOf(source, childByField(object, 'attribute') ?? object), method);
+        }
+      }
+      for (const [name, methods] of byName) {
+        const type = unit.variableTypes.has(name) ? undefined : typeByUse(methods);
+        if (type) unit.variableTypes.set(name, type);
+      }
+    }
+    for (const [cls, attributes] of byAttribute) {
+      for (const [name, methods] of attributes) {
+        const type = cls.attributeTypes.has(name) ? undefined : typeByUse(methods);
+        if (type) cls.attributeTypes.set(name, type);
+      }
+    }
   }
 
   private inferUnitTypes(unit: FunctionUnit): void {
     const source = unit.module.source;
     this.inferParameterTypes(unit);
+    this.inferPassedTypes(unit);
     for (const node of ownNodes(unit).bindings) {
       let target: PyNode | undefined;
       let value: PyNode | undefined;
@@ -612,6 +712,13 @@ export class Linker {
     }
   }
 
+  /** What call sites hand the parameters (notePassedTypes), where no annotation says. */
+  private inferPassedTypes(unit: FunctionUnit): void {
+    for (const [name, type] of this.passedTypes.get(unit) ?? []) {
+      if (type && !unit.variableTypes.has(name)) unit.variableTypes.set(name, type);
+    }
+  }
+
   /** The type an annotation names: `socket.socket`, `BinaryIO`, `IO[bytes]`, `Optional[Path]`, a local class. */
   private annotationType(unit: FunctionUnit, annotation: PyNode, depth = 0): string | undefined {
     let typeNode = annotation.type === 'type' ? namedChildren(annotation)[0] ?? annotation : annotation;
@@ -633,6 +740,12 @@ export class Linker {
     if (resolved.kind === 'class') return localClassType(resolved.module, resolved.cls);
     return undefined;
   }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
 }
 
 /** Aliases of aliases followed at most this deep. */

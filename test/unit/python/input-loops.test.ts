@@ -85,6 +85,55 @@ def send_fields(host, fields):
         conn.sendall(payload)
 `;
 
+const POSITIONAL = `
+def read_words(data):
+    words = []
+    pos = 0
+    while pos < len(data):
+        words.append(data[pos:pos + 4])
+        pos += 4
+    return words
+
+
+class Tokenizer:
+    def __init__(self, source):
+        self.source = source
+        self.pos = 0
+
+    def commas(self):
+        found = []
+        while self.pos < len(self.source):
+            if self.source[self.pos] == ",":
+                found.append(self.pos)
+            self.pos += 1
+        return found
+
+
+def popcount(n):
+    count = 0
+    while n:
+        count += n & 1
+        n >>= 1
+    return count
+
+
+def preview(data):
+    return " ".join(["%02x" % data[i] for i in range(min(len(data), 8))])
+
+
+def send_rest(out, data):
+    while data:
+        sent = out.push(data)
+        data = data[sent:]
+
+
+def rename_all(names, prefix):
+    renamed = []
+    for name in names:
+        renamed.append(prefix + name)
+    return renamed
+`;
+
 describe('python analyser: per-item work over input data', function () {
   this.timeout(30_000);
 
@@ -107,6 +156,21 @@ describe('python analyser: per-item work over input data', function () {
   it('an assumed size makes no finding: the decoder runs in threads with blobs nobody sized', async () => {
     const report = await analyzePythonSnippet(DECODERS);
     assert.deepEqual(report.findings, []);
+  });
+
+  it('a loop reading its input by position, also the input a parser object was made over: cpu, data-dependent', async () => {
+    const report = await analyzePythonSnippet(POSITIONAL);
+    for (const name of ['read_words', 'Tokenizer.commas']) {
+      const fn = functionNamed(report, name);
+      assert.equal(fn.kind, 'cpu', name);
+      assert.equal(fn.cost.dataDependent, true, name);
+    }
+    assert.deepEqual(report.findings, []);
+  });
+
+  it('a loop halving what it tests, a bounded preview, the rest of a buffer sent, a few operations per name: not cpu', async () => {
+    const report = await analyzePythonSnippet(POSITIONAL);
+    for (const name of ['popcount', 'preview', 'send_rest', 'rename_all']) assert.equal(functionNamed(report, name).kind, 'none', name);
   });
 
   it('loops over the object\'s own collection, over a setting, or over arguments before a send: not cpu', async () => {

@@ -1,0 +1,125 @@
+/**
+ * I/O on an object kept on `self` or handed in (README "What a verdict means": io = waiting on
+ * I/O): a connection handed to `__init__` by the code that makes the object, a parameter typed
+ * only by a method its type alone has, a worker's queue, event or condition. The wait is found
+ * however many of the object's own methods lie between the caller and the call; a value of
+ * another type handed in elsewhere, or a method every type has, types nothing.
+ */
+import { strict as assert } from 'node:assert';
+import { analyzePythonSnippet, functionNamed } from '../support';
+
+const INJECTED = `
+import queue
+import socket
+import threading
+
+import redis
+
+
+class Client:
+    def __init__(self, sock):
+        self._sock = sock
+
+    def _write(self, data):
+        self._sock.send(data)
+
+    def _send(self, command):
+        self._write(command.encode())
+
+    def ping(self):
+        self._send("PING")
+
+
+class Store:
+    def __init__(self, conn):
+        self.conn = conn
+
+    def get(self, key):
+        return self.conn.get(key)
+
+
+class Repo:
+    def __init__(self, db):
+        self.db = db
+
+    def count(self):
+        cur = self.db.cursor()
+        cur.execute("select count(*) from t")
+        return cur.fetchone()[0]
+
+
+class Pump:
+    def __init__(self, jobs, stop):
+        self.jobs = jobs
+        self.stop = stop
+        self.ready = threading.Condition()
+
+    def next_job(self):
+        return self.jobs.get()
+
+    def wait_stopped(self):
+        self.stop.wait()
+
+    def wait_ready(self):
+        with self.ready:
+            self.ready.wait_for(lambda: self.stop.is_set())
+
+
+def make_client(host):
+    return Client(socket.create_connection((host, 6379)))
+
+
+def make_store():
+    return Store(redis.Redis())
+
+
+def make_pump():
+    return Pump(queue.Queue(), threading.Event())
+`;
+
+const NOT_TYPED = `
+import redis
+
+
+class Holder:
+    def __init__(self, value):
+        self.value = value
+
+    def fetch(self, key):
+        return self.value.get(key)
+
+
+def make_a():
+    return Holder(redis.Redis())
+
+
+def make_b(mapping):
+    return Holder(mapping)
+
+
+def lookup(table, key):
+    return table.get(key)
+`;
+
+describe('python analyser: I/O on objects kept on self or handed in', function () {
+  this.timeout(30_000);
+
+  it('a socket, a Redis client and a DB connection handed to __init__ make their calls io, two self-calls up too', async () => {
+    const report = await analyzePythonSnippet(INJECTED);
+    for (const name of ['Client._write', 'Client._send', 'Client.ping', 'Store.get', 'Repo.count']) {
+      assert.equal(functionNamed(report, name).kind, 'io', name);
+    }
+    assert.match(functionNamed(report, 'Client.ping').evidence[0].message, /Client\._send\(\).*Client\._write\(\).*self\._sock\.send\(\)/);
+  });
+
+  it('a queue and an event handed in, a condition made in __init__: their waits are io', async () => {
+    const report = await analyzePythonSnippet(INJECTED);
+    for (const name of ['Pump.next_job', 'Pump.wait_stopped', 'Pump.wait_ready']) assert.equal(functionNamed(report, name).kind, 'io', name);
+  });
+
+  it('call sites that disagree, or a method every type has, type nothing', async () => {
+    const report = await analyzePythonSnippet(NOT_TYPED);
+    assert.equal(functionNamed(report, 'Holder.fetch').kind, 'none');
+    assert.equal(functionNamed(report, 'lookup').kind, 'none');
+  });
+});

@@ -920,15 +920,18 @@ const TYPE_ALIASES: Readonly<Record<string, string>> = {
  * attribute set from one: a connection handed to `__init__`) on which one of these methods is
  * called is a value of that type. Only methods no other common type has are listed: `recv` is a
  * socket's, `cursor` a database connection's, `hgetall` a Redis client's; `get`, `send` or
- * `execute` say nothing. The first type in this order whose method is called wins.
+ * `execute` say nothing. The first type in this order whose method is called wins, unless a method
+ * it lacks is called too (`unlike`: a Redis pipeline's `execute`).
  */
-export const TYPES_BY_USE: readonly (readonly [type: string, methods: ReadonlySet<string>])[] = [
+export const TYPES_BY_USE: readonly (readonly [type: string, methods: ReadonlySet<string>, unlike?: ReadonlySet<string>])[] = [
   ['socket.socket', new Set(['recv', 'recv_into', 'recvfrom', 'sendall', 'sendto', 'setsockopt', 'getsockopt', 'getpeername', 'makefile'])],
   ['db.Cursor', new Set(['fetchone', 'fetchall', 'fetchmany'])],
   ['db.Connection', new Set(['cursor'])],
   [
     'redis.Redis',
     new Set(['hget', 'hset', 'hgetall', 'hmget', 'hmset', 'hdel', 'hincrby', 'lpush', 'rpush', 'lpop', 'rpop', 'lrange', 'llen', 'sadd', 'srem', 'smembers', 'sismember', 'zadd', 'zrange', 'zrangebyscore', 'zrem', 'zscore', 'setex', 'setnx', 'incrby', 'pexpire']),
+    // a pipeline has the client's commands but only queues them: its execute() sends them all
+    new Set(['execute']),
   ],
   ['memcache.Client', new Set(['get_multi', 'set_multi', 'delete_multi'])],
   ['queue.Queue', new Set(['get_nowait', 'put_nowait', 'task_done'])],
@@ -938,7 +941,8 @@ export const TYPES_BY_USE: readonly (readonly [type: string, methods: ReadonlySe
 
 /** The catalog type the methods called on a value say it has (TYPES_BY_USE), or undefined. */
 export function typeByUse(methods: ReadonlySet<string>): string | undefined {
-  for (const [type, distinctive] of TYPES_BY_USE) {
+  for (const [type, distinctive, unlike] of TYPES_BY_USE) {
+    if (unlike && [...methods].some((method) => unlike.has(method))) continue;
     for (const method of methods) if (distinctive.has(method)) return type;
   }
   return undefined;

@@ -99,6 +99,13 @@ def make_b(mapping):
 
 def lookup(table, key):
     return table.get(key)
+
+
+def sizes(client, keys):
+    with client.pipeline() as pipe:
+        for key in keys:
+            pipe = pipe.llen(key)
+        return pipe.execute()
 `;
 
 describe('python analyser: I/O on objects kept on self or handed in', function () {
@@ -121,5 +128,11 @@ describe('python analyser: I/O on objects kept on self or handed in', function (
     const report = await analyzePythonSnippet(NOT_TYPED);
     assert.equal(functionNamed(report, 'Holder.fetch').kind, 'none');
     assert.equal(functionNamed(report, 'lookup').kind, 'none');
+  });
+
+  it('a Redis pipeline queues the commands it is given: no wait per command, no sequential-io-loop', async () => {
+    const report = await analyzePythonSnippet(NOT_TYPED);
+    assert.equal(functionNamed(report, 'sizes').kind, 'none');
+    assert.deepEqual(report.findings, []);
   });
 });

@@ -51,6 +51,8 @@ export interface CallTarget {
   guessed: boolean;
   /** for method calls: the method name and the receiver's resolution */
   method?: string;
+  /** the receiver's type was told by the methods called on it (Linker.inferTypesByUse): a guess, and so is what the call returns */
+  byUse?: boolean;
   receiver?: Resolved;
 }
 
@@ -103,6 +105,8 @@ export class Linker {
    * call sites met so far, before one that hands an unknown value.
    */
   private passedTypes = new Map<FunctionUnit, Map<string, string | null>>();
+  /** names and `self` attributes typed by their use (inferTypesByUse), by scope: what their calls do is a guess */
+  private readonly typedByUse = new WeakMap<FunctionUnit | ClassInfo, Set<string>>();
   private passingTypes = new Map<FunctionUnit, Map<string, string | null>>();
 
   /** Starts a round of type inference over every module: what call sites handed in the last one is known now. */
@@ -320,7 +324,8 @@ export class Linker {
       if (pool) return { kind: 'instance', type: `pool:${pool}` };
       if (SPAWNERS[target.resolved.qualified]) return { kind: 'instance', type: 'threading.Thread' };
     }
-    if (target.info?.returns) return { kind: 'instance', type: target.info.returns };
+    // what a call on a receiver typed by its use returns is as much a guess: it types nothing
+    if (target.info?.returns && !target.byUse) return { kind: 'instance', type: target.info.returns };
     if (target.resolved.kind === 'unit') return this.returnedInstance(target.resolved.unit);
     return UNKNOWN;
   }
@@ -400,7 +405,26 @@ export class Linker {
       if (inherited) return { resolved: { kind: 'unit', unit: inherited }, display: `super().${method}`, guessed: false, method };
     }
     const receiver = this.resolveValue(unit, object);
-    return this.memberCall(receiver, method, display);
+    const target = this.memberCall(receiver, method, display);
+    // a type told by a method name is a guess: it shapes the verdict, never a finding
+    return target.info && this.isTypedByUse(unit, object) ? { ...target, guessed: true, byUse: true } : target;
+  }
+
+  /** `sock` or `self._sock` whose type only its use told (inferTypesByUse). */
+  private isTypedByUse(unit: FunctionUnit, object: PyNode): boolean {
+    const source = unit.module.source;
+    if (object.type === 'identifier') {
+      const name = textOf(source, object);
+      for (let scope: FunctionUnit | undefined = unit; scope; scope = scope.parent) {
+        if (scope.variableTypes.has(name)) return this.typedByUse.get(scope)?.has(name) === true;
+      }
+      return false;
+    }
+    const owner = object.type === 'attribute' ? childByField(object, 'object') : undefined;
+    const attribute = object.type === 'attribute' ? childByField(object, 'attribute') : undefined;
+    const cls = this.classOf(unit);
+    if (!owner || !attribute || !cls || textOf(source, owner) !== 'self') return false;
+    return this.typedByUse.get(cls)?.has(textOf(source, attribute)) === true;
   }
 
   /** `getattr(obj, name)`: the builtin, not a name that shadows it. */
@@ -575,6 +599,7 @@ export class Linker {
     this.callTargets = undefined;
     for (const unit of module.units) {
       unit.variableTypes.clear();
+      this.typedByUse.delete(unit);
       this.inferUnitTypes(unit);
     }
     for (const unit of module.units) this.notePassedTypes(unit);
@@ -608,8 +633,9 @@ export class Linker {
         // `None` says nothing of the type; a value of unknown type at another call site leaves it open
         if (arg.type === 'none') continue;
         const value = this.resolveValue(unit, arg);
-        // an in-memory stream is a per-call fact (the evaluator's argument values carry it)
-        const type = value.kind === 'instance' && !IN_MEMORY_TYPES.has(value.type) ? value.type : null;
+        // an in-memory stream is a per-call fact (the evaluator's argument values carry it); a class
+        // of the workspace may stand for its subclasses (a base class a user overrides): only library types flow
+        const type = value.kind === 'instance' && !IN_MEMORY_TYPES.has(value.type) && !value.type.startsWith('local:') ? value.type : null;
         let types = this.passingTypes.get(callee);
         if (!types) this.passingTypes.set(callee, (types = new Map()));
         const before = types.get(name);
@@ -627,6 +653,8 @@ export class Linker {
   private inferTypesByUse(module: PyModule): void {
     const source = module.source;
     const byAttribute = new Map<ClassInfo, Map<string, Set<string>>>();
+    // a receiver some call on which is awaited is an asyncio object (an asyncio.Queue has task_done too)
+    const awaited = new Set<string>();
     for (const unit of module.units) {
       const byName = new Map<string, Set<string>>();
       const cls = this.classOf(unit);
@@ -636,6 +664,7 @@ export class Linker {
         const attribute = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
         if (!object || !attribute) continue;
         const method = textOf(source, attribute);
+        if (call.parent?.type === 'await') awaited.add(textOf(source, object));
         if (object.type === 'identifier') {
           const name = textOf(source, object);
           if (name !== 'self' && name !== 'cls' && (unit.bound.has(name) || unit.params.some((param) => param.name === name))) addTo(byName, name, method);
@@ -646,14 +675,18 @@ export class Linker {
         }
       }
       for (const [name, methods] of byName) {
-        const type = unit.variableTypes.has(name) ? undefined : typeByUse(methods);
-        if (type) unit.variableTypes.set(name, type);
+        const type = unit.variableTypes.has(name) || awaited.has(name) ? undefined : typeByUse(methods);
+        if (!type) continue;
+        unit.variableTypes.set(name, type);
+        addTo(this.typedByUse, unit, name);
       }
     }
     for (const [cls, attributes] of byAttribute) {
       for (const [name, methods] of attributes) {
-        const type = cls.attributeTypes.has(name) ? undefined : typeByUse(methods);
-        if (type) cls.attributeTypes.set(name, type);
+        const type = cls.attributeTypes.has(name) || awaited.has(`self.${name}`) ? undefined : typeByUse(methods);
+        if (!type) continue;
+        cls.attributeTypes.set(name, type);
+        addTo(this.typedByUse, cls, name);
       }
     }
   }
@@ -682,8 +715,10 @@ export class Linker {
       } else if (target.type === 'attribute' && unit.className) {
         const object = childByField(target, 'object');
         const attribute = childByField(target, 'attribute');
-        if (object && attribute && textOf(source, object) === 'self') {
-          this.classOf(unit)?.attributeTypes.set(textOf(source, attribute), resolved.type);
+        const cls = this.classOf(unit);
+        if (object && attribute && cls && textOf(source, object) === 'self') {
+          cls.attributeTypes.set(textOf(source, attribute), resolved.type);
+          this.typedByUse.get(cls)?.delete(textOf(source, attribute));
         }
       }
     }
@@ -742,7 +777,7 @@ export class Linker {
   }
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+function addTo<K extends object | string>(map: { get(key: K): Set<string> | undefined; set(key: K, value: Set<string>): unknown }, key: K, value: string): void {
   const set = map.get(key);
   if (set) set.add(value);
   else map.set(key, new Set([value]));

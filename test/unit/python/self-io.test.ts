@@ -78,6 +78,8 @@ def make_pump():
 `;
 
 const NOT_TYPED = `
+import asyncio
+
 import redis
 
 
@@ -99,6 +101,22 @@ def make_b(mapping):
 
 def lookup(table, key):
     return table.get(key)
+
+
+class AsyncPump:
+    def __init__(self, jobs):
+        self.jobs = jobs
+
+    async def next(self):
+        job = await self.jobs.get()
+        self.jobs.task_done()
+        return job
+
+
+async def read_ready(pipe):
+    while not pipe.poll():
+        await asyncio.sleep(0.01)
+    return pipe.recv()
 
 
 def sizes(client, keys):
@@ -128,6 +146,13 @@ describe('python analyser: I/O on objects kept on self or handed in', function (
     const report = await analyzePythonSnippet(NOT_TYPED);
     assert.equal(functionNamed(report, 'Holder.fetch').kind, 'none');
     assert.equal(functionNamed(report, 'lookup').kind, 'none');
+  });
+
+  it('an awaited queue is asyncio\'s; a type told by a method name is a guess, never a finding', async () => {
+    const report = await analyzePythonSnippet(NOT_TYPED);
+    assert.equal(functionNamed(report, 'AsyncPump.next').kind, 'io');
+    assert.equal(functionNamed(report, 'read_ready').kind, 'io');
+    assert.deepEqual(report.findings, []);
   });
 
   it('a Redis pipeline queues the commands it is given: no wait per command, no sequential-io-loop', async () => {

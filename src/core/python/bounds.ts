@@ -105,10 +105,7 @@ export class BoundEvaluator {
       }
       case 'binary_operator': {
         // `[x] * 4` and `4 * [x]` repeat items; `a + b` joins two sequences
-        const op = childByField(node, 'operator');
-        const symbol = op ? textOf(source, op) : '';
-        const left = childByField(node, 'left');
-        const right = childByField(node, 'right');
+        const { symbol, left, right } = binaryParts(source, node);
         if (symbol === '*') return this.item(left, depth + 1) ?? this.item(right, depth + 1);
         if (symbol === '+') return largest([this.item(left, depth + 1), this.item(right, depth + 1)]);
         return undefined;
@@ -235,15 +232,12 @@ export class BoundEvaluator {
         if (known) return known.length;
         const constant = this.constant(name);
         // a name assigned once in this very function reads the same argument values
-        if (constant) return (constant.unit === this.unit ? this : new BoundEvaluator(constant.unit, EMPTY_ENV)).length(constant.node, depth + 1);
+        if (constant) return this.evaluatorIn(constant.unit).length(constant.node, depth + 1);
         return this.loopVariable(node, (iterable) => this.item(iterable, depth + 1))?.length;
       }
       case 'binary_operator': {
         // `[x] * 4` has 4 items; `a + b` the items of both
-        const op = childByField(node, 'operator');
-        const symbol = op ? textOf(source, op) : '';
-        const left = childByField(node, 'left');
-        const right = childByField(node, 'right');
+        const { symbol, left, right } = binaryParts(source, node);
         if (symbol === '+') {
           const [a, b] = [this.length(left, depth + 1), this.length(right, depth + 1)];
           return a === undefined || b === undefined ? undefined : a + b;
@@ -289,13 +283,10 @@ export class BoundEvaluator {
         return this.bytes(namedChildren(node)[0], depth + 1);
       case 'identifier': {
         const constant = this.constant(textOf(source, node));
-        return constant ? (constant.unit === this.unit ? this : new BoundEvaluator(constant.unit, EMPTY_ENV)).bytes(constant.node, depth + 1) : undefined;
+        return constant ? this.evaluatorIn(constant.unit).bytes(constant.node, depth + 1) : undefined;
       }
       case 'binary_operator': {
-        const op = childByField(node, 'operator');
-        const symbol = op ? textOf(source, op) : '';
-        const left = childByField(node, 'left');
-        const right = childByField(node, 'right');
+        const { symbol, left, right } = binaryParts(source, node);
         if (symbol === '+') {
           const [a, b] = [this.bytes(left, depth + 1), this.bytes(right, depth + 1)];
           return a === undefined || b === undefined ? undefined : a + b;
@@ -342,7 +333,7 @@ export class BoundEvaluator {
       return items.length === 0 ? 0 : items.reduce((total, item) => total + (this.bytes(item, depth + 1) ?? SHORT_VALUE_BYTES), 0) / items.length;
     }
     const constant = sequence.type === 'identifier' ? this.constant(textOf(this.unit.module.source, sequence)) : undefined;
-    return constant ? (constant.unit === this.unit ? this : new BoundEvaluator(constant.unit, EMPTY_ENV)).itemBytes(constant.node, depth + 1) : SHORT_VALUE_BYTES;
+    return constant ? this.evaluatorIn(constant.unit).itemBytes(constant.node, depth + 1) : SHORT_VALUE_BYTES;
   }
 
   /** Where a bound came from, when a call-site argument supplied it. */
@@ -390,6 +381,15 @@ export class BoundEvaluator {
     const constant = this.constant(name);
     if (constant) return new BoundEvaluator(constant.unit, EMPTY_ENV).number(constant.node, depth + 1);
     return this.loopVariable(node, (iterable) => this.item(iterable, depth + 1))?.value;
+  }
+
+  /**
+   * The evaluator that reads a constant's definition: this one inside its own function (where the
+   * argument values it was given still apply), a fresh one with no arguments in the enclosing
+   * function or module that defines it.
+   */
+  private evaluatorIn(unit: FunctionUnit): BoundEvaluator {
+    return unit === this.unit ? this : new BoundEvaluator(unit, EMPTY_ENV);
   }
 
   /** A name assigned once in this function, an enclosing one, or the module. */
@@ -512,4 +512,10 @@ function stringLength(literal: string): number | undefined {
 export function formatCount(value: number): string {
   if (value >= 1e15) return value.toExponential(1);
   return Math.round(value).toLocaleString('en-US');
+}
+
+/** A binary operator's symbol (empty when missing) and its operands. */
+function binaryParts(source: { text: string }, node: PyNode): { symbol: string; left: PyNode | undefined; right: PyNode | undefined } {
+  const op = childByField(node, 'operator');
+  return { symbol: op ? textOf(source, op) : '', left: childByField(node, 'left'), right: childByField(node, 'right') };
 }

@@ -15,7 +15,7 @@ import type { FileReport, FunctionReport } from '../model';
 import { type Env, EMPTY_ENV } from './bounds';
 import { buildRuleContext, type PythonRuleContext } from './rule-context';
 import { RunOnceIndex } from './run-once';
-import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, summarizeModule } from './summarize';
+import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, emptyMap, summarizeModule } from './summarize';
 import { PythonParser } from './parser';
 import { Linker, readPythonFile } from './link';
 import { type Summary, Evaluator, defaultEnv, envKey } from './evaluate';
@@ -171,10 +171,10 @@ export class PythonAnalyzer {
     const previous = this.parsed.get(absolute);
     if (previous?.text !== text) return undefined;
     // type inference is the only stage that writes into a module: it starts again from nothing
-    for (const unit of previous.module.units) unit.variableTypes.clear();
+    for (const unit of previous.module.units) unit.variableTypes = emptyMap();
     for (const cls of previous.module.classes.values()) {
-      cls.attributeTypes.clear();
-      cls.attributeCallables.clear();
+      cls.attributeTypes = emptyMap();
+      cls.attributeCallables = emptyMap();
     }
     return previous.module;
   }

@@ -24,7 +24,7 @@ import {
   typeByUse,
   uniformMethodEffect,
 } from '../catalog/python';
-import { type ClassInfo, type FunctionUnit, type ImportBinding, type PyModule, ownNodes } from './summarize';
+import { type ClassInfo, type FunctionUnit, type ImportBinding, type PyModule, emptyMap, ownNodes, writable } from './summarize';
 import type { PyNode } from './syntax';
 import { childByField, descendants, dottedName, namedChildren, textOf } from './syntax';
 import { argumentsOf, keywordArguments } from './bounds';
@@ -598,7 +598,7 @@ export class Linker {
   inferTypes(module: PyModule): void {
     this.callTargets = undefined;
     for (const unit of module.units) {
-      unit.variableTypes.clear();
+      unit.variableTypes = emptyMap();
       this.typedByUse.delete(unit);
       this.inferUnitTypes(unit);
     }
@@ -677,7 +677,7 @@ export class Linker {
       for (const [name, methods] of byName) {
         const type = unit.variableTypes.has(name) || awaited.has(name) ? undefined : typeByUse(methods);
         if (!type) continue;
-        unit.variableTypes.set(name, type);
+        unit.variableTypes = writable(unit.variableTypes).set(name, type);
         addTo(this.typedByUse, unit, name);
       }
     }
@@ -685,7 +685,7 @@ export class Linker {
       for (const [name, methods] of attributes) {
         const type = cls.attributeTypes.has(name) || awaited.has(`self.${name}`) ? undefined : typeByUse(methods);
         if (!type) continue;
-        cls.attributeTypes.set(name, type);
+        cls.attributeTypes = writable(cls.attributeTypes).set(name, type);
         addTo(this.typedByUse, cls, name);
       }
     }
@@ -711,13 +711,13 @@ export class Linker {
       if (resolved.kind === 'external' || resolved.kind === 'unit') this.noteAttributeCallable(unit, target, value);
       if (resolved.kind !== 'instance') continue;
       if (target.type === 'identifier') {
-        unit.variableTypes.set(textOf(source, target), resolved.type);
+        unit.variableTypes = writable(unit.variableTypes).set(textOf(source, target), resolved.type);
       } else if (target.type === 'attribute' && unit.className) {
         const object = childByField(target, 'object');
         const attribute = childByField(target, 'attribute');
         const cls = this.classOf(unit);
         if (object && attribute && cls && textOf(source, object) === 'self') {
-          cls.attributeTypes.set(textOf(source, attribute), resolved.type);
+          cls.attributeTypes = writable(cls.attributeTypes).set(textOf(source, attribute), resolved.type);
           this.typedByUse.get(cls)?.delete(textOf(source, attribute));
         }
       }
@@ -730,7 +730,8 @@ export class Linker {
     const object = childByField(target, 'object');
     const attribute = childByField(target, 'attribute');
     if (!object || !attribute || textOf(unit.module.source, object) !== 'self') return;
-    this.classOf(unit)?.attributeCallables.set(textOf(unit.module.source, attribute), { unit, value });
+    const cls = this.classOf(unit);
+    if (cls) cls.attributeCallables = writable(cls.attributeCallables).set(textOf(unit.module.source, attribute), { unit, value });
   }
 
   /** `sock: socket.socket` style annotations name catalog types. */
@@ -743,14 +744,14 @@ export class Linker {
       const nameNode = namedChildren(param).find((child) => child.type === 'identifier');
       if (!annotation || !nameNode) continue;
       const type = this.annotationType(unit, annotation);
-      if (type) unit.variableTypes.set(textOf(source, nameNode), type);
+      if (type) unit.variableTypes = writable(unit.variableTypes).set(textOf(source, nameNode), type);
     }
   }
 
   /** What call sites hand the parameters (notePassedTypes), where no annotation says. */
   private inferPassedTypes(unit: FunctionUnit): void {
     for (const [name, type] of this.passedTypes.get(unit) ?? []) {
-      if (type && !unit.variableTypes.has(name)) unit.variableTypes.set(name, type);
+      if (type && !unit.variableTypes.has(name)) unit.variableTypes = writable(unit.variableTypes).set(name, type);
     }
   }
 

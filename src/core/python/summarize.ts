@@ -46,17 +46,19 @@ export interface FunctionUnit {
   module: PyModule;
   /** a lambda passed as a value (`ex.map(lambda n: work(n), items)`): summarised, never reported */
   anonymous?: boolean;
+  // The maps and sets below start as the one shared empty map (set); the first write gives the
+  // unit its own (see writable): most functions have no nested defs and no typed variables.
   /** nested defs and lambdas visible by name inside this function */
-  locals: Map<string, FunctionUnit>;
+  locals: ReadonlyMap<string, FunctionUnit>;
   /** variables whose type the catalog (or a class of this module) knows */
-  variableTypes: Map<string, string>;
+  variableTypes: ReadonlyMap<string, string>;
   /** simple constant assignments (`N = 1000`, `items = [..]`) in this scope */
-  constants: Map<string, PyNode>;
+  constants: ReadonlyMap<string, PyNode>;
   /**
    * every name this scope binds (assignment and `for`/`with`/`except` targets, imports inside
    * it, walrus): such a name is a local variable and shadows modules, imports and builtins
    */
-  bound: Set<string>;
+  bound: ReadonlySet<string>;
   /** the nodes of its own body later stages look for, found on first use (see ownNodes) */
   own?: OwnNodes;
 }
@@ -125,15 +127,43 @@ export interface PyModule {
 export interface ClassInfo {
   name: string;
   node: PyNode;
-  methods: Map<string, FunctionUnit>;
-  attributeTypes: Map<string, string>;
+  // shared empty until first written, as a unit's (see writable)
+  methods: ReadonlyMap<string, FunctionUnit>;
+  attributeTypes: ReadonlyMap<string, string>;
   /**
    * functions kept in an attribute (`self._create_connection = socket.create_connection`,
    * `self._open = open`): what `self._create_connection(...)` calls, with the unit that assigned it
    */
-  attributeCallables: Map<string, { unit: FunctionUnit; value: PyNode }>;
+  attributeCallables: ReadonlyMap<string, { unit: FunctionUnit; value: PyNode }>;
   /** base class names as written */
   bases: string[];
+}
+
+/**
+ * The empty map and set every unit and class starts with. Four maps per function and three per
+ * class, most of them never written, were about 20 MB of the heap on 1,000 standard-library
+ * files: a field holds these until its first write (`writable`), and is reset to them to clear it.
+ * Typed read-only, so a write that skips `writable` does not compile.
+ */
+const NO_ENTRIES: ReadonlyMap<never, never> = new Map<never, never>();
+const NO_MEMBERS: ReadonlySet<never> = new Set<never>();
+
+export function emptyMap<K, V>(): ReadonlyMap<K, V> {
+  return NO_ENTRIES;
+}
+
+export function emptySet<T>(): ReadonlySet<T> {
+  return NO_MEMBERS;
+}
+
+/** `map` itself to write into, or a new map when it is the shared empty one: `unit.locals = writable(unit.locals).set(name, fn)`. */
+export function writable<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
+  return map === NO_ENTRIES ? new Map<K, V>() : (map as Map<K, V>);
+}
+
+/** `set` itself to add to, or a new set when it is the shared empty one. */
+export function writableSet<T>(set: ReadonlySet<T>): Set<T> {
+  return set === NO_MEMBERS ? new Set<T>() : (set as Set<T>);
 }
 
 /** Builds the model of one parsed file. Type inference needs the resolver, so it runs later. */
@@ -180,10 +210,10 @@ function makeUnit(
     className,
     parent,
     module,
-    locals: new Map(),
-    variableTypes: new Map(),
-    constants: new Map(),
-    bound: new Set(),
+    locals: emptyMap(),
+    variableTypes: emptyMap(),
+    constants: emptyMap(),
+    bound: emptySet(),
   };
 }
 
@@ -219,9 +249,11 @@ function addFunction(module: PyModule, node: PyNode, scope: FunctionUnit, classN
   const name = `${prefix}${localName}`;
   const unit = makeUnit(module, node, name, localName, nameNode, scope === module.moduleUnit ? undefined : scope, className);
   module.units.push(unit);
-  if (className !== undefined) module.classes.get(className)?.methods.set(localName, unit);
-  else if (scope === module.moduleUnit) module.functions.set(localName, unit);
-  else scope.locals.set(localName, unit);
+  if (className !== undefined) {
+    const cls = module.classes.get(className);
+    if (cls) cls.methods = writable(cls.methods).set(localName, unit);
+  } else if (scope === module.moduleUnit) module.functions.set(localName, unit);
+  else scope.locals = writable(scope.locals).set(localName, unit);
   collectScope(module, unit.body, unit, undefined, `${name}.`);
 }
 
@@ -233,7 +265,7 @@ function addClass(module: PyModule, node: PyNode, scope: FunctionUnit, prefix: s
   const superclasses = childByField(node, 'superclasses');
   const bases = superclasses ? namedChildren(superclasses).map((base) => textOf(module.source, base)) : [];
   if (!module.classes.has(name)) {
-    module.classes.set(name, { name, node, methods: new Map(), attributeTypes: new Map(), attributeCallables: new Map(), bases });
+    module.classes.set(name, { name, node, methods: emptyMap(), attributeTypes: emptyMap(), attributeCallables: emptyMap(), bases });
   }
   // a class body runs once, in the enclosing scope; its defs become `Class.method`
   collectScope(module, body, scope, name, `${name}.`);
@@ -259,7 +291,7 @@ function addLambda(module: PyModule, node: PyNode, scope: FunctionUnit, prefix: 
   module.units.push(unit);
   module.lambdas.set(node.start, unit);
   if (scope === module.moduleUnit) module.functions.set(localName, unit);
-  else scope.locals.set(localName, unit);
+  else scope.locals = writable(scope.locals).set(localName, unit);
 }
 
 function collectParams(source: PySource, node: PyNode): Param[] {
@@ -284,12 +316,14 @@ function collectConstant(source: PySource, node: PyNode, scope: FunctionUnit): v
   if (!left || left.type !== 'identifier') return;
   const name = textOf(source, left);
   const seen = scope.constants.has(name) || scope.constants.has(`!${name}`);
+  const constants = writable(scope.constants);
   if (node.type === 'assignment' && right && !seen) {
-    scope.constants.set(name, right);
+    constants.set(name, right);
   } else {
-    scope.constants.delete(name);
-    scope.constants.set(`!${name}`, node);
+    constants.delete(name);
+    constants.set(`!${name}`, node);
   }
+  scope.constants = constants;
 }
 
 const TARGET_FIELDS: Readonly<Record<string, string>> = {
@@ -307,7 +341,7 @@ function collectBoundNames(source: PySource, node: PyNode, scope: FunctionUnit):
   if (field) target = childByField(node, field);
   else if (node.type === 'as_pattern') target = childByField(node, 'alias');
   if (!target) return;
-  for (const name of targetNames(source, target)) scope.bound.add(name);
+  for (const name of targetNames(source, target)) scope.bound = writableSet(scope.bound).add(name);
 }
 
 /** `a`, `a, b`, `[a, *b]`, `(a, b)` → the names; attributes and subscripts bind no name. */

@@ -30,7 +30,7 @@ import {
   canonicalName,
   lookupFunction,
 } from '../catalog/python';
-import type { FunctionUnit } from './summarize';
+import { type FunctionUnit, trimmed } from './summarize';
 import type { CallTarget, Linker } from './link';
 import type { PyNode } from './syntax';
 import { SCOPE_TYPES, childByField, lineOf, namedChildren, ownDescendants, textOf } from './syntax';
@@ -277,6 +277,23 @@ export class Evaluator {
   }
 }
 
+/**
+ * A finished summary with its lists cut to their length. Summaries live as long as the analysis
+ * (one per function and argument values): a list that grew by `push` keeps room for 17 entries
+ * while a summary holds at most MAX_SIGNALS signals, so the slack of seven lists per summary was
+ * about a tenth of the heap's summaries and signals. Nothing writes into a summary once walked.
+ */
+function compactSummary(summary: Summary): Summary {
+  summary.io = trimmed(summary.io);
+  summary.asyncIo = trimmed(summary.asyncIo);
+  summary.cpu = trimmed(summary.cpu);
+  summary.blocking = trimmed(summary.blocking);
+  summary.gilNotes = trimmed(summary.gilNotes);
+  summary.dispatches = trimmed(summary.dispatches);
+  summary.joins = trimmed(summary.joins);
+  return summary;
+}
+
 /** Walks one function body once, under one set of argument values. */
 class BodyWalker {
   private readonly bounds: BoundEvaluator;
@@ -328,7 +345,7 @@ class BodyWalker {
     this.walk(this.unit.body, 1);
     this.noteTextPasses();
     this.applyRecursion();
-    return this.summary;
+    return compactSummary(this.summary);
   }
 
   /**

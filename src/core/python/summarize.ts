@@ -85,8 +85,21 @@ export function ownNodes(unit: FunctionUnit): OwnNodes {
   if (unit.own) return unit.own;
   const own = noOwnNodes();
   for (const node of ownDescendants(unit.body)) recordOwnNode(own, node);
-  unit.own = own;
-  return own;
+  unit.own = compactOwnNodes(own);
+  return unit.own;
+}
+
+/** The lists cut to their length once found: they live as long as the module (see trimmed). */
+function compactOwnNodes(own: OwnNodes): OwnNodes {
+  return { calls: trimmed(own.calls), bindings: trimmed(own.bindings), loops: trimmed(own.loops), returns: trimmed(own.returns) };
+}
+
+/**
+ * A copy of `list` as long as it is, for lists that live as long as the analysis: one grown by
+ * `push` keeps room for at least 17 entries. An empty list has no room to give back.
+ */
+export function trimmed<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
 }
 
 function noOwnNodes(): OwnNodes {
@@ -231,7 +244,7 @@ function collectScope(module: PyModule, body: PyNode, scope: FunctionUnit, class
       collectBoundNames(module.source, node, scope);
       if (own) recordOwnNode(own, node);
     });
-    if (own) scope.own = own;
+    if (own) scope.own = compactOwnNodes(own);
   } else {
     nested = walkOwnScope(body);
   }

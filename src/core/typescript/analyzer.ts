@@ -22,6 +22,7 @@ import { ResolutionCache } from './resolution-cache';
 import { isOutside, ProjectConfigs } from './project-configs';
 import { SummaryCache } from '../summary-cache';
 import { OverBudgetError, summarizeFile } from './summarize';
+import { isStoredSummary, LazyFileSummary, type StoredSummary, storeSummary } from './stored-summary';
 import { overTimeReason, type SummaryBudget } from './summary-workers';
 import type { CallSite, FileSummary, FunctionSummary } from './summary';
 import { CheckerOracle } from './types';
@@ -35,6 +36,12 @@ export interface MadeSummary {
   summary: FileSummary;
   resolutions: [specifier: string, resolved: string | undefined][];
 }
+/** What the persistent cache keeps of a file: its summary, stored to be read lazily, and the module resolutions it rests on. */
+interface CachedSummary {
+  stored: StoredSummary;
+  resolutions: MadeSummary['resolutions'];
+}
+
 /** `overBudget`: the file took more time or memory than its summary worker allows (summary-workers.ts) */
 export type SummaryOutcome = MadeSummary | { failure: string; overBudget?: boolean };
 
@@ -304,16 +311,18 @@ export class TypeScriptAnalyzer {
    * same file (a tsconfig, a package or a file that appeared or went away changes them).
    */
   private cachedSummary(file: string, textHash: string): MadeSummary | undefined {
-    const value = this.cache!.get(file, textHash) as Partial<MadeSummary> | undefined;
-    if (!value || typeof value.summary !== 'object' || !Array.isArray(value.resolutions)) return undefined;
-    return this.resolutionsHold(file, value.resolutions) ? value as MadeSummary : undefined;
+    const value = this.cache!.get(file, textHash) as Partial<CachedSummary> | undefined;
+    if (!value || !isStoredSummary(value.stored) || value.stored.path !== file || !Array.isArray(value.resolutions)) return undefined;
+    if (!this.resolutionsHold(file, value.resolutions)) return undefined;
+    // read in full only when its component is linked (see stored-summary.ts)
+    return { summary: new LazyFileSummary(value.stored), resolutions: value.resolutions };
   }
 
   /** A summary just made: into the persistent cache, and its file's stamp (see fileStamps). */
   private store(file: string, text: string, made: MadeSummary): void {
     if (!this.cache) return;
     const textHash = SummaryCache.textHash(text);
-    this.cache.set(file, textHash, made);
+    this.cache.set(file, textHash, { stored: storeSummary(made.summary), resolutions: made.resolutions } satisfies CachedSummary);
     this.stamp(file, textHash, made.resolutions);
   }
 

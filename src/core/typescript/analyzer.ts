@@ -119,8 +119,8 @@ export class TypeScriptAnalyzer {
    */
   private readonly texts = new Map<string, string>();
   /**
-   * Trees parsed again for the type checker, kept while their text is current: the checker's
-   * program reuses them across edits, and tells an edited file by a new tree.
+   * Trees parsed again for the type checker (see parsed()), kept while their text is current: the
+   * checker's program reuses them across edits, and tells an edited file by a new tree.
    */
   private readonly reparsed = new Map<string, ts.SourceFile>();
   private readonly languageVersion: ts.ScriptTarget;
@@ -363,9 +363,8 @@ export class TypeScriptAnalyzer {
     const text = this.textOf(file);
     // It was summarised from this very text before; should that fail now, it is dropped.
     if (text === undefined) return;
-    // the type checker's tree when it has one; otherwise parsed for this summary only
-    const sourceFile = this.reparsed.get(file) ?? this.parse(file, text);
-    if (this.summarize(file, sourceFile, text) !== undefined) this.dropFailed(file, '');
+    // parsed for this summary only: the type checker's trees lack what the summariser reads (see parsed())
+    if (this.summarize(file, this.parse(file, text), text) !== undefined) this.dropFailed(file, '');
   }
 
   private parse(file: string, text: string): ts.SourceFile {
@@ -377,13 +376,19 @@ export class TypeScriptAnalyzer {
     return this.texts.get(file) ?? (this.releasedTexts.has(file) ? readSourceText(file).text : undefined);
   }
 
-  /** The syntax tree of a summarised file's current text, parsed again on first demand. */
+  /**
+   * The type checker's syntax tree of a summarised file's current text, parsed again on first
+   * demand. Parsed as a compiler parses for a program: without parent links (the checker's binder
+   * sets them; linking them here was a fifth of the parse) and without the JSDoc of TypeScript
+   * files (whose types come from their annotations; a JavaScript file's JSDoc types are parsed).
+   */
   private parsed(file: string): ts.SourceFile | undefined {
     let sourceFile = this.reparsed.get(file);
     if (sourceFile) return sourceFile;
     const text = this.textOf(file);
     if (text === undefined) return undefined;
-    sourceFile = this.parse(file, text);
+    const options = { languageVersion: this.languageVersion, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo };
+    sourceFile = ts.createSourceFile(file, text, options, false, scriptKindOf(file));
     this.reparsed.set(file, sourceFile);
     return sourceFile;
   }

@@ -22,6 +22,7 @@ import { ResolutionCache } from './resolution-cache';
 import { isOutside, ProjectConfigs } from './project-configs';
 import { SummaryCache } from '../summary-cache';
 import { OverBudgetError, summarizeFile } from './summarize';
+import { isStoredSummary, LazyFileSummary, type StoredSummary, storeSummary } from './stored-summary';
 import { overTimeReason, type SummaryBudget } from './summary-workers';
 import type { CallSite, FileSummary, FunctionSummary } from './summary';
 import { CheckerOracle } from './types';
@@ -35,6 +36,12 @@ export interface MadeSummary {
   summary: FileSummary;
   resolutions: [specifier: string, resolved: string | undefined][];
 }
+/** What the persistent cache keeps of a file: its summary, stored to be read lazily, and the module resolutions it rests on. */
+interface CachedSummary {
+  stored: StoredSummary;
+  resolutions: MadeSummary['resolutions'];
+}
+
 /** `overBudget`: the file took more time or memory than its summary worker allows (summary-workers.ts) */
 export type SummaryOutcome = MadeSummary | { failure: string; overBudget?: boolean };
 
@@ -112,8 +119,8 @@ export class TypeScriptAnalyzer {
    */
   private readonly texts = new Map<string, string>();
   /**
-   * Trees parsed again for the type checker, kept while their text is current: the checker's
-   * program reuses them across edits, and tells an edited file by a new tree.
+   * Trees parsed again for the type checker (see parsed()), kept while their text is current: the
+   * checker's program reuses them across edits, and tells an edited file by a new tree.
    */
   private readonly reparsed = new Map<string, ts.SourceFile>();
   private readonly languageVersion: ts.ScriptTarget;
@@ -304,16 +311,18 @@ export class TypeScriptAnalyzer {
    * same file (a tsconfig, a package or a file that appeared or went away changes them).
    */
   private cachedSummary(file: string, textHash: string): MadeSummary | undefined {
-    const value = this.cache!.get(file, textHash) as Partial<MadeSummary> | undefined;
-    if (!value || typeof value.summary !== 'object' || !Array.isArray(value.resolutions)) return undefined;
-    return this.resolutionsHold(file, value.resolutions) ? value as MadeSummary : undefined;
+    const value = this.cache!.get(file, textHash) as Partial<CachedSummary> | undefined;
+    if (!value || !isStoredSummary(value.stored) || value.stored.path !== file || !Array.isArray(value.resolutions)) return undefined;
+    if (!this.resolutionsHold(file, value.resolutions)) return undefined;
+    // read in full only when its component is linked (see stored-summary.ts)
+    return { summary: new LazyFileSummary(value.stored), resolutions: value.resolutions };
   }
 
   /** A summary just made: into the persistent cache, and its file's stamp (see fileStamps). */
   private store(file: string, text: string, made: MadeSummary): void {
     if (!this.cache) return;
     const textHash = SummaryCache.textHash(text);
-    this.cache.set(file, textHash, made);
+    this.cache.set(file, textHash, { stored: storeSummary(made.summary), resolutions: made.resolutions } satisfies CachedSummary);
     this.stamp(file, textHash, made.resolutions);
   }
 
@@ -354,9 +363,8 @@ export class TypeScriptAnalyzer {
     const text = this.textOf(file);
     // It was summarised from this very text before; should that fail now, it is dropped.
     if (text === undefined) return;
-    // the type checker's tree when it has one; otherwise parsed for this summary only
-    const sourceFile = this.reparsed.get(file) ?? this.parse(file, text);
-    if (this.summarize(file, sourceFile, text) !== undefined) this.dropFailed(file, '');
+    // parsed for this summary only: the type checker's trees lack what the summariser reads (see parsed())
+    if (this.summarize(file, this.parse(file, text), text) !== undefined) this.dropFailed(file, '');
   }
 
   private parse(file: string, text: string): ts.SourceFile {
@@ -368,13 +376,19 @@ export class TypeScriptAnalyzer {
     return this.texts.get(file) ?? (this.releasedTexts.has(file) ? readSourceText(file).text : undefined);
   }
 
-  /** The syntax tree of a summarised file's current text, parsed again on first demand. */
+  /**
+   * The type checker's syntax tree of a summarised file's current text, parsed again on first
+   * demand. Parsed as a compiler parses for a program: without parent links (the checker's binder
+   * sets them; linking them here was a fifth of the parse) and without the JSDoc of TypeScript
+   * files (whose types come from their annotations; a JavaScript file's JSDoc types are parsed).
+   */
   private parsed(file: string): ts.SourceFile | undefined {
     let sourceFile = this.reparsed.get(file);
     if (sourceFile) return sourceFile;
     const text = this.textOf(file);
     if (text === undefined) return undefined;
-    sourceFile = this.parse(file, text);
+    const options = { languageVersion: this.languageVersion, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo };
+    sourceFile = ts.createSourceFile(file, text, options, false, scriptKindOf(file));
     this.reparsed.set(file, sourceFile);
     return sourceFile;
   }

@@ -514,3 +514,78 @@ export function* pythonConnectionVariants(): Generator<Variant> {
     }
   }
 }
+
+/**
+ * The seventh seed: a wait on a result another thread fills (a reply queue or a future a
+ * connection's worker thread completes) is `io`, and a kernel is the kernel, however the module
+ * is imported: plainly, or as a compatibility import (`try: import ujson as json` / `except
+ * ImportError: import json`, either module first), under its own name or an alias.
+ *
+ * Axes:
+ *   imports  how the name is bound: a from-import, a module import, compat imports (modern or old
+ *            module first, names or a module alias)
+ *   waits    what is waited on: a reply queue's get, a future's result (made here, or by a helper)
+ *   depths   how the checked function reaches the wait: directly, through a helper, through a generator
+ *   kernels  (second part) json.loads, pickle.loads over the argument: `cpu`
+ */
+interface ImportForm {
+  name: string;
+  /** the import lines that make `module.member` usable, and how the code then names it */
+  bind: (module: string, member: string, old: string) => { imports: string; ref: string };
+}
+
+const IMPORT_FORMS: readonly ImportForm[] = [
+  { name: 'from-import', bind: (m, member) => ({ imports: `from ${m} import ${member}`, ref: member }) },
+  { name: 'module-import', bind: (m, member) => ({ imports: `import ${m}`, ref: `${m}.${member}` }) },
+  { name: 'compat-modern-first', bind: (m, member, old) => ({ imports: `try:\n    from ${m} import ${member}\nexcept ImportError:\n    from ${old} import ${member}`, ref: member }) },
+  { name: 'compat-old-first', bind: (m, member, old) => ({ imports: `try:\n    from ${old} import ${member}\nexcept ImportError:\n    from ${m} import ${member}`, ref: member }) },
+  { name: 'compat-module-alias', bind: (m, member, old) => ({ imports: `try:\n    import ${old} as compat\nexcept ImportError:\n    import ${m} as compat`, ref: `compat.${member}` }) },
+];
+
+const WAITED: readonly { name: string; module: string; old: string; member: string; wait: string }[] = [
+  { name: 'reply-queue', module: 'queue', old: 'Queue', member: 'Queue', wait: 'reply.get()' },
+  { name: 'future', module: 'concurrent.futures', old: 'futures', member: 'Future', wait: 'reply.result()' },
+];
+
+const WAIT_DEPTHS: readonly { name: string; methods: (make: string, wait: string) => string; worker: string }[] = [
+  {
+    name: 'direct',
+    methods: (make, wait) => `def call(self, request):\n        reply = ${make}\n        self.requests.put((request, reply))\n        return ${wait}`,
+    worker: 'Connection.call',
+  },
+  {
+    name: 'made-by-helper',
+    methods: (make, wait) =>
+      `def _submit(self, request):\n        reply = ${make}\n        self.requests.put((request, reply))\n        return reply\n\n    def call(self, request):\n        reply = self._submit(request)\n        return ${wait}`,
+    worker: 'Connection.call',
+  },
+  {
+    name: 'generator',
+    methods: (make, wait) =>
+      `def rows(self, request):\n        reply = ${make}\n        self.requests.put((request, reply))\n        while True:\n            row = ${wait}\n            if row is None:\n                break\n            yield row\n\n    def first(self, request):\n        return next(iter(self.rows(request)))`,
+    worker: 'Connection.first',
+  },
+];
+
+const COMPAT_KERNELS: readonly { module: string; old: string; member: string }[] = [
+  { module: 'json', old: 'ujson', member: 'loads' },
+  { module: 'pickle', old: 'cPickle', member: 'loads' },
+];
+
+/** Every combination of the wait-on-a-thread's-result seed's axes, and the kernels under every import form. */
+export function* pythonThreadResultVariants(): Generator<Variant> {
+  for (const form of IMPORT_FORMS) {
+    for (const waited of WAITED) {
+      for (const depth of WAIT_DEPTHS) {
+        const { imports, ref } = form.bind(waited.module, waited.member, waited.old);
+        const code = `${imports}\n\n\nclass Connection:\n    def __init__(self, requests):\n        self.requests = requests\n\n    ${depth.methods(`${ref}()`, waited.wait)}\n`;
+        yield { name: `import=${form.name} waited=${waited.name} depth=${depth.name}`, code, worker: depth.worker, expected: { workerKind: 'io', findings: [] } };
+      }
+    }
+    for (const kernel of COMPAT_KERNELS) {
+      const { imports, ref } = form.bind(kernel.module, kernel.member, kernel.old);
+      const code = `${imports}\n\n\ndef decode(raw):\n    return ${ref}(raw)\n`;
+      yield { name: `import=${form.name} kernel=${kernel.module}.${kernel.member}`, code, worker: 'decode', expected: { workerKind: 'cpu', findings: [] } };
+    }
+  }
+}

@@ -308,6 +308,8 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'threading.Semaphore': returning('threading.Lock'),
   'threading.Thread': returning('threading.Thread'),
   'queue.Queue': returning('queue.Queue'),
+  // a future the code makes itself (not a pool's): another thread (a connection's reader) completes it
+  'concurrent.futures.Future': returning('future.filled-elsewhere'),
   'queue.LifoQueue': returning('queue.Queue'),
   'queue.PriorityQueue': returning('queue.Queue'),
   'multiprocessing.Queue': returning('queue.Queue'),
@@ -416,6 +418,14 @@ export function canonicalName(qualified: string): string {
 /** True when the catalog has something to say about a name (so its source need not be walked). */
 export function catalogKnows(qualified: string): boolean {
   return lookupFunction(qualified) !== undefined || MODULES[canonicalName(qualified)] !== undefined;
+}
+
+let knownModules: Set<string> | undefined;
+
+/** True when the catalog has entries for the module a name is in (`json` for `json.loads`, `queue` for `queue.Queue`). */
+export function catalogKnowsModuleOf(qualified: string): boolean {
+  knownModules ??= new Set([...Object.keys(FUNCTIONS), ...Object.keys(MODULES), ...Object.keys(DATA_SCAN_FUNCTIONS)].map((name) => name.split('.')[0]));
+  return knownModules.has(canonicalName(qualified).split('.')[0]);
 }
 
 const POOL_METHODS: Readonly<Record<string, CallInfo>> = {
@@ -629,6 +639,9 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
   'threading.Lock': { acquire: wait('asyncio.Lock') },
   'threading.Thread': { join: { ...wait(TO_THREAD), joins: true } },
   'queue.Queue': { get: wait('asyncio.Queue'), join: wait('asyncio.Queue') },
+  // waiting for a result another thread fills (the reply a connection's reader thread hands over) is
+  // waiting on that thread's I/O, not on work this code started
+  'future.filled-elsewhere': { result: wait('await asyncio.wrap_future(...)'), exception: wait('await asyncio.wrap_future(...)') },
   'concurrent.futures.Future': {
     result: { ...wait('await asyncio.wrap_future(...)'), joins: true },
     get: { ...wait('await asyncio.wrap_future(...)'), joins: true },
@@ -937,6 +950,7 @@ export const TYPES_BY_USE: readonly (readonly [type: string, methods: ReadonlySe
   ['queue.Queue', new Set(['get_nowait', 'put_nowait', 'task_done'])],
   ['threading.Condition', new Set(['notify', 'notify_all', 'notifyAll', 'wait_for'])],
   ['threading.Event', new Set(['is_set', 'isSet'])],
+  ['future.filled-elsewhere', new Set(['set_result', 'set_exception'])],
 ];
 
 /** The catalog type the methods called on a value say it has (TYPES_BY_USE), or undefined. */

@@ -17,6 +17,7 @@ import {
   SPAWNERS,
   attributeType,
   catalogKnows,
+  catalogKnowsModuleOf,
   catalogType,
   itemType,
   lookupFunction,
@@ -183,7 +184,7 @@ export class Linker {
     const cls = module.classes.get(name);
     if (cls) return { kind: 'class', cls, module };
     const binding = module.imports.get(name);
-    if (binding) return this.resolveImport(module, binding);
+    if (binding) return this.resolveImportOrFallback(module, binding);
     // a module-level variable (`requests = []`, `compile = make_compiler()`) is no library
     if (module.moduleUnit.bound.has(name)) return UNKNOWN;
     if (BUILTIN_NAMES.has(name)) return { kind: 'external', qualified: name };
@@ -203,6 +204,22 @@ export class Linker {
     const resolved = this.resolveValue(scope.parent ?? scope.module.moduleUnit, defaultValue);
     // a function of the workspace as a default (`deepcopy=deepcopy`) is mostly a fast local name: the caller decides
     return resolved.kind === 'class' || resolved.kind === 'external' ? resolved : UNKNOWN;
+  }
+
+  /**
+   * `try: import ujson as json` / `except ImportError: import json`: the same API under one name;
+   * when the analyser knows nothing of the first (a module neither in the catalog nor on disk), the
+   * first fallback it knows stands for it.
+   */
+  private resolveImportOrFallback(module: PyModule, binding: ImportBinding): Resolved {
+    const known = (resolved: Resolved) => resolved.kind !== 'external' || catalogKnowsModuleOf(resolved.qualified);
+    const first = this.resolveImport(module, binding);
+    if (!binding.fallbacks || known(first)) return first;
+    for (const fallback of binding.fallbacks) {
+      const resolved = this.resolveImport(module, fallback);
+      if (known(resolved)) return resolved;
+    }
+    return first;
   }
 
   private resolveImport(module: PyModule, binding: ImportBinding): Resolved {
@@ -234,7 +251,7 @@ export class Linker {
       if (this.membersBeingResolved.has(key)) return UNKNOWN;
       this.membersBeingResolved.add(key);
       try {
-        return this.resolveImport(module, binding);
+        return this.resolveImportOrFallback(module, binding);
       } finally {
         this.membersBeingResolved.delete(key);
       }

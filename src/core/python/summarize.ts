@@ -14,6 +14,7 @@ import {
   isAsyncDef,
   namedChildren,
   ownDescendants,
+  SCOPE_TYPES,
   textOf,
   walkOwnScope,
 } from './syntax';
@@ -119,6 +120,12 @@ export interface ImportBinding {
   qualified: string;
   /** relative imports keep their dots (`.util.parse`), resolved against the importing file */
   relativeLevel: number;
+  /**
+   * what an `except ImportError:` handler imports under the same name when this import fails
+   * (`try: import ujson as json` / `except ImportError: import json`): the linker takes the
+   * first of them it knows when it does not know this one
+   */
+  fallbacks?: ImportBinding[];
 }
 
 export interface PyModule {
@@ -371,32 +378,50 @@ function targetNames(source: PySource, target: PyNode): string[] {
 function collectImports(source: PySource, imports: Map<string, ImportBinding>, wildcards: string[]): void {
   for (const node of descendants(source.root)) {
     if (node.type === 'import_statement') {
-      for (const item of childrenByField(node, 'name')) addImport(source, imports, item, '', 0);
+      for (const item of childrenByField(node, 'name')) addImport(source, imports, item, '', 0, isFallback(node));
     } else if (node.type === 'import_from_statement') {
       const moduleNode = childByField(node, 'module_name');
       if (!moduleNode) continue;
       const { name, level } = parseModuleName(textOf(source, moduleNode));
-      for (const item of childrenByField(node, 'name')) addImport(source, imports, item, name, level);
+      for (const item of childrenByField(node, 'name')) addImport(source, imports, item, name, level, isFallback(node));
       if (hasChildOfType(node, 'wildcard_import')) wildcards.push(textOf(source, moduleNode));
     }
   }
 }
 
-function addImport(source: PySource, imports: Map<string, ImportBinding>, item: PyNode, from: string, level: number): void {
+/**
+ * `try: from queue import Queue` / `except ImportError: from Queue import Queue`: the import in the
+ * handler runs only when the first one failed (an older Python, a missing optional package): it is
+ * a fallback of what the `try` body imported, not what the name stands for.
+ */
+function isFallback(node: PyNode): boolean {
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.type === 'except_clause' || at.type === 'except_group_clause') return true;
+    if (SCOPE_TYPES.has(at.type)) return false;
+  }
+  return false;
+}
+
+function addImport(source: PySource, imports: Map<string, ImportBinding>, item: PyNode, from: string, level: number, fallback: boolean): void {
   const aliased = item.type === 'aliased_import';
   const nameNode = aliased ? childByField(item, 'name') : item;
   const aliasNode = aliased ? childByField(item, 'alias') : undefined;
   if (!nameNode) return;
   const imported = textOf(source, nameNode);
   const qualified = from ? `${from}.${imported}` : level > 0 ? imported : imported;
+  const bind = (name: string, binding: ImportBinding) => {
+    const first = fallback ? imports.get(name) : undefined;
+    if (first) imports.set(name, { ...first, fallbacks: [...(first.fallbacks ?? []), binding] });
+    else imports.set(name, binding);
+  };
   if (aliasNode) {
-    imports.set(textOf(source, aliasNode), { qualified, relativeLevel: level });
+    bind(textOf(source, aliasNode), { qualified, relativeLevel: level });
   } else if (from || level > 0) {
-    imports.set(imported, { qualified, relativeLevel: level });
+    bind(imported, { qualified, relativeLevel: level });
   } else {
     // `import a.b` binds `a`; calls then spell `a.b.f`
     const head = imported.split('.')[0];
-    imports.set(head, { qualified: head, relativeLevel: 0 });
+    bind(head, { qualified: head, relativeLevel: 0 });
   }
 }
 

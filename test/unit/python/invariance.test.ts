@@ -5,13 +5,15 @@
  * the data-dependent seed), however the loop, the values, the callable and the dispatch are spelled;
  * "read, then parse" and "serialise, then send" are `mixed`, and (de)serialisation over an
  * in-memory stream is `cpu`, however the I/O, the kernel and its place are written; a round trip
- * or a wait on an object kept on `self` is `io`, however the object got there.
+ * or a wait on an object kept on `self` is `io`, however the object got there; and so is a wait on
+ * a reply queue or a future another thread fills, however its module is imported (compatibility
+ * imports in `try`/`except ImportError` included).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePythonFindings } from '../../../src/core/languages/python-findings';
-import { pythonConnectionVariants, pythonInMemoryVariants, pythonReadParseVariants, pythonScanVariants, pythonSendVariants, pythonVariants } from '../../invariance/python';
+import { pythonConnectionVariants, pythonInMemoryVariants, pythonReadParseVariants, pythonScanVariants, pythonSendVariants, pythonThreadResultVariants, pythonVariants } from '../../invariance/python';
 import { newPythonAnalyzer, scratchFolder } from '../support';
 
 describe('Python invariance: equal code, equal verdicts', function () {
@@ -22,7 +24,7 @@ describe('Python invariance: equal code, equal verdicts', function () {
     const file = path.join(scratchFolder('threadwise-invariance-'), 'variant.py');
     const failures: string[] = [];
     let count = 0;
-    for (const variant of [...pythonVariants(), ...pythonScanVariants(), ...pythonReadParseVariants(), ...pythonSendVariants(), ...pythonInMemoryVariants(), ...pythonConnectionVariants()]) {
+    for (const variant of [...pythonVariants(), ...pythonScanVariants(), ...pythonReadParseVariants(), ...pythonSendVariants(), ...pythonInMemoryVariants(), ...pythonConnectionVariants(), ...pythonThreadResultVariants()]) {
       count++;
       fs.writeFileSync(file, variant.code);
       const [report] = analyzer.analyze([{ path: file, text: variant.code }]);

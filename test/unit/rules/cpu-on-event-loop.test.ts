@@ -333,3 +333,195 @@ describe('rule cpu-on-event-loop: evidence across files', () => {
     assert.match(evidence.message, /sumSquares\(\) in src\/math\.ts:1, which runs loop over n/);
   });
 });
+
+describe('rule cpu-on-event-loop: costs the code does not show are no finding', () => {
+  const cpuFindings = async (source: string) =>
+    reportOf(await analyzeSources({ 'src/main.ts': source }), 'src/main.ts').findings.filter((finding) => finding.rule === 'cpu-on-event-loop');
+
+  it('prices key generation by the key type the call names: a 25519 pair per handshake is quiet', async () => {
+    const findings = await cpuFindings(code`
+      import { generateKeyPairSync } from 'node:crypto';
+      import { createServer } from 'node:net';
+      class Handshake {
+        private keys?: { publicKey: unknown; privateKey: unknown };
+        start() {
+          this.keys = generateKeyPairSync('x25519');
+          return this.keys.publicKey;
+        }
+      }
+      createServer((socket) => {
+        socket.write(String(new Handshake().start()));
+      }).listen(22);
+    `);
+    assert.deepEqual(findings, []);
+  });
+
+  it('prices key generation by the key type the call names: an RSA pair per request is reported', async () => {
+    const findings = await cpuFindings(code`
+      import { generateKeyPairSync } from 'node:crypto';
+      import { createServer } from 'node:http';
+      createServer((req, res) => {
+        const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+        res.end(String(publicKey));
+      }).listen(80);
+    `);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /generateKeyPairSync\('rsa'\): generates a key pair on the calling thread/);
+  });
+
+  it('leaves the cost of a key type the call does not name unknown: a library wrapper is quiet', async () => {
+    const findings = await cpuFindings(code`
+      import { generateKeyPairSync as generate } from 'node:crypto';
+      export function generateKeyPairSync(type: 'rsa' | 'ec' | 'ed25519', options?: object) {
+        const { publicKey, privateKey } = generate(type as 'rsa', options as { modulusLength: number });
+        return { public: publicKey.export({ type: 'spki', format: 'pem' }), private: privateKey };
+      }
+    `);
+    assert.deepEqual(findings, []);
+  });
+
+  it('a search for a free id over a 2^32 id space runs until its first free slot, not 2^32 times', async () => {
+    const findings = await cpuFindings(code`
+      const MAX_ID = 2 ** 32 - 1;
+      export class Registry {
+        private entries: Record<number, unknown> = {};
+        private next = -1;
+        add(value: unknown): number {
+          let id: number | undefined;
+          if (this.next < MAX_ID) {
+            id = ++this.next;
+          } else {
+            for (let i = 0; i < MAX_ID; ++i) {
+              if (this.entries[i] === undefined) {
+                id = i;
+                break;
+              }
+            }
+          }
+          if (id === undefined) return -1;
+          this.entries[id] = value;
+          return id;
+        }
+      }
+    `);
+    assert.deepEqual(findings, []);
+  });
+
+  it('a loop that runs through a range of 2^32 values is still priced at it', async () => {
+    const findings = await cpuFindings(code`
+      export function checksum() {
+        let sum = 0;
+        for (let i = 0; i < 2 ** 32; i++) sum = (sum + i) % 65521;
+        return sum;
+      }
+    `);
+    assert.equal(findings.length, 1);
+  });
+});
+
+describe('rule cpu-on-event-loop: quadratic accumulation in a data listener', function () {
+  this.timeout(60_000);
+  const accumulationFindings = async (source: string) =>
+    reportOf(await analyzeSources({ 'src/server.js': source }), 'src/server.js').findings
+      .filter((finding) => finding.rule === 'cpu-on-event-loop')
+      .map((finding) => [finding.range.line, finding.severity, finding.message.split(':')[0]]);
+
+  it('a request body grown by Buffer.concat per chunk copies all of it per chunk', async () => {
+    assert.deepEqual(await accumulationFindings(code`
+      const http = require('http');
+      http.createServer((req, res) => {
+        let body = Buffer.alloc(0);
+        req.on('data', (chunk) => {
+          body = Buffer.concat([body, chunk]);
+        });
+        req.on('end', () => res.end(String(body.length)));
+      }).listen(8080);
+    `), [[5, 'error', "Each 'data' chunk copies everything received so far (body = Buffer.concat([body, …]))"]]);
+  });
+
+  it('a frame buffer appended to per chunk and searched from its start by a helper, on a stream the caller hands in', async () => {
+    assert.deepEqual(await accumulationFindings(code`
+      function firstNewline(text) {
+        for (let i = 0; i < text.length; i++) if (text[i] === '\\n') return i;
+        return -1;
+      }
+      function readFrames(socket, onFrame) {
+        let pending = '';
+        socket.on('data', (chunk) => {
+          pending += chunk;
+          let at;
+          while ((at = firstNewline(pending)) !== -1) {
+            onFrame(JSON.parse(pending.slice(0, at)));
+            pending = pending.slice(at + 1);
+          }
+        });
+      }
+      module.exports = { readFrames };
+    `), [[8, 'warning', "Each 'data' chunk appends to pending, then firstNewline() reads all of it again"]]);
+  });
+
+  it('chunks collected in an array and joined once, on end, are quiet', async () => {
+    assert.deepEqual(await accumulationFindings(code`
+      const http = require('http');
+      http.createServer((req, res) => {
+        const chunks = [];
+        let size = 0;
+        req.on('data', (chunk) => {
+          chunks.push(chunk);
+          size += chunk.length;
+        });
+        req.on('end', () => res.end(Buffer.concat(chunks).toString('base64')));
+      }).listen(8080);
+    `), []);
+  });
+
+  it('text appended per chunk and parsed once, on end, is quiet', async () => {
+    assert.deepEqual(await accumulationFindings(code`
+      const http = require('http');
+      http.createServer((req, res) => {
+        let text = '';
+        req.on('data', (chunk) => {
+          text += chunk;
+        });
+        req.on('end', () => res.end(JSON.stringify(JSON.parse(text))));
+      }).listen(8080);
+    `), []);
+  });
+
+  it('a child process output collected by a script is no stream a peer sends', async () => {
+    assert.deepEqual(await accumulationFindings(code`
+      const { spawn } = require('child_process');
+      function gitLog(cwd, done) {
+        const child = spawn('git', ['log', '--oneline'], { cwd });
+        let out = Buffer.alloc(0);
+        child.stdout.on('data', (chunk) => {
+          out = Buffer.concat([out, chunk]);
+        });
+        child.on('close', () => done(out.toString()));
+      }
+      module.exports = { gitLog };
+    `), []);
+  });
+});
+
+describe('rule cpu-on-event-loop: accumulation capped by a length', function () {
+  this.timeout(60_000);
+  it('Buffer.concat with a numeric total length keeps at most that many bytes', async () => {
+    const reports = await analyzeSources({
+      'src/server.js': code`
+        const fs = require('fs');
+        const http = require('http');
+        function magicBytes(file, done) {
+          const stream = fs.createReadStream(file, { start: 0, end: 1 });
+          let head = Buffer.from('');
+          stream.on('data', (chunk) => {
+            head = Buffer.concat([head, chunk], 2);
+          });
+          stream.on('close', () => done(head[0] === 31 && head[1] === 139));
+        }
+        http.createServer((req, res) => magicBytes(req.url.slice(1) + '.gz', (gzipped) => res.end(String(gzipped)))).listen(8080);
+      `,
+    });
+    assert.deepEqual(reportOf(reports, 'src/server.js').findings.filter((finding) => finding.rule === 'cpu-on-event-loop'), []);
+  });
+});

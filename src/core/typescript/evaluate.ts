@@ -315,7 +315,7 @@ export class Evaluator {
       firmOps: recursion.dataDependent ? 0 : body.firmOps * recursion.factor,
       waits: body.waits * recursion.factor,
       ioBoundOps: ioBound ? ops : body.ioBoundOps * recursion.factor,
-      pure: ioBound ? ZERO_PURE : { ...body.pure, ops: body.pure.ops * recursion.factor, dataDependent: body.pure.dataDependent || recursion.dataDependent },
+      pure: ioBound && !workBesideIo(body.pure) ? ZERO_PURE : { ...body.pure, ops: body.pure.ops * recursion.factor, dataDependent: body.pure.dataDependent || recursion.dataDependent },
       drivers: [{ ops, line: fn.range.line, file: fn.file, message: recursion.message, signal: 'recursion' as const }, ...body.drivers].slice(0, MAX_DRIVERS),
     };
   }
@@ -437,7 +437,7 @@ export class Evaluator {
       byName: body.byName,
       guessed: body.guessed + (known ? 0 : 1),
       firmOps: known ? iterations * Math.max(1, body.firmOps) : 0,
-      pure: ioBound ? ZERO_PURE : {
+      pure: ioBound && !workBesideIo(body.pure) ? ZERO_PURE : {
         ops: iterations * Math.max(1, body.pure.ops),
         dataDependent: body.pure.dataDependent || !known,
         kernel: Math.max(kernel, body.pure.kernel),
@@ -547,7 +547,14 @@ export class Evaluator {
       const message = `${call.calleeText}() runs a regular expression over ${formatBytes(regexBytes)} of text at line ${call.line}`;
       return { ...ZERO_COST, ops, firmOps: ops, pure: { ...ZERO_PURE, ops }, drivers: [{ ops, line: call.line, file, message, signal: 'cpu-call' }] };
     }
-    if (effect && WAIT_EFFECTS.has(effect)) return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, waits: 1, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
+    if (effect && WAIT_EFFECTS.has(effect)) {
+      const completion = effect === 'async-io' ? this.completionComputes(call) : undefined;
+      const pure: PureCost = completion === 'completion' ? { ...ZERO_PURE, ops: OPAQUE_CALL_OPS, ioData: true, ioDataHops: 0 }
+        // a stream's handler parses what arrives: this function reads and parses, its callers wait on it
+        : completion === 'event' ? { ...ZERO_PURE, ops: OPAQUE_CALL_OPS, dataDependent: true, kernel: DENSE_KERNEL, kernelIsCall: true }
+        : { ...ZERO_PURE, ops: OPAQUE_CALL_OPS };
+      return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, waits: 1, pure };
+    }
     return { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
   }
 
@@ -597,15 +604,56 @@ export class Evaluator {
 
   /**
    * Is this call passed what an I/O call returned (`parse(await readFile(p))`, `const data =
-   * readFileSync(p); load(data)`), and does the callee compute over all of it: a kernel over data
-   * of unknown size (a parse, a hash) or a loop over its input with real work per item, at any
-   * depth? Then the caller reads and computes: I/O data reaches computation.
+   * readFileSync(p); load(data)`), or does its result go to a write (`serialisesForIo`), and does
+   * the callee compute over all of it: a kernel over data of unknown size (a parse, a hash) at any
+   * depth, or a loop over its input with real work per item, its own or one helper's below it
+   * (`this.parse(text)` → `parseLines(text)`)? Then the caller reads and computes: I/O data
+   * reaches computation.
    */
   private computesOverIoData(call: CallSite, result: CostResult): boolean {
     if (!result.pure.dataDependent) return false;
-    // the callee's own loop over its parameters is a loop over what it was passed; one deeper may be over anything
-    const computes = result.pure.kernel >= DENSE_KERNEL || (result.inputLoop?.hops === 0 && result.inputLoop.perItem >= INPUT_LOOP_OPS);
-    return computes && this.passedIoData(call);
+    return computesOverInput(result) && (this.passedIoData(call) || this.serialisesForIo(call, result));
+  }
+
+  /**
+   * Does a function passed to this non-blocking I/O call, which runs when the I/O completes or
+   * delivers (`fs.readFile(f, (err, data) => …)`, `stream.on('data', (chunk) => …)`), compute over
+   * data of unknown size: a catalogued kernel of its own or one call down (a parse, a hash of
+   * what arrived), or I/O data meeting computation in it? Then the call brings data and the work
+   * over it follows: read and parse, as with `JSON.parse(await readFile(f))` (`completion`: for
+   * its callers too, as any read-then-parse). A data event's handler (`event`) makes the function
+   * that registers it read and parse, not the wrappers that wait on it: a client's request core
+   * parsing the replies it receives is reported on the core.
+   */
+  private completionComputes(call: CallSite): 'completion' | 'event' | undefined {
+    if (!call.argBindings) return undefined;
+    const dataEvent = DATA_EVENTS.has(call.hint?.firstArg ?? '');
+    const computes = call.argBindings.some((binding) => {
+      const callback = binding?.kind === 'fn' ? this.linker.functionById(binding.id) : undefined;
+      if (!callback || this.calleeMode(call, callback) === 'opaque') return false;
+      // what the callback is handed is data: a completion `(err, data)`, or a data event's chunk
+      if (!dataEvent && !(callback.params.length >= 2 && ERROR_PARAMETER.test(callback.params[0]))) return false;
+      const inner = this.costOf(callback, callback.params.map(() => undefined), this.calleeMode(call, callback) === 'local');
+      const pure = this.doesIo(callback) ? this.pureOfIoCallee(inner) : inner.pure;
+      const kernel = pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1;
+      // the callback's calls are what follows an await: a loop over what they are handed counts as there
+      const loop = inner.inputLoop;
+      const loopsOverInput = inner.pure.dataDependent && loop !== undefined && loop.hops <= INPUT_LOOP_HOPS + 1 && loop.perItem >= INPUT_LOOP_OPS;
+      return kernel || loopsOverInput || (pure.ioData === true && pure.ioDataHops! < MAX_IO_DATA_HOPS);
+    });
+    if (!computes) return undefined;
+    return dataEvent ? 'event' : 'completion';
+  }
+
+  /**
+   * Is the call a helper that serialises data of unknown size (a catalogued kernel in it or one
+   * call further: `stringify() { return this.format.stringify(this.store) }`) whose result the
+   * caller hands to a write (`fs.writeFile(f, this.stringify(), cb)`)? Then making what is written
+   * is the work beside the write, as when the kernel is called in place.
+   */
+  private serialisesForIo(call: CallSite, result: CostResult): boolean {
+    const { pure } = result;
+    return pure.kernelIsCall === true && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1 && this.callsWrittenByIo(call.callerId, true).has(call.id);
   }
 
   /** Is the call passed what a catalogued read returned (`parse(await readFile(p))`, `const data = readFileSync(p); load(data)`)? */
@@ -628,18 +676,23 @@ export class Evaluator {
 
   private readonly writtenMemo = new Map<string, ReadonlySet<string>>();
 
-  /** The calls of a function whose results reach the arguments of one of its calls that does I/O. */
-  private callsWrittenByIo(fnId: string): ReadonlySet<string> {
-    const memo = this.writtenMemo.get(fnId);
+  /**
+   * The calls of a function whose results reach the arguments of one of its calls that does I/O
+   * (with `payload`, an argument after the first: what is written, not where).
+   */
+  private callsWrittenByIo(fnId: string, payload = false): ReadonlySet<string> {
+    const key = payload ? `payload|${fnId}` : fnId;
+    const memo = this.writtenMemo.get(key);
     if (memo) return memo;
     const written = new Set<string>();
     const fn = this.linker.functionById(fnId);
     if (fn) {
       for (const { call } of callsOf(fn)) {
-        if (call.dataFrom && this.callIsIo(call)) for (const id of call.dataFrom) written.add(id);
+        const sources = payload ? call.payloadFrom : call.dataFrom;
+        if (sources && this.callIsIo(call)) for (const id of sources) written.add(id);
       }
     }
-    this.writtenMemo.set(fnId, written);
+    this.writtenMemo.set(key, written);
     return written;
   }
 
@@ -1120,6 +1173,16 @@ function directEffect(callee: ResolvedCallee): { effect: CallEffect; description
 }
 
 /**
+ * Events whose handlers receive the data a stream or socket delivers (or, at `end`, has
+ * delivered): what they compute over it is the work beside the read. A `response`, `upgrade` or
+ * `connect` handler receives a handle to read from, not the data.
+ */
+const DATA_EVENTS: ReadonlySet<string> = new Set(['data', 'end', 'line', 'message']);
+
+/** The first parameter of a Node-style completion callback, `(err, data) => …`. */
+const ERROR_PARAMETER = /^(err|error|e|er|ex|exception)$/i;
+
+/**
  * Work per item from which a loop over the function's input data is computation of its own:
  * more than copying or counting items (decoding, testing, transforming each one).
  */
@@ -1143,6 +1206,18 @@ interface ArgumentSets {
   readonly sets: Concrete[][];
   readonly unknownSite: boolean;
   readonly constantOnly: boolean;
+}
+
+/**
+ * Does a call's cost show computation over all of what it is handed: a kernel over data of
+ * unknown size at any depth, or a loop over its input with work per item, its own or a helper's
+ * it passes the input to (`parse(text)` → `parseLines(text)`)?
+ */
+function computesOverInput(result: CostResult): boolean {
+  if (!result.pure.dataDependent) return false;
+  if (result.pure.kernel >= DENSE_KERNEL) return true;
+  const loop = result.inputLoop;
+  return loop !== undefined && loop.hops <= INPUT_LOOP_HOPS && loop.perItem >= INPUT_LOOP_OPS;
 }
 
 /** Of two loops over input data, the one that counts: the nearest, then the heaviest. */
@@ -1183,6 +1258,16 @@ function mergePure(a: PureCost, b: PureCost): PureCost {
     kernelBesideIo: kernelOf.kernelBesideIo,
     ...nearerIoData(a, b),
   };
+}
+
+/**
+ * Computation that is the work beside the I/O, not bookkeeping around it: a kernel over what was
+ * read or making what is written (`JSON.parse(readFileSync(f))`), or I/O data meeting
+ * computation. A loop doing it for every file (`files.map((f) => JSON.parse(readFileSync(f)))`)
+ * reads and parses, however little its own code weighs next to its waits.
+ */
+function workBesideIo(pure: PureCost): boolean {
+  return pure.kernelBesideIo === true && pure.dataDependent && pure.kernel >= DENSE_KERNEL;
 }
 
 /** A block whose computation is small next to the I/O waits it makes. */

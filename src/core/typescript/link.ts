@@ -12,7 +12,7 @@
  * - by convention (`heuristics.ts`): `*Sync` calls of external packages and fs-like receivers,
  *   stream events, sockets.
  */
-import { isKnownModule, lookupModuleCall, type CatalogEntry, type GlobalEntry } from '../catalog';
+import { isKnownModule, lookupGlobalCall, lookupModuleCall, type CatalogEntry, type GlobalEntry } from '../catalog';
 import { COMPUTED_MEMBER, unionOf } from './bindings';
 import { inferEffect, type InferredCallee } from './heuristics';
 import type { Binding, CalleeRef, CallSite, ClassInfo, FileSummary, FunctionSummary } from './summary';
@@ -345,6 +345,8 @@ export class Linker {
         return path.length === 0 ? binding : this.memberOfFunction(binding, path, walk, depth);
       case 'module':
         return path.length === 0 ? binding : { kind: 'module', specifier: binding.specifier, path: [...binding.path, ...path] };
+      case 'global':
+        return path.length === 0 || (path.length === 1 && /^(call|apply|bind)$/.test(path[0])) ? binding : undefined;
       case 'import': {
         const added = this.augments.size > 0 ? this.augmented(binding.file, [binding.name, ...path]) : undefined;
         if (added && !this.summaryExports(binding.file, binding.name, path)) return this.valueOf(added.binding, added.rest, walk, depth + 1);
@@ -467,13 +469,14 @@ export class Linker {
       const base = this.valueOf(info.base, [], walk, depth + 1);
       if (base && base.kind !== 'instance' && base.kind !== 'class' && base.kind !== 'fn') return this.valueOf(base, path, walk, depth + 1);
     }
-    if (member !== COMPUTED_MEMBER) walk.missing = member;
+    if (!isComputed(member)) walk.missing = member;
     return undefined;
   }
 
   private memberOfObject(object: Extract<Binding, { kind: 'object' }>, path: readonly string[], walk: Walk, depth: number): Binding | undefined {
     const [member, ...rest] = path;
-    if (member === COMPUTED_MEMBER) {
+    // obj[KEY] with a constant key no member is declared with: a string constant, any member as for obj[key]
+    if (member === COMPUTED_MEMBER || (isComputed(member) && !object.members.has(member) && !object.base)) {
       // obj[key]: any of its members (`knownAdapters[name]`)
       const options = [...object.members.values()].slice(0, 8).map((value) => this.valueOf(value, rest, walk, depth + 1));
       return unionOf(options);
@@ -500,6 +503,10 @@ export class Linker {
         while (path.length > 1 && /^(call|apply|bind)$/.test(path[path.length - 1])) path.pop();
         const entry = lookupModuleCall(value.specifier, path.length === 0 ? 'default' : path.join('.'));
         return entry ? { kind: 'catalog', entry, module: value.specifier } : { kind: 'unknown', methodName: path.at(-1) };
+      }
+      case 'global': {
+        const entry = lookupGlobalCall(value.name);
+        return entry ? { kind: 'global', entry } : UNRESOLVED;
       }
       case 'namespace': {
         // calling a CommonJS module's value: `const parse = require('./parser'); parse(buffer)`
@@ -568,6 +575,10 @@ export class Linker {
     if (!summary || depth > MAX_DEPTH) return undefined;
     const direct = summary.exports.get(name);
     if (direct) return direct;
+    // `var util = module.exports = {}; util.fs = …`: members the exported object gained after the export
+    const exported = summary.exports.get('default');
+    const later = exported?.kind === 'object' ? exported.members.get(name) : undefined;
+    if (later) return later;
     for (const star of summary.starExports) {
       const found = this.exportOf(star, name, depth + 1);
       if (found) return found;
@@ -655,4 +666,9 @@ export function* callsOf(fn: FunctionSummary): Generator<{ call: CallSite; loopM
     for (const call of block.calls) yield { call, loopMultiplier: inLoop };
     for (const loop of block.loops) stack.push({ block: loop.body, inLoop: true });
   }
+}
+
+/** A member named by an expression (`obj[key]`) or a constant (`obj[kSend]`, `[Symbol.iterator]`): not a name a reader can miss. */
+function isComputed(member: string): boolean {
+  return member.startsWith('[');
 }

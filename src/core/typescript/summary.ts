@@ -12,6 +12,11 @@ export type Binding =
   | { kind: 'fn'; id: string }
   /** a value derived from an external module: `fs`, `fs.promises`, `new pg.Pool()` */
   | { kind: 'module'; specifier: string; path: string[] }
+  /**
+   * A built-in global function taken as a value (`parse: JSON.parse`, `options.parse ||
+   * JSON.parse`): calling the value calls the catalogued global `name`.
+   */
+  | { kind: 'global'; name: string }
   /** an export of another file of the project */
   | { kind: 'import'; file: string; name: string }
   /** `import * as ns from './x'`, `const x = require('./x')` */
@@ -115,6 +120,12 @@ export interface CallSite {
    * this call computes over it, the caller does both.
    */
   dataFrom?: string[];
+  /**
+   * The calls of `dataFrom` whose results reach an argument after the first: what a write
+   * writes (`writeFile(f, serialise(rows))`, `client.set(key, encode(value))`) rather than where
+   * it goes (`unlink(fileOf(key))`).
+   */
+  payloadFrom?: string[];
   /** the constant text the first argument starts with (`'/proc/'` in `'/proc/' + pid + '/stat'`), when it starts with one */
   firstArgPrefix?: string;
   /**

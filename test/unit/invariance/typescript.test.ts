@@ -12,6 +12,8 @@ import { generateVariants, type Variant } from './variants';
 import { generateReadVariants, type ReadVariant } from './read-then-compute';
 import { generateScanVariants, type ScanVariant } from './input-scans';
 import { generateRecordVariants, type RecordVariant } from './record-fields';
+import { generateStoreVariants, type StoreVariant } from './store-io';
+import { generateHandOffVariants, type HandOffVariant } from './promise-handoff';
 
 interface Outcome {
   variant: Variant;
@@ -145,5 +147,47 @@ describe('invariance: going over the fields of an options object or the argument
       .filter(({ normaliser, caller }) => normaliser !== 'none' || caller !== 'none')
       .map(({ variant, normaliser, caller }) => `${variant.id}: normaliser ${normaliser ?? 'missing'}, caller ${caller ?? 'missing'}`);
     assert.deepEqual(differing, [], `${differing.length} of ${outcomes.length} variants are not none`);
+  });
+});
+
+describe('invariance: a store that reads and parses, serialises and writes is mixed however it reaches the file system (TypeScript/JavaScript)', function () {
+  this.timeout(300_000);
+  const variants = generateStoreVariants();
+  let outcomes: { variant: StoreVariant; loader: string | undefined; saver: string | undefined }[] = [];
+
+  before(async () => {
+    const results = await kindsOf(variants, (variant) => ({ loader: variant.loader, saver: variant.saver }));
+    outcomes = results.map(({ variant, kinds }) => ({ variant, loader: kinds.loader, saver: kinds.saver }));
+  });
+
+  it(`generates ${variants.length} variants`, () => {
+    assertGenerated(variants, 150);
+  });
+
+  it('finds every loader and every saver mixed', () => {
+    const differing = outcomes
+      .filter(({ loader, saver }) => loader !== 'mixed' || saver !== 'mixed')
+      .map(({ variant, loader, saver }) => `${variant.id}: loader ${loader ?? 'missing'}, saver ${saver ?? 'missing'}`);
+    assert.deepEqual(differing, [], `${differing.length} of ${outcomes.length} variants are not mixed`);
+  });
+});
+
+describe('invariance: a request handed to a promise is io however the hand-off is written (TypeScript/JavaScript)', function () {
+  this.timeout(300_000);
+  const variants = generateHandOffVariants();
+  let outcomes: { variant: HandOffVariant; sender: string | undefined }[] = [];
+
+  before(async () => {
+    const results = await kindsOf(variants, (variant) => ({ sender: variant.sender }));
+    outcomes = results.map(({ variant, kinds }) => ({ variant, sender: kinds.sender }));
+  });
+
+  it(`generates ${variants.length} variants`, () => {
+    assertGenerated(variants, 70);
+  });
+
+  it('finds every sender io', () => {
+    const differing = outcomes.filter(({ sender }) => sender !== 'io').map(({ variant, sender }) => `${variant.id}: sender ${sender ?? 'missing'}`);
+    assert.deepEqual(differing, [], `${differing.length} of ${outcomes.length} senders are not io`);
   });
 });

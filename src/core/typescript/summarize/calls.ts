@@ -66,6 +66,8 @@ export class Calls {
     this.visitArguments(node, site);
     const dataFrom = (node.arguments ?? []).flatMap((argument) => this.expressions.resultsIn(argument)).filter((id) => id !== site.id);
     if (dataFrom.length > 0) site.dataFrom = [...new Set(dataFrom)];
+    const payload = (node.arguments ?? []).slice(1).flatMap((argument) => this.expressions.resultsIn(argument)).filter((id) => id !== site.id);
+    if (payload.length > 0) site.payloadFrom = [...new Set(payload)];
     if (T.isCallExpression(node)) this.declarations.recordMutatingCall(node);
   }
 
@@ -239,6 +241,7 @@ export class Calls {
       delete site.argBindings;
       return;
     }
+    if (T.isNewExpression(node) && /(^|\.)_?Promise$/.test(site.calleeText) && args[0] && this.visitNamedExecutor(args[0], site)) return;
     if (T.isCallExpression(node) && this.recordPromiseAll(node, site)) return;
     const handler = T.isCallExpression(node)
       ? handlerForCallArgument(node, this.state.sf, (receiver) => this.isWebFramework(receiver))
@@ -252,6 +255,28 @@ export class Calls {
     // handlers passed by reference (`app.get('/x', list)`, `server.on('request', app.handle.bind(app))`):
     // the linker finds the functions the arguments name
     if (handler && site.argBindings && args.some((argument) => !isInlineFunction(skipOuterExpressions(argument)))) site.registersHandler = handler;
+  }
+
+  /**
+   * `new Promise(conn.query.bind(conn, sql))`, `new Promise(this.send.bind(this, cmd))`,
+   * `new Promise(executor)`: the Promise constructor calls the function it is handed, now, as it
+   * calls an inline executor. Returns true when it found one.
+   */
+  private visitNamedExecutor(argument: ts.Expression, site: CallSite): boolean {
+    let target = skipOuterExpressions(argument);
+    if (T.isCallExpression(target) && isBind(target.expression)) {
+      target.arguments.forEach((bound) => this.walker.visit(bound));
+      target = skipOuterExpressions((target.expression as ts.PropertyAccessExpression).expression);
+    }
+    if (!T.isIdentifier(target) && !T.isPropertyAccessExpression(target) && !T.isElementAccessExpression(target)) return false;
+    const callee = this.expressions.calleeOf(target);
+    if (callee.kind === 'unknown') return false;
+    this.visitCalleeExpression(target);
+    site.callee = callee;
+    site.viaCallback = 'executor';
+    site.calleeText = shorten(target.getText(this.state.sf));
+    delete site.argBindings;
+    return true;
   }
 
   private isWebFramework(receiver: ts.Expression): boolean {

@@ -41,7 +41,7 @@ export class Declarations {
   }
 
   /** What `this` is in a function assigned to `target`. */
-  receiverOfAssignedMethod(target: ts.PropertyAccessExpression): Binding | undefined {
+  receiverOfAssignedMethod(target: ts.PropertyAccessExpression | ts.ElementAccessExpression): Binding | undefined {
     const receiver = skipOuterExpressions(target.expression);
     if (T.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
       const owner = this.expressions.bindingOf(receiver.expression);
@@ -49,7 +49,11 @@ export class Declarations {
       return classKey ? { kind: 'instance', classKey } : undefined;
     }
     const receiverText = receiver.getText(this.state.sf);
-    if (receiverText === 'module.exports' || receiverText === 'exports') return { kind: 'namespace', file: this.state.sf.fileName };
+    if (receiverText === 'module.exports' || receiverText === 'exports') {
+      // `exports.File = function (options) { this.file = … }`: a constructor by the convention of
+      // its capital, whose `this` is the instance it makes (undefined: the function's own)
+      return T.isPropertyAccessExpression(target) && /^[A-Z]/.test(target.name.text) ? undefined : { kind: 'namespace', file: this.state.sf.fileName };
+    }
     return this.expressions.bindingOf(receiver);
   }
 
@@ -79,9 +83,17 @@ export class Declarations {
       if (binding && binding.kind !== 'object' && binding.kind !== 'fn' && binding.kind !== 'class') this.state.summary.reexports.push(binding);
       return;
     }
+    if (T.isElementAccessExpression(target)) {
+      // `Foo.prototype[kSend] = function () {}`: a method under the key `this[kSend]` names
+      const receiver = skipOuterExpressions(target.expression);
+      if (T.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') this.recordPrototypeMember(receiver, this.expressions.memberKey(target.argumentExpression), binding);
+      return;
+    }
     if (!T.isPropertyAccessExpression(target)) {
       if (T.isIdentifier(target)) {
         if (target.text === 'exports' && binding) this.state.summary.reexports.push(binding);
+        // `fs = null` where a module is missing or unusable: the name holds the module or nothing, and nothing is never called
+        if (isNullish(right)) return;
         this.scopes.reassign(target.text, binding);
       }
       return;
@@ -94,11 +106,7 @@ export class Declarations {
       return;
     }
     if (T.isPropertyAccessExpression(receiver) && receiver.name.text === 'prototype') {
-      const owner = this.expressions.bindingOf(receiver.expression);
-      const classKey = owner && this.classKeyOf(owner);
-      const info = classKey ? this.state.summary.classes.get(classKey) : undefined;
-      if (info && binding?.kind === 'fn') info.methods.set(member, binding.id);
-      else if (info && binding) info.fields.set(member, binding);
+      this.recordPrototypeMember(receiver, member, binding);
       return;
     }
     if (member === 'prototype') {
@@ -111,6 +119,15 @@ export class Declarations {
     }
     const owner = receiver.kind === T.SyntaxKind.ThisKeyword ? this.scopes.frame.thisBinding : this.expressions.bindingOf(receiver);
     if (owner && binding) this.assignMember(owner, member, binding);
+  }
+
+  /** `Foo.prototype.member = binding`: a method (or a field) of Foo's instances. */
+  private recordPrototypeMember(prototype: ts.PropertyAccessExpression, member: string, binding: Binding | undefined): void {
+    const owner = this.expressions.bindingOf(prototype.expression);
+    const classKey = owner && this.classKeyOf(owner);
+    const info = classKey ? this.state.summary.classes.get(classKey) : undefined;
+    if (info && binding?.kind === 'fn') info.methods.set(member, binding.id);
+    else if (info && binding) info.fields.set(member, binding);
   }
 
   private addPrototypeMembers(info: ClassInfo, object: Extract<Binding, { kind: 'object' }>): void {
@@ -135,6 +152,10 @@ export class Declarations {
       case 'object':
         widen(owner.members);
         return;
+      case 'union':
+        // `options = Array.isArray(files) ? { files } : files; options.format = …`: whichever it holds gets the member
+        for (const option of owner.options) if (option.kind === 'object') this.assignMember(option, member, binding);
+        return;
       case 'instance': {
         const info = this.state.summary.classes.get(owner.classKey) ?? (owner.classKey.startsWith('class:') && this.isLocalFunction(owner.classKey.slice(6)) ? this.ensurePseudoClass(owner.classKey.slice(6)) : undefined);
         if (info) widen(info.fields);
@@ -147,7 +168,9 @@ export class Declarations {
         if (this.isLocalFunction(owner.id)) this.ensurePseudoClass(owner.id).statics.set(member, binding);
         return;
       case 'namespace':
-        if (owner.file !== this.state.sf.fileName) this.state.summary.augments.push({ file: owner.file, path: [member], binding });
+        // through an alias of this file's own exports (`var util = exports; util.fs = …`): an export
+        if (owner.file === this.state.sf.fileName) this.setExport(member, binding);
+        else this.state.summary.augments.push({ file: owner.file, path: [member], binding });
         return;
       case 'import':
         if (owner.file !== this.state.sf.fileName) this.state.summary.augments.push({ file: owner.file, path: [owner.name, member], binding });
@@ -272,4 +295,10 @@ export class Declarations {
     const info = classKey ? this.state.summary.classes.get(classKey) : undefined;
     if (info) info.base ??= this.expressions.bindingOf(unwrapPrototype(second));
   }
+}
+
+/** `null`, `undefined` or `void 0`: no value at all. */
+function isNullish(expression: ts.Expression): boolean {
+  const node = skipOuterExpressions(expression);
+  return node.kind === T.SyntaxKind.NullKeyword || (T.isIdentifier(node) && node.text === 'undefined') || T.isVoidExpression(node);
 }

@@ -8,7 +8,7 @@ import type { Binding, CalleeRef } from '../summary';
 import { COMPUTED_MEMBER, memberOf, unionOf } from '../bindings';
 import { type BinaryOp, evaluateValue, isConstantSize, ITEM_BYTES, KEPT_LITERAL_LENGTH, num, SMALL_VALUE, UNKNOWN, type ValueExpr } from '../values';
 import { BYTE_ARRAYS, bytesOf } from './sizes';
-import { isArrayFrom, isInlineFunction, literalKey, parseNumber, propertyName, skipOuterExpressions, T } from './syntax';
+import { computedKey, isArrayFrom, isInlineFunction, isWellKnownSymbol, literalKey, parseNumber, propertyName, skipOuterExpressions, T } from './syntax';
 import type { FileState } from './state';
 import type { Scopes } from './scopes';
 
@@ -71,7 +71,7 @@ export class Expressions {
         path.unshift(current.name.text);
         current = skipOuterExpressions(current.expression);
       } else if (T.isElementAccessExpression(current)) {
-        path.unshift(literalKey(current.argumentExpression) ?? COMPUTED_MEMBER);
+        path.unshift(this.memberKey(current.argumentExpression));
         current = skipOuterExpressions(current.expression);
       } else {
         break;
@@ -80,6 +80,21 @@ export class Expressions {
     if (current.kind === T.SyntaxKind.ThisKeyword) return { binding: this.scopes.frame.thisBinding, path, root: current };
     if (T.isIdentifier(current)) return { binding: this.scopes.lookup(current.text), path, root: current };
     return { binding: this.bindingOf(current), path, root: current };
+  }
+
+  /**
+   * The member `obj[key]` names: a literal's text; for a constant key declared at module level
+   * (`const kSend = Symbol('send')`, `this[kSend](cmd)`) or a well-known symbol
+   * (`this[Symbol.asyncIterator]`) the key a computed member name declares (`[kSend]() {}`,
+   * `computedKey` in syntax.ts); anything else may be any member (COMPUTED_MEMBER).
+   */
+  memberKey(argument: ts.Expression): string {
+    const literal = literalKey(argument);
+    if (literal !== undefined) return literal;
+    const node = skipOuterExpressions(argument);
+    const moduleConstant = T.isIdentifier(node) && this.scopes.moduleVariables.has(node.text) &&
+      !this.scopes.frames.slice(1).some((frame) => frame.scope.has(node.text) || frame.declared.has(node.text));
+    return (moduleConstant || isWellKnownSymbol(node) ? computedKey(node) : undefined) ?? COMPUTED_MEMBER;
   }
 
   /**
@@ -161,6 +176,7 @@ export class Expressions {
     if (T.isIdentifier(node)) {
       const found = this.scopes.lookup(node.text);
       if (found) return found;
+      if (node.text === 'exports') return this.ownExports();
       return this.scopes.frames.length > 1 && !BUILTIN_GLOBALS.has(node.text) ? this.scopes.lazy(node.text) : undefined;
     }
     if (T.isAwaitExpression(node)) return this.bindingOf(node.expression);
@@ -170,8 +186,11 @@ export class Expressions {
       if (length.k !== 'unknown') return { kind: 'value', expr: length };
     }
     if (T.isPropertyAccessExpression(node) || T.isElementAccessExpression(node)) {
+      const global = this.globalFunctionValue(node);
+      if (global) return global;
+      if (isModuleExports(node) && !this.scopes.lookup('module')) return this.ownExports();
       const receiver = this.bindingOf(node.expression);
-      const key = T.isPropertyAccessExpression(node) ? node.name.text : literalKey(node.argumentExpression) ?? COMPUTED_MEMBER;
+      const key = T.isPropertyAccessExpression(node) ? node.name.text : this.memberKey(node.argumentExpression);
       return receiver ? memberOf(receiver, key) : undefined;
     }
     if (T.isConditionalExpression(node)) return unionOf([this.bindingOf(node.whenTrue), this.bindingOf(node.whenFalse)]);
@@ -197,6 +216,27 @@ export class Expressions {
     if (T.isNewExpression(node) || T.isCallExpression(node)) return this.constructedBinding(node);
     const value = this.valueOf(node);
     return value.k === 'unknown' ? undefined : { kind: 'value', expr: value };
+  }
+
+  /**
+   * CommonJS `exports` (or `module.exports`) held by another name (`var util = exports;
+   * util.fs = require('./fs')`): members assigned through the alias are exports of this file.
+   */
+  private ownExports(): Binding {
+    return { kind: 'namespace', file: this.state.sf.fileName };
+  }
+
+  /**
+   * `JSON.parse` read as a value rather than called: a catalogued global function of a global the
+   * file does not shadow. A format object (`{ parse: JSON.parse }`) or a default
+   * (`options.parse || JSON.parse`) then calls the kernel it names.
+   */
+  private globalFunctionValue(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): Binding | undefined {
+    if (!T.isPropertyAccessExpression(node)) return undefined;
+    const receiver = skipOuterExpressions(node.expression);
+    if (!T.isIdentifier(receiver) || !BUILTIN_GLOBALS.has(receiver.text) || this.scopes.lookup(receiver.text)) return undefined;
+    const name = `${receiver.text}.${node.name.text}`;
+    return lookupGlobalCall(name) ? { kind: 'global', name } : undefined;
   }
 
   /** The binding of an object literal, created once (its members by position, so before the walk reaches them). */
@@ -315,7 +355,9 @@ export class Expressions {
    * the project, or a catalogued module function (`promisify(fs.readFile)`).
    */
   private wrappedBinding(argument: ts.Expression): Binding | undefined {
-    const node = skipOuterExpressions(argument);
+    let node = skipOuterExpressions(argument);
+    // promisify(this.send.bind(this)): the bound function is the function
+    if (T.isCallExpression(node) && T.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'bind') node = skipOuterExpressions(node.expression.expression);
     if (!T.isIdentifier(node) && !T.isPropertyAccessExpression(node) && !isInlineFunction(node)) return undefined;
     const binding = this.bindingOf(node);
     return binding && this.wrappableBindingOf(binding);
@@ -334,8 +376,9 @@ export class Expressions {
     if (binding.kind === 'fn') return binding;
     if (binding.kind === 'module' && binding.path.length > 0 && lookupModuleCall(binding.specifier, modulePath(binding.path).join('.'))) return binding;
     if (binding.kind === 'import') return binding;
-    // a member of a name declared later or assigned in branches (`let fs; try { fs = require(…) }`): the linker resolves it
-    if (binding.kind === 'member' && binding.of.kind === 'lazy') return binding;
+    // a member of a name declared later or assigned in branches (`let fs; try { fs = require(…) }`),
+    // or of an instance or a call's result (`promisify(this.conn.query)`): the linker resolves it
+    if (binding.kind === 'member' && (binding.of.kind === 'lazy' || binding.of.kind === 'instance' || binding.of.kind === 'result')) return binding;
     return undefined;
   }
 
@@ -637,4 +680,9 @@ export function isRecordFields(node: ts.Node): boolean {
   if (!T.isCallExpression(node) || !T.isPropertyAccessExpression(node.expression)) return false;
   const receiver = node.expression.expression;
   return T.isIdentifier(receiver) && receiver.text === 'Object' && RECORD_FIELD_FUNCTIONS.has(node.expression.name.text);
+}
+
+/** `module.exports` (not `x.module.exports`). */
+function isModuleExports(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
+  return T.isPropertyAccessExpression(node) && node.name.text === 'exports' && T.isIdentifier(node.expression) && node.expression.text === 'module';
 }

@@ -54,7 +54,23 @@ export function literalKey(expression: ts.Expression): string | undefined {
 export function propertyName(name: ts.PropertyName | undefined): string | undefined {
   if (!name) return undefined;
   if (T.isIdentifier(name) || T.isStringLiteral(name) || T.isNumericLiteral(name) || T.isPrivateIdentifier(name)) return name.text;
+  if (T.isComputedPropertyName(name)) return literalKey(name.expression) ?? computedKey(skipOuterExpressions(name.expression));
   return undefined;
+}
+
+/**
+ * The key of a member named by a constant (`[kSend]() {}`, `[Symbol.iterator]() {}`): the
+ * constant's text in brackets, which `obj[kSend]` and `obj[Symbol.iterator]` name too.
+ */
+export function computedKey(expression: ts.Expression): string | undefined {
+  if (T.isIdentifier(expression)) return `[${expression.text}]`;
+  if (isWellKnownSymbol(expression)) return `[Symbol.${(expression as ts.PropertyAccessExpression).name.text}]`;
+  return undefined;
+}
+
+/** `Symbol.iterator`, `Symbol.asyncIterator`, … */
+export function isWellKnownSymbol(expression: ts.Expression): boolean {
+  return T.isPropertyAccessExpression(expression) && T.isIdentifier(expression.expression) && expression.expression.text === 'Symbol';
 }
 
 export function nameNodeOf(node: ts.Node): ts.Node | undefined {

@@ -491,6 +491,9 @@ export class FileSummarizer implements Walker {
     if (T.isFunctionExpression(right) && T.isPropertyAccessExpression(node.left)) {
       // `Foo.prototype.m = function () {}`, `obj.m = function () {}`: `this` is the receiver
       this.visitFunction(right, undefined, this.declarations.receiverOfAssignedMethod(node.left)).memberName = node.left.name.text;
+    } else if (T.isFunctionExpression(right) && T.isElementAccessExpression(node.left)) {
+      // `Foo.prototype[kSend] = function () {}`
+      this.visitFunction(right, undefined, this.declarations.receiverOfAssignedMethod(node.left));
     } else {
       this.visit(node.right);
     }

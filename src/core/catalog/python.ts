@@ -83,9 +83,12 @@ export interface CallInfo {
    */
   overMemory?: { arg: number; keyword?: string; as: string };
   /**
-   * A metadata lookup of one path (a stat, an existence or type test, a readlink): one syscall
-   * that reads no file data and grows with nothing a request sends. On an event loop it matters
-   * when it repeats (a loop, a listing); a lone one beside work already handed to threads does not.
+   * A metadata call on one path that moves no file data: a lookup (a stat, an existence or type
+   * test, a readlink, resolving symlinks) or a change of the directory entry or the file position
+   * (unlink, mkdir, rename, chmod, a seek or close of an open file). One syscall, microseconds on a
+   * local disk, and it grows with nothing a request sends. On an event loop it matters when it
+   * repeats (a loop, a listing) or belongs to file work the coroutine does on the loop (a static
+   * file handler's stat before its read); a lone one does not.
    */
   probe?: boolean;
 }
@@ -93,7 +96,7 @@ export interface CallInfo {
 const io = (asyncAlternative?: string, returns?: string): CallInfo => ({ effect: 'blocking-io', asyncAlternative, returns });
 /** Blocking I/O on the local file system (see CallInfo.local). */
 const disk = (asyncAlternative?: string, returns?: string): CallInfo => ({ ...io(asyncAlternative, returns), local: true });
-/** A local metadata lookup of one path (see CallInfo.probe). */
+/** A local metadata call on one path that moves no file data (see CallInfo.probe). */
 const probe = (asyncAlternative?: string, returns?: string): CallInfo => ({ ...disk(asyncAlternative, returns), probe: true });
 const wait = (asyncAlternative?: string): CallInfo => ({ effect: 'wait', asyncAlternative });
 const asyncIo = (returns?: string): CallInfo => ({ effect: 'async-io', returns });
@@ -172,13 +175,13 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.listdir': disk(TO_THREAD),
   'os.scandir': disk(TO_THREAD),
   'os.walk': disk(TO_THREAD),
-  'os.remove': disk(TO_THREAD),
-  'os.unlink': disk(TO_THREAD),
-  'os.rename': disk(TO_THREAD),
-  'os.replace': disk(TO_THREAD),
-  'os.makedirs': disk(TO_THREAD),
-  'os.mkdir': disk(TO_THREAD),
-  'os.rmdir': disk(TO_THREAD),
+  'os.remove': probe(TO_THREAD),
+  'os.unlink': probe(TO_THREAD),
+  'os.rename': probe(TO_THREAD),
+  'os.replace': probe(TO_THREAD),
+  'os.makedirs': probe(TO_THREAD),
+  'os.mkdir': probe(TO_THREAD),
+  'os.rmdir': probe(TO_THREAD),
   'os.stat': probe(TO_THREAD),
   'os.lstat': probe(TO_THREAD),
   'os.system': io('asyncio.create_subprocess_shell(...)'),
@@ -195,23 +198,23 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.posix_spawn': io(SPAWN_ASYNC),
   'os.posix_spawnp': io(SPAWN_ASYNC),
   'os.sendfile': disk(TO_THREAD),
-  'os.chmod': disk(TO_THREAD),
-  'os.chown': disk(TO_THREAD),
-  'os.utime': disk(TO_THREAD),
+  'os.chmod': probe(TO_THREAD),
+  'os.chown': probe(TO_THREAD),
+  'os.utime': probe(TO_THREAD),
   'os.statvfs': probe(TO_THREAD),
   'os.access': probe(TO_THREAD),
-  'os.symlink': disk(TO_THREAD),
-  'os.link': disk(TO_THREAD),
+  'os.symlink': probe(TO_THREAD),
+  'os.link': probe(TO_THREAD),
   'os.readlink': probe(TO_THREAD),
   'os.truncate': disk(TO_THREAD),
   // the metadata of a file already open: the kernel holds its inode, no path lookup, no disk read
   'os.fstat': { effect: 'none' },
-  'os.removedirs': disk(TO_THREAD),
-  'os.renames': disk(TO_THREAD),
+  'os.removedirs': probe(TO_THREAD),
+  'os.renames': probe(TO_THREAD),
   'os.path.exists': probe(TO_THREAD),
   'os.path.lexists': probe(TO_THREAD),
   'os.path.islink': probe(TO_THREAD),
-  'os.path.realpath': disk(TO_THREAD),
+  'os.path.realpath': probe(TO_THREAD),
   'os.path.samefile': probe(TO_THREAD),
   'os.path.isfile': probe(TO_THREAD),
   'os.path.isdir': probe(TO_THREAD),
@@ -229,8 +232,8 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'io.memory_archive': returning('io.memory'),
   'glob.glob': disk(TO_THREAD),
   'glob.iglob': disk(TO_THREAD),
-  'tempfile.mkstemp': disk(TO_THREAD),
-  'tempfile.mkdtemp': disk(TO_THREAD),
+  'tempfile.mkstemp': probe(TO_THREAD),
+  'tempfile.mkdtemp': probe(TO_THREAD),
   'tempfile.NamedTemporaryFile': disk(TO_THREAD, 'file'),
   'tempfile.TemporaryFile': disk(TO_THREAD, 'file'),
   // serialising a list of known length: about 64 bytes per element (a small record); else 1 KB
@@ -434,9 +437,9 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     write: disk(TO_THREAD),
     writelines: disk(TO_THREAD),
     flush: disk(TO_THREAD),
-    seek: disk(TO_THREAD),
+    seek: probe(TO_THREAD),
     truncate: disk(TO_THREAD),
-    close: disk(TO_THREAD),
+    close: probe(TO_THREAD),
     readinto: disk(TO_THREAD),
     fileno: { effect: 'none' },
   },
@@ -470,23 +473,23 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     glob: disk(TO_THREAD),
     rglob: disk(TO_THREAD),
     walk: disk(TO_THREAD),
-    mkdir: disk(TO_THREAD),
-    rmdir: disk(TO_THREAD),
-    unlink: disk(TO_THREAD),
-    touch: disk(TO_THREAD),
-    rename: disk(TO_THREAD, 'pathlib.Path'),
-    replace: disk(TO_THREAD, 'pathlib.Path'),
+    mkdir: probe(TO_THREAD),
+    rmdir: probe(TO_THREAD),
+    unlink: probe(TO_THREAD),
+    touch: probe(TO_THREAD),
+    rename: probe(TO_THREAD, 'pathlib.Path'),
+    replace: probe(TO_THREAD, 'pathlib.Path'),
     stat: probe(TO_THREAD),
     lstat: probe(TO_THREAD),
-    chmod: disk(TO_THREAD),
+    chmod: probe(TO_THREAD),
     owner: probe(TO_THREAD),
     group: probe(TO_THREAD),
     samefile: probe(TO_THREAD),
     readlink: probe(TO_THREAD, 'pathlib.Path'),
-    symlink_to: disk(TO_THREAD),
-    hardlink_to: disk(TO_THREAD),
+    symlink_to: probe(TO_THREAD),
+    hardlink_to: probe(TO_THREAD),
     // resolve() follows symlinks on the disk; the other path algebra is pure
-    resolve: disk(TO_THREAD, 'pathlib.Path'),
+    resolve: probe(TO_THREAD, 'pathlib.Path'),
     absolute: returning('pathlib.Path'),
     expanduser: returning('pathlib.Path'),
     joinpath: returning('pathlib.Path'),

@@ -414,20 +414,48 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
     const once = input.runsOnce(unit);
     // set-up once per connection or object (lazy initialisation) touches local files for a moment
     const setUp = input.runsOncePerObject(unit);
+    const candidates: AsyncBlockingFact[] = [];
     for (const node of ownNodes(unit).calls) {
       if (once && !repeatsInLoop(node)) continue;
       const fact = blockingCall(input, unit, node);
       if (!fact) continue;
       // (a `for` over the set-up's own entries is set-up too; a `while` may be the object's whole life)
       if (fact.local && ((setUp && !repeatsInLoop(node, OPEN_ENDED_LOOPS)) || underOnceGuard(unit, node))) continue;
-      // a module that hands its file I/O to threads has chosen what is heavy: a lone stat or
-      // existence test left on the loop beside it takes microseconds and grows with nothing
-      // (unless the coroutine itself sends a lookup like it to a thread: then this one was missed)
-      if (fact.probe && !repeatsInLoop(node) && offloadsToThreads(input) && !offloadsAProbe(input, unit)) continue;
-      facts.push(fact);
+      candidates.push(fact);
     }
+    facts.push(...candidates.filter((fact) => !loneMetadataCall(input, unit, fact, candidates)));
   }
   return facts;
+}
+
+/**
+ * A metadata call made once (a stat, an existence test, an open whose reads are calls of their
+ * own, an unlink, a seek: CallInfo.probe) that nothing sizes: no loop repeats it and the coroutine
+ * does no other blocking work on the loop. One syscall of microseconds that grows with nothing a
+ * request sends, and nothing around it on the loop for a reader to move. Kept when the coroutine
+ * also reads, writes, lists or waits on the loop (a static-file handler's stat before its read:
+ * part of the work to move), awaits a coroutine that reads, writes or lists files on the loop, or sends a lookup like it to a thread itself (the one left behind is
+ * a slip).
+ */
+function loneMetadataCall(input: RuleContextInput, unit: FunctionUnit, fact: AsyncBlockingFact, siblings: readonly AsyncBlockingFact[]): boolean {
+  if (!fact.probe || repeatsInLoop(fact.call)) return false;
+  if (siblings.some((other) => !other.probe)) return false;
+  return !offloadsAProbe(input, unit) && !awaitsFileWork(input, unit);
+}
+
+/**
+ * The coroutine awaits another of the project's coroutines that reads, writes or lists files on
+ * the loop itself (`if os.path.exists(path): return await self.serve_file(path)`): its lookups are
+ * the first steps of that file work, on the same request.
+ */
+function awaitsFileWork(input: RuleContextInput, unit: FunctionUnit): boolean {
+  return ownNodes(unit).calls.some((call) => {
+    if (!isAwaited(call)) return false;
+    const target = input.resolver.resolveCall(unit, call).resolved;
+    if (target.kind !== 'unit' || !target.unit.isAsync || target.unit === unit) return false;
+    const summary = input.summaryOf(target.unit);
+    return summary?.blocking.some((signal) => !signal.guessed && !signal.probe && signal.local === true) === true;
+  });
 }
 
 /**
@@ -444,22 +472,6 @@ function offloadsAProbe(input: RuleContextInput, unit: FunctionUnit): boolean {
     const asCall = callable.derive({ type: 'call', children: [callable.derive({ field: 'function' })] });
     return input.resolver.resolveCall(unit, asCall).info?.probe === true;
   });
-}
-
-const offloadingModules = new WeakMap<PyModule, boolean>();
-
-/** Some function of the module hands work to a thread (`asyncio.to_thread`, `run_in_executor`, anyio's `run_sync`). */
-function offloadsToThreads(input: RuleContextInput): boolean {
-  const known = offloadingModules.get(input.module);
-  if (known !== undefined) return known;
-  const offloads = input.module.units.some((unit) =>
-    ownNodes(unit).calls.some((call) => {
-      const target = input.resolver.resolveCall(unit, call);
-      return target.method === 'run_in_executor' || (target.resolved.kind === 'external' && OFFLOADERS.has(target.resolved.qualified));
-    }),
-  );
-  offloadingModules.set(input.module, offloads);
-  return offloads;
 }
 
 function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode): AsyncBlockingFact | undefined {
@@ -604,6 +616,7 @@ function ioLoop(input: RuleContextInput, unit: FunctionUnit, loop: PyNode): IoLo
   for (const node of ownDescendants(body)) {
     if (node.type !== 'call' || !usesAny(source, node, variables)) continue;
     if (enclosingLoopWithin(node, body) || writesToOneStream(source, node, body, variables)) continue;
+    if (invokesLoopItem(input, unit, node, variables)) return undefined;
     const display = independentIoCall(input, unit, node);
     if (display) calls.push({ call: node, display });
   }
@@ -650,6 +663,37 @@ function writesToOneStream(source: PyModule['source'], call: PyNode, body: PyNod
   // a stream opened or chosen per item (`async with open(name) as out:` inside the loop) is not one stream
   const perItem = new Set([...variables, ...namesBoundIn(source, body)]);
   return ![receiver, ...descendants(receiver)].some((node) => node.type === 'identifier' && perItem.has(textOf(source, node)));
+}
+
+/**
+ * `for cb in self.callbacks: await cb(event)`, `await execute_callback(cb.func, room, event)`:
+ * the loop's items are the callables it runs (the callee is the item, or the item or one of its
+ * attributes is handed to a helper that calls the parameter it lands in). Callbacks registered by
+ * the application run in registration order for each event, by contract: a handler may rely on
+ * the one before it, so the loop is an ordered dispatch, not independent requests.
+ */
+function invokesLoopItem(input: RuleContextInput, unit: FunctionUnit, call: PyNode, variables: string[]): boolean {
+  const source = input.module.source;
+  const rootedAtItem = (node: PyNode | undefined): boolean => {
+    let current = node;
+    while (current?.type === 'attribute' || current?.type === 'subscript') current = childByField(current, current.type === 'attribute' ? 'object' : 'value');
+    return current?.type === 'identifier' && variables.includes(textOf(source, current));
+  };
+  // the item itself is called (`cb(event)`; a method of the item, `conn.fetch()`, is a request of its own)
+  const callee = childByField(call, 'function');
+  if (callee?.type === 'identifier' && variables.includes(textOf(source, callee))) return true;
+  const args = argumentsOf(call);
+  const handed = args.findIndex((arg) => rootedAtItem(arg));
+  if (handed === -1) return false;
+  const target = input.resolver.resolveCall(unit, call).resolved;
+  if (target.kind !== 'unit') return false;
+  const offset = target.unit.className !== undefined && childByField(call, 'function')?.type === 'attribute' ? 1 : 0;
+  const param = target.unit.params[handed + offset];
+  if (!param || param.variadic) return false;
+  return ownNodes(target.unit).calls.some((inner) => {
+    const callee = childByField(inner, 'function');
+    return callee?.type === 'identifier' && textOf(target.unit.module.source, callee) === param.name;
+  });
 }
 
 /** Names a loop body assigns or binds with `as` (`x = ...`, `with open(p) as out`). */

@@ -82,6 +82,22 @@ export interface AsyncCpuFact {
   gilFree: boolean;
 }
 
+/**
+ * `self._buffer += data` in a protocol's `data_received` (run by the event loop for each chunk a
+ * peer sends) where the buffer is immutable `bytes` or `str`: every chunk copies everything
+ * buffered so far, so a message that arrives in n chunks costs copying quadratic in its size,
+ * on the loop. The magnitude is the peer's: request data on a request path.
+ */
+export interface BufferGrowthFact {
+  unit: FunctionUnit;
+  /** the augmented assignment */
+  statement: PyNode;
+  /** `self._buffer` as written */
+  buffer: string;
+  /** `bytes` or `str` */
+  kind: 'bytes' | 'str';
+}
+
 /** A loop whose iterations each make a blocking I/O call that does not depend on the others. */
 export interface IoLoopFact {
   unit: FunctionUnit;
@@ -110,6 +126,7 @@ export interface PythonRuleContext {
   pools: PoolFact[];
   asyncBlocking: AsyncBlockingFact[];
   asyncCpu: AsyncCpuFact[];
+  bufferGrowth: BufferGrowthFact[];
   ioLoops: IoLoopFact[];
   unguardedProcessStarts: UnguardedStartFact[];
 }
@@ -141,6 +158,7 @@ export function buildRuleContext(input: RuleContextInput): PythonRuleContext {
     pools,
     asyncBlocking: collectAsyncBlocking(input),
     asyncCpu: collectAsyncCpu(input),
+    bufferGrowth: collectBufferGrowth(input.module),
     ioLoops: collectIoLoops(input),
     unguardedProcessStarts: collectUnguardedStarts(input, dispatches, pools),
   };
@@ -403,6 +421,88 @@ function onlyThroughCoroutines(input: RuleContextInput, unit: FunctionUnit, summ
   const firm = summary.cpu.filter((signal) => !signal.heuristic && !signal.guessed);
   const lines = firm.length > 0 ? firm.map((signal) => signal.line) : summary.heaviest ? [summary.heaviest.line] : [];
   return lines.length > 0 && lines.every((line) => coroutineLines.has(line));
+}
+
+/** Callbacks the event loop (asyncio's `Protocol`, Twisted's `Protocol`) calls with each chunk a peer sends. */
+const CHUNK_CALLBACKS: ReadonlySet<string> = new Set(['data_received', 'dataReceived']);
+
+function collectBufferGrowth(module: PyModule): BufferGrowthFact[] {
+  const facts: BufferGrowthFact[] = [];
+  const source = module.source;
+  for (const cls of module.classes.values()) {
+    for (const [name, unit] of cls.methods) {
+      const data = unit.params[1]?.name;
+      if (!CHUNK_CALLBACKS.has(name) || !data || unit.isAsync) continue;
+      // the chunk and what the method derives from it (`text = data.decode()`)
+      const chunk = new Set([data]);
+      for (const node of ownDescendants(unit.body)) {
+        if (node.type === 'assignment') {
+          const target = childByField(node, 'left');
+          const value = childByField(node, 'right');
+          if (target?.type === 'identifier' && value && [value, ...descendants(value)].some((id) => id.type === 'identifier' && chunk.has(textOf(source, id)))) chunk.add(textOf(source, target));
+        }
+        if (node.type !== 'augmented_assignment' || !/^\s*\+=/.test(source.text.slice(childByField(node, 'left')?.end ?? node.start, node.end))) continue;
+        const left = childByField(node, 'left');
+        const right = childByField(node, 'right');
+        if (left?.type !== 'attribute' || right?.type !== 'identifier' || !chunk.has(textOf(source, right))) continue;
+        const object = childByField(left, 'object');
+        const attribute = childByField(left, 'attribute');
+        if (object?.type !== 'identifier' || textOf(source, object) !== unit.params[0]?.name || !attribute) continue;
+        const kind = immutableBufferKind(module, cls.methods, textOf(source, attribute));
+        if (kind && !fixedSizePreamble(module, node, textOf(source, left))) facts.push({ unit, statement: node, buffer: textOf(source, left), kind });
+      }
+    }
+  }
+  return facts;
+}
+
+/**
+ * `self._buffer += data` then `if len(self._buffer) >= 4: ...; self._buffer = b""`: the buffer
+ * collects a fixed-size preamble (a handshake) and is emptied once it has it, so it never holds
+ * more than a few bytes.
+ */
+function fixedSizePreamble(module: PyModule, statement: PyNode, buffer: string): boolean {
+  const source = module.source;
+  const block = statement.parent?.parent;
+  if (!block) return false;
+  const lengthTest = new RegExp(`^len\\(\\s*${buffer.replace('.', '\\.')}\\s*\\)\\s*(>=|==|>)\\s*\\d+$`);
+  return namedChildren(block).some((next) => {
+    if (next.type !== 'if_statement' || next.start < statement.end) return false;
+    const condition = childByField(next, 'condition');
+    if (!condition || !lengthTest.test(textOf(source, condition).trim())) return false;
+    return [...ownDescendants(next)].some((node) => {
+      if (node.type !== 'assignment') return false;
+      const left = childByField(node, 'left');
+      const right = childByField(node, 'right');
+      return left !== undefined && textOf(source, left) === buffer && right !== undefined && /^[bBrRuU]*(['"])\1$/.test(textOf(source, right).trim());
+    });
+  });
+}
+
+/**
+ * What the class's methods assign to `self.<attribute>`: `bytes` or `str` when every assignment is
+ * an empty or literal bytes/str value (`b""`, `""`, `bytes()`) and none makes it a `bytearray`,
+ * a list or anything else (`+=` on those appends in place).
+ */
+function immutableBufferKind(module: PyModule, methods: ReadonlyMap<string, FunctionUnit>, attribute: string): 'bytes' | 'str' | undefined {
+  const source = module.source;
+  let kind: 'bytes' | 'str' | undefined;
+  for (const method of methods.values()) {
+    const self = method.params[0]?.name;
+    for (const node of ownDescendants(method.body)) {
+      if (node.type !== 'assignment') continue;
+      const left = childByField(node, 'left');
+      if (left?.type !== 'attribute' || textOf(source, left) !== `${self}.${attribute}`) continue;
+      const right = childByField(node, 'right');
+      const text = right ? textOf(source, right).trim() : '';
+      const assigned = /^[bB][rR]?(['"])/.test(text) || text === 'bytes()' ? 'bytes' : /^[rRuU]?(['"])/.test(text) || text === 'str()' ? 'str' : undefined;
+      // a slice of itself after consuming a frame (`self._buffer = self._buffer[n:]`) keeps the type
+      if (!assigned && new RegExp(`^${self}\\.${attribute}\\s*\\[`).test(text)) continue;
+      if (!assigned || (kind && kind !== assigned)) return undefined;
+      kind = assigned;
+    }
+  }
+  return kind;
 }
 
 function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {

@@ -91,6 +91,8 @@ export interface CallInfo {
    * file handler's stat before its read); a lone one does not.
    */
   probe?: boolean;
+  /** a probe that changes the entry or the position (unlink, mkdir, rename, seek) rather than looks it up */
+  change?: boolean;
 }
 
 const io = (asyncAlternative?: string, returns?: string): CallInfo => ({ effect: 'blocking-io', asyncAlternative, returns });
@@ -98,6 +100,8 @@ const io = (asyncAlternative?: string, returns?: string): CallInfo => ({ effect:
 const disk = (asyncAlternative?: string, returns?: string): CallInfo => ({ ...io(asyncAlternative, returns), local: true });
 /** A local metadata call on one path that moves no file data (see CallInfo.probe). */
 const probe = (asyncAlternative?: string, returns?: string): CallInfo => ({ ...disk(asyncAlternative, returns), probe: true });
+/** A local metadata change of one path or of an open file's position (see CallInfo.probe and .change). */
+const change = (asyncAlternative?: string, returns?: string): CallInfo => ({ ...probe(asyncAlternative, returns), change: true });
 const wait = (asyncAlternative?: string): CallInfo => ({ effect: 'wait', asyncAlternative });
 const asyncIo = (returns?: string): CallInfo => ({ effect: 'async-io', returns });
 const cpu = (weight: number, releasesGil?: string): CallInfo => ({ effect: 'cpu', weight, releasesGil });
@@ -175,13 +179,13 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.listdir': disk(TO_THREAD),
   'os.scandir': disk(TO_THREAD),
   'os.walk': disk(TO_THREAD),
-  'os.remove': probe(TO_THREAD),
-  'os.unlink': probe(TO_THREAD),
-  'os.rename': probe(TO_THREAD),
-  'os.replace': probe(TO_THREAD),
-  'os.makedirs': probe(TO_THREAD),
-  'os.mkdir': probe(TO_THREAD),
-  'os.rmdir': probe(TO_THREAD),
+  'os.remove': change(TO_THREAD),
+  'os.unlink': change(TO_THREAD),
+  'os.rename': change(TO_THREAD),
+  'os.replace': change(TO_THREAD),
+  'os.makedirs': change(TO_THREAD),
+  'os.mkdir': change(TO_THREAD),
+  'os.rmdir': change(TO_THREAD),
   'os.stat': probe(TO_THREAD),
   'os.lstat': probe(TO_THREAD),
   'os.system': io('asyncio.create_subprocess_shell(...)'),
@@ -198,19 +202,19 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.posix_spawn': io(SPAWN_ASYNC),
   'os.posix_spawnp': io(SPAWN_ASYNC),
   'os.sendfile': disk(TO_THREAD),
-  'os.chmod': probe(TO_THREAD),
-  'os.chown': probe(TO_THREAD),
-  'os.utime': probe(TO_THREAD),
+  'os.chmod': change(TO_THREAD),
+  'os.chown': change(TO_THREAD),
+  'os.utime': change(TO_THREAD),
   'os.statvfs': probe(TO_THREAD),
   'os.access': probe(TO_THREAD),
-  'os.symlink': probe(TO_THREAD),
-  'os.link': probe(TO_THREAD),
+  'os.symlink': change(TO_THREAD),
+  'os.link': change(TO_THREAD),
   'os.readlink': probe(TO_THREAD),
   'os.truncate': disk(TO_THREAD),
   // the metadata of a file already open: the kernel holds its inode, no path lookup, no disk read
   'os.fstat': { effect: 'none' },
-  'os.removedirs': probe(TO_THREAD),
-  'os.renames': probe(TO_THREAD),
+  'os.removedirs': change(TO_THREAD),
+  'os.renames': change(TO_THREAD),
   'os.path.exists': probe(TO_THREAD),
   'os.path.lexists': probe(TO_THREAD),
   'os.path.islink': probe(TO_THREAD),
@@ -232,8 +236,8 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'io.memory_archive': returning('io.memory'),
   'glob.glob': disk(TO_THREAD),
   'glob.iglob': disk(TO_THREAD),
-  'tempfile.mkstemp': probe(TO_THREAD),
-  'tempfile.mkdtemp': probe(TO_THREAD),
+  'tempfile.mkstemp': change(TO_THREAD),
+  'tempfile.mkdtemp': change(TO_THREAD),
   'tempfile.NamedTemporaryFile': disk(TO_THREAD, 'file'),
   'tempfile.TemporaryFile': disk(TO_THREAD, 'file'),
   // serialising a list of known length: about 64 bytes per element (a small record); else 1 KB
@@ -437,9 +441,9 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     write: disk(TO_THREAD),
     writelines: disk(TO_THREAD),
     flush: disk(TO_THREAD),
-    seek: probe(TO_THREAD),
+    seek: change(TO_THREAD),
     truncate: disk(TO_THREAD),
-    close: probe(TO_THREAD),
+    close: change(TO_THREAD),
     readinto: disk(TO_THREAD),
     fileno: { effect: 'none' },
   },
@@ -473,21 +477,21 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     glob: disk(TO_THREAD),
     rglob: disk(TO_THREAD),
     walk: disk(TO_THREAD),
-    mkdir: probe(TO_THREAD),
-    rmdir: probe(TO_THREAD),
-    unlink: probe(TO_THREAD),
-    touch: probe(TO_THREAD),
-    rename: probe(TO_THREAD, 'pathlib.Path'),
-    replace: probe(TO_THREAD, 'pathlib.Path'),
+    mkdir: change(TO_THREAD),
+    rmdir: change(TO_THREAD),
+    unlink: change(TO_THREAD),
+    touch: change(TO_THREAD),
+    rename: change(TO_THREAD, 'pathlib.Path'),
+    replace: change(TO_THREAD, 'pathlib.Path'),
     stat: probe(TO_THREAD),
     lstat: probe(TO_THREAD),
-    chmod: probe(TO_THREAD),
+    chmod: change(TO_THREAD),
     owner: probe(TO_THREAD),
     group: probe(TO_THREAD),
     samefile: probe(TO_THREAD),
     readlink: probe(TO_THREAD, 'pathlib.Path'),
-    symlink_to: probe(TO_THREAD),
-    hardlink_to: probe(TO_THREAD),
+    symlink_to: change(TO_THREAD),
+    hardlink_to: change(TO_THREAD),
     // resolve() follows symlinks on the disk; the other path algebra is pure
     resolve: probe(TO_THREAD, 'pathlib.Path'),
     absolute: returning('pathlib.Path'),

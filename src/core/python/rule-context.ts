@@ -553,8 +553,12 @@ function awaitsFileWork(input: RuleContextInput, unit: FunctionUnit): boolean {
     if (!isAwaited(call)) return false;
     const target = input.resolver.resolveCall(unit, call).resolved;
     if (target.kind !== 'unit' || !target.unit.isAsync || target.unit === unit) return false;
-    const summary = input.summaryOf(target.unit);
-    return summary?.blocking.some((signal) => !signal.guessed && !signal.probe && signal.local === true) === true;
+    const callee = target.unit;
+    // its own calls, not what its helpers do further down: the file work that request does on the loop
+    return ownNodes(callee).calls.some((node) => {
+      const fact = blockingCall(input, callee, node);
+      return fact !== undefined && fact.via === undefined && fact.local && !fact.probe;
+    });
   });
 }
 
@@ -570,7 +574,9 @@ function offloadsAProbe(input: RuleContextInput, unit: FunctionUnit): boolean {
     if (callable?.type !== 'identifier' && callable?.type !== 'attribute') return false;
     // resolved as the callee of a call without arguments
     const asCall = callable.derive({ type: 'call', children: [callable.derive({ field: 'function' })] });
-    return input.resolver.resolveCall(unit, asCall).info?.probe === true;
+    const info = input.resolver.resolveCall(unit, asCall).info;
+    // a lookup (a stat, an existence test), not a change sent to a thread (`run_sync(os.unlink, path)`)
+    return info?.probe === true && info.change !== true;
   });
 }
 
@@ -606,7 +612,8 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
     display: target.display,
     effect: first.signal === 'timer' ? 'wait' : 'blocking-io',
     local: firm.every((signal) => signal.local === true),
-    probe: firm.every((signal) => signal.probe === true),
+    // a helper that only opens (`with self.open(path) as f:`) is a lookup like open() itself
+    probe: firm.every((signal) => signal.probe === true) || (onlyOpens(input, helper, firm) && !iteratesOpenedFile(unit, call)),
     via: { unit: helper, message: first.message, line: first.line, file: first.file },
   };
 }

@@ -83,18 +83,25 @@ export interface CallInfo {
    */
   overMemory?: { arg: number; keyword?: string; as: string };
   /**
-   * A metadata lookup of one path (a stat, an existence or type test, a readlink): one syscall
-   * that reads no file data and grows with nothing a request sends. On an event loop it matters
-   * when it repeats (a loop, a listing); a lone one beside work already handed to threads does not.
+   * A metadata call on one path that moves no file data: a lookup (a stat, an existence or type
+   * test, a readlink, resolving symlinks) or a change of the directory entry or the file position
+   * (unlink, mkdir, rename, chmod, a seek or close of an open file). One syscall, microseconds on a
+   * local disk, and it grows with nothing a request sends. On an event loop it matters when it
+   * repeats (a loop, a listing) or belongs to file work the coroutine does on the loop (a static
+   * file handler's stat before its read); a lone one does not.
    */
   probe?: boolean;
+  /** a probe that changes the entry or the position (unlink, mkdir, rename, seek) rather than looks it up */
+  change?: boolean;
 }
 
 const io = (asyncAlternative?: string, returns?: string): CallInfo => ({ effect: 'blocking-io', asyncAlternative, returns });
 /** Blocking I/O on the local file system (see CallInfo.local). */
 const disk = (asyncAlternative?: string, returns?: string): CallInfo => ({ ...io(asyncAlternative, returns), local: true });
-/** A local metadata lookup of one path (see CallInfo.probe). */
+/** A local metadata call on one path that moves no file data (see CallInfo.probe). */
 const probe = (asyncAlternative?: string, returns?: string): CallInfo => ({ ...disk(asyncAlternative, returns), probe: true });
+/** A local metadata change of one path or of an open file's position (see CallInfo.probe and .change). */
+const change = (asyncAlternative?: string, returns?: string): CallInfo => ({ ...probe(asyncAlternative, returns), change: true });
 const wait = (asyncAlternative?: string): CallInfo => ({ effect: 'wait', asyncAlternative });
 const asyncIo = (returns?: string): CallInfo => ({ effect: 'async-io', returns });
 const cpu = (weight: number, releasesGil?: string): CallInfo => ({ effect: 'cpu', weight, releasesGil });
@@ -172,13 +179,13 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.listdir': disk(TO_THREAD),
   'os.scandir': disk(TO_THREAD),
   'os.walk': disk(TO_THREAD),
-  'os.remove': disk(TO_THREAD),
-  'os.unlink': disk(TO_THREAD),
-  'os.rename': disk(TO_THREAD),
-  'os.replace': disk(TO_THREAD),
-  'os.makedirs': disk(TO_THREAD),
-  'os.mkdir': disk(TO_THREAD),
-  'os.rmdir': disk(TO_THREAD),
+  'os.remove': change(TO_THREAD),
+  'os.unlink': change(TO_THREAD),
+  'os.rename': change(TO_THREAD),
+  'os.replace': change(TO_THREAD),
+  'os.makedirs': change(TO_THREAD),
+  'os.mkdir': change(TO_THREAD),
+  'os.rmdir': change(TO_THREAD),
   'os.stat': probe(TO_THREAD),
   'os.lstat': probe(TO_THREAD),
   'os.system': io('asyncio.create_subprocess_shell(...)'),
@@ -195,23 +202,23 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.posix_spawn': io(SPAWN_ASYNC),
   'os.posix_spawnp': io(SPAWN_ASYNC),
   'os.sendfile': disk(TO_THREAD),
-  'os.chmod': disk(TO_THREAD),
-  'os.chown': disk(TO_THREAD),
-  'os.utime': disk(TO_THREAD),
+  'os.chmod': change(TO_THREAD),
+  'os.chown': change(TO_THREAD),
+  'os.utime': change(TO_THREAD),
   'os.statvfs': probe(TO_THREAD),
   'os.access': probe(TO_THREAD),
-  'os.symlink': disk(TO_THREAD),
-  'os.link': disk(TO_THREAD),
+  'os.symlink': change(TO_THREAD),
+  'os.link': change(TO_THREAD),
   'os.readlink': probe(TO_THREAD),
   'os.truncate': disk(TO_THREAD),
   // the metadata of a file already open: the kernel holds its inode, no path lookup, no disk read
   'os.fstat': { effect: 'none' },
-  'os.removedirs': disk(TO_THREAD),
-  'os.renames': disk(TO_THREAD),
+  'os.removedirs': change(TO_THREAD),
+  'os.renames': change(TO_THREAD),
   'os.path.exists': probe(TO_THREAD),
   'os.path.lexists': probe(TO_THREAD),
   'os.path.islink': probe(TO_THREAD),
-  'os.path.realpath': disk(TO_THREAD),
+  'os.path.realpath': probe(TO_THREAD),
   'os.path.samefile': probe(TO_THREAD),
   'os.path.isfile': probe(TO_THREAD),
   'os.path.isdir': probe(TO_THREAD),
@@ -229,8 +236,8 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'io.memory_archive': returning('io.memory'),
   'glob.glob': disk(TO_THREAD),
   'glob.iglob': disk(TO_THREAD),
-  'tempfile.mkstemp': disk(TO_THREAD),
-  'tempfile.mkdtemp': disk(TO_THREAD),
+  'tempfile.mkstemp': change(TO_THREAD),
+  'tempfile.mkdtemp': change(TO_THREAD),
   'tempfile.NamedTemporaryFile': disk(TO_THREAD, 'file'),
   'tempfile.TemporaryFile': disk(TO_THREAD, 'file'),
   // serialising a list of known length: about 64 bytes per element (a small record); else 1 KB
@@ -444,9 +451,9 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     write: disk(TO_THREAD),
     writelines: disk(TO_THREAD),
     flush: disk(TO_THREAD),
-    seek: disk(TO_THREAD),
+    seek: change(TO_THREAD),
     truncate: disk(TO_THREAD),
-    close: disk(TO_THREAD),
+    close: change(TO_THREAD),
     readinto: disk(TO_THREAD),
     fileno: { effect: 'none' },
   },
@@ -480,23 +487,23 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     glob: disk(TO_THREAD),
     rglob: disk(TO_THREAD),
     walk: disk(TO_THREAD),
-    mkdir: disk(TO_THREAD),
-    rmdir: disk(TO_THREAD),
-    unlink: disk(TO_THREAD),
-    touch: disk(TO_THREAD),
-    rename: disk(TO_THREAD, 'pathlib.Path'),
-    replace: disk(TO_THREAD, 'pathlib.Path'),
+    mkdir: change(TO_THREAD),
+    rmdir: change(TO_THREAD),
+    unlink: change(TO_THREAD),
+    touch: change(TO_THREAD),
+    rename: change(TO_THREAD, 'pathlib.Path'),
+    replace: change(TO_THREAD, 'pathlib.Path'),
     stat: probe(TO_THREAD),
     lstat: probe(TO_THREAD),
-    chmod: disk(TO_THREAD),
+    chmod: change(TO_THREAD),
     owner: probe(TO_THREAD),
     group: probe(TO_THREAD),
     samefile: probe(TO_THREAD),
     readlink: probe(TO_THREAD, 'pathlib.Path'),
-    symlink_to: disk(TO_THREAD),
-    hardlink_to: disk(TO_THREAD),
+    symlink_to: change(TO_THREAD),
+    hardlink_to: change(TO_THREAD),
     // resolve() follows symlinks on the disk; the other path algebra is pure
-    resolve: disk(TO_THREAD, 'pathlib.Path'),
+    resolve: probe(TO_THREAD, 'pathlib.Path'),
     absolute: returning('pathlib.Path'),
     expanduser: returning('pathlib.Path'),
     joinpath: returning('pathlib.Path'),

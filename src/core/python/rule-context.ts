@@ -82,6 +82,22 @@ export interface AsyncCpuFact {
   gilFree: boolean;
 }
 
+/**
+ * `self._buffer += data` in a protocol's `data_received` (run by the event loop for each chunk a
+ * peer sends) where the buffer is immutable `bytes` or `str`: every chunk copies everything
+ * buffered so far, so a message that arrives in n chunks costs copying quadratic in its size,
+ * on the loop. The magnitude is the peer's: request data on a request path.
+ */
+export interface BufferGrowthFact {
+  unit: FunctionUnit;
+  /** the augmented assignment */
+  statement: PyNode;
+  /** `self._buffer` as written */
+  buffer: string;
+  /** `bytes` or `str` */
+  kind: 'bytes' | 'str';
+}
+
 /** A loop whose iterations each make a blocking I/O call that does not depend on the others. */
 export interface IoLoopFact {
   unit: FunctionUnit;
@@ -110,6 +126,7 @@ export interface PythonRuleContext {
   pools: PoolFact[];
   asyncBlocking: AsyncBlockingFact[];
   asyncCpu: AsyncCpuFact[];
+  bufferGrowth: BufferGrowthFact[];
   ioLoops: IoLoopFact[];
   unguardedProcessStarts: UnguardedStartFact[];
 }
@@ -141,6 +158,7 @@ export function buildRuleContext(input: RuleContextInput): PythonRuleContext {
     pools,
     asyncBlocking: collectAsyncBlocking(input),
     asyncCpu: collectAsyncCpu(input),
+    bufferGrowth: collectBufferGrowth(input.module),
     ioLoops: collectIoLoops(input),
     unguardedProcessStarts: collectUnguardedStarts(input, dispatches, pools),
   };
@@ -405,6 +423,88 @@ function onlyThroughCoroutines(input: RuleContextInput, unit: FunctionUnit, summ
   return lines.length > 0 && lines.every((line) => coroutineLines.has(line));
 }
 
+/** Callbacks the event loop (asyncio's `Protocol`, Twisted's `Protocol`) calls with each chunk a peer sends. */
+const CHUNK_CALLBACKS: ReadonlySet<string> = new Set(['data_received', 'dataReceived']);
+
+function collectBufferGrowth(module: PyModule): BufferGrowthFact[] {
+  const facts: BufferGrowthFact[] = [];
+  const source = module.source;
+  for (const cls of module.classes.values()) {
+    for (const [name, unit] of cls.methods) {
+      const data = unit.params[1]?.name;
+      if (!CHUNK_CALLBACKS.has(name) || !data || unit.isAsync) continue;
+      // the chunk and what the method derives from it (`text = data.decode()`)
+      const chunk = new Set([data]);
+      for (const node of ownDescendants(unit.body)) {
+        if (node.type === 'assignment') {
+          const target = childByField(node, 'left');
+          const value = childByField(node, 'right');
+          if (target?.type === 'identifier' && value && [value, ...descendants(value)].some((id) => id.type === 'identifier' && chunk.has(textOf(source, id)))) chunk.add(textOf(source, target));
+        }
+        if (node.type !== 'augmented_assignment' || !/^\s*\+=/.test(source.text.slice(childByField(node, 'left')?.end ?? node.start, node.end))) continue;
+        const left = childByField(node, 'left');
+        const right = childByField(node, 'right');
+        if (left?.type !== 'attribute' || right?.type !== 'identifier' || !chunk.has(textOf(source, right))) continue;
+        const object = childByField(left, 'object');
+        const attribute = childByField(left, 'attribute');
+        if (object?.type !== 'identifier' || textOf(source, object) !== unit.params[0]?.name || !attribute) continue;
+        const kind = immutableBufferKind(module, cls.methods, textOf(source, attribute));
+        if (kind && !fixedSizePreamble(module, node, textOf(source, left))) facts.push({ unit, statement: node, buffer: textOf(source, left), kind });
+      }
+    }
+  }
+  return facts;
+}
+
+/**
+ * `self._buffer += data` then `if len(self._buffer) >= 4: ...; self._buffer = b""`: the buffer
+ * collects a fixed-size preamble (a handshake) and is emptied once it has it, so it never holds
+ * more than a few bytes.
+ */
+function fixedSizePreamble(module: PyModule, statement: PyNode, buffer: string): boolean {
+  const source = module.source;
+  const block = statement.parent?.parent;
+  if (!block) return false;
+  const lengthTest = new RegExp(`^len\\(\\s*${buffer.replace('.', '\\.')}\\s*\\)\\s*(>=|==|>)\\s*\\d+$`);
+  return namedChildren(block).some((next) => {
+    if (next.type !== 'if_statement' || next.start < statement.end) return false;
+    const condition = childByField(next, 'condition');
+    if (!condition || !lengthTest.test(textOf(source, condition).trim())) return false;
+    return [...ownDescendants(next)].some((node) => {
+      if (node.type !== 'assignment') return false;
+      const left = childByField(node, 'left');
+      const right = childByField(node, 'right');
+      return left !== undefined && textOf(source, left) === buffer && right !== undefined && /^[bBrRuU]*(['"])\1$/.test(textOf(source, right).trim());
+    });
+  });
+}
+
+/**
+ * What the class's methods assign to `self.<attribute>`: `bytes` or `str` when every assignment is
+ * an empty or literal bytes/str value (`b""`, `""`, `bytes()`) and none makes it a `bytearray`,
+ * a list or anything else (`+=` on those appends in place).
+ */
+function immutableBufferKind(module: PyModule, methods: ReadonlyMap<string, FunctionUnit>, attribute: string): 'bytes' | 'str' | undefined {
+  const source = module.source;
+  let kind: 'bytes' | 'str' | undefined;
+  for (const method of methods.values()) {
+    const self = method.params[0]?.name;
+    for (const node of ownDescendants(method.body)) {
+      if (node.type !== 'assignment') continue;
+      const left = childByField(node, 'left');
+      if (left?.type !== 'attribute' || textOf(source, left) !== `${self}.${attribute}`) continue;
+      const right = childByField(node, 'right');
+      const text = right ? textOf(source, right).trim() : '';
+      const assigned = /^[bB][rR]?(['"])/.test(text) || text === 'bytes()' ? 'bytes' : /^[rRuU]?(['"])/.test(text) || text === 'str()' ? 'str' : undefined;
+      // a slice of itself after consuming a frame (`self._buffer = self._buffer[n:]`) keeps the type
+      if (!assigned && new RegExp(`^${self}\\.${attribute}\\s*\\[`).test(text)) continue;
+      if (!assigned || (kind && kind !== assigned)) return undefined;
+      kind = assigned;
+    }
+  }
+  return kind;
+}
+
 function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
   const facts: AsyncBlockingFact[] = [];
   for (const unit of input.module.units) {
@@ -414,20 +514,52 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
     const once = input.runsOnce(unit);
     // set-up once per connection or object (lazy initialisation) touches local files for a moment
     const setUp = input.runsOncePerObject(unit);
+    const candidates: AsyncBlockingFact[] = [];
     for (const node of ownNodes(unit).calls) {
       if (once && !repeatsInLoop(node)) continue;
       const fact = blockingCall(input, unit, node);
       if (!fact) continue;
       // (a `for` over the set-up's own entries is set-up too; a `while` may be the object's whole life)
       if (fact.local && ((setUp && !repeatsInLoop(node, OPEN_ENDED_LOOPS)) || underOnceGuard(unit, node))) continue;
-      // a module that hands its file I/O to threads has chosen what is heavy: a lone stat or
-      // existence test left on the loop beside it takes microseconds and grows with nothing
-      // (unless the coroutine itself sends a lookup like it to a thread: then this one was missed)
-      if (fact.probe && !repeatsInLoop(node) && offloadsToThreads(input) && !offloadsAProbe(input, unit)) continue;
-      facts.push(fact);
+      candidates.push(fact);
     }
+    facts.push(...candidates.filter((fact) => !loneMetadataCall(input, unit, fact, candidates)));
   }
   return facts;
+}
+
+/**
+ * A metadata call made once (a stat, an existence test, an open whose reads are calls of their
+ * own, an unlink, a seek: CallInfo.probe) that nothing sizes: no loop repeats it and the coroutine
+ * does no other blocking work on the loop. One syscall of microseconds that grows with nothing a
+ * request sends, and nothing around it on the loop for a reader to move. Kept when the coroutine
+ * also reads, writes, lists or waits on the loop (a static-file handler's stat before its read:
+ * part of the work to move), awaits a coroutine that reads, writes or lists files on the loop, or sends a lookup like it to a thread itself (the one left behind is
+ * a slip).
+ */
+function loneMetadataCall(input: RuleContextInput, unit: FunctionUnit, fact: AsyncBlockingFact, siblings: readonly AsyncBlockingFact[]): boolean {
+  if (!fact.probe || repeatsInLoop(fact.call)) return false;
+  if (siblings.some((other) => !other.probe)) return false;
+  return !offloadsAProbe(input, unit) && !awaitsFileWork(input, unit);
+}
+
+/**
+ * The coroutine awaits another of the project's coroutines that reads, writes or lists files on
+ * the loop itself (`if os.path.exists(path): return await self.serve_file(path)`): its lookups are
+ * the first steps of that file work, on the same request.
+ */
+function awaitsFileWork(input: RuleContextInput, unit: FunctionUnit): boolean {
+  return ownNodes(unit).calls.some((call) => {
+    if (!isAwaited(call)) return false;
+    const target = input.resolver.resolveCall(unit, call).resolved;
+    if (target.kind !== 'unit' || !target.unit.isAsync || target.unit === unit) return false;
+    const callee = target.unit;
+    // its own calls, not what its helpers do further down: the file work that request does on the loop
+    return ownNodes(callee).calls.some((node) => {
+      const fact = blockingCall(input, callee, node);
+      return fact !== undefined && fact.via === undefined && fact.local && !fact.probe;
+    });
+  });
 }
 
 /**
@@ -442,24 +574,10 @@ function offloadsAProbe(input: RuleContextInput, unit: FunctionUnit): boolean {
     if (callable?.type !== 'identifier' && callable?.type !== 'attribute') return false;
     // resolved as the callee of a call without arguments
     const asCall = callable.derive({ type: 'call', children: [callable.derive({ field: 'function' })] });
-    return input.resolver.resolveCall(unit, asCall).info?.probe === true;
+    const info = input.resolver.resolveCall(unit, asCall).info;
+    // a lookup (a stat, an existence test), not a change sent to a thread (`run_sync(os.unlink, path)`)
+    return info?.probe === true && info.change !== true;
   });
-}
-
-const offloadingModules = new WeakMap<PyModule, boolean>();
-
-/** Some function of the module hands work to a thread (`asyncio.to_thread`, `run_in_executor`, anyio's `run_sync`). */
-function offloadsToThreads(input: RuleContextInput): boolean {
-  const known = offloadingModules.get(input.module);
-  if (known !== undefined) return known;
-  const offloads = input.module.units.some((unit) =>
-    ownNodes(unit).calls.some((call) => {
-      const target = input.resolver.resolveCall(unit, call);
-      return target.method === 'run_in_executor' || (target.resolved.kind === 'external' && OFFLOADERS.has(target.resolved.qualified));
-    }),
-  );
-  offloadingModules.set(input.module, offloads);
-  return offloads;
 }
 
 function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode): AsyncBlockingFact | undefined {
@@ -494,7 +612,8 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
     display: target.display,
     effect: first.signal === 'timer' ? 'wait' : 'blocking-io',
     local: firm.every((signal) => signal.local === true),
-    probe: firm.every((signal) => signal.probe === true),
+    // a helper that only opens (`with self.open(path) as f:`) is a lookup like open() itself
+    probe: firm.every((signal) => signal.probe === true) || (onlyOpens(input, helper, firm) && !iteratesOpenedFile(unit, call)),
     via: { unit: helper, message: first.message, line: first.line, file: first.file },
   };
 }
@@ -604,6 +723,7 @@ function ioLoop(input: RuleContextInput, unit: FunctionUnit, loop: PyNode): IoLo
   for (const node of ownDescendants(body)) {
     if (node.type !== 'call' || !usesAny(source, node, variables)) continue;
     if (enclosingLoopWithin(node, body) || writesToOneStream(source, node, body, variables)) continue;
+    if (invokesLoopItem(input, unit, node, variables)) return undefined;
     const display = independentIoCall(input, unit, node);
     if (display) calls.push({ call: node, display });
   }
@@ -650,6 +770,37 @@ function writesToOneStream(source: PyModule['source'], call: PyNode, body: PyNod
   // a stream opened or chosen per item (`async with open(name) as out:` inside the loop) is not one stream
   const perItem = new Set([...variables, ...namesBoundIn(source, body)]);
   return ![receiver, ...descendants(receiver)].some((node) => node.type === 'identifier' && perItem.has(textOf(source, node)));
+}
+
+/**
+ * `for cb in self.callbacks: await cb(event)`, `await execute_callback(cb.func, room, event)`:
+ * the loop's items are the callables it runs (the callee is the item, or the item or one of its
+ * attributes is handed to a helper that calls the parameter it lands in). Callbacks registered by
+ * the application run in registration order for each event, by contract: a handler may rely on
+ * the one before it, so the loop is an ordered dispatch, not independent requests.
+ */
+function invokesLoopItem(input: RuleContextInput, unit: FunctionUnit, call: PyNode, variables: string[]): boolean {
+  const source = input.module.source;
+  const rootedAtItem = (node: PyNode | undefined): boolean => {
+    let current = node;
+    while (current?.type === 'attribute' || current?.type === 'subscript') current = childByField(current, current.type === 'attribute' ? 'object' : 'value');
+    return current?.type === 'identifier' && variables.includes(textOf(source, current));
+  };
+  // the item itself is called (`cb(event)`; a method of the item, `conn.fetch()`, is a request of its own)
+  const callee = childByField(call, 'function');
+  if (callee?.type === 'identifier' && variables.includes(textOf(source, callee))) return true;
+  const args = argumentsOf(call);
+  const handed = args.findIndex((arg) => rootedAtItem(arg));
+  if (handed === -1) return false;
+  const target = input.resolver.resolveCall(unit, call).resolved;
+  if (target.kind !== 'unit') return false;
+  const offset = target.unit.className !== undefined && childByField(call, 'function')?.type === 'attribute' ? 1 : 0;
+  const param = target.unit.params[handed + offset];
+  if (!param || param.variadic) return false;
+  return ownNodes(target.unit).calls.some((inner) => {
+    const callee = childByField(inner, 'function');
+    return callee?.type === 'identifier' && textOf(target.unit.module.source, callee) === param.name;
+  });
 }
 
 /** Names a loop body assigns or binds with `as` (`x = ...`, `with open(p) as out`). */

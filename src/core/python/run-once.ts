@@ -9,7 +9,8 @@
  * before the server starts serving).
  *
  * Set-up once per object is wider: what runs only while an object's state is missing (lazy
- * initialisation, python/once-guards.ts) and what only such code calls runs once per connection,
+ * initialisation, python/once-guards.ts), the steps of an object's life (`start`, `close`,
+ * `__aenter__`: isLifecycleStep) and what only such code calls runs once per connection,
  * session or object, not per message. `runsOncePerObject` answers that; `runsOnce` does not count it.
  */
 import { PARTIALS } from '../catalog/python';
@@ -72,6 +73,7 @@ export class RunOnceIndex {
 
   private index(linker: Linker, unit: FunctionUnit): void {
     if (unit.isAsync && stopsTheEventLoop(unit)) this.addMain(unit);
+    if (unit.isAsync && isLifecycleStep(unit)) this.setUpGraph.addRoot(unit.id);
     for (const node of ownNodes(unit).calls) {
       const target = linker.resolveCall(unit, node);
       if (target.resolved.kind === 'unit') this.addEdge(target.resolved.unit, unit, node);
@@ -170,6 +172,25 @@ function stopsTheEventLoop(unit: FunctionUnit): boolean {
     const receiver = childByField(fn, 'object');
     return method !== undefined && receiver !== undefined && textOf(source, method) === 'stop' && EVENT_LOOP_NAME.test(textOf(source, receiver));
   });
+}
+
+/**
+ * Steps of an object's or a connection's life, by the names Python's own protocols and the
+ * asyncio ecosystem give them (`start`/`stop`, `connect`/`close`, `__aenter__`/`__aexit__`,
+ * `setup`/`cleanup`): each runs once per object or connection, at its start or its end, not per
+ * request or message. Local file work there (a dot-folder created, a socket file removed, a
+ * config or key file read) is set-up or tear-down; round trips are still judged (see
+ * collectAsyncBlocking).
+ */
+const LIFECYCLE_STEPS: ReadonlySet<string> = new Set([
+  'start', 'startup', 'stop', 'close', 'aclose', 'shutdown', 'cleanup', 'clean_up', 'setup', 'set_up', 'teardown', 'tear_down',
+  'initialize', 'initialise', 'connect', 'disconnect', 'open', '__aenter__', '__aexit__',
+]);
+
+function isLifecycleStep(unit: FunctionUnit): boolean {
+  const name = unit.localName;
+  // a private step (`_close`, `__connect`) is a step too; a dunder is taken as written
+  return LIFECYCLE_STEPS.has(name) || (!name.endsWith('__') && LIFECYCLE_STEPS.has(name.replace(/^_+/, '')));
 }
 
 /** A `while` loop among the function's own top-level statements: it runs for as long as the loop does. */

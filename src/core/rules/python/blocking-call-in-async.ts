@@ -22,22 +22,31 @@ passed as a value: no analysed caller), or one called in a loop, is reported. \`
 file is not blocking I/O: the kernel already holds the file's metadata.
 
 Set-up once per connection or object is not reported when it only touches local files (a stat, an
-open, a small key or cookie file): calls in a branch that fills missing state of the object or the
+open, a small key or cookie file): the steps of an object's or a connection's life (\`start\`,
+\`stop\`, \`connect\`, \`close\`, \`shutdown\`, \`setup\`, \`cleanup\`, \`__aenter__\`/\`__aexit__\`,
+also with a leading underscore: a GUI application creating its dot-folder at start, a signaling
+helper removing its socket file at close), calls in a branch that fills missing state of the object or the
 module (\`if not self._listener: self._listener = await open_listener()\`, \`if _keys is None:\`),
 and in what only such set-up calls (a search loop that stops at the first success counts once),
 including a task started once (a file watcher's first scan, before its \`while\` loop). A round
 trip (HTTP, a database, a subprocess, a sleep) is reported in set-up too: it stalls every other
 task for as long as the other side takes.
 
-A lone metadata lookup (a \`stat\`, \`os.path.exists\`/\`isfile\`/\`isdir\`, \`Path.is_file()\`, an
-\`open()\` whose reads are calls of their own) is not reported in a module that already hands its
-file work to threads (\`asyncio.to_thread\`, \`run_in_executor\`, anyio's \`run_sync\`): the author
-has moved what is heavy, and one syscall left on the loop takes microseconds and grows with
-nothing the request sends. The same lookup is reported when it repeats (in a loop, per item of a
-listing), when the coroutine sends a lookup like it to a thread itself (\`await
-loop.run_in_executor(None, path.stat)\` after an \`is_file()\` on the loop: the one left is a slip), and wherever the module does its file work on the loop (a static-file handler that
-stats, opens and reads the requested file). Reads, writes, listings, network calls, subprocesses
-and sleeps are always reported. An archive or compressed stream over an in-memory buffer
+**What needs evidence.** A call that waits (HTTP, a socket, a database, a subprocess, a sleep, a
+lock) or moves file data (a read, a write, a listing, a copy) is reported: it stalls the loop for
+as long as the other side or the data takes. A metadata call made once — a \`stat\`,
+\`os.path.exists\`/\`isfile\`/\`isdir\`, \`Path.is_file()\`/\`resolve()\`, an \`unlink\`, a
+\`mkdir\`, a \`seek\` or \`close\`, an \`open()\` whose reads are calls of their own — takes one
+syscall of microseconds and grows with nothing a request sends, so alone it is not reported. It
+is reported when something sizes it: a loop repeats it (per item of a listing or of the request),
+the coroutine also reads, writes, lists or waits on the loop (a static-file handler's stat before
+its read: part of the work to move), it awaits one of the project's coroutines that does file
+work on the loop (\`if os.path.exists(path): return await self.serve_file(path)\`), or it sends a
+lookup like it to a thread itself (\`await loop.run_in_executor(None, path.stat)\` after an
+\`is_file()\` on the loop: the one left is a slip). Of flake8-async's ASYNC2xx shapes this keeps
+ASYNC210–222 (HTTP, subprocesses, \`os.wait*\`), ASYNC230 when the file is read, written or
+iterated, ASYNC240's path calls when they repeat or belong to file work, and ASYNC251
+(\`time.sleep\`). An archive or compressed stream over an in-memory buffer
 (\`zipfile.ZipFile(io.BytesIO())\`) touches no file and is not reported.
 
 An \`open()\` (or a helper that only opens) whose file the coroutine hands on without reading,

@@ -1,5 +1,5 @@
 import { formatPyTime } from '../../python/evaluate';
-import type { AsyncCpuFact, PythonRuleContext } from '../../python/rule-context';
+import type { AsyncCpuFact, BufferGrowthFact, PythonRuleContext } from '../../python/rule-context';
 import type { FindingDraft, Rule } from '../rule';
 import { calibrationWords } from '../../cost/project';
 import { firstLineRange } from './support';
@@ -20,6 +20,15 @@ process has its own GIL); \`await asyncio.to_thread(func, *args)\` when the work
 releases the GIL (\`hashlib\` on large buffers, \`zlib\`, NumPy). Small per-item work inside a long
 loop can instead \`await asyncio.sleep(0)\` every few hundred items so other tasks get turns.
 
+A protocol's \`data_received\` (asyncio, or Twisted's \`dataReceived\`) is not \`async def\`, but the
+event loop runs it for every chunk a peer sends. \`self._buffer += data\` on a \`bytes\` or \`str\`
+buffer copies everything buffered so far each time: a message that arrives in n chunks costs
+copying quadratic in its size, set by the peer (megabytes in thousands of chunks: seconds). It is
+reported when the class only ever assigns the buffer bytes or str literals (or slices of itself);
+a \`bytearray\` grows in place and is not reported. **Fix:** keep a \`bytearray\` and
+\`extend()\` it (delete consumed frames with \`del buf[:n]\`), or collect the chunks in a list and
+join them once the message is complete.
+
 With a CPU profile of the program loaded, a function the profile shows busy below the event
 loop's callbacks is reported under this rule with the measurement, even when its cost depends on
 data the static analysis cannot size; one the profile shows negligible is lowered to a hint.
@@ -35,7 +44,7 @@ export const cpuInAsync: Rule<PythonRuleContext, CpuInAsyncData> = {
     fixes: ['python-ignore'],
   },
   check(context) {
-    return context.asyncCpu.map((fact) => draftFor(context, fact));
+    return [...context.asyncCpu.map((fact) => draftFor(context, fact)), ...context.bufferGrowth.map((fact) => growthDraft(context, fact))];
   },
 };
 
@@ -53,5 +62,16 @@ function draftFor(context: PythonRuleContext, fact: AsyncCpuFact): FindingDraft<
     related: heaviest && heaviest.file !== context.path ? [{ file: heaviest.file, line: heaviest.line, message: heaviest.clause }] : [],
     functionId: unit.id,
     data: { calleeName: unit.name, operations: Math.round(Number.isFinite(summary.ops) ? summary.ops : 0), gilFree: fact.gilFree },
+  };
+}
+
+function growthDraft(context: PythonRuleContext, fact: BufferGrowthFact): FindingDraft<CpuInAsyncData> {
+  const instead = fact.kind === 'bytes' ? 'Keep a bytearray and extend() it (del buf[:n] once a frame is consumed), or collect the chunks in a list and join them once.' : 'Collect the chunks in a list and join them once the message is complete.';
+  return {
+    message: `${fact.buffer} += ... copies the whole ${fact.kind} buffer for every chunk the event loop hands ${fact.unit.name}(): a message that arrives in many chunks costs copying quadratic in its size, on the loop every connection shares. ${instead}`,
+    range: firstLineRange(fact.statement, context.text),
+    related: [],
+    functionId: fact.unit.id,
+    data: { calleeName: fact.unit.name, operations: 0, gilFree: false },
   };
 }

@@ -37,6 +37,11 @@ connection, one stream, a protocol's position in its exchange), so their iterati
 that must stay in order, not independent requests. So are writes of the items into one stream
 the loop does not open per item (\`await stream.write(block)\` for the blocks of one upload,
 \`writer.write(line)\`, \`sock.sendall(chunk)\`): they append in order, and the order is the data.
+Nor are loops that run the items as callables (\`for cb in self.event_callbacks: await cb(event)\`,
+or the item handed to a helper that calls it: \`await execute_callback(cb.func, room, event)\`):
+an application's registered callbacks run in registration order for each event, by contract.
+Retries and pagination carry state from one iteration to the next (the next cursor, a \`break\`
+on success) and are not independent either.
 Side effects inside the called function (prints, writes to a
 shared file) may interleave once the calls overlap.
 `;

@@ -54,6 +54,13 @@ export interface CpuCost {
    * input of ordinary size, and the estimate is marked as depending on the input.
    */
   proportional?: boolean;
+  /**
+   * The work depends on the algorithm an argument names (`generateKeyPairSync('x25519')` takes
+   * microseconds, `('rsa')` most of a second): units per call for each algorithm, by the literal
+   * text of argument `arg`. An algorithm not listed, or not written as a literal, leaves the cost
+   * unknown: `base` stands for it in a verdict, never as a known size (no finding rests on it).
+   */
+  perAlgorithm?: { arg: number; units: Readonly<Record<string, number>> };
 }
 
 export interface CatalogEntry {

@@ -22,7 +22,9 @@ invocation, and async server start-up that runs once per program: the function t
 server listen (also from a closure it hands on: \`refresh().then(() => server.listen(port))\`), the
 methods of the same object that start it that way, and what they call outside
 loops before or after (\`async start() { await this.loadConfig(); await this.listen() }\`), when
-nothing else calls it.
+nothing else calls it. Nor the code of a worker thread's script (a module that reads
+\`parentPort\` or \`workerData\` of \`worker_threads\` and starts no workers): it blocks that worker,
+not the event loop.
 
 **Fix:** use the promise-based twin (\`fs/promises\`, \`util.promisify(execFile)\`) and \`await\`
 it. The quick fix rewrites the call and makes the enclosing function \`async\` when needed.
@@ -48,6 +50,8 @@ export const blockingSyncIo: Rule<TsRuleContext, BlockingSyncIoData> = {
     const drafts: FindingDraft<BlockingSyncIoData>[] = [];
     const commandLine = isCommandLineCode(file.path, snapshot.root, text);
     for (const fn of file.functions) {
+      // a worker thread's script blocks its worker, which exists to take such work off the event loop
+      if (fn.inWorker) continue;
       const requestPath = snapshot.requestPaths.get(fn.id);
       for (const { call } of callsOf(fn)) {
         const blocking = blockingCall(snapshot, call);

@@ -22,7 +22,8 @@ is itself the step called (\`for (const step of steps) await step(request)\`: a 
 order); when each iteration calls callbacks the function was handed before and after its await
 (\`before(file); await load(file); after(file)\`: hooks the caller may rely on seeing one item at a
 time); when the awaited call is the same in every iteration (\`await loadModule()\`, a cached
-import); for deliberate delays (rate limiting) and for \`for await\`; and in server start-up that
+import); for deliberate delays (rate limiting) and for \`for await\`; in a \`catch\` block (clean-up after a
+failure, such as removing the files an aborted job wrote: an error path, not the work); and in server start-up that
 runs once per program (the function that makes a server listen, the methods of the same object
 that start it that way, and what they call outside loops, when nothing else calls them): setting up a few watchers or routes one after another costs a moment
 once, before anything else is waiting.

@@ -11,9 +11,10 @@ Starting a worker thread costs a new V8 isolate (tens of milliseconds and severa
 forking a process costs more. Creating one per item in a loop pays that price for every item and
 runs as many of them at once as there are items, far more than the machine has cores.
 
-Not reported: a counted loop of a small known size (\`for (let i = 0; i < os.cpus().length; i++)
-cluster.fork()\`, at most ${FIXED_POOL_LIMIT} iterations) outside any per-item callback: that starts
-a fixed pool, which is the fix.
+Not reported: a counted loop that repeats a number of times rather than visiting items
+(\`for (let i = 0; i < os.cpus().length; i++) cluster.fork()\`, \`i < config.workers\`: a count from the
+configuration, not one the caller passes; a known count of at most ${FIXED_POOL_LIMIT}) outside any
+per-item callback: that starts a fixed pool, which is the fix.
 
 **Fix:** create a fixed pool of workers once — about one per core
 (\`os.availableParallelism()\`) — and hand items to them. \`piscina\`, \`tinypool\` and
@@ -68,9 +69,14 @@ function* callsWithLoops(fn: FunctionSummary): Generator<{ call: CallSite; loops
   }
 }
 
-/** A counted loop of a small known size (`i < 4`, `i < os.cpus().length`), not a loop over items (`for (const f of files)`). */
+/**
+ * A counted loop that repeats a number of times rather than visiting items: `i < 4`, `i <
+ * os.cpus().length`, `i < workers` (a count from the configuration): it starts that many workers
+ * once, a fixed pool. Not a loop over items (`for (const f of files)`, `i < files.length`), nor
+ * over a count the caller passes (a number of jobs), nor a known count beyond FIXED_POOL_LIMIT.
+ */
 function startsFixedPool(loop: Loop): boolean {
-  if (!loop.counted || loop.bound.k === 'len') return false;
+  if (!loop.counted || loop.bound.k === 'len' || loop.overInput) return false;
   const size = evaluateValue(loop.bound, []);
-  return typeof size === 'number' && size <= FIXED_POOL_LIMIT;
+  return typeof size !== 'number' || size <= FIXED_POOL_LIMIT;
 }

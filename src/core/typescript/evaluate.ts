@@ -25,7 +25,7 @@ import type { ThreadwiseConfig } from '../config';
 import type { Evidence, EvidenceSignal, Recommendation, WorkKind } from '../model';
 import { callsOf, type Linker, type ResolvedCallee } from './link';
 import type { Block, CallSite, FunctionSummary, Loop } from './summary';
-import { type Concrete, evaluateBytes, evaluateValue, formatCount, isConstantSize, SMALL, type ValueExpr } from './values';
+import { type Concrete, evaluateBytes, evaluateValue, formatCount, isConstantSize, literalText, SMALL, type ValueExpr } from './values';
 import { recursionGrowth } from '../cost/recursion';
 import { callCycles, forEachComponent } from './call-cycles';
 import { projectMsToOps } from '../cost/project';
@@ -508,12 +508,17 @@ export class Evaluator {
       // a kernel priced per KB of its data (JSON, compression) weighs the data when the code shows its size
       const perKB = cost.unit?.endsWith('-kb') === true;
       const bytes = perKB && call.args[0] ? evaluateBytes(call.args[0], callerArgs) : undefined;
-      const scaled = bytes !== undefined ? bytes / 1024 : typeof scale === 'number' ? (cost.exponential ? 2 ** scale : scale) * (cost.perUnit ?? 1) : undefined;
+      const algorithm = cost.perAlgorithm && literalText(call.args[cost.perAlgorithm.arg]);
+      const algorithmUnits = algorithm === undefined ? undefined : cost.perAlgorithm!.units[algorithm];
+      // priced by an algorithm the call does not name (or one not catalogued): a guess, never a known size
+      const unknownAlgorithm = cost.perAlgorithm !== undefined && algorithmUnits === undefined;
+      const scaled = bytes !== undefined ? bytes / 1024 : typeof scale === 'number' ? (cost.exponential ? 2 ** scale : scale) * (cost.perUnit ?? 1) : algorithmUnits;
       // the catalog prices the call in its own primitive (pbkdf2 iterations, KB of JSON): in operations here
       const ops = primitiveInOps('js', cost.unit ?? 'js.op', scaled ?? cost.base);
       const detail = bytes !== undefined
         ? ` over ${formatBytes(bytes)}`
-        : typeof scale === 'number' ? ` with ${formatCount(scale)} iterations` : perKB ? ` (${formatMs(estimateMs({ [cost.unit!]: 1 }))} per KB of its input)` : '';
+        : typeof scale === 'number' ? ` with ${formatCount(scale)} iterations`
+        : perKB ? ` (${formatMs(estimateMs({ [cost.unit!]: 1 }))} per KB of its input)` : '';
       // a kernel's time grows with its input: over values of constant size (`JSON.stringify({ ok: true })`,
       // a hash of a few scalars, a setter passed `{}`) it is a small constant, whatever the inputs
       const overData = cost.proportional === true && !this.passesOnlyConstantSizes(call, callerArgs);
@@ -526,11 +531,11 @@ export class Evaluator {
       return {
         ...ZERO_COST,
         ops,
-        firmOps: dataDependent ? 0 : ops,
+        firmOps: dataDependent || unknownAlgorithm ? 0 : ops,
         dataDependent,
         kernel,
         pure: { ...ZERO_PURE, ops, dataDependent, kernel, kernelIsCall: kernel > 0, kernelBesideIo: besideIo },
-        drivers: [{ ops, line: call.line, file, message: `${call.calleeText}()${detail}: ${callee.entry.description}`, signal: 'cpu-call' }],
+        drivers: [{ ops, line: call.line, file, message: `${call.calleeText}(${algorithm !== undefined ? `'${algorithm}'` : ''})${detail}: ${callee.entry.description}${unknownAlgorithm ? ' (its cost depends on an algorithm the call does not name)' : ''}`, signal: 'cpu-call' }],
       };
     }
     // a call the analyser does not see into (a built-in, a library, an unknown function) is a call into compiled code

@@ -24,9 +24,11 @@ export type ValueExpr =
   /**
    * a value of constant size that is not a number the model follows: a string, boolean or null
    * literal, an object literal of such values, a module's own path (`__filename`). A kernel over it
-   * (serialise, hash, parse) costs a small constant, whatever the inputs.
+   * (serialise, hash, parse) costs a small constant, whatever the inputs. A short string literal
+   * keeps its text (`'x25519'`): a kernel whose work depends on the algorithm an argument names
+   * reads it (CpuCost.perAlgorithm).
    */
-  | { k: 'small' }
+  | { k: 'small'; text?: string }
   | { k: 'unknown' };
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '**' | '<<' | '>>' | '%' | 'max';
@@ -36,6 +38,14 @@ export const SMALL_VALUE: ValueExpr = { k: 'small' };
 
 export function num(v: number): ValueExpr {
   return { k: 'num', v };
+}
+
+/** Literal texts up to this length are kept in their value: names of algorithms, modes, encodings. */
+export const KEPT_LITERAL_LENGTH = 32;
+
+/** The text of a string literal the value is, when it was kept (a short literal, or a constant holding one). */
+export function literalText(expr: ValueExpr | undefined): string | undefined {
+  return expr?.k === 'small' ? expr.text : undefined;
 }
 
 /** A concrete value for evaluation: a number, an array of values, a value of constant size, or unknown. */

@@ -99,6 +99,25 @@ testRule('blocking-sync-io', {
         }
       `,
     },
+    {
+      name: 'a worker thread\'s script (compiled TypeScript reading worker_threads members): it blocks its worker, not the event loop',
+      filename: 'render-worker.js',
+      code: code`
+        "use strict";
+        const fs_1 = require("fs");
+        const path_1 = require("path");
+        const worker_threads_1 = require("worker_threads");
+        const prepareFolder = async (cwd) => {
+            const folder = (0, path_1.join)(cwd, '.render_tmp');
+            if (!(0, fs_1.existsSync)(folder)) (0, fs_1.mkdirSync)(folder);
+            return folder;
+        };
+        worker_threads_1.parentPort?.on('message', async (data) => {
+            const folder = await prepareFolder(data.cwd);
+            worker_threads_1.parentPort?.postMessage({ folder, html: (0, fs_1.readFileSync)((0, path_1.join)(folder, data.name), 'utf8') });
+        });
+      `,
+    },
   ],
   invalid: [
     {

@@ -333,3 +333,88 @@ describe('rule cpu-on-event-loop: evidence across files', () => {
     assert.match(evidence.message, /sumSquares\(\) in src\/math\.ts:1, which runs loop over n/);
   });
 });
+
+describe('rule cpu-on-event-loop: costs the code does not show are no finding', () => {
+  const cpuFindings = async (source: string) =>
+    reportOf(await analyzeSources({ 'src/main.ts': source }), 'src/main.ts').findings.filter((finding) => finding.rule === 'cpu-on-event-loop');
+
+  it('prices key generation by the key type the call names: a 25519 pair per handshake is quiet', async () => {
+    const findings = await cpuFindings(code`
+      import { generateKeyPairSync } from 'node:crypto';
+      import { createServer } from 'node:net';
+      class Handshake {
+        private keys?: { publicKey: unknown; privateKey: unknown };
+        start() {
+          this.keys = generateKeyPairSync('x25519');
+          return this.keys.publicKey;
+        }
+      }
+      createServer((socket) => {
+        socket.write(String(new Handshake().start()));
+      }).listen(22);
+    `);
+    assert.deepEqual(findings, []);
+  });
+
+  it('prices key generation by the key type the call names: an RSA pair per request is reported', async () => {
+    const findings = await cpuFindings(code`
+      import { generateKeyPairSync } from 'node:crypto';
+      import { createServer } from 'node:http';
+      createServer((req, res) => {
+        const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+        res.end(String(publicKey));
+      }).listen(80);
+    `);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /generateKeyPairSync\('rsa'\): generates a key pair on the calling thread/);
+  });
+
+  it('leaves the cost of a key type the call does not name unknown: a library wrapper is quiet', async () => {
+    const findings = await cpuFindings(code`
+      import { generateKeyPairSync as generate } from 'node:crypto';
+      export function generateKeyPairSync(type: 'rsa' | 'ec' | 'ed25519', options?: object) {
+        const { publicKey, privateKey } = generate(type as 'rsa', options as { modulusLength: number });
+        return { public: publicKey.export({ type: 'spki', format: 'pem' }), private: privateKey };
+      }
+    `);
+    assert.deepEqual(findings, []);
+  });
+
+  it('a search for a free id over a 2^32 id space runs until its first free slot, not 2^32 times', async () => {
+    const findings = await cpuFindings(code`
+      const MAX_ID = 2 ** 32 - 1;
+      export class Registry {
+        private entries: Record<number, unknown> = {};
+        private next = -1;
+        add(value: unknown): number {
+          let id: number | undefined;
+          if (this.next < MAX_ID) {
+            id = ++this.next;
+          } else {
+            for (let i = 0; i < MAX_ID; ++i) {
+              if (this.entries[i] === undefined) {
+                id = i;
+                break;
+              }
+            }
+          }
+          if (id === undefined) return -1;
+          this.entries[id] = value;
+          return id;
+        }
+      }
+    `);
+    assert.deepEqual(findings, []);
+  });
+
+  it('a loop that runs through a range of 2^32 values is still priced at it', async () => {
+    const findings = await cpuFindings(code`
+      export function checksum() {
+        let sum = 0;
+        for (let i = 0; i < 2 ** 32; i++) sum = (sum + i) % 65521;
+        return sum;
+      }
+    `);
+    assert.equal(findings.length, 1);
+  });
+});

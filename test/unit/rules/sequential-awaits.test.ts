@@ -197,6 +197,25 @@ testRule('sequential-awaits', {
         }
       `,
     },
+    {
+      name: 'clean-up of the files a failed job wrote, in its catch block: an error path',
+      code: code`
+        import { unlink } from 'node:fs/promises';
+
+        export async function queueMessage(domains: string[], writeAll: (domains: string[], written: string[]) => Promise<void>) {
+          const written: string[] = [];
+          try {
+            await writeAll(domains, written);
+          } catch (err) {
+            for (let i = 0; i < written.length; i++) {
+              await unlink(written[i]).catch(() => {});
+            }
+            throw err;
+          }
+          return written;
+        }
+      `,
+    },
   ],
   invalid: [
     {

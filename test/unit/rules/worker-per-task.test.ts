@@ -58,6 +58,22 @@ testRule('worker-per-task', {
         }
       `,
     },
+    {
+      name: 'a configured number of cluster workers (not a count the caller passes), forked once: a fixed pool',
+      code: code`
+        import cluster from 'node:cluster';
+        import { cpus } from 'node:os';
+
+        const settings: { nodes?: number | 'cpus' } = JSON.parse(process.env.CLUSTER_SETTINGS ?? '{}');
+
+        export function startCluster() {
+          const workers = settings.nodes === 'cpus' ? cpus().length : Number(settings.nodes ?? 1);
+          const started = [];
+          for (let i = 0; i < workers; i++) started.push(cluster.fork({ PARENT_PID: process.pid }));
+          return started;
+        }
+      `,
+    },
   ],
   invalid: [
     {

@@ -217,6 +217,16 @@ export class Declarations {
   }
 
   /**
+   * `worker_threads_1.parentPort`, `wt.workerData`: the worker API read as a member of the module
+   * (compiled TypeScript, a namespace import), not only destructured from it.
+   */
+  detectWorkerMember(node: ts.PropertyAccessExpression): void {
+    if (this.state.usesWorkerApi || !/^(parentPort|workerData)$/.test(node.name.text)) return;
+    const receiver = this.expressions.bindingOf(node.expression);
+    if (receiver?.kind === 'module' && normalizeModule(receiver.specifier) === 'worker_threads' && receiver.path.length === 0) this.state.usesWorkerApi = true;
+  }
+
+  /**
    * Calls that change what a name holds: `Object.assign(exports, fs)` re-exports `fs`,
    * `Object.assign(Foo.prototype, {...})` adds methods, `util.inherits(Foo, Base)` and
    * `Object.setPrototypeOf(Foo.prototype, Base.prototype)` set a base class.

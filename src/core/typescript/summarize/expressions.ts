@@ -6,7 +6,7 @@ import type { ts } from 'ts-morph';
 import { isKnownModule, lookupGlobalCall, lookupModuleCall, normalizeModule } from '../../catalog';
 import type { Binding, CalleeRef } from '../summary';
 import { COMPUTED_MEMBER, memberOf, unionOf } from '../bindings';
-import { type BinaryOp, evaluateValue, isConstantSize, ITEM_BYTES, num, SMALL_VALUE, UNKNOWN, type ValueExpr } from '../values';
+import { type BinaryOp, evaluateValue, isConstantSize, ITEM_BYTES, KEPT_LITERAL_LENGTH, num, SMALL_VALUE, UNKNOWN, type ValueExpr } from '../values';
 import { BYTE_ARRAYS, bytesOf } from './sizes';
 import { isArrayFrom, isInlineFunction, literalKey, parseNumber, propertyName, skipOuterExpressions, T } from './syntax';
 import type { FileState } from './state';
@@ -415,9 +415,10 @@ export class Expressions {
    */
   private constantSizeValue(node: ts.Expression): ValueExpr | undefined {
     const constant = (part: ts.Expression): boolean => isConstantSize(evaluateValue(this.valueOf(part), []));
+    if (T.isStringLiteral(node) || T.isNoSubstitutionTemplateLiteral(node)) {
+      return node.text.length <= KEPT_LITERAL_LENGTH ? { k: 'small', text: node.text } : SMALL_VALUE;
+    }
     switch (node.kind) {
-      case T.SyntaxKind.StringLiteral:
-      case T.SyntaxKind.NoSubstitutionTemplateLiteral:
       case T.SyntaxKind.TrueKeyword:
       case T.SyntaxKind.FalseKeyword:
       case T.SyntaxKind.NullKeyword:

@@ -2,7 +2,7 @@
 import type { ts } from 'ts-morph';
 import { shorten } from '../naming';
 import type { AwaitInLoop, Loop } from '../summary';
-import { formatCount, num, UNKNOWN, type ValueExpr } from '../values';
+import { evaluateValue, formatCount, num, UNKNOWN, type ValueExpr } from '../values';
 import { emptyBlock, isArrayFrom, parseNumber, propertyName, rootIdentifier, skipOuterExpressions, T } from './syntax';
 import type { FileState, Walker } from './state';
 import type { LoopContext, Scopes } from './scopes';
@@ -97,7 +97,7 @@ export class Loops {
   }
 
   private loopBound(node: ts.IterationStatement): { bound: ValueExpr; label: string } {
-    if (T.isForStatement(node)) return this.forStatementBound(node);
+    if (T.isForStatement(node)) return searchOfIdSpace(node, this.forStatementBound(node));
     if (T.isForOfStatement(node)) {
       if (node.awaitModifier) return { bound: UNKNOWN, label: 'the stream' };
       return this.lengthOf(node.expression);
@@ -404,6 +404,7 @@ function limitLabel(expression: ts.Expression, sf: ts.SourceFile): string {
 function iterationDependency(loopNode: ts.Node, entry: AwaitInLoop, sf: ts.SourceFile): string | undefined {
   if (T.isWhileStatement(loopNode) || T.isDoStatement(loopNode)) return 'a while loop usually waits for a condition the previous iteration set';
   if (T.isForOfStatement(loopNode) && loopNode.awaitModifier) return 'for await consumes a stream in order';
+  if (inCatchClause(loopNode)) return 'clean-up in a catch block: it runs when something failed, not per item of the work';
   const body = T.isIterationStatement(loopNode, false) ? loopNode.statement : loopNode;
   const names = iterationNames(loopNode, body);
   const awaited = findAwait(body, entry.start, sf);
@@ -530,6 +531,32 @@ function mentionsAny(expression: ts.Node, names: ReadonlySet<string>): boolean {
 function isPropertyName(node: ts.Identifier): boolean {
   const parent = node.parent;
   return (T.isPropertyAccessExpression(parent) && parent.name === node) || (T.isPropertyAssignment(parent) && parent.name === node);
+}
+
+/**
+ * A counted range this large is the size of an integer id space (2^31 or more values), not an
+ * amount of work: no program runs it through on its event loop (it would take seconds).
+ */
+const ID_SPACE_SIZE = 2 ** 31 - 1;
+
+/**
+ * A loop over a constant range of the size of an id space that its first match ends (`for (let i
+ * = 0; i < MAX_ID; ++i) if (slots[i] === undefined) { id = i; break; }`: a search for a free id)
+ * runs until that match, which the code does not show: its count is unknown, not the range.
+ */
+function searchOfIdSpace(node: ts.ForStatement, found: { bound: ValueExpr; label: string }): { bound: ValueExpr; label: string } {
+  const size = evaluateValue(found.bound, []);
+  if (typeof size !== 'number' || size < ID_SPACE_SIZE) return found;
+  if (!exitsEarly(node.statement, iterationNames(node, node.statement))) return found;
+  return { bound: UNKNOWN, label: `${found.label} ids, up to the first match` };
+}
+
+/** The loop is in a `catch` block of its own function: an error path. */
+function inCatchClause(loopNode: ts.Node): boolean {
+  for (let current = loopNode.parent; current && !T.isFunctionLike(current) && !T.isSourceFile(current); current = current.parent) {
+    if (T.isCatchClause(current)) return true;
+  }
+  return false;
 }
 
 /** The called function is the item (`for (const step of steps) await step(req)`, `await steps[i](req)`). */

@@ -361,6 +361,7 @@ export class FileSummarizer implements Walker {
   }
 
   visitMemberRead(node: ts.Expression): void {
+    if (T.isPropertyAccessExpression(node)) this.declarations.detectWorkerMember(node);
     const getter = this.accessorOf(node)?.get;
     // the getter reading its own property's backing field never calls itself
     if (getter && getter !== this.scopes.frame.fn.id) this.calls.recordAccessorCall(node as ts.PropertyAccessExpression, getter);

@@ -171,6 +171,9 @@ function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefi
 }
 
 /** Route registrations: `app.get('/x', handler)`, `router.post(...)`, `http.createServer(handler)`. */
+/** Events a server emits per request or per client connection. */
+const SERVER_EVENTS: ReadonlySet<string> = new Set(['request', 'connection', 'secureConnection']);
+
 export function handlerForCallArgument(
   call: ts.CallExpression,
   sf: ts.SourceFile,
@@ -180,7 +183,10 @@ export function handlerForCallArgument(
   if (name === 'createServer' || name === 'createSecureServer') return { description: 'createServer' };
   const callee = call.expression;
   if (!T.isPropertyAccessExpression(callee)) return undefined;
-  if (name === 'on' && firstStringArgument(call) === 'request') return { description: "server.on('request')" };
+  // a server's listener per request, or per client connection (net, tls, ws, socket.io: what the
+  // connection's own listeners do then runs for every message of every client)
+  const event = name === 'on' ? firstStringArgument(call) : undefined;
+  if (event !== undefined && SERVER_EVENTS.has(event)) return { description: `server.on('${event}')` };
   if (!name || (!ROUTE_METHODS.has(name) && name !== 'route')) return undefined;
   const receiver = callee.expression;
   const trusted = receiverIsWebFramework(receiver) || ROUTER_NAMES.test(receiver.getText(sf).split('.').pop() ?? '');

@@ -3,7 +3,8 @@
  * loop (async functions, request handlers and what they call, loops), quiet at start-up and in
  * plain scripts; the use-async-io and use-async-child-process fixes.
  */
-import { code, testRule } from '../support';
+import * as assert from 'node:assert/strict';
+import { analyzeSources, code, reportOf, testRule } from '../support';
 
 const readInAsync = code`
   import { readFileSync } from 'node:fs';
@@ -354,4 +355,40 @@ testRule('blocking-sync-io', {
       fixes: [{ id: 'use-async-io', diff: null }],
     },
   ],
+});
+
+describe('rule blocking-sync-io: listeners per client connection', function () {
+  this.timeout(60_000);
+  it('a sync write per message from a socket a connection listener set up is on a request path', async () => {
+    const reports = await analyzeSources({
+      'src/log-sink.js': code`
+        const fs = require('fs');
+        const { Server } = require('socket.io');
+        function attach(httpServer, logPath) {
+          const fd = fs.openSync(logPath, 'a');
+          const io = new Server(httpServer);
+          io.on('connection', (socket) => {
+            socket.on('console', (entry) => {
+              fs.writeSync(fd, entry.level + ': ' + entry.text + '\\n');
+            });
+          });
+        }
+        module.exports = { attach };
+      `,
+    });
+    const findings = reportOf(reports, 'src/log-sink.js').findings.filter((finding) => finding.rule === 'blocking-sync-io');
+    assert.deepEqual(findings.map((finding) => [finding.range.line, finding.severity]), [[8, 'error']]);
+  });
+
+  it('a listener of a process event is no connection listener', async () => {
+    const reports = await analyzeSources({
+      'src/child.js': code`
+        const fs = require('fs');
+        process.on('message', (message) => {
+          if (message.event === 'reload') process.send({ config: fs.readFileSync(message.path, 'utf8') });
+        });
+      `,
+    });
+    assert.deepEqual(reportOf(reports, 'src/child.js').findings.filter((finding) => finding.rule === 'blocking-sync-io'), []);
+  });
 });

@@ -146,7 +146,7 @@ export class Calls {
       end: node.getEnd(),
       line: position.line,
       column: position.column,
-      calleeText: shorten(calleeNode.getText(this.state.sf)),
+      calleeText: shorten(indirectCallTarget(calleeNode).getText(this.state.sf)),
       callee,
       args,
       awaited: false,
@@ -375,6 +375,17 @@ function leadingText(expression: ts.Expression): string | undefined {
   if (T.isStringLiteral(node) || T.isNoSubstitutionTemplateLiteral(node)) return node.text || undefined;
   if (T.isTemplateExpression(node)) return node.head.text || undefined;
   return undefined;
+}
+
+/**
+ * `(0, fs_1.existsSync)(path)`, as TypeScript compiles a call of an imported function: the callee
+ * is the comma expression's last operand (named so in messages, not `0, fs_1.existsSync`).
+ */
+function indirectCallTarget(callee: ts.Node): ts.Node {
+  let node = T.isExpression(callee) ? skipOuterExpressions(callee) : callee;
+  if (!T.isBinaryExpression(node) || node.operatorToken.kind !== T.SyntaxKind.CommaToken) return callee;
+  while (T.isBinaryExpression(node) && node.operatorToken.kind === T.SyntaxKind.CommaToken) node = skipOuterExpressions(node.right);
+  return node;
 }
 
 /** `f.bind(obj)`, `obj.method.bind(obj)`: creates a bound function. */

@@ -1,4 +1,5 @@
 import { describeArgs, type HeavyCall, heavyCallsIn, heavyEntriesIn, sitesWithHeavyValues } from '../typescript/heavy-calls';
+import { quadraticAccumulationsIn } from '../typescript/accumulation';
 import type { CostResult } from '../typescript/evaluate';
 import type { TsRuleContext } from '../typescript/rule-context';
 import type { FindingDraft, Rule } from './rule';
@@ -38,6 +39,13 @@ the loop or kernel that makes the call heavy. A request handler that reaches hea
 helper (\`buildReport(sales)\`, which runs a simulation of two million trials) gets the finding
 at its call of the helper too, pointing at the work and at the call that passes the values that
 make it heavy.
+
+A stream's \`data\` listener that copies everything received so far per chunk (\`body =
+Buffer.concat([body, chunk])\`), or appends to it and then searches, splits, parses or loops over
+all of it again (\`pending += chunk\`, then a delimiter search from the start), does work that grows
+with the square of the stream's size, which the peer decides: reported on a request path, or on a
+stream the registering function is handed (\`parseStream(socket)\`). Collect the chunks and join
+them once on \`end\`, or search only what arrived since the last search.
 `;
 
 export const cpuOnEventLoop: Rule<TsRuleContext, CpuOnEventLoopData> = {
@@ -50,7 +58,7 @@ export const cpuOnEventLoop: Rule<TsRuleContext, CpuOnEventLoopData> = {
     fixes: ['move-to-worker-thread', 'run-in-worker-pool', 'ignore'],
   },
   check(context) {
-    return [...heavyCallFindings(context), ...heavyEntryFindings(context), ...heavyDeclarationFindings(context)];
+    return [...heavyCallFindings(context), ...heavyEntryFindings(context), ...heavyDeclarationFindings(context), ...accumulationFindings(context)];
   },
 };
 
@@ -165,6 +173,41 @@ function heavyDeclarationFindings({ snapshot, file, lines }: TsRuleContext): Fin
       escalate: requestPath !== undefined,
       fixes: fn.isModuleBody ? ['ignore'] : requestPath ? POOL_FIRST : undefined,
       data: { calleeId: fn.id, calleeName: fn.name, operations: Math.round(intrinsic.firmOps), ms: roundMs(projectOpsToMs(snapshot.config.calibration, 'js', intrinsic.firmOps)) },
+    });
+  }
+  return drafts;
+}
+
+/**
+ * A stream's `data` listener on a request path that copies everything received so far per chunk,
+ * or appends and then reads all of it again (typescript/accumulation.ts): time quadratic in what
+ * the client sends. No estimate: the size is the client's.
+ */
+function accumulationFindings({ snapshot, file, lines }: TsRuleContext): FindingDraft<CpuOnEventLoopData>[] {
+  const drafts: FindingDraft<CpuOnEventLoopData>[] = [];
+  for (const { listener, accumulation, scanner, reader } of quadraticAccumulationsIn(snapshot, file)) {
+    if (listener.file !== file.path) continue;
+    const requestPath = snapshot.requestPaths.get(listener.id);
+    const where = !requestPath
+      ? 'a listener of a stream its caller hands in: the event loop waits for it'
+      : `${requestPath.handler.id === listener.id ? 'a request handler' : `code reached from ${requestPath.handler.name}`}: every request waits for it`;
+    const what = accumulation.copies
+      ? `copies everything received so far (${accumulation.name} = Buffer.concat([${accumulation.name}, …]))`
+      : `appends to ${accumulation.name}, then ${reader ? `${reader} reads` : 'reads'} all of it again`;
+    const remedy = accumulation.copies
+      ? 'Collect the chunks in an array and concatenate them once, on \'end\'.'
+      : 'Search only what arrived since the last search (keep the position), or split off complete frames as chunks arrive.';
+    drafts.push({
+      message: `Each 'data' chunk ${what}: the time per stream grows with the square of its size, which the client decides, inside ${where}. ${remedy}`,
+      range: lines.firstLineRange(accumulation.start, accumulation.end),
+      related: [
+        ...(scanner && scanner !== listener ? [{ file: scanner.file, line: scanner.range.line, message: `${scanner.name}() reads all of ${accumulation.name} again` }] : []),
+        ...(requestPath ? [{ file: requestPath.handler.file, line: requestPath.handler.range.line, message: `request handler ${requestPath.handler.name}` }] : []),
+      ],
+      functionId: listener.id,
+      escalate: requestPath !== undefined,
+      fixes: ['ignore'],
+      data: { calleeId: listener.id, calleeName: listener.name, operations: 0, ms: 0 },
     });
   }
   return drafts;

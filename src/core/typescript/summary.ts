@@ -228,6 +228,29 @@ export interface FunctionSummary {
   memberName?: string;
   /** indexes of parameters the function calls (`function retry(fn) { return fn() }`) */
   invokesParams?: number[];
+  /**
+   * Values kept outside the function (a variable of an enclosing function or of the module, a
+   * member of `this`) that each call makes longer: `buffer = Buffer.concat([buffer, chunk])`
+   * (a copy of all of it), `text += chunk` (an append). summarize/accumulation.ts.
+   */
+  accumulates?: Accumulation[];
+  /** such kept values (by `Accumulation.state`) the function reads through end to end: a loop over them, a search, a split, a parse */
+  scansState?: string[];
+  /** such kept values handed whole to a call (`findDelimiter(buffer)`), by the call's start: the callee may read them through */
+  passesState?: { state: string; callStart: number }[];
+}
+
+/** A value kept between calls that a call makes longer (FunctionSummary.accumulates). */
+export interface Accumulation {
+  /** which value: the declaring function's id and the name, or `this.<name>` */
+  state: string;
+  /** how the code names it (`buffer`, `this.pending`) */
+  name: string;
+  line: number;
+  start: number;
+  end: number;
+  /** the call copies all of it (`Buffer.concat([buffer, chunk])`), not only appends to it */
+  copies: boolean;
 }
 
 export interface ClassInfo {

@@ -418,3 +418,88 @@ describe('rule cpu-on-event-loop: costs the code does not show are no finding', 
     assert.equal(findings.length, 1);
   });
 });
+
+describe('rule cpu-on-event-loop: quadratic accumulation in a data listener', function () {
+  this.timeout(60_000);
+  const accumulationFindings = async (source: string) =>
+    reportOf(await analyzeSources({ 'src/server.js': source }), 'src/server.js').findings
+      .filter((finding) => finding.rule === 'cpu-on-event-loop')
+      .map((finding) => [finding.range.line, finding.severity, finding.message.split(':')[0]]);
+
+  it('a request body grown by Buffer.concat per chunk copies all of it per chunk', async () => {
+    assert.deepEqual(await accumulationFindings(code`
+      const http = require('http');
+      http.createServer((req, res) => {
+        let body = Buffer.alloc(0);
+        req.on('data', (chunk) => {
+          body = Buffer.concat([body, chunk]);
+        });
+        req.on('end', () => res.end(String(body.length)));
+      }).listen(8080);
+    `), [[5, 'error', "Each 'data' chunk copies everything received so far (body = Buffer.concat([body, …]))"]]);
+  });
+
+  it('a frame buffer appended to per chunk and searched from its start by a helper, on a stream the caller hands in', async () => {
+    assert.deepEqual(await accumulationFindings(code`
+      function firstNewline(text) {
+        for (let i = 0; i < text.length; i++) if (text[i] === '\\n') return i;
+        return -1;
+      }
+      function readFrames(socket, onFrame) {
+        let pending = '';
+        socket.on('data', (chunk) => {
+          pending += chunk;
+          let at;
+          while ((at = firstNewline(pending)) !== -1) {
+            onFrame(JSON.parse(pending.slice(0, at)));
+            pending = pending.slice(at + 1);
+          }
+        });
+      }
+      module.exports = { readFrames };
+    `), [[8, 'warning', "Each 'data' chunk appends to pending, then firstNewline() reads all of it again"]]);
+  });
+
+  it('chunks collected in an array and joined once, on end, are quiet', async () => {
+    assert.deepEqual(await accumulationFindings(code`
+      const http = require('http');
+      http.createServer((req, res) => {
+        const chunks = [];
+        let size = 0;
+        req.on('data', (chunk) => {
+          chunks.push(chunk);
+          size += chunk.length;
+        });
+        req.on('end', () => res.end(Buffer.concat(chunks).toString('base64')));
+      }).listen(8080);
+    `), []);
+  });
+
+  it('text appended per chunk and parsed once, on end, is quiet', async () => {
+    assert.deepEqual(await accumulationFindings(code`
+      const http = require('http');
+      http.createServer((req, res) => {
+        let text = '';
+        req.on('data', (chunk) => {
+          text += chunk;
+        });
+        req.on('end', () => res.end(JSON.stringify(JSON.parse(text))));
+      }).listen(8080);
+    `), []);
+  });
+
+  it('a child process output collected by a script is no stream a peer sends', async () => {
+    assert.deepEqual(await accumulationFindings(code`
+      const { spawn } = require('child_process');
+      function gitLog(cwd, done) {
+        const child = spawn('git', ['log', '--oneline'], { cwd });
+        let out = Buffer.alloc(0);
+        child.stdout.on('data', (chunk) => {
+          out = Buffer.concat([out, chunk]);
+        });
+        child.on('close', () => done(out.toString()));
+      }
+      module.exports = { gitLog };
+    `), []);
+  });
+});

@@ -20,6 +20,7 @@ import { functionName, handlerByDeclaration, handlerBySignature } from '../namin
 import { isEarlyReturnWhilePresent, memoisedValue, stateTest } from './once';
 import type { Binding, ClassInfo, FileSummary, FunctionSummary, HandlerInfo } from '../summary';
 import { unionOf } from '../bindings';
+import { Accumulations } from './accumulation';
 import { ArrayGrowth } from './growth';
 import { Calls } from './calls';
 import { compactSummary } from './compact';
@@ -69,6 +70,7 @@ export class FileSummarizer implements Walker {
   private readonly loops: Loops;
   private readonly calls: Calls;
   private readonly growth: ArrayGrowth;
+  private readonly accumulations: Accumulations;
 
   constructor(sf: ts.SourceFile, host: SummarizeHost, budget?: SummaryTimeBudget) {
     this.state = new FileState(sf, host, budget);
@@ -77,6 +79,7 @@ export class FileSummarizer implements Walker {
     this.loops = new Loops(this.state, this.scopes, this.expressions, this);
     this.calls = new Calls(this.state, this.scopes, this.expressions, this.declarations, this.loops, this);
     this.growth = new ArrayGrowth(this.scopes);
+    this.accumulations = new Accumulations(this.state, this.scopes);
   }
 
   summarize(): FileSummary {
@@ -158,7 +161,10 @@ export class FileSummarizer implements Walker {
       case T.SyntaxKind.CallExpression:
       case T.SyntaxKind.NewExpression:
         this.calls.visitCall(node as ts.CallExpression | ts.NewExpression);
-        if (T.isCallExpression(node)) this.growth.recordCall(node);
+        if (T.isCallExpression(node)) {
+          this.growth.recordCall(node);
+          this.accumulations.recordCall(node);
+        }
         return;
       case T.SyntaxKind.AwaitExpression:
         this.calls.visitAwait(node as ts.AwaitExpression);
@@ -176,6 +182,7 @@ export class FileSummarizer implements Walker {
       case T.SyntaxKind.ForInStatement:
       case T.SyntaxKind.WhileStatement:
       case T.SyntaxKind.DoStatement:
+        this.accumulations.recordLoop(node as ts.IterationStatement);
         this.loops.visitLoop(node as ts.IterationStatement);
         return;
       case T.SyntaxKind.BinaryExpression:
@@ -470,6 +477,7 @@ export class FileSummarizer implements Walker {
   }
 
   private visitBinary(node: ts.BinaryExpression): void {
+    this.accumulations.recordAssignment(node);
     const memoised = memoisedValue(node, this.isLongLived);
     if (memoised) {
       this.visitMemoised(node, memoised);

@@ -503,3 +503,25 @@ describe('rule cpu-on-event-loop: quadratic accumulation in a data listener', fu
     `), []);
   });
 });
+
+describe('rule cpu-on-event-loop: accumulation capped by a length', function () {
+  this.timeout(60_000);
+  it('Buffer.concat with a numeric total length keeps at most that many bytes', async () => {
+    const reports = await analyzeSources({
+      'src/server.js': code`
+        const fs = require('fs');
+        const http = require('http');
+        function magicBytes(file, done) {
+          const stream = fs.createReadStream(file, { start: 0, end: 1 });
+          let head = Buffer.from('');
+          stream.on('data', (chunk) => {
+            head = Buffer.concat([head, chunk], 2);
+          });
+          stream.on('close', () => done(head[0] === 31 && head[1] === 139));
+        }
+        http.createServer((req, res) => magicBytes(req.url.slice(1) + '.gz', (gzipped) => res.end(String(gzipped)))).listen(8080);
+      `,
+    });
+    assert.deepEqual(reportOf(reports, 'src/server.js').findings.filter((finding) => finding.rule === 'cpu-on-event-loop'), []);
+  });
+});

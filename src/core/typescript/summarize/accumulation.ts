@@ -93,12 +93,15 @@ export class Accumulations {
   }
 }
 
-/** `Buffer.concat([buffer, chunk])` (or `[buffer, chunk]` spread into it) assigned back to `buffer`. */
+/** `Buffer.concat([buffer, chunk])` assigned back to `buffer`, without a numeric cap on the total length. */
 function concatenatesItself(value: ts.Expression, target: ts.Expression, sf: ts.SourceFile): boolean {
   const call = skipOuterExpressions(value);
   if (!T.isCallExpression(call)) return false;
   const callee = skipOuterExpressions(call.expression);
   if (!T.isPropertyAccessExpression(callee) || callee.name.text !== 'concat' || callee.expression.getText(sf) !== 'Buffer') return false;
+  // `Buffer.concat([buffer, chunk], 2)`: a total length written as a number caps what is kept
+  const cap = call.arguments[1] && skipOuterExpressions(call.arguments[1]);
+  if (cap && T.isNumericLiteral(cap)) return false;
   const list = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
   if (!list || !T.isArrayLiteralExpression(list)) return false;
   const name = target.getText(sf);

@@ -6,7 +6,7 @@
  * files probe the same folders again and again; a cached re-run, which resolves every import again
  * to check its summaries, spent most of that time in such repeated look-ups.
  */
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
 
 export function rememberedHost(host: ts.ModuleResolutionHost): ts.ModuleResolutionHost {
   const memo = <T>(ask: (path: string) => T): ((path: string) => T) => {

@@ -22,6 +22,7 @@ import { ResolutionCache } from './resolution-cache';
 import { isOutside, ProjectConfigs } from './project-configs';
 import { SummaryCache } from '../summary-cache';
 import { OverBudgetError, summarizeFile } from './summarize';
+import { rememberedHost } from './disk-snapshot';
 import { isStoredSummary, LazyFileSummary, type StoredSummary, storeSummary } from './stored-summary';
 import { overTimeReason, type SummaryBudget } from './summary-workers';
 import type { CallSite, FileSummary, FunctionSummary } from './summary';
@@ -129,7 +130,8 @@ export class TypeScriptAnalyzer {
   private readonly realRoot: string;
   private readonly summaries = new Map<string, FileSummary>();
   private readonly resolutionCache = new Map<string, string | undefined>();
-  private readonly moduleHost: ts.ModuleResolutionHost = ts.sys;
+  /** the file system module resolution reads (a one-shot analysis remembers its answers: see disk-snapshot.ts) */
+  private readonly moduleHost: ts.ModuleResolutionHost;
   /** the import-connected components, each analysed on its own */
   private readonly components = new ComponentIndex<LinkedComponent>(this.summaries, (files) => ({ files, resolutions: new ResolutionCache(), types: this.newTypeOracle() }));
   /** files with a relative import that resolved to no file, by the import's last name without extension */
@@ -167,6 +169,7 @@ export class TypeScriptAnalyzer {
      */
     private readonly budget?: SummaryBudget,
   ) {
+    this.moduleHost = oneShot ? rememberedHost(ts.sys) : ts.sys;
     this.configs = new ProjectConfigs(root);
     this.realRoot = this.realPath(path.resolve(root));
     this.languageVersion = ts.ScriptTarget.Latest;

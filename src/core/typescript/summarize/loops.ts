@@ -3,7 +3,7 @@ import type { ts } from 'ts-morph';
 import { shorten } from '../naming';
 import type { AwaitInLoop, Loop } from '../summary';
 import { evaluateValue, formatCount, num, UNKNOWN, type ValueExpr } from '../values';
-import { emptyBlock, isArrayFrom, parseNumber, propertyName, rootIdentifier, skipOuterExpressions, T } from './syntax';
+import { emptyBlock, enclosingFunctionOrFile, isArrayFrom, parseNumber, propertyName, rootIdentifier, skipOuterExpressions, T } from './syntax';
 import type { FileState, Walker } from './state';
 import type { LoopContext, Scopes } from './scopes';
 import type { Expressions } from './expressions';
@@ -497,8 +497,7 @@ function findAwait(body: ts.Node, start: number, sf: ts.SourceFile): ts.AwaitExp
  * file). Only a call on its own statement counts: its result is not used, it is there for its effect.
  */
 function bracketedByCallerHooks(loopNode: ts.Node, body: ts.Node, awaited: ts.AwaitExpression): boolean {
-  let fn: ts.Node | undefined = loopNode.parent;
-  while (fn && !T.isFunctionLike(fn)) fn = fn.parent;
+  const fn = enclosingFunctionOrFile(loopNode);
   if (!fn || !T.isFunctionLike(fn)) return false;
   const parameters = new Set<string>();
   fn.parameters.forEach((parameter) => bindingNames(parameter.name, parameters));

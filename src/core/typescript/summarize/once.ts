@@ -10,7 +10,7 @@
  * that connects on its first request does not connect per request.
  */
 import type { ts } from 'ts-morph';
-import { skipOuterExpressions, T } from './syntax';
+import { enclosingFunctionOrFile, skipOuterExpressions, T } from './syntax';
 
 /** Is a name state that outlives a call (bound at module level, and not an imported module)? */
 export type IsLongLived = (name: string) => boolean;
@@ -136,8 +136,7 @@ function isEntryOfState(target: ts.Expression, isLongLived: IsLongLived): boolea
 
 /** The initializer of the declaration of a local `name` in the function that holds it (the first one written). */
 function localInitializer(name: ts.Identifier): ts.Expression | undefined {
-  let scope: ts.Node | undefined = name.parent;
-  while (scope && !T.isFunctionLike(scope) && !T.isSourceFile(scope)) scope = scope.parent;
+  const scope = enclosingFunctionOrFile(name);
   if (!scope || T.isSourceFile(scope)) return undefined;
   let found: ts.Expression | undefined;
   const search = (node: ts.Node): void => {

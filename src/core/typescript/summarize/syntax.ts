@@ -32,6 +32,13 @@ export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaratio
   );
 }
 
+/** The nearest function of any kind (`T.isFunctionLike`) or the source file around `node`. */
+export function enclosingFunctionOrFile(node: ts.Node): ts.Node | undefined {
+  let current = node.parent;
+  while (current && !T.isFunctionLike(current) && !T.isSourceFile(current)) current = current.parent;
+  return current;
+}
+
 export function isAsyncFunction(node: ts.FunctionLikeDeclaration): boolean {
   return (T.getCombinedModifierFlags(node as ts.Declaration) & T.ModifierFlags.Async) !== 0;
 }

@@ -14,6 +14,7 @@
 //   blind6         test/eval/blind6/ts/corpus.json -> .cache/blind6-corpus (sixth blind corpus, one set, no split)
 //   blind7         test/eval/blind7/ts/corpus.json -> .cache/blind7-corpus (seventh blind corpus, one set, no split)
 //   blind8         test/eval/blind8/ts/corpus.json -> .cache/blind8-corpus (eighth blind corpus, one set, no split)
+//   blind9         test/eval/blind9/ts/corpus.json -> .cache/blind9-corpus (ninth blind corpus, one set, no split)
 // or a path to any corpus file of the same shape, installed into .cache/corpus-<file name>.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -41,6 +42,8 @@ const BLIND7_FILE = join(ROOT, 'test', 'eval', 'blind7', 'ts', 'corpus.json');
 const BLIND7_PREFIX = join(ROOT, '.cache', 'blind7-corpus');
 const BLIND8_FILE = join(ROOT, 'test', 'eval', 'blind8', 'ts', 'corpus.json');
 const BLIND8_PREFIX = join(ROOT, '.cache', 'blind8-corpus');
+const BLIND9_FILE = join(ROOT, 'test', 'eval', 'blind9', 'ts', 'corpus.json');
+const BLIND9_PREFIX = join(ROOT, '.cache', 'blind9-corpus');
 
 const NAMED_CORPORA = {
   ts: { file: CORPUS_FILE, prefix: CORPUS_PREFIX },
@@ -56,6 +59,7 @@ const NAMED_CORPORA = {
   blind6: { file: BLIND6_FILE, prefix: BLIND6_PREFIX },
   blind7: { file: BLIND7_FILE, prefix: BLIND7_PREFIX },
   blind8: { file: BLIND8_FILE, prefix: BLIND8_PREFIX },
+  blind9: { file: BLIND9_FILE, prefix: BLIND9_PREFIX },
 };
 
 /**

@@ -589,3 +589,92 @@ export function* pythonThreadResultVariants(): Generator<Variant> {
     }
   }
 }
+
+/**
+ * The eighth seed: a blocking HTTP round trip through a catalogued client is `io` however the
+ * client reaches the method: inherited (the class extends the session, directly or through a
+ * base of its own), kept on `self` (made in `__init__`, made in a base's `__init__`, handed to
+ * `__init__`, annotated), or a module-level session; and however many of the class's own thin
+ * wrappers lie between the caller and the round trip.
+ *
+ * Axes:
+ *   clients  the library: requests.Session, httpx.Client
+ *   reaches  how the method gets at the client
+ *   depths   direct, one thin wrapper (`get(path)` → `_request("GET", path)`), two
+ */
+interface HttpClient {
+  name: string;
+  module: string;
+  type: string;
+}
+
+const HTTP_CLIENTS: readonly HttpClient[] = [
+  { name: 'requests-session', module: 'requests', type: 'requests.Session' },
+  { name: 'httpx-client', module: 'httpx', type: 'httpx.Client' },
+];
+
+interface Reach {
+  name: string;
+  /** the class statement's bases, its `__init__`, and code before the class */
+  bases: (c: HttpClient) => string;
+  init: (c: HttpClient) => string;
+  before?: (c: HttpClient) => string;
+  after?: (c: HttpClient) => string;
+  /** the receiver of the round trip inside a method: `self` or `self.http` */
+  receiver: string;
+}
+
+const HTTP_REACHES: readonly Reach[] = [
+  { name: 'inherits', bases: (c) => `(${c.type})`, init: () => 'def __init__(self, root):\n        super().__init__()\n        self.root = root', receiver: 'self' },
+  {
+    name: 'inherits-through-own-base',
+    before: (c) => `class BaseApi(${c.type}):\n    pass\n\n\n`,
+    bases: () => '(BaseApi)',
+    init: () => 'def __init__(self, root):\n        super().__init__()\n        self.root = root',
+    receiver: 'self',
+  },
+  { name: 'made-in-init', bases: () => '', init: (c) => `def __init__(self, root):\n        self.root = root\n        self.http = ${c.type}()`, receiver: 'self.http' },
+  {
+    name: 'made-in-base-init',
+    before: (c) => `class Base:\n    def __init__(self, root):\n        self.root = root\n        self.http = ${c.type}()\n\n\n`,
+    bases: () => '(Base)',
+    init: () => 'def __init__(self, root):\n        super().__init__(root)',
+    receiver: 'self.http',
+  },
+  {
+    name: 'passed-to-init',
+    bases: () => '',
+    init: () => 'def __init__(self, root, http):\n        self.root = root\n        self.http = http',
+    after: (c) => `\n\ndef make():\n    return Api("https://api", ${c.type}())\n`,
+    receiver: 'self.http',
+  },
+  { name: 'annotated', bases: () => '', init: (c) => `def __init__(self, root, http: ${c.type}):\n        self.root = root\n        self.http = http`, receiver: 'self.http' },
+  { name: 'module-session', before: (c) => `HTTP = ${c.type}()\n\n\n`, bases: () => '', init: () => 'def __init__(self, root):\n        self.root = root', receiver: 'HTTP' },
+];
+
+const HTTP_DEPTHS: readonly { name: string; methods: (receiver: string) => string }[] = [
+  { name: 'direct', methods: (r) => `def user(self, uid):\n        return ${r}.request("GET", self.root + "/users/" + uid)` },
+  {
+    name: 'thin-wrapper',
+    methods: (r) =>
+      `def _request(self, method, path, **kwargs):\n        response = ${r}.request(method, self.root + path, **kwargs)\n        response.raise_for_status()\n        return response\n\n    def user(self, uid):\n        return self._request("GET", "/users/" + uid)`,
+  },
+  {
+    name: 'two-wrappers',
+    methods: (r) =>
+      `def _request(self, method, path, **kwargs):\n        return ${r}.request(method, self.root + path, **kwargs)\n\n    def get(self, path, **kwargs):\n        return self._request("GET", path, **kwargs)\n\n    def user(self, uid):\n        return self.get("/users/" + uid)`,
+  },
+  { name: 'verb-method', methods: (r) => `def user(self, uid):\n        return ${r}.post(self.root + "/users", json={"id": uid})` },
+];
+
+/** Every combination of the HTTP-client seed's axes. */
+export function* pythonHttpClientVariants(): Generator<Variant> {
+  for (const client of HTTP_CLIENTS) {
+    for (const reach of HTTP_REACHES) {
+      for (const depth of HTTP_DEPTHS) {
+        const code = `import ${client.module}\n\n\n${reach.before?.(client) ?? ''}class Api${reach.bases(client)}:\n    ${reach.init(client)}\n\n    ${depth.methods(reach.receiver)}\n${reach.after?.(client) ?? ''}`;
+        yield { name: `client=${client.name} reach=${reach.name} depth=${depth.name}`, code, worker: 'Api.user', expected: { workerKind: 'io', findings: [] } };
+      }
+    }
+  }
+}

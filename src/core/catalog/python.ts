@@ -225,9 +225,15 @@ export const FUNCTIONS: Readonly<Record<string, CallInfo>> = {
   'os.path.getsize': probe(TO_THREAD),
   'os.path.getmtime': probe(TO_THREAD),
   'io.open': disk(TO_THREAD, 'file'),
-  'gzip.open': { ...disk(TO_THREAD, 'file'), overMemory: { arg: 0, keyword: 'filename', as: 'io.BytesIO' } },
-  'bz2.open': disk(TO_THREAD, 'file'),
-  'lzma.open': disk(TO_THREAD, 'file'),
+  // a gzip stream over an in-memory one (`GzipFile(fileobj=io.BytesIO(raw))`) compresses and decompresses memory
+  'gzip.open': { ...disk(TO_THREAD, 'file'), overMemory: { arg: 0, keyword: 'filename', as: 'io.memory_compressed' } },
+  'gzip.GzipFile': { ...disk(TO_THREAD, 'file'), overMemory: { arg: 3, keyword: 'fileobj', as: 'io.memory_compressed' } },
+  'bz2.BZ2File': { ...disk(TO_THREAD, 'file'), overMemory: { arg: 0, keyword: 'filename', as: 'io.memory_compressed' } },
+  'lzma.LZMAFile': { ...disk(TO_THREAD, 'file'), overMemory: { arg: 0, keyword: 'filename', as: 'io.memory_compressed' } },
+  // (the name a compressed stream over memory is looked up by: no module defines it)
+  'io.memory_compressed': returning('compressed.memory'),
+  'bz2.open': { ...disk(TO_THREAD, 'file'), overMemory: { arg: 0, keyword: 'filename', as: 'io.memory_compressed' } },
+  'lzma.open': { ...disk(TO_THREAD, 'file'), overMemory: { arg: 0, keyword: 'filename', as: 'io.memory_compressed' } },
   'codecs.open': disk(TO_THREAD, 'file'),
   // an archive over an in-memory stream (`ZipFile(io.BytesIO())`) reads and writes memory
   'tarfile.open': { ...disk(TO_THREAD, 'archive'), overMemory: { arg: 2, keyword: 'fileobj', as: 'io.memory_archive' } },
@@ -671,6 +677,18 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
   'json.JSONDecoder': { decode: cpuIn({ unit: 'py.json-loads-kb', base: 1 }), raw_decode: cpuIn({ unit: 'py.json-loads-kb', base: 1 }) },
   'json.JSONEncoder': { encode: cpuIn({ unit: 'py.json-dumps-kb', base: 1 }), iterencode: cpuIn({ unit: 'py.json-dumps-kb', base: 1 }) },
   'pickle.Unpickler': { load: cpu(1_000) },
+  // a compressed stream over memory (gzip.GzipFile(fileobj=io.BytesIO())): a read decompresses
+  // all the stream holds, a write compresses what it is given; no file, no wait
+  'compressed.memory': {
+    read: cpuIn({ unit: DECOMPRESS.unit, base: DECOMPRESS.base }, GIL_COMPRESS),
+    read1: cpuIn({ unit: DECOMPRESS.unit, base: DECOMPRESS.base }, GIL_COMPRESS),
+    readline: cpuIn({ unit: DECOMPRESS.unit, base: 1 }, GIL_COMPRESS),
+    readlines: cpuIn({ unit: DECOMPRESS.unit, base: DECOMPRESS.base }, GIL_COMPRESS),
+    write: cpuIn(COMPRESS, GIL_COMPRESS),
+    writelines: cpuIn(COMPRESS, GIL_COMPRESS),
+    flush: cpu(100, GIL_COMPRESS),
+    close: cpu(100, GIL_COMPRESS),
+  },
   // compressor and decompressor objects: each call (de)compresses the chunk it is given
   'zlib.Compress': {
     compress: cpuIn(COMPRESS, GIL_COMPRESS),
@@ -853,6 +871,10 @@ export const DATA_SCAN_TYPE_METHODS: Readonly<Record<string, Readonly<Record<str
   'pickle.Unpickler': { load: 'receiver' },
   'json.JSONDecoder': { decode: 0, raw_decode: 0 },
   'json.JSONEncoder': { encode: 0, iterencode: 0 },
+  // a (de)compressor object works through every chunk it is given; a compressed stream over
+  // memory through all the stream holds (a read) or all it is given (a write)
+  'zlib.Compress': { compress: 0, decompress: 0 },
+  'compressed.memory': { read: 'receiver', read1: 'receiver', readlines: 'receiver', write: 0, writelines: 0 },
 };
 
 /**

@@ -23,18 +23,33 @@ export function inputNames(unit: FunctionUnit): Set<string> {
   const settings = (param: FunctionUnit['params'][number]) => param.defaultValue !== undefined && LITERALS.has(param.defaultValue.type);
   const inputs = new Set(unit.params.filter((param) => !RECEIVERS.has(param.name) && !settings(param)).map((param) => param.name));
   if (inputs.size === 0) return inputs;
-  const assignments = ownNodes(unit).bindings.filter((node) => ASSIGNMENTS.has(node.type));
+  const assignments = ownNodes(unit).bindings.flatMap((node) => boundFrom(node));
   for (let pass = 0; pass < PASSES; pass++) {
     const before = inputs.size;
-    for (const assignment of assignments) {
-      const right = childByField(assignment, 'right');
-      const left = childByField(assignment, 'left');
-      if (!right || !left || !mentionsInput(unit, right, inputs)) continue;
+    for (const { left, right } of assignments) {
+      if (!mentionsInput(unit, right, inputs)) continue;
       for (const target of targetsOf(left)) inputs.add(textOf(unit.module.source, target));
     }
     if (inputs.size === before) break;
   }
   return inputs;
+}
+
+/**
+ * The target and value of a binding that hands a value on: `x = …`, `x += …`, and `with … as x`
+ * (`with gzip.GzipFile(fileobj=io.BytesIO(raw)) as f`: `f` is made over `raw`).
+ */
+function boundFrom(node: PyNode): { left: PyNode; right: PyNode }[] {
+  if (ASSIGNMENTS.has(node.type)) {
+    const left = childByField(node, 'left');
+    const right = childByField(node, 'right');
+    return left && right ? [{ left, right }] : [];
+  }
+  if (node.type !== 'as_pattern' || node.parent?.type !== 'with_item') return [];
+  const right = namedChildren(node)[0];
+  const alias = childByField(node, 'alias');
+  const left = alias?.type === 'as_pattern_target' ? namedChildren(alias)[0] : alias;
+  return left && right && left !== right ? [{ left, right }] : [];
 }
 
 /** True when `node` reads one of `inputs` (a name, or a `self.attr` path). */

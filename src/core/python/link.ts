@@ -90,6 +90,7 @@ export class Linker {
 
   private readonly mixinCache = new Map<string, FunctionUnit | undefined>();
   private readonly baseCache = new Map<string, ClassRef | undefined>();
+  private readonly catalogBaseCache = new Map<string, string | undefined>();
   private readonly subclasses = new SubclassIndex((module, written) => this.resolveBase(module, written));
 
   /**
@@ -123,6 +124,7 @@ export class Linker {
     this.moduleCache.clear();
     this.mixinCache.clear();
     this.baseCache.clear();
+    this.catalogBaseCache.clear();
     this.subclasses.clear();
   }
 
@@ -281,7 +283,7 @@ export class Linker {
       if (!object || !attribute) return UNKNOWN;
       const attr = textOf(source, attribute);
       if (object.type === 'identifier' && textOf(source, object) === 'self' && unit.className) {
-        const type = this.classOf(unit)?.attributeTypes.get(attr);
+        const type = this.attributeTypeOf(unit.module, unit.className, attr);
         return type ? { kind: 'instance', type } : UNKNOWN;
       }
       const base = this.resolveValue(unit, object);
@@ -298,7 +300,7 @@ export class Linker {
     }
     if (node.type === 'call') {
       const target = this.resolveCall(unit, node);
-      return this.returnOf(target);
+      return this.returnOf(this.overMemoryTwin(unit, node, target) ?? target);
     }
     if (node.type === 'binary_operator') {
       // `root / "static" / name` keeps the type of `root`
@@ -332,6 +334,19 @@ export class Linker {
   }
 
   /** The type of value a call returns, when the catalog or the workspace says. */
+  /**
+   * `gzip.GzipFile(fileobj=io.BytesIO(raw))`, `zipfile.ZipFile(buf)` with `buf = io.BytesIO()`: a
+   * call whose stream is in memory (CallInfo.overMemory) makes what its in-memory twin makes.
+   */
+  private overMemoryTwin(unit: FunctionUnit, call: PyNode, target: CallTarget): CallTarget | undefined {
+    const twin = target.info?.overMemory;
+    if (!twin) return undefined;
+    const stream = keywordArguments(call, unit.module.source).get(twin.keyword ?? '') ?? argumentsOf(call)[twin.arg];
+    const value = stream ? this.resolveValue(unit, stream) : UNKNOWN;
+    if (value.kind !== 'instance' || !IN_MEMORY_TYPES.has(value.type)) return undefined;
+    return { resolved: { kind: 'external', qualified: twin.as }, display: twin.as, info: lookupFunction(twin.as), guessed: false };
+  }
+
   private returnOf(target: CallTarget): Resolved {
     if (target.resolved.kind === 'class') {
       return { kind: 'instance', type: localClassType(target.resolved.module, target.resolved.cls) };
@@ -416,6 +431,9 @@ export class Linker {
       if (own) return { resolved: { kind: 'unit', unit: own }, display: `self.${method}`, guessed: false, method };
       const kept = this.classOf(unit)?.attributeCallables.get(method);
       if (kept) return { ...this.resolveCallee(kept.unit, call.derive({ children: [kept.value.derive({ field: 'function' })] })), display: `self.${method}` };
+      // `class Api(requests.Session)`: `self.post(…)` is the session's post
+      const inherited = this.catalogBaseType(unit.module, unit.className);
+      if (inherited) return this.memberCall({ kind: 'instance', type: inherited }, method, `self.${method}`);
     }
     if (object.type === 'call' && unit.className && isSuperCall(source, object)) {
       const inherited = this.inheritedMethod(unit.module, unit.className, method);
@@ -503,6 +521,8 @@ export class Linker {
       case 'instance': {
         const local = this.localClassMethod(receiver.type, method);
         if (local) return { resolved: { kind: 'unit', unit: local }, display, guessed: false, method, receiver };
+        const inherited = this.localClassCatalogBase(receiver.type);
+        if (inherited) return this.memberCall({ kind: 'instance', type: inherited }, method, display);
         const info = lookupMethod(receiver.type, method);
         if (!info && receiver.type.startsWith('local:') && Object.prototype.hasOwnProperty.call(IO_METHOD_HINTS, method)) {
           return { resolved: UNKNOWN, display, info: IO_METHOD_HINTS[method], guessed: true, method, receiver };
@@ -590,6 +610,58 @@ export class Linker {
     }
     this.mixinCache.set(key, found);
     return found;
+  }
+
+  /**
+   * The catalog type a class of the workspace inherits from, directly or through its bases in any
+   * module (`class Api(requests.Session)`, `class Client(BaseClient)` over one): the methods the
+   * class does not define are that type's.
+   */
+  catalogBaseType(module: PyModule, className: string, depth = 0): string | undefined {
+    const key = classKey(module, className);
+    if (this.catalogBaseCache.has(key)) return this.catalogBaseCache.get(key);
+    this.catalogBaseCache.set(key, undefined);
+    const cls = module.classes.get(className);
+    let found: string | undefined;
+    for (const written of cls && depth <= MAX_INHERITANCE_DEPTH ? cls.bases : []) {
+      if (written.includes('=')) continue;
+      const local = this.resolveBase(module, written);
+      found = local ? this.catalogBaseType(local.module, local.cls.name, depth + 1) : this.catalogTypeNamed(module, written);
+      if (found) break;
+    }
+    this.catalogBaseCache.set(key, found);
+    return found;
+  }
+
+  /** The catalog type a base written in a class statement names (`requests.Session`, `Session` imported from requests). */
+  private catalogTypeNamed(module: PyModule, written: string): string | undefined {
+    const text = written.split('[')[0].trim();
+    const head = text.split('.')[0];
+    const resolved = this.resolveName(module.moduleUnit, head);
+    if (resolved.kind === 'external') return catalogType(resolved.qualified + text.slice(head.length));
+    if (resolved.kind === 'module' && resolved.qualified) return catalogType(resolved.qualified + text.slice(head.length));
+    return undefined;
+  }
+
+  /** `local:<path>::<Class>` → the catalog type that class inherits from. */
+  private localClassCatalogBase(type: string): string | undefined {
+    const match = /^local:(.*)::(.*)$/.exec(type);
+    const module = match ? this.loader.moduleAt(match[1]) : undefined;
+    return module && match ? this.catalogBaseType(module, match[2]) : undefined;
+  }
+
+  /** The type of `self.<attribute>` as the class or one of its bases (in any module) sets it. */
+  private attributeTypeOf(module: PyModule, className: string, attribute: string, depth = 0): string | undefined {
+    const cls = module.classes.get(className);
+    if (!cls || depth > MAX_INHERITANCE_DEPTH) return undefined;
+    const own = cls.attributeTypes.get(attribute);
+    if (own) return own;
+    for (const base of cls.bases) {
+      const resolved = this.resolveBase(module, base);
+      const found = resolved ? this.attributeTypeOf(resolved.module, resolved.cls.name, attribute, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private localClassMethod(type: string, method: string): FunctionUnit | undefined {

@@ -7,13 +7,15 @@
  * in-memory stream is `cpu`, however the I/O, the kernel and its place are written; a round trip
  * or a wait on an object kept on `self` is `io`, however the object got there; and so is a wait on
  * a reply queue or a future another thread fills, however its module is imported (compatibility
- * imports in `try`/`except ImportError` included).
+ * imports in `try`/`except ImportError` included); a blocking HTTP round trip is `io` whether the
+ * class inherits the client, keeps it on `self` (made there or in a base, handed in, annotated) or
+ * uses a module-level one, through any number of its own thin wrappers.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePythonFindings } from '../../../src/core/languages/python-findings';
-import { pythonConnectionVariants, pythonInMemoryVariants, pythonReadParseVariants, pythonScanVariants, pythonSendVariants, pythonThreadResultVariants, pythonVariants } from '../../invariance/python';
+import { pythonConnectionVariants, pythonHttpClientVariants, pythonInMemoryVariants, pythonReadParseVariants, pythonScanVariants, pythonSendVariants, pythonThreadResultVariants, pythonVariants } from '../../invariance/python';
 import { newPythonAnalyzer, scratchFolder } from '../support';
 
 describe('Python invariance: equal code, equal verdicts', function () {
@@ -24,7 +26,7 @@ describe('Python invariance: equal code, equal verdicts', function () {
     const file = path.join(scratchFolder('threadwise-invariance-'), 'variant.py');
     const failures: string[] = [];
     let count = 0;
-    for (const variant of [...pythonVariants(), ...pythonScanVariants(), ...pythonReadParseVariants(), ...pythonSendVariants(), ...pythonInMemoryVariants(), ...pythonConnectionVariants(), ...pythonThreadResultVariants()]) {
+    for (const variant of [...pythonVariants(), ...pythonScanVariants(), ...pythonReadParseVariants(), ...pythonSendVariants(), ...pythonInMemoryVariants(), ...pythonConnectionVariants(), ...pythonThreadResultVariants(), ...pythonHttpClientVariants()]) {
       count++;
       fs.writeFileSync(file, variant.code);
       const [report] = analyzer.analyze([{ path: file, text: variant.code }]);

@@ -6,7 +6,7 @@
  * another type handed in elsewhere, or a method every type has, types nothing.
  */
 import { strict as assert } from 'node:assert';
-import { analyzePythonSnippet, functionNamed } from '../support';
+import { analyzePythonSnippet, analyzeSources, functionNamed } from '../support';
 
 const INJECTED = `
 import queue
@@ -159,5 +159,47 @@ describe('python analyser: I/O on objects kept on self or handed in', function (
     const report = await analyzePythonSnippet(NOT_TYPED);
     assert.equal(functionNamed(report, 'sizes').kind, 'none');
     assert.deepEqual(report.findings, []);
+  });
+
+  it('a class of another module that extends a catalogued client, or keeps one on self in its __init__, lends its subclasses that client\'s methods', async () => {
+    const reports = await analyzeSources({
+      'pkg/__init__.py': '',
+      'pkg/base.py': [
+        'import requests',
+        '',
+        '',
+        'class Session(requests.Session):',
+        '    def __init__(self, root):',
+        '        super().__init__()',
+        '        self.root = root',
+        '',
+        '',
+        'class Holder:',
+        '    def __init__(self):',
+        '        self.http = requests.Session()',
+        '',
+      ].join('\n'),
+      'pkg/api.py': [
+        'from .base import Holder, Session',
+        '',
+        '',
+        'class Api(Session):',
+        '    def user(self, uid):',
+        '        return self.get(self.root + "/users/" + uid)',
+        '',
+        '',
+        'class Keeper(Holder):',
+        '    def user(self, uid):',
+        '        return self.http.get("/users/" + uid)',
+        '',
+        '',
+        'def first_user():',
+        '    return Api("https://api").get("/users/1")',
+        '',
+      ].join('\n'),
+    });
+    const report = reports.get('pkg/api.py')!;
+    for (const name of ['Api.user', 'Keeper.user', 'first_user']) assert.equal(functionNamed(report, name).kind, 'io', name);
+    assert.match(functionNamed(report, 'Api.user').evidence[0].message, /self\.get\(\)/);
   });
 });

@@ -843,6 +843,18 @@ export const DATA_SCAN_FUNCTIONS: Readonly<Record<string, number>> = {
   'gzip.compress': 0,
   'gzip.decompress': 0,
   'copy.deepcopy': 0,
+  // checksums and digests run over every byte of what they are given (an encoding such as
+  // base64 or hex copies at memory speed: no more than a copy)
+  'binascii.crc32': 0,
+  'zlib.crc32': 0,
+  'zlib.adler32': 0,
+  'hashlib.sha256': 0,
+  'hashlib.sha1': 0,
+  'hashlib.sha512': 0,
+  'hashlib.md5': 0,
+  'hashlib.blake2b': 0,
+  'hashlib.new': 1,
+  'hmac.new': 1,
 };
 
 /**
@@ -852,6 +864,26 @@ export const DATA_SCAN_FUNCTIONS: Readonly<Record<string, number>> = {
  * parsed URL), not a payload serialised for the wire.
  */
 export const NON_TRANSFORMING_SCANS: ReadonlySet<string> = new Set(['sorted', 'sort', 'sum', 'min', 'max', 're.search', 're.findall', 're.finditer', 'search', 'findall', 'finditer']);
+
+/**
+ * Scans whose result names the data rather than carries it: a digest or checksum (a cache key, a
+ * file name made of a hash). Over what was read they are the work beside
+ * the read; over the input, computation; but what they return is no payload: handed to I/O it is
+ * routing, not data serialised for the wire.
+ */
+export const NAMING_SCANS: ReadonlySet<string> = new Set([
+  'binascii.crc32',
+  'zlib.crc32',
+  'zlib.adler32',
+  'hashlib.sha256',
+  'hashlib.sha1',
+  'hashlib.sha512',
+  'hashlib.md5',
+  'hashlib.blake2b',
+  'hashlib.new',
+  'hmac.new',
+  'update',
+]);
 
 /** `min(a, b)` compares two values: only a single iterable argument is a scan. */
 export const SCANS_OF_ONE_ITERABLE: ReadonlySet<string> = new Set(['min', 'max', 'sum']);
@@ -874,6 +906,8 @@ export const DATA_SCAN_TYPE_METHODS: Readonly<Record<string, Readonly<Record<str
   // a (de)compressor object works through every chunk it is given; a compressed stream over
   // memory through all the stream holds (a read) or all it is given (a write)
   'zlib.Compress': { compress: 0, decompress: 0 },
+  // a hash object digests every chunk it is given
+  'hashlib.Hash': { update: 0 },
   'compressed.memory': { read: 'receiver', read1: 'receiver', readlines: 'receiver', write: 0, writelines: 0 },
 };
 

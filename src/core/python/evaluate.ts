@@ -19,6 +19,7 @@ import {
   CONTAINER_VIEWS,
   DATA_SCAN_TYPE_METHODS,
   IN_MEMORY_TYPES,
+  NAMING_SCANS,
   NON_TRANSFORMING_SCANS,
   TEXT_PASS_METHODS,
   OFFLOADERS,
@@ -116,12 +117,12 @@ export interface Summary {
 }
 
 /** Arithmetic per item from which a loop over data counts as CPU work on its own. */
-const DENSE_LOOP_ARITHMETIC = 6;
+const DENSE_LOOP_ARITHMETIC = 5;
 /**
  * Operations per item from which a loop over the function's input data counts as CPU work: the
  * work grows with what the caller hands in (decoding, parsing, transforming every item).
  */
-const INPUT_LOOP_OPS = 12;
+const INPUT_LOOP_OPS = 8;
 /** Operations per item from which a decoding loop over input data (see inputLoopOps) is computation. */
 const DECODING_LOOP_OPS = 4;
 /**
@@ -839,18 +840,20 @@ class BodyWalker {
     const scanned = this.scannedOperands(call, target);
     const kernel = kernelName(target);
     const transforms = !NON_TRANSFORMING_SCANS.has(kernel);
+    // a digest or a quoted name is no payload: what it returns and is handed to I/O is not data computed
+    const makesPayload = transforms && !NAMING_SCANS.has(kernel);
     // a match or an order over what was read (a status field found, a listing sorted) is a glance beside the read
     const overRead = transforms && [...scanned, ...this.sizedKernelOperands(call, target)].some((node) => this.readsReadData(node));
     if (overRead) {
       // `json.loads(f.read())`, `zlib.decompress(sock.recv(n))`: the parse beside the read
-      if (transforms) this.kernelsSeen++;
+      if (makesPayload) this.kernelsSeen++;
       this.summary.dataDependent = true;
       const clause = `runs ${target.display}() over the data it read`;
       this.pushBesideIo({ ...this.signal(call, `${capitalize(clause)}: the work beside the read`, clause, 'cpu-call'), heuristic: true, scan: true, ...(transforms ? { transforms } : {}) });
       return;
     }
     if (!scanned.some((node) => this.readsInput(node))) return;
-    if (transforms) this.kernelsSeen++;
+    if (makesPayload) this.kernelsSeen++;
     this.summary.dataDependent = true;
     // one such signal says it; more would crowd out the evidence that weighs (signals are capped)
     const said = this.summary.cpu.find((signal) => signal.inputLoop);

@@ -212,3 +212,77 @@ describe('python analyser: text and containers as input data', function () {
     assert.deepEqual(report.findings, []);
   });
 });
+
+const DIGESTS = `
+import binascii
+import gzip
+import hashlib
+import io
+import os
+import zlib
+
+
+def checksum(data):
+    return binascii.crc32(data) & 0xFFFFFFFF
+
+
+def fingerprint(blob):
+    digest = hashlib.sha256()
+    digest.update(blob)
+    return digest.hexdigest()
+
+
+def digest_file(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while True:
+            chunk = f.read(65536)
+            if not chunk:
+                break
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def cached(root, key):
+    name = hashlib.sha1(key.encode()).hexdigest()
+    with open(os.path.join(root, name), "rb") as f:
+        return f.read()
+
+
+def inflate(raw):
+    stream = zlib.decompressobj()
+    return stream.decompress(raw) + stream.flush()
+
+
+def gzip_body(body):
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb") as f:
+        f.write(body)
+    return buf.getvalue()
+
+
+def gunzip_body(body):
+    with gzip.GzipFile(fileobj=io.BytesIO(body)) as f:
+        return f.read()
+`;
+
+describe('python analyser: digests, checksums and compression in memory', function () {
+  this.timeout(30_000);
+
+  it('a digest or checksum of the input is cpu, of what was read mixed; a hashed key naming a file leaves the reader io', async () => {
+    const report = await analyzePythonSnippet(DIGESTS);
+    assert.equal(functionNamed(report, 'checksum').kind, 'cpu');
+    assert.equal(functionNamed(report, 'fingerprint').kind, 'cpu');
+    assert.equal(functionNamed(report, 'digest_file').kind, 'mixed');
+    assert.equal(functionNamed(report, 'cached').kind, 'io');
+    assert.deepEqual(report.findings, []);
+  });
+
+  it('a decompressor object and a gzip stream over io.BytesIO compress or decompress what they are given: cpu, no I/O', async () => {
+    const report = await analyzePythonSnippet(DIGESTS);
+    for (const name of ['inflate', 'gzip_body', 'gunzip_body']) {
+      assert.equal(functionNamed(report, name).kind, 'cpu', name);
+      assert.ok(functionNamed(report, name).evidence.every((evidence) => !/blocking I\/O/.test(evidence.message)), name);
+    }
+  });
+});

@@ -128,6 +128,13 @@ export const NPM_ENTRIES: CatalogEntry[] = [
   cpuOverData(['commonmark', 'showdown', 'micromark', 'mdast-util-from-markdown', 'markdown-it', 'marked', 'snarkdown', 'remarkable'],
     ['*.makeHtml', '*.render', '*.parse', '*.renderInline', '*.parseInline', 'default', 'micromark', 'fromMarkdown', 'parse', 'marked'],
     'parses or renders Markdown on the calling thread (time grows with the text)'),
+  // DOM emulation and HTML sanitisers: building a DOM and walking it node by node in JavaScript
+  cpuOverData(['jsdom', 'linkedom', 'happy-dom'],
+    ['JSDOM', 'JSDOM.fragment', '*.serialize', 'parseHTML', 'DOMParser', '*.parseFromString', 'Window'],
+    'builds and walks a DOM in JavaScript on the calling thread (time grows with the document)'),
+  cpuOverData(['dompurify', 'isomorphic-dompurify', 'sanitize-html', 'xss', 'insane', 'striptags', 'html-to-text'],
+    ['default', 'sanitize', '*.sanitize', 'filterXSS', '*.process', 'convert', 'htmlToText', 'compile'],
+    'parses and sanitises HTML in JavaScript on the calling thread (time grows with the document)'),
   // JSON schema validation and stable serialisation: compiling a schema and validating a document are computation
   cpuOverData(['ajv', 'jsonschema', 'z-schema', '@cfworker/json-schema', 'is-my-json-valid'],
     ['*.compile', '*.validate', '*.validateSchema', 'validate'],

@@ -1,8 +1,8 @@
 import { RELEASE_METHODS } from '../catalog';
 import type { TsSnapshot } from '../typescript/analyzer';
-import { callsOf } from '../typescript/link';
+import { callsOf, type ResolvedCallee } from '../typescript/link';
 import type { TsRuleContext } from '../typescript/rule-context';
-import type { FunctionSummary } from '../typescript/summary';
+import type { CallSite, FunctionSummary } from '../typescript/summary';
 import { evaluateValue } from '../typescript/values';
 import type { CallData, FindingDraft, Rule } from './rule';
 
@@ -19,7 +19,10 @@ what each element already holds (\`Promise.all(clients.map((c) => c.quit()))\`, 
 or workers): closing many at once acquires nothing.
 
 bluebird's \`Promise.map(items, fn)\` and \`Promise.filter\` without a \`{ concurrency }\` option do the
-same.
+same, and so does \`items.forEach((item) => fs.readFile(item, done))\`: \`forEach\` waits for nothing, so
+a callback that opens a file, removes one, sends a request or starts a process does it for every
+element at once (writes to connections the elements already are, \`socket.write(line)\`, acquire
+nothing and are not reported).
 
 **Fix:** keep the concurrency but bound it — \`p-limit\` or a small pool that runs at most N
 operations at a time (10–50 for network calls is a common start); for bluebird, pass
@@ -58,15 +61,20 @@ export const unboundedConcurrency: Rule<TsRuleContext, UnboundedConcurrencyData>
         if (!perElement || !snapshot.evaluator.callWaitsOnIo(perElement)) continue;
         const perElementFn = snapshot.linker.resolve(perElement);
         if (perElementFn.kind === 'fn' && onlyReleases(snapshot, perElementFn.fn, 0)) continue;
+        const started = site.startedBy === 'callbacks' ? acquiringOperation(snapshot, perElementFn) : undefined;
+        if (site.startedBy === 'callbacks' && !started) continue;
         // bluebird's Promise.map(items, fn) takes its bound as an option; the p-limit fix rewrites Promise.all(items.map(fn))
         const library = !PROMISE_COMBINATORS.test(site.method);
-        const cap = library ? 'pass { concurrency: N } as its third argument' : 'cap the concurrency (for example with p-limit)';
+        const cap = started
+          ? 'start them through a small queue that runs at most N at a time (for example p-limit, or async\'s eachLimit)'
+          : library ? 'pass { concurrency: N } as its third argument' : 'cap the concurrency (for example with p-limit)';
+        const what = started ? `forEach() starts ${started.calleeText}() for every element of ${site.boundLabel} at once, without waiting for any` : `${site.method}() starts an operation for every element of ${site.boundLabel} at once`;
         drafts.push({
-          message: `${site.method}() starts an operation for every element of ${site.boundLabel} at once; the list's size is not bounded, so ${cap}.`,
+          message: `${what}; the list's size is not bounded, so ${cap}.`,
           range: lines.firstLineRange(site.start, site.end),
           related: [],
           functionId: fn.id,
-          ...(library ? { fixes: ['ignore'] } : {}),
+          ...(library || started ? { fixes: ['ignore'] } : {}),
           data: { callStart: site.start, callEnd: site.end, callee: site.method, arity: perElementFn.kind === 'fn' ? perElementFn.fn.params.length : -1 },
         });
       }
@@ -74,6 +82,35 @@ export const unboundedConcurrency: Rule<TsRuleContext, UnboundedConcurrencyData>
     return drafts;
   },
 };
+
+/**
+ * Operations on a handle the element already holds: writing to a connection or a stream, or
+ * watching a path, take no new file descriptor, socket or process per element.
+ */
+const HANDLE_OPERATIONS: ReadonlySet<string> = new Set([
+  'write', 'send', 'emit', 'writeHead', 'setHeader', 'pipe', 'cork', 'uncork', 'watch', 'watchFile', 'unwatchFile', 'publish',
+]);
+
+/**
+ * The callback of a `forEach` starts, in its own body, a catalogued operation that acquires a
+ * file descriptor, a socket or a process (`fs.readFile(f, done)`, `fs.rm(p, opts, done)`,
+ * `http.get(url, onResponse)`, `spawn(cmd)`): the first such call, or undefined.
+ */
+function acquiringOperation(snapshot: TsSnapshot, perElement: ResolvedCallee): CallSite | undefined {
+  if (perElement.kind !== 'fn') return undefined;
+  // clean-up: a callback that closes or destroys what the element holds removes its files beside
+  // (`file.stream.destroy(); fs.unlink(file.path, done)`), it does not fetch a listing's contents
+  if ([...callsOf(perElement.fn)].some(({ call }) => RELEASE_METHODS.has(releasedMethod(call.calleeText) ?? ''))) return undefined;
+  for (const { call } of callsOf(perElement.fn)) {
+    const callee = snapshot.linker.resolve(call);
+    if (callee.kind !== 'catalog' && callee.kind !== 'global') continue;
+    if (callee.entry.effect !== 'async-io' && callee.entry.effect !== 'spawn-process') continue;
+    const method = releasedMethod(call.calleeText);
+    if (!method || HANDLE_OPERATIONS.has(method) || RELEASE_METHODS.has(method)) continue;
+    return call;
+  }
+  return undefined;
+}
 
 /** How deep onlyReleases() follows project functions the per-element function calls. */
 const RELEASE_DEPTH = 3;

@@ -741,7 +741,8 @@ function findHandlers(linker: Linker): FunctionSummary[] {
   const handlers: FunctionSummary[] = [];
   const seen = new Set<string>();
   const add = (fn: FunctionSummary | undefined) => {
-    if (!fn || seen.has(fn.id)) return;
+    // a worker thread's listener (`parentPort.on('message', …)`) keeps the worker busy, not the server's event loop
+    if (!fn || fn.inWorker || seen.has(fn.id)) return;
     seen.add(fn.id);
     handlers.push(fn);
   };

@@ -170,9 +170,21 @@ function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefi
   return undefined;
 }
 
-/** Route registrations: `app.get('/x', handler)`, `router.post(...)`, `http.createServer(handler)`. */
 /** Events a server emits per request or per client connection. */
 const SERVER_EVENTS: ReadonlySet<string> = new Set(['request', 'connection', 'secureConnection']);
+
+/**
+ * Events emitted once per message received, whatever the emitter: a WebSocket's or a worker's or
+ * a queue's `message`, a flow node's `input` (the runtime emits it on the node for every message
+ * that reaches it; the node listens to itself, `this.on('input', …)`). Their listeners run per
+ * message, as a request handler runs per request; a listener registered with `once` does not.
+ */
+const MESSAGE_EVENTS: ReadonlySet<string> = new Set(['message', 'input']);
+
+/** Methods that register a listener that stays (not `once`). */
+const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener']);
+
+/** Route registrations: `app.get('/x', handler)`, `router.post(...)`, `http.createServer(handler)`, per-request and per-message listeners. */
 
 export function handlerForCallArgument(
   call: ts.CallExpression,
@@ -185,8 +197,9 @@ export function handlerForCallArgument(
   if (!T.isPropertyAccessExpression(callee)) return undefined;
   // a server's listener per request, or per client connection (net, tls, ws, socket.io: what the
   // connection's own listeners do then runs for every message of every client)
-  const event = name === 'on' ? firstStringArgument(call) : undefined;
-  if (event !== undefined && SERVER_EVENTS.has(event)) return { description: `server.on('${event}')` };
+  const event = name && LISTENER_METHODS.has(name) ? firstStringArgument(call) : undefined;
+  if (event !== undefined && SERVER_EVENTS.has(event) && name === 'on') return { description: `server.on('${event}')` };
+  if (event !== undefined && MESSAGE_EVENTS.has(event)) return { description: `${shorten(callee.expression.getText(sf))}.${name}('${event}')` };
   if (!name || (!ROUTE_METHODS.has(name) && name !== 'route')) return undefined;
   const receiver = callee.expression;
   const trusted = receiverIsWebFramework(receiver) || ROUTER_NAMES.test(receiver.getText(sf).split('.').pop() ?? '');

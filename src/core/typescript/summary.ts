@@ -209,6 +209,12 @@ export interface PromiseAllSite {
   /** the call made per element (the callback or function reference passed to `.map`) */
   callId?: string;
   method: string;
+  /**
+   * `callbacks`: an iteration that ignores what its callback returns (`items.forEach(fn)`), so
+   * whatever operation the callback starts runs beside every other element's; absent for a
+   * promise combinator or a promise library's map, which are written to run them together.
+   */
+  startedBy?: 'callbacks';
 }
 
 export interface FunctionSummary {

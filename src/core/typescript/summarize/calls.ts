@@ -4,7 +4,7 @@
  */
 import type { ts } from 'ts-morph';
 import { handlerForCallArgument, ITERATION_METHODS, shorten, WEB_FRAMEWORKS } from '../naming';
-import type { Binding, CalleeRef, CallSite, Loop, ReceiverHint } from '../summary';
+import type { Binding, CalleeRef, CallSite, Loop, PromiseAllSite, ReceiverHint } from '../summary';
 import { UNKNOWN, type ValueExpr } from '../values';
 import { emptyBlock, isArrayFrom, isInlineFunction, receiverOf, rootIdentifier, skipOuterExpressions, T } from './syntax';
 import type { FileState, Walker } from './state';
@@ -288,7 +288,12 @@ export class Calls {
   /** `items.map(cb)`: a loop over `items` whose body calls `cb` once per element. */
   private visitIteration(node: ts.CallExpression, method: string, site: CallSite): void {
     const receiver = (node.expression as ts.PropertyAccessExpression).expression;
-    this.visitIterationCallback(node.arguments[0], this.loops.lengthOf(receiver), method, site, this.expressions.readsInput(receiver));
+    const length = this.loops.lengthOf(receiver);
+    this.visitIterationCallback(node.arguments[0], length, method, site, this.expressions.readsInput(receiver));
+    // `items.forEach((item) => fs.readFile(item, cb))` waits for nothing: every element's operation
+    // is started before the first completes, as with Promise.all(items.map(fn)); the rule decides
+    // from the callback whether it starts one
+    if (method === 'forEach') this.recordStartAll(site, length, this.state.callsByNode.get(node.arguments[0])?.id, 'callbacks');
   }
 
   private visitIterationCallback(
@@ -375,8 +380,14 @@ export class Calls {
   }
 
   /** One call that starts an operation per element at once (`Promise.all(items.map(fn))`, bluebird's `Promise.map(items, fn)`). */
-  private recordStartAll(site: CallSite, length: { bound: ValueExpr; label: string }, perElementCallId: string | undefined): void {
+  private recordStartAll(
+    site: CallSite,
+    length: { bound: ValueExpr; label: string },
+    perElementCallId: string | undefined,
+    startedBy?: PromiseAllSite['startedBy'],
+  ): void {
     this.scopes.frame.fn.promiseAlls.push({
+      ...(startedBy ? { startedBy } : {}),
       start: site.start,
       end: site.end,
       line: site.line,

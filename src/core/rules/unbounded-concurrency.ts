@@ -2,7 +2,7 @@ import { RELEASE_METHODS } from '../catalog';
 import type { TsSnapshot } from '../typescript/analyzer';
 import { callsOf, type ResolvedCallee } from '../typescript/link';
 import type { TsRuleContext } from '../typescript/rule-context';
-import type { CallSite, FunctionSummary } from '../typescript/summary';
+import type { CallSite, FunctionSummary, Loop } from '../typescript/summary';
 import { evaluateValue } from '../typescript/values';
 import type { CallData, FindingDraft, Rule } from './rule';
 
@@ -21,7 +21,8 @@ or workers): closing many at once acquires nothing.
 bluebird's \`Promise.map(items, fn)\` and \`Promise.filter\` without a \`{ concurrency }\` option do the
 same, and so does \`items.forEach((item) => fs.readFile(item, done))\`: \`forEach\` waits for nothing, so
 a callback that opens a file, removes one, sends a request or starts a process does it for every
-element at once (writes to connections the elements already are, \`socket.write(line)\`, acquire
+element at once; so does a loop statement that starts such an operation with a completion callback
+and goes on (\`for (const f of files) fs.readFile(f, done)\`) (writes to connections the elements already are, \`socket.write(line)\`, acquire
 nothing and are not reported).
 
 **Fix:** keep the concurrency but bound it — \`p-limit\` or a small pool that runs at most N
@@ -79,9 +80,49 @@ export const unboundedConcurrency: Rule<TsRuleContext, UnboundedConcurrencyData>
         });
       }
     }
+    for (const fn of file.functions) {
+      for (const { loop, operation } of callbackFanOuts(snapshot, fn)) {
+        const size = evaluateValue(loop.bound, fn.params.map(() => undefined));
+        if (typeof size === 'number' && size <= SMALL_LIST) continue;
+        if (CONFIGURATION_MEMBER.test(loop.boundLabel)) continue;
+        drafts.push({
+          message: `This loop starts ${operation.calleeText}() for every element of ${loop.boundLabel} and goes on without waiting for its callback, so all of them run at once; the list's size is not bounded, so start them through a small queue that runs at most N at a time (for example p-limit, or async's eachLimit).`,
+          range: lines.firstLineRange(loop.start, loop.start),
+          related: [],
+          functionId: fn.id,
+          fixes: ['ignore'],
+          data: { callStart: operation.start, callEnd: operation.end, callee: operation.calleeText, arity: -1 },
+        });
+      }
+    }
     return drafts;
   },
 };
+
+/**
+ * Loop statements (`for…of`, `for`, `while`) whose body starts, without waiting for it, a
+ * callback-style operation that acquires a file descriptor, a socket or a process
+ * (`for (const f of files) fs.readFile(f, done)`): every iteration's operation is under way
+ * before the first completes. The outermost such loop of the function, once.
+ */
+function callbackFanOuts(snapshot: TsSnapshot, fn: FunctionSummary): { loop: Loop; operation: CallSite }[] {
+  const found: { loop: Loop; operation: CallSite }[] = [];
+  for (const loop of fn.body.loops) {
+    if (loop.method) continue;
+    const operation = [...callsOfBlock(loop.body)].find((call) => !call.awaited && passesCallback(call) && acquires(snapshot, call));
+    if (operation) found.push({ loop, operation });
+  }
+  return found;
+}
+
+function* callsOfBlock(block: Loop['body']): Generator<CallSite> {
+  yield* block.calls;
+  for (const inner of block.loops) if (!inner.method) yield* callsOfBlock(inner.body);
+}
+
+function passesCallback(call: CallSite): boolean {
+  return (call.argBindings ?? []).some((argument) => argument?.kind === 'fn');
+}
 
 /**
  * Operations on a handle the element already holds: writing to a connection or a stream, or
@@ -101,15 +142,17 @@ function acquiringOperation(snapshot: TsSnapshot, perElement: ResolvedCallee): C
   // clean-up: a callback that closes or destroys what the element holds removes its files beside
   // (`file.stream.destroy(); fs.unlink(file.path, done)`), it does not fetch a listing's contents
   if ([...callsOf(perElement.fn)].some(({ call }) => RELEASE_METHODS.has(releasedMethod(call.calleeText) ?? ''))) return undefined;
-  for (const { call } of callsOf(perElement.fn)) {
-    const callee = snapshot.linker.resolve(call);
-    if (callee.kind !== 'catalog' && callee.kind !== 'global') continue;
-    if (callee.entry.effect !== 'async-io' && callee.entry.effect !== 'spawn-process') continue;
-    const method = releasedMethod(call.calleeText);
-    if (!method || HANDLE_OPERATIONS.has(method) || RELEASE_METHODS.has(method)) continue;
-    return call;
-  }
+  for (const { call } of callsOf(perElement.fn)) if (acquires(snapshot, call)) return call;
   return undefined;
+}
+
+/** A catalogued non-blocking operation that takes a new file descriptor, socket or process. */
+function acquires(snapshot: TsSnapshot, call: CallSite): boolean {
+  const callee = snapshot.linker.resolve(call);
+  if (callee.kind !== 'catalog' && callee.kind !== 'global') return false;
+  if (callee.entry.effect !== 'async-io' && callee.entry.effect !== 'spawn-process') return false;
+  const method = releasedMethod(call.calleeText);
+  return method !== undefined && !HANDLE_OPERATIONS.has(method) && !RELEASE_METHODS.has(method);
 }
 
 /** How deep onlyReleases() follows project functions the per-element function calls. */

@@ -177,7 +177,8 @@ const SERVER_EVENTS: ReadonlySet<string> = new Set(['request', 'connection', 'se
  * Events emitted once per message received, whatever the emitter: a WebSocket's or a worker's or
  * a queue's `message`, a flow node's `input` (the runtime emits it on the node for every message
  * that reaches it; the node listens to itself, `this.on('input', …)`). Their listeners run per
- * message, as a request handler runs per request; a listener registered with `once` does not.
+ * message, as a request handler runs per request; a listener registered with `once` does not, nor
+ * a child process's `process.on('message')` (its parent's commands: blocking there blocks the child).
  */
 const MESSAGE_EVENTS: ReadonlySet<string> = new Set(['message', 'input']);
 
@@ -199,7 +200,10 @@ export function handlerForCallArgument(
   // connection's own listeners do then runs for every message of every client)
   const event = name && LISTENER_METHODS.has(name) ? firstStringArgument(call) : undefined;
   if (event !== undefined && SERVER_EVENTS.has(event) && name === 'on') return { description: `server.on('${event}')` };
-  if (event !== undefined && MESSAGE_EVENTS.has(event)) return { description: `${shorten(callee.expression.getText(sf))}.${name}('${event}')` };
+  // `process.on('message')`: what a parent process sends this child, which blocks only the child
+  if (event !== undefined && MESSAGE_EVENTS.has(event) && callee.expression.getText(sf) !== 'process') {
+    return { description: `${shorten(callee.expression.getText(sf))}.${name}('${event}')` };
+  }
   if (!name || (!ROUTE_METHODS.has(name) && name !== 'route')) return undefined;
   const receiver = callee.expression;
   const trusted = receiverIsWebFramework(receiver) || ROUTER_NAMES.test(receiver.getText(sf).split('.').pop() ?? '');

@@ -54,14 +54,28 @@ export function compactSummary(summary: FileSummary): void {
     if (Array.isArray(container)) {
       for (let index = 0; index < container.length; index++) if (index in container) container[index] = compacted(container[index]);
     } else if (container instanceof Map) {
-      // refilled in the same order: names are keys, and a key cut out of the text keeps it alive
-      const entries = [...container].map(([key, value]) => [compactedKey(key), compacted(value)] as const);
-      container.clear();
-      for (const [key, value] of entries) container.set(key, value);
+      if (anyLongString(container.keys())) {
+        // refilled in the same order: names are keys, and a key cut out of the text keeps it alive
+        const entries = [...container].map(([key, value]) => [compactedKey(key), compacted(value)] as const);
+        container.clear();
+        for (const [key, value] of entries) container.set(key, value);
+      } else {
+        // no key is replaced: values are, in place (setting a present key keeps its place)
+        for (const [key, value] of container) {
+          compactedKey(key);
+          const copy = compacted(value);
+          // (an equal string is a different one here: a string's copy is always written)
+          if (copy !== value || typeof value === 'string') container.set(key, copy);
+        }
+      }
     } else if (container instanceof Set) {
-      const members = [...container].map(compactedKey);
-      container.clear();
-      for (const member of members) container.add(member);
+      if (anyLongString(container.values())) {
+        const members = [...container].map(compactedKey);
+        container.clear();
+        for (const member of members) container.add(member);
+      } else {
+        for (const member of container) compactedKey(member);
+      }
     } else {
       const record = container as Record<string, unknown>;
       const sharedEntry = record.kind === 'catalog' || record.kind === 'global';
@@ -73,6 +87,12 @@ export function compactSummary(summary: FileSummary): void {
       }
     }
   }
+}
+
+/** Would compacting replace one of these keys (a string long enough to be a view into the text)? */
+function anyLongString(keys: Iterable<unknown>): boolean {
+  for (const key of keys) if (typeof key === 'string' && key.length >= SLICED_STRING_MIN_LENGTH) return true;
+  return false;
 }
 
 /** The string in memory of its own (a flat copy), not a view into the text it was cut from. */

@@ -89,7 +89,7 @@ function storesArgument(call: ts.CallExpression, argument: ts.Expression): boole
 
 /** Is `key` also passed to `receiver.get(…)` or `receiver.has(…)` in the function around `call`? */
 function looksUpSameKey(call: ts.Node, receiver: string, key: string): boolean {
-  return indexOf(enclosingScope(call)).lookUps.has(`${receiver}\u0000${key}`);
+  return looksUpIn(enclosingScope(call), `${receiver}\u0000${key}`);
 }
 
 /**
@@ -98,7 +98,7 @@ function looksUpSameKey(call: ts.Node, receiver: string, key: string): boolean {
  */
 function storesKey(access: ts.ElementAccessExpression): boolean {
   if (!isAssignedTo(access)) return false;
-  return !indexOf(enclosingScope(access)).lookUps.has(`${access.expression.getText()}\u0000${access.argumentExpression.getText()}`);
+  return !looksUpIn(enclosingScope(access), `${access.expression.getText()}\u0000${access.argumentExpression.getText()}`);
 }
 
 /** `obj.x = value`, `out[i] = value`, `text += part` keep it; `name = value` keeps it if `name` does. */
@@ -113,26 +113,76 @@ function assignmentKeeps(assignment: ts.BinaryExpression, followVariables: boole
 
 /** Is a variable's value kept by any of its uses in the function (pushed, stored, returned …)? */
 function variableRetained(name: ts.Identifier): boolean {
-  const uses = indexOf(enclosingScope(name)).identifiers.get(name.text) ?? [];
+  const uses = identifiersIn(enclosingScope(name), name.text);
   return uses.some((use) => use !== name && !isDeclarationName(use) && retainedAt(use, false));
 }
 
-interface ScopeIndex {
-  /** identifiers by name */
+/**
+ * What the retention questions read of a file, built in one walk of its tree: a function's
+ * uses of a name and its look-ups are the entries that lie within the function. (An index per
+ * function walked each nested function once per function around it: the whole file once per
+ * level of nesting in a bundle's module wrappers.)
+ */
+interface FileIndex {
+  /** identifiers by name, in source order */
   identifiers: Map<string, ts.Identifier[]>;
-  /** `receiver\0key` of every `receiver.get(key)`, `receiver.has(key)` and `receiver[key]` read */
-  lookUps: Set<string>;
+  /** by `receiver\0key`, every `receiver.get(key)`, `receiver.has(key)` and `receiver[key]` read */
+  lookUps: Map<string, ts.Node[]>;
 }
 
-/** One walk per function, whatever the number of values allocated in it. */
-const SCOPE_INDEXES = new WeakMap<ts.Node, ScopeIndex>();
+const FILE_INDEXES = new WeakMap<ts.SourceFile, FileIndex>();
 
-function indexOf(scope: ts.Node): ScopeIndex {
-  let index = SCOPE_INDEXES.get(scope);
+/** The uses of `name` in the scope (the scope's own node and everything under it). */
+function identifiersIn(scope: ts.Node, name: string): ts.Identifier[] {
+  const all = indexOf(scope.getSourceFile()).identifiers.get(name);
+  if (!all) return [];
+  const uses: ts.Identifier[] = [];
+  for (let at = firstAtOrAfter(all, scope.pos); at < all.length && all[at].pos <= scope.end; at++) {
+    if (isWithin(all[at], scope)) uses.push(all[at]);
+  }
+  return uses;
+}
+
+/** Is there a look-up `receiver\0key` in the scope? */
+function looksUpIn(scope: ts.Node, key: string): boolean {
+  return indexOf(scope.getSourceFile()).lookUps.get(key)?.some((node) => isWithin(node, scope)) ?? false;
+}
+
+/** The index of the first node (of nodes in source order) that starts at `pos` or after. */
+function firstAtOrAfter(nodes: readonly ts.Node[], pos: number): number {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (nodes[middle].pos < pos) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Is `node` the scope or under it? A node with text inside the scope's text is; an empty one (a
+ * name the parser supplied where it was missing) may sit at the scope's edge and is looked up.
+ */
+function isWithin(node: ts.Node, scope: ts.Node): boolean {
+  if (node.pos < scope.pos || node.end > scope.end) return false;
+  if (node.pos < node.end) return true;
+  for (let current: ts.Node | undefined = node; current; current = current.parent) if (current === scope) return true;
+  return false;
+}
+
+function indexOf(sf: ts.SourceFile): FileIndex {
+  let index = FILE_INDEXES.get(sf);
   if (index) return index;
-  const built: ScopeIndex = { identifiers: new Map(), lookUps: new Set() };
+  const built: FileIndex = { identifiers: new Map(), lookUps: new Map() };
+  const addLookUp = (node: ts.Node, receiver: ts.Node, key: ts.Node): void => {
+    const text = `${receiver.getText(sf)}\u0000${key.getText(sf)}`;
+    const list = built.lookUps.get(text);
+    if (list) list.push(node);
+    else built.lookUps.set(text, [node]);
+  };
   // an explicit stack: generated code chains thousands of operators, too deep for recursion
-  const stack: ts.Node[] = [scope];
+  const stack: ts.Node[] = [sf];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (T.isIdentifier(node)) {
@@ -140,16 +190,18 @@ function indexOf(scope: ts.Node): ScopeIndex {
       if (list) list.push(node);
       else built.identifiers.set(node.text, [node]);
     } else if (T.isCallExpression(node) && T.isPropertyAccessExpression(node.expression) && LOOK_UP_METHODS.has(node.expression.name.text) && node.arguments[0]) {
-      built.lookUps.add(`${node.expression.expression.getText()}\u0000${node.arguments[0].getText()}`);
+      addLookUp(node, node.expression.expression, node.arguments[0]);
     } else if (T.isElementAccessExpression(node) && !isAssignedTo(node)) {
-      built.lookUps.add(`${node.expression.getText()}\u0000${node.argumentExpression.getText()}`);
+      addLookUp(node, node.expression, node.argumentExpression);
     }
     T.forEachChild(node, (child) => {
       stack.push(child);
     });
   }
+  // children were taken last first: identifiers (which never nest) came in reverse source order
+  for (const list of built.identifiers.values()) list.reverse();
   index = built;
-  SCOPE_INDEXES.set(scope, index);
+  FILE_INDEXES.set(sf, index);
   return index;
 }
 

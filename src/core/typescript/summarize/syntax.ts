@@ -39,8 +39,13 @@ export function enclosingFunctionOrFile(node: ts.Node): ts.Node | undefined {
   return current;
 }
 
+/**
+ * `async` is written on the function itself (no declaration list or JSDoc tag gives it), so its
+ * own modifiers say it: the compiler's combined flags would also read a JavaScript file's JSDoc
+ * for access modifiers, once per function.
+ */
 export function isAsyncFunction(node: ts.FunctionLikeDeclaration): boolean {
-  return (T.getCombinedModifierFlags(node as ts.Declaration) & T.ModifierFlags.Async) !== 0;
+  return T.canHaveModifiers(node) && (T.getModifiers(node)?.some((modifier) => modifier.kind === T.SyntaxKind.AsyncKeyword) ?? false);
 }
 
 export function isStatic(node: ts.Node): boolean {

@@ -23,6 +23,7 @@ export interface CallerEdge {
 export class RunOnceGraph {
   private readonly callers = new Map<string, CallerEdge[]>();
   private readonly roots = new Set<string>();
+  private readonly presumedRoots = new Set<string>();
   /** functions that run once per program without callers: top-level code */
   private readonly topLevel = new Set<string>();
   /** functions never counted as run once, whatever their callers (they start work that runs on) */
@@ -39,6 +40,16 @@ export class RunOnceGraph {
   /** the program's entry: the main coroutine, the function that starts the server */
   addRoot(id: string): void {
     this.roots.add(id);
+    this.memo.clear();
+  }
+
+  /**
+   * A function its name presumes to run once (an object's `start`, a connection's `close`): run once
+   * while no analysed caller says otherwise; with callers, it runs once only when they all do (a
+   * `connect` called for every message is per message, whatever its name).
+   */
+  addPresumedRoot(id: string): void {
+    this.presumedRoots.add(id);
     this.memo.clear();
   }
 
@@ -68,6 +79,7 @@ export class RunOnceGraph {
       !this.excluded.has(id) &&
       (this.roots.has(id) ||
         this.topLevel.has(id) ||
+        (this.presumedRoots.has(id) && edges.length === 0) ||
         (edges.length > 0 && edges.every((edge) => !edge.repeats && (edge.guarded === true || this.topLevel.has(edge.caller) || this.runsOnce(edge.caller)))));
     this.memo.set(id, once);
     return once;

@@ -957,6 +957,12 @@ export const TEXT_PASS_METHODS: ReadonlySet<string> = new Set([
 /** Types of in-memory streams (`io.BytesIO`, `io.StringIO`): their reads and writes copy memory. */
 export const IN_MEMORY_TYPES: ReadonlySet<string> = new Set(['io.memory']);
 
+/** Calls that run a command as a child process and wait for it (or start it): `subprocess.run(command)`. */
+export const COMMAND_RUNNERS: ReadonlySet<string> = new Set([
+  'subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen',
+  'subprocess.getoutput', 'subprocess.getstatusoutput', 'os.system', 'os.popen',
+]);
+
 /** Calls that run a callable on a thread for async code (they make blocking work safe). */
 export const OFFLOADERS: ReadonlySet<string> = new Set([
   'asyncio.to_thread',
@@ -965,6 +971,60 @@ export const OFFLOADERS: ReadonlySet<string> = new Set([
   'anyio.to_thread.run_sync',
   'starlette.concurrency.run_in_threadpool',
 ]);
+
+/** Where a registration call takes the callable it hands to an event loop (see LOOP_CALLBACK_METHODS). */
+export interface LoopCallbackArgument {
+  /** 0-based positional index of the callable */
+  arg: number;
+  /** its keyword name, when it may be passed by keyword */
+  keyword?: string;
+  /** the loop runs it again and again (per file change, per readable socket, per period), not once */
+  repeats: boolean;
+}
+
+/**
+ * Methods, by the type of their receiver, that hand a callable to an event loop which later runs it
+ * on the loop's own thread: blocking work in such a callback stalls the loop like blocking work in
+ * a coroutine. Registering is no call of the callable; its cost is judged where it runs.
+ */
+export const LOOP_CALLBACK_METHODS: Readonly<Record<string, Readonly<Record<string, LoopCallbackArgument>>>> = {
+  'asyncio.AbstractEventLoop': {
+    call_soon: { arg: 0, repeats: false },
+    call_soon_threadsafe: { arg: 0, repeats: false },
+    call_later: { arg: 1, repeats: false },
+    call_at: { arg: 1, repeats: false },
+    add_reader: { arg: 1, repeats: true },
+    add_writer: { arg: 1, repeats: true },
+    add_signal_handler: { arg: 1, repeats: true },
+  },
+  'tornado.ioloop.IOLoop': {
+    add_callback: { arg: 0, keyword: 'callback', repeats: false },
+    spawn_callback: { arg: 0, keyword: 'callback', repeats: false },
+    call_later: { arg: 1, keyword: 'callback', repeats: false },
+    call_at: { arg: 1, keyword: 'callback', repeats: false },
+    add_timeout: { arg: 1, keyword: 'callback', repeats: false },
+    add_handler: { arg: 1, keyword: 'handler', repeats: true },
+    add_future: { arg: 1, keyword: 'callback', repeats: false },
+  },
+  // livereload's dev server runs a watched path's function on its tornado IOLoop after each change
+  'livereload.Server': { watch: { arg: 1, keyword: 'func', repeats: true } },
+};
+
+/** Constructors that hand a callable to the running event loop (tornado's PeriodicCallback runs it every period). */
+export const LOOP_CALLBACK_CONSTRUCTORS: Readonly<Record<string, LoopCallbackArgument>> = {
+  'tornado.ioloop.PeriodicCallback': { arg: 0, keyword: 'callback', repeats: true },
+};
+
+/** Calls that return an event loop (the receiver type of LOOP_CALLBACK_METHODS). */
+export const EVENT_LOOP_GETTERS: Readonly<Record<string, string>> = {
+  'asyncio.get_event_loop': 'asyncio.AbstractEventLoop',
+  'asyncio.get_running_loop': 'asyncio.AbstractEventLoop',
+  'asyncio.new_event_loop': 'asyncio.AbstractEventLoop',
+  'asyncio.events.get_event_loop': 'asyncio.AbstractEventLoop',
+  'tornado.ioloop.IOLoop.current': 'tornado.ioloop.IOLoop',
+  'tornado.ioloop.IOLoop.instance': 'tornado.ioloop.IOLoop',
+  'livereload.Server': 'livereload.Server',
+};
 
 /**
  * Other names of catalog types, as annotations spell them (`f: BinaryIO`, `path: PosixPath`,

@@ -14,6 +14,7 @@ import { failureReason } from '../failures';
 import type { FileReport, FunctionReport } from '../model';
 import { type Env, EMPTY_ENV } from './bounds';
 import { buildRuleContext, type PythonRuleContext } from './rule-context';
+import { LoopCallbackIndex } from './loop-callbacks';
 import { RunOnceIndex } from './run-once';
 import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, emptyMap, summarizeModule } from './summarize';
 import { PythonParser } from './parser';
@@ -121,6 +122,7 @@ export class PythonAnalyzer {
       reportOfUnit: (unit) => this.reports.get(unit.module.path)?.functions.find((fn) => fn.id === unit.id),
       runsOnce: (unit) => this.runOnceIndex().runsOnce(unit),
       runsOncePerObject: (unit) => this.runOnceIndex().runsOncePerObject(unit),
+      loopRegistrations: (unit) => this.loopCallbackIndex().registrationsOf(unit),
     });
   }
 
@@ -194,8 +196,17 @@ export class PythonAnalyzer {
     return this.runOnce;
   }
 
+  private loopCallbacks: LoopCallbackIndex | undefined;
+
+  /** Which functions are handed to an event loop as callbacks: built with the run-once index. */
+  private loopCallbackIndex(): LoopCallbackIndex {
+    this.loopCallbacks ??= new LoopCallbackIndex(this.resolver, this.loadedModules());
+    return this.loopCallbacks;
+  }
+
   private recompute(): void {
     this.runOnce = undefined;
+    this.loopCallbacks = undefined;
     this.resolver.clearCache();
     this.summarizer.clear();
     this.analysisFailures = new Map();

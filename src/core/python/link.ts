@@ -439,7 +439,8 @@ export class Linker {
       const inherited = this.inheritedMethod(unit.module, unit.className, method);
       if (inherited) return { resolved: { kind: 'unit', unit: inherited }, display: `super().${method}`, guessed: false, method };
     }
-    const receiver = this.resolveValue(unit, object);
+    const resolvedReceiver = this.resolveValue(unit, object);
+    const receiver = resolvedReceiver.kind === 'unknown' && joinsPath(source, object, method) ? PATH_VALUE : resolvedReceiver;
     const target = this.memberCall(receiver, method, display);
     // a type told by a method name is a guess: it shapes the verdict, never a finding
     return target.info && this.isTypedByUse(unit, object) ? { ...target, guessed: true, byUse: true } : target;
@@ -664,7 +665,7 @@ export class Linker {
     return undefined;
   }
 
-  private localClassMethod(type: string, method: string): FunctionUnit | undefined {
+  localClassMethod(type: string, method: string): FunctionUnit | undefined {
     const match = /^local:(.*)::(.*)$/.exec(type);
     if (!match) return undefined;
     const module = this.loader.moduleAt(match[1]);
@@ -1020,7 +1021,24 @@ function isClsCall(unit: FunctionUnit, value: PyNode): boolean {
 const returnCache = new WeakMap<FunctionUnit, PyNode[]>();
 
 /** The expressions a function's own `return` statements return. */
-function returnedValues(unit: FunctionUnit): PyNode[] {
+const PATH_VALUE: Resolved = { kind: 'instance', type: 'pathlib.Path' };
+
+/**
+ * `(root / name).open("rb")`, `(base / key).read_bytes()`: a `/` join whose result has a file
+ * method of pathlib's is a path, whatever the left side's type. Numbers and arrays divide too,
+ * but none has `open`, `read_text`, `iterdir` or `stat`; only methods pathlib has that touch the disk count.
+ */
+function joinsPath(source: { text: string }, object: PyNode, method: string): boolean {
+  let inner: PyNode | undefined = object;
+  while (inner?.type === 'parenthesized_expression') inner = namedChildren(inner)[0];
+  if (inner?.type !== 'binary_operator') return false;
+  const operator = childByField(inner, 'operator');
+  if (!operator || textOf(source, operator) !== '/') return false;
+  const info = lookupMethod('pathlib.Path', method);
+  return info?.effect === 'blocking-io' && info.local === true;
+}
+
+export function returnedValues(unit: FunctionUnit): PyNode[] {
   let values = returnCache.get(unit);
   if (!values) {
     values = [];

@@ -6,9 +6,10 @@
 import type { ThreadwiseConfig } from '../config';
 import type { FileReport, FunctionReport } from '../model';
 import { EMPTY_ENV, argumentsOf, keywordArguments } from './bounds';
-import { type CallInfo, type Executor, IN_MEMORY_TYPES, OFFLOADERS, POOL_RELEASE_METHODS, POOLS } from '../catalog/python';
+import { type CallInfo, COMMAND_RUNNERS, type Executor, IN_MEMORY_TYPES, OFFLOADERS, POOL_RELEASE_METHODS, POOLS } from '../catalog/python';
 import { type FunctionUnit, MODULE_UNIT_NAME, type PyModule, ownNodes } from './summarize';
 import type { CallTarget, Linker } from './link';
+import type { LoopRegistration } from './loop-callbacks';
 import { type Dispatch, type Evaluator, type Summary } from './evaluate';
 import type { PyNode } from './syntax';
 import {
@@ -72,6 +73,8 @@ export interface AsyncBlockingFact {
   asyncAlternative?: string;
   /** set when the blocking happens inside a synchronous helper */
   via?: { unit: FunctionUnit; message: string; line: number; file: string };
+  /** set when the function is plain `def` code an event loop runs as a callback: where it is handed to the loop */
+  loop?: LoopRegistration;
 }
 
 /** An `async def` whose own steps do CPU work the evidence sizes above the threshold: the event loop runs it. */
@@ -143,6 +146,8 @@ export interface RuleContextInput {
   runsOnce(unit: FunctionUnit): boolean;
   /** the function runs once per program or per object: set-up behind a lazy-initialisation test */
   runsOncePerObject(unit: FunctionUnit): boolean;
+  /** where the function is handed to an event loop as a callback (undefined: it is not) */
+  loopRegistrations(unit: FunctionUnit): readonly LoopRegistration[] | undefined;
 }
 
 export function buildRuleContext(input: RuleContextInput): PythonRuleContext {
@@ -508,17 +513,24 @@ function immutableBufferKind(module: PyModule, methods: ReadonlyMap<string, Func
 function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
   const facts: AsyncBlockingFact[] = [];
   for (const unit of input.module.units) {
-    if (!unit.isAsync) continue;
+    // a plain function the loop runs as a callback blocks it like a coroutine does
+    const registrations = unit.isAsync ? undefined : input.loopRegistrations(unit);
+    if (!unit.isAsync && !registrations) continue;
+    // a callback the loop runs again and again (a watch, a reader), or registered again and again, is no start-up
+    const repeated = registrations?.some((registration) => registration.repeats || !input.runsOnce(registration.registeredIn)) === true;
     // start-up before serving: a call made once costs the start a moment; one in a loop repeats
     // while the tasks the start-up began (a lifespan, the server) are running
-    const once = input.runsOnce(unit);
+    const once = !repeated && input.runsOnce(unit);
     // set-up once per connection or object (lazy initialisation) touches local files for a moment
-    const setUp = input.runsOncePerObject(unit);
+    const setUp = !repeated && input.runsOncePerObject(unit);
     const candidates: AsyncBlockingFact[] = [];
     for (const node of ownNodes(unit).calls) {
       if (once && !repeatsInLoop(node)) continue;
-      const fact = blockingCall(input, unit, node);
-      if (!fact) continue;
+      const blocking = blockingCall(input, unit, node);
+      if (!blocking) continue;
+      // a loop's reader or writer callback works a socket the loop says is ready: it does not wait
+      if (registrations && onSocket(input, unit, node)) continue;
+      const fact = registrations ? { ...blocking, loop: registrations[0] } : blocking;
       // (a `for` over the set-up's own entries is set-up too; a `while` may be the object's whole life)
       if (fact.local && ((setUp && !repeatsInLoop(node, OPEN_ENDED_LOOPS)) || underOnceGuard(unit, node))) continue;
       candidates.push(fact);
@@ -526,6 +538,12 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
     facts.push(...candidates.filter((fact) => !loneMetadataCall(input, unit, fact, candidates)));
   }
   return facts;
+}
+
+/** `self.sock.recv(4096)`: a method of a socket. */
+function onSocket(input: RuleContextInput, unit: FunctionUnit, call: PyNode): boolean {
+  const receiver = input.resolver.resolveCall(unit, call).receiver;
+  return receiver?.kind === 'instance' && receiver.type === 'socket.socket';
 }
 
 /**
@@ -683,7 +701,29 @@ function onlyOpens(input: RuleContextInput, helper: FunctionUnit, signals: reado
   for (const node of ownNodes(helper).calls) {
     if (isOpener(input.resolver.resolveCall(helper, node).info)) openerLines.add(lineOf(node));
   }
-  return openerLines.size > 0 && signals.every((signal) => signal.file === helper.module.path && openerLines.has(signal.line));
+  if (openerLines.size === 0 || !signals.every((signal) => signal.file === helper.module.path && openerLines.has(signal.line))) return false;
+  return !readsWhileOpen(helper);
+}
+
+/**
+ * `with f: return parse(f)`, `with path.open() as f: load(f)`: the helper hands the file it opened
+ * to a call inside the `with` block that closes it, so that call reads it there and then: the
+ * helper does the file work, not only the opening.
+ */
+function readsWhileOpen(helper: FunctionUnit): boolean {
+  const source = helper.module.source;
+  for (const node of ownDescendants(helper.body)) {
+    if (node.type !== 'with_statement') continue;
+    const names = [...descendants(node)]
+      .filter((item) => item.type === 'with_item' && item.parent?.parent === node)
+      .map((item) => textOf(source, item).trim().split(/\s+as\s+/).pop() ?? '');
+    const body = childByField(node, 'body');
+    if (!body || names.length === 0) continue;
+    for (const inner of ownDescendants(body)) {
+      if (inner.type === 'call' && argumentsOf(inner).some((arg) => arg.type === 'identifier' && names.includes(textOf(source, arg)))) return true;
+    }
+  }
+  return false;
 }
 
 /** `await f()`, `await (f())`. */
@@ -790,6 +830,9 @@ function invokesLoopItem(input: RuleContextInput, unit: FunctionUnit, call: PyNo
   const callee = childByField(call, 'function');
   if (callee?.type === 'identifier' && variables.includes(textOf(source, callee))) return true;
   const args = argumentsOf(call);
+  // the item is a command run as a process (`for command in pre_build: subprocess.run(command)`): steps in order
+  const runner = input.resolver.resolveCall(unit, call).resolved;
+  if (runner.kind === 'external' && COMMAND_RUNNERS.has(runner.qualified) && args[0]?.type === 'identifier' && variables.includes(textOf(source, args[0]))) return true;
   const handed = args.findIndex((arg) => rootedAtItem(arg));
   if (handed === -1) return false;
   const target = input.resolver.resolveCall(unit, call).resolved;

@@ -10,8 +10,9 @@
  *
  * Set-up once per object is wider: what runs only while an object's state is missing (lazy
  * initialisation, python/once-guards.ts), the steps of an object's life (`start`, `close`,
- * `__aenter__`: isLifecycleStep) and what only such code calls runs once per connection,
- * session or object, not per message. `runsOncePerObject` answers that; `runsOnce` does not count it.
+ * `__aenter__`: isLifecycleStep, presumed by name while no analysed caller says otherwise: one a
+ * per-message handler calls runs per message) and what only such code calls runs once per
+ * connection, session or object, not per message. `runsOncePerObject` answers that; `runsOnce` does not count it.
  */
 import { PARTIALS } from '../catalog/python';
 import { RunOnceGraph } from '../run-once';
@@ -73,7 +74,8 @@ export class RunOnceIndex {
 
   private index(linker: Linker, unit: FunctionUnit): void {
     if (unit.isAsync && stopsTheEventLoop(unit)) this.addMain(unit);
-    if (unit.isAsync && isLifecycleStep(unit)) this.setUpGraph.addRoot(unit.id);
+    // presumed by its name, decided by its callers: reachability from a per-message handler wins
+    if (isLifecycleStep(unit)) this.setUpGraph.addPresumedRoot(unit.id);
     for (const node of ownNodes(unit).calls) {
       const target = linker.resolveCall(unit, node);
       if (target.resolved.kind === 'unit') this.addEdge(target.resolved.unit, unit, node);
@@ -185,6 +187,8 @@ function stopsTheEventLoop(unit: FunctionUnit): boolean {
 const LIFECYCLE_STEPS: ReadonlySet<string> = new Set([
   'start', 'startup', 'stop', 'close', 'aclose', 'shutdown', 'cleanup', 'clean_up', 'setup', 'set_up', 'teardown', 'tear_down',
   'initialize', 'initialise', 'connect', 'disconnect', 'open', '__aenter__', '__aexit__',
+  // asyncio's protocol callbacks at a connection's start and end (data_received is per chunk)
+  'connection_made', 'connection_lost', 'eof_received',
 ]);
 
 function isLifecycleStep(unit: FunctionUnit): boolean {

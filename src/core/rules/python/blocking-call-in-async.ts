@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { AsyncBlockingFact, PythonRuleContext } from '../../python/rule-context';
 import { childByField, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
@@ -25,7 +26,8 @@ Set-up once per connection or object is not reported when it only touches local 
 open, a small key or cookie file): the steps of an object's or a connection's life (\`start\`,
 \`stop\`, \`connect\`, \`close\`, \`shutdown\`, \`setup\`, \`cleanup\`, \`__aenter__\`/\`__aexit__\`,
 also with a leading underscore: a GUI application creating its dot-folder at start, a signaling
-helper removing its socket file at close), calls in a branch that fills missing state of the object or the
+helper removing its socket file at close) when nothing else calls them or only such set-up does
+(a \`connect()\` the code calls for every message runs per message, whatever its name), calls in a branch that fills missing state of the object or the
 module (\`if not self._listener: self._listener = await open_listener()\`, \`if _keys is None:\`),
 and in what only such set-up calls (a search loop that stops at the first success counts once),
 including a task started once (a file watcher's first scan, before its \`while\` loop). A round
@@ -52,6 +54,12 @@ iterated, ASYNC240's path calls when they repeat or belong to file work, and ASY
 An \`open()\` (or a helper that only opens) whose file the coroutine hands on without reading,
 writing or iterating it is not reported either: opening is a metadata lookup, and the reads and
 writes are judged where they run.
+
+A plain \`def\` function the event loop runs as a callback blocks it the same way: what a program
+hands to \`loop.call_soon(cb)\`, \`loop.call_later(delay, cb)\`, \`loop.add_reader(fd, cb)\`, tornado's
+\`IOLoop.current().add_callback(cb)\` or \`PeriodicCallback(cb, ms)\`, or livereload's
+\`server.watch(path, cb)\` (a function, a method, \`functools.partial\`, the function a factory
+returns, an instance with \`__call__\`). The message names where it is handed to the loop.
 
 **Fix:** use the asyncio equivalent — \`await asyncio.sleep(...)\`, an async client such as
 \`httpx.AsyncClient\` or \`aiohttp\`, \`asyncio.create_subprocess_exec\` — or push the blocking call
@@ -83,10 +91,17 @@ function draftFor(context: PythonRuleContext, fact: AsyncBlockingFact): FindingD
     ? 'Use await asyncio.sleep(...).'
     : `Use ${alternative}${alternative.includes('to_thread') ? '' : ', or await asyncio.to_thread(...)'}.`;
   const fn = childByField(fact.call, 'function');
+  const where = fact.loop
+    ? `inside ${fact.unit.name}(), which ${fact.loop.registrar}() (${path.basename(fact.loop.file)}:${fact.loop.line}) hands to the event loop to run,`
+    : `inside async def ${fact.unit.name}(),`;
+  const related = [
+    ...(fact.via ? [{ file: fact.via.file, line: fact.via.line, message: fact.via.message }] : []),
+    ...(fact.loop ? [{ file: fact.loop.file, line: fact.loop.line, message: `${fact.unit.name}() is handed to the event loop here` }] : []),
+  ];
   return {
-    message: `${what} inside async def ${fact.unit.name}(), freezing the event loop for every other task. ${instead}`,
+    message: `${what} ${where} freezing the event loop for every other task. ${instead}`,
     range: firstLineRange(fact.call, context.text),
-    related: fact.via ? [{ file: fact.via.file, line: fact.via.line, message: fact.via.message }] : [],
+    related,
     functionId: fact.unit.id,
     fixes: isSleep ? ['sleep-to-asyncio-sleep', 'python-ignore'] : ['blocking-to-to-thread', 'python-ignore'],
     data: {

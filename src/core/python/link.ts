@@ -320,6 +320,16 @@ export class Linker {
       }
       return UNKNOWN;
     }
+    if (node.type === 'conditional_expression') {
+      // `context if context is not None else SqlStore(path)`: the type the branches make, when they agree
+      const [body, , alternative] = namedChildren(node);
+      const types = new Set<string>();
+      for (const side of [body, alternative]) {
+        const resolved = side ? this.resolveValue(unit, side) : UNKNOWN;
+        if (resolved.kind === 'instance') types.add(resolved.type);
+      }
+      return types.size === 1 ? { kind: 'instance', type: [...types][0] as string } : UNKNOWN;
+    }
     if (node.type === 'parenthesized_expression' || node.type === 'await') {
       const inner = namedChildren(node)[0];
       return inner ? this.resolveValue(unit, inner) : UNKNOWN;

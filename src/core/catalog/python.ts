@@ -980,6 +980,11 @@ export interface LoopCallbackArgument {
   keyword?: string;
   /** the loop runs it again and again (per file change, per readable socket, per period), not once */
   repeats: boolean;
+  /**
+   * the loop runs it when a file descriptor is ready (`add_reader`, tornado's `add_handler`): its
+   * reads and writes of that descriptor (`sock.recv`, `os.read(fd)`) return at once
+   */
+  ready?: boolean;
 }
 
 /**
@@ -993,8 +998,8 @@ export const LOOP_CALLBACK_METHODS: Readonly<Record<string, Readonly<Record<stri
     call_soon_threadsafe: { arg: 0, repeats: false },
     call_later: { arg: 1, repeats: false },
     call_at: { arg: 1, repeats: false },
-    add_reader: { arg: 1, repeats: true },
-    add_writer: { arg: 1, repeats: true },
+    add_reader: { arg: 1, repeats: true, ready: true },
+    add_writer: { arg: 1, repeats: true, ready: true },
     add_signal_handler: { arg: 1, repeats: true },
   },
   'tornado.ioloop.IOLoop': {
@@ -1003,7 +1008,7 @@ export const LOOP_CALLBACK_METHODS: Readonly<Record<string, Readonly<Record<stri
     call_later: { arg: 1, keyword: 'callback', repeats: false },
     call_at: { arg: 1, keyword: 'callback', repeats: false },
     add_timeout: { arg: 1, keyword: 'callback', repeats: false },
-    add_handler: { arg: 1, keyword: 'handler', repeats: true },
+    add_handler: { arg: 1, keyword: 'handler', repeats: true, ready: true },
     add_future: { arg: 1, keyword: 'callback', repeats: false },
   },
   // livereload's dev server runs a watched path's function on its tornado IOLoop after each change

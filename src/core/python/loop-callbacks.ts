@@ -24,6 +24,8 @@ export interface LoopRegistration {
   line: number;
   /** the loop runs the callback again and again (a watch, a reader, a period), or the registration repeats */
   repeats: boolean;
+  /** the loop runs it when a descriptor is ready: reading or writing that descriptor does not wait (LoopCallbackArgument.ready) */
+  ready: boolean;
 }
 
 /** A receiver whose type nothing says, named like an event loop: `loop`, `self._loop`, `self.io_loop`. */
@@ -68,6 +70,7 @@ export class LoopCallbackIndex {
         file: unit.module.path,
         line: lineOf(call),
         repeats: argument.repeats || repeatsInLoop(call),
+        ready: argument.ready === true,
       };
       const known = this.registrations.get(callback.id);
       if (known) known.push(registration);

@@ -528,8 +528,9 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
       if (once && !repeatsInLoop(node)) continue;
       const blocking = blockingCall(input, unit, node);
       if (!blocking) continue;
-      // a loop's reader or writer callback works a socket the loop says is ready: it does not wait
-      if (registrations && onSocket(input, unit, node)) continue;
+      // a loop's reader or writer callback works the socket or descriptor the loop says is ready
+      // (`sock.recv`, `os.read(fd)`, local calls): it does not wait; a sleep or a round trip does
+      if (registrations && (onSocket(input, unit, node) || (registrations.every((registration) => registration.ready) && !waitsAnyway(blocking)))) continue;
       const fact = registrations ? { ...blocking, loop: registrations[0] } : blocking;
       // (a `for` over the set-up's own entries is set-up too; a `while` may be the object's whole life)
       if (fact.local && ((setUp && !repeatsInLoop(node, OPEN_ENDED_LOOPS)) || underOnceGuard(unit, node))) continue;
@@ -538,6 +539,15 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
     facts.push(...candidates.filter((fact) => !loneMetadataCall(input, unit, fact, candidates)));
   }
   return facts;
+}
+
+/**
+ * What waits even in a callback the loop runs when a descriptor is ready: a sleep, or a round trip
+ * to another party (HTTP, a database, a subprocess). Reads, writes and polls (`select` with a
+ * timeout) of the descriptor that is ready return at once.
+ */
+function waitsAnyway(fact: AsyncBlockingFact): boolean {
+  return fact.qualified === 'time.sleep' || (fact.effect === 'blocking-io' && !fact.local);
 }
 
 /** `self.sock.recv(4096)`: a method of a socket. */

@@ -78,7 +78,7 @@ export class RunOnceIndex {
     if (isLifecycleStep(unit)) this.setUpGraph.addPresumedRoot(unit.id);
     for (const node of ownNodes(unit).calls) {
       const target = linker.resolveCall(unit, node);
-      if (target.resolved.kind === 'unit') this.addEdge(target.resolved.unit, unit, node);
+      if (target.resolved.kind === 'unit') this.addEdge(target.resolved.unit, unit, node, isLifecycleStep(target.resolved.unit) && onFreshObject(linker, unit, node));
       const external = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
       const [first] = argumentsOf(node);
       if (!first) continue;
@@ -130,7 +130,8 @@ export class RunOnceIndex {
     }
   }
 
-  private addEdge(callee: FunctionUnit, caller: FunctionUnit, call: PyNode): void {
+  /** `freshObject`: a step of the life of an object the caller has just made (`app = App(); await app.start()`): once per object */
+  private addEdge(callee: FunctionUnit, caller: FunctionUnit, call: PyNode, freshObject = false): void {
     // a loop outside a nested def is not this call's; a search that stops once it got here runs it once
     const inLoop = repeatsInLoop(call);
     // a coroutine handed on (a task) runs beside everything else, for as long as it likes
@@ -139,8 +140,17 @@ export class RunOnceIndex {
     // for set-up, a long-lived task (its body is a `while` loop: a watcher, a heartbeat) started
     // once does what comes before its loop once (a watcher's first scan); the loop is judged apart
     const longLivedTask = handedOn && hasServiceLoop(callee);
-    this.setUpGraph.addEdge(callee.id, { caller: caller.id, repeats: inLoop || (handedOn && !longLivedTask), guarded: underOnceGuard(caller, call) });
+    this.setUpGraph.addEdge(callee.id, { caller: caller.id, repeats: inLoop || (handedOn && !longLivedTask), guarded: freshObject || underOnceGuard(caller, call) });
   }
+}
+
+/** `app = Application(); await app.start()`: the method is called on an object the caller made itself from a class. */
+function onFreshObject(linker: Linker, unit: FunctionUnit, call: PyNode): boolean {
+  const fn = childByField(call, 'function');
+  const receiver = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
+  if (receiver?.type !== 'identifier') return false;
+  const made = unit.constants.get(textOf(unit.module.source, receiver));
+  return made?.type === 'call' && linker.resolveCall(unit, made).resolved.kind === 'class';
 }
 
 /** The function a value names: `main`, `module.main`, `self.main`, `functools.partial(main, …)`. */

@@ -54,6 +54,7 @@ export const processPerTask: Rule<PythonRuleContext, ProcessPerTaskData> = {
       if (fact.dispatch.executor !== 'process' || fact.dispatch.via !== 'spawn' || !fact.loop) continue;
       if (loopsOverWorkerCount(fact.loop, context.module.source, context.module.source.root)) continue;
       if (startsIdenticalWorkers(context, fact.loop, fact.dispatch.call)) continue;
+      if (servesAcceptedConnection(context, fact.loop, fact.dispatch.call)) continue;
       drafts.push(draftFor(context, fact));
     }
     return drafts;
@@ -76,6 +77,31 @@ function startsIdenticalWorkers(context: PythonRuleContext, loop: NonNullable<Di
   const name = textOf(source, variable);
   const args = childByField(call, 'arguments');
   return !args || ![...descendants(args)].some((node) => node.type === 'identifier' && textOf(source, node) === name);
+}
+
+/**
+ * `conn, address = lsock.accept()` then `Process(target=serve, args=(conn, address))`: a forking
+ * server, one process per accepted connection for the connection's whole life (what
+ * socketserver's ForkingMixIn does). A pool would cap how many clients are served at once; the
+ * processes are connections, not tasks.
+ */
+function servesAcceptedConnection(context: PythonRuleContext, loop: NonNullable<DispatchFact['loop']>, call: PyNode): boolean {
+  const source = context.module.source;
+  const accepted = new Set<string>();
+  for (const node of descendants(loop)) {
+    if (node.type !== 'assignment') continue;
+    const right = childByField(node, 'right');
+    if (right?.type !== 'call') continue;
+    const fn = childByField(right, 'function');
+    const method = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
+    const passed = childByField(right, 'arguments');
+    // a listening socket's accept() takes no arguments
+    if (!method || textOf(source, method) !== 'accept' || (passed && namedChildren(passed).length > 0)) continue;
+    const left = childByField(node, 'left');
+    for (const id of left ? [left, ...descendants(left)] : []) if (id.type === 'identifier') accepted.add(textOf(source, id));
+  }
+  const args = childByField(call, 'arguments');
+  return accepted.size > 0 && args !== undefined && [...descendants(args)].some((node) => node.type === 'identifier' && accepted.has(textOf(source, node)));
 }
 
 function draftFor(context: PythonRuleContext, fact: DispatchFact): FindingDraft<ProcessPerTaskData> {

@@ -454,11 +454,34 @@ function collectBufferGrowth(module: PyModule): BufferGrowthFact[] {
         const attribute = childByField(left, 'attribute');
         if (object?.type !== 'identifier' || textOf(source, object) !== unit.params[0]?.name || !attribute) continue;
         const kind = immutableBufferKind(module, cls.methods, textOf(source, attribute));
-        if (kind && !fixedSizePreamble(module, node, textOf(source, left))) facts.push({ unit, statement: node, buffer: textOf(source, left), kind });
+        if (kind && !fixedSizePreamble(module, node, textOf(source, left)) && !duringPhase(module, unit, node, textOf(source, left))) facts.push({ unit, statement: node, buffer: textOf(source, left), kind });
       }
     }
   }
   return facts;
+}
+
+/**
+ * `if self._peer: self._peer.write(data) else: self._inpbuf += data`, `if self._recv_handler:
+ * self._inpbuf += data`: the buffer grows only in a branch that tests the object's state (before
+ * the peer connects, while a handshake is being read). It holds what arrives during that phase,
+ * not the whole stream; afterwards the chunks go elsewhere.
+ */
+function duringPhase(module: PyModule, unit: FunctionUnit, statement: PyNode, buffer: string): boolean {
+  const source = module.source;
+  const self = unit.params[0]?.name;
+  for (let node = statement.parent; node && node !== unit.body; node = node.parent) {
+    if (node.type !== 'if_statement' && node.type !== 'elif_clause') continue;
+    const condition = childByField(node, 'condition');
+    const tested = condition ? [condition, ...descendants(condition)] : [];
+    const state = tested.some((id) => {
+      if (id.type !== 'attribute') return false;
+      const object = childByField(id, 'object');
+      return object?.type === 'identifier' && textOf(source, object) === self && textOf(source, id) !== buffer;
+    });
+    if (state) return true;
+  }
+  return false;
 }
 
 /**

@@ -321,14 +321,21 @@ export class Linker {
       return UNKNOWN;
     }
     if (node.type === 'conditional_expression') {
-      // `context if context is not None else SqlStore(path)`: the type the branches make, when they agree
+      // `context if context is not None else SqlStore(path)`: the type the branches make, when they
+      // agree; a branch of unknown type counts only beside a default constructed right there (not
+      // `pipeline if pipeline is not None else self.connection`: a queueing pipeline stands in for the client)
       const [body, , alternative] = namedChildren(node);
       const types = new Set<string>();
+      let unknownBeside = false;
+      let constructed = false;
       for (const side of [body, alternative]) {
         const resolved = side ? this.resolveValue(unit, side) : UNKNOWN;
-        if (resolved.kind === 'instance') types.add(resolved.type);
+        if (resolved.kind === 'instance') {
+          types.add(resolved.type);
+          constructed ||= side?.type === 'call';
+        } else if (side?.type !== 'none') unknownBeside = true;
       }
-      return types.size === 1 ? { kind: 'instance', type: [...types][0] as string } : UNKNOWN;
+      return types.size === 1 && (!unknownBeside || constructed) ? { kind: 'instance', type: [...types][0] as string } : UNKNOWN;
     }
     if (node.type === 'parenthesized_expression' || node.type === 'await') {
       const inner = namedChildren(node)[0];

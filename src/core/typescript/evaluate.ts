@@ -774,7 +774,9 @@ export class Evaluator {
     for (const { call } of callsOf(fn)) {
       const callee = this.linker.resolve(call);
       if (callee.kind === 'fn' && callee.fn.id !== fn.id) callees.push(callee.fn, ...this.invokedCallbacks(call, callee.fn));
-      else if (callee.kind === 'virtual') for (const candidate of callee.fns) if (candidate.id !== fn.id) callees.push(candidate);
+      else if (callee.kind === 'virtual') {
+        for (const candidate of callee.fns) if (candidate.id !== fn.id) callees.push(candidate);
+      } else if (callee.kind === 'unknown') callees.push(...this.callbacksWaitedThrough(call, fn));
     }
     return callees;
   }
@@ -829,9 +831,30 @@ export class Evaluator {
         }
       } else if (callee.kind === 'virtual') {
         traces.push(...this.calleeEffects(call, callee.fns.filter((candidate) => candidate.id !== fn.id), fn, VIRTUAL_CERTAINTY));
+      } else if (callee.kind === 'unknown') {
+        for (const callback of this.callbacksWaitedThrough(call, fn)) {
+          traces.push(...this.calleeEffects(call, [callback], fn, 1).filter((trace) => WAITING_EFFECTS.has(trace.effect)));
+        }
       }
     }
     return traces;
+  }
+
+  /**
+   * The functions handed to a call the analyser cannot see into whose result the caller waits on
+   * or hands back (`await retry(() => fetch(url))`, `return patcher.patchInline('request', (o) =>
+   * send(o), options)`, `pool.use((conn) => conn.query(sql))`): a hook runner, a retry or a pool
+   * runs the callback and its promise is the call's, so the caller waits on what the callback
+   * waits on. Only waiting counts: what the callback computes or blocks on is its own.
+   */
+  private callbacksWaitedThrough(call: CallSite, caller: FunctionSummary): FunctionSummary[] {
+    if (!call.argBindings || !(call.awaited || call.returned) || call.registersHandler || call.viaCallback) return [];
+    const callbacks: FunctionSummary[] = [];
+    for (const argument of call.argBindings) {
+      const callback = argument?.kind === 'fn' ? this.linker.functionById(argument.id) : undefined;
+      if (callback && callback.id !== caller.id) callbacks.push(callback);
+    }
+    return callbacks;
   }
 
   /**

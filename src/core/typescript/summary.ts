@@ -78,6 +78,8 @@ export interface CallSite {
   callee: CalleeRef;
   args: ValueExpr[];
   awaited: boolean;
+  /** the calling function returns what the call returns (`return f(…)`, `() => f(…)`) */
+  returned?: boolean;
   /** number of loops (of the calling function) around the call */
   loopDepth: number;
   /** `new X()` rather than `X()` */

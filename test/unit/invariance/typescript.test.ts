@@ -14,6 +14,7 @@ import { generateScanVariants, type ScanVariant } from './input-scans';
 import { generateRecordVariants, type RecordVariant } from './record-fields';
 import { generateStoreVariants, type StoreVariant } from './store-io';
 import { generateHandOffVariants, type HandOffVariant } from './promise-handoff';
+import { generateWrapperVariants, type WrapperVariant } from './request-wrapper';
 
 interface Outcome {
   variant: Variant;
@@ -189,5 +190,25 @@ describe('invariance: a request handed to a promise is io however the hand-off i
   it('finds every sender io', () => {
     const differing = outcomes.filter(({ sender }) => sender !== 'io').map(({ variant, sender }) => `${variant.id}: sender ${sender ?? 'missing'}`);
     assert.deepEqual(differing, [], `${differing.length} of ${outcomes.length} senders are not io`);
+  });
+});
+
+describe('invariance: a request wrapper is io however its helpers join the URL and merge the headers (TypeScript/JavaScript)', function () {
+  this.timeout(300_000);
+  const variants = generateWrapperVariants();
+  let outcomes: { variant: WrapperVariant; wrapper: string | undefined }[] = [];
+
+  before(async () => {
+    const results = await kindsOf(variants, (variant) => ({ wrapper: variant.wrapper }));
+    outcomes = results.map(({ variant, kinds }) => ({ variant, wrapper: kinds.wrapper }));
+  });
+
+  it(`generates ${variants.length} variants`, () => {
+    assertGenerated(variants, 90);
+  });
+
+  it('finds every wrapper io', () => {
+    const differing = outcomes.filter(({ wrapper }) => wrapper !== 'io').map(({ variant, wrapper }) => `${variant.id}: wrapper ${wrapper ?? 'missing'}`);
+    assert.deepEqual(differing, [], `${differing.length} of ${outcomes.length} wrappers are not io`);
   });
 });

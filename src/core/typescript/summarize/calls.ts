@@ -113,6 +113,7 @@ export class Calls {
     if ((node.arguments ?? []).some((argument) => this.expressions.readsInput(argument))) site.passesInput = true;
     const argBindings = this.argumentBindings(node.arguments ?? []);
     if (argBindings) site.argBindings = argBindings;
+    if (isReturned(node)) site.returned = true;
     if (calleeRef.kind === 'binding' && calleeRef.binding.kind === 'param' && calleeRef.binding.fn === this.scopes.frame.fn.id &&
       (calleeRef.path.length === 0 || (calleeRef.path.length === 1 && /^(call|apply)$/.test(calleeRef.path[0])))) {
       const invoked = (this.scopes.frame.fn.invokesParams ??= []);
@@ -480,4 +481,15 @@ function hasText(template: ts.TemplateExpression): boolean {
 function isJoin(node: ts.CallExpression | ts.NewExpression): boolean {
   const callee = skipOuterExpressions(node.expression);
   return T.isPropertyAccessExpression(callee) && callee.name.text === 'join';
+}
+
+/** `return f(…)`, `() => f(…)`: the function hands back what the call returns (its promise, when it makes one). */
+function isReturned(node: ts.Node): boolean {
+  let child = node;
+  let parent = node.parent;
+  while (parent && (T.isParenthesizedExpression(parent) || T.isAsExpression(parent) || T.isNonNullExpression(parent) || T.isAwaitExpression(parent))) {
+    child = parent;
+    parent = parent.parent;
+  }
+  return parent !== undefined && (T.isReturnStatement(parent) || (T.isArrowFunction(parent) && parent.body === child));
 }

@@ -19,7 +19,6 @@ export class Loops {
   visitLoop(node: ts.IterationStatement): void {
     const { bound, label } = this.loopBound(node);
     const loop: Loop = { line: this.state.lineOf(node), start: node.getStart(this.state.sf), bound, boundLabel: label, body: emptyBlock() };
-    if (this.iteratesInput(node)) loop.overInput = true;
     if (T.isForStatement(node)) loop.counted = true;
     if (T.isForStatement(node)) {
       if (node.initializer) this.walker.visit(node.initializer);
@@ -28,6 +27,8 @@ export class Loops {
       this.walker.visit(node.expression);
       this.bindLoopVariable(node);
     }
+    // after the initializer: `for (let i = 0, n = items.length; i < n; i++)` reads the input through `n`
+    if (this.iteratesInput(node)) loop.overInput = true;
     const context: LoopContext = { loop, node, awaits: [] };
     this.enterLoop(context);
     if (T.isForStatement(node)) {
@@ -171,9 +172,12 @@ export class Loops {
   private forStatementBound(node: ts.ForStatement): { bound: ValueExpr; label: string; counter?: string; largest?: ValueExpr } {
     const unknown = { bound: UNKNOWN, label: 'the data' };
     const initializer = node.initializer;
-    if (!node.condition || !initializer) return unknown;
-    const starts = new Map<string, ts.Expression>();
-    if (T.isVariableDeclarationList(initializer)) {
+    if (!node.condition) return unknown;
+    // a counter's start, when the loop sets it (undefined: carried over from before the loop)
+    const starts = new Map<string, ts.Expression | undefined>();
+    if (!initializer) {
+      // no start of its own
+    } else if (T.isVariableDeclarationList(initializer)) {
       for (const declaration of initializer.declarations) {
         if (declaration.initializer && T.isIdentifier(declaration.name)) starts.set(declaration.name.text, declaration.initializer);
       }
@@ -206,6 +210,8 @@ export class Loops {
       }
     };
     split(node.condition);
+    // `for (; i < 64; ++i)` after `for (i = 0; i < 16; ++i)`: a counter stepped here, started before
+    for (const name of steppedCounters(node.incrementor)) if (!starts.has(name)) starts.set(name, undefined);
     const condition = clauses.find((clause): clause is ts.BinaryExpression =>
       T.isBinaryExpression(clause) && counterOf(clause.left, starts) !== undefined);
     if (!condition) return unknown;
@@ -214,7 +220,8 @@ export class Loops {
     const written = this.expressions.valueOf(condition.right);
     // `d * d <= n`: the counter runs up to the square root of the limit
     const limit: ValueExpr = squared && written.k !== 'unknown' ? { k: 'bin', op: '**', a: written, b: num(0.5) } : written;
-    const start = this.expressions.valueOf(starts.get(counter)!);
+    const startExpression = starts.get(counter);
+    const start = startExpression ? this.expressions.valueOf(startExpression) : UNKNOWN;
     const step = this.stepOf(node.incrementor, counter);
     const operator = condition.operatorToken.kind;
     const inclusive = operator === T.SyntaxKind.LessThanEqualsToken || operator === T.SyntaxKind.GreaterThanEqualsToken;
@@ -361,7 +368,27 @@ const MAX_FILLED_ITEMS = 1000;
 // ------------------------------------------------------------------ helpers
 
 /** The loop counter a condition's left side reads: `i`, or `i * i` / `i ** 2` (a square-root bound). */
-function counterOf(expression: ts.Expression, starts: ReadonlyMap<string, ts.Expression>): string | undefined {
+/** The names a `for` loop's incrementor steps (`i++`, `--j`, `i += 2, j -= 1`). */
+function steppedCounters(incrementor: ts.Expression | undefined): string[] {
+  const names: string[] = [];
+  const visit = (expression: ts.Expression): void => {
+    const inner = skipOuterExpressions(expression);
+    if (T.isBinaryExpression(inner) && inner.operatorToken.kind === T.SyntaxKind.CommaToken) {
+      visit(inner.left);
+      visit(inner.right);
+    } else if ((T.isPostfixUnaryExpression(inner) || T.isPrefixUnaryExpression(inner)) && T.isIdentifier(inner.operand) &&
+      (inner.operator === T.SyntaxKind.PlusPlusToken || inner.operator === T.SyntaxKind.MinusMinusToken)) {
+      names.push(inner.operand.text);
+    } else if (T.isBinaryExpression(inner) && T.isIdentifier(inner.left) &&
+      (inner.operatorToken.kind === T.SyntaxKind.PlusEqualsToken || inner.operatorToken.kind === T.SyntaxKind.MinusEqualsToken)) {
+      names.push(inner.left.text);
+    }
+  };
+  if (incrementor) visit(incrementor);
+  return names;
+}
+
+function counterOf(expression: ts.Expression, starts: ReadonlyMap<string, ts.Expression | undefined>): string | undefined {
   const inner = skipOuterExpressions(expression);
   if (T.isIdentifier(inner)) return starts.has(inner.text) ? inner.text : undefined;
   if (!T.isBinaryExpression(inner) || !T.isIdentifier(inner.left) || !starts.has(inner.left.text)) return undefined;

@@ -35,6 +35,14 @@ describe('catalog', () => {
       assert.equal(lookupModuleCall('node:fs/promises', 'anything')?.effect, 'async-io', 'fs/promises is a wildcard module');
     });
 
+    it('knows a package named for the Fetch API it implements as an HTTP client', () => {
+      for (const specifier of ['@buttercup/fetch', 'minipass-fetch', 'undici-fetch', '@acme/node-fetch/dist/index.js']) {
+        assert.equal(lookupModuleCall(specifier, 'fetch')?.effect, 'async-io', specifier);
+        assert.equal(lookupModuleCall(specifier, 'default')?.effect, 'async-io', specifier);
+      }
+      for (const specifier of ['prefetch', 'fetchy', 'make-fetch-happen-not']) assert.equal(lookupModuleCall(specifier, 'default'), undefined, specifier);
+    });
+
     it('describes nothing for an unknown package', () => {
       assert.equal(lookupModuleCall('left-pad', 'default'), undefined);
     });

@@ -50,12 +50,20 @@ export function isKnownModule(specifier: string): boolean {
   return MODULE_INDEX.has(rootModule(normalizeModule(specifier)));
 }
 
-/** `@aws-sdk/client-s3/dist` → `@aws-sdk/client-s3`; `fs/promises` stays (it has its own entries). */
+/**
+ * `@aws-sdk/client-s3/dist` → `@aws-sdk/client-s3`; `fs/promises` stays (it has its own entries).
+ * A package named for the Fetch API it implements (`@buttercup/fetch`, `minipass-fetch`,
+ * `undici-fetch`) is an HTTP client like `node-fetch`, whichever package the catalog lists.
+ */
 function rootModule(specifier: string): string {
   if (MODULE_INDEX.has(specifier)) return specifier;
   const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  const root = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  return !MODULE_INDEX.has(root) && FETCH_PACKAGE.test(root) ? 'node-fetch' : root;
 }
+
+/** `fetch`, `x-fetch`, `@scope/fetch`, `@scope/x-fetch`: packages that export a `fetch` */
+const FETCH_PACKAGE = /^(?:@[\w.-]+\/)?(?:[\w.]+-)*fetch$/;
 
 /**
  * What calling `memberPath` on module `specifier` does. `memberPath` is `default` for the

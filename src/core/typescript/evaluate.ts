@@ -20,7 +20,7 @@
  * Effects are solved per strongly connected component of the call graph; a blocking effect
  * decides the kind unless a non-blocking one is closer to the function (cross-spawn's `spawn`).
  */
-import type { CallEffect } from '../catalog';
+import { type CallEffect, type CatalogEntry, lookupModuleCall } from '../catalog';
 import type { ThreadwiseConfig } from '../config';
 import type { Evidence, EvidenceSignal, Recommendation, WorkKind } from '../model';
 import { callsOf, type Linker, type ResolvedCallee } from './link';
@@ -835,6 +835,18 @@ export class Evaluator {
         for (const callback of this.callbacksWaitedThrough(call, fn)) {
           traces.push(...this.calleeEffects(call, [callback], fn, 1).filter((trace) => WAITING_EFFECTS.has(trace.effect)));
         }
+        for (const { name, entry } of libraryFunctionsWaitedThrough(call)) {
+          traces.push({
+            effect: entry.effect,
+            line: call.line,
+            file: fn.file,
+            message: `${call.awaited ? 'awaits' : 'returns'} ${call.calleeText}(), handed ${name}: ${entry.description}`,
+            callId: call.id,
+            direct: true,
+            depth: 0,
+            certainty: 1,
+          });
+        }
       }
     }
     return traces;
@@ -1193,6 +1205,24 @@ function directEffect(callee: ResolvedCallee): { effect: CallEffect; description
   }
   if (callee.kind === 'inferred') return { effect: callee.effect, description: callee.description, certainty: INFERRED_CERTAINTY };
   return undefined;
+}
+
+/**
+ * The library functions that wait on I/O handed by reference to a call the analyser cannot see
+ * into whose result the caller waits on or hands back (`patcher.patchInline('fetch', fetch, url,
+ * options)`, `retry(got, url)`): the call runs them, as with an inline callback
+ * (`Evaluator.callbacksWaitedThrough`).
+ */
+function libraryFunctionsWaitedThrough(call: CallSite): { name: string; entry: CatalogEntry }[] {
+  if (!call.argBindings || !(call.awaited || call.returned) || call.registersHandler || call.viaCallback) return [];
+  const found: { name: string; entry: CatalogEntry }[] = [];
+  for (const argument of call.argBindings) {
+    if (argument?.kind !== 'module') continue;
+    const member = argument.path.length === 0 ? 'default' : argument.path.join('.');
+    const entry = lookupModuleCall(argument.specifier, member);
+    if (entry && WAITING_EFFECTS.has(entry.effect)) found.push({ name: argument.path.at(-1) ?? argument.specifier, entry });
+  }
+  return found;
 }
 
 /**

@@ -6,18 +6,18 @@
  * with a `reduce` over rest parts, a `for` loop, `Array.join` or a template; the headers merged
  * with `Object.assign`, a spread, a `for…in` loop or `Object.keys(…).forEach`; the request core is
  * awaited directly, through a hook runner the analyser cannot see into (`patcher.run('request',
- * (o) => core(o), options)`) or through a retry helper of the project's. The wrapper must be `io`
- * in every variant.
+ * (o) => core(o), options)`), through a retry helper of the project's, or by handing a fetch
+ * package's `fetch` to a hook runner by reference. The wrapper must be `io` in every variant.
  */
 import type { Language } from './variants';
 
 export type UrlJoin = 'reduce over rest parts' | 'for loop over rest parts' | 'Array.join' | 'template';
 export type HeaderMerge = 'Object.assign' | 'spread' | 'for-in loop' | 'Object.keys forEach';
-export type CoreReach = 'direct await' | 'hook runner' | 'retry helper';
+export type CoreReach = 'direct await' | 'hook runner' | 'retry helper' | 'library fetch handed to a hook runner';
 
 export const URL_JOINS: readonly UrlJoin[] = ['reduce over rest parts', 'for loop over rest parts', 'Array.join', 'template'];
 export const HEADER_MERGES: readonly HeaderMerge[] = ['Object.assign', 'spread', 'for-in loop', 'Object.keys forEach'];
-export const CORE_REACHES: readonly CoreReach[] = ['direct await', 'hook runner', 'retry helper'];
+export const CORE_REACHES: readonly CoreReach[] = ['direct await', 'hook runner', 'retry helper', 'library fetch handed to a hook runner'];
 
 export interface WrapperVariant {
   id: string;
@@ -85,8 +85,8 @@ function mergeHelper(merge: HeaderMerge, ts: boolean): string {
   }
 }
 
-/** The request core, and how the wrapper awaits it (with the helpers that takes). */
-function coreParts(reach: CoreReach, ts: boolean): { helpers: string; call: string } {
+/** The request core, and how the wrapper awaits it (with the helpers and imports that takes). */
+function coreParts(reach: CoreReach, ts: boolean): { helpers: string; call: string; imports?: string } {
   const anyType = ts ? ': any' : '';
   const core = `async function send(options${anyType}) {
   const response = await fetch(options.url, { method: options.method, headers: options.headers });
@@ -102,6 +102,11 @@ function coreParts(reach: CoreReach, ts: boolean): { helpers: string; call: stri
     case 'retry helper': return {
       helpers: `${core}\n\nasync function retry(attempt${ts ? ': () => Promise<any>' : ''}, times = 3)${ts ? ': Promise<any>' : ''} {\n  try {\n    return await attempt();\n  } catch (error) {\n    if (times <= 1) throw error;\n    return retry(attempt, times - 1);\n  }\n}`,
       call: 'await retry(() => send(options))',
+    };
+    case 'library fetch handed to a hook runner': return {
+      imports: ts ? 'import { fetch } from \'@acme/fetch\';' : 'const { fetch } = require(\'minipass-fetch\');',
+      helpers: `function request(context${anyType}, options${anyType}) {\n  return context.patcher.patchInline('fetch', fetch, options.url, { method: options.method, headers: options.headers });\n}`,
+      call: 'await request(context, options)',
     };
   }
 }
@@ -122,7 +127,7 @@ function render(variant: Omit<WrapperVariant, 'id' | 'files' | 'wrapper'>, index
   return response.status;
 }`;
   const exportLine = ts ? '' : `\nmodule.exports = { ${name} };\n`;
-  const source = [ts ? '' : '\'use strict\';\n', joinHelper(variant.join, ts), mergeHelper(variant.merge, ts), core.helpers, wrapper].join('\n\n');
+  const source = [ts ? '' : '\'use strict\';\n', core.imports ?? '', joinHelper(variant.join, ts), mergeHelper(variant.merge, ts), core.helpers, wrapper].join('\n\n');
   return { files: { [file]: `${source}\n${exportLine}` }, wrapper: { file, name } };
 }
 

@@ -204,7 +204,7 @@ describe('invariance: a request wrapper is io however its helpers join the URL a
   });
 
   it(`generates ${variants.length} variants`, () => {
-    assertGenerated(variants, 90);
+    assertGenerated(variants, 120);
   });
 
   it('finds every wrapper io', () => {

@@ -62,6 +62,7 @@ export const unboundedConcurrency: Rule<TsRuleContext, UnboundedConcurrencyData>
         if (!perElement || !snapshot.evaluator.callWaitsOnIo(perElement)) continue;
         const perElementFn = snapshot.linker.resolve(perElement);
         if (perElementFn.kind === 'fn' && onlyReleases(snapshot, perElementFn.fn, 0)) continue;
+        if (perElementFn.kind === 'fn' && waitsOnlyThroughRunners(snapshot, perElementFn.fn, 0)) continue;
         const started = site.startedBy === 'callbacks' ? acquiringOperation(snapshot, perElementFn) : undefined;
         if (site.startedBy === 'callbacks' && !started) continue;
         // bluebird's Promise.map(items, fn) takes its bound as an option; the p-limit fix rewrites Promise.all(items.map(fn))
@@ -176,6 +177,25 @@ function onlyReleases(snapshot: TsSnapshot, fn: FunctionSummary, depth: number):
     released = true;
   }
   return released;
+}
+
+const WAITING: ReadonlySet<string> = new Set(['async-io', 'offloaded', 'spawn-process']);
+
+/**
+ * The function waits on I/O only through calls the analyser cannot see into that it hands a
+ * callback (`limit(() => load(name))`, `queue.add(() => fetch(url))`), directly or through
+ * project functions: such a runner may be what bounds the concurrency (p-limit, p-queue), so the
+ * list is not known to start all at once.
+ */
+function waitsOnlyThroughRunners(snapshot: TsSnapshot, fn: FunctionSummary, depth: number): boolean {
+  const waits = snapshot.evaluator.effects(fn).filter((trace) => WAITING.has(trace.effect));
+  return waits.length > 0 && waits.every((trace) => {
+    const call = snapshot.linker.callById(trace.callId);
+    const callee = call && snapshot.linker.resolve(call);
+    if (!callee) return false;
+    if (callee.kind === 'unknown') return true;
+    return callee.kind === 'fn' && callee.fn.id !== fn.id && depth < RELEASE_DEPTH && waitsOnlyThroughRunners(snapshot, callee.fn, depth + 1);
+  });
 }
 
 /** The method a call makes, seen through the promise it returns: `client.quit().catch` → `quit`. */

@@ -465,27 +465,17 @@ function ownFormatting(node: ts.Node): boolean | undefined {
   if (isInlineFunction(node) || T.isFunctionDeclaration(node) || T.isMethodDeclaration(node)) return false;
   if (T.isTemplateSpan(node)) return hasText(node.parent);
   if (T.isThrowStatement(node)) return true;
-  if (T.isBinaryExpression(node) && node.operatorToken.kind === T.SyntaxKind.PlusToken && (isWordyText(node.left) || isWordyText(node.right))) return true;
+  if (T.isBinaryExpression(node) && node.operatorToken.kind === T.SyntaxKind.PlusToken &&
+    (T.isStringLiteral(node.left) || T.isStringLiteral(node.right) || T.isTemplateExpression(node.left) || T.isTemplateExpression(node.right))) {
+    return true;
+  }
   if (T.isStatement(node)) return false;
   return undefined;
 }
 
-/**
- * A template with words in it (`total: ${n}`) formats a message; `${a}${b}`, `${base}/${path}` or
- * `"${value}"` only join or quote values into one string (what the function produces).
- */
+/** A template with words in it (`total: ${n}`) formats a message; `${a}${b}` only joins values into one string. */
 function hasText(template: ts.TemplateExpression): boolean {
-  return hasWords(template.head.text) || template.templateSpans.some((span) => hasWords(span.literal.text));
-}
-
-/** A string literal or template with words in it, the text of a message (`'invalid id: ' + id`); not a quote or a separator (`'`' + id + '`'`). */
-function isWordyText(node: ts.Expression): boolean {
-  if (T.isStringLiteral(node)) return hasWords(node.text);
-  return T.isTemplateExpression(node) && hasText(node);
-}
-
-function hasWords(text: string): boolean {
-  return /[A-Za-z]{2}/.test(text);
+  return template.head.text.trim() !== '' || template.templateSpans.some((span) => span.literal.text.trim() !== '');
 }
 
 function isJoin(node: ts.CallExpression | ts.NewExpression): boolean {

@@ -19,7 +19,7 @@ import { callsOf, Linker } from './link';
 import { TsRunOnce } from './run-once';
 import type { ComponentFingerprint } from './report-cache';
 import { ResolutionCache } from './resolution-cache';
-import { isOutside, ProjectConfigs } from './project-configs';
+import { isOutside, ProjectConfigs, type ProjectOptions } from './project-configs';
 import { SummaryCache } from '../summary-cache';
 import { OverBudgetError, summarizeFile } from './summarize';
 import { rememberedHost } from './disk-snapshot';
@@ -130,6 +130,8 @@ export class TypeScriptAnalyzer {
   private readonly realRoot: string;
   private readonly summaries = new Map<string, FileSummary>();
   private readonly resolutionCache = new Map<string, string | undefined>();
+  /** a one-shot analysis: the compiler's resolution caches, by config (see moduleResolutionCacheOf) */
+  private readonly moduleResolutionCaches = new Map<ProjectOptions, ts.ModuleResolutionCache>();
   /** the file system module resolution reads (a one-shot analysis remembers its answers: see disk-snapshot.ts) */
   private readonly moduleHost: ts.ModuleResolutionHost;
   /** the import-connected components, each analysed on its own */
@@ -460,13 +462,15 @@ export class TypeScriptAnalyzer {
    * the options of its nearest tsconfig/jsconfig, so a package's own `paths` aliases work.
    */
   resolveModule(fromFile: string, specifier: string): string | undefined {
-    const { options } = this.configs.forDirectory(path.dirname(fromFile));
-    const key = this.resolutionKey(fromFile, specifier);
+    const directory = path.dirname(fromFile);
+    const config = this.configs.forDirectory(directory);
+    // The directory alone decides the config, but naming it keeps the key honest about its inputs.
+    const key = `${config.configFile ?? ''}\0${directory}\0${specifier}`;
     let accepted: string | undefined;
     if (this.resolutionCache.has(key)) {
       accepted = this.resolutionCache.get(key);
     } else {
-      const resolved = ts.resolveModuleName(specifier, fromFile, options, this.moduleHost).resolvedModule;
+      const resolved = ts.resolveModuleName(specifier, fromFile, config.options, this.moduleHost, this.moduleResolutionCacheOf(config)).resolvedModule;
       accepted = resolved && this.acceptedFile(resolved, specifier);
       this.resolutionCache.set(key, accepted);
     }
@@ -480,8 +484,24 @@ export class TypeScriptAnalyzer {
 
   private resolutionKey(fromFile: string, specifier: string): string {
     const directory = path.dirname(fromFile);
-    // The directory alone decides the config, but naming it keeps the key honest about its inputs.
     return `${this.configs.forDirectory(directory).configFile ?? ''}\0${directory}\0${specifier}`;
+  }
+
+  /**
+   * A one-shot analysis: the compiler's own cache of module resolutions and package.json files,
+   * one per config (its options decide the answers). The disk does not change while it runs, so
+   * a package found from one folder is found from the folders beside it without walking the
+   * `node_modules` folders up again, and each package.json is read into an object once. An
+   * editor's analysis has none: files come and go under it.
+   */
+  private moduleResolutionCacheOf(config: ProjectOptions): ts.ModuleResolutionCache | undefined {
+    if (!this.oneShot) return undefined;
+    let cache = this.moduleResolutionCaches.get(config);
+    if (!cache) {
+      cache = ts.createModuleResolutionCache(this.root, (file) => (this.moduleHost.useCaseSensitiveFileNames === false ? file.toLowerCase() : file), config.options);
+      this.moduleResolutionCaches.set(config, cache);
+    }
+    return cache;
   }
 
   private noteUnresolved(specifier: string, fromFile: string): void {

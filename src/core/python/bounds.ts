@@ -4,7 +4,7 @@
  */
 import type { FunctionUnit } from './summarize';
 import type { PyNode } from './syntax';
-import { SCOPE_TYPES, childByField, descendants, namedChildren, textOf } from './syntax';
+import { SCOPE_TYPES, childByField, descendants, namedChildren, sameNode, textOf } from './syntax';
 
 const COMPREHENSION_TYPES: ReadonlySet<string> = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
@@ -168,7 +168,7 @@ export class BoundEvaluator {
     const source = this.unit.module.source;
     const block = loop.parent;
     const statements = block ? namedChildren(block) : [];
-    for (let index = statements.indexOf(loop) - 1; index >= 0; index--) {
+    for (let index = statements.findIndex((statement) => sameNode(statement, loop)) - 1; index >= 0; index--) {
       const statement = statements[index];
       const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
       const left = assignment?.type === 'assignment' ? childByField(assignment, 'left') : undefined;
@@ -197,7 +197,7 @@ export class BoundEvaluator {
       if (SCOPE_TYPES.has(current.type)) return undefined;
       const clauses =
         current.type === 'for_statement'
-          ? childByField(current, 'body') === child ? [current] : []
+          ? sameNode(childByField(current, 'body'), child) ? [current] : []
           : COMPREHENSION_TYPES.has(current.type)
             ? current.children.filter((part) => part.type === 'for_in_clause')
             : [];
@@ -244,7 +244,7 @@ export class BoundEvaluator {
         }
         if (symbol !== '*') return undefined;
         const sequence = this.length(left, depth + 1) !== undefined && left?.type !== 'integer' ? left : right;
-        const times = sequence === left ? right : left;
+        const times = sameNode(sequence, left) ? right : left;
         const [count, repeat] = [this.length(sequence, depth + 1), this.number(times, depth + 1)];
         return count === undefined || repeat === undefined ? undefined : count * Math.max(0, repeat);
       }

@@ -34,7 +34,7 @@ import {
 import { type FunctionUnit, trimmed } from './summarize';
 import type { CallTarget, Linker } from './link';
 import type { PyNode } from './syntax';
-import { SCOPE_TYPES, childByField, lineOf, namedChildren, ownDescendants, textOf } from './syntax';
+import { SCOPE_TYPES, childByField, lineOf, namedChildren, ownDescendants, sameNode, textOf } from './syntax';
 import { recursionGrowth } from '../cost/recursion';
 import { constructorInputs, inputNames, mentionsInput, targetsOf } from './inputs';
 import { formatProjectMs, projectMsToOps } from '../cost/project';
@@ -392,7 +392,7 @@ class BodyWalker {
   // ---- the walk -------------------------------------------------------------------------------
 
   private walk(node: PyNode, multiplier: number, awaited = false): void {
-    if (node !== this.unit.node && node !== this.unit.body && SCOPE_TYPES.has(node.type)) {
+    if (!sameNode(node, this.unit.node) && !sameNode(node, this.unit.body) && SCOPE_TYPES.has(node.type)) {
       if (node.type === 'class_definition') this.walkChildren(childByField(node, 'body'), multiplier);
       return;
     }
@@ -882,11 +882,11 @@ class BodyWalker {
    * or netloc.isascii(): return`): a pass that may not run.
    */
   private isConditional(node: PyNode): boolean {
-    for (let at: PyNode | undefined = node; at && at !== this.unit.node; at = at.parent) {
-      if (at !== node && (at.type === 'if_statement' || at.type === 'conditional_expression')) return true;
+    for (let at: PyNode | undefined = node; at && !sameNode(at, this.unit.node); at = at.parent) {
+      if (!sameNode(at, node) && (at.type === 'if_statement' || at.type === 'conditional_expression')) return true;
       const block: PyNode | undefined = at.parent;
       if (block?.type !== 'block') continue;
-      for (let earlier: PyNode | undefined = block.firstChild; earlier && earlier !== at; earlier = earlier.nextSibling) {
+      for (let earlier: PyNode | undefined = block.firstChild; earlier && !sameNode(earlier, at); earlier = earlier.nextSibling) {
         if (earlier.type === 'if_statement' && returnsEarly(earlier)) return true;
       }
     }
@@ -1322,7 +1322,7 @@ const POSITION_TYPES: ReadonlySet<string> = new Set(['identifier', 'binary_opera
 /** `out[key] = value`, `buf[i] += 1`: the subscript is written, not read. */
 function isStoreTarget(node: PyNode): boolean {
   const parent = node.parent;
-  return (parent?.type === 'assignment' || parent?.type === 'augmented_assignment') && childByField(parent, 'left') === node;
+  return (parent?.type === 'assignment' || parent?.type === 'augmented_assignment') && sameNode(childByField(parent, 'left'), node);
 }
 
 /**

@@ -27,7 +27,7 @@ import {
 } from '../catalog/python';
 import { type ClassInfo, type FunctionUnit, type ImportBinding, type PyModule, emptyMap, ownNodes, writable } from './summarize';
 import type { PyNode } from './syntax';
-import { childByField, descendants, dottedName, namedChildren, textOf } from './syntax';
+import { NodeMap, childByField, descendants, dottedName, namedChildren, textOf } from './syntax';
 import { argumentsOf, keywordArguments } from './bounds';
 
 /** What an expression refers to, as far as the analyser can tell. */
@@ -97,7 +97,7 @@ export class Linker {
    * What each call resolved to, kept once types are settled (see settleTypes): the evaluator walks
    * a function once per argument variant, and the rule contexts and the run-once index ask again.
    */
-  private callTargets: WeakMap<PyNode, { unit: FunctionUnit; target: CallTarget }> | undefined;
+  private callTargets: NodeMap<{ unit: FunctionUnit; target: CallTarget }> | undefined;
 
   /**
    * The types call sites hand a function's parameters (`Store(redis.Redis())`, `serve(sock)` with
@@ -401,7 +401,7 @@ export class Linker {
    * it is remembered from here on.
    */
   settleTypes(): void {
-    this.callTargets = new WeakMap();
+    this.callTargets = new NodeMap();
   }
 
   /** Resolves the callee of a `call` node. */

@@ -13,7 +13,7 @@
  * runs at most once per run of its function.
  */
 import type { FunctionUnit } from './summarize';
-import { SCOPE_TYPES, childByField, enclosing, namedChildren, ownDescendants, type PyNode, textOf } from './syntax';
+import { SCOPE_TYPES, childByField, enclosing, namedChildren, ownDescendants, type PyNode, sameNode, textOf } from './syntax';
 
 /** How a condition tests long-lived state: the branch runs while it is missing, or while it is present. */
 type StateTest = { state: string; runsWhile: 'absent' | 'present' };
@@ -23,7 +23,7 @@ export function underOnceGuard(unit: FunctionUnit, node: PyNode): boolean {
   // the call computes the state the guard tests: `self._x = make_x()`, not other work done while it is missing
   const filled = statesComputedBy(unit, node);
   if (filled.length === 0) return false;
-  for (let child = node, parent = node.parent; parent && child !== unit.body; child = parent, parent = parent.parent) {
+  for (let child = node, parent = node.parent; parent && !sameNode(child, unit.body); child = parent, parent = parent.parent) {
     if (SCOPE_TYPES.has(parent.type)) return false;
     if (child.type === 'block' && parent.type === 'if_statement' && child.field === 'consequence') {
       const test = stateTest(unit, childByField(parent, 'condition'));
@@ -57,13 +57,13 @@ function statesComputedBy(unit: FunctionUnit, node: PyNode): string[] {
  */
 export function endsLoopAfter(loopBody: PyNode, call: PyNode): boolean {
   let statement: PyNode | undefined = call;
-  while (statement && statement.parent !== loopBody) statement = statement.parent;
+  while (statement && !sameNode(statement.parent, loopBody)) statement = statement.parent;
   if (!statement) return false;
   for (const node of ownDescendants(statement)) {
-    if (node.type === 'continue_statement' && node.start > call.start && innermostLoop(node) === loopBody.parent) return false;
+    if (node.type === 'continue_statement' && node.start > call.start && sameNode(innermostLoop(node), loopBody.parent)) return false;
   }
   const siblings = namedChildren(loopBody);
-  const later = siblings.slice(siblings.indexOf(statement) + 1);
+  const later = siblings.slice(siblings.findIndex((sibling) => sameNode(sibling, statement)) + 1);
   return later.some(leavesLoop) || triedThenLeaves(statement, call);
 }
 
@@ -93,7 +93,7 @@ function innermostLoop(node: PyNode): PyNode | undefined {
 /** `if self._x is not None: return self._x` (no else) before `statement`, which computes `self._x`. */
 function afterEarlyReturnWhilePresent(unit: FunctionUnit, block: PyNode, statement: PyNode, filled: string[]): boolean {
   const siblings = namedChildren(block);
-  const index = siblings.indexOf(statement);
+  const index = siblings.findIndex((sibling) => sameNode(sibling, statement));
   for (const earlier of siblings.slice(0, Math.max(index, 0))) {
     if (earlier.type !== 'if_statement' || childByField(earlier, 'alternative')) continue;
     const consequence = childByField(earlier, 'consequence');
@@ -142,8 +142,8 @@ function isLongLived(unit: FunctionUnit, node: PyNode): boolean {
   while (root.type === 'attribute') root = childByField(root, 'object') ?? root;
   if (root.type !== 'identifier') return false;
   const name = textOf(source, root);
-  if (root !== node && unit.className !== undefined && unit.params[0]?.name === name) return true;
-  if (root !== node && name === 'self') return false;
+  if (!sameNode(root, node) && unit.className !== undefined && unit.params[0]?.name === name) return true;
+  if (!sameNode(root, node) && name === 'self') return false;
   return isModuleVariable(unit, name);
 }
 
@@ -199,6 +199,6 @@ export function repeatsInLoop(call: PyNode, loopTypes: ReadonlySet<string> = ANY
 export const OPEN_ENDED_LOOPS: ReadonlySet<string> = new Set(['while_statement']);
 
 function within(node: PyNode, ancestor: PyNode): boolean {
-  for (let current: PyNode | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  for (let current: PyNode | undefined = node; current; current = current.parent) if (sameNode(current, ancestor)) return true;
   return false;
 }

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import { LineIndex } from '../positions';
-import { PyNode, type PySource, setLineIndex } from './syntax';
+import { NONE, type PyNode, type PySource, PyTree } from './syntax';
 
 export const RUNTIME_WASM = 'web-tree-sitter.wasm';
 export const GRAMMAR_WASM = 'tree-sitter-python.wasm';
@@ -79,7 +79,6 @@ export class PythonParser {
     }
     try {
       const { root, errors } = copyTree(tree, text, cursor);
-      setLineIndex(root, new LineIndex(text));
       return { path: filePath, text, root, parseErrors: errors };
     } finally {
       tree.delete();
@@ -88,9 +87,9 @@ export class PythonParser {
 }
 
 function emptyModule(text: string): PyNode {
-  const root = new PyNode('module', 0, text.length, undefined, true);
-  setLineIndex(root, new LineIndex(text));
-  return root;
+  const tree = new PyTree(new LineIndex(text), 1);
+  tree.add('module', undefined, true, 0, text.length, NONE, NONE);
+  return tree.root;
 }
 
 type Tree = NonNullable<ReturnType<Parser['parse']>>;
@@ -127,7 +126,10 @@ function mayHaveKeptChildren(type: string, text: string, start: number, hasError
 }
 
 /** What stands on the copy's stack for the nodes below a dropped one: nothing is attached to it. */
-const DISCARDED = new PyNode('discarded', 0, 0, undefined, false);
+const DISCARDED = -2;
+
+/** Nodes expected in a file's tree per character of its text (about one in nine on the standard library). */
+const NODES_PER_CHARACTER = 1 / 8;
 
 /**
  * Copies the tree iteratively (no recursion: deep input must not overflow). Every cursor read
@@ -149,11 +151,12 @@ function copyFromCursor(language: Tree['language'], cursor: CursorReader, text: 
   const { types, fields } = language;
   const namedTypes = namedTypeIds(language);
   let errors = 0;
-  const root = nodeAtCursor(cursor, types[cursor.typeId()] || 'ERROR', undefined, true);
-  // stack[i] is the copied node at cursor depth i (DISCARDED below a dropped node), lastChild[i]
-  // the last child copied into it; the cursor sits on a child of the top
-  const stack: PyNode[] = [root];
-  const lastChild: (PyNode | undefined)[] = [undefined];
+  const copy = new PyTree(new LineIndex(text), Math.ceil(text.length * NODES_PER_CHARACTER) + 16);
+  const root = copy.add(types[cursor.typeId()] || 'ERROR', undefined, true, cursor.startIndex(), cursor.endIndex(), NONE, NONE);
+  // stack[i] is the slot of the copied node at cursor depth i (DISCARDED below a dropped node),
+  // lastChild[i] the slot of the last child copied into it; the cursor sits on a child of the top
+  const stack: number[] = [root];
+  const lastChild: number[] = [NONE];
   let more = cursor.gotoFirstChild();
   while (more) {
     const typeId = cursor.typeId();
@@ -171,21 +174,24 @@ function copyFromCursor(language: Tree['language'], cursor: CursorReader, text: 
     const named = typeId < namedTypes.length ? namedTypes[typeId] : cursor.isNamed();
     const field = fields[cursor.fieldId()] ?? undefined;
     if (named || field !== undefined || KEPT_TOKENS.has(type)) {
-      const node = dropped ? DISCARDED : nodeAtCursor(cursor, type, field, named);
+      let node = DISCARDED;
+      let below = hasErrors;
       if (!dropped) {
-        parent.append(node, lastChild[depth]);
+        const start = cursor.startIndex();
+        node = copy.add(type, field, named, start, cursor.endIndex(), parent, lastChild[depth]);
         lastChild[depth] = node;
+        below = mayHaveKeptChildren(type, text, start, hasErrors);
       }
-      const below = dropped ? hasErrors : mayHaveKeptChildren(type, text, node.start, hasErrors);
       if (below && stack.length < MAX_DEPTH && cursor.gotoFirstChild()) {
         stack.push(node);
-        lastChild.push(undefined);
+        lastChild.push(NONE);
         continue;
       }
     }
     more = advance(cursor, stack, lastChild);
   }
-  return { root, errors };
+  copy.trim();
+  return { root: copy.root, errors };
 }
 
 const namedByLanguage = new WeakMap<Tree['language'], boolean[]>();
@@ -201,17 +207,13 @@ function namedTypeIds(language: Tree['language']): boolean[] {
 }
 
 /** Moves to the next node in document order that is not below the current one. */
-function advance(cursor: CursorReader, stack: PyNode[], lastChild: (PyNode | undefined)[]): boolean {
+function advance(cursor: CursorReader, stack: number[], lastChild: number[]): boolean {
   while (!cursor.gotoNextSibling()) {
     if (stack.length <= 1 || !cursor.gotoParent()) return false;
     stack.pop();
     lastChild.pop();
   }
   return true;
-}
-
-function nodeAtCursor(cursor: CursorReader, type: string, field: string | undefined, named: boolean): PyNode {
-  return new PyNode(type, cursor.startIndex(), cursor.endIndex(), field, named);
 }
 
 /** The cursor moves and reads the copy makes, each one call into WASM. */

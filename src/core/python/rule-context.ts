@@ -20,6 +20,7 @@ import {
   lineOf,
   namedChildren,
   ownDescendants,
+  sameNode,
   statementOf,
   textOf,
 } from './syntax';
@@ -269,13 +270,13 @@ function poolBinding(call: PyNode): { target: PyNode; assignment: PyNode; unpack
       container = container.parent;
     }
   }
-  if (container?.type !== 'assignment' || childByField(container, 'right') !== value) return undefined;
+  if (container?.type !== 'assignment' || !sameNode(childByField(container, 'right'), value)) return undefined;
   const left = childByField(container, 'left');
   if (!left) return undefined;
-  if (value === call) return left.type === 'identifier' ? { target: left, assignment: container, unpacked: false } : undefined;
+  if (sameNode(value, call)) return left.type === 'identifier' ? { target: left, assignment: container, unpacked: false } : undefined;
   const items = namedChildren(value.type === 'parenthesized_expression' ? namedChildren(value)[0] ?? value : value);
   const targets = namedChildren(left);
-  const target = targets[items.indexOf(call)];
+  const target = targets[items.findIndex((item) => sameNode(item, call))];
   return target?.type === 'identifier' && items.length === targets.length ? { target, assignment: container, unpacked: true } : undefined;
 }
 
@@ -698,7 +699,7 @@ const FILE_IO_METHODS: ReadonlySet<string> = new Set(['read', 'read1', 'readline
 function fileHandedOn(unit: FunctionUnit, call: PyNode): boolean {
   const parent = call.parent;
   if (parent?.type === 'argument_list') return true;
-  if (parent?.type !== 'assignment' || childByField(parent, 'right') !== call) return false;
+  if (parent?.type !== 'assignment' || !sameNode(childByField(parent, 'right'), call)) return false;
   const left = childByField(parent, 'left');
   if (left?.type !== 'identifier' && left?.type !== 'attribute') return false;
   const source = unit.module.source;
@@ -707,7 +708,7 @@ function fileHandedOn(unit: FunctionUnit, call: PyNode): boolean {
     if (node.type === 'attribute') {
       const object = childByField(node, 'object');
       const attribute = childByField(node, 'attribute');
-      const called = node.parent?.type === 'call' && childByField(node.parent, 'function') === node;
+      const called = node.parent?.type === 'call' && sameNode(childByField(node.parent, 'function'), node);
       if (called && object && textOf(source, object) === name && attribute && FILE_IO_METHODS.has(textOf(source, attribute))) return false;
     }
     if ((node.type === 'for_statement' || node.type === 'for_in_clause') && textOf(source, childByField(node, 'right') ?? node) === name) return false;
@@ -939,8 +940,8 @@ function usesAny(source: { text: string }, node: PyNode, names: string[]): boole
 }
 
 function enclosingLoopWithin(node: PyNode, body: PyNode): boolean {
-  if (node === body) return false;
-  for (let current = node.parent; current && current !== body; current = current.parent) {
+  if (sameNode(node, body)) return false;
+  for (let current = node.parent; current && !sameNode(current, body); current = current.parent) {
     if (current.type === 'for_statement' || current.type === 'while_statement' || SCOPE_TYPES.has(current.type)) return true;
   }
   return false;

@@ -15,6 +15,7 @@ import {
   namedChildren,
   ownDescendants,
   SCOPE_TYPES,
+  sameNode,
   textOf,
   walkOwnScope,
 } from './syntax';
@@ -245,7 +246,7 @@ function makeUnit(
 function collectScope(module: PyModule, body: PyNode, scope: FunctionUnit, className: string | undefined, prefix: string): void {
   let nested: PyNode[];
   if (className === undefined) {
-    const own = body === scope.body && !scope.own ? noOwnNodes() : undefined;
+    const own = sameNode(body, scope.body) && !scope.own ? noOwnNodes() : undefined;
     nested = walkOwnScope(body, (node) => {
       collectConstant(module.source, node, scope);
       collectBoundNames(module.source, node, scope);
@@ -297,7 +298,7 @@ function addClass(module: PyModule, node: PyNode, scope: FunctionUnit, prefix: s
  */
 function addLambda(module: PyModule, node: PyNode, scope: FunctionUnit, prefix: string): void {
   const assignment = node.parent;
-  const left = assignment?.type === 'assignment' && childByField(assignment, 'right') === node ? childByField(assignment, 'left') : undefined;
+  const left = assignment?.type === 'assignment' && sameNode(childByField(assignment, 'right'), node) ? childByField(assignment, 'left') : undefined;
   const parent = scope === module.moduleUnit ? undefined : scope;
   if (!left || (left.type !== 'identifier' && left.type !== 'attribute')) {
     const unit = makeUnit(module, node, `${prefix}<lambda>`, '<lambda>', node, parent);

@@ -2,20 +2,21 @@
  * A plain-JavaScript copy of tree-sitter's Python syntax tree.
  *
  * web-tree-sitter nodes live in WASM memory: every property read crosses into WASM and the tree
- * must be freed by hand. The analysis walks each tree many times, so the parser copies it once into
- * these small objects (see parser.ts) and frees the WASM tree straight away.
+ * must be freed by hand. The analysis walks each tree many times, so the parser copies it once
+ * into a PyTree (see parser.ts) and frees the WASM tree straight away.
  *
- * The trees of a whole workspace stay in memory while it is analysed, so a node holds only what
- * the analysis reads on every walk (type, offsets, field, children, parent): rows and columns,
- * read only where a finding or a verdict is placed, are computed from the file's line index,
- * which the tree's root holds for all its nodes.
+ * The trees of a whole workspace stay in memory while it is analysed, so a tree holds only what
+ * the analysis reads on every walk (type, offsets, field, children, parent), as numbers in one
+ * typed array a file; a PyNode is a view of one node, made when a walk reaches it. Rows and
+ * columns, read only where a finding or a verdict is placed, are computed from the file's line
+ * index, which the tree holds for all its nodes.
  */
 import type { Range } from '../model';
 import type { LineIndex } from '../positions';
 
 /**
  * Node types and field names by id: a node keeps its type, field and namedness in one small
- * integer (three references fewer in each of millions of nodes). Ids are given as names are first
+ * integer (one word of its tree instead of three references). Ids are given as names are first
  * seen: the grammar has a few hundred types and a few dozen fields.
  */
 const TYPE_NAMES: string[] = [];
@@ -43,41 +44,139 @@ function tagOf(type: string, field: string | undefined, named: boolean): number 
   return (nameId(TYPE_NAMES, TYPE_IDS, type) << TYPE_SHIFT) | (fieldId << 1) | (named ? 1 : 0);
 }
 
-export class PyNode {
-  /**
-   * The children as a list linked through `nextSibling`, not an array per node: the arrays were
-   * a third of a tree's memory. `children` makes the array when asked; walks follow the links.
-   */
-  firstChild: PyNode | undefined = undefined;
-  nextSibling: PyNode | undefined = undefined;
-  parent: PyNode | undefined = undefined;
-  /** type, field and namedness (see tagOf) */
-  private readonly tag: number;
+/**
+ * A file's nodes, flat: six 32-bit words a node (tag, parent, first child, next sibling, start,
+ * end; a link is the linked node's slot, NONE when there is none) in one typed array. The trees of
+ * a whole workspace stay in memory while it is analysed (the linker, the evaluator and the rules
+ * walk them after the per-file phase): as objects they were 72 bytes a node and most of the heap's
+ * objects (1.9 M of them over 1,000 standard-library files, each one marked by every full
+ * collection); here they are 24 bytes and one object a file.
+ */
+export class PyTree {
+  /** the nodes' words, STRIDE a node; the root's are the first */
+  private words: Int32Array;
+  private used = 0;
 
   constructor(
-    type: string,
-    /** UTF-16 offsets into the file's text, end exclusive */
-    readonly start: number,
-    readonly end: number,
-    field: string | undefined,
-    named: boolean,
+    /** the text's lines, for the rows and columns of the nodes (asked only where a finding or a verdict is placed) */
+    readonly lines: LineIndex,
+    expectedNodes = 64,
   ) {
-    this.tag = tagOf(type, field, named);
+    this.words = new Int32Array(Math.max(1, expectedNodes) * STRIDE);
   }
+
+  /** The number of nodes. */
+  get size(): number {
+    return this.used / STRIDE;
+  }
+
+  /**
+   * Adds a node after `previous` (the last child added to `parent`, or NONE for its first); the
+   * root is added first, with no parent. Returns its slot. Nodes are added in document order.
+   */
+  add(type: string, field: string | undefined, named: boolean, start: number, end: number, parent: number, previous: number): number {
+    if (this.used + STRIDE > this.words.length) this.grow();
+    const slot = this.used;
+    const words = this.words;
+    words[slot + TAG] = tagOf(type, field, named);
+    words[slot + PARENT] = parent;
+    words[slot + FIRST_CHILD] = NONE;
+    words[slot + NEXT_SIBLING] = NONE;
+    words[slot + START] = start;
+    words[slot + END] = end;
+    if (previous !== NONE) words[previous + NEXT_SIBLING] = slot;
+    else if (parent !== NONE) words[parent + FIRST_CHILD] = slot;
+    this.used += STRIDE;
+    return slot;
+  }
+
+  /** Gives back the room reserved for nodes that never came (once the tree is complete). */
+  trim(): void {
+    if (this.used < this.words.length) this.words = this.words.slice(0, this.used);
+  }
+
+  /** The word `offset` (TAG, PARENT, ...) of the node in `slot`. */
+  word(slot: number, offset: number): number {
+    return this.words[slot + offset];
+  }
+
+  /** A view of the node in `slot`, or undefined for NONE. */
+  node(slot: number): PyNode | undefined {
+    return slot === NONE ? undefined : new PyNode(this, slot);
+  }
+
+  get root(): PyNode {
+    return new PyNode(this, 0);
+  }
+
+  private grow(): void {
+    const bigger = new Int32Array(this.words.length * 2);
+    bigger.set(this.words);
+    this.words = bigger;
+  }
+}
+
+/** The words of a node in a PyTree, at these offsets from its slot. */
+const TAG = 0;
+const PARENT = 1;
+const FIRST_CHILD = 2;
+const NEXT_SIBLING = 3;
+const START = 4;
+const END = 5;
+const STRIDE = 6;
+/** the slot of no node (a link to nothing); also the slot of a node made by `derive`, in no tree */
+export const NONE = -1;
+
+/**
+ * A node of a PyTree: a view (the tree and the node's slot) made when asked for, so two views of
+ * the same node are different objects: compare nodes with `sameNode`, key maps with `NodeMap`.
+ */
+export class PyNode {
+  constructor(
+    readonly tree: PyTree,
+    /** where the node's words start in its tree (NONE for a node made by `derive`) */
+    readonly slot: number,
+  ) {}
 
   /** the grammar's name of the node (`call`, `identifier`), or of the token kept (`async`, `+`) */
   get type(): string {
-    return TYPE_NAMES[this.tag >> TYPE_SHIFT];
+    return TYPE_NAMES[this.tree.word(this.slot, TAG) >> TYPE_SHIFT];
   }
 
   /** the field name this node fills in its parent (`name`, `body`, `function`, ...) */
   get field(): string | undefined {
-    return FIELD_NAMES[(this.tag >> 1) & FIELD_MASK];
+    return FIELD_NAMES[(this.tree.word(this.slot, TAG) >> 1) & FIELD_MASK];
   }
 
   /** a named node of the grammar (`identifier`, `call`), not a token kept for its meaning (`async`, `not`, an operator) */
   get named(): boolean {
-    return (this.tag & 1) === 1;
+    return (this.tree.word(this.slot, TAG) & 1) === 1;
+  }
+
+  /** UTF-16 offset of the node's first character in the file's text */
+  get start(): number {
+    return this.tree.word(this.slot, START);
+  }
+
+  /** UTF-16 offset just past the node's last character */
+  get end(): number {
+    return this.tree.word(this.slot, END);
+  }
+
+  get parent(): PyNode | undefined {
+    return this.tree.node(this.tree.word(this.slot, PARENT));
+  }
+
+  /**
+   * The children as a list linked through `nextSibling`: `children` makes an array when asked;
+   * walks follow the links.
+   */
+  get firstChild(): PyNode | undefined {
+    return this.tree.node(this.tree.word(this.slot, FIRST_CHILD));
+  }
+
+  get nextSibling(): PyNode | undefined {
+    return this.tree.node(this.tree.word(this.slot, NEXT_SIBLING));
   }
 
   /** The children in order, in a new array (a walk that visits many nodes follows `firstChild`/`nextSibling` instead). */
@@ -87,28 +186,21 @@ export class PyNode {
     return children;
   }
 
-  /** Adds `child` after the last child (the parser builds trees in document order). */
-  append(child: PyNode, last: PyNode | undefined): void {
-    child.parent = this;
-    if (last) last.nextSibling = child;
-    else this.firstChild = child;
-  }
-
   /** 0-based rows and columns (columns in UTF-16 code units), in the one line model (core/positions.ts) */
   get startRow(): number {
-    return linesOf(this).position(this.start).line - 1;
+    return this.tree.lines.position(this.start).line - 1;
   }
 
   get startColumn(): number {
-    return linesOf(this).position(this.start).column - 1;
+    return this.tree.lines.position(this.start).column - 1;
   }
 
   get endRow(): number {
-    return linesOf(this).position(this.end).line - 1;
+    return this.tree.lines.position(this.end).line - 1;
   }
 
   get endColumn(): number {
-    return linesOf(this).position(this.end).column - 1;
+    return this.tree.lines.position(this.end).column - 1;
   }
 
   /**
@@ -117,38 +209,97 @@ export class PyNode {
    * `derive`, which this links to each other) replace this node's.
    */
   derive(changes: { type?: string; field?: string; children?: PyNode[] }): PyNode {
-    const node = new PyNode(changes.type ?? this.type, this.start, this.end, 'field' in changes ? changes.field : this.field, this.named);
-    if (changes.children) {
-      const children = changes.children;
-      for (let i = 0; i + 1 < children.length; i++) children[i].nextSibling = children[i + 1];
-      node.firstChild = children[0];
-    } else {
-      node.firstChild = this.firstChild;
-    }
-    node.parent = this.parent;
-    if (!this.parent) setLineIndex(node, linesOf(this));
-    return node;
+    return new DerivedNode(this, changes);
   }
 }
 
-/**
- * The line index of each tree, by its root. A tree holds millions of nodes in a large workspace:
- * rows and columns are asked for only where a finding or a verdict is placed, so a node finds its
- * file's line index through its root instead of holding a reference of its own.
- */
-const lineIndexes = new WeakMap<PyNode, LineIndex>();
+/** A node made by `derive`: its origin's place, its own type, field and children. */
+class DerivedNode extends PyNode {
+  private readonly ownTag: number;
+  private readonly ownFirstChild: PyNode | undefined;
+  /** set when it is one of another derived node's children */
+  private next: PyNode | undefined = undefined;
 
-/** Gives a tree (by its root) the line index of the text it was parsed from. */
-export function setLineIndex(root: PyNode, lines: LineIndex): void {
-  lineIndexes.set(root, lines);
+  constructor(
+    private readonly origin: PyNode,
+    changes: { type?: string; field?: string; children?: PyNode[] },
+  ) {
+    super(origin.tree, NONE);
+    this.ownTag = tagOf(changes.type ?? origin.type, 'field' in changes ? changes.field : origin.field, origin.named);
+    if (changes.children) {
+      const children = changes.children;
+      for (let i = 0; i + 1 < children.length; i++) derived(children[i]).next = children[i + 1];
+      this.ownFirstChild = children[0];
+    } else {
+      this.ownFirstChild = origin.firstChild;
+    }
+  }
+
+  override get type(): string {
+    return TYPE_NAMES[this.ownTag >> TYPE_SHIFT];
+  }
+
+  override get field(): string | undefined {
+    return FIELD_NAMES[(this.ownTag >> 1) & FIELD_MASK];
+  }
+
+  override get named(): boolean {
+    return (this.ownTag & 1) === 1;
+  }
+
+  override get start(): number {
+    return this.origin.start;
+  }
+
+  override get end(): number {
+    return this.origin.end;
+  }
+
+  override get parent(): PyNode | undefined {
+    return this.origin.parent;
+  }
+
+  override get firstChild(): PyNode | undefined {
+    return this.ownFirstChild;
+  }
+
+  override get nextSibling(): PyNode | undefined {
+    return this.next;
+  }
 }
 
-function linesOf(node: PyNode): LineIndex {
-  let root = node;
-  while (root.parent) root = root.parent;
-  const lines = lineIndexes.get(root);
-  if (!lines) throw new Error(`a ${node.type} node of no parsed tree has no position`);
-  return lines;
+function derived(node: PyNode): DerivedNode {
+  if (!(node instanceof DerivedNode)) throw new Error('the children of a derived node must be derived nodes');
+  return node;
+}
+
+/** Whether two views are of the same node (a node made by `derive` is only itself). */
+export function sameNode(a: PyNode | undefined, b: PyNode | undefined): boolean {
+  if (a === b) return true;
+  return a !== undefined && b !== undefined && a.slot !== NONE && a.slot === b.slot && a.tree === b.tree;
+}
+
+/** A map keyed by nodes (by `sameNode`), holding its entries while their tree (or derived node) lives. */
+export class NodeMap<V> {
+  private readonly byTree = new WeakMap<PyTree, Map<number, V>>();
+  private readonly byDerived = new WeakMap<PyNode, V>();
+
+  get(node: PyNode): V | undefined {
+    return node.slot === NONE ? this.byDerived.get(node) : this.byTree.get(node.tree)?.get(node.slot);
+  }
+
+  set(node: PyNode, value: V): void {
+    if (node.slot === NONE) {
+      this.byDerived.set(node, value);
+      return;
+    }
+    let slots = this.byTree.get(node.tree);
+    if (!slots) {
+      slots = new Map();
+      this.byTree.set(node.tree, slots);
+    }
+    slots.set(node.slot, value);
+  }
 }
 
 /** A parsed Python file. */

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { PythonParser, copiesReadRuntimeDirectly } from '../../../src/core/python/parser';
-import { type PyNode, childByField, descendants, rangeOf, textOf } from '../../../src/core/python/syntax';
+import { NodeMap, type PyNode, childByField, descendants, rangeOf, sameNode, textOf } from '../../../src/core/python/syntax';
 
 const SOURCE = [
   '# settings for the importer',
@@ -75,9 +75,30 @@ describe('python parser: the copied tree', function () {
     assert.equal(call.type, 'call');
     assert.equal(textOf(source, call), 'worker.start');
     assert.equal(childByField(call, 'function')?.type, 'attribute');
-    assert.equal(call.parent, attribute.parent);
+    assert.ok(sameNode(call.parent, attribute.parent));
     assert.deepEqual(rangeOf(call), rangeOf(attribute));
     assert.equal(attribute.field, 'right', 'the node it was derived from is unchanged');
+  });
+
+  it('holds a file\'s nodes in one flat tree: views of one node are the same node to sameNode and NodeMap', () => {
+    const source = parser.parse('v.py', 'def f(x):\n    return g(x)\n');
+    const call = nodesOfType(source.root, 'call')[0];
+    const again = nodesOfType(source.root, 'call')[0];
+    assert.notEqual(call, again, 'each walk makes its own views');
+    assert.ok(sameNode(call, again));
+    assert.ok(!sameNode(call, call.parent));
+    assert.ok(sameNode(call.parent?.parent?.parent, nodesOfType(source.root, 'function_definition')[0]));
+    assert.equal(call.tree.size, [...descendants(source.root)].length);
+    const derived = call.derive({ type: 'call' });
+    assert.ok(!sameNode(derived, call), 'a derived node is only itself');
+    assert.ok(sameNode(derived, derived));
+    const seen = new NodeMap<string>();
+    seen.set(call, 'tree node');
+    seen.set(derived, 'derived node');
+    assert.equal(seen.get(again), 'tree node');
+    assert.equal(seen.get(derived), 'derived node');
+    assert.equal(seen.get(call.derive({ type: 'call' })), undefined);
+    assert.equal(seen.get(call.parent as PyNode), undefined);
   });
 
   it('copies the same tree whether it reads the runtime directly or through web-tree-sitter\'s cursor', () => {
@@ -102,6 +123,6 @@ describe('python parser: the copied tree', function () {
 
 /** A tree as plain data (type, offsets, field, namedness, children), its parent links checked on the way. */
 function shape(node: PyNode): unknown {
-  for (const child of node.children) assert.equal(child.parent, node);
+  for (const child of node.children) assert.ok(sameNode(child.parent, node));
   return [node.type, node.start, node.end, node.field, node.named, node.children.map(shape)];
 }

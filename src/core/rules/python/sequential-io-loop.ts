@@ -1,5 +1,5 @@
 import type { IoLoopFact, PythonRuleContext } from '../../python/rule-context';
-import { childByField, namedChildren, textOf } from '../../python/syntax';
+import { childByField, namedChildren, sameNode, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
 import { firstLineRange, type NodeData, nodeData } from './support';
 
@@ -95,7 +95,7 @@ function shapeData(context: PythonRuleContext, fact: IoLoopFact): Omit<Sequentia
     if (body) data.element = textOf(source, body);
     data.comprehension = loop.type;
     const assignment = loop.parent;
-    const left = assignment?.type === 'assignment' && childByField(assignment, 'right') === loop ? childByField(assignment, 'left') : undefined;
+    const left = assignment?.type === 'assignment' && sameNode(childByField(assignment, 'right'), loop) ? childByField(assignment, 'left') : undefined;
     if (assignment && left && assignment.parent?.type === 'expression_statement') {
       data.assignTarget = textOf(source, left);
       data.statementStart = assignment.parent.start;

@@ -9,7 +9,7 @@ import type { FunctionUnit, PyModule } from '../../python/summarize';
 import type { Signal, Summary } from '../../python/evaluate';
 import type { PyNode } from '../../python/syntax';
 import { lineEndFrom, lineStartBefore } from '../../positions';
-import { childByField, descendants, namedChildren, rangeOf, textOf } from '../../python/syntax';
+import { childByField, descendants, namedChildren, rangeOf, sameNode, textOf } from '../../python/syntax';
 
 /** The node's range, cut at the end of its first line (diagnostics read better on one line). */
 export function firstLineRange(node: PyNode, text: string): Range {
@@ -90,7 +90,7 @@ const DECLARATIONS = new Set(['import_statement', 'import_from_statement', 'futu
  */
 export function scriptStartToGuard(context: PythonRuleContext, statement: PyNode): number | undefined {
   const statements = namedChildren(context.module.source.root);
-  const index = statements.indexOf(statement);
+  const index = statements.findIndex((other) => sameNode(other, statement));
   if (index === -1 || statements.slice(index).some((node) => DECLARATIONS.has(node.type))) return undefined;
   const readByFunctions = namesReadByFunctions(context);
   let first = index;

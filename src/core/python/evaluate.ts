@@ -180,7 +180,13 @@ interface LoopFrame {
 }
 
 export class Evaluator {
+  /**
+   * Summaries by unit id and argument values (`${unit.id}|${envKey}`); those without argument
+   * values, most of them, by unit id alone: a key made and hashed on every call cost as much as
+   * the lookup's use (the summaries are asked for at every call site).
+   */
   private readonly memo = new Map<string, Summary | typeof RECURSION_PENDING>();
+  private readonly memoWithoutValues = new Map<string, Summary | typeof RECURSION_PENDING>();
   private readonly envCount = new Map<string, number>();
 
   /** `cpuThresholdMs` in Python operations (the cost model's unit) on the calibrated machine class */
@@ -195,19 +201,25 @@ export class Evaluator {
 
   private readonly sites = new Map<string, CallSite>();
   private readonly sitesByUnit = new Map<string, CallSite[]>();
+  /** the ids of units called without argument values (already in `sites`): the common case, looked up without making a key */
+  private readonly calledWithoutValues = new Set<string>();
 
-  /** `callee`'s place as said from a file (` (line 12)`, ` in pkg/util.py:40`), by file and callee */
-  private readonly locations = new Map<string, string>();
+  /** `callee`'s place as said from a file (` (line 12)`, ` in pkg/util.py:40`), by file, then callee id */
+  private readonly locations = new Map<string, Map<string, string>>();
 
   /** Where `callee` is, as evidence in `file` says it: asked on every merge of a callee's summary. */
   locationFrom(file: string, callee: FunctionUnit): string {
-    const key = `${file}\0${callee.id}`;
-    let location = this.locations.get(key);
+    let fromFile = this.locations.get(file);
+    if (!fromFile) {
+      fromFile = new Map();
+      this.locations.set(file, fromFile);
+    }
+    let location = fromFile.get(callee.id);
     if (location === undefined) {
       const line = lineOf(callee.nameNode);
       const relative = path.relative(path.dirname(file), callee.module.path) || path.basename(callee.module.path);
       location = callee.module.path === file ? ` (line ${line})` : ` in ${relative.split(path.sep).join('/')}:${line}`;
-      this.locations.set(key, location);
+      fromFile.set(callee.id, location);
     }
     return location;
   }
@@ -215,6 +227,8 @@ export class Evaluator {
   clear(): void {
     this.locations.clear();
     this.memo.clear();
+    this.memoWithoutValues.clear();
+    this.calledWithoutValues.clear();
     this.envCount.clear();
     this.sites.clear();
     this.sitesByUnit.clear();
@@ -222,6 +236,10 @@ export class Evaluator {
 
   /** Remembers that `unit` is called (or run by a thread/pool) with `env`. */
   recordCallSite(unit: FunctionUnit, env: Env): void {
+    if (env.size === 0) {
+      if (this.calledWithoutValues.has(unit.id)) return;
+      this.calledWithoutValues.add(unit.id);
+    }
     const key = `${unit.id}|${envKey(env)}`;
     if (this.sites.has(key)) return;
     const site = { unit, env };
@@ -241,25 +259,27 @@ export class Evaluator {
 
   /** The summary of `unit` run with `env`; undefined when `unit` is already being summarised. */
   summarize(unit: FunctionUnit, env: Env = EMPTY_ENV): Summary | undefined {
-    let key = `${unit.id}|${envKey(env)}`;
-    if (!this.memo.has(key) && env.size > 0) {
+    let key = env.size > 0 ? `${unit.id}|${envKey(env)}` : undefined;
+    if (key !== undefined && !this.memo.has(key)) {
       const count = this.envCount.get(unit.id) ?? 0;
       if (count >= MAX_ENVS_PER_UNIT) {
         env = EMPTY_ENV;
-        key = `${unit.id}|`;
+        key = undefined;
       } else {
         this.envCount.set(unit.id, count + 1);
       }
     }
-    const cached = this.memo.get(key);
+    const memo = key === undefined ? this.memoWithoutValues : this.memo;
+    const memoKey = key ?? unit.id;
+    const cached = memo.get(memoKey);
     if (cached === RECURSION_PENDING) return undefined;
     if (cached) return cached;
     if (this.isPending(unit) || this.pending.size >= MAX_CALL_DEPTH) return undefined;
-    this.memo.set(key, RECURSION_PENDING);
+    memo.set(memoKey, RECURSION_PENDING);
     this.pending.add(unit.id);
     try {
       const summary = new BodyWalker(this, unit, env).run();
-      this.memo.set(key, summary);
+      memo.set(memoKey, summary);
       return summary;
     } finally {
       this.pending.delete(unit.id);
@@ -1576,6 +1596,7 @@ function bindCallable(callable: CallableRef, env: Env): Env {
 // ---- formatting ---------------------------------------------------------------------------------
 
 export function envKey(env: Env): string {
+  if (env.size === 0) return '';
   return [...env.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => `${name}=${knownKey(value)}`)

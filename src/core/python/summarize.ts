@@ -4,7 +4,7 @@
  * defs, lambdas bound to names, and the module body itself), its imports, constants and the types
  * of variables the catalog knows about.
  */
-import type { PyNode, PySource } from './syntax';
+import { NONE, PyNode, type PySource, type PyTree } from './syntax';
 import {
   childByField,
   childrenByField,
@@ -71,12 +71,46 @@ export interface FunctionUnit {
  * in one walk of the body and kept, instead of one walk per question.
  */
 export interface OwnNodes {
-  calls: PyNode[];
+  readonly calls: PyNode[];
   /** `x = …`, `x += …`, and `… as x` */
-  bindings: PyNode[];
+  readonly bindings: PyNode[];
   /** `for` statements and list, set and generator comprehensions (the loops whose calls can run concurrently) */
-  loops: PyNode[];
-  returns: PyNode[];
+  readonly loops: PyNode[];
+  readonly returns: PyNode[];
+}
+
+/**
+ * A unit's own nodes as kept: their slots in the module's tree, each list made into nodes when
+ * asked (a node is a view: kept, the views of every unit's lists were most of the views alive).
+ */
+class OwnNodeSlots implements OwnNodes {
+  constructor(
+    private readonly tree: PyTree,
+    private readonly callSlots: number[],
+    private readonly bindingSlots: number[],
+    private readonly loopSlots: number[],
+    private readonly returnSlots: number[],
+  ) {}
+
+  get calls(): PyNode[] {
+    return this.nodes(this.callSlots);
+  }
+
+  get bindings(): PyNode[] {
+    return this.nodes(this.bindingSlots);
+  }
+
+  get loops(): PyNode[] {
+    return this.nodes(this.loopSlots);
+  }
+
+  get returns(): PyNode[] {
+    return this.nodes(this.returnSlots);
+  }
+
+  private nodes(slots: number[]): PyNode[] {
+    return slots.map((slot) => new PyNode(this.tree, slot));
+  }
 }
 
 const BINDING_TYPES: ReadonlySet<string> = new Set(['assignment', 'augmented_assignment', 'as_pattern']);
@@ -87,13 +121,21 @@ export function ownNodes(unit: FunctionUnit): OwnNodes {
   if (unit.own) return unit.own;
   const own = noOwnNodes();
   for (const node of ownDescendants(unit.body)) recordOwnNode(own, node);
-  unit.own = compactOwnNodes(own);
+  unit.own = compactOwnNodes(own, unit.body.tree);
   return unit.own;
 }
 
-/** The lists cut to their length once found: they live as long as the module (see trimmed). */
-function compactOwnNodes(own: OwnNodes): OwnNodes {
-  return { calls: trimmed(own.calls), bindings: trimmed(own.bindings), loops: trimmed(own.loops), returns: trimmed(own.returns) };
+/**
+ * The lists kept as slots once found: they live as long as the module. Nodes of a body are nodes
+ * of its tree; should one not be (made by `derive`), the lists are kept as nodes, cut to their length.
+ */
+function compactOwnNodes(own: OwnNodes, tree: PyTree): OwnNodes {
+  const lists = [own.calls, own.bindings, own.loops, own.returns];
+  if (lists.some((list) => list.some((node) => node.slot === NONE || node.tree !== tree))) {
+    return { calls: trimmed(own.calls), bindings: trimmed(own.bindings), loops: trimmed(own.loops), returns: trimmed(own.returns) };
+  }
+  const slots = (list: PyNode[]) => list.map((node) => node.slot);
+  return new OwnNodeSlots(tree, slots(own.calls), slots(own.bindings), slots(own.loops), slots(own.returns));
 }
 
 /**
@@ -109,6 +151,7 @@ function noOwnNodes(): OwnNodes {
 }
 
 function recordOwnNode(own: OwnNodes, node: PyNode): void {
+  // while found, the lists are plain arrays (noOwnNodes)
   if (node.type === 'call') own.calls.push(node);
   else if (BINDING_TYPES.has(node.type)) own.bindings.push(node);
   else if (LOOP_TYPES.has(node.type)) own.loops.push(node);
@@ -252,7 +295,7 @@ function collectScope(module: PyModule, body: PyNode, scope: FunctionUnit, class
       collectBoundNames(module.source, node, scope);
       if (own) recordOwnNode(own, node);
     });
-    if (own) scope.own = compactOwnNodes(own);
+    if (own) scope.own = compactOwnNodes(own, body.tree);
   } else {
     nested = walkOwnScope(body);
   }

@@ -6,7 +6,7 @@
  * loops over small internal collections.
  */
 import { type FunctionUnit, ownNodes } from './summarize';
-import { type PyNode, childByField, namedChildren, textOf } from './syntax';
+import { type PyNode, childByField, namedChildren, sameNode, textOf } from './syntax';
 
 const RECEIVERS = new Set(['self', 'cls']);
 const LITERALS = new Set(['string', 'integer', 'float', 'concatenated_string']);
@@ -49,7 +49,7 @@ function boundFrom(node: PyNode): { left: PyNode; right: PyNode }[] {
   const right = namedChildren(node)[0];
   const alias = childByField(node, 'alias');
   const left = alias?.type === 'as_pattern_target' ? namedChildren(alias)[0] : alias;
-  return left && right && left !== right ? [{ left, right }] : [];
+  return left && right && !sameNode(left, right) ? [{ left, right }] : [];
 }
 
 /** True when `node` reads one of `inputs` (a name, or a `self.attr` path). */

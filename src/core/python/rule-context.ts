@@ -471,7 +471,7 @@ function collectBufferGrowth(module: PyModule): BufferGrowthFact[] {
 function duringPhase(module: PyModule, unit: FunctionUnit, statement: PyNode, buffer: string): boolean {
   const source = module.source;
   const self = unit.params[0]?.name;
-  for (let node = statement.parent; node && node !== unit.body; node = node.parent) {
+  for (let node = statement.parent; node && !sameNode(node, unit.body); node = node.parent) {
     if (node.type !== 'if_statement' && node.type !== 'elif_clause') continue;
     const condition = childByField(node, 'condition');
     const tested = condition ? [condition, ...descendants(condition)] : [];
@@ -749,7 +749,7 @@ function readsWhileOpen(helper: FunctionUnit): boolean {
   for (const node of ownDescendants(helper.body)) {
     if (node.type !== 'with_statement') continue;
     const names = [...descendants(node)]
-      .filter((item) => item.type === 'with_item' && item.parent?.parent === node)
+      .filter((item) => item.type === 'with_item' && sameNode(item.parent?.parent, node))
       .map((item) => textOf(source, item).trim().split(/\s+as\s+/).pop() ?? '');
     const body = childByField(node, 'body');
     if (!body || names.length === 0) continue;

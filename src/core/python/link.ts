@@ -559,15 +559,23 @@ export class Linker {
   }
 
   /** A method of a class, looking through its base classes (in this module or imported), depth first as Python's MRO mostly does. */
-  methodOf(module: PyModule, className: string, method: string, depth = 0): FunctionUnit | undefined {
+  methodOf(module: PyModule, className: string, method: string): FunctionUnit | undefined {
+    return this.throughBases(module, className, (cls) => cls.methods.get(method), 10);
+  }
+
+  /**
+   * The first answer `own` gives for the class or, depth first, for its bases (in this module or
+   * imported), at most `maxDepth` bases away.
+   */
+  private throughBases<T>(module: PyModule, className: string, own: (cls: ClassInfo) => T | undefined, maxDepth: number, depth = 0): T | undefined {
     const cls = module.classes.get(className);
-    if (!cls || depth > 10) return undefined;
-    const own = cls.methods.get(method);
-    if (own) return own;
+    if (!cls || depth > maxDepth) return undefined;
+    const found = own(cls);
+    if (found) return found;
     for (const base of cls.bases) {
       const resolved = this.resolveBase(module, base);
-      const found = resolved ? this.methodOf(resolved.module, resolved.cls.name, method, depth + 1) : undefined;
-      if (found) return found;
+      const inherited = resolved ? this.throughBases(resolved.module, resolved.cls.name, own, maxDepth, depth + 1) : undefined;
+      if (inherited) return inherited;
     }
     return undefined;
   }
@@ -669,17 +677,8 @@ export class Linker {
   }
 
   /** The type of `self.<attribute>` as the class or one of its bases (in any module) sets it. */
-  private attributeTypeOf(module: PyModule, className: string, attribute: string, depth = 0): string | undefined {
-    const cls = module.classes.get(className);
-    if (!cls || depth > MAX_INHERITANCE_DEPTH) return undefined;
-    const own = cls.attributeTypes.get(attribute);
-    if (own) return own;
-    for (const base of cls.bases) {
-      const resolved = this.resolveBase(module, base);
-      const found = resolved ? this.attributeTypeOf(resolved.module, resolved.cls.name, attribute, depth + 1) : undefined;
-      if (found) return found;
-    }
-    return undefined;
+  private attributeTypeOf(module: PyModule, className: string, attribute: string): string | undefined {
+    return this.throughBases(module, className, (cls) => cls.attributeTypes.get(attribute), MAX_INHERITANCE_DEPTH);
   }
 
   localClassMethod(type: string, method: string): FunctionUnit | undefined {

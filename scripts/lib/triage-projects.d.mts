@@ -12,7 +12,7 @@ export interface Project {
   version: string;
   half: Half | undefined;
 }
-export type Half = 'dev' | 'blind' | 'blind2' | 'blind3' | 'blind4' | 'blind5' | 'blind6' | 'blind7' | 'blind8';
+export type Half = 'dev' | 'blind' | 'blind2' | 'blind3' | 'blind4' | 'blind5' | 'blind6' | 'blind7' | 'blind8' | 'blind9';
 export const HALVES: readonly Half[];
 export const ROOT: string;
 export const PROJECTS_FILE: string;

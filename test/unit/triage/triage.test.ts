@@ -214,7 +214,7 @@ describe('triage: projects and their halves', () => {
     assert.equal(checkSplit({ ...data, split: { dev: ['a', 'b'], blind: ['b', 'c', 'd', 'e', 'f'] } }).length, 2);
   });
 
-  it('places projects added later in the blind2 to blind8 halves, and rejects a half it does not know', () => {
+  it('places projects added later in the blind2 to blind9 halves, and rejects a half it does not know', () => {
     const later: ProjectsFile = { ...data, npm: { ...data.npm, h: '1' }, split: { ...seededSplit(data), blind2: ['h'] } };
     assert.deepEqual(checkSplit(later), []);
     assert.equal(listProjects(later).find((p) => p.name === 'h')?.half, 'blind2');
@@ -243,6 +243,10 @@ describe('triage: projects and their halves', () => {
     assert.deepEqual(checkSplit(eighth), []);
     assert.equal(listProjects(eighth).find((p) => p.name === 'q')?.half, 'blind8');
     assert.equal(checkSplit({ ...eighth, split: { ...eighth.split, blind8: ['q', 'p'] } } as ProjectsFile).length, 1);
+    const ninth = { ...eighth, debian: { ...eighth.debian, r: '1' }, split: { ...eighth.split, blind9: ['r'] } } as ProjectsFile;
+    assert.deepEqual(checkSplit(ninth), []);
+    assert.equal(listProjects(ninth).find((p) => p.name === 'r')?.half, 'blind9');
+    assert.equal(checkSplit({ ...ninth, split: { ...ninth.split, blind9: ['r', 'q'] } } as ProjectsFile).length, 1);
     const unknownHalf = { ...later, split: { ...later.split, holdout: [] } } as unknown as ProjectsFile;
     assert.match(checkSplit(unknownHalf).join('\n'), /split\.holdout is not a half/);
   });
@@ -253,7 +257,7 @@ describe('triage: projects and their halves', () => {
     const projects = listProjects(committed);
     assert.ok(projects.filter((p) => p.ecosystem === 'npm').length >= 10);
     assert.ok(projects.filter((p) => p.ecosystem === 'debian').length >= 10);
-    for (const half of ['dev', 'blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8'] as const) {
+    for (const half of ['dev', 'blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9'] as const) {
       assert.ok(projects.some((p) => p.half === half && p.ecosystem === 'npm'));
       assert.ok(projects.some((p) => p.half === half && p.ecosystem === 'debian'));
     }
@@ -264,5 +268,6 @@ describe('triage: projects and their halves', () => {
     assert.ok(projects.filter((p) => p.half === 'blind6').length >= 14);
     assert.ok(projects.filter((p) => p.half === 'blind7').length >= 16);
     assert.ok(projects.filter((p) => p.half === 'blind8').length >= 16);
+    assert.ok(projects.filter((p) => p.half === 'blind9').length >= 16);
   });
 });

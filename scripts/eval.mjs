@@ -26,6 +26,7 @@
 //                            blind7 (test/eval/blind7/ts/corpus.json, one set),
 //                            blind8 (test/eval/blind8/ts/corpus.json, one set),
 //                            blind9 (test/eval/blind9/ts/corpus.json, one set),
+//                            blind10 (test/eval/blind10/ts/corpus.json, one set),
 //                            or a corpus file; see scripts/lib/corpus-install.mjs. Only `ts` runs the Python hook.
 //   --json                   JSON report on stdout (the human report goes nowhere)
 //   --check                  only validate the corpus file against the installed packages

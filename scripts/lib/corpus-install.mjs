@@ -15,6 +15,7 @@
 //   blind7         test/eval/blind7/ts/corpus.json -> .cache/blind7-corpus (seventh blind corpus, one set, no split)
 //   blind8         test/eval/blind8/ts/corpus.json -> .cache/blind8-corpus (eighth blind corpus, one set, no split)
 //   blind9         test/eval/blind9/ts/corpus.json -> .cache/blind9-corpus (ninth blind corpus, one set, no split)
+//   blind10        test/eval/blind10/ts/corpus.json -> .cache/blind10-corpus (tenth blind corpus, one set, no split)
 // or a path to any corpus file of the same shape, installed into .cache/corpus-<file name>.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,8 @@ const BLIND8_FILE = join(ROOT, 'test', 'eval', 'blind8', 'ts', 'corpus.json');
 const BLIND8_PREFIX = join(ROOT, '.cache', 'blind8-corpus');
 const BLIND9_FILE = join(ROOT, 'test', 'eval', 'blind9', 'ts', 'corpus.json');
 const BLIND9_PREFIX = join(ROOT, '.cache', 'blind9-corpus');
+const BLIND10_FILE = join(ROOT, 'test', 'eval', 'blind10', 'ts', 'corpus.json');
+const BLIND10_PREFIX = join(ROOT, '.cache', 'blind10-corpus');
 
 const NAMED_CORPORA = {
   ts: { file: CORPUS_FILE, prefix: CORPUS_PREFIX },
@@ -60,6 +63,7 @@ const NAMED_CORPORA = {
   blind7: { file: BLIND7_FILE, prefix: BLIND7_PREFIX },
   blind8: { file: BLIND8_FILE, prefix: BLIND8_PREFIX },
   blind9: { file: BLIND9_FILE, prefix: BLIND9_PREFIX },
+  blind10: { file: BLIND10_FILE, prefix: BLIND10_PREFIX },
 };
 
 /**

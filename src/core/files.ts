@@ -29,9 +29,38 @@ export function skipReason(text: string, maxBytes: number): string | undefined {
 function looksMinified(text: string): boolean {
   if (text.length < 2000) return false;
   const starts = lineStarts(text);
-  let longest = text.length - starts[starts.length - 1];
-  for (let i = 1; i < starts.length; i++) longest = Math.max(longest, starts[i] - starts[i - 1]);
-  return text.length / starts.length > MINIFIED_AVERAGE_LINE || longest > MINIFIED_LONGEST_LINE;
+  let longest = 0;
+  let codeChars = 0;
+  let codeLines = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    // a long line of literal data (an entity table, a generated character class) is a table in a
+    // hand-written file, not minified code: it counts in neither measure
+    if (end - starts[i] > DATA_LINE_MIN && isDataLine(text, starts[i], end)) continue;
+    longest = Math.max(longest, end - starts[i]);
+    codeChars += end - starts[i];
+    codeLines++;
+  }
+  if (codeLines === 0) return false;
+  return codeChars / codeLines > MINIFIED_AVERAGE_LINE || longest > MINIFIED_LONGEST_LINE;
+}
+
+/** Lines at least this long are checked for being literal data rather than code. */
+const DATA_LINE_MIN = 1000;
+/** Code tokens per 1,000 characters below which a long line is literal data: minified code has dozens. */
+const DATA_LINE_MAX_TOKENS_PER_KB = 2;
+const CODE_TOKEN = /\b(?:function|return|if|else|for|while|var|let|const|this|new)\b|=>|;/g;
+
+/** Is the line literal data (a string, regular-expression, array or object literal of literals) rather than code? */
+function isDataLine(text: string, start: number, end: number): boolean {
+  const line = text.slice(start, end);
+  const allowed = (line.length / 1000) * DATA_LINE_MAX_TOKENS_PER_KB;
+  let tokens = 0;
+  CODE_TOKEN.lastIndex = 0;
+  while (CODE_TOKEN.exec(line)) {
+    if (++tokens > allowed) return false;
+  }
+  return true;
 }
 
 /** A file's text, or undefined when it is missing or unreadable. */

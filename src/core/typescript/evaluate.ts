@@ -632,14 +632,20 @@ export class Evaluator {
       const callback = binding?.kind === 'fn' ? this.linker.functionById(binding.id) : undefined;
       if (!callback || this.calleeMode(call, callback) === 'opaque') return false;
       // what the callback is handed is data: a completion `(err, data)`, or a data event's chunk
-      if (!dataEvent && !(callback.params.length >= 2 && ERROR_PARAMETER.test(callback.params[0]))) return false;
+      const handedData = dataEvent || (callback.params.length >= 2 && ERROR_PARAMETER.test(callback.params[0]));
+      // a callback that reads in turn and computes over what it read (`fs.exists(f, (ok) =>
+      // fs.readFile(f, (err, text) => parse(text)))`, `fs.access(dir, () => fs.readdir(…))`) is
+      // the next step of the same read-then-compute chain, whatever it is handed
+      if (!handedData && !this.doesIo(callback)) return false;
       const inner = this.costOf(callback, callback.params.map(() => undefined), this.calleeMode(call, callback) === 'local');
       const pure = this.doesIo(callback) ? this.pureOfIoCallee(inner) : inner.pure;
+      const readsThenComputes = pure.ioData === true && pure.ioDataHops! < MAX_IO_DATA_HOPS;
+      if (!handedData) return readsThenComputes;
       const kernel = pure.dataDependent && pure.kernel >= DENSE_KERNEL && pure.kernelHops <= 1;
       // the callback's calls are what follows an await: a loop over what they are handed counts as there
       const loop = inner.inputLoop;
       const loopsOverInput = inner.pure.dataDependent && loop !== undefined && loop.hops <= INPUT_LOOP_HOPS + 1 && loop.perItem >= INPUT_LOOP_OPS;
-      return kernel || loopsOverInput || (pure.ioData === true && pure.ioDataHops! < MAX_IO_DATA_HOPS);
+      return kernel || loopsOverInput || readsThenComputes;
     });
     if (!computes) return undefined;
     return dataEvent ? 'event' : 'completion';
@@ -710,8 +716,33 @@ export class Evaluator {
    */
   private bringsIoData(call: CallSite): boolean {
     const callee = this.linker.resolve(call);
+    if (call.viaCallback === 'executor' && call.awaited && callee.kind === 'fn') return this.resolvesWithIoData(callee.fn);
     if (callee.kind !== 'catalog' && callee.kind !== 'global') return false;
     return callee.entry.effect === 'blocking-io' || (callee.entry.effect === 'async-io' && call.awaited);
+  }
+
+  /**
+   * Is this the executor of a promise made by hand around a callback-style read (`await new
+   * Promise((resolve) => fs.readFile(p, (err, data) => resolve(data)))`)? It runs a catalogued
+   * non-blocking I/O call whose completion callback resolves the promise with a value it was
+   * handed after the first (the error): awaited, the promise brings what the read delivered, as
+   * `await readFile(p)` does.
+   */
+  private resolvesWithIoData(executor: FunctionSummary): boolean {
+    if (executor.params.length === 0) return false;
+    for (const { call } of callsOf(executor)) {
+      if (effectOf(this.linker.resolve(call)) !== 'async-io' || !call.argBindings) continue;
+      for (const binding of call.argBindings) {
+        const callback = binding?.kind === 'fn' ? this.linker.functionById(binding.id) : undefined;
+        if (!callback || callback.params.length < 2) continue;
+        for (const inner of callsOf(callback)) {
+          const ref = inner.call.callee;
+          const resolves = ref.kind === 'binding' && ref.binding.kind === 'param' && ref.binding.fn === executor.id && ref.binding.index === 0 && ref.path.length === 0;
+          if (resolves && inner.call.paramsPassed?.some((index) => index >= 1)) return true;
+        }
+      }
+    }
+    return false;
   }
 
   private describeCall(call: CallSite, fn: FunctionSummary, result: CostResult): { message: string; hops: number; origin?: string } {

@@ -108,6 +108,12 @@ export interface CallSite {
   regexOver?: ValueExpr;
   /** an argument reads the caller's input data: a loop of the callee's over its parameters may be one over the caller's input */
   passesInput?: boolean;
+  /**
+   * For a call of a function an enclosing function was handed (`resolve(data)` inside a read's
+   * callback inside a promise executor): which of the calling function's own parameters its
+   * arguments read (`resolve(err ? '' : text)` reads 0 and 1).
+   */
+  paramsPassed?: number[];
   /** the arguments' bindings, when one of them names something (a function, an instance, a module value) */
   argBindings?: (Binding | undefined)[];
   /**

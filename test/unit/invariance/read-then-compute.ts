@@ -2,15 +2,18 @@
  * The invariance generator for "I/O data reaches computation" (#10.1, `mixed`): a reader reads a
  * file and hands what it read to a parser that works on every line of it. The same work is
  * written with another read (awaited into a name, awaited in the argument, blocking, converted
- * first), another loop over the lines, another kind of callable, in another place; the reader
- * must be `mixed` in every variant and the parser must get one verdict in all of them.
+ * first, a promise made around a callback read, a callback read after a check), another loop
+ * over the lines, another kind of callable, in another place; the reader must be `mixed` in
+ * every variant and the parser must get one verdict in all of them.
  */
 import { MODULE_PLACEMENTS, type CallableForm, type Language, type ModulePlacement } from './variants';
 
-export type ReadForm = 'await into a name' | 'await in the argument' | 'readFileSync converted' | 'readFileSync in the argument' | 'readFileSync in a try';
+export type ReadForm = 'await into a name' | 'await in the argument' | 'readFileSync converted' | 'readFileSync in the argument' | 'readFileSync in a try'
+  | 'promise around a callback read' | 'callback read after a check';
 export type LineLoopForm = 'for' | 'for-of' | 'forEach' | 'map' | 'reduce' | 'while';
 
-export const READ_FORMS: readonly ReadForm[] = ['await into a name', 'await in the argument', 'readFileSync converted', 'readFileSync in the argument', 'readFileSync in a try'];
+export const READ_FORMS: readonly ReadForm[] = ['await into a name', 'await in the argument', 'readFileSync converted', 'readFileSync in the argument', 'readFileSync in a try',
+  'promise around a callback read', 'callback read after a check'];
 export const LINE_LOOP_FORMS: readonly LineLoopForm[] = ['for', 'for-of', 'forEach', 'map', 'reduce', 'while'];
 export const PARSER_CALLABLES: readonly CallableForm[] = ['function', 'arrow', 'method'];
 
@@ -62,6 +65,10 @@ function readerSource(read: ReadForm, name: string, call: (argument: string) => 
     case 'readFileSync converted': return `function ${name}(${file}) {\n  const raw = fs.readFileSync(file);\n  const text = raw.toString();\n  return ${call('text')};\n}`;
     case 'readFileSync in the argument': return `function ${name}(${file}) {\n  return ${call('fs.readFileSync(file, \'utf8\')')};\n}`;
     // a fallback of constant size in the catch: what reaches the parser may still be the file's text
+    // a promise made by hand around the callback read, resolved with what the read delivered
+    case 'promise around a callback read': return `async function ${name}(${file}) {\n  const text = await new Promise${ts ? '<string>' : ''}((resolve, reject) => {\n    fs.readFile(file, 'utf8', (err, data) => (err ? reject(err) : resolve(data)));\n  });\n  return ${call('text')};\n}`;
+    // the read is the second step of a callback chain, after a check that is handed no data
+    case 'callback read after a check': return `function ${name}(${file}, done${ts ? ': (err: unknown, value?: unknown) => void' : ''}) {\n  fs.access(file, (missing) => {\n    if (missing) return done(null, {});\n    fs.readFile(file, 'utf8', (err, text) => {\n      if (err) return done(err);\n      done(null, ${call('text')});\n    });\n  });\n}`;
     case 'readFileSync in a try': return `function ${name}(${file}) {\n  let text${ts ? ': string' : ''};\n  try {\n    text = fs.readFileSync(file, 'utf8');\n  } catch {\n    text = '';\n  }\n  return ${call('text')};\n}`;
   }
 }

@@ -102,7 +102,7 @@ describeInvariance({
 describeInvariance({
   title: 'a read whose data reaches computation is mixed however it is written',
   variants: generateReadVariants(),
-  minimum: 250,
+  minimum: 600,
   roles: (variant) => ({ reader: variant.reader, parser: variant.parser }),
   expected: () => ({ reader: 'mixed' }),
   consistent: ['parser'],

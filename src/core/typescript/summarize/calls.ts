@@ -119,6 +119,11 @@ export class Calls {
       const invoked = (this.scopes.frame.fn.invokesParams ??= []);
       if (!invoked.includes(calleeRef.binding.index)) invoked.push(calleeRef.binding.index);
     }
+    if (calleeRef.kind === 'binding' && calleeRef.binding.kind === 'param' && calleeRef.binding.fn !== this.scopes.frame.fn.id && calleeRef.path.length === 0) {
+      // a function an enclosing function was handed (`resolve`, `done`), called with this one's parameters
+      const read = (node.arguments ?? []).flatMap((argument) => this.expressions.paramsRead(argument));
+      if (read.length > 0) site.paramsPassed = [...new Set(read)].sort((a, b) => a - b);
+    }
     if (calleeRef.kind === 'catalog' && calleeRef.entry.effect === 'spawn-worker') this.state.createsWorkers = true;
     if (calleeRef.kind === 'global' && calleeRef.entry.effect === 'spawn-worker') this.state.createsWorkers = true;
     this.scopes.block.calls.push(site);

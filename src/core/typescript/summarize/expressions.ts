@@ -113,6 +113,22 @@ export class Expressions {
   }
 
   /**
+   * The indices of the current function's own parameters the expression reads (`err ? '' : data`
+   * reads 0 and 1), in order; functions written inside it are not read now.
+   */
+  paramsRead(expression: ts.Node): number[] {
+    const found = new Set<number>();
+    const fnId = this.scopes.frame.fn.id;
+    walkValueNodes(expression, (node) => {
+      if (!T.isIdentifier(node)) return false;
+      const binding = this.scopes.lookup(node.text);
+      if (binding?.kind === 'param' && binding.fn === fnId) found.add(binding.index);
+      return false;
+    });
+    return [...found].sort((a, b) => a - b);
+  }
+
+  /**
    * The calls whose results the expression carries: the calls in it (`parse(await readFile(p))`)
    * and those whose results the names it reads hold (`Scopes.resultsOf`). Functions written
    * inside it do not run now.

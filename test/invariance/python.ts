@@ -28,7 +28,7 @@ export interface Variant {
   code: string;
   /** the function whose verdict is checked (`square_sum` or `Squarer.square_sum`) */
   worker: string;
-  expected: { workerKind: 'cpu' | 'mixed' | 'io'; findings: string[] };
+  expected: { workerKind: 'cpu' | 'mixed' | 'io' | 'io-sync'; findings: string[] };
 }
 
 interface Loop {
@@ -674,6 +674,76 @@ export function* pythonHttpClientVariants(): Generator<Variant> {
       for (const depth of HTTP_DEPTHS) {
         const code = `import ${client.module}\n\n\n${reach.before?.(client) ?? ''}class Api${reach.bases(client)}:\n    ${reach.init(client)}\n\n    ${depth.methods(reach.receiver)}\n${reach.after?.(client) ?? ''}`;
         yield { name: `client=${client.name} reach=${reach.name} depth=${depth.name}`, code, worker: 'Api.user', expected: { workerKind: 'io', findings: [] } };
+      }
+    }
+  }
+}
+
+/**
+ * The ninth seed: a coroutine a thread drives alone on an event loop of its own waits only that
+ * thread, and a child process the coroutine has seen exit is reaped without waiting: no
+ * blocking-call-in-async finding, however the thread is started, the loop is driven and the wait
+ * or the poll is written. The same coroutine with a task started beside it on its loop, and a
+ * `wait()` after a loop that may leave while the child runs, are reported.
+ *
+ * Axes (private loop): starts (a Thread subclass's `run`, `Thread(target=self.method)`), runners (`asyncio.run`, `new_event_loop` + `run_until_complete`),
+ * waits (`event.wait(interval)`, `time.sleep(interval)`, a helper coroutine that sleeps), beside
+ * (nothing, a task).
+ * Axes (reaped child): polls (`while proc.poll() is None`, `while await self.poll() is None`,
+ * `if proc.poll() is not None`), receivers (a local `proc`, `self.process`), ends (no `break`, a
+ * `break` on a deadline).
+ */
+const LOOP_STARTS: readonly { name: string; code: (driver: string) => string }[] = [
+  {
+    name: 'thread-subclass',
+    code: (driver) => `class Beat(threading.Thread):\n    def __init__(self, interval):\n        super().__init__(daemon=True)\n        self.interval = interval\n        self.stopped = threading.Event()\n\n    def run(self):\n${driver}\n\n    BODY\n`,
+  },
+  {
+    name: 'thread-target-method',
+    code: (driver) =>
+      `class Beat:\n    def __init__(self, interval):\n        self.interval = interval\n        self.stopped = threading.Event()\n        self.thread = threading.Thread(target=self._run, daemon=True)\n        self.thread.start()\n\n    def _run(self):\n${driver}\n\n    BODY\n`,
+  },
+];
+
+const LOOP_RUNNERS: readonly { name: string; driver: string }[] = [
+  { name: 'asyncio-run', driver: '        asyncio.run(self._beat())' },
+  { name: 'run-until-complete', driver: '        loop = asyncio.new_event_loop()\n        asyncio.set_event_loop(loop)\n        loop.run_until_complete(self._beat())\n        loop.close()' },
+];
+
+const LOOP_WAITS: readonly { name: string; line: string; helper?: string }[] = [
+  { name: 'event-wait', line: 'self.stopped.wait(self.interval)' },
+  { name: 'time-sleep', line: 'time.sleep(self.interval)' },
+  { name: 'helper-coroutine', line: 'await self._pause()', helper: 'async def _pause(self):\n        time.sleep(self.interval)' },
+];
+
+const CHILD_POLLS: readonly { name: string; guarded: (receiver: string, end: string) => string }[] = [
+  { name: 'while-poll', guarded: (r, end) => `while ${r}.poll() is None:\n${end}            await asyncio.sleep(0.1)\n        return ${r}.wait()` },
+  { name: 'while-own-poll', guarded: (r, end) => `while await self.poll(${r}) is None:\n${end}            await asyncio.sleep(0.1)\n        return ${r}.wait()` },
+  { name: 'if-exited', guarded: (r) => `if ${r}.poll() is not None:\n            return ${r}.wait()\n        return None` },
+];
+
+/** Every combination of the private-loop and reaped-child seeds' axes. */
+export function* pythonPrivateLoopVariants(): Generator<Variant> {
+  for (const start of LOOP_STARTS) {
+    for (const runner of LOOP_RUNNERS) {
+      for (const wait of LOOP_WAITS) {
+        for (const beside of ['alone', 'task']) {
+          const task = beside === 'task' ? '        asyncio.create_task(self._tick())\n' : '';
+          const body = `async def _beat(self):\n${task}        while not self.stopped.is_set():\n            ${wait.line}\n            print("ping")${wait.helper ? `\n\n    ${wait.helper}` : ''}\n\n    async def _tick(self):\n        await asyncio.sleep(1)`;
+          const code = `import asyncio\nimport threading\nimport time\n\n\n${start.code(runner.driver).replace('BODY', body)}`;
+          const worker = wait.helper ? 'Beat._pause' : 'Beat._beat';
+          yield { name: `private-loop start=${start.name} runner=${runner.name} wait=${wait.name} beside=${beside}`, code, worker, expected: { workerKind: 'io-sync', findings: beside === 'task' ? ['blocking-call-in-async'] : [] } };
+        }
+      }
+    }
+  }
+  for (const poll of CHILD_POLLS) {
+    for (const receiver of ['proc', 'self.process']) {
+      for (const end of ['none', 'deadline']) {
+        if (end === 'deadline' && poll.name === 'if-exited') continue;
+        const leave = end === 'deadline' ? '            if time.monotonic() > deadline:\n                break\n' : '';
+        const code = `import asyncio\nimport subprocess\nimport time\n\n\nclass Child:\n    def __init__(self, argv):\n        self.process = subprocess.Popen(argv)\n\n    async def poll(self, proc):\n        return proc.poll()\n\n    async def reap(self, proc: subprocess.Popen, deadline):\n        ${poll.guarded(receiver, leave)}\n`;
+        yield { name: `reaped-child poll=${poll.name} receiver=${receiver} end=${end}`, code, worker: 'Child.reap', expected: { workerKind: 'io-sync', findings: end === 'deadline' ? ['blocking-call-in-async'] : [] } };
       }
     }
   }

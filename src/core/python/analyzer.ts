@@ -122,6 +122,7 @@ export class PythonAnalyzer {
       reportOfUnit: (unit) => this.reports.get(unit.module.path)?.functions.find((fn) => fn.id === unit.id),
       runsOnce: (unit) => this.runOnceIndex().runsOnce(unit),
       runsOncePerObject: (unit) => this.runOnceIndex().runsOncePerObject(unit),
+      onPrivateLoop: (unit) => this.runOnceIndex().onPrivateLoop(unit),
       loopRegistrations: (unit) => this.loopCallbackIndex().registrationsOf(unit),
     });
   }

@@ -39,6 +39,11 @@ export interface DispatchFact {
   loop?: PyNode;
   moduleLevel: boolean;
   mainGuarded: boolean;
+  /**
+   * a process started to serve for the program's life: its function runs a server or service loop
+   * and the starting function does not join it (a tunnel, a helper server it can terminate)
+   */
+  longLivedService: boolean;
 }
 
 export interface PoolFact {
@@ -149,6 +154,8 @@ export interface RuleContextInput {
   runsOncePerObject(unit: FunctionUnit): boolean;
   /** where the function is handed to an event loop as a callback (undefined: it is not) */
   loopRegistrations(unit: FunctionUnit): readonly LoopRegistration[] | undefined;
+  /** the coroutine runs alone on an event loop a thread made for itself (nothing else waits on that loop) */
+  onPrivateLoop(unit: FunctionUnit): boolean;
 }
 
 export function buildRuleContext(input: RuleContextInput): PythonRuleContext {
@@ -191,10 +198,64 @@ function collectDispatches(input: RuleContextInput): DispatchFact[] {
         loop: enclosing(dispatch.call, LOOP_TYPES),
         moduleLevel: unit.name === MODULE_UNIT_NAME,
         mainGuarded: isMainGuarded(input.module, dispatch.call),
+        longLivedService:
+          dispatch.executor === 'process' && dispatch.target !== undefined && !enclosing(dispatch.call, LOOP_TYPES) && servesForever(input, dispatch.target) && !joinedWhereStarted(dispatch),
       });
     }
   }
   return facts;
+}
+
+/** What runs until it is stopped: a server's loop, an event loop kept running. */
+const SERVICE_CALLS: ReadonlySet<string> = new Set(['serve_forever', 'run_forever', 'serve', 'loop_forever']);
+/** calls followed into what the target calls, looking for its service loop */
+const MAX_SERVICE_DEPTH = 2;
+
+/**
+ * The process's function serves until stopped: it (or what it calls, two levels down) calls
+ * `serve_forever()`/`run_forever()` or runs a `while True:` loop that accepts connections.
+ */
+function servesForever(input: RuleContextInput, unit: FunctionUnit, depth = 0, seen = new Set<string>()): boolean {
+  if (seen.has(unit.id)) return false;
+  seen.add(unit.id);
+  const source = unit.module.source;
+  if (unit.body.children.some((statement) => statement.type === 'while_statement' && acceptsConnections(source, statement))) return true;
+  for (const call of ownNodes(unit).calls) {
+    const fn = childByField(call, 'function');
+    const name = fn?.type === 'attribute' ? childByField(fn, 'attribute') : fn;
+    if (name && SERVICE_CALLS.has(textOf(source, name))) return true;
+    if (depth >= MAX_SERVICE_DEPTH) continue;
+    const target = input.resolver.resolveCall(unit, call).resolved;
+    if (target.kind === 'unit' && servesForever(input, target.unit, depth + 1, seen)) return true;
+  }
+  return false;
+}
+
+/** `while True: conn, _ = listener.accept()`: a server's loop (a loop over one connection's data ends with it). */
+function acceptsConnections(source: PyModule['source'], loop: PyNode): boolean {
+  const condition = childByField(loop, 'condition');
+  if (!condition || !/^\s*(True|1)\s*$/.test(textOf(source, condition))) return false;
+  return [...ownDescendants(loop)].some((node) => {
+    if (node.type !== 'call') return false;
+    const fn = childByField(node, 'function');
+    const method = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
+    return method !== undefined && textOf(source, method) === 'accept' && argumentsOf(node).length === 0;
+  });
+}
+
+/** `p = Process(...); p.start(); p.join()` in one function: the caller waits for it, a task. */
+function joinedWhereStarted(dispatch: Dispatch): boolean {
+  const source = dispatch.unit.module.source;
+  const parent = dispatch.call.parent;
+  const holder = parent?.type === 'assignment' ? childByField(parent, 'left') : undefined;
+  if (!holder) return false;
+  const name = textOf(source, holder);
+  return ownNodes(dispatch.unit).calls.some((call) => {
+    const fn = childByField(call, 'function');
+    const object = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
+    const method = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
+    return object !== undefined && method !== undefined && textOf(source, object) === name && textOf(source, method) === 'join';
+  });
 }
 
 /** True inside `if __name__ == "__main__":` (either quote style, either operand order). */
@@ -402,7 +463,8 @@ function isAttributeStore(module: PyModule, assignment: PyNode, variable: string
 function collectAsyncCpu(input: RuleContextInput): AsyncCpuFact[] {
   const facts: AsyncCpuFact[] = [];
   for (const unit of input.module.units) {
-    if (!unit.isAsync) continue;
+    // alone on a thread's own loop: the work holds that thread, no other task
+    if (!unit.isAsync || input.onPrivateLoop(unit)) continue;
     const summary = input.summaryOf(unit);
     if (!summary) continue;
     const verdict = classify(summary, input.config);
@@ -540,6 +602,8 @@ function collectAsyncBlocking(input: RuleContextInput): AsyncBlockingFact[] {
     // a plain function the loop runs as a callback blocks it like a coroutine does
     const registrations = unit.isAsync ? undefined : input.loopRegistrations(unit);
     if (!unit.isAsync && !registrations) continue;
+    // a thread's own loop that runs this coroutine alone: a wait holds that thread, no other task
+    if (unit.isAsync && input.onPrivateLoop(unit)) continue;
     // a callback the loop runs again and again (a watch, a reader), or registered again and again, is no start-up
     const repeated = registrations?.some((registration) => registration.repeats || !input.runsOnce(registration.registeredIn)) === true;
     // start-up before serving: a call made once costs the start a moment; one in a loop repeats
@@ -639,6 +703,7 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
   const info = target.info;
   if (info && (info.effect === 'blocking-io' || info.effect === 'wait') && !info.joins && !target.guessed) {
     if (isOpener(info) && fileHandedOn(unit, call)) return undefined;
+    if (info.effect === 'wait' && target.method === 'wait' && reapsEndedProcess(unit, call)) return undefined;
     if (overMemoryStream(input, unit, call, info)) return undefined;
     const qualified = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
     // opening is a metadata lookup: the reads are calls of their own, judged where they are made
@@ -668,6 +733,43 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
     probe: firm.every((signal) => signal.probe === true) || (onlyOpens(input, helper, firm) && !iteratesOpenedFile(unit, call)),
     via: { unit: helper, message: first.message, line: first.line, file: first.file },
   };
+}
+
+/** `proc.poll() is None`, `self.process.returncode is None`, `await self.poll(proc) is None`: the child is still running. */
+const STILL_RUNNING = /\b(?:poll\([^()]*\)|returncode)\s*is\s+None\b/;
+/** `proc.poll() is not None`, `proc.returncode is not None`: the child has exited. */
+const HAS_EXITED = /\b(?:poll\([^()]*\)|returncode)\s*is\s+not\s+None\b/;
+
+/**
+ * `while proc.poll() is None: await asyncio.sleep(0.1)` then `proc.wait()`, or `wait()` under
+ * `if proc.poll() is not None:`: the poll already saw the child exit, so `wait()` only reaps it and
+ * returns at once. Nothing waits on the loop. A `while` with a `break` may leave while the child
+ * still runs, so it proves nothing.
+ */
+function reapsEndedProcess(unit: FunctionUnit, call: PyNode): boolean {
+  if (argumentsOf(call).length > 0) return false;
+  const source = unit.module.source;
+  for (let node: PyNode = call; node.parent && !sameNode(node, unit.body); node = node.parent) {
+    const parent = node.parent;
+    if (parent.type === 'if_statement' && sameNode(childByField(parent, 'consequence'), node)) {
+      const condition = childByField(parent, 'condition');
+      if (condition && HAS_EXITED.test(textOf(source, condition))) return true;
+    }
+    if (parent.type !== 'block' && parent.type !== 'module') continue;
+    const statements = namedChildren(parent);
+    const index = statements.findIndex((statement) => sameNode(statement, node));
+    for (const earlier of statements.slice(0, Math.max(index, 0))) {
+      if (earlier.type !== 'while_statement') continue;
+      const condition = childByField(earlier, 'condition');
+      if (condition && STILL_RUNNING.test(textOf(source, condition)) && !leavesEarly(earlier)) return true;
+    }
+  }
+  return false;
+}
+
+/** A `break` of this loop (not of a loop nested in it). */
+function leavesEarly(loop: PyNode): boolean {
+  return [...ownDescendants(loop)].some((node) => node.type === 'break_statement' && sameNode(enclosing(node, LOOP_TYPES), loop));
 }
 
 /** `zipfile.ZipFile(io.BytesIO())`, `json.load(io.StringIO(text))`: the stream the call works on is in memory (CallInfo.overMemory). */

@@ -14,7 +14,7 @@
  * per-message handler calls runs per message) and what only such code calls runs once per
  * connection, session or object, not per message. `runsOncePerObject` answers that; `runsOnce` does not count it.
  */
-import { PARTIALS } from '../catalog/python';
+import { PARTIALS, SPAWNERS } from '../catalog/python';
 import { RunOnceGraph } from '../run-once';
 import { argumentsOf, keywordArguments } from './bounds';
 import type { Linker } from './link';
@@ -43,6 +43,16 @@ export class RunOnceIndex {
   private readonly setUpGraph = new RunOnceGraph();
   private readonly units = new Map<string, FunctionUnit>();
   private readonly runnerParameters = new Map<string, RunnerParameter>();
+  /**
+   * Coroutines that run alone on an event loop a thread makes for itself: the root a thread's body
+   * drives with `run_until_complete`/`asyncio.run`, when it starts no other work on that loop, and
+   * the coroutines only such code awaits.
+   */
+  private readonly privateLoop = new RunOnceGraph();
+  /** functions a thread runs: `threading.Thread(target=f)`, the `run` method of a Thread subclass */
+  private readonly threadBodies = new Set<string>();
+  /** main coroutines and the function that drives each on its loop */
+  private readonly driven: { runner: FunctionUnit; main: FunctionUnit }[] = [];
 
   constructor(linker: Linker, modules: readonly PyModule[]) {
     for (const module of modules) {
@@ -60,6 +70,24 @@ export class RunOnceIndex {
       }
     }
     if (this.runnerParameters.size > 0) this.rootsPassedToRunners(linker, modules);
+    for (const { runner, main } of this.driven) {
+      if (this.runsOnAThread(linker, runner) && !startsOtherWork(linker, main)) this.privateLoop.addRoot(main.id);
+    }
+  }
+
+  /**
+   * The coroutine runs alone on a private event loop: a thread's body drives it with
+   * `loop.run_until_complete(...)` on a loop of its own and it starts no task, server or callback
+   * there (or only such coroutines await it). A blocking call in it holds that thread, which has
+   * nothing else to run: not the event loop the program's other tasks share.
+   */
+  onPrivateLoop(unit: FunctionUnit): boolean {
+    return unit.isAsync && this.privateLoop.runsOnce(unit.id);
+  }
+
+  private runsOnAThread(linker: Linker, unit: FunctionUnit): boolean {
+    if (this.threadBodies.has(unit.id)) return true;
+    return unit.localName === 'run' && unit.className !== undefined && linker.catalogBaseType(unit.module, unit.className) === 'threading.Thread';
   }
 
   /** The function runs once per program run (see the file comment). */
@@ -80,6 +108,11 @@ export class RunOnceIndex {
       const target = linker.resolveCall(unit, node);
       if (target.resolved.kind === 'unit') this.addEdge(target.resolved.unit, unit, node, isLifecycleStep(target.resolved.unit) && onFreshObject(linker, unit, node));
       const external = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
+      if (external && SPAWNERS[external] === 'thread') {
+        const body = keywordArguments(node, unit.module.source).get('target');
+        const runs = body ? callableUnit(linker, unit, body) : undefined;
+        if (runs) this.threadBodies.add(runs.id);
+      }
       const [first] = argumentsOf(node);
       if (!first) continue;
       if (external && MAIN_FUNCTION_RUNNERS.has(external)) {
@@ -89,8 +122,10 @@ export class RunOnceIndex {
       const runsMain = (external && MAIN_COROUTINE_RUNNERS.has(external)) || (target.method !== undefined && MAIN_COROUTINE_METHODS.has(target.method));
       if (!runsMain || first.type !== 'call') continue;
       const main = linker.resolveCall(unit, first).resolved;
-      if (main.kind === 'unit') this.addMain(main.unit);
-      else this.noteRunnerParameter(unit, first);
+      if (main.kind === 'unit') {
+        this.addMain(main.unit);
+        if (main.unit.isAsync) this.driven.push({ runner: unit, main: main.unit });
+      } else this.noteRunnerParameter(unit, first);
     }
   }
 
@@ -141,6 +176,8 @@ export class RunOnceIndex {
     // once does what comes before its loop once (a watcher's first scan); the loop is judged apart
     const longLivedTask = handedOn && hasServiceLoop(callee);
     this.setUpGraph.addEdge(callee.id, { caller: caller.id, repeats: inLoop || (handedOn && !longLivedTask), guarded: freshObject || underOnceGuard(caller, call) });
+    // on a private loop, what the coroutine awaits runs there too (however often); a task it starts does not count
+    this.privateLoop.addEdge(callee.id, { caller: caller.id, repeats: !callee.isAsync || handedOn });
   }
 }
 
@@ -166,6 +203,40 @@ function callableUnit(linker: Linker, unit: FunctionUnit, node: PyNode, depth = 
   const asCall = node.derive({ type: 'call', children: [node.derive({ field: 'function' })] });
   const target = linker.resolveCall(unit, asCall).resolved;
   return target.kind === 'unit' ? target.unit : undefined;
+}
+
+/**
+ * What puts more work on an event loop than the coroutine itself: tasks, servers, connections
+ * whose protocols the loop runs, callbacks, and a loop that keeps running.
+ */
+const OTHER_WORK_ON_LOOP: ReadonlySet<string> = new Set([
+  'create_task', 'ensure_future', 'TaskGroup', 'start_soon', 'run_coroutine_threadsafe',
+  'start_server', 'start_unix_server', 'create_server', 'create_unix_server', 'serve_forever', 'create_connection',
+  'create_datagram_endpoint', 'open_connection', 'call_soon', 'call_later', 'call_at', 'call_soon_threadsafe', 'add_reader',
+  'add_writer', 'run_forever',
+]);
+/** Names that say so only as the event-loop libraries' own functions (`asyncio.gather`, not `event.wait`). */
+const LIBRARY_WORK_ON_LOOP: ReadonlySet<string> = new Set(['gather', 'wait', 'as_completed', 'serve']);
+const EVENT_LOOP_LIBRARIES = /^(?:asyncio|trio|anyio|websockets|aiohttp)\./;
+/** awaited coroutines looked into for other work on the loop */
+const MAX_OTHER_WORK_DEPTH = 3;
+
+/** The coroutine (or one it awaits, a few levels down) starts tasks, servers or callbacks on its loop. */
+function startsOtherWork(linker: Linker, main: FunctionUnit, depth = 0, seen = new Set<string>()): boolean {
+  if (seen.has(main.id)) return false;
+  seen.add(main.id);
+  const source = main.module.source;
+  for (const call of ownNodes(main).calls) {
+    const fn = childByField(call, 'function');
+    const name = fn?.type === 'attribute' ? childByField(fn, 'attribute') : fn;
+    const written = name ? textOf(source, name) : '';
+    if (OTHER_WORK_ON_LOOP.has(written)) return true;
+    const target = linker.resolveCall(main, call).resolved;
+    if (LIBRARY_WORK_ON_LOOP.has(written) && target.kind === 'external' && EVENT_LOOP_LIBRARIES.test(target.qualified)) return true;
+    if (depth >= MAX_OTHER_WORK_DEPTH) continue;
+    if (target.kind === 'unit' && target.unit.isAsync && startsOtherWork(linker, target.unit, depth + 1, seen)) return true;
+  }
+  return false;
 }
 
 /** The receiver of `.stop()` that is an event loop: `loop`, `self.io_loop`, `self._event_loop`. */
@@ -201,10 +272,21 @@ const LIFECYCLE_STEPS: ReadonlySet<string> = new Set([
   'connection_made', 'connection_lost', 'eof_received',
 ]);
 
+/**
+ * The same steps named with their object (`start_kernel`, `_async_cleanup_resources`,
+ * `launch_instance`, `close_session`): a verb of an object's life first, after a private
+ * underscore and an `async_` prefix. (`open_*` is left out: `open_file` names per-request work.)
+ */
+const LIFECYCLE_VERBS: ReadonlySet<string> = new Set([
+  'start', 'stop', 'restart', 'launch', 'shutdown', 'cleanup', 'setup', 'teardown', 'initialize', 'initialise', 'connect', 'disconnect', 'close',
+]);
+
 function isLifecycleStep(unit: FunctionUnit): boolean {
   const name = unit.localName;
   // a private step (`_close`, `__connect`) is a step too; a dunder is taken as written
-  return LIFECYCLE_STEPS.has(name) || (!name.endsWith('__') && LIFECYCLE_STEPS.has(name.replace(/^_+/, '')));
+  if (LIFECYCLE_STEPS.has(name) || (!name.endsWith('__') && LIFECYCLE_STEPS.has(name.replace(/^_+/, '')))) return true;
+  const words = name.replace(/^_+/, '').replace(/^a?sync_/, '').split('_');
+  return words.length > 1 && LIFECYCLE_VERBS.has(words[0]) && words.every((word) => word.length > 0);
 }
 
 /** A `while` loop among the function's own top-level statements: it runs for as long as the loop does. */

@@ -25,8 +25,9 @@ file is not blocking I/O: the kernel already holds the file's metadata.
 Set-up once per connection or object is not reported when it only touches local files (a stat, an
 open, a small key or cookie file): the steps of an object's or a connection's life (\`start\`,
 \`stop\`, \`connect\`, \`close\`, \`shutdown\`, \`setup\`, \`cleanup\`, \`__aenter__\`/\`__aexit__\`,
-also with a leading underscore: a GUI application creating its dot-folder at start, a signaling
-helper removing its socket file at close) when nothing else calls them or only such set-up does
+also with a leading underscore, and named with their object after such a verb or \`launch\`/\`restart\`:
+\`start_kernel\`, \`_async_cleanup_resources\`: a GUI application creating its dot-folder at start, a signaling
+helper removing its socket file at close, a kernel manager writing and removing its connection file) when nothing else calls them or only such set-up does
 (a \`connect()\` the code calls for every message runs per message, whatever its name), calls in a branch that fills missing state of the object or the
 module (\`if not self._listener: self._listener = await open_listener()\`, \`if _keys is None:\`),
 and in what only such set-up calls (a search loop that stops at the first success counts once),
@@ -54,6 +55,15 @@ iterated, ASYNC240's path calls when they repeat or belong to file work, and ASY
 An \`open()\` (or a helper that only opens) whose file the coroutine hands on without reading,
 writing or iterating it is not reported either: opening is a metadata lookup, and the reads and
 writes are judged where they run.
+
+Where the coroutine runs matters. A thread that makes an event loop of its own and drives one
+coroutine on it (\`loop.run_until_complete(self._beat())\` or \`asyncio.run(...)\` in a
+\`threading.Thread\` subclass's \`run\` or a \`Thread(target=...)\`) has nothing else on that loop:
+a wait there holds only that thread, and is not reported (nor is what only such a coroutine
+awaits). It is reported when the coroutine starts other work on its loop (a task, a server, a
+callback). And \`proc.wait()\` after \`while proc.poll() is None: await asyncio.sleep(...)\` (no
+\`break\`) or under \`if proc.poll() is not None:\` only reaps a child that has already exited: it
+returns at once and is not reported.
 
 A plain \`def\` function the event loop runs as a callback blocks it the same way: what a program
 hands to \`loop.call_soon(cb)\`, \`loop.call_later(delay, cb)\`, \`loop.add_reader(fd, cb)\`, tornado's

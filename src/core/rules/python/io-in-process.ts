@@ -14,6 +14,12 @@ disk, a subprocess or \`time.sleep\` — gains nothing from a separate interpret
 the GIL while a thread waits, so threads overlap those waits just as well, share memory, and start
 in microseconds.
 
+A process that serves for the program's life is not reported: one started outside any loop whose
+function runs a server (\`serve_forever()\`, \`run_forever()\`, a \`while True:\` loop that
+\`accept()\`s connections, in the function or what it calls) and that the starting function does
+not join: a tunnel, a proxy or a helper server kept as a separate process can be terminated on its
+own, which a thread cannot. A process per accepted connection is still reported.
+
 **Fix:** run I/O-bound work on threads (\`threading.Thread\`, \`ThreadPoolExecutor\`,
 \`multiprocessing.pool.ThreadPool\`) or, in async code, with \`asyncio\`. Keep processes for
 CPU-bound Python code.
@@ -35,6 +41,7 @@ export const ioInProcess: Rule<PythonRuleContext, IoInProcessData> = {
       const verdict = fact.targetVerdict;
       if (!verdict || verdict.cpuHeavy || (verdict.kind !== 'io' && verdict.kind !== 'io-sync')) continue;
       if (!fact.targetSummary || !hasIoEvidence(fact.targetSummary)) continue;
+      if (fact.longLivedService) continue;
       drafts.push(draftFor(context, fact));
     }
     return drafts;

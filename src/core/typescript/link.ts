@@ -432,6 +432,22 @@ export class Linker {
       }
       case 'union':
         return unionOf(binding.options.map((option) => this.substitute(option, args, calleeId)));
+      case 'object': {
+        // an object literal made of the arguments (`{ default: mod }`, TypeScript's CommonJS
+        // interop `__importDefault(require('path'))`) holds this call's arguments, not every caller's
+        let members: Map<string, Binding> | undefined;
+        for (const [key, member] of binding.members) {
+          // only members rooted in a parameter (`mod`, `mod.default`): an object's members may
+          // refer to the object itself (`var util = module.exports = {}; util.a = util.b`)
+          if (!rootedInParameter(member)) continue;
+          const replaced = this.substitute(member, args, calleeId);
+          if (replaced === member) continue;
+          members ??= new Map(binding.members);
+          if (replaced) members.set(key, replaced);
+          else members.delete(key);
+        }
+        return members ? { ...binding, members } : binding;
+      }
       default:
         return binding;
     }
@@ -650,6 +666,13 @@ export class Linker {
     }
     return this.components.get(file) ?? file;
   }
+}
+
+/** A parameter, or a member path of one (`mod.default`), a few levels deep at most. */
+function rootedInParameter(binding: Binding): boolean {
+  let current = binding;
+  for (let depth = 0; depth < 8 && current.kind === 'member'; depth++) current = current.of;
+  return current.kind === 'param';
 }
 
 /** The method name of a member call, from its source text (`this.stream.write` → `write`). */

@@ -2,7 +2,7 @@
  * The invariance generator for a store that reads a file and parses it, and serialises its data
  * and writes it (#10.1, `mixed`): the same two pieces of work reached through another way to the
  * file system (a `require`, an import, a wrapper module that hands `fs` on under another name, a
- * module that re-exports it), written with another read or write (blocking, a completion
+ * module that re-exports it, TypeScript's CommonJS interop helper), written with another read or write (blocking, a completion
  * callback, awaited), with another parse or serialisation (the kernel itself, a format object
  * whose default is JSON, an option defaulting to `JSON.parse`, a helper), called in place or
  * through a method of the store. The loader and the saver must be `mixed` in every variant.
@@ -10,7 +10,7 @@
 import type { Language } from './variants';
 
 /** How the store's module reaches the file system. */
-export type FsForm = 'require' | 'import' | 'wrapper exports alias' | 'wrapper module.exports object' | 're-export module' | 'guarded require';
+export type FsForm = 'require' | 'import' | 'wrapper exports alias' | 'wrapper module.exports object' | 're-export module' | 'guarded require' | 'compiled interop';
 /** How it reads (and, the same way, writes): blocking, with a completion callback, awaited. */
 export type IoForm = 'blocking' | 'callback' | 'awaited';
 /** What parses the text read and serialises the data written. */
@@ -18,7 +18,7 @@ export type CodecForm = 'JSON' | 'format object' | 'option default' | 'helper';
 /** Where the codec is called: in the loader and saver themselves, or in a method of the store they call. */
 export type CodecPlacement = 'in place' | 'method';
 
-export const FS_FORMS: readonly FsForm[] = ['require', 'import', 'wrapper exports alias', 'wrapper module.exports object', 're-export module', 'guarded require'];
+export const FS_FORMS: readonly FsForm[] = ['require', 'import', 'wrapper exports alias', 'wrapper module.exports object', 're-export module', 'guarded require', 'compiled interop'];
 export const IO_FORMS: readonly IoForm[] = ['blocking', 'callback', 'awaited'];
 export const CODEC_FORMS: readonly CodecForm[] = ['JSON', 'format object', 'option default', 'helper'];
 export const CODEC_PLACEMENTS: readonly CodecPlacement[] = ['in place', 'method'];
@@ -80,6 +80,18 @@ function fsAccess(form: FsForm, dir: string, ext: string): { prelude: string; fs
       prelude: 'const fs = require(\'./fs-module\');',
       fs: 'fs',
       files: { [`${dir}/fs-module.${ext}`]: '\'use strict\';\nmodule.exports = require(\'fs\');\n' },
+    };
+    // TypeScript's CommonJS output with esModuleInterop: one helper wraps every default import
+    case 'compiled interop': return {
+      prelude: [
+        'var __importDefault = (this && this.__importDefault) || function (mod) {\n    return (mod && mod.__esModule) ? mod : { "default": mod };\n};',
+        'Object.defineProperty(exports, "__esModule", { value: true });',
+        'const path_1 = __importDefault(require("path"));',
+        'const os_1 = __importDefault(require("os"));',
+        'const fs_1 = __importDefault(require("fs"));',
+      ].join('\n'),
+      fs: 'fs_1.default',
+      files: {},
     };
     // fs where it exists, null in a browser bundle
     case 'guarded require': return {

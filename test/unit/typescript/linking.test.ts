@@ -348,6 +348,35 @@ exports.readConfig = readConfig;
     assert.equal(kindIn(reports, 'lib/compiled.js', 'readConfig'), 'mixed');
   });
 
+  it('keeps apart the modules one interop helper wraps: path.extname is not a file-system call because fs/promises was imported too', async () => {
+    const reports = await analyzeSources({
+      'dist/Explorer.js': `"use strict";
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.Explorer = void 0;
+const promises_1 = __importDefault(require("fs/promises"));
+const path_1 = __importDefault(require("path"));
+const os_1 = __importDefault(require("os"));
+function loaderKey(filepath) {
+    const extension = path_1.default.extname(filepath);
+    return path_1.default.basename(filepath, extension) === 'package' ? 'package' : extension || 'noExt';
+}
+function homeConfig(name) {
+    return path_1.default.join(os_1.default.homedir(), name);
+}
+async function readConfig(filepath) {
+    return promises_1.default.readFile(filepath, { encoding: 'utf-8' });
+}
+exports.loaderKey = loaderKey;
+exports.homeConfig = homeConfig;
+exports.readConfig = readConfig;
+`,
+    });
+    assertKinds(reports, 'dist/Explorer.js', { loaderKey: 'none', homeConfig: 'none', readConfig: 'io' });
+  });
+
   it('wraps functions passed through external higher-order helpers (promisify, universalify)', async () => {
     const reports = await analyzeSources({
       'exists.js': `const u = require('universalify').fromPromise;

@@ -600,7 +600,8 @@ export function* pythonThreadResultVariants(): Generator<Variant> {
  * Axes:
  *   clients  the library: requests.Session, httpx.Client
  *   reaches  how the method gets at the client
- *   depths   direct, one thin wrapper (`get(path)` → `_request("GET", path)`), two
+ *   depths   direct, one thin wrapper (`get(path)` → `_request("GET", path)`), two, a wrapper over a
+ *            method its class only declares (`raise NotImplementedError`, `pass`, `...`) and a subclass implements
  */
 interface HttpClient {
   name: string;
@@ -652,7 +653,22 @@ const HTTP_REACHES: readonly Reach[] = [
   { name: 'module-session', before: (c) => `HTTP = ${c.type}()\n\n\n`, bases: () => '', init: () => 'def __init__(self, root):\n        self.root = root', receiver: 'HTTP' },
 ];
 
-const HTTP_DEPTHS: readonly { name: string; methods: (receiver: string) => string }[] = [
+/** How a method only declares itself: its subclass implements it. */
+const ABSTRACT_STUBS: readonly { name: string; body: string }[] = [
+  { name: 'raise', body: 'raise NotImplementedError' },
+  { name: 'raise-message', body: 'raise NotImplementedError("subclasses send the request")' },
+  { name: 'docstring-raise', body: '"""Sends the request; a subclass implements it."""\n        raise NotImplementedError()' },
+  { name: 'ellipsis', body: '...' },
+  { name: 'pass', body: 'pass' },
+];
+
+const HTTP_DEPTHS: readonly { name: string; methods: (receiver: string) => string; after?: (receiver: string) => string }[] = [
+  // the wrapper calls a method its class only declares; a subclass does the round trip
+  ...ABSTRACT_STUBS.map((stub) => ({
+    name: `abstract-${stub.name}`,
+    methods: () => `def _request(self, method, path, **kwargs):\n        ${stub.body}\n\n    def user(self, uid):\n        return self._request("GET", "/users/" + uid)`,
+    after: (r: string) => `\n\nclass HttpApi(Api):\n    def _request(self, method, path, **kwargs):\n        return ${r}.request(method, self.root + path, **kwargs)\n`,
+  })),
   { name: 'direct', methods: (r) => `def user(self, uid):\n        return ${r}.request("GET", self.root + "/users/" + uid)` },
   {
     name: 'thin-wrapper',
@@ -672,7 +688,7 @@ export function* pythonHttpClientVariants(): Generator<Variant> {
   for (const client of HTTP_CLIENTS) {
     for (const reach of HTTP_REACHES) {
       for (const depth of HTTP_DEPTHS) {
-        const code = `import ${client.module}\n\n\n${reach.before?.(client) ?? ''}class Api${reach.bases(client)}:\n    ${reach.init(client)}\n\n    ${depth.methods(reach.receiver)}\n${reach.after?.(client) ?? ''}`;
+        const code = `import ${client.module}\n\n\n${reach.before?.(client) ?? ''}class Api${reach.bases(client)}:\n    ${reach.init(client)}\n\n    ${depth.methods(reach.receiver)}\n${depth.after?.(reach.receiver) ?? ''}${reach.after?.(client) ?? ''}`;
         yield { name: `client=${client.name} reach=${reach.name} depth=${depth.name}`, code, worker: 'Api.user', expected: { workerKind: 'io', findings: [] } };
       }
     }

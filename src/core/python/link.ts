@@ -444,7 +444,9 @@ export class Linker {
     const object = childByField(fn, 'object') as PyNode;
     const method = textOf(source, childByField(fn, 'attribute') as PyNode);
     if (object.type === 'identifier' && textOf(source, object) === 'self' && unit.className) {
-      const own = this.methodOf(unit.module, unit.className, method) ?? this.mixedInMethod(unit.module, unit.className, method);
+      const declared = this.methodOf(unit.module, unit.className, method);
+      // an abstract method (`raise NotImplementedError`) runs as a subclass implements it
+      const own = declared && !isAbstractStub(declared) ? declared : (this.implementedMethod(unit.module, unit.className, method) ?? declared);
       if (own) return { resolved: { kind: 'unit', unit: own }, display: `self.${method}`, guessed: false, method };
       const kept = this.classOf(unit)?.attributeCallables.get(method);
       if (kept) return { ...this.resolveCallee(kept.unit, call.derive({ children: [kept.value.derive({ field: 'function' })] })), display: `self.${method}` };
@@ -625,14 +627,29 @@ export class Linker {
    * method of the first loaded class that inherits from `className` and has one.
    */
   mixedInMethod(module: PyModule, className: string, method: string): FunctionUnit | undefined {
-    const key = `${module.path}::${className}.${method}`;
+    return this.subclassMethod(module, className, method, false);
+  }
+
+  /**
+   * The method as the loaded subclasses of `className` implement it, for a method the class only
+   * declares (a body of `raise NotImplementedError`, `pass` or `...`): the first that is no stub.
+   */
+  implementedMethod(module: PyModule, className: string, method: string): FunctionUnit | undefined {
+    return this.subclassMethod(module, className, method, true);
+  }
+
+  private subclassMethod(module: PyModule, className: string, method: string, implemented: boolean): FunctionUnit | undefined {
+    const key = `${implemented ? 'implemented' : 'mixin'}:${module.path}::${className}.${method}`;
     if (this.mixinCache.has(key)) return this.mixinCache.get(key);
     this.mixinCache.set(key, undefined);
     let found: FunctionUnit | undefined;
     for (const sub of this.subclasses.of(module, className, this.loader.loadedModules?.() ?? [])) {
       if (sub.module === module && sub.cls.name === className) continue;
-      found = this.methodOf(sub.module, sub.cls.name, method);
-      if (found) break;
+      const candidate = this.methodOf(sub.module, sub.cls.name, method);
+      if (candidate && !(implemented && isAbstractStub(candidate))) {
+        found = candidate;
+        break;
+      }
     }
     this.mixinCache.set(key, found);
     return found;
@@ -1065,4 +1082,23 @@ export function returnedValues(unit: FunctionUnit): PyNode[] {
     returnCache.set(unit, values);
   }
   return values;
+}
+
+/**
+ * A method that only declares itself: its body (after a docstring) is `pass`, `...` or
+ * `raise NotImplementedError(…)`.
+ */
+export function isAbstractStub(unit: FunctionUnit): boolean {
+  const source = unit.module.source;
+  const statements = namedChildren(unit.body).filter((node) => node.type !== 'comment');
+  const rest = statements[0]?.type === 'expression_statement' && namedChildren(statements[0])[0]?.type === 'string' ? statements.slice(1) : statements;
+  if (rest.length === 0) return false;
+  return rest.every((node) => {
+    if (node.type === 'pass_statement') return true;
+    if (node.type === 'expression_statement') return namedChildren(node)[0]?.type === 'ellipsis';
+    if (node.type !== 'raise_statement') return false;
+    const raised = namedChildren(node)[0];
+    const name = raised?.type === 'call' ? childByField(raised, 'function') : raised;
+    return name !== undefined && /(^|\.)NotImplementedError$/.test(textOf(source, name));
+  });
 }

@@ -202,4 +202,59 @@ describe('python analyser: I/O on objects kept on self or handed in', function (
     for (const name of ['Api.user', 'Keeper.user', 'first_user']) assert.equal(functionNamed(report, name).kind, 'io', name);
     assert.match(functionNamed(report, 'Api.user').evidence[0].message, /self\.get\(\)/);
   });
+
+  it('a method its class only declares (raise NotImplementedError) runs as the subclass in another module implements it', async () => {
+    const reports = await analyzeSources({
+      'vault/adapters.py': [
+        'from abc import ABCMeta, abstractmethod',
+        '',
+        'import requests',
+        '',
+        '',
+        'class Adapter(metaclass=ABCMeta):',
+        '    def __init__(self, base_uri, session=None):',
+        '        self.base_uri = base_uri',
+        '        self.session = session or requests.Session()',
+        '',
+        '    def get(self, url, **kwargs):',
+        '        return self.request("get", url, **kwargs)',
+        '',
+        '    def login(self, url, use_token=True, **kwargs):',
+        '        response = self.post(url, **kwargs)',
+        '        return response["auth"]["client_token"] if use_token else response',
+        '',
+        '    def post(self, url, **kwargs):',
+        '        return self.request("post", url, **kwargs)',
+        '',
+        '    @abstractmethod',
+        '    def request(self, method, url, headers=None, **kwargs):',
+        '        """Sends the request to the server; subclasses implement it."""',
+        '        raise NotImplementedError',
+        '',
+        '    def on_close(self):',
+        '        pass',
+        '',
+        '    def close(self):',
+        '        self.on_close()',
+      ].join('\n'),
+      'vault/json_adapter.py': [
+        'from vault.adapters import Adapter',
+        '',
+        '',
+        'class RawAdapter(Adapter):',
+        '    def request(self, method, url, headers=None, **kwargs):',
+        '        response = self.session.request(method, self.base_uri + url, headers=headers, **kwargs)',
+        '        response.raise_for_status()',
+        '        return response',
+        '',
+        '    def on_close(self):',
+        '        self.closed = True',
+      ].join('\n'),
+    });
+    const report = reports.get('vault/adapters.py')!;
+    for (const name of ['Adapter.get', 'Adapter.post', 'Adapter.login']) assert.equal(functionNamed(report, name).kind, 'io', name);
+    assert.match(functionNamed(report, 'Adapter.get').evidence[0].message, /RawAdapter\.request\(\)/);
+    // a hook the subclass fills with bookkeeping stays cheap
+    assert.equal(functionNamed(report, 'Adapter.close').kind, 'none');
+  });
 });

@@ -3,7 +3,7 @@
  * function goes over every item of the list, or every match in the text, it is given. The same
  * work is written with another loop or scan (for, for…of, while, forEach, map, reduce, filter,
  * join; a global regular expression as a literal, a module constant, `new RegExp(…, 'g')`, with
- * replace, replaceAll or match), another kind of callable, in another place. Called with data
+ * replace, replaceAll or match, or every match taken with exec), another kind of callable, in another place. Called with data
  * the caller was handed, the function and its caller are `cpu`; called only with a literal list
  * or string, both are `none` (bounded by small constants).
  */
@@ -11,10 +11,10 @@ import { MODULE_PLACEMENTS, type CallableForm, type Language, type ModulePlaceme
 
 export type ScanForm =
   | 'for' | 'for-of' | 'while' | 'forEach' | 'map' | 'reduce' | 'filter' | 'join'
-  | 'replace literal' | 'replace constant' | 'new RegExp' | 'replaceAll' | 'match';
+  | 'replace literal' | 'replace constant' | 'new RegExp' | 'replaceAll' | 'match' | 'exec in the header' | 'exec in the body';
 
 const LIST_FORMS: readonly ScanForm[] = ['for', 'for-of', 'while', 'forEach', 'map', 'reduce', 'filter', 'join'];
-const TEXT_FORMS: readonly ScanForm[] = ['replace literal', 'replace constant', 'new RegExp', 'replaceAll', 'match'];
+const TEXT_FORMS: readonly ScanForm[] = ['replace literal', 'replace constant', 'new RegExp', 'replaceAll', 'match', 'exec in the header', 'exec in the body'];
 export const SCAN_FORMS: readonly ScanForm[] = [...LIST_FORMS, ...TEXT_FORMS];
 const SCAN_CALLABLES: readonly CallableForm[] = ['function', 'arrow', 'method'];
 
@@ -57,6 +57,9 @@ function scanBody(form: ScanForm, constant: string): string {
     case 'new RegExp': return "return data.replace(new RegExp('[&<>]', 'g'), '');";
     case 'replaceAll': return "return data.replaceAll(/[&<>]/g, '');";
     case 'match': return 'return (data.match(/\\w+/g) || []).length;';
+    // every match taken in turn, the loop's exit in its header or in its body
+    case 'exec in the header': return `const re = /\\w+/g;\n  let count = 0;\n  while (re.exec(data) !== null) count++;\n  return count;`;
+    case 'exec in the body': return `const re = /\\w+/g;\n  let count = 0;\n  for (;;) {\n    const found = re.exec(data);\n    if (!found) break;\n    count++;\n  }\n  return count;`;
   }
 }
 

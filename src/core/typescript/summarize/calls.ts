@@ -109,6 +109,10 @@ export class Calls {
       const text = this.expressions.valueOf(scanned);
       if (bytesOf(text)) site.regexOver = text;
     }
+    if (T.isCallExpression(node) && this.execsOverInput(node, callee)) {
+      const loops = this.scopes.frame.loops;
+      if (loops.length > 0) loops[loops.length - 1].execsOverInput = true;
+    }
     if ((node.arguments ?? []).some((argument) => this.isPartOfInput(argument))) site.structural = true;
     if ((node.arguments ?? []).some((argument) => this.expressions.readsInput(argument))) site.passesInput = true;
     const argBindings = this.argumentBindings(node.arguments ?? []);
@@ -129,6 +133,12 @@ export class Calls {
     this.scopes.block.calls.push(site);
     this.state.callsByNode.set(node, site);
     return site;
+  }
+
+  /** `re.exec(text)` with a global regular expression over the function's input data. */
+  private execsOverInput(node: ts.CallExpression, callee: ts.Expression): boolean {
+    if (!T.isPropertyAccessExpression(callee) || callee.name.text !== 'exec' || node.arguments.length !== 1) return false;
+    return this.state.isGlobalRegex(callee.expression) && this.expressions.readsInput(node.arguments[0]);
   }
 
   /**

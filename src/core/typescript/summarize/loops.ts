@@ -38,6 +38,9 @@ export class Loops {
       this.walker.visit(node.expression);
     }
     this.walker.visit(node.statement);
+    // `for (;;) { const m = re.exec(text); if (!m) break; … }`: each turn takes the next match of a
+    // global regular expression over the input, as `while ((m = re.exec(text)))` does in its header
+    if (context.execsOverInput && this.scopes.frame.onceGuards === 0) loop.overInput = true;
     this.leaveLoop(context);
   }
 

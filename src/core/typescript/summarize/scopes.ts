@@ -13,6 +13,8 @@ export interface LoopContext {
   loop: Loop;
   node: ts.Node;
   awaits: AwaitInLoop[];
+  /** the body runs a global regular expression's `exec` over the input data (`re.exec(text)`): each turn takes the next match */
+  execsOverInput?: boolean;
 }
 
 export interface Frame {

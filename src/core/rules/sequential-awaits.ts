@@ -25,8 +25,10 @@ time); when the awaited call is the same in every iteration (\`await loadModule(
 import); for deliberate delays (rate limiting) and for \`for await\`; in a \`catch\` block (clean-up after a
 failure, such as removing the files an aborted job wrote: an error path, not the work); and in server start-up that
 runs once per program (the function that makes a server listen, the methods of the same object
-that start it that way, and what they call outside loops, when nothing else calls them): setting up a few watchers or routes one after another costs a moment
-once, before anything else is waiting.
+that start it that way, and what they call outside loops, when nothing else calls them; steps named
+for an object's life, \`init\`, \`setup\`, \`start\`, \`bootstrap\`, \`migrate\`, and functions that register
+routes, such as a plugin, when no analysed caller runs them per request or in a loop): setting up a
+few watchers or routes one after another costs a moment once, before anything else is waiting.
 `;
 
 /** Where the loop starts and the span of the first independent `await` in it. */

@@ -7,7 +7,11 @@
  * await this.setup(); await this.listen() }`): a server starts once, and what its start-up calls before
  * and after listening is start-up. From the roots, a function runs once when every call of it runs
  * once: outside loops and iteration callbacks, from code that runs once, or behind lazy
- * initialisation (`if (!this.ready) this.ready = this.setup()`). Request handlers and what they
+ * initialisation (`if (!this.ready) this.ready = this.setup()`). Presumed roots, run once while no
+ * analysed caller runs them in a loop, per item or from a request handler: steps named for an
+ * object's life (`init`, `setup`, `start`, `bootstrap`, `migrate`: a storage module's `init` that
+ * the host calls once) and functions that register request handlers (a plugin, a router's set-up:
+ * routes are registered when the server is put together). Request handlers and what they
  * reach never run once. A script's top-level code is no root: the commands it runs are what the
  * script is for.
  */
@@ -20,12 +24,18 @@ export class TsRunOnce {
 
   constructor(linker: Linker, requestPaths: ReadonlyMap<string, unknown>) {
     const listening = new Set<string>();
+    /** functions that register request handlers: a server's set-up */
+    const registrars = new Set<string>();
     /** per function, the calls that start it from its own object or run it there and then */
     const starters = new Map<string, string[]>();
     for (const fn of linker.allFunctions()) {
       if (requestPaths.has(fn.id)) this.graph.exclude(fn.id);
+      else if (isLifecycleStep(fn)) this.graph.addPresumedRoot(fn.id);
+      // an inline handler's enclosing function registers routes: set-up (`app.get('/x', (req, res) => …)`)
+      if (fn.handler && fn.parentId && !requestPaths.has(fn.parentId)) registrars.add(fn.parentId);
       for (const { call, loopMultiplier } of callsOf(fn)) {
         if (startsListening(linker, call)) listening.add(fn.id);
+        if (call.registersHandler && !requestPaths.has(fn.id)) registrars.add(fn.id);
         const sameObject = call.viaCallback === 'executor' || call.hint?.isThis === true || call.calleeText.startsWith('this.');
         for (const edge of edgesOf(linker, fn, call, loopMultiplier)) {
           this.graph.addEdge(edge.callee, { caller: fn.id, repeats: edge.repeats, guarded: call.once === true });
@@ -35,6 +45,11 @@ export class TsRunOnce {
           else starters.set(edge.callee, [fn.id]);
         }
       }
+    }
+    // route registration (a plugin, a router's set-up) runs when the server is put together, not per request
+    for (const id of registrars) {
+      const fn = linker.functionById(id);
+      if (fn && !fn.isModuleBody) this.graph.addPresumedRoot(id);
     }
     // bootstrap: the functions that make a server listen, and the object's methods that call them outside loops
     const queue = [...listening];
@@ -82,6 +97,22 @@ function edgesOf(linker: Linker, fn: FunctionSummary, call: CallSite, inLoop: bo
     edges.push({ callee: argument.id, repeats: true });
   }
   return edges;
+}
+
+/**
+ * Steps of an object's or a program's life by their conventional names (`init`, `setup`,
+ * `start`, `bootstrap`, `migrate`): each runs once per object or program, when it is put
+ * together, not per request. Presumed only: a step that an analysed caller runs in a loop, per
+ * item or from a request handler is not run once (see RunOnceGraph.addPresumedRoot).
+ */
+const LIFECYCLE_STEPS: ReadonlySet<string> = new Set([
+  'init', 'initialize', 'initialise', 'setup', 'start', 'startup', 'bootstrap', 'boot', 'migrate',
+]);
+
+function isLifecycleStep(fn: FunctionSummary): boolean {
+  if (fn.isModuleBody) return false;
+  const name = (fn.memberName ?? fn.name.slice(fn.name.lastIndexOf('.') + 1)).replace(/^_+/, '').toLowerCase();
+  return LIFECYCLE_STEPS.has(name);
 }
 
 /**

@@ -12,13 +12,18 @@ calling thread until the disk, the network or the child process answers. At star
 command or a build script that is harmless: nothing else is waiting. Inside a request handler (and
 the code it reaches), or an \`async\` function, it freezes the event loop for every other task,
 and a slow disk or a hung command stalls the whole server. A handler that reaches sync I/O through
-a helper gets the finding at its call of the helper too.
+a helper gets the finding at its call of the helper too. A promise's callback that
+blocks per item (\`readdir(dir).then((names) => names.filter((n) => lstatSync(n).isFile()))\`) is
+reported as in an async function: it is asynchronous code, run between other tasks.
 
 Not reported: calls that run once (lazy initialisation such as \`if (!this.config) this.config =
 readConfig()\`, and memoised values: \`entry.body = entry.body || readFileSync(file)\`, \`this.body ??=
 readFileSync(file)\` on an object's or the module's state), reads of the kernel's in-memory files (\`/proc\`, \`/sys\`), async functions of
 command-line code (\`#!\` scripts, files under \`bin/\`, \`cli/\` or \`scripts/\`), which run once per
-invocation, and async server start-up that runs once per program: the function that makes a
+invocation, a single metadata call (\`existsSync\`, \`statSync\`, \`accessSync\`: microseconds) outside
+loops in async code off the request path, steps named for an object's life (\`init\`, \`setup\`,
+\`start\`, \`bootstrap\`, \`migrate\`) and functions that register routes, when no analysed caller runs
+them per request or in a loop, and async server start-up that runs once per program: the function that makes a
 server listen (also from a closure it hands on: \`refresh().then(() => server.listen(port))\`), the
 methods of the same object that start it that way, and what they call outside
 loops before or after (\`async start() { await this.loadConfig(); await this.listen() }\`), when
@@ -53,11 +58,18 @@ export const blockingSyncIo: Rule<TsRuleContext, BlockingSyncIoData> = {
       // a worker thread's script blocks its worker, which exists to take such work off the event loop
       if (fn.inWorker) continue;
       const requestPath = snapshot.requestPaths.get(fn.id);
-      for (const { call } of callsOf(fn)) {
+      for (const { call, loopMultiplier } of callsOf(fn)) {
         const blocking = blockingCall(snapshot, call);
         if (!blocking) continue;
-        const context = blockingContext(fn, requestPath, !commandLine && blocksAsyncWork(snapshot, fn));
+        const asyncWork = commandLine ? undefined : asyncWorkOf(snapshot, fn);
+        const context = blockingContext(fn, requestPath, asyncWork);
         if (!context) continue;
+        const repeated = loopMultiplier || snapshot.perItemFunctions.has(fn.id);
+        // off the request path, one look at a path's metadata costs microseconds once: not worth a finding
+        if (!requestPath && !repeated && isMetadataCall(call)) continue;
+        // a promise chain off the request path is reported where it blocks per item (a listing's entries),
+        // not for one call such as a command's clean-up (`revoke().then(() => unlinkSync(tokenFile))`)
+        if (!requestPath && asyncWork === 'promise-chain' && !repeated) continue;
         const { callee, twin, isProcess } = blocking;
         drafts.push({
           message: `${call.calleeText}() ${callee.entry.description}, ${context}.${twin ? ` ${twinAdvice(twin)}` : ''}`,
@@ -122,11 +134,24 @@ function twinAdvice(twin: string): string {
  * for the event loop (requests, other tasks of async code). A loop alone is no such place: a CLI
  * command, a build script or start-up code that reads files in a loop has nothing else to serve.
  */
-function blockingContext(fn: FunctionSummary, requestPath: RequestPath | undefined, insideAsync: boolean): string | undefined {
+function blockingContext(fn: FunctionSummary, requestPath: RequestPath | undefined, asyncWork: AsyncWork | undefined): string | undefined {
   if (requestPath?.handler.id === fn.id) return 'inside a request handler: every request waits for it';
   if (requestPath) return 'in code reached from a request handler: every request waits for it';
-  if (insideAsync) return 'inside an async function, blocking the event loop it was meant to free';
+  if (asyncWork === 'async') return 'inside an async function, blocking the event loop it was meant to free';
+  if (asyncWork === 'promise-chain') return 'in a promise callback, blocking the event loop the asynchronous code was meant to free';
   return undefined;
+}
+
+/**
+ * Calls that only look at a path's or a descriptor's metadata (`existsSync`, `statSync`,
+ * `accessSync`): one of them is a single system call answered from the kernel's cache, microseconds.
+ * Many of them (in a loop, per item) or on a request path are still reported.
+ */
+const METADATA_CALLS: ReadonlySet<string> = new Set(['existsSync', 'statSync', 'lstatSync', 'fstatSync', 'accessSync']);
+
+function isMetadataCall(call: CallSite): boolean {
+  const method = call.calleeText.replace(/\.(call|apply)$/, '');
+  return METADATA_CALLS.has(/([A-Za-z_$][\w$]*)$/.exec(method)?.[1] ?? '');
 }
 
 /** Folders of command-line programs and build scripts: they run once per invocation. */
@@ -143,18 +168,52 @@ function isCommandLineCode(file: string, root: string, text: string): boolean {
   return segments.some((segment) => COMMAND_LINE_FOLDERS.has(segment.toLowerCase()));
 }
 
+/** Why a function's blocking holds up asynchronous work: it is async, or part of a promise chain. */
+type AsyncWork = 'async' | 'promise-chain';
+
 /**
  * The function is async, or a callback its async parent runs there and then (`files.map((f) =>
- * readFileSync(f))`, a `new Promise` executor): its blocking is the async function's. Unless that
- * async function runs once per program (a server's start-up): then nothing else is waiting for
- * the event loop yet.
+ * readFileSync(f))`, a `new Promise` executor): its blocking is the async function's. A promise's
+ * continuation (`readdir(dir).then((names) => …)`, also the callbacks such a continuation runs
+ * per item) is asynchronous code too: it runs on the event loop between other tasks, as an
+ * async function's code after an `await` does. Unless the enclosing function runs once per
+ * program (a server's start-up): then nothing else is waiting for the event loop yet.
  */
-function blocksAsyncWork(snapshot: TsSnapshot, fn: FunctionSummary): boolean {
+function asyncWorkOf(snapshot: TsSnapshot, fn: FunctionSummary): AsyncWork | undefined {
   let current: FunctionSummary | undefined = fn;
-  while (current && !current.isAsync && snapshot.perItemFunctions.has(current.id) && current.parentId) {
+  let chained = false;
+  while (current && !current.isAsync && current.parentId) {
+    if (continuationsOf(snapshot).has(current.id)) chained = true;
+    else if (!snapshot.perItemFunctions.has(current.id)) break;
     current = snapshot.linker.functionById(current.parentId);
   }
-  return current?.isAsync === true && !snapshot.runsOnce(current);
+  if (!current || snapshot.runsOnce(current)) return undefined;
+  if (current.isAsync) return 'async';
+  return chained ? 'promise-chain' : undefined;
+}
+
+/** `promise.then(f)`, `.catch(f)`, `.finally(f)`: the callbacks such calls take. */
+const CONTINUATION = /\.(then|catch|finally)$/;
+
+const continuationCache = new WeakMap<TsSnapshot, Set<string>>();
+
+/** The functions handed to a promise's `then`, `catch` or `finally`, written in the call (not passed by name). */
+function continuationsOf(snapshot: TsSnapshot): Set<string> {
+  let ids = continuationCache.get(snapshot);
+  if (ids) return ids;
+  ids = new Set();
+  for (const fn of snapshot.linker.allFunctions()) {
+    for (const { call } of callsOf(fn)) {
+      if (!CONTINUATION.test(call.calleeText)) continue;
+      for (const argument of call.argBindings ?? []) {
+        if (argument?.kind !== 'fn') continue;
+        const callback = snapshot.linker.functionById(argument.id);
+        if (callback?.parentId === fn.id) ids.add(callback.id);
+      }
+    }
+  }
+  continuationCache.set(snapshot, ids);
+  return ids;
 }
 
 interface HelperEntry {

@@ -16,6 +16,32 @@ const readInAsync = code`
 testRule('blocking-sync-io', {
   valid: [
     {
+      name: 'one existsSync in async code off the request path: a metadata lookup of microseconds',
+      code: code`
+        import { existsSync } from 'node:fs';
+        import { copyFile, writeFile } from 'node:fs/promises';
+        export async function save(file: string, content: string) {
+          if (existsSync(file)) await copyFile(file, \`\${file}.backup\`);
+          await writeFile(file, content);
+        }
+      `,
+    },
+    {
+      name: 'a storage module\'s init, a step of its life nothing analysed runs per request',
+      code: code`
+        import { readFileSync, writeFileSync } from 'node:fs';
+        import { mkdir } from 'node:fs/promises';
+        export const storage = {
+          settings: {} as Record<string, unknown>,
+          init: async function (dir: string) {
+            await mkdir(dir, { recursive: true });
+            this.settings = JSON.parse(readFileSync(\`\${dir}/settings.json\`, 'utf8'));
+            writeFileSync(\`\${dir}/.started\`, String(Date.now()));
+          },
+        };
+      `,
+    },
+    {
       name: 'sync read at start-up (module level)',
       code: code`
         import { readFileSync } from 'node:fs';
@@ -279,25 +305,28 @@ testRule('blocking-sync-io', {
       ],
     },
     {
-      name: 'existsSync in an async function becomes access() turned into a boolean',
+      name: 'existsSync in a request handler becomes access() turned into a boolean',
       code: code`
         import { existsSync } from 'node:fs';
-        export async function hasLock(dir: string) {
-          return existsSync(\`\${dir}/.lock\`);
-        }
+        import { createServer } from 'node:http';
+        createServer(async (req, res) => {
+          const held = existsSync(\`/srv/locks\${req.url}\`);
+          res.end(held ? 'locked' : 'free');
+        }).listen(8080);
       `,
       findings: [
-        { line: 3, column: 10, endLine: 3, endColumn: 36, severity: 'warning',
-          message: 'existsSync() blocks the thread until the file system answers, inside an async function, blocking the event loop it was meant to free. Use fs/promises.access() instead.' },
+        { line: 4, column: 16, endLine: 4, endColumn: 50, severity: 'error',
+          message: 'existsSync() blocks the thread until the file system answers, inside a request handler: every request waits for it. Use fs/promises.access() instead.' },
       ],
       fixes: [
         { id: 'use-async-io', diff: code`
           @@ 1
           -import { existsSync } from 'node:fs';
-          +import { access } from 'node:fs/promises';
           @@ 3
-          -  return existsSync(\`\${dir}/.lock\`);
-          +  return await access(\`\${dir}/.lock\`).then(() => true, () => false);
+          +import { access } from 'node:fs/promises';
+          @@ 4
+          -  const held = existsSync(\`/srv/locks\${req.url}\`);
+          +  const held = await access(\`/srv/locks\${req.url}\`).then(() => true, () => false);
         ` },
       ],
     },

@@ -20,10 +20,12 @@ or workers): closing many at once acquires nothing.
 
 bluebird's \`Promise.map(items, fn)\` and \`Promise.filter\` without a \`{ concurrency }\` option do the
 same, and so does \`items.forEach((item) => fs.readFile(item, done))\`: \`forEach\` waits for nothing, so
-a callback that opens a file, removes one, sends a request or starts a process does it for every
-element at once; so does a loop statement that starts such an operation with a completion callback
-and goes on (\`for (const f of files) fs.readFile(f, done)\`) (writes to connections the elements already are, \`socket.write(line)\`, acquire
-nothing and are not reported).
+a callback that opens a file, removes one, sends a request or starts a process, handing it a
+completion callback, does it for every element at once; so does a loop statement that starts such
+an operation with a completion callback and goes on (\`for (const f of files) fs.readFile(f, done)\`)
+(writes to connections the elements already are, \`socket.write(line)\`, acquire nothing and are
+not reported; nor is fire-and-forget work whose callback is a no-op, \`exec(cmd, noop)\`, or that
+takes no callback at all).
 
 **Fix:** keep the concurrency but bound it — \`p-limit\` or a small pool that runs at most N
 operations at a time (10–50 for network calls is a common start); for bluebird, pass
@@ -110,7 +112,7 @@ function callbackFanOuts(snapshot: TsSnapshot, fn: FunctionSummary): { loop: Loo
   const found: { loop: Loop; operation: CallSite }[] = [];
   for (const loop of fn.body.loops) {
     if (loop.method) continue;
-    const operation = [...callsOfBlock(loop.body)].find((call) => !call.awaited && passesCallback(call) && acquires(snapshot, call));
+    const operation = [...callsOfBlock(loop.body)].find((call) => !call.awaited && passesCallback(snapshot, call) && acquires(snapshot, call));
     if (operation) found.push({ loop, operation });
   }
   return found;
@@ -121,8 +123,22 @@ function* callsOfBlock(block: Loop['body']): Generator<CallSite> {
   for (const inner of block.loops) if (!inner.method) yield* callsOfBlock(inner.body);
 }
 
-function passesCallback(call: CallSite): boolean {
-  return (call.argBindings ?? []).some((argument) => argument?.kind === 'fn');
+/**
+ * The call hands over a real completion callback: a function that takes the result (an error,
+ * a value) or does something when the operation ends. A no-op (`exec(cmd, noop)`, `() => {}`)
+ * waits for nothing: fire-and-forget work such as signalling processes is not a fan-out of
+ * operations whose results are gathered.
+ */
+function passesCallback(snapshot: TsSnapshot, call: CallSite): boolean {
+  return (call.argBindings ?? []).some((argument) => {
+    if (argument?.kind !== 'fn') return false;
+    const callback = snapshot.linker.functionById(argument.id);
+    return callback !== undefined && !isNoOp(callback);
+  });
+}
+
+function isNoOp(fn: FunctionSummary): boolean {
+  return fn.params.length === 0 && fn.body.calls.length === 0 && fn.body.loops.length === 0;
 }
 
 /**
@@ -135,15 +151,18 @@ const HANDLE_OPERATIONS: ReadonlySet<string> = new Set([
 
 /**
  * The callback of a `forEach` starts, in its own body, a catalogued operation that acquires a
- * file descriptor, a socket or a process (`fs.readFile(f, done)`, `fs.rm(p, opts, done)`,
- * `http.get(url, onResponse)`, `spawn(cmd)`): the first such call, or undefined.
+ * file descriptor, a socket or a process and hands it a completion callback (`fs.readFile(f,
+ * done)`, `fs.rm(p, opts, done)`, `http.get(url, onResponse)`): the first such call, or
+ * undefined. Without a callback nothing waits for the operations' results (a promise the
+ * callback neither returns nor collects, a call with no callback at all), so they are not the
+ * unbounded batch of results this finding is about.
  */
 function acquiringOperation(snapshot: TsSnapshot, perElement: ResolvedCallee): CallSite | undefined {
   if (perElement.kind !== 'fn') return undefined;
   // clean-up: a callback that closes or destroys what the element holds removes its files beside
   // (`file.stream.destroy(); fs.unlink(file.path, done)`), it does not fetch a listing's contents
   if ([...callsOf(perElement.fn)].some(({ call }) => RELEASE_METHODS.has(releasedMethod(call.calleeText) ?? ''))) return undefined;
-  for (const { call } of callsOf(perElement.fn)) if (acquires(snapshot, call)) return call;
+  for (const { call } of callsOf(perElement.fn)) if (acquires(snapshot, call) && passesCallback(snapshot, call)) return call;
   return undefined;
 }
 

@@ -10,6 +10,36 @@ const WITH_P_LIMIT = JSON.stringify({ name: 'shop', private: true, type: 'module
 testRule('unbounded-concurrency', {
   valid: [
     {
+      name: 'signals sent to every child with a no-op callback: fire and forget, nothing gathered',
+      code: code`
+        const { exec } = require('node:child_process');
+        function noop() {}
+
+        function killAll(pids, signal) {
+          pids.sort().forEach((pid) => exec(\`kill -\${signal} \${pid}\`, noop));
+        }
+        module.exports = { killAll };
+      `,
+    },
+    {
+      name: 'promises started per element and collected elsewhere: no completion callback in the forEach',
+      code: code`
+        const fs = require('fs-extra');
+        const path = require('node:path');
+
+        function listScopes(root) {
+          return fs.readdir(root).then((names) => {
+            const pending = [];
+            names.forEach((name) => {
+              pending.push(fs.readdir(path.join(root, name)));
+            });
+            return Promise.all(pending);
+          });
+        }
+        module.exports = { listScopes };
+      `,
+    },
+    {
       name: 'a small literal list',
       code: code`
         export async function three() {

@@ -157,14 +157,18 @@ console.log(report().length);
     const analysis = await inline({
       ...ESM_TS,
       'src/main.ts': `import { openSync, closeSync, statSync } from 'node:fs';
-export async function probe(file: string): Promise<boolean> {
-  const fd = openSync(file, 'r');
-  closeSync(fd);
-  return statSync(file, { throwIfNoEntry: false }) !== undefined;
+export async function probe(files: string[]): Promise<number> {
+  let found = 0;
+  for (const file of files) {
+    const fd = openSync(file, 'r');
+    closeSync(fd);
+    if (statSync(file, { throwIfNoEntry: false }) !== undefined) found++;
+  }
+  return found;
 }
 `,
     });
-    for (const line of [3, 4, 5]) assert.equal(fix(analysis, 'src/main.ts', 'blocking-sync-io', 'use-async-io', { line }), undefined, `line ${line}`);
+    for (const line of [5, 6, 7]) assert.equal(fix(analysis, 'src/main.ts', 'blocking-sync-io', 'use-async-io', { line }), undefined, `line ${line}`);
   });
 
   it('use-async-io refuses a callback whose caller would receive promises (items.map)', async () => {
@@ -183,15 +187,18 @@ export async function load(files: string[]): Promise<string[]> {
     const analysis = await inline({
       ...ESM_TS,
       'src/main.ts': `import { existsSync, statSync } from 'node:fs';
-export async function describe(file: string): Promise<string> {
-  if (!existsSync(file)) return \`\${file}: missing\`;
-  return \`\${file}: \${statSync(file).size} bytes\`;
+export async function describe(files: string[]): Promise<string[]> {
+  const lines: string[] = [];
+  for (const file of files) {
+    if (!existsSync(file)) lines.push(\`\${file}: missing\`);
+    else lines.push(\`\${file}: \${statSync(file).size} bytes\`);
+  }
+  return lines;
 }
-console.log(await describe('package.json'));
-console.log(await describe('nothing-here.txt'));
+console.log(await describe(['package.json', 'nothing-here.txt']));
 `,
     });
-    const first = fix(analysis, 'src/main.ts', 'blocking-sync-io', 'use-async-io', { line: 3 });
+    const first = fix(analysis, 'src/main.ts', 'blocking-sync-io', 'use-async-io', { line: 5 });
     assert.ok(first);
     const copy = applyToCopy(analysis.root, first, 'exists');
     assert.match(fs.readFileSync(path.join(copy, 'src/main.ts'), 'utf8'), /if \(!await access\(file\)\.then\(\(\) => true, \(\) => false\)\)/);

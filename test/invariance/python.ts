@@ -764,3 +764,28 @@ export function* pythonPrivateLoopVariants(): Generator<Variant> {
     }
   }
 }
+
+/**
+ * The tenth seed: a queue, lock or event a coroutine asks not to wait, and a call whose result an
+ * asyncio function takes as a coroutine, do not block the loop: no finding however the primitive
+ * and the no-wait form are written; the plain waiting call is reported.
+ */
+const NO_WAIT_PRIMITIVES: readonly { name: string; make: string; forms: readonly string[]; waits: string }[] = [
+  { name: 'queue', make: 'queue.Queue()', forms: ['get(block=False)', 'get(False)', 'get(timeout=0)'], waits: 'get()' },
+  { name: 'lock', make: 'threading.Lock()', forms: ['acquire(blocking=False)', 'acquire(False)', 'acquire(timeout=0)'], waits: 'acquire()' },
+  { name: 'event', make: 'threading.Event()', forms: ['wait(0)', 'wait(timeout=0)', 'wait(0.0)'], waits: 'wait()' },
+];
+
+/** Every primitive under every no-wait form, its waiting form, and a queue's get() handed to each asyncio coroutine taker. */
+export function* pythonNoWaitVariants(): Generator<Variant> {
+  for (const primitive of NO_WAIT_PRIMITIVES) {
+    for (const form of [...primitive.forms, primitive.waits]) {
+      const code = `import queue\nimport threading\n\n\nclass Pump:\n    def __init__(self):\n        self.shared = ${primitive.make}\n\n    async def step(self, item):\n        result = self.shared.${form}\n        return item, result\n`;
+      yield { name: `no-wait primitive=${primitive.name} form=${form}`, code, worker: 'Pump.step', expected: { workerKind: 'io-sync', findings: form === primitive.waits ? ['blocking-call-in-async'] : [] } };
+    }
+  }
+  for (const taker of ['asyncio.wait_for(QUEUE.get(), 5)', 'asyncio.shield(QUEUE.get())', 'asyncio.gather(QUEUE.get())', 'asyncio.ensure_future(QUEUE.get())']) {
+    const code = `import asyncio\nimport queue\n\n\nclass Base:\n    def __init__(self):\n        self.queue = self.make_queue()\n\n    def make_queue(self):\n        return queue.Queue()\n\n\nclass Pump(Base):\n    def make_queue(self):\n        return asyncio.Queue()\n\n    async def step(self):\n        return await ${taker.replace('QUEUE', 'self.queue')}\n`;
+    yield { name: `no-wait taker=${taker.split('(')[0]}`, code, worker: 'Pump.step', expected: { workerKind: 'io-sync', findings: [] } };
+  }
+}

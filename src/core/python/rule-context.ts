@@ -698,10 +698,11 @@ function offloadsAProbe(input: RuleContextInput, unit: FunctionUnit): boolean {
 
 function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode): AsyncBlockingFact | undefined {
   // an awaited call returns an awaitable: whatever it does, the event loop keeps running
-  if (isAwaited(call)) return undefined;
+  if (isAwaited(call) || handedToAwaitableTaker(input, unit, call)) return undefined;
   const target = input.resolver.resolveCall(unit, call);
   const info = target.info;
   if (info && (info.effect === 'blocking-io' || info.effect === 'wait') && !info.joins && !target.guessed) {
+    if (info.effect === 'wait' && returnsAtOnce(unit, call, target.method)) return undefined;
     if (isOpener(info) && fileHandedOn(unit, call)) return undefined;
     if (info.effect === 'wait' && target.method === 'wait' && reapsEndedProcess(unit, call)) return undefined;
     if (overMemoryStream(input, unit, call, info)) return undefined;
@@ -860,6 +861,59 @@ function readsWhileOpen(helper: FunctionUnit): boolean {
     }
   }
   return false;
+}
+
+/**
+ * asyncio's functions that take a coroutine or future and run it on the loop
+ * (`await asyncio.wait_for(queue.get(), timeout)`): what is handed to them is an awaitable (a plain
+ * value makes them raise), so the call that made it did not block.
+ */
+const AWAITABLE_TAKERS: ReadonlySet<string> = new Set([
+  'asyncio.wait_for', 'asyncio.shield', 'asyncio.gather', 'asyncio.ensure_future', 'asyncio.create_task', 'asyncio.run_coroutine_threadsafe',
+  'asyncio.tasks.wait_for', 'asyncio.tasks.gather', 'asyncio.tasks.ensure_future', 'asyncio.tasks.create_task',
+]);
+
+/** The call is an argument of one of AWAITABLE_TAKERS, or of a loop's or task group's `create_task`. */
+function handedToAwaitableTaker(input: RuleContextInput, unit: FunctionUnit, call: PyNode): boolean {
+  let node: PyNode = call;
+  while (node.parent?.type === 'parenthesized_expression') node = node.parent;
+  const outer = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
+  if (outer?.type !== 'call') return false;
+  const target = input.resolver.resolveCall(unit, outer);
+  if (target.resolved.kind === 'external' && AWAITABLE_TAKERS.has(target.resolved.qualified)) return true;
+  return target.method === 'create_task' || target.method === 'ensure_future';
+}
+
+/** Waits that take a keyword or a flag telling them not to wait: `block=False`, `blocking=False`, `timeout=0`. */
+const NO_WAIT_KEYWORDS: ReadonlyMap<string, RegExp> = new Map([
+  ['block', /^False$/],
+  ['blocking', /^False$/],
+  ['timeout', /^0(?:\.0*)?$/],
+]);
+/** Methods whose first positional argument says whether to wait (`get(False)`, `acquire(False)`) or for how long (`wait(0)`). */
+const FIRST_ARGUMENT_NO_WAIT: ReadonlyMap<string, RegExp> = new Map([
+  ['get', /^False$/],
+  ['put', /^False$/],
+  ['acquire', /^False$/],
+  ['wait', /^0(?:\.0*)?$/],
+  ['join', /^0(?:\.0*)?$/],
+]);
+
+/**
+ * `self.get(block=False)`, `lock.acquire(False)`, `event.wait(0)`: a queue, lock or event asked not
+ * to wait returns (or raises Empty) at once.
+ */
+function returnsAtOnce(unit: FunctionUnit, call: PyNode, method: string | undefined): boolean {
+  const source = unit.module.source;
+  for (const [keyword, value] of keywordArguments(call, source)) {
+    const pattern = NO_WAIT_KEYWORDS.get(keyword);
+    if (pattern?.test(textOf(source, value).trim())) return true;
+  }
+  const fn = childByField(call, 'function');
+  const name = method ?? (fn?.type === 'attribute' ? textOf(source, childByField(fn, 'attribute') ?? fn) : undefined);
+  const first = argumentsOf(call)[0];
+  const pattern = name ? FIRST_ARGUMENT_NO_WAIT.get(name) : undefined;
+  return pattern !== undefined && first !== undefined && first.type !== 'keyword_argument' && pattern.test(textOf(source, first).trim());
 }
 
 /** `await f()`, `await (f())`. */

@@ -15,7 +15,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePythonFindings } from '../../../src/core/languages/python-findings';
-import { pythonConnectionVariants, pythonHttpClientVariants, pythonInMemoryVariants, pythonPrivateLoopVariants, pythonReadParseVariants, pythonScanVariants, pythonSendVariants, pythonThreadResultVariants, pythonVariants } from '../../invariance/python';
+import { pythonConnectionVariants, pythonHttpClientVariants, pythonInMemoryVariants, pythonNoWaitVariants, pythonPrivateLoopVariants, pythonReadParseVariants, pythonScanVariants, pythonSendVariants, pythonThreadResultVariants, pythonVariants } from '../../invariance/python';
 import { newPythonAnalyzer, scratchFolder } from '../support';
 
 describe('Python invariance: equal code, equal verdicts', function () {
@@ -26,7 +26,7 @@ describe('Python invariance: equal code, equal verdicts', function () {
     const file = path.join(scratchFolder('threadwise-invariance-'), 'variant.py');
     const failures: string[] = [];
     let count = 0;
-    for (const variant of [...pythonVariants(), ...pythonScanVariants(), ...pythonReadParseVariants(), ...pythonSendVariants(), ...pythonInMemoryVariants(), ...pythonConnectionVariants(), ...pythonThreadResultVariants(), ...pythonHttpClientVariants(), ...pythonPrivateLoopVariants()]) {
+    for (const variant of [...pythonVariants(), ...pythonScanVariants(), ...pythonReadParseVariants(), ...pythonSendVariants(), ...pythonInMemoryVariants(), ...pythonConnectionVariants(), ...pythonThreadResultVariants(), ...pythonHttpClientVariants(), ...pythonPrivateLoopVariants(), ...pythonNoWaitVariants()]) {
       count++;
       fs.writeFileSync(file, variant.code);
       const [report] = analyzer.analyze([{ path: file, text: variant.code }]);

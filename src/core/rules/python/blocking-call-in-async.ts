@@ -63,7 +63,11 @@ a wait there holds only that thread, and is not reported (nor is what only such 
 awaits). It is reported when the coroutine starts other work on its loop (a task, a server, a
 callback). And \`proc.wait()\` after \`while proc.poll() is None: await asyncio.sleep(...)\` (no
 \`break\`) or under \`if proc.poll() is not None:\` only reaps a child that has already exited: it
-returns at once and is not reported.
+returns at once and is not reported. Nor is a queue, lock or event asked not to wait
+(\`queue.get(block=False)\`, \`lock.acquire(blocking=False)\`, \`event.wait(0)\`), or a call whose
+result is handed to \`asyncio.wait_for\`, \`shield\`, \`gather\`, \`ensure_future\` or
+\`create_task\` (\`await asyncio.wait_for(self.queue.get(), timeout)\`: it made a coroutine,
+whatever its receiver's type looked like).
 
 A plain \`def\` function the event loop runs as a callback blocks it the same way: what a program
 hands to \`loop.call_soon(cb)\`, \`loop.call_later(delay, cb)\`, \`loop.add_reader(fd, cb)\`, tornado's

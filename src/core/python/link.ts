@@ -119,6 +119,7 @@ export class Linker {
 
   clearCache(): void {
     this.callTargets = undefined;
+    this.names = new Map();
     this.passedTypes = new Map();
     this.passingTypes = new Map();
     this.moduleCache.clear();
@@ -404,6 +405,19 @@ export class Linker {
     this.callTargets = new NodeMap();
   }
 
+  /**
+   * One copy of each name the remembered call targets hold (`display`, `method`, qualified names):
+   * made by concatenation or cut from the text, the same name was a new string at every call.
+   */
+  private names = new Map<string, string>();
+
+  private intern(text: string): string {
+    const known = this.names.get(text);
+    if (known !== undefined) return known;
+    this.names.set(text, text);
+    return text;
+  }
+
   /** Resolves the callee of a `call` node. */
   resolveCall(unit: FunctionUnit, call: PyNode): CallTarget {
     // inside the resolution of a return value or an import chain, the guards against cycles
@@ -412,7 +426,14 @@ export class Linker {
     const known = memo?.get(call);
     if (known?.unit === unit) return known.target;
     const target = this.resolveCallTarget(unit, call);
-    memo?.set(call, { unit, target });
+    if (memo) {
+      // a remembered target lives to the end of the analysis: its names as one copy each
+      target.display = this.intern(target.display);
+      if (target.method !== undefined) target.method = this.intern(target.method);
+      if (target.resolved.kind === 'external') target.resolved.qualified = this.intern(target.resolved.qualified);
+      if (target.receiver?.kind === 'external') target.receiver.qualified = this.intern(target.receiver.qualified);
+      memo.set(call, { unit, target });
+    }
     return target;
   }
 

@@ -595,8 +595,8 @@ export class TypeScriptAnalyzer {
   /**
    * A one-shot analysis: `file`'s report was computed. Returns true when it was the last asked-for
    * file of its component: nothing will read the component's snapshot again, so it is let go
-   * (its linker, evaluator and verdicts) with its files' texts, which keeps a large run's memory
-   * to what is in use.
+   * (its linker, evaluator and verdicts) with its files' texts and summaries, which keeps a large
+   * run's memory to what is in use. Each file's report is asked for once.
    */
   noteReported(file: string): boolean {
     if (!this.oneShot || !this.asked.has(file)) return false;
@@ -613,6 +613,11 @@ export class TypeScriptAnalyzer {
       if (this.texts.delete(member)) this.releasedTexts.add(member);
       this.reparsed.delete(member);
     }
+    // Nor reads their summaries (no other component links to them: components are closed under
+    // imports): they go too, so a large run holds the summaries of the components it has still to
+    // report, not of every file it analysed, while the reports and their JSON are made.
+    for (const member of component.files.keys()) this.summaries.delete(member);
+    component.files.clear();
     return true;
   }
 

@@ -1223,6 +1223,8 @@ function decreasingParameter(selfCalls: readonly CallSite[]): number | undefined
 const VIRTUAL_CERTAINTY = 0.75;
 /** Certainty of an effect inferred from a naming convention. */
 const INFERRED_CERTAINTY = 0.75;
+/** Certainty of I/O inferred from how a held value's method is used (awaited, handed a completion callback). */
+const USE_INFERRED_CERTAINTY = 0.6;
 
 function effectOf(callee: ResolvedCallee): CallEffect | undefined {
   if (callee.kind === 'catalog' || callee.kind === 'global') return callee.entry.effect;
@@ -1234,7 +1236,7 @@ function directEffect(callee: ResolvedCallee): { effect: CallEffect; description
   if (callee.kind === 'catalog' || callee.kind === 'global') {
     return callee.entry.effect === 'cpu' ? undefined : { effect: callee.entry.effect, description: callee.entry.description, certainty: 1 };
   }
-  if (callee.kind === 'inferred') return { effect: callee.effect, description: callee.description, certainty: INFERRED_CERTAINTY };
+  if (callee.kind === 'inferred') return { effect: callee.effect, description: callee.description, certainty: callee.byUse ? USE_INFERRED_CERTAINTY : INFERRED_CERTAINTY };
   return undefined;
 }
 

@@ -23,6 +23,11 @@ export interface InferredCallee {
   description: string;
   /** guessed from the method's name alone (`unlink`, `readSync`): a project method of that name is a better answer */
   byMethodName?: boolean;
+  /**
+   * guessed from how the call is used (awaited, handed a completion callback), not from what the
+   * receiver is: a project method of that name is a better answer, and the evidence is weaker
+   */
+  byUse?: boolean;
 }
 
 export function inferEffect(call: CallSite, methodName: string | undefined, externalModule: string | undefined): InferredCallee | undefined {
@@ -49,5 +54,26 @@ export function inferEffect(call: CallSite, methodName: string | undefined, exte
   if (STREAM_METHODS.has(name) && hint.name !== undefined && STREAM_RECEIVER.test(hint.name)) {
     return { kind: 'inferred', effect: 'async-io', description: `${name === 'connect' ? 'connects' : 'writes to'} a stream or socket (${hint.name})` };
   }
-  return undefined;
+  return heldEndpoint(call, name);
 }
+
+/**
+ * A method of a value the object holds (`this.conn`, `this.#pool`) that nothing resolves, used
+ * as an I/O endpoint is used: awaited, handed a Node-style completion callback, or made a
+ * promise's executor. A client, a connection or a pool the object was given (from a parameter,
+ * a factory, a library the catalog does not describe) is used that way; the method's name alone
+ * never counts. Timers and hooks are used that way too, hence weaker evidence than a convention.
+ */
+function heldEndpoint(call: CallSite, name: string): InferredCallee | undefined {
+  const hint = call.hint;
+  if (!hint?.heldMember || hint.name === undefined || BOOKKEEPING_METHODS.has(name)) return undefined;
+  const how = call.awaited ? 'awaited' : hint.completion === 'error-callback' ? 'handed a completion callback' : hint.completion === 'executor' ? "a promise's executor" : undefined;
+  if (!how) return undefined;
+  return { kind: 'inferred', effect: 'async-io', description: `waits on this.${hint.name}, used as an I/O client or connection is (${how})`, byUse: true };
+}
+
+/**
+ * Methods whose waiting is the program's own pacing or bookkeeping, not I/O, however they are
+ * awaited: a lock, a queue's drain, a hook, a delay.
+ */
+const BOOKKEEPING_METHODS: ReadonlySet<string> = new Set(['acquire', 'release', 'lock', 'unlock', 'wait', 'sleep', 'delay', 'emit', 'callHook', 'then', 'catch', 'finally']);

@@ -227,7 +227,7 @@ export class Linker {
   private fallback(call: CallSite, methodName: string | undefined, module: Extract<Binding, { kind: 'module' }> | undefined, missingMember: boolean): ResolvedCallee {
     const inferred = inferEffect(call, methodName, module?.specifier);
     // `sibling.unlink()` in a project whose tree nodes have an `unlink` method is that method, not a file-system call
-    if (inferred?.byMethodName && methodName && !module && call.hint) {
+    if ((inferred?.byMethodName || inferred?.byUse) && methodName && !module && call.hint) {
       const byName = this.implementationsByName(call, methodName, missingMember || call.hint.isThis === true);
       if (byName) return byName;
     }

@@ -64,6 +64,16 @@ export interface ReceiverHint {
   firstArg?: string;
   /** `x.pipe(destination)` with a plain value, as streams are piped (RxJS pipes operator calls) */
   pipesStream?: boolean;
+  /**
+   * The receiver is a value the object holds (`this.conn`, `this.#pool`, `self.socket`): a
+   * collaborator it was given or made, such as a client or a connection.
+   */
+  heldMember?: boolean;
+  /**
+   * The call finishes later: it is handed a Node-style completion callback (`(err, rows) => …`),
+   * or the method is a promise's executor (`new Promise(this.conn.query.bind(this.conn, sql))`).
+   */
+  completion?: 'error-callback' | 'executor';
 }
 
 export interface CallSite {

@@ -15,6 +15,7 @@ import { generateRecordVariants } from './record-fields';
 import { generateStoreVariants } from './store-io';
 import { generateHandOffVariants } from './promise-handoff';
 import { generateWrapperVariants } from './request-wrapper';
+import { generateHeldClientVariants } from './held-client';
 
 type Where = { file: string; name: string };
 type Kinds<K extends string> = Record<K, string | undefined>;
@@ -146,4 +147,12 @@ describeInvariance({
   minimum: 120,
   roles: (variant) => ({ wrapper: variant.wrapper }),
   expected: () => ({ wrapper: 'io' }),
+});
+
+describeInvariance({
+  title: 'a query on a client the object holds is io however the client got there and the call waits on it',
+  variants: generateHeldClientVariants(),
+  minimum: 48,
+  roles: (variant) => ({ query: variant.query, describe: variant.describe }),
+  expected: () => ({ query: 'io', describe: 'none' }),
 });

@@ -223,7 +223,11 @@ export class Calls {
       const binding = this.scopes.lookup(receiver.text);
       if (binding && binding === this.scopes.frame.thisBinding) hint.isThis = true;
       if (binding?.kind === 'module') hint.externalModule = binding.specifier;
-    } else if (T.isPropertyAccessExpression(receiver)) hint.name = receiver.name.text;
+    } else if (T.isPropertyAccessExpression(receiver)) {
+      hint.name = receiver.name.text;
+      if (this.isThisReceiver(skipOuterExpressions(receiver.expression))) hint.heldMember = true;
+    }
+    if ((node.arguments ?? []).some((argument) => takesErrorFirst(skipOuterExpressions(argument)))) hint.completion = 'error-callback';
     const first = node.arguments?.[0];
     if (first && (T.isStringLiteral(first) || T.isNoSubstitutionTemplateLiteral(first))) hint.firstArg = first.text;
     const method = T.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
@@ -232,6 +236,31 @@ export class Calls {
       hint.pipesStream = T.isIdentifier(argument) || T.isPropertyAccessExpression(argument) || T.isElementAccessExpression(argument);
     }
     return hint;
+  }
+
+  /**
+   * A method handed to `new Promise` as its executor (`new Promise(this.conn.query.bind(this.conn,
+   * sql))`): it is given resolve and reject, so it completes later, as a call given a completion
+   * callback does.
+   */
+  private executorHint(target: ts.PropertyAccessExpression): ReceiverHint {
+    const hint: ReceiverHint = { completion: 'executor' };
+    const receiver = skipOuterExpressions(target.expression);
+    if (receiver.kind === T.SyntaxKind.ThisKeyword || (T.isIdentifier(receiver) && this.isThisReceiver(receiver))) hint.isThis = true;
+    else if (T.isIdentifier(receiver)) hint.name = receiver.text;
+    else if (T.isPropertyAccessExpression(receiver)) {
+      hint.name = receiver.name.text;
+      if (this.isThisReceiver(skipOuterExpressions(receiver.expression))) hint.heldMember = true;
+    }
+    return hint;
+  }
+
+  /** `this`, or a name holding it (`const self = this`). */
+  private isThisReceiver(node: ts.Expression): boolean {
+    if (node.kind === T.SyntaxKind.ThisKeyword) return true;
+    if (!T.isIdentifier(node)) return false;
+    const binding = this.scopes.lookup(node.text);
+    return binding !== undefined && binding === this.scopes.frame.thisBinding;
   }
 
   private visitArguments(node: ts.CallExpression | ts.NewExpression, site: CallSite): void {
@@ -289,6 +318,7 @@ export class Calls {
     if (callee.kind === 'unknown') return false;
     this.visitCalleeExpression(target);
     site.callee = callee;
+    if (T.isPropertyAccessExpression(target)) site.hint = this.executorHint(target);
     site.viaCallback = 'executor';
     site.calleeText = shorten(target.getText(this.state.sf));
     delete site.argBindings;
@@ -499,6 +529,18 @@ function isJoin(node: ts.CallExpression | ts.NewExpression): boolean {
 }
 
 /** `return f(…)`, `() => f(…)`: the function hands back what the call returns (its promise, when it makes one). */
+/**
+ * A Node-style completion callback, `(err, data) => …` or `function (error) {…}`: a call handed
+ * one finishes later and reports its failure first.
+ */
+function takesErrorFirst(node: ts.Expression): boolean {
+  if (!isInlineFunction(node)) return false;
+  const first = (node as ts.FunctionLikeDeclaration).parameters[0];
+  if (!first || !T.isIdentifier(first.name)) return false;
+  const name = first.name.text;
+  return /^(err|error|er)$/i.test(name) || ((node as ts.FunctionLikeDeclaration).parameters.length >= 2 && /^e$/i.test(name));
+}
+
 function isReturned(node: ts.Node): boolean {
   let child = node;
   let parent = node.parent;

@@ -8,7 +8,7 @@ import type { Binding, CalleeRef } from '../summary';
 import { COMPUTED_MEMBER, memberOf, unionOf } from '../bindings';
 import { type BinaryOp, evaluateValue, isConstantSize, ITEM_BYTES, KEPT_LITERAL_LENGTH, num, SMALL_VALUE, UNKNOWN, type ValueExpr } from '../values';
 import { BYTE_ARRAYS, bytesOf } from './sizes';
-import { computedKey, isArrayFrom, isInlineFunction, isWellKnownSymbol, literalKey, parseNumber, propertyName, skipOuterExpressions, T } from './syntax';
+import { computedKey, isArrayFrom, isInlineFunction, isWellKnownSymbol, literalKey, parseNumber, pathRoot, propertyName, skipOuterExpressions, T } from './syntax';
 import type { FileState } from './state';
 import type { Scopes } from './scopes';
 
@@ -92,8 +92,9 @@ export class Expressions {
     const literal = literalKey(argument);
     if (literal !== undefined) return literal;
     const node = skipOuterExpressions(argument);
-    const moduleConstant = T.isIdentifier(node) && this.scopes.moduleVariables.has(node.text) &&
-      !this.scopes.frames.slice(1).some((frame) => frame.scope.has(node.text) || frame.declared.has(node.text));
+    const root = isWellKnownSymbol(node) ? undefined : pathRoot(node);
+    const moduleConstant = root !== undefined && this.scopes.moduleVariables.has(root.text) &&
+      !this.scopes.frames.slice(1).some((frame) => frame.scope.has(root.text) || frame.declared.has(root.text));
     return (moduleConstant || isWellKnownSymbol(node) ? computedKey(node) : undefined) ?? COMPUTED_MEMBER;
   }
 

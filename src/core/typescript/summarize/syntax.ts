@@ -77,7 +77,24 @@ export function propertyName(name: ts.PropertyName | undefined): string | undefi
 export function computedKey(expression: ts.Expression): string | undefined {
   if (T.isIdentifier(expression)) return `[${expression.text}]`;
   if (isWellKnownSymbol(expression)) return `[Symbol.${(expression as ts.PropertyAccessExpression).name.text}]`;
-  return undefined;
+  // a member of a constant table of keys (`const PRIVATE = { SEND: Symbol('send') }`, `[PRIVATE.SEND]() {}`)
+  const path = constantPath(expression);
+  return path ? `[${path}]` : undefined;
+}
+
+/** `PRIVATE.SEND_REQUEST`: a dotted path of plain names, as text. */
+function constantPath(expression: ts.Expression): string | undefined {
+  if (T.isIdentifier(expression)) return expression.text;
+  if (!T.isPropertyAccessExpression(expression) || !T.isIdentifier(expression.name)) return undefined;
+  const owner = constantPath(skipOuterExpressions(expression.expression));
+  return owner ? `${owner}.${expression.name.text}` : undefined;
+}
+
+/** The name a dotted path of plain names starts with (`PRIVATE` in `PRIVATE.SEND_REQUEST`). */
+export function pathRoot(expression: ts.Expression): ts.Identifier | undefined {
+  let node = expression;
+  while (T.isPropertyAccessExpression(node)) node = skipOuterExpressions(node.expression);
+  return T.isIdentifier(node) ? node : undefined;
 }
 
 /** `Symbol.iterator`, `Symbol.asyncIterator`, … */

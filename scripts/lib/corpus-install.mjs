@@ -16,6 +16,7 @@
 //   blind8         test/eval/blind8/ts/corpus.json -> .cache/blind8-corpus (eighth blind corpus, one set, no split)
 //   blind9         test/eval/blind9/ts/corpus.json -> .cache/blind9-corpus (ninth blind corpus, one set, no split)
 //   blind10        test/eval/blind10/ts/corpus.json -> .cache/blind10-corpus (tenth blind corpus, one set, no split)
+//   blind11        test/eval/blind11/ts/corpus.json -> .cache/blind11-corpus (eleventh blind corpus, one set, no split)
 // or a path to any corpus file of the same shape, installed into .cache/corpus-<file name>.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,22 +32,12 @@ const BLIND_FILE = join(ROOT, 'test', 'eval', 'blind', 'ts', 'corpus.json');
 const BLIND_PREFIX = join(ROOT, '.cache', 'blind-corpus');
 const BLIND2_FILE = join(ROOT, 'test', 'eval', 'blind2', 'ts', 'corpus.json');
 const BLIND2_PREFIX = join(ROOT, '.cache', 'blind2-corpus');
-const BLIND3_FILE = join(ROOT, 'test', 'eval', 'blind3', 'ts', 'corpus.json');
-const BLIND3_PREFIX = join(ROOT, '.cache', 'blind3-corpus');
-const BLIND4_FILE = join(ROOT, 'test', 'eval', 'blind4', 'ts', 'corpus.json');
-const BLIND4_PREFIX = join(ROOT, '.cache', 'blind4-corpus');
-const BLIND5_FILE = join(ROOT, 'test', 'eval', 'blind5', 'ts', 'corpus.json');
-const BLIND5_PREFIX = join(ROOT, '.cache', 'blind5-corpus');
-const BLIND6_FILE = join(ROOT, 'test', 'eval', 'blind6', 'ts', 'corpus.json');
-const BLIND6_PREFIX = join(ROOT, '.cache', 'blind6-corpus');
-const BLIND7_FILE = join(ROOT, 'test', 'eval', 'blind7', 'ts', 'corpus.json');
-const BLIND7_PREFIX = join(ROOT, '.cache', 'blind7-corpus');
-const BLIND8_FILE = join(ROOT, 'test', 'eval', 'blind8', 'ts', 'corpus.json');
-const BLIND8_PREFIX = join(ROOT, '.cache', 'blind8-corpus');
-const BLIND9_FILE = join(ROOT, 'test', 'eval', 'blind9', 'ts', 'corpus.json');
-const BLIND9_PREFIX = join(ROOT, '.cache', 'blind9-corpus');
-const BLIND10_FILE = join(ROOT, 'test', 'eval', 'blind10', 'ts', 'corpus.json');
-const BLIND10_PREFIX = join(ROOT, '.cache', 'blind10-corpus');
+
+/** A one-set blind corpus (blind3 onwards): test/eval/<name>/ts/corpus.json -> .cache/<name>-corpus. */
+function oneSetBlindCorpus(name) {
+  return [name, { file: join(ROOT, 'test', 'eval', name, 'ts', 'corpus.json'), prefix: join(ROOT, '.cache', `${name}-corpus`) }];
+}
+const ONE_SET_BLIND_CORPORA = ['blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9', 'blind10', 'blind11'];
 
 const NAMED_CORPORA = {
   ts: { file: CORPUS_FILE, prefix: CORPUS_PREFIX },
@@ -56,14 +47,7 @@ const NAMED_CORPORA = {
   blind2: { file: BLIND2_FILE, prefix: BLIND2_PREFIX },
   'blind2-dev': { file: BLIND2_FILE, prefix: BLIND2_PREFIX, half: 'dev' },
   'blind2-holdout': { file: BLIND2_FILE, prefix: BLIND2_PREFIX, half: 'holdout' },
-  blind3: { file: BLIND3_FILE, prefix: BLIND3_PREFIX },
-  blind4: { file: BLIND4_FILE, prefix: BLIND4_PREFIX },
-  blind5: { file: BLIND5_FILE, prefix: BLIND5_PREFIX },
-  blind6: { file: BLIND6_FILE, prefix: BLIND6_PREFIX },
-  blind7: { file: BLIND7_FILE, prefix: BLIND7_PREFIX },
-  blind8: { file: BLIND8_FILE, prefix: BLIND8_PREFIX },
-  blind9: { file: BLIND9_FILE, prefix: BLIND9_PREFIX },
-  blind10: { file: BLIND10_FILE, prefix: BLIND10_PREFIX },
+  ...Object.fromEntries(ONE_SET_BLIND_CORPORA.map(oneSetBlindCorpus)),
 };
 
 /**

@@ -27,7 +27,7 @@ export interface ProjectCallSite {
   end: number;
   callerId: string;
   /** `iteration`: the function is passed to `map`/`forEach`/... and called per element */
-  viaCallback?: 'iteration' | 'executor';
+  viaCallback?: 'iteration' | 'executor' | 'continuation';
   awaited: boolean;
 }
 

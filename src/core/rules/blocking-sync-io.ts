@@ -205,7 +205,9 @@ function continuationsOf(snapshot: TsSnapshot): Set<string> {
   for (const fn of snapshot.linker.allFunctions()) {
     for (const { call } of callsOf(fn)) {
       if (!CONTINUATION.test(call.calleeText)) continue;
-      for (const argument of call.argBindings ?? []) {
+      // `.then(f)` is a call of its callback (viaCallback 'continuation'); `.catch(f)` passes it
+      const handed = call.viaCallback === 'continuation' && call.callee.kind === 'binding' ? [call.callee.binding] : call.argBindings ?? [];
+      for (const argument of handed) {
         if (argument?.kind !== 'fn') continue;
         const callback = snapshot.linker.functionById(argument.id);
         if (callback?.parentId === fn.id) ids.add(callback.id);
@@ -246,7 +248,8 @@ function helperEntries(snapshot: TsSnapshot): Map<string, HelperEntry[]> {
     const fn = snapshot.linker.functionById(id);
     if (!fn) continue;
     for (const { call } of callsOf(fn)) {
-      if (call.once) continue;
+      // a continuation written in the handler (`.then((id) => …)`) is the handler's own code, reported where it blocks
+      if (call.once || call.viaCallback === 'continuation') continue;
       const helper = snapshot.linker.resolve(call);
       if (helper.kind !== 'fn') continue;
       let origins = originsOf.get(helper.fn.id);

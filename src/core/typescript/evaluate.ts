@@ -718,7 +718,7 @@ export class Evaluator {
     const callee = this.linker.resolve(call);
     if (call.viaCallback === 'executor' && call.awaited && callee.kind === 'fn') return this.resolvesWithIoData(callee.fn);
     if (callee.kind !== 'catalog' && callee.kind !== 'global') return false;
-    return callee.entry.effect === 'blocking-io' || (callee.entry.effect === 'async-io' && call.awaited);
+    return callee.entry.effect === 'blocking-io' || (callee.entry.effect === 'async-io' && (call.awaited || call.continued === true));
   }
 
   /**

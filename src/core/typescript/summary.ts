@@ -94,8 +94,13 @@ export interface CallSite {
   loopDepth: number;
   /** `new X()` rather than `X()` */
   isNew: boolean;
-  /** the call only passes a callback that the callee invokes once (new Promise(executor)) or per element */
-  viaCallback?: 'iteration' | 'executor';
+  /** the call only passes a callback that the callee invokes once (new Promise(executor)), per element, or with what a promise settles to (`p.then(fn)`) */
+  viaCallback?: 'iteration' | 'executor' | 'continuation';
+  /**
+   * What the call's promise settles to is handed to a `.then` callback (`readFile(p).then((text)
+   * => …)`): as good as awaited for the data it brings.
+   */
+  continued?: boolean;
   /** what is known about the receiver, for heuristics when the callee cannot be resolved */
   hint?: ReceiverHint;
   /**

@@ -2,18 +2,19 @@
  * The invariance generator for "I/O data reaches computation" (#10.1, `mixed`): a reader reads a
  * file and hands what it read to a parser that works on every line of it. The same work is
  * written with another read (awaited into a name, awaited in the argument, blocking, converted
- * first, a promise made around a callback read, a callback read after a check), another loop
+ * first, a promise made around a callback read, a callback read after a check, the read's
+ * `.then` continuation), another loop
  * over the lines, another kind of callable, in another place; the reader must be `mixed` in
  * every variant and the parser must get one verdict in all of them.
  */
 import { MODULE_PLACEMENTS, type CallableForm, type Language, type ModulePlacement } from './variants';
 
 export type ReadForm = 'await into a name' | 'await in the argument' | 'readFileSync converted' | 'readFileSync in the argument' | 'readFileSync in a try'
-  | 'promise around a callback read' | 'callback read after a check';
+  | 'promise around a callback read' | 'callback read after a check' | 'then continuation';
 export type LineLoopForm = 'for' | 'for-of' | 'forEach' | 'map' | 'reduce' | 'while';
 
 export const READ_FORMS: readonly ReadForm[] = ['await into a name', 'await in the argument', 'readFileSync converted', 'readFileSync in the argument', 'readFileSync in a try',
-  'promise around a callback read', 'callback read after a check'];
+  'promise around a callback read', 'callback read after a check', 'then continuation'];
 export const LINE_LOOP_FORMS: readonly LineLoopForm[] = ['for', 'for-of', 'forEach', 'map', 'reduce', 'while'];
 export const PARSER_CALLABLES: readonly CallableForm[] = ['function', 'arrow', 'method'];
 
@@ -69,6 +70,8 @@ function readerSource(read: ReadForm, name: string, call: (argument: string) => 
     case 'promise around a callback read': return `async function ${name}(${file}) {\n  const text = await new Promise${ts ? '<string>' : ''}((resolve, reject) => {\n    fs.readFile(file, 'utf8', (err, data) => (err ? reject(err) : resolve(data)));\n  });\n  return ${call('text')};\n}`;
     // the read is the second step of a callback chain, after a check that is handed no data
     case 'callback read after a check': return `function ${name}(${file}, done${ts ? ': (err: unknown, value?: unknown) => void' : ''}) {\n  fs.access(file, (missing) => {\n    if (missing) return done(null, {});\n    fs.readFile(file, 'utf8', (err, text) => {\n      if (err) return done(err);\n      done(null, ${call('text')});\n    });\n  });\n}`;
+    // the code after the read written as the promise's continuation rather than after an await
+    case 'then continuation': return `function ${name}(${file}) {\n  return readFile(file, 'utf8').then((data${ts ? ': string' : ''}) => ${call('data')});\n}`;
     case 'readFileSync in a try': return `function ${name}(${file}) {\n  let text${ts ? ': string' : ''};\n  try {\n    text = fs.readFileSync(file, 'utf8');\n  } catch {\n    text = '';\n  }\n  return ${call('text')};\n}`;
   }
 }

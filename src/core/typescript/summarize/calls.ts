@@ -288,6 +288,7 @@ export class Calls {
     }
     if (T.isNewExpression(node) && /(^|\.)_?Promise$/.test(site.calleeText) && args[0] && this.visitNamedExecutor(args[0], site)) return;
     if (T.isCallExpression(node) && this.recordPromiseAll(node, site)) return;
+    if (T.isCallExpression(node) && method === 'then' && this.visitContinuation(node, site)) return;
     const handler = T.isCallExpression(node)
       ? handlerForCallArgument(node, this.state.sf, (receiver) => this.isWebFramework(receiver))
       : undefined;
@@ -322,6 +323,45 @@ export class Calls {
     site.viaCallback = 'executor';
     site.calleeText = shorten(target.getText(this.state.sf));
     delete site.argBindings;
+    return true;
+  }
+
+  /**
+   * `promise.then(onFulfilled)`: the callback is the code after an `await` of the promise, written
+   * another way. It runs on the caller's thread with what the promise settles to, so the call is
+   * a call of the callback, handed the receiver's result (`dataFrom`): `readFile(p).then((text)
+   * => JSON.parse(text))` reads and parses as `JSON.parse(await readFile(p))` does. The receiver
+   * call is marked `continued`. A rejection handler is an ordinary callback.
+   */
+  private visitContinuation(node: ts.CallExpression, site: CallSite): boolean {
+    const callback = skipOuterExpressions(node.arguments[0]);
+    const inline = isInlineFunction(callback);
+    if (!inline && !T.isIdentifier(callback) && !T.isPropertyAccessExpression(callback)) return false;
+    const callee: CalleeRef = inline
+      ? { kind: 'binding', binding: { kind: 'fn', id: this.walker.visitFunction(callback as ts.FunctionLikeDeclaration, undefined).id }, path: [] }
+      : this.expressions.calleeOf(callback);
+    if (callee.kind === 'unknown') {
+      if (!inline) this.walker.visit(callback);
+      return false;
+    }
+    for (const argument of node.arguments.slice(1)) {
+      const inner = skipOuterExpressions(argument);
+      if (isInlineFunction(inner)) this.walker.visitFunction(inner, undefined);
+      else this.walker.visit(argument);
+    }
+    const receiver = skipOuterExpressions((node.expression as ts.PropertyAccessExpression).expression);
+    const settled = this.expressions.resultsIn(receiver);
+    if (settled.length > 0) {
+      const ids = new Set(settled);
+      for (const source of this.state.callsByNode.values()) if (ids.has(source.id)) source.continued = true;
+    }
+    site.callee = callee;
+    site.viaCallback = 'continuation';
+    site.args = [UNKNOWN];
+    if (!inline) site.calleeText = shorten(callback.getText(this.state.sf));
+    if (settled.length > 0) site.dataFrom = settled;
+    delete site.argBindings;
+    delete site.hint;
     return true;
   }
 

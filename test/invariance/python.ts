@@ -450,7 +450,8 @@ export function* pythonInMemoryVariants(): Generator<Variant> {
  *
  * Axes:
  *   resources  what is called: socket send, Redis get, cursor execute, queue get, event wait, condition wait
- *   origins    how the object reaches `self`: made in __init__, passed by a factory, annotated, typed by its use
+ *   origins    how the object reaches `self`: made in __init__, passed by a factory, annotated, typed by its use,
+ *              made by a maker named once (a module-level alias, `options.pop("factory", Maker)`, a local alias)
  *   depths     how the checked method reaches the call: directly, through one helper, through two
  */
 interface Resource {
@@ -490,7 +491,21 @@ export const ORIGINS: readonly Origin[] = [
   { name: 'keyword-to-init', init: () => 'def __init__(self, res=None):\n        self.res = res', factory: (r) => `def make():\n    return Worker(res=${r.make})\n` },
   { name: 'annotated', init: (r) => `def __init__(self, res: ${r.annotation}):\n        self.res = res`, factory: () => '' },
   { name: 'typed-by-use', init: () => 'def __init__(self, res):\n        self.res = res', factory: () => '', extra: (r) => `def check(self):\n        ${r.distinctive}` },
+  // the maker named once: a module-level alias, a mapping's default, a local alias
+  { name: 'module-alias', init: (r) => `def __init__(self):\n        self.res = DEFAULT_FACTORY${makerOf(r).args}`, factory: (r) => `DEFAULT_FACTORY = ${makerOf(r).callee}\n` },
+  {
+    name: 'options-default',
+    init: (r) => `def __init__(self, **options):\n        make = options.pop("factory", ${makerOf(r).callee})\n        self.res = make${makerOf(r).args}`,
+    factory: () => '',
+  },
+  { name: 'local-alias', init: (r) => `def __init__(self):\n        make = ${makerOf(r).callee}\n        self.res = make${makerOf(r).args}`, factory: () => '' },
 ];
+
+/** `socket.create_connection(("db", 9000))` → its callee and its argument list. */
+function makerOf(r: Resource): { callee: string; args: string } {
+  const open = r.make.indexOf('(');
+  return { callee: r.make.slice(0, open), args: r.make.slice(open) };
+}
 
 export const DEPTHS: readonly { name: string; methods: (call: string) => string }[] = [
   { name: 'direct', methods: (call) => `def step(self, payload=b"x"):\n        ${call}` },

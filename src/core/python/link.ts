@@ -83,6 +83,8 @@ export class Linker {
   private readonly moduleCache = new Map<string, PyModule | undefined>();
   /** `module\0name` pairs whose import chain is being followed (see memberOfModule) */
   private readonly membersBeingResolved = new Set<string>();
+  /** local aliases being followed (`factory = factory` must not loop) */
+  private readonly aliasesBeingResolved = new Set<string>();
   /** functions whose returned instance is being worked out (a function returning its own call) */
   private readonly returnsBeingResolved = new Set<string>();
 
@@ -178,7 +180,7 @@ export class Linker {
       if (param) return this.defaultCallable(scope, param.defaultValue);
       // a local variable shadows imports and builtins (`input`, `open`, `requests = []`)
       if (scope.bound.has(name) || scope.constants.has(`!${name}`)) {
-        return UNKNOWN;
+        return this.aliasedCallable(scope, name);
       }
     }
     const module = unit.module;
@@ -189,12 +191,34 @@ export class Linker {
     const binding = module.imports.get(name);
     if (binding) return this.resolveImportOrFallback(module, binding);
     // a module-level variable (`requests = []`, `compile = make_compiler()`) is no library
-    if (module.moduleUnit.bound.has(name)) return UNKNOWN;
+    if (module.moduleUnit.bound.has(name)) return this.aliasedCallable(module.moduleUnit, name);
     if (BUILTIN_NAMES.has(name)) return { kind: 'external', qualified: name };
     for (const wildcard of module.wildcardImports) {
       if (lookupFunction(`${wildcard}.${name}`)) return { kind: 'external', qualified: `${wildcard}.${name}` };
     }
     return UNKNOWN;
+  }
+
+  /**
+   * A name its scope assigns once to a class or a catalogued library callable
+   * (`factory = ftplib.FTP`, `factory = kwargs.pop("session_factory", DefaultSession)`) calls that
+   * class or callable; any other variable is a value the analyser does not know. A default taken
+   * from a mapping counts as a parameter's default does (see defaultCallable).
+   */
+  private aliasedCallable(scope: FunctionUnit, name: string): Resolved {
+    const assigned = scope.constants.get(name);
+    const value = assigned && defaultOfLookup(scope.module.source, assigned);
+    if (!value || (value.type !== 'identifier' && value.type !== 'attribute')) return UNKNOWN;
+    const key = `${scope.id}\0${name}`;
+    if (this.aliasesBeingResolved.has(key)) return UNKNOWN;
+    this.aliasesBeingResolved.add(key);
+    try {
+      const resolved = this.resolveValue(scope, value);
+      if (resolved.kind === 'class' || (resolved.kind === 'external' && lookupFunction(resolved.qualified))) return resolved;
+      return UNKNOWN;
+    } finally {
+      this.aliasesBeingResolved.delete(key);
+    }
   }
 
   /**
@@ -932,6 +956,19 @@ function addTo<K extends object | string>(map: { get(key: K): Set<string> | unde
 const MAX_ALIAS_DEPTH = 3;
 
 /** The value of a module-level `Name = IO[bytes]` / `Name = socket.socket` assignment used as a type alias. */
+/** Mapping methods whose second argument is what they give when the key is absent. */
+const DEFAULTING_LOOKUPS = new Set(['pop', 'get']);
+
+/** `kwargs.pop("key", Default)` → `Default`; any other value is itself. */
+function defaultOfLookup(source: { text: string }, value: PyNode): PyNode | undefined {
+  if (value.type !== 'call') return value;
+  const fn = childByField(value, 'function');
+  const method = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
+  if (!method || !DEFAULTING_LOOKUPS.has(textOf(source, method))) return undefined;
+  const args = argumentsOf(value);
+  return args.length === 2 && args[0]?.type === 'string' ? args[1] : undefined;
+}
+
 function typeAlias(module: PyModule, name: string): PyNode | undefined {
   if (module.imports.has(name) || module.classes.has(name)) return undefined;
   let found: PyNode | undefined;

@@ -126,6 +126,65 @@ def sizes(client, keys):
         return pipe.execute()
 `;
 
+const SESSION_FACTORIES = `
+import ftplib
+import json
+
+default_session_factory = ftplib.FTP
+
+
+class Host:
+    def __init__(self, *args, **kwargs):
+        self._args = args
+        self._kwargs = kwargs
+        self._session = self._make_session()
+
+    def _make_session(self):
+        kwargs = self._kwargs.copy()
+        factory = kwargs.pop("session_factory", default_session_factory)
+        session = factory(*self._args, **kwargs)
+        return session
+
+    def chdir(self, path):
+        self._session.cwd(path)
+
+    def mkdir(self, path):
+        self._session.mkd(path)
+        self._cached = path
+
+
+class Mirror:
+    def __init__(self, host, **options):
+        connect = options.get("connect", ftplib.FTP_TLS)
+        self.ftp = connect(host)
+
+    def listing(self, path):
+        return self.ftp.nlst(path)
+
+
+def probe(host):
+    opener = default_session_factory
+    session = opener(host)
+    return session.getwelcome()
+
+
+class Plugin:
+    def __init__(self, **kwargs):
+        hook = kwargs.pop("hook", None)
+        self.hook = hook(self) if hook else None
+
+    def run(self, item):
+        return self.hook.send(item)
+
+
+class Codec:
+    def encode(self, value, compact=False):
+        dump = json.dumps
+        if compact:
+            dump = repr
+        return dump(value)
+`;
+
 describe('python analyser: I/O on objects kept on self or handed in', function () {
   this.timeout(30_000);
 
@@ -256,5 +315,19 @@ describe('python analyser: I/O on objects kept on self or handed in', function (
     assert.match(functionNamed(report, 'Adapter.get').evidence[0].message, /RawAdapter\.request\(\)/);
     // a hook the subclass fills with bookkeeping stays cheap
     assert.equal(functionNamed(report, 'Adapter.close').kind, 'none');
+  });
+
+  it('a session made by a factory named once (module alias, kwargs.pop default, local alias) makes the session\'s calls io', async () => {
+    const report = await analyzePythonSnippet(SESSION_FACTORIES);
+    for (const name of ['Host.__init__', 'Host._make_session', 'Host.chdir', 'Host.mkdir', 'Mirror.listing', 'probe']) {
+      assert.equal(functionNamed(report, name).kind, 'io', name);
+    }
+    assert.match(functionNamed(report, 'Host.chdir').evidence[0].message, /self\._session\.cwd\(\)/);
+  });
+
+  it('a factory with no callable default, or a name assigned twice, types nothing', async () => {
+    const report = await analyzePythonSnippet(SESSION_FACTORIES);
+    for (const name of ['Plugin.run', 'Codec.encode']) assert.equal(functionNamed(report, name).kind, 'none', name);
+    assert.deepEqual(report.findings, []);
   });
 });

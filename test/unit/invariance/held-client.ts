@@ -7,7 +7,7 @@
  * private field; the call names it through `this` or an alias of it. The query must be `io` in
  * every variant, and a method that only reads a property of the client (`describe`) `none`.
  */
-import type { Language } from './variants';
+import { combinations, LANGUAGES, variantId, type Language } from './variants';
 
 /** How the client reaches the object. */
 export type ClientSource = 'constructor parameter' | 'destructured option' | 'package factory' | 'private field';
@@ -90,17 +90,6 @@ ${ts ? '' : `\nmodule.exports = { ${cls} };\n`}`;
 
 /** Every held-client variant. */
 export function generateHeldClientVariants(): HeldClientVariant[] {
-  const variants: HeldClientVariant[] = [];
-  for (const source of CLIENT_SOURCES) {
-    for (const use of ENDPOINT_USES) {
-      for (const receiver of RECEIVER_FORMS) {
-        for (const language of ['ts', 'js'] as const) {
-          const base = { source, use, receiver, language };
-          const index = variants.length;
-          variants.push({ ...base, id: `${source}/${use}/${receiver}/${language}`, ...render(base, index) });
-        }
-      }
-    }
-  }
-  return variants;
+  return combinations({ source: CLIENT_SOURCES, use: ENDPOINT_USES, receiver: RECEIVER_FORMS, language: LANGUAGES })
+    .map((base, index) => ({ ...base, id: variantId(base), ...render(base, index) }));
 }

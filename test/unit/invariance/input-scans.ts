@@ -7,7 +7,7 @@
  * the caller was handed, the function and its caller are `cpu`; called only with a literal list
  * or string, both are `none` (bounded by small constants).
  */
-import { MODULE_PLACEMENTS, type CallableForm, type Language, type ModulePlacement } from './variants';
+import { combinations, LANGUAGES, MODULE_PLACEMENTS, modulesInTypeScript, variantId, type CallableForm, type Language, type ModulePlacement } from './variants';
 
 export type ScanForm =
   | 'for' | 'for-of' | 'while' | 'forEach' | 'map' | 'reduce' | 'filter' | 'join'
@@ -119,24 +119,9 @@ function render(seed: ScanSeed, form: ScanForm, callable: CallableForm, placemen
 
 /** Every variant of every seed (CommonJS for JavaScript only). */
 export function generateScanVariants(): ScanVariant[] {
-  const variants: ScanVariant[] = [];
-  for (const seed of SCAN_SEEDS) {
-    for (const form of SCAN_FORMS) {
-      for (const callable of SCAN_CALLABLES) {
-        for (const placement of MODULE_PLACEMENTS) {
-          for (const language of ['ts', 'js'] as const) {
-            if (placement === 'CommonJS' && language === 'ts') continue;
-            const index = variants.length;
-            variants.push({
-              id: `${seed.name}/${form}/${callable}/${placement}/${language}`,
-              seed,
-              form,
-              ...render(seed, form, callable, placement, language, index),
-            });
-          }
-        }
-      }
-    }
-  }
-  return variants;
+  return combinations({ seed: SCAN_SEEDS, form: SCAN_FORMS, callable: SCAN_CALLABLES, placement: MODULE_PLACEMENTS, language: LANGUAGES }, modulesInTypeScript)
+    .map((axes, index) => {
+      const { seed, form, callable, placement, language } = axes;
+      return { id: variantId(axes), seed, form, ...render(seed, form, callable, placement, language, index) };
+    });
 }

@@ -7,7 +7,7 @@
  * is a symbol, or an `await` of a promisified call; as a class method or a prototype function. The
  * client method must be `io` in every variant.
  */
-import type { Language } from './variants';
+import { combinations, LANGUAGES, variantId, type Language } from './variants';
 
 export type IoTarget = 'socket' | 'database' | 'file';
 export type HandOff = 'inline executor' | 'bound executor' | 'promisify bound method' | 'promisify library member' | 'symbol-keyed method' | 'await promisified';
@@ -120,17 +120,6 @@ function render(variant: Omit<HandOffVariant, 'id' | 'files' | 'sender'>, index:
 
 /** Every hand-off variant. */
 export function generateHandOffVariants(): HandOffVariant[] {
-  const variants: HandOffVariant[] = [];
-  for (const target of IO_TARGETS) {
-    for (const handOff of HAND_OFFS) {
-      for (const style of CLIENT_STYLES) {
-        for (const language of ['ts', 'js'] as const) {
-          const base = { target, handOff, style, language };
-          const index = variants.length;
-          variants.push({ ...base, id: `${target}/${handOff}/${style}/${language}`, ...render(base, index) });
-        }
-      }
-    }
-  }
-  return variants;
+  return combinations({ target: IO_TARGETS, handOff: HAND_OFFS, style: CLIENT_STYLES, language: LANGUAGES })
+    .map((base, index) => ({ ...base, id: variantId(base), ...render(base, index) }));
 }

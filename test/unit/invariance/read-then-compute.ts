@@ -7,7 +7,7 @@
  * over the lines, another kind of callable, in another place; the reader must be `mixed` in
  * every variant and the parser must get one verdict in all of them.
  */
-import { MODULE_PLACEMENTS, type CallableForm, type Language, type ModulePlacement } from './variants';
+import { combinations, LANGUAGES, MODULE_PLACEMENTS, modulesInTypeScript, variantId, type CallableForm, type Language, type ModulePlacement } from './variants';
 
 export type ReadForm = 'await into a name' | 'await in the argument' | 'readFileSync converted' | 'readFileSync in the argument' | 'readFileSync in a try'
   | 'promise around a callback read' | 'callback read after a check' | 'then continuation';
@@ -119,20 +119,6 @@ function render(variant: Omit<ReadVariant, 'id' | 'files' | 'reader' | 'parser'>
 
 /** Every read-then-compute variant (CommonJS for JavaScript only). */
 export function generateReadVariants(): ReadVariant[] {
-  const variants: ReadVariant[] = [];
-  for (const read of READ_FORMS) {
-    for (const loop of LINE_LOOP_FORMS) {
-      for (const callable of PARSER_CALLABLES) {
-        for (const placement of MODULE_PLACEMENTS) {
-          for (const language of ['ts', 'js'] as const) {
-            if (placement === 'CommonJS' && language === 'ts') continue;
-            const base = { read, loop, callable, placement, language };
-            const index = variants.length;
-            variants.push({ ...base, id: `${read}/${loop}/${callable}/${placement}/${language}`, ...render(base, index) });
-          }
-        }
-      }
-    }
-  }
-  return variants;
+  return combinations({ read: READ_FORMS, loop: LINE_LOOP_FORMS, callable: PARSER_CALLABLES, placement: MODULE_PLACEMENTS, language: LANGUAGES }, modulesInTypeScript)
+    .map((base, index) => ({ ...base, id: variantId(base), ...render(base, index) }));
 }

@@ -7,7 +7,7 @@
  * parameter), whatever kind of callable, wherever it sits. The function and a caller handing it
  * its own parameter are `none` in every variant.
  */
-import { MODULE_PLACEMENTS, type CallableForm, type Language, type ModulePlacement } from './variants';
+import { combinations, LANGUAGES, MODULE_PLACEMENTS, modulesInTypeScript, variantId, type CallableForm, type Language, type ModulePlacement } from './variants';
 
 export type FieldForm = 'for-in' | 'Object.keys forEach' | 'for-of Object.keys' | 'for-of Object.entries' | 'keys in a local' | 'Object.keys reduce';
 export type ArgumentListForm = 'arguments' | 'arguments copied' | 'rest for-of' | 'rest forEach';
@@ -107,18 +107,9 @@ function render(form: RecordForm, callable: CallableForm, placement: ModulePlace
 
 /** Every variant (CommonJS for JavaScript only; `arguments` forms in functions and methods only). */
 export function generateRecordVariants(): RecordVariant[] {
-  const variants: RecordVariant[] = [];
-  for (const form of RECORD_FORMS) {
-    for (const callable of RECORD_CALLABLES) {
-      if (callable === 'arrow' && usesArguments(form)) continue;
-      for (const placement of MODULE_PLACEMENTS) {
-        for (const language of ['ts', 'js'] as const) {
-          if (placement === 'CommonJS' && language === 'ts') continue;
-          const index = variants.length;
-          variants.push({ id: `${form}/${callable}/${placement}/${language}`, form, ...render(form, callable, placement, language, index) });
-        }
-      }
-    }
-  }
-  return variants;
+  // an arrow function has no `arguments` of its own
+  const keep = (axes: { form: RecordForm; callable: CallableForm; placement: ModulePlacement; language: Language }): boolean =>
+    !(axes.callable === 'arrow' && usesArguments(axes.form)) && modulesInTypeScript(axes);
+  return combinations({ form: RECORD_FORMS, callable: RECORD_CALLABLES, placement: MODULE_PLACEMENTS, language: LANGUAGES }, keep)
+    .map((axes, index) => ({ id: variantId(axes), form: axes.form, ...render(axes.form, axes.callable, axes.placement, axes.language, index) }));
 }

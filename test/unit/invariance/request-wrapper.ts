@@ -9,7 +9,7 @@
  * (o) => core(o), options)`), through a retry helper of the project's, or by handing a fetch
  * package's `fetch` to a hook runner by reference. The wrapper must be `io` in every variant.
  */
-import type { Language } from './variants';
+import { combinations, LANGUAGES, variantId, type Language } from './variants';
 
 export type UrlJoin = 'reduce over rest parts' | 'for loop over rest parts' | 'Array.join' | 'template';
 export type HeaderMerge = 'Object.assign' | 'spread' | 'for-in loop' | 'Object.keys forEach';
@@ -133,17 +133,6 @@ function render(variant: Omit<WrapperVariant, 'id' | 'files' | 'wrapper'>, index
 
 /** Every request-wrapper variant. */
 export function generateWrapperVariants(): WrapperVariant[] {
-  const variants: WrapperVariant[] = [];
-  for (const join of URL_JOINS) {
-    for (const merge of HEADER_MERGES) {
-      for (const reach of CORE_REACHES) {
-        for (const language of ['ts', 'js'] as const) {
-          const base = { join, merge, reach, language };
-          const index = variants.length;
-          variants.push({ ...base, id: `${join}/${merge}/${reach}/${language}`, ...render(base, index) });
-        }
-      }
-    }
-  }
-  return variants;
+  return combinations({ join: URL_JOINS, merge: HEADER_MERGES, reach: CORE_REACHES, language: LANGUAGES })
+    .map((base, index) => ({ ...base, id: variantId(base), ...render(base, index) }));
 }

@@ -7,7 +7,7 @@
  * whose default is JSON, an option defaulting to `JSON.parse`, a helper), called in place or
  * through a method of the store. The loader and the saver must be `mixed` in every variant.
  */
-import type { Language } from './variants';
+import { combinations, LANGUAGES, variantId, type Language } from './variants';
 
 /** How the store's module reaches the file system. */
 export type FsForm = 'require' | 'import' | 'wrapper exports alias' | 'wrapper module.exports object' | 're-export module' | 'guarded require' | 'compiled interop';
@@ -154,20 +154,6 @@ function render(variant: Omit<StoreVariant, 'id' | 'files' | 'loader' | 'saver'>
 
 /** Every store variant: CommonJS forms in JavaScript, the import form in TypeScript and JavaScript. */
 export function generateStoreVariants(): StoreVariant[] {
-  const variants: StoreVariant[] = [];
-  for (const fs of FS_FORMS) {
-    for (const io of IO_FORMS) {
-      for (const codec of CODEC_FORMS) {
-        for (const placement of CODEC_PLACEMENTS) {
-          for (const language of ['ts', 'js'] as const) {
-            if (fs !== 'import' && language === 'ts') continue;
-            const base = { fs, io, codec, placement, language };
-            const index = variants.length;
-            variants.push({ ...base, id: `${fs}/${io}/${codec}/${placement}/${language}`, ...render(base, index) });
-          }
-        }
-      }
-    }
-  }
-  return variants;
+  return combinations({ fs: FS_FORMS, io: IO_FORMS, codec: CODEC_FORMS, placement: CODEC_PLACEMENTS, language: LANGUAGES }, ({ fs, language }) => fs === 'import' || language !== 'ts')
+    .map((base, index) => ({ ...base, id: variantId(base), ...render(base, index) }));
 }

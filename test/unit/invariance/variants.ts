@@ -154,22 +154,33 @@ function render(variant: Omit<Variant, 'files' | 'kernel' | 'caller'>, index: nu
 
 /** Every variant of every seed (CommonJS for JavaScript only: TypeScript sources use ES modules). */
 export function generateVariants(seeds: readonly Seed[] = SEEDS): Variant[] {
-  const variants: Variant[] = [];
-  for (const seed of seeds) {
-    for (const loop of LOOP_FORMS) {
-      for (const value of VALUE_FORMS) {
-        for (const callable of CALLABLE_FORMS) {
-          for (const placement of PLACEMENTS) {
-            for (const language of LANGUAGES) {
-              if (placement === 'CommonJS' && language === 'ts') continue;
-              const base = { id: '', seed, loop, value, callable, placement, language };
-              const index = variants.length;
-              variants.push({ ...base, id: `${seed.name}/${loop}/${value}/${callable}/${placement}/${language}`, ...render(base, index) });
-            }
-          }
-        }
-      }
-    }
-  }
-  return variants;
+  return combinations({ seed: seeds, loop: LOOP_FORMS, value: VALUE_FORMS, callable: CALLABLE_FORMS, placement: PLACEMENTS, language: LANGUAGES }, modulesInTypeScript)
+    .map((axes, index) => {
+      const base = { id: '', ...axes };
+      return { ...base, id: variantId(axes), ...render(base, index) };
+    });
+}
+
+/** One value of each axis of a family. */
+export type Combination<A extends Record<string, readonly unknown[]>> = { [K in keyof A]: A[K][number] };
+
+/**
+ * Every combination of a family's named axes, as nested loops over them would give them: the
+ * first axis outermost, the last varying fastest; less those `keep` refuses. A variant's index
+ * (its folder and its names' suffix) is its position in the list.
+ */
+export function combinations<A extends Record<string, readonly unknown[]>>(axes: A, keep: (combination: Combination<A>) => boolean = () => true): Combination<A>[] {
+  let found: Record<string, unknown>[] = [{}];
+  for (const [name, values] of Object.entries(axes)) found = found.flatMap((head) => values.map((value) => ({ ...head, [name]: value })));
+  return (found as Combination<A>[]).filter(keep);
+}
+
+/** A variant's id: its axes' values joined by `/` (a seed by its name). */
+export function variantId(combination: Record<string, unknown>): string {
+  return Object.values(combination).map((value) => (typeof value === 'string' ? value : (value as { name: string }).name)).join('/');
+}
+
+/** TypeScript sources use ES modules: no TypeScript variant of a CommonJS placement. */
+export function modulesInTypeScript({ placement, language }: { placement: string; language: Language }): boolean {
+  return !(placement === 'CommonJS' && language === 'ts');
 }

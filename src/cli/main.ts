@@ -21,7 +21,7 @@ import { describeProfiles } from './profiles';
 import { describeProjectCalibration, loadProjectCalibration, PROJECT_CALIBRATION_FILE, ProjectCalibrationError, staleNote } from '../core/cost/project';
 import { compareEstimates, fitCorrection, holdOutCheck, projectCalibrationOf } from '../core/profiles/calibrate';
 import { calibrationJson, calibrationTable, CalibrationWriteError, describeFit, describeWritten, writeProjectCalibration } from './calibration';
-import { relativePath } from './output';
+import { analysedBuildJson, relativePath } from './output';
 
 declare const THREADWISE_VERSION: string | undefined;
 declare const THREADWISE_BUILD: string | undefined;
@@ -308,6 +308,10 @@ async function analyzeWithProfiles(options: Options, io: CliIo, config: Threadwi
     const why = explainNoFiles(collected, io.cwd);
     io.stderr(`threadwise: no TypeScript, JavaScript or Python files to analyse${why ? `: ${why}` : ''}\n`);
   }
+  const buildOutput = analysedBuildJson(collected.analysedBuild, io.cwd);
+  for (const { folder, files: count } of buildOutput) {
+    io.stderr(`threadwise: analysing ${count} file${count === 1 ? '' : 's'} under ${folder} as the package's code: it ships only build output (list it under "exclude" in the configuration to skip it)\n`);
+  }
   if (io.isTty) io.stderr(`threadwise: analysing ${files.length} file${files.length === 1 ? '' : 's'}…\n`);
   // Profiles are read first: a bad one is a usage error before any analysis time is spent.
   const profiles: Profile[] = [];
@@ -319,7 +323,7 @@ async function analyzeWithProfiles(options: Options, io: CliIo, config: Threadwi
   await analyzer.loadFiles(files);
   analyzer.setProfiles(profiles);
   const reports = files.map((file) => analyzer.report(file));
-  return { analyzer, reports, profiles };
+  return { analyzer, reports, profiles, buildOutput };
 }
 
 async function analyze(options: Options, io: CliIo): Promise<number> {
@@ -330,13 +334,13 @@ async function analyze(options: Options, io: CliIo): Promise<number> {
     const stale = staleNote(config.calibration);
     if (stale) io.stderr(`threadwise: ${stale}\n`);
   }
-  const { analyzer, reports, profiles } = await analyzeWithProfiles(options, io, config);
+  const { analyzer, reports, profiles, buildOutput } = await analyzeWithProfiles(options, io, config);
   const summaries = analyzer.profileSummaries();
   const comparison = options.calibrationReport ? compareEstimates(reports) : undefined;
   const tool = { name: 'threadwise', version: VERSION };
   // JSON in pieces, one per file: a large run never holds the whole report as one string
   const rendered: Iterable<string> = options.format === 'json'
-    ? jsonChunks(reports, io.cwd, tool, summaries, comparison && calibrationJson(comparison, io.cwd, config.calibration))
+    ? jsonChunks(reports, io.cwd, tool, summaries, comparison && calibrationJson(comparison, io.cwd, config.calibration), buildOutput)
     : options.format === 'sarif'
       ? [formatSarif(reports, io.cwd, tool)]
       : [formatText(reports, io.cwd, { color: options.color && io.isTty && !options.output, verdicts: options.verdicts })

@@ -64,7 +64,21 @@ export interface JsonOutput {
   profiles?: ThreadSummary[];
   /** with --calibration-report: each function's estimate beside its measured time per call */
   calibration?: JsonCalibration;
+  /** build output folders analysed because their package ships nothing else (core/walk.ts) */
+  buildOutput?: JsonBuildOutput[];
   files: JsonFile[];
+}
+
+export interface JsonBuildOutput {
+  /** the folder, relative to the working directory, with a trailing slash (`dist/`) */
+  folder: string;
+  /** files taken from it */
+  files: number;
+  why: 'the package ships only build output';
+}
+
+export function analysedBuildJson(analysed: readonly { folder: string; files: number }[], cwd: string): JsonBuildOutput[] {
+  return analysed.filter(({ files }) => files > 0).map(({ folder, files }) => ({ folder: `${relativePath(folder, cwd)}/`, files, why: 'the package ships only build output' }));
 }
 
 export function relativePath(file: string, cwd: string): string {

@@ -1,10 +1,18 @@
 /**
  * Expands the paths given on the command line into the source files to analyse: directories are
  * walked (skipping dependencies, VCS folders and build output), files are taken as given.
+ *
+ * Build output next to its sources is skipped (the sources are the code to read and fix). A
+ * package that ships only build output (`dist/` compiled from TypeScript the package does not
+ * ship, beside at most thin entry files that load it) has no other code: there the build output
+ * is what runs, and it is analysed, said so (`analysedBuild`), file by file skipping what maps
+ * back to sources that exist on disk. Minified and bundled files among it are still recognised
+ * by content later (files.ts skips minified code; places.ts does not report bundles).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { languageOf } from './files';
+import { languageOf, readTextIfExists, skipReason } from './files';
+import { looksGenerated } from './places';
 
 /** Folders of installed dependencies and tool state: never the project's own code. */
 const DEPENDENCY_DIRECTORIES = new Set([
@@ -37,6 +45,8 @@ export interface CollectedFiles {
   files: string[];
   /** build output folders not walked (`…/dist`) */
   skippedBuild: string[];
+  /** build output folders analysed because their package ships nothing else, with the files taken from each */
+  analysedBuild: { folder: string; files: number }[];
   /** dependency folders not walked (`…/node_modules`) */
   skippedDependencies: string[];
   /** source files matched by the configured `exclude` globs */
@@ -44,7 +54,7 @@ export interface CollectedFiles {
 }
 
 export function collectFiles(inputs: readonly string[], cwd: string, options: WalkOptions): CollectedFiles {
-  const collected: CollectedFiles = { files: [], skippedBuild: [], skippedDependencies: [], excluded: 0 };
+  const collected: CollectedFiles = { files: [], skippedBuild: [], analysedBuild: [], skippedDependencies: [], excluded: 0 };
   const files = new Set<string>();
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
@@ -58,7 +68,7 @@ export function collectFiles(inputs: readonly string[], cwd: string, options: Wa
       // A directory named on the command line that cannot be read is an error, not an empty result.
       const code = unreadableCode(absolute);
       if (code) throw new UnreadablePathError(input, code);
-      walk(absolute, files, collected, options);
+      walkPackage(absolute, files, collected, options);
     } else {
       files.add(absolute);
     }
@@ -76,24 +86,101 @@ function unreadableCode(directory: string): string | undefined {
   }
 }
 
-function walk(directory: string, files: Set<string>, collected: CollectedFiles, options: WalkOptions): void {
+/** The source files and skipped build folders of one package (a folder with package.json, or a walked root). */
+interface PackageScope {
+  sources: string[];
+  build: string[];
+}
+
+function walkPackage(directory: string, files: Set<string>, collected: CollectedFiles, options: WalkOptions): void {
+  const scope: PackageScope = { sources: [], build: [] };
+  walk(directory, scope, files, collected, options);
+  if (scope.build.length === 0 || !shipsOnlyBuildOutput(scope)) {
+    collected.skippedBuild.push(...scope.build);
+    return;
+  }
+  for (const folder of scope.build) {
+    const before = files.size;
+    walkBuild(folder, files, collected, options);
+    collected.analysedBuild.push({ folder, files: files.size - before });
+  }
+}
+
+function walk(directory: string, scope: PackageScope, files: Set<string>, collected: CollectedFiles, options: WalkOptions): void {
   for (const entry of readDirectory(directory)) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
       if (options.isExcluded(full)) continue;
-      const skippedAs = DEPENDENCY_DIRECTORIES.has(entry.name)
-        ? collected.skippedDependencies
-        : BUILD_DIRECTORIES.has(entry.name) && !options.includeBuild ? collected.skippedBuild : undefined;
-      if (skippedAs) {
-        skippedAs.push(full);
-      } else {
-        walk(full, files, collected, options);
-      }
+      if (DEPENDENCY_DIRECTORIES.has(entry.name)) collected.skippedDependencies.push(full);
+      else if (BUILD_DIRECTORIES.has(entry.name) && !options.includeBuild) scope.build.push(full);
+      else if (fs.existsSync(path.join(full, 'package.json'))) walkPackage(full, files, collected, options);
+      else walk(full, scope, files, collected, options);
     } else if (entry.isFile() && isSourceFile(entry.name)) {
+      // an excluded source is still a source: the build output beside it stays skipped
+      scope.sources.push(full);
       if (options.isExcluded(full)) collected.excluded++;
       else files.add(full);
     }
   }
+}
+
+/** A build folder's files, dependencies skipped, leaving out each file whose source map names sources that exist. */
+function walkBuild(directory: string, files: Set<string>, collected: CollectedFiles, options: WalkOptions): void {
+  for (const entry of readDirectory(directory)) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (options.isExcluded(full)) continue;
+      if (DEPENDENCY_DIRECTORIES.has(entry.name)) collected.skippedDependencies.push(full);
+      else walkBuild(full, files, collected, options);
+    } else if (entry.isFile() && isSourceFile(entry.name)) {
+      if (options.isExcluded(full)) collected.excluded++;
+      else if (!mapsToExistingSources(full)) files.add(full);
+    }
+  }
+}
+
+/** More sources than this beside a build folder are the package's own code, whatever they hold. */
+const WRAPPER_LIMIT = 5;
+/** An entry file that only loads the build output is short. */
+const WRAPPER_MAX_CHARS = 2000;
+
+/**
+ * The package's code is its build output: no source file beside the build folders, or only files
+ * that are not the code the build was made from: thin entry files that load it (`wrapper.mjs`:
+ * `import io from "./dist/index.js"; export …`), files without a function (a configuration
+ * template) and bundles or minified files (judged by content, as places.ts and files.ts do).
+ */
+function shipsOnlyBuildOutput(scope: PackageScope): boolean {
+  if (scope.sources.length > WRAPPER_LIMIT) return false;
+  const names = scope.build.map((folder) => path.basename(folder).replace(/[.]/g, '\\.'));
+  const loadsBuild = new RegExp(String.raw`(?:require\(|import\(|\bfrom|^import)\s*['"]\.{1,2}/(?:[^'"]*/)?(?:${names.join('|')})/`, 'm');
+  return scope.sources.every((file) => {
+    const text = readTextIfExists(file);
+    if (text === undefined) return false;
+    const wrapper = text.length <= WRAPPER_MAX_CHARS && loadsBuild.test(text);
+    return wrapper || !/\bfunction\b|=>/.test(text) || looksGenerated(text) || skipReason(text, Infinity) !== undefined;
+  });
+}
+
+/** How much of a file's end is read for its `sourceMappingURL` comment. */
+const SOURCE_MAP_TAIL = 1000;
+
+/** The file's source map (a separate file, not inline data) names a source that exists: the source is the code to read. */
+function mapsToExistingSources(file: string): boolean {
+  const text = readTextIfExists(file);
+  const url = text && /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/.exec(text.slice(-SOURCE_MAP_TAIL))?.[1];
+  if (!url || url.startsWith('data:') || /^[a-z]+:/i.test(url)) return false;
+  const mapFile = path.resolve(path.dirname(file), decodeURIComponent(url));
+  let map: { sources?: unknown; sourceRoot?: unknown };
+  try {
+    map = JSON.parse(fs.readFileSync(mapFile, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(map.sources)) return false;
+  const root = typeof map.sourceRoot === 'string' && !/^[a-z]+:/i.test(map.sourceRoot) ? map.sourceRoot : '';
+  return map.sources.some((source) => typeof source === 'string' && !/^[a-z]+:/i.test(source)
+    && fs.existsSync(path.resolve(path.dirname(mapFile), root, source)));
 }
 
 function isSourceFile(name: string): boolean {

@@ -198,14 +198,46 @@ describe('threadwise analyze (CLI)', () => {
     assert.match((await cli(os.tmpdir(), '--help')).stdout, /Usage: threadwise analyze/);
   });
 
-  it('says why nothing was analysed when everything is build output, and --include-build analyses it', async () => {
-    const root = project({ 'package.json': '{}', 'dist/index.js': HEAVY_SCRIPT, 'dist/lib/a.js': HEAVY_SCRIPT, 'node_modules/x/index.js': HEAVY_SCRIPT });
+  it('analyses build output when the package ships nothing else, and says so in the summary and the JSON', async () => {
+    const root = project({
+      'package.json': '{}',
+      'wrapper.mjs': 'import lib from "./dist/index.js";\nexport const { serve } = lib;\n',
+      'templates/config.js': 'module.exports = { port: 3000, files: [] };\n',
+      'dist/index.js': HEAVY_SCRIPT,
+      'dist/lib/a.js': HEAVY_SCRIPT,
+      'node_modules/x/index.js': HEAVY_SCRIPT,
+    });
+    const run = await cli(root, 'analyze', '.', '--format', 'json');
+    assert.match(run.stderr, /analysing 2 files under dist\/ as the package's code: it ships only build output/);
+    const output = JSON.parse(run.stdout);
+    assert.deepEqual(output.buildOutput, [{ folder: 'dist/', files: 2, why: 'the package ships only build output' }]);
+    assert.deepEqual(output.files.map((file: { path: string }) => file.path), ['templates/config.js', 'wrapper.mjs', 'dist/index.js', 'dist/lib/a.js']);
+  });
+
+  it('skips build output next to real sources, and files whose source map names sources that exist', async () => {
+    const beside = project({ 'package.json': '{}', 'src/a.ts': HEAVY_SCRIPT, 'dist/a.js': HEAVY_SCRIPT });
+    const run = await cli(beside, 'analyze', '.', '--format', 'json');
+    assert.equal(JSON.parse(run.stdout).buildOutput, undefined);
+    assert.deepEqual(JSON.parse(run.stdout).files.map((file: { path: string }) => file.path), ['src/a.ts']);
+    const mapped = project({
+      'package.json': '{}',
+      'dist/a.js': `${HEAVY_SCRIPT}\n//# sourceMappingURL=a.js.map\n`,
+      'dist/a.js.map': JSON.stringify({ version: 3, sources: ['../src/a.coffee'], mappings: '' }),
+      'dist/b.js': HEAVY_SCRIPT,
+      'src/a.coffee': 'crunch = (n) -> n * 2\n',
+    });
+    const mappedRun = await cli(mapped, 'analyze', '.', '--format', 'json');
+    assert.deepEqual(JSON.parse(mappedRun.stdout).files.map((file: { path: string }) => file.path), ['dist/b.js']);
+  });
+
+  it('says why nothing was analysed when only dependencies and excluded build output are there', async () => {
+    const root = project({ 'package.json': '{}', 'index.js': HEAVY_SCRIPT, 'dist/index.js': HEAVY_SCRIPT, 'node_modules/x/index.js': HEAVY_SCRIPT, 'threadwise.config.json': '{"exclude": ["index.js"]}' });
     const run = await cli(root, 'analyze', '.');
     assert.equal(run.code, 0);
-    assert.match(run.stderr, /2 files under dist\/ skipped as build output; --include-build to analyse them/);
+    assert.match(run.stderr, /1 file under dist\/ skipped as build output; --include-build to analyse them/);
     assert.match(run.stderr, /1 file under node_modules\/ skipped as dependencies/);
     const included = await cli(root, 'analyze', '.', '--include-build', '--format', 'json');
-    assert.deepEqual(JSON.parse(included.stdout).files.map((file: { path: string }) => file.path), ['dist/index.js', 'dist/lib/a.js']);
+    assert.deepEqual(JSON.parse(included.stdout).files.map((file: { path: string }) => file.path), ['dist/index.js']);
   });
 
   it('holds back findings in test files, says so on stderr, and --report-in shows them', async () => {

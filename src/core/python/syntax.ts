@@ -45,12 +45,13 @@ function tagOf(type: string, field: string | undefined, named: boolean): number 
 }
 
 /**
- * A file's nodes, flat: six 32-bit words a node (tag, parent, first child, next sibling, start,
- * end; a link is the linked node's slot, NONE when there is none) in one typed array. The trees of
- * a whole workspace stay in memory while it is analysed (the linker, the evaluator and the rules
- * walk them after the per-file phase): as objects they were 72 bytes a node and most of the heap's
- * objects (1.9 M of them over 1,000 standard-library files, each one marked by every full
- * collection); here they are 24 bytes and one object a file.
+ * A file's nodes, flat: five 32-bit words a node (tag, parent, next sibling, start, end; a link is
+ * the linked node's slot, NONE when there is none) in one typed array. The trees of a whole
+ * workspace stay in memory while it is analysed (the linker, the evaluator and the rules walk them
+ * after the per-file phase): as objects they were 72 bytes a node and most of the heap's objects
+ * (1.9 M of them over 1,000 standard-library files, each one marked by every full collection);
+ * here they are 20 bytes and one object a file. Nodes are added in document order, so a node's
+ * first child, when it has one, is the node added right after it: no word holds it.
  */
 export class PyTree {
   /** the nodes' words, STRIDE a node; the root's are the first */
@@ -80,12 +81,12 @@ export class PyTree {
     const words = this.words;
     words[slot + TAG] = tagOf(type, field, named);
     words[slot + PARENT] = parent;
-    words[slot + FIRST_CHILD] = NONE;
     words[slot + NEXT_SIBLING] = NONE;
     words[slot + START] = start;
     words[slot + END] = end;
+    // a first child (previous NONE) must come right after its parent: firstChild finds it there
     if (previous !== NONE) words[previous + NEXT_SIBLING] = slot;
-    else if (parent !== NONE) words[parent + FIRST_CHILD] = slot;
+    else if (parent !== NONE && parent !== slot - STRIDE) throw new Error('a first child must be added right after its parent');
     this.used += STRIDE;
     return slot;
   }
@@ -98,6 +99,12 @@ export class PyTree {
   /** The word `offset` (TAG, PARENT, ...) of the node in `slot`. */
   word(slot: number, offset: number): number {
     return this.words[slot + offset];
+  }
+
+  /** The slot of the first child of the node in `slot`: the next node when it is a child of this one, else NONE. */
+  firstChildSlot(slot: number): number {
+    const next = slot + STRIDE;
+    return next < this.used && this.words[next + PARENT] === slot ? next : NONE;
   }
 
   /** A view of the node in `slot`, or undefined for NONE. */
@@ -119,11 +126,10 @@ export class PyTree {
 /** The words of a node in a PyTree, at these offsets from its slot. */
 const TAG = 0;
 const PARENT = 1;
-const FIRST_CHILD = 2;
-const NEXT_SIBLING = 3;
-const START = 4;
-const END = 5;
-const STRIDE = 6;
+const NEXT_SIBLING = 2;
+const START = 3;
+const END = 4;
+const STRIDE = 5;
 /** the slot of no node (a link to nothing); also the slot of a node made by `derive`, in no tree */
 export const NONE = -1;
 
@@ -172,7 +178,7 @@ export class PyNode {
    * walks follow the links.
    */
   get firstChild(): PyNode | undefined {
-    return this.tree.node(this.tree.word(this.slot, FIRST_CHILD));
+    return this.tree.node(this.tree.firstChildSlot(this.slot));
   }
 
   get nextSibling(): PyNode | undefined {

@@ -448,6 +448,19 @@ const POOL_METHODS: Readonly<Record<string, CallInfo>> = {
   shutdown: { ...wait(), joins: true },
 };
 
+/** The request methods a blocking HTTP session has (requests.Session, httpx.Client): each waits for a response. */
+const HTTP_SESSION_METHODS: Readonly<Record<string, CallInfo>> = {
+    get: io(HTTP_ASYNC, 'requests.Response'),
+    post: io(HTTP_ASYNC, 'requests.Response'),
+    put: io(HTTP_ASYNC, 'requests.Response'),
+    patch: io(HTTP_ASYNC, 'requests.Response'),
+    delete: io(HTTP_ASYNC, 'requests.Response'),
+    head: io(HTTP_ASYNC, 'requests.Response'),
+    options: io(HTTP_ASYNC, 'requests.Response'),
+    request: io(HTTP_ASYNC, 'requests.Response'),
+    send: io(HTTP_ASYNC, 'requests.Response'),
+};
+
 /** Methods of the types that constructors above return. */
 export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>> = {
   file: {
@@ -530,29 +543,8 @@ export const TYPES: Readonly<Record<string, Readonly<Record<string, CallInfo>>>>
     makefile: io(TO_THREAD, 'net.file'),
   },
   'http.client.HTTPConnection': { request: io(HTTP_ASYNC), getresponse: io(HTTP_ASYNC, 'net.file') },
-  'requests.Session': {
-    get: io(HTTP_ASYNC, 'requests.Response'),
-    post: io(HTTP_ASYNC, 'requests.Response'),
-    put: io(HTTP_ASYNC, 'requests.Response'),
-    patch: io(HTTP_ASYNC, 'requests.Response'),
-    delete: io(HTTP_ASYNC, 'requests.Response'),
-    head: io(HTTP_ASYNC, 'requests.Response'),
-    options: io(HTTP_ASYNC, 'requests.Response'),
-    request: io(HTTP_ASYNC, 'requests.Response'),
-    send: io(HTTP_ASYNC, 'requests.Response'),
-  },
-  'httpx.Client': {
-    get: io(HTTP_ASYNC, 'requests.Response'),
-    post: io(HTTP_ASYNC, 'requests.Response'),
-    put: io(HTTP_ASYNC, 'requests.Response'),
-    patch: io(HTTP_ASYNC, 'requests.Response'),
-    delete: io(HTTP_ASYNC, 'requests.Response'),
-    head: io(HTTP_ASYNC, 'requests.Response'),
-    options: io(HTTP_ASYNC, 'requests.Response'),
-    request: io(HTTP_ASYNC, 'requests.Response'),
-    send: io(HTTP_ASYNC, 'requests.Response'),
-    stream: io(HTTP_ASYNC, 'requests.Response'),
-  },
+  'requests.Session': HTTP_SESSION_METHODS,
+  'httpx.Client': { ...HTTP_SESSION_METHODS, stream: io(HTTP_ASYNC, 'requests.Response') },
   'urllib3.PoolManager': {
     request: io(HTTP_ASYNC, 'requests.Response'),
     urlopen: io(HTTP_ASYNC, 'requests.Response'),

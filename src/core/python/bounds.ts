@@ -235,19 +235,9 @@ export class BoundEvaluator {
         if (constant) return this.evaluatorIn(constant.unit).length(constant.node, depth + 1);
         return this.loopVariable(node, (iterable) => this.item(iterable, depth + 1))?.length;
       }
-      case 'binary_operator': {
+      case 'binary_operator':
         // `[x] * 4` has 4 items; `a + b` the items of both
-        const { symbol, left, right } = binaryParts(source, node);
-        if (symbol === '+') {
-          const [a, b] = [this.length(left, depth + 1), this.length(right, depth + 1)];
-          return a === undefined || b === undefined ? undefined : a + b;
-        }
-        if (symbol !== '*') return undefined;
-        const sequence = this.length(left, depth + 1) !== undefined && left?.type !== 'integer' ? left : right;
-        const times = sameNode(sequence, left) ? right : left;
-        const [count, repeat] = [this.length(sequence, depth + 1), this.number(times, depth + 1)];
-        return count === undefined || repeat === undefined ? undefined : count * Math.max(0, repeat);
-      }
+        return this.combinedMeasure(node, depth, (part, next) => this.length(part, next));
       case 'call':
         return this.callLength(node, depth);
       case 'list_comprehension':
@@ -261,6 +251,23 @@ export class BoundEvaluator {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `a + b` measures both sides together, `a * n` (or `n * a`) the measured side n times; `measure`
+   * is `length` or `bytes`. Undefined when a part is unknown. (An integer literal has neither a
+   * length nor bytes, so the side that has a measure is the repeated one.)
+   */
+  private combinedMeasure(node: PyNode, depth: number, measure: (part: PyNode | undefined, depth: number) => number | undefined): number | undefined {
+    const { symbol, left, right } = binaryParts(this.unit.module.source, node);
+    if (symbol === '+') {
+      const [a, b] = [measure(left, depth + 1), measure(right, depth + 1)];
+      return a === undefined || b === undefined ? undefined : a + b;
+    }
+    if (symbol !== '*') return undefined;
+    const leftMeasure = measure(left, depth + 1);
+    const [unit, times] = leftMeasure !== undefined ? [leftMeasure, this.number(right, depth + 1)] : [measure(right, depth + 1), this.number(left, depth + 1)];
+    return unit === undefined || times === undefined ? undefined : unit * Math.max(0, times);
   }
 
   /**
@@ -285,17 +292,8 @@ export class BoundEvaluator {
         const constant = this.constant(textOf(source, node));
         return constant ? this.evaluatorIn(constant.unit).bytes(constant.node, depth + 1) : undefined;
       }
-      case 'binary_operator': {
-        const { symbol, left, right } = binaryParts(source, node);
-        if (symbol === '+') {
-          const [a, b] = [this.bytes(left, depth + 1), this.bytes(right, depth + 1)];
-          return a === undefined || b === undefined ? undefined : a + b;
-        }
-        if (symbol !== '*') return undefined;
-        const leftBytes = this.bytes(left, depth + 1);
-        const [unit, times] = leftBytes !== undefined ? [leftBytes, this.number(right, depth + 1)] : [this.bytes(right, depth + 1), this.number(left, depth + 1)];
-        return unit === undefined || times === undefined ? undefined : unit * Math.max(0, times);
-      }
+      case 'binary_operator':
+        return this.combinedMeasure(node, depth, (part, next) => this.bytes(part, next));
       case 'call':
         return this.callBytes(node, depth);
       default:

@@ -29,6 +29,12 @@ export interface LanguageSupport {
    */
   readonly loadBatch: { files: number; bytes: number };
   /**
+   * Whether a one-shot load (the CLI) may hand over the files in `loadBatch`es without following
+   * imports, letting go of each batch's texts, and follow them all at the end: true when that
+   * gives what one load of every file gives (each file's parse and summary needs its text alone).
+   */
+  readonly streamsOneShotLoad: boolean;
+  /**
    * Adds, replaces or (text undefined) forgets files; reports are computed on demand. With
    * `followImports` false, the files they import are left for a later load (a workspace load
    * reaches them in their own batches, and follows what is left at its end).

@@ -17,6 +17,8 @@ export class PythonSupport implements LanguageSupport {
   readonly rules = pythonRules.map((rule) => rule.meta);
   /** a batch of a workspace load is only parsed (the analysis waits for the load's end): fewer, larger batches */
   readonly loadBatch = { files: 40, bytes: Number.POSITIVE_INFINITY };
+  // a load that does not follow imports parses only; the analysis at the end takes every text at once
+  readonly streamsOneShotLoad = false;
   private analyzer: PythonAnalyzer | undefined;
   private unavailable: string | undefined;
   private readonly reports = new Map<string, FileReport>();

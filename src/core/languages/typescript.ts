@@ -23,6 +23,7 @@ export class TypeScriptSupport implements LanguageSupport {
   readonly rules = typescriptRules.map((rule) => rule.meta);
   /** a load costs each file its own parse and summary (~1.5 ms per KB): 16 KB is a short wait */
   readonly loadBatch = { files: 40, bytes: 16_000 };
+  readonly streamsOneShotLoad = true;
   /**
    * The analyser, created by the first load or update: it brings the compiler (ts-morph), whose
    * loading costs a second or more and tens of MB, so a run without TypeScript or JavaScript

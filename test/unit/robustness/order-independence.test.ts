@@ -3,7 +3,8 @@
  * projects analysed with their files in path order, reversed and in seeded shuffles, and each
  * project on its own, give the same JSON for every file. Mutual recursion (a parser whose
  * functions call each other across files) is where a memo filled in visiting order used to give
- * each member of the cycle the cost seen from whichever was evaluated first.
+ * each member of the cycle the cost seen from whichever was evaluated first. A one-shot load (the
+ * CLI), which streams the files batch by batch, gives the same JSON too.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -94,8 +95,8 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 /** Each file's JSON output when `order` is loaded and reported in that order. */
-async function jsonByFile(root: string, order: readonly string[]): Promise<Map<string, string>> {
-  const analyzer = new Analyzer({ root, config: structuredClone(DEFAULT_CONFIG) });
+async function jsonByFile(root: string, order: readonly string[], oneShot = false): Promise<Map<string, string>> {
+  const analyzer = new Analyzer({ root, config: structuredClone(DEFAULT_CONFIG), oneShot });
   await analyzer.loadFiles(order);
   const reports = order.map((file) => analyzer.report(file));
   const output = JSON.parse(formatJson(reports, root, { name: 'threadwise', version: 'test' })) as { files: { path: string }[] };
@@ -137,6 +138,13 @@ describe('order independence: file order never changes a result', function () {
     const files = [...projects.values()].flat().sort();
     assertSameOutput(await jsonByFile(root, [...files].reverse()), inPathOrder, 'reversed');
     for (const seed of [1, 2, 3, 12]) assertSameOutput(await jsonByFile(root, shuffled(files, seed)), inPathOrder, `shuffle ${seed}`);
+  });
+
+  it('gives the same JSON in a one-shot load (the CLI\'s), which hands the files over batch by batch and follows imports at the end', async () => {
+    const files = [...projects.values()].flat().sort();
+    assertSameOutput(await jsonByFile(root, files, true), inPathOrder, 'one-shot');
+    // reversed: most imports name a file of a later batch
+    assertSameOutput(await jsonByFile(root, [...files].reverse(), true), inPathOrder, 'one-shot reversed');
   });
 
   it('gives every project on its own (shuffled) the JSON it has among all of them', async () => {

@@ -4,7 +4,12 @@
  * document is analysed and a hover on it answered meanwhile); over budget it is skipped with the
  * reason said to the user (log and message; no diagnostics), and the server's memory stays
  * bounded by the worker's budget (THREADWISE_SUMMARY_BUDGET sets it here).
- * Ordering, not timing: the answers about the small file must come before the big file's outcome.
+ * What "blocks no request" means here, neither an ordering nor a timing (both depend on the load of
+ * the machine: under load the worker may decide the big file before the server has analysed the
+ * small one): the requests about the small file are answered while the big file is in the server,
+ * with the results they would have without it, and the big file's parse never enters the server's
+ * thread (its heap stays far below the size of that file's syntax tree), so nothing there can wait
+ * on it.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -51,6 +56,11 @@ function peakRssMB(pid: number | undefined): number | undefined {
   }
 }
 
+/** The server thread's own V8 heap in MB (its workers' heaps are their own). */
+async function serverHeapMB(client: LspClient): Promise<number> {
+  return (await client.request<{ heapUsedMB: number }>('threadwise/serverStats', {})).heapUsedMB;
+}
+
 const loggedNotAnalysed = (name: string) => (message: { method?: string; params?: unknown }) =>
   message.method === 'window/logMessage' && (message.params as { message: string }).message.startsWith(`${name} not analysed:`);
 
@@ -81,20 +91,21 @@ describe('language server: a 20 MB document', function () {
     const since = client.mark();
     const bigUri = client.open(big, text);
     const outcome = client.waitFor(loggedNotAnalysed('bundle.js'), 'the big file skipped', since, 280_000);
-    const decided = () => client.notifications.slice(since).some(loggedNotAnalysed('bundle.js'));
 
     const smallUri = client.open(path.join(root, 'app.ts'), SMALL);
     await client.analysed(smallUri, 1, since);
     const published = client.diagnostics.get(smallUri)!;
-    assert.ok(!decided(), 'the small file was analysed only after the big one');
     assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'blocking-sync-io'), JSON.stringify(published.diagnostics));
     const line = SMALL.split('\n').findIndex((candidate) => candidate.includes('function loadTemplate'));
     const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
       textDocument: { uri: smallUri },
       position: { line, character: SMALL.split('\n')[line].indexOf('loadTemplate') },
     });
-    assert.ok(!decided(), 'the hover was answered only after the big file was decided');
     assert.match(hover?.contents.value ?? '', /loadTemplate/);
+    // The big file's tree is many times 20 MB (the in-thread analysis of such a file reached 3.7 GB):
+    // a server thread that parsed or summarised it would hold it here or would just have done so.
+    const heap = await serverHeapMB(client);
+    assert.ok(heap < 600, `the server thread's heap is ${heap.toFixed(0)} MB`);
 
     const logged = (await outcome).params as { message: string };
     assert.match(logged.message, /per-file budget/);
@@ -103,6 +114,8 @@ describe('language server: a 20 MB document', function () {
     for (let waited = 0; !told() && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.ok(told(), client.shownMessages.join(' | '));
     assert.deepEqual(client.diagnostics.get(bigUri)?.diagnostics, []);
+    const heapAfter = await serverHeapMB(client);
+    assert.ok(heapAfter < 600, `the server thread's heap is ${heapAfter.toFixed(0)} MB after the big file`);
     // the worker's heap is capped: the in-thread analysis of such a file reached 3.7 GB
     const peak = peakRssMB(client.pid);
     if (peak !== undefined) assert.ok(peak < 1500, `peak RSS ${peak.toFixed(0)} MB`);

@@ -21,7 +21,7 @@ import { describeProfiles } from './profiles';
 import { describeProjectCalibration, loadProjectCalibration, PROJECT_CALIBRATION_FILE, ProjectCalibrationError, staleNote } from '../core/cost/project';
 import { compareEstimates, fitCorrection, holdOutCheck, projectCalibrationOf } from '../core/profiles/calibrate';
 import { calibrationJson, calibrationTable, CalibrationWriteError, describeFit, describeWritten, writeProjectCalibration } from './calibration';
-import { analysedBuildJson, relativePath } from './output';
+import { analysedBuildJson, skippedCopiesJson, relativePath } from './output';
 
 declare const THREADWISE_VERSION: string | undefined;
 declare const THREADWISE_BUILD: string | undefined;
@@ -308,10 +308,15 @@ async function analyzeWithProfiles(options: Options, io: CliIo, config: Threadwi
     const why = explainNoFiles(collected, io.cwd);
     io.stderr(`threadwise: no TypeScript, JavaScript or Python files to analyse${why ? `: ${why}` : ''}\n`);
   }
-  const buildOutput = analysedBuildJson(collected.analysedBuild, io.cwd);
-  for (const { folder, files: count } of buildOutput) {
+  const analysedBuild = analysedBuildJson(collected.analysedBuild, io.cwd);
+  for (const { folder, files: count } of analysedBuild) {
     io.stderr(`threadwise: analysing ${count} file${count === 1 ? '' : 's'} under ${folder} as the package's code: it ships only build output (list it under "exclude" in the configuration to skip it)\n`);
   }
+  const skippedCopies = skippedCopiesJson(collected.skippedTwins, io.cwd);
+  for (const { skipped, files: count, kept, why } of skippedCopies) {
+    io.stderr(`threadwise: skipping ${count} file${count === 1 ? '' : 's'} (${skipped}), a copy of ${kept}: ${why}\n`);
+  }
+  const buildOutput = [...analysedBuild, ...skippedCopies];
   if (io.isTty) io.stderr(`threadwise: analysing ${files.length} file${files.length === 1 ? '' : 's'}…\n`);
   // Profiles are read first: a bad one is a usage error before any analysis time is spent.
   const profiles: Profile[] = [];

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { FileReport, FindingMeasurement, Measurement, Severity, Strategy, WorkKind } from '../core/model';
+import type { SkippedTwin } from '../core/module-twins';
 import type { ThreadSummary } from '../core/profiles';
 import type { JsonCalibration } from './calibration';
 import { describePlace, PLACES, type Place } from '../core/places';
@@ -64,8 +65,11 @@ export interface JsonOutput {
   profiles?: ThreadSummary[];
   /** with --calibration-report: each function's estimate beside its measured time per call */
   calibration?: JsonCalibration;
-  /** build output folders analysed because their package ships nothing else (core/walk.ts) */
-  buildOutput?: JsonBuildOutput[];
+  /**
+   * build output folders analysed because their package ships nothing else, and copies of a dual
+   * build left out for the other copy (core/walk.ts, core/module-twins.ts)
+   */
+  buildOutput?: (JsonBuildOutput | JsonSkippedCopy)[];
   files: JsonFile[];
 }
 
@@ -77,8 +81,24 @@ export interface JsonBuildOutput {
   why: 'the package ships only build output';
 }
 
+/** A copy of a dual build not analysed: the same code as `kept` in another module format. */
+export interface JsonSkippedCopy {
+  /** the copy left out: a folder with a trailing slash (`dist/esm/`) or files beside their twins (`dist/*.mjs`) */
+  skipped: string;
+  /** JavaScript files left out */
+  files: number;
+  /** the copy analysed instead, in the same shape */
+  kept: string;
+  why: string;
+}
+
 export function analysedBuildJson(analysed: readonly { folder: string; files: number }[], cwd: string): JsonBuildOutput[] {
   return analysed.filter(({ files }) => files > 0).map(({ folder, files }) => ({ folder: `${relativePath(folder, cwd)}/`, files, why: 'the package ships only build output' }));
+}
+
+export function skippedCopiesJson(skipped: readonly SkippedTwin[], cwd: string): JsonSkippedCopy[] {
+  const shown = (label: string) => (label.includes('*') ? relativePath(label, cwd) : `${relativePath(label, cwd)}/`);
+  return skipped.map((twin) => ({ skipped: shown(twin.skipped), files: twin.files, kept: shown(twin.kept), why: twin.why }));
 }
 
 export function relativePath(file: string, cwd: string): string {

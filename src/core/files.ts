@@ -7,7 +7,8 @@ import type { Language } from './model';
 import { lineStarts } from './positions';
 
 export function languageOf(file: string): Language | undefined {
-  if (/\.(ts|tsx|mts|cts)$/.test(file) && !file.endsWith('.d.ts')) return 'typescript';
+  // declaration files (`.d.ts`, `.d.cts`, `.d.mts`) hold types, no code
+  if (/\.(ts|tsx|mts|cts)$/.test(file) && !/\.d\.[cm]?ts$/.test(file)) return 'typescript';
   if (/\.(js|jsx|mjs|cjs)$/.test(file)) return 'javascript';
   if (/\.pyi?$/.test(file) && !file.endsWith('.pyi')) return 'python';
   return undefined;

@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { languageOf, readTextIfExists, skipReason } from './files';
+import { dropModuleTwins, type SkippedTwin } from './module-twins';
 import { looksGenerated } from './places';
 
 /** Folders of installed dependencies and tool state: never the project's own code. */
@@ -47,6 +48,8 @@ export interface CollectedFiles {
   skippedBuild: string[];
   /** build output folders analysed because their package ships nothing else, with the files taken from each */
   analysedBuild: { folder: string; files: number }[];
+  /** copies of a dual build (CommonJS and ES modules) left out for the other copy (core/module-twins.ts) */
+  skippedTwins: SkippedTwin[];
   /** dependency folders not walked (`…/node_modules`) */
   skippedDependencies: string[];
   /** source files matched by the configured `exclude` globs */
@@ -54,7 +57,7 @@ export interface CollectedFiles {
 }
 
 export function collectFiles(inputs: readonly string[], cwd: string, options: WalkOptions): CollectedFiles {
-  const collected: CollectedFiles = { files: [], skippedBuild: [], analysedBuild: [], skippedDependencies: [], excluded: 0 };
+  const collected: CollectedFiles = { files: [], skippedBuild: [], analysedBuild: [], skippedTwins: [], skippedDependencies: [], excluded: 0 };
   const files = new Set<string>();
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
@@ -90,20 +93,31 @@ function unreadableCode(directory: string): string | undefined {
 interface PackageScope {
   sources: string[];
   build: string[];
+  /** the files taken for analysis from this package (not from packages inside it) */
+  taken: string[];
 }
 
 function walkPackage(directory: string, files: Set<string>, collected: CollectedFiles, options: WalkOptions): void {
-  const scope: PackageScope = { sources: [], build: [] };
+  const scope: PackageScope = { sources: [], build: [], taken: [] };
   walk(directory, scope, files, collected, options);
-  if (scope.build.length === 0 || !shipsOnlyBuildOutput(scope)) {
+  const analysed: { folder: string; taken: string[] }[] = [];
+  if (scope.build.length > 0 && shipsOnlyBuildOutput(scope)) {
+    for (const folder of scope.build) {
+      const taken: string[] = [];
+      walkBuild(folder, taken, collected, options);
+      for (const file of taken) files.add(file);
+      scope.taken.push(...taken);
+      analysed.push({ folder, taken });
+    }
+  } else {
     collected.skippedBuild.push(...scope.build);
-    return;
   }
-  for (const folder of scope.build) {
-    const before = files.size;
-    walkBuild(folder, files, collected, options);
-    collected.analysedBuild.push({ folder, files: files.size - before });
-  }
+  // a dual build's second copy is the same code: analysed twice it reports every finding twice
+  const { files: kept, skipped } = dropModuleTwins(directory, scope.taken);
+  const keep = new Set(kept);
+  for (const file of scope.taken) if (!keep.has(file)) files.delete(file);
+  collected.skippedTwins.push(...skipped);
+  for (const { folder, taken } of analysed) collected.analysedBuild.push({ folder, files: taken.filter((file) => keep.has(file)).length });
 }
 
 function walk(directory: string, scope: PackageScope, files: Set<string>, collected: CollectedFiles, options: WalkOptions): void {
@@ -113,19 +127,43 @@ function walk(directory: string, scope: PackageScope, files: Set<string>, collec
       if (options.isExcluded(full)) continue;
       if (DEPENDENCY_DIRECTORIES.has(entry.name)) collected.skippedDependencies.push(full);
       else if (BUILD_DIRECTORIES.has(entry.name) && !options.includeBuild) scope.build.push(full);
-      else if (fs.existsSync(path.join(full, 'package.json'))) walkPackage(full, files, collected, options);
+      else if (isPackage(full)) walkPackage(full, files, collected, options);
       else walk(full, scope, files, collected, options);
     } else if (entry.isFile() && isSourceFile(entry.name)) {
       // an excluded source is still a source: the build output beside it stays skipped
       scope.sources.push(full);
       if (options.isExcluded(full)) collected.excluded++;
-      else files.add(full);
+      else {
+        files.add(full);
+        scope.taken.push(full);
+      }
     }
   }
 }
 
+/**
+ * A folder with its own package.json is a package of its own, unless that package.json only says
+ * which module format the files beside it use (`{"type": "module"}` in `es/` or `dist/esm/`): that
+ * folder is a part of the package around it.
+ */
+function isPackage(directory: string): boolean {
+  const text = readTextIfExists(path.join(directory, 'package.json'));
+  if (text === undefined) return false;
+  try {
+    const manifest: unknown = JSON.parse(text);
+    if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) return true;
+    const keys = Object.keys(manifest);
+    return keys.length === 0 || !keys.every((key) => FORMAT_MARKER_KEYS.has(key));
+  } catch {
+    return true;
+  }
+}
+
+/** What a package.json that only marks a folder's module format holds. */
+const FORMAT_MARKER_KEYS: ReadonlySet<string> = new Set(['type', 'sideEffects']);
+
 /** A build folder's files, dependencies skipped, leaving out each file whose source map names sources that exist. */
-function walkBuild(directory: string, files: Set<string>, collected: CollectedFiles, options: WalkOptions): void {
+function walkBuild(directory: string, files: string[], collected: CollectedFiles, options: WalkOptions): void {
   for (const entry of readDirectory(directory)) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
@@ -134,7 +172,7 @@ function walkBuild(directory: string, files: Set<string>, collected: CollectedFi
       else walkBuild(full, files, collected, options);
     } else if (entry.isFile() && isSourceFile(entry.name)) {
       if (options.isExcluded(full)) collected.excluded++;
-      else if (!mapsToExistingSources(full)) files.add(full);
+      else if (!mapsToExistingSources(full)) files.push(full);
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { FileReport } from '../../core/model';
 import type { ThreadSummary } from '../../core/profiles';
 import type { JsonCalibration } from '../calibration';
-import { type JsonBuildOutput, type JsonOutput, toJsonFile } from '../output';
+import { type JsonBuildOutput, type JsonOutput, type JsonSkippedCopy, toJsonFile } from '../output';
 
 export function formatJson(reports: readonly FileReport[], cwd: string, tool: JsonOutput['tool'], profiles: readonly ThreadSummary[] = [], calibration?: JsonCalibration): string {
   return [...jsonChunks(reports, cwd, tool, profiles, calibration)].join('');
@@ -12,7 +12,7 @@ export function formatJson(reports: readonly FileReport[], cwd: string, tool: Js
  * run over thousands of files writes each file's part as it is made, and never holds the whole
  * report as one object tree and one string besides.
  */
-export function* jsonChunks(reports: readonly FileReport[], cwd: string, tool: JsonOutput['tool'], profiles: readonly ThreadSummary[] = [], calibration?: JsonCalibration, buildOutput: readonly JsonBuildOutput[] = []): Generator<string> {
+export function* jsonChunks(reports: readonly FileReport[], cwd: string, tool: JsonOutput['tool'], profiles: readonly ThreadSummary[] = [], calibration?: JsonCalibration, buildOutput: readonly (JsonBuildOutput | JsonSkippedCopy)[] = []): Generator<string> {
   const head: JsonOutput = {
     tool,
     ...(profiles.length > 0 ? { profiles: [...profiles] } : {}),

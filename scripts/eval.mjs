@@ -28,6 +28,7 @@
 //                            blind9 (test/eval/blind9/ts/corpus.json, one set),
 //                            blind10 (test/eval/blind10/ts/corpus.json, one set),
 //                            blind11 (test/eval/blind11/ts/corpus.json, one set),
+//                            blind12 (test/eval/blind12/ts/corpus.json, one set),
 //                            or a corpus file; see scripts/lib/corpus-install.mjs. Only `ts` runs the Python hook.
 //   --json                   JSON report on stdout (the human report goes nowhere)
 //   --check                  only validate the corpus file against the installed packages

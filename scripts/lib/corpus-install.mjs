@@ -17,6 +17,7 @@
 //   blind9         test/eval/blind9/ts/corpus.json -> .cache/blind9-corpus (ninth blind corpus, one set, no split)
 //   blind10        test/eval/blind10/ts/corpus.json -> .cache/blind10-corpus (tenth blind corpus, one set, no split)
 //   blind11        test/eval/blind11/ts/corpus.json -> .cache/blind11-corpus (eleventh blind corpus, one set, no split)
+//   blind12        test/eval/blind12/ts/corpus.json -> .cache/blind12-corpus (twelfth blind corpus, one set, no split)
 // or a path to any corpus file of the same shape, installed into .cache/corpus-<file name>.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,7 @@ const BLIND2_PREFIX = join(ROOT, '.cache', 'blind2-corpus');
 function oneSetBlindCorpus(name) {
   return [name, { file: join(ROOT, 'test', 'eval', name, 'ts', 'corpus.json'), prefix: join(ROOT, '.cache', `${name}-corpus`) }];
 }
-const ONE_SET_BLIND_CORPORA = ['blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9', 'blind10', 'blind11'];
+const ONE_SET_BLIND_CORPORA = ['blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9', 'blind10', 'blind11', 'blind12'];
 
 const NAMED_CORPORA = {
   ts: { file: CORPUS_FILE, prefix: CORPUS_PREFIX },

@@ -13,6 +13,7 @@
 //   npm run triage -- --half blind8        # the eighth blind half (likewise)
 //   npm run triage -- --half blind9        # the ninth blind half (likewise)
 //   npm run triage -- --half blind10       # the tenth blind half (likewise)
+//   npm run triage -- --half blind11       # the eleventh blind half (likewise)
 //   npm run triage -- --unjudged           # list unjudged findings with code context + stubs
 //   npm run triage -- --unjudged --per-rule 12 --stubs /tmp/stubs.jsonl
 //
@@ -27,7 +28,7 @@
 //
 // Options:
 //   --cli <path>           analyser CLI (default dist/cli.js; env THREADWISE_CLI too)
-//   --half dev|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|all   which projects (default dev)
+//   --half dev|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|all   which projects (default dev)
 //   --project <name>       only this project (repeatable; name without version)
 //   --judgements <file>    judgement file (default test/triage/judgements.json)
 //   --missed <file>        known real problems to catch (default test/triage/missed.json)

@@ -1,5 +1,5 @@
 // The real-world triage projects (test/triage/projects.json): where each one is installed, how
-// to install it, and which half (dev | blind | blind2 | blind3 | blind4 | blind5 | blind6 | blind7 | blind8 | blind9 | blind10) it belongs to. Third-party code goes into the
+// to install it, and which half (dev | blind | blind2 | blind3 | blind4 | blind5 | blind6 | blind7 | blind8 | blind9 | blind10 | blind11) it belongs to. Third-party code goes into the
 // ignored folder .cache/triage/ and is never committed; only names, versions and judgements are.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,15 +16,15 @@ const DEB_DOWNLOADS = join(DEBIAN_ROOT, 'downloads');
 
 /**
  * @typedef {{ id: string, ecosystem: 'npm' | 'debian', name: string, version: string,
- *             half: 'dev' | 'blind' | 'blind2' | 'blind3' | 'blind4' | 'blind5' | 'blind6' | 'blind7' | 'blind8' | 'blind9' | 'blind10' | undefined }} Project
+ *             half: 'dev' | 'blind' | 'blind2' | 'blind3' | 'blind4' | 'blind5' | 'blind6' | 'blind7' | 'blind8' | 'blind9' | 'blind10' | 'blind11' | undefined }} Project
  */
 
 /**
  * The halves of `split`, in the order they were added: `dev` and `blind` were drawn from the seed;
- * `blind2` to `blind10` hold projects added later for a second, third, fourth, fifth, sixth, seventh, eighth, ninth and tenth blind measurement
+ * `blind2` to `blind11` hold projects added later for a second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth and eleventh blind measurement
  * (placed by hand, judged only after the last analysis change of the session that added them).
  */
-export const HALVES = ['dev', 'blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9', 'blind10'];
+export const HALVES = ['dev', 'blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9', 'blind10', 'blind11'];
 
 export function readProjectsFile(file = PROJECTS_FILE) {
   return JSON.parse(readFileSync(file, 'utf8'));

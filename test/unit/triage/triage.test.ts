@@ -214,7 +214,7 @@ describe('triage: projects and their halves', () => {
     assert.equal(checkSplit({ ...data, split: { dev: ['a', 'b'], blind: ['b', 'c', 'd', 'e', 'f'] } }).length, 2);
   });
 
-  it('places projects added later in the blind2 to blind9 halves, and rejects a half it does not know', () => {
+  it('places projects added later in the blind2 to blind11 halves, and rejects a half it does not know', () => {
     const later: ProjectsFile = { ...data, npm: { ...data.npm, h: '1' }, split: { ...seededSplit(data), blind2: ['h'] } };
     assert.deepEqual(checkSplit(later), []);
     assert.equal(listProjects(later).find((p) => p.name === 'h')?.half, 'blind2');
@@ -247,6 +247,14 @@ describe('triage: projects and their halves', () => {
     assert.deepEqual(checkSplit(ninth), []);
     assert.equal(listProjects(ninth).find((p) => p.name === 'r')?.half, 'blind9');
     assert.equal(checkSplit({ ...ninth, split: { ...ninth.split, blind9: ['r', 'q'] } } as ProjectsFile).length, 1);
+    const tenth = { ...ninth, npm: { ...ninth.npm, s: '1' }, split: { ...ninth.split, blind10: ['s'] } } as ProjectsFile;
+    assert.deepEqual(checkSplit(tenth), []);
+    assert.equal(listProjects(tenth).find((p) => p.name === 's')?.half, 'blind10');
+    assert.equal(checkSplit({ ...tenth, split: { ...tenth.split, blind10: ['s', 'r'] } } as ProjectsFile).length, 1);
+    const eleventh = { ...tenth, debian: { ...tenth.debian, t: '1' }, split: { ...tenth.split, blind11: ['t'] } } as ProjectsFile;
+    assert.deepEqual(checkSplit(eleventh), []);
+    assert.equal(listProjects(eleventh).find((p) => p.name === 't')?.half, 'blind11');
+    assert.equal(checkSplit({ ...eleventh, split: { ...eleventh.split, blind11: ['t', 's'] } } as ProjectsFile).length, 1);
     const unknownHalf = { ...later, split: { ...later.split, holdout: [] } } as unknown as ProjectsFile;
     assert.match(checkSplit(unknownHalf).join('\n'), /split\.holdout is not a half/);
   });
@@ -257,7 +265,7 @@ describe('triage: projects and their halves', () => {
     const projects = listProjects(committed);
     assert.ok(projects.filter((p) => p.ecosystem === 'npm').length >= 10);
     assert.ok(projects.filter((p) => p.ecosystem === 'debian').length >= 10);
-    for (const half of ['dev', 'blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9'] as const) {
+    for (const half of ['dev', 'blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9', 'blind10', 'blind11'] as const) {
       assert.ok(projects.some((p) => p.half === half && p.ecosystem === 'npm'));
       assert.ok(projects.some((p) => p.half === half && p.ecosystem === 'debian'));
     }
@@ -269,5 +277,7 @@ describe('triage: projects and their halves', () => {
     assert.ok(projects.filter((p) => p.half === 'blind7').length >= 16);
     assert.ok(projects.filter((p) => p.half === 'blind8').length >= 16);
     assert.ok(projects.filter((p) => p.half === 'blind9').length >= 16);
+    assert.ok(projects.filter((p) => p.half === 'blind10').length >= 16);
+    assert.ok(projects.filter((p) => p.half === 'blind11').length >= 16);
   });
 });

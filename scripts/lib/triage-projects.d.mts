@@ -3,7 +3,7 @@ export interface ProjectsFile {
   seed: number;
   npm?: Record<string, string>;
   debian?: Record<string, string>;
-  split?: { dev: string[]; blind: string[]; blind2?: string[]; blind3?: string[]; blind4?: string[]; blind5?: string[]; blind6?: string[]; blind7?: string[]; blind8?: string[] };
+  split?: { dev: string[]; blind: string[]; blind2?: string[]; blind3?: string[]; blind4?: string[]; blind5?: string[]; blind6?: string[]; blind7?: string[]; blind8?: string[]; blind9?: string[]; blind10?: string[]; blind11?: string[] };
 }
 export interface Project {
   id: string;
@@ -12,7 +12,7 @@ export interface Project {
   version: string;
   half: Half | undefined;
 }
-export type Half = 'dev' | 'blind' | 'blind2' | 'blind3' | 'blind4' | 'blind5' | 'blind6' | 'blind7' | 'blind8' | 'blind9';
+export type Half = 'dev' | 'blind' | 'blind2' | 'blind3' | 'blind4' | 'blind5' | 'blind6' | 'blind7' | 'blind8' | 'blind9' | 'blind10' | 'blind11';
 export const HALVES: readonly Half[];
 export const ROOT: string;
 export const PROJECTS_FILE: string;

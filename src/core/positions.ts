@@ -46,10 +46,14 @@ export function lineStarts(text: string): number[] {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  /**
+   * 4 bytes a line, not a plain array's 8: a Python analysis keeps the index of every file it
+   * parsed to its end (half a million lines over 1,000 standard-library files).
+   */
+  private readonly starts: Int32Array;
 
   constructor(private readonly text: string) {
-    this.starts = lineStarts(text);
+    this.starts = Int32Array.from(lineStarts(text));
   }
 
   get lineCount(): number {

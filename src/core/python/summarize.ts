@@ -82,36 +82,43 @@ export interface OwnNodes {
 /**
  * A unit's own nodes as kept: their slots in the module's tree, each list made into nodes when
  * asked (a node is a view: kept, the views of every unit's lists were most of the views alive).
+ * The four lists share one array of slots (calls, then bindings, loops and returns), cut where
+ * each ends: four arrays a unit cost more in headers than most units have slots.
  */
 class OwnNodeSlots implements OwnNodes {
   constructor(
     private readonly tree: PyTree,
-    private readonly callSlots: number[],
-    private readonly bindingSlots: number[],
-    private readonly loopSlots: number[],
-    private readonly returnSlots: number[],
+    private readonly slots: readonly number[],
+    private readonly callsEnd: number,
+    private readonly bindingsEnd: number,
+    private readonly loopsEnd: number,
   ) {}
 
   get calls(): PyNode[] {
-    return this.nodes(this.callSlots);
+    return this.nodes(0, this.callsEnd);
   }
 
   get bindings(): PyNode[] {
-    return this.nodes(this.bindingSlots);
+    return this.nodes(this.callsEnd, this.bindingsEnd);
   }
 
   get loops(): PyNode[] {
-    return this.nodes(this.loopSlots);
+    return this.nodes(this.bindingsEnd, this.loopsEnd);
   }
 
   get returns(): PyNode[] {
-    return this.nodes(this.returnSlots);
+    return this.nodes(this.loopsEnd, this.slots.length);
   }
 
-  private nodes(slots: number[]): PyNode[] {
-    return slots.map((slot) => new PyNode(this.tree, slot));
+  private nodes(from: number, to: number): PyNode[] {
+    const nodes: PyNode[] = [];
+    for (let index = from; index < to; index++) nodes.push(new PyNode(this.tree, this.slots[index]));
+    return nodes;
   }
 }
+
+/** The slots of a unit with no own nodes of these kinds (most lambdas, many small functions). */
+const NO_SLOTS: readonly number[] = Object.freeze([]);
 
 const BINDING_TYPES: ReadonlySet<string> = new Set(['assignment', 'augmented_assignment', 'as_pattern']);
 const LOOP_TYPES: ReadonlySet<string> = new Set(['for_statement', 'list_comprehension', 'set_comprehension', 'generator_expression']);
@@ -134,8 +141,10 @@ function compactOwnNodes(own: OwnNodes, tree: PyTree): OwnNodes {
   if (lists.some((list) => list.some((node) => node.slot === NONE || node.tree !== tree))) {
     return { calls: trimmed(own.calls), bindings: trimmed(own.bindings), loops: trimmed(own.loops), returns: trimmed(own.returns) };
   }
-  const slots = (list: PyNode[]) => list.map((node) => node.slot);
-  return new OwnNodeSlots(tree, slots(own.calls), slots(own.bindings), slots(own.loops), slots(own.returns));
+  const slots = lists.flat().map((node) => node.slot);
+  const callsEnd = own.calls.length;
+  const bindingsEnd = callsEnd + own.bindings.length;
+  return new OwnNodeSlots(tree, slots.length === 0 ? NO_SLOTS : slots, callsEnd, bindingsEnd, bindingsEnd + own.loops.length);
 }
 
 /**

@@ -619,12 +619,16 @@ export class Expressions {
  */
 function walkValueNodes(expression: ts.Node, visit: (node: ts.Node) => boolean, skip?: (node: ts.Node) => boolean): void {
   const stack: ts.Node[] = [expression];
+  // one callback a walk, not one a node (it returns nothing: forEachChild goes through every child)
+  const pushChild = (child: ts.Node): void => {
+    stack.push(child);
+  };
   for (let seen = 0; stack.length > 0 && seen < MAX_VALUE_NODES; seen++) {
     const node = stack.pop()!;
     if (isInlineFunction(node) || T.isFunctionDeclaration(node) || T.isClassLike(node) || skip?.(node)) continue;
     if (visit(node)) return;
     if (T.isPropertyAccessExpression(node)) stack.push(node.expression);
-    else T.forEachChild(node, (child) => { stack.push(child); });
+    else T.forEachChild(node, pushChild);
   }
 }
 

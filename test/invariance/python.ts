@@ -26,6 +26,8 @@ export interface Variant {
   /** `loop=for value=literal callable=lambda dispatch=executor-map` */
   name: string;
   code: string;
+  /** other modules beside it (file name → source), imported by `code` */
+  modules?: Record<string, string>;
   /** the function whose verdict is checked (`square_sum` or `Squarer.square_sum`) */
   worker: string;
   expected: { workerKind: 'cpu' | 'mixed' | 'io' | 'io-sync'; findings: string[] };
@@ -802,5 +804,52 @@ export function* pythonNoWaitVariants(): Generator<Variant> {
   for (const taker of ['asyncio.wait_for(QUEUE.get(), 5)', 'asyncio.shield(QUEUE.get())', 'asyncio.gather(QUEUE.get())', 'asyncio.ensure_future(QUEUE.get())']) {
     const code = `import asyncio\nimport queue\n\n\nclass Base:\n    def __init__(self):\n        self.queue = self.make_queue()\n\n    def make_queue(self):\n        return queue.Queue()\n\n\nclass Pump(Base):\n    def make_queue(self):\n        return asyncio.Queue()\n\n    async def step(self):\n        return await ${taker.replace('QUEUE', 'self.queue')}\n`;
     yield { name: `no-wait taker=${taker.split('(')[0]}`, code, worker: 'Pump.step', expected: { workerKind: 'io-sync', findings: [] } };
+  }
+}
+
+/**
+ * The seed "light work on every item of the input": a count of the lines of a log handed in that
+ * start with an error mark. A comparison or a method call per item is little, but it is done for
+ * every item, so the work grows with the input: `cpu`, data-dependent, and (the size a guess) no
+ * finding, however the loop is spelled, wherever the worker lives and however it is reached.
+ *
+ * Axes:
+ *   loops       for, while indexing the lines, a list comprehension with a filter, sum(generator),
+ *               builtin map with a lambda, a dict comprehension keyed by each item
+ *   holders     a function, a @staticmethod, a method reached through `self` (HOLDERS), or a
+ *               function in another module imported by name or as a module
+ *   callers     a direct call, executor.map, Thread(target=…), builtin map (CALLERS)
+ */
+export const LIGHT_LOOPS: readonly Scan[] = [
+  { name: 'for', body: 'errors = 0\n    for line in text:\n        if line.startswith("E"):\n            errors += 1\n    return errors' },
+  { name: 'while-index', body: 'errors = 0\n    i = 0\n    while i < len(text):\n        if text[i].startswith("E"):\n            errors += 1\n        i += 1\n    return errors' },
+  { name: 'comprehension', body: 'return len([line for line in text if line.startswith("E")])' },
+  { name: 'sum-generator', body: 'return sum(1 for line in text if line.startswith("E"))' },
+  { name: 'map-lambda', body: 'return sum(map(lambda line: line.startswith("E"), text))' },
+  { name: 'dict-comprehension', body: 'return len({line[:8]: line for line in text if line.startswith("E")})' },
+];
+
+const LIGHT_HOLDERS: readonly (Holder & { module?: boolean; importLine?: string })[] = [
+  ...HOLDERS.filter((holder) => holder.name !== 'classmethod' && holder.name !== 'mixin-method'),
+  { name: 'other-module', define: (body) => `def scan(text):\n    ${body}\n`, callable: 'scan', worker: 'scan', module: true, importLine: 'from lightlog import scan' },
+  { name: 'other-module-attribute', define: (body) => `def scan(text):\n    ${body}\n`, callable: 'lightlog.scan', worker: 'scan', module: true, importLine: 'import lightlog' },
+];
+
+/** Every combination of the light-loop seed's axes. */
+export function* pythonLightLoopVariants(): Generator<Variant> {
+  for (const loop of LIGHT_LOOPS) {
+    for (const holder of LIGHT_HOLDERS) {
+      for (const caller of CALLERS) {
+        const body = caller.body.replaceAll('{F}', holder.callable);
+        const name = `light-loop=${loop.name} holder=${holder.name} caller=${caller.name}`;
+        const expected = { workerKind: 'cpu' as const, findings: [] };
+        if (holder.module) {
+          const code = `${SCAN_HEADER}${holder.importLine}\n\n\ndef main(texts):\n    ${body}\n`;
+          yield { name, code, modules: { 'lightlog.py': holder.define(loop.body) }, worker: holder.worker, expected };
+        } else {
+          yield { name, code: `${SCAN_HEADER}\n\n${holder.define(loop.body)}\n\ndef main(texts):\n    ${body}\n`, worker: holder.worker, expected };
+        }
+      }
+    }
   }
 }

@@ -21,7 +21,9 @@ const PASSES = 3;
 export function inputNames(unit: FunctionUnit): Set<string> {
   // a parameter defaulting to a string or number literal is a setting (`sep=","`, `base=26`), not data
   const settings = (param: FunctionUnit['params'][number]) => param.defaultValue !== undefined && LITERALS.has(param.defaultValue.type);
-  const inputs = new Set(unit.params.filter((param) => !RECEIVERS.has(param.name) && !settings(param)).map((param) => param.name));
+  // `*args` and `**kwargs` hold what a call writes out: a few values, not data that grows
+  const rest = (param: FunctionUnit['params'][number]) => param.variadic;
+  const inputs = new Set(unit.params.filter((param) => !RECEIVERS.has(param.name) && !settings(param) && !rest(param)).map((param) => param.name));
   if (inputs.size === 0) return inputs;
   const assignments = ownNodes(unit).bindings.flatMap((node) => boundFrom(node));
   for (let pass = 0; pass < PASSES; pass++) {

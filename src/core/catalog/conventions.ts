@@ -41,3 +41,14 @@ export const STREAM_METHODS: ReadonlySet<string> = new Set(['write', 'end', 'con
  * file descriptors the way opening many at once can.
  */
 export const RELEASE_METHODS: ReadonlySet<string> = new Set(['close', 'disconnect', 'end', 'destroy', 'quit', 'terminate', 'kill', 'unref', 'shutdown', 'release', 'dispose', 'unsubscribe']);
+
+/**
+ * File-system calls whose result names or describes entries (a directory listing, stats, a
+ * resolved path, a flag) rather than carrying what a file holds: a loop over what they return goes
+ * over a few names, not over data that was read (`for (const name of readdirSync(dir))` is I/O
+ * with bookkeeping, `for (const line of readFileSync(f, 'utf8').split('\n'))` reads and parses).
+ */
+export const FS_LISTING_METHODS: ReadonlySet<string> = new Set(
+  ['readdir', 'stat', 'lstat', 'fstat', 'access', 'exists', 'realpath', 'readlink', 'opendir', 'glob', 'mkdtemp', 'statfs']
+    .flatMap((name) => [name, `${name}Sync`, `${name}Async`]),
+);

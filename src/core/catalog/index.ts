@@ -9,7 +9,7 @@ import type { CatalogEntry, GlobalEntry } from './types';
 
 export type { CallEffect, JsCallEffect, PythonCallEffect, CatalogEntry, CpuCost, GlobalEntry } from './types';
 export { FILE_HANDLE_TWIN_MODULE, FS_MODULES, MEMORY_BACKED_PATH_PREFIXES } from './node';
-export { FS_ASYNC_METHODS, FS_SYNC_METHODS, RELEASE_METHODS, STREAM_EVENTS, STREAM_METHODS, STREAM_RECEIVER } from './conventions';
+export { FS_ASYNC_METHODS, FS_LISTING_METHODS, FS_SYNC_METHODS, RELEASE_METHODS, STREAM_EVENTS, STREAM_METHODS, STREAM_RECEIVER } from './conventions';
 
 /** `node:fs` → `fs`; `lodash/fp` stays. */
 export function normalizeModule(specifier: string): string {

@@ -20,7 +20,7 @@
  * Effects are solved per strongly connected component of the call graph; a blocking effect
  * decides the kind unless a non-blocking one is closer to the function (cross-spawn's `spawn`).
  */
-import { type CallEffect, type CatalogEntry, lookupModuleCall } from '../catalog';
+import { type CallEffect, type CatalogEntry, FS_LISTING_METHODS, FS_MODULES, lookupModuleCall } from '../catalog';
 import type { ThreadwiseConfig } from '../config';
 import type { Evidence, EvidenceSignal, Recommendation, WorkKind } from '../model';
 import { callsOf, type Linker, type ResolvedCallee } from './link';
@@ -425,6 +425,9 @@ export class Evaluator {
       : { ops, line: loop.line, file: fn.file, message, signal: 'loop' };
     const kernel = !known && loop.body.dense >= DENSE_KERNEL ? loop.body.dense : 0;
     const ioBound = isIoBound(body);
+    // a loop over what a read brought doing real work per item (a line split into fields and
+    // matched, a row decoded): the parse beside the read, as `JSON.parse(readFileSync(f))` is
+    const overIoData = !known && !ioBound && body.ops >= IO_DATA_ITEM_OPS && this.iteratesIoData(loop);
     const ownInputLoop = loop.overInput && !known && !ioBound ? { perItem: perIteration, hops: 0 } : undefined;
     return {
       inputLoop: heavierInputLoop(ownInputLoop, body.inputLoop),
@@ -444,9 +447,17 @@ export class Evaluator {
         kernelHops: kernel >= body.pure.kernel ? 0 : body.pure.kernelHops,
         kernelIsCall: kernel >= body.pure.kernel ? false : body.pure.kernelIsCall,
         kernelBesideIo: kernel >= body.pure.kernel ? false : body.pure.kernelBesideIo,
-        ...(body.pure.ioData ? { ioData: true, ioDataHops: body.pure.ioDataHops } : {}),
+        ...(overIoData ? { ioData: true, ioDataHops: 0 } : body.pure.ioData ? { ioData: true, ioDataHops: body.pure.ioDataHops } : {}),
       },
     };
+  }
+
+  /** Does the loop's header read what a catalogued read returned (see `Loop.dataFrom`, `bringsIoData`)? */
+  private iteratesIoData(loop: Loop): boolean {
+    return loop.dataFrom !== undefined && loop.dataFrom.some((id) => {
+      const source = this.linker.callById(id);
+      return source !== undefined && this.bringsIoData(source);
+    });
   }
 
   /** Cost of one call at this call site, for the caller's argument values. */
@@ -478,7 +489,9 @@ export class Evaluator {
         signal: 'callee',
         ...this.describeCall(call, fn, result),
       }];
-      const pure = this.doesIo(fn) ? this.pureOfIoCallee(result) : { ...result.pure, ops: result.pure.ops + 1, kernelHops: result.pure.kernelHops + 1 };
+      const pure = this.doesIo(fn)
+        ? (isOwnExecutor(call, fn) ? this.pureOfOwnExecutor(result) : this.pureOfIoCallee(result))
+        : { ...result.pure, ops: result.pure.ops + 1, kernelHops: result.pure.kernelHops + 1 };
       if (this.computesOverIoData(call, result)) {
         pure.ioData = true;
         pure.ioDataHops = 0;
@@ -537,6 +550,12 @@ export class Evaluator {
         pure: { ...ZERO_PURE, ops, dataDependent, kernel, kernelIsCall: kernel > 0, kernelBesideIo: besideIo },
         drivers: [{ ops, line: call.line, file, message: `${call.calleeText}(${algorithm !== undefined ? `'${algorithm}'` : ''})${detail}: ${callee.entry.description}${unknownAlgorithm ? ' (its cost depends on an algorithm the call does not name)' : ''}`, signal: 'cpu-call' }],
       };
+    }
+    if (callee.kind === 'unknown' && !call.scans) {
+      const caller = this.linker.functionById(call.callerId);
+      // only callbacks that do I/O: `text.replace(re, (m) => …)` runs its callback over the text, a scan
+      const callbacks = caller ? this.callbacksWaitedThrough(call, caller).filter((callback) => this.doesIo(callback)) : [];
+      if (callbacks.length > 0) return this.waitedThroughCost(call, callbacks);
     }
     // a call the analyser does not see into (a built-in, a library, an unknown function) is a call into compiled code
     const effect = effectOf(callee);
@@ -603,6 +622,45 @@ export class Evaluator {
   }
 
   /**
+   * A call the analyser cannot see into that runs the callbacks it is handed and whose result the
+   * caller waits on or hands back (`limit(() => this.readFile(f))`, `retry(() => fetchRows())`,
+   * see `callbacksWaitedThrough`): it waits on what they wait on, and a callback that reads and
+   * parses (`mixed` by the work beside its I/O, `pureOfIoCallee`) makes the call read and parse,
+   * as a callee would. What a callback only computes stays its own.
+   */
+  private waitedThroughCost(call: CallSite, callbacks: readonly FunctionSummary[]): CostResult {
+    const total: CostResult = { ...ZERO_COST, ops: OPAQUE_CALL_OPS, firmOps: OPAQUE_CALL_OPS, pure: { ...ZERO_PURE, ops: OPAQUE_CALL_OPS } };
+    for (const callback of callbacks) {
+      const mode = this.calleeMode(call, callback);
+      if (mode === 'opaque') continue;
+      const inner = this.costOf(callback, callback.params.map(() => undefined), mode === 'local');
+      total.waits += inner.waits;
+      // a callback written inline is the caller's own code: no call further away
+      total.pure = mergePure(total.pure, callback.parentId === call.callerId ? this.pureOfOwnCode(inner) : this.pureOfIoCallee(inner));
+    }
+    return total;
+  }
+
+  /** `pureOfIoCallee` of code written inline in the function (an executor, a callback it hands on): as near as its own. */
+  private pureOfOwnCode(result: CostResult): PureCost {
+    const pure = this.pureOfIoCallee(result);
+    return pure.ioData ? { ...pure, ioDataHops: result.pure.ioDataHops } : pure;
+  }
+
+  /**
+   * What an executor written inline in the function (`return new Promise((resolve) => { … })`)
+   * adds to it: the executor is the function's own code, run now, so a kernel over data of its
+   * own or of a direct callee (a stream's chunks hashed in a `data` handler) is the function's,
+   * as if written without the promise; the rest is what any callee doing I/O adds.
+   */
+  private pureOfOwnExecutor(result: CostResult): PureCost {
+    const pure = this.pureOfOwnCode(result);
+    const { kernel, kernelHops, kernelIsCall, kernelBesideIo, dataDependent } = result.pure;
+    if (!dataDependent || kernel < DENSE_KERNEL || kernelHops > 1) return pure;
+    return { ...pure, dataDependent: true, kernel, kernelHops, kernelIsCall, kernelBesideIo };
+  }
+
+  /**
    * Is this call passed what an I/O call returned (`parse(await readFile(p))`, `const data =
    * readFileSync(p); load(data)`), or does its result go to a write (`serialisesForIo`), and does
    * the callee compute over all of it: a kernel over data of unknown size (a parse, a hash) at any
@@ -632,7 +690,7 @@ export class Evaluator {
       const callback = binding?.kind === 'fn' ? this.linker.functionById(binding.id) : undefined;
       if (!callback || this.calleeMode(call, callback) === 'opaque') return false;
       // what the callback is handed is data: a completion `(err, data)`, or a data event's chunk
-      const handedData = dataEvent || (callback.params.length >= 2 && ERROR_PARAMETER.test(callback.params[0]));
+      const handedData = dataEvent || (callback.params.length >= 2 && ERROR_PARAMETER.test(callback.params[0]) && !isListing(call));
       // a callback that reads in turn and computes over what it read (`fs.exists(f, (ok) =>
       // fs.readFile(f, (err, text) => parse(text)))`, `fs.access(dir, () => fs.readdir(…))`) is
       // the next step of the same read-then-compute chain, whatever it is handed
@@ -709,16 +767,66 @@ export class Evaluator {
   }
 
   /**
-   * Does the call return data it read from a file, a socket or a database? Only a catalogued call
-   * says so (what a project function returns after doing I/O may be anything: a handle, a
-   * session, a status; a call named like I/O is a guess), and a non-blocking one only awaited
+   * Does the call return data it read from a file, a socket or a database (not the names of a
+   * listing or a file's stats: `FS_LISTING_METHODS`)? A catalogued call says so, or a project
+   * function that hands back what such a call returned, as read (`handsBackWhatItRead`): what a
+   * project function returns after doing I/O may otherwise be anything (a handle, a session, a
+   * status), and a call named like I/O is a guess. A non-blocking read only brings data awaited
    * (`await readFile(p)`): not awaited, it hands back a request, a stream or a socket to wait on.
    */
   private bringsIoData(call: CallSite): boolean {
+    return this.bringsIoDataWhen(call, false, 0);
+  }
+
+  /** `bringsIoData`, for a call whose own caller's result is awaited (`awaitedOutside`), `depth` readers down. */
+  private bringsIoDataWhen(call: CallSite, awaitedOutside: boolean, depth: number): boolean {
+    // a listing's names or a file's stats describe entries, they do not carry what was read
+    if (isListing(call)) return false;
     const callee = this.linker.resolve(call);
+    const settled = call.awaited || call.continued === true || (call.returned === true && awaitedOutside);
     if (call.viaCallback === 'executor' && call.awaited && callee.kind === 'fn') return this.resolvesWithIoData(callee.fn);
+    if (callee.kind === 'fn' && !call.viaCallback && depth < MAX_READER_DEPTH) return this.handsBackWhatItRead(callee.fn, settled, depth + 1);
     if (callee.kind !== 'catalog' && callee.kind !== 'global') return false;
-    return callee.entry.effect === 'blocking-io' || (callee.entry.effect === 'async-io' && (call.awaited || call.continued === true));
+    return callee.entry.effect === 'blocking-io' || (callee.entry.effect === 'async-io' && settled);
+  }
+
+  /**
+   * Does a project function hand back what a read brought, as it was read (`return data` after
+   * `data = await readFile(f)`, `return fs.readFileSync(f).toString()`, a reader of a reader)?
+   * Then its result is the data, as a catalogued read's is. Not when it parses or decodes it
+   * (a catalogued kernel among what it returns): it hands back values, and that work is its own.
+   */
+  private handsBackWhatItRead(fn: FunctionSummary, awaited: boolean, depth: number): boolean {
+    if (!fn.returnsFrom) return false;
+    const key = `${fn.id}|${awaited}|${depth}`;
+    let found = this.handsBackMemo.get(key);
+    if (found === undefined) {
+      found = this.returnsWhatItRead(fn.returnsFrom, awaited, depth);
+      this.handsBackMemo.set(key, found);
+    }
+    return found;
+  }
+
+  private readonly handsBackMemo = new Map<string, boolean>();
+
+  private returnsWhatItRead(returnsFrom: readonly string[], awaited: boolean, depth: number): boolean {
+    const sources = returnsFrom.map((id) => this.linker.callById(id)).filter((call): call is CallSite => call !== undefined);
+    const parses = sources.some((call) => {
+      const callee = this.linker.resolve(call);
+      return (callee.kind === 'catalog' || callee.kind === 'global') && callee.entry.effect === 'cpu';
+    });
+    return !parses && sources.some((call) => this.readsFile(call) && this.bringsIoDataWhen(call, awaited, depth));
+  }
+
+  /**
+   * Is the call a file-system read, or a project function (a reader) that may hand one back?
+   * What a reader hands back after waiting on an event or a process (an exit code, a status) is
+   * no data that was read.
+   */
+  private readsFile(call: CallSite): boolean {
+    const callee = this.linker.resolve(call);
+    if (callee.kind === 'fn') return true;
+    return callee.kind === 'catalog' && FILE_SYSTEM_MODULES.has(callee.module.replace(/^node:/, ''));
   }
 
   /**
@@ -1219,6 +1327,16 @@ function decreasingParameter(selfCalls: readonly CallSite[]): number | undefined
   return undefined;
 }
 
+/** Is the call a `new Promise` whose executor is written inline in the calling function? */
+function isOwnExecutor(call: CallSite, executor: FunctionSummary): boolean {
+  return call.viaCallback === 'executor' && executor.parentId === call.callerId;
+}
+
+/** A file-system call whose result names or describes entries (`readdir`, `stat`): no data read. */
+function isListing(call: CallSite): boolean {
+  return FS_LISTING_METHODS.has(call.calleeText.slice(call.calleeText.lastIndexOf('.') + 1));
+}
+
 /** Certainty of an effect found through implementations found by name. */
 const VIRTUAL_CERTAINTY = 0.75;
 /** Certainty of an effect inferred from a naming convention. */
@@ -1275,6 +1393,14 @@ const ERROR_PARAMETER = /^(err|error|e|er|ex|exception)$/i;
 const INPUT_LOOP_OPS = 12;
 
 /**
+ * Work per item from which a loop over what a read brought is the parse beside the read (fields
+ * split out of each line and matched, each row decoded), as for a loop over the input: the
+ * loop's own code, not the call a built-in makes to its callback (`rows.map((row) => row.id)`
+ * only picks a field).
+ */
+const IO_DATA_ITEM_OPS = INPUT_LOOP_OPS;
+
+/**
  * A loop over the input data this many calls down makes a function without I/O `cpu`: its own,
  * or a helper's it hands the data to (`render(rows)` → `formatRow(row)` per row).
  */
@@ -1319,6 +1445,12 @@ function heavierInputLoop(a: InputLoop | undefined, b: InputLoop | undefined): I
  * the reading and parsing are a helper's business, as any other callee's work is.
  */
 const MAX_IO_DATA_HOPS = 2;
+
+/** The modules a reader reads files with (`fs`, its promise API, its drop-in replacements). */
+const FILE_SYSTEM_MODULES: ReadonlySet<string> = new Set([...FS_MODULES, 'fs/promises']);
+
+/** Readers of readers followed for what a project function hands back (`handsBackWhatItRead`). */
+const MAX_READER_DEPTH = 3;
 
 /** Where I/O data meets computation nearest, of two parts of one computation. */
 function nearerIoData(a: PureCost, b: PureCost): Pick<PureCost, 'ioData' | 'ioDataHops'> {

@@ -173,6 +173,12 @@ export interface Loop {
    * unknown size, its per-item work grows with what the caller hands in.
    */
   overInput?: boolean;
+  /**
+   * The calls whose results the loop's header reads (`for (const line of text.split('\n'))` after
+   * `text = fs.readFileSync(f, 'utf8')`, `rows.map(…)` after `rows = await db.query(sql)`): a loop
+   * over what they brought, as `CallSite.dataFrom` says of an argument.
+   */
+  dataFrom?: string[];
   /** a counting `for (init; test; update)` loop: it repeats a number of times rather than visiting items */
   counted?: boolean;
 }
@@ -264,6 +270,11 @@ export interface FunctionSummary {
   promiseAlls: PromiseAllSite[];
   /** what the function returns, when the summariser can name it (a function, an instance, a parameter) */
   returns?: Binding;
+  /**
+   * The calls whose results reach what the function returns (`return data`, after `data = await
+   * readFile(f)`; `return fs.readFileSync(f).toString()`): a reader hands back what it read.
+   */
+  returnsFrom?: string[];
   /** the function is a method (of a class, a prototype or an object): its name is a member name */
   memberName?: string;
   /** indexes of parameters the function calls (`function retry(fn) { return fn() }`) */

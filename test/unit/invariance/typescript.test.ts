@@ -16,6 +16,8 @@ import { generateStoreVariants } from './store-io';
 import { generateHandOffVariants } from './promise-handoff';
 import { generateWrapperVariants } from './request-wrapper';
 import { generateHeldClientVariants } from './held-client';
+import { generateLoopOverReadVariants, listerKind } from './loop-over-read';
+import { generateParseOptionVariants } from './parse-option';
 
 type Where = { file: string; name: string };
 type Kinds<K extends string> = Record<K, string | undefined>;
@@ -155,4 +157,20 @@ describeInvariance({
   minimum: 48,
   roles: (variant) => ({ query: variant.query, describe: variant.describe }),
   expected: () => ({ query: 'io', describe: 'none' }),
+});
+
+describeInvariance({
+  title: 'a loop over the lines of what was read is mixed however it is written, one over a listing\'s names stays I/O',
+  variants: generateLoopOverReadVariants(),
+  minimum: 300,
+  roles: (variant) => ({ reader: variant.reader, lister: variant.lister }),
+  expected: (variant) => ({ reader: 'mixed', lister: listerKind(variant.read) }),
+});
+
+describeInvariance({
+  title: 'a read parsed by the parser an option names is mixed however the option is taken and the read handed off',
+  variants: generateParseOptionVariants(),
+  minimum: 150,
+  roles: (variant) => ({ loader: variant.loader, caller: variant.caller }),
+  expected: () => ({ loader: 'mixed', caller: 'mixed' }),
 });

@@ -274,7 +274,7 @@ export class Calls {
     }
     if (T.isCallExpression(node) && isArrayFrom(node) && args.length > 1) {
       this.walker.visit(args[0]);
-      this.visitIterationCallback(args[1], this.loops.lengthOf(args[0]), 'Array.from', site, this.expressions.readsInput(args[0]));
+      this.visitIterationCallback(args[1], this.loops.lengthOf(args[0]), 'Array.from', site, this.expressions.readsInput(args[0]), this.expressions.resultsIn(args[0]));
       return;
     }
     if (T.isNewExpression(node) && /(^|\.)_?Promise$/.test(site.calleeText) && args[0] && isInlineFunction(skipOuterExpressions(args[0]))) {
@@ -375,7 +375,7 @@ export class Calls {
   private visitIteration(node: ts.CallExpression, method: string, site: CallSite): void {
     const receiver = (node.expression as ts.PropertyAccessExpression).expression;
     const length = this.loops.lengthOf(receiver);
-    this.visitIterationCallback(node.arguments[0], length, method, site, this.expressions.readsInput(receiver));
+    this.visitIterationCallback(node.arguments[0], length, method, site, this.expressions.readsInput(receiver), this.expressions.resultsIn(receiver));
     // `items.forEach((item) => fs.readFile(item, cb))` waits for nothing: every element's operation
     // is started before the first completes, as with Promise.all(items.map(fn)); the rule decides
     // from the callback whether it starts one
@@ -388,6 +388,7 @@ export class Calls {
     method: string,
     iterationCall: CallSite,
     overInput: boolean,
+    receiverResults: readonly string[] = [],
   ): void {
     const element: ValueExpr = length.value ? { k: 'elem', of: length.value } : UNKNOWN;
     const loop: Loop = {
@@ -398,6 +399,7 @@ export class Calls {
       body: emptyBlock(),
       method,
       ...(overInput ? { overInput } : {}),
+      ...(receiverResults.length > 0 ? { dataFrom: [...new Set(receiverResults)] } : {}),
     };
     // The iteration call itself is bookkeeping: its cost is the loop's.
     this.scopes.block.calls.splice(this.scopes.block.calls.indexOf(iterationCall), 1);

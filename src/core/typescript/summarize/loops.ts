@@ -38,6 +38,8 @@ export class Loops {
       this.walker.visit(node.expression);
     }
     this.walker.visit(node.statement);
+    const sources = this.headerResults(node);
+    if (sources.length > 0) loop.dataFrom = sources;
     // `for (;;) { const m = re.exec(text); if (!m) break; … }`: each turn takes the next match of a
     // global regular expression over the input, as `while ((m = re.exec(text)))` does in its header
     if (context.execsOverInput && this.scopes.frame.onceGuards === 0) loop.overInput = true;
@@ -62,6 +64,14 @@ export class Loops {
       return this.expressions.readsInput(node.expression);
     }
     return false;
+  }
+
+  /** The calls whose results the loop's header reads: what decides how often it runs (see `Loop.dataFrom`). */
+  private headerResults(node: ts.IterationStatement): string[] {
+    if (T.isForInStatement(node)) return [];
+    const header = T.isForStatement(node) ? node.condition
+      : T.isForOfStatement(node) || T.isWhileStatement(node) || T.isDoStatement(node) ? node.expression : undefined;
+    return header ? [...new Set(this.expressions.resultsIn(header))] : [];
   }
 
   enterLoop(context: LoopContext): void {

@@ -159,7 +159,14 @@ export class Scopes {
     return { kind: 'lazy', name, scopes };
   }
 
-  bind(name: ts.BindingName, binding: Binding | undefined): void {
+  /**
+   * `name` holds `binding`; in a pattern each element holds its member. With `defaultOf`, an
+   * element's default that is a function or a module value (`{ parse = JSON.parse } = options`)
+   * is one more thing it may hold: an option left out runs the default, as `options.parse ||
+   * JSON.parse` does. A default number or string is a value the caller may replace: left to
+   * the value analysis.
+   */
+  bind(name: ts.BindingName, binding: Binding | undefined, defaultOf?: (initializer: ts.Expression) => Binding | undefined): void {
     if (T.isIdentifier(name)) {
       if (binding) this.frame.scope.set(name.text, binding);
       else this.frame.scope.delete(name.text);
@@ -170,7 +177,10 @@ export class Scopes {
         const key = element.propertyName && T.isIdentifier(element.propertyName)
           ? element.propertyName.text
           : T.isIdentifier(element.name) ? element.name.text : undefined;
-        this.bind(element.name, key && binding ? memberOf(binding, key) : undefined);
+        const member = key && binding ? memberOf(binding, key) : undefined;
+        const fallback = element.initializer && defaultOf ? defaultOf(element.initializer) : undefined;
+        const callable = fallback !== undefined && fallback.kind !== 'value' && fallback.kind !== 'param';
+        this.bind(element.name, callable ? unionOf([member, fallback]) : member, defaultOf);
       }
     }
   }

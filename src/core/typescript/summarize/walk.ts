@@ -34,6 +34,9 @@ import {
 } from './syntax';
 import { countAllocation } from './retention';
 
+/** Calls whose results a function's return values carry, at most (a few sources, not dozens). */
+const MAX_RETURNED_SOURCES = 8;
+
 const ARITHMETIC_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
   T.SyntaxKind.PlusToken, T.SyntaxKind.MinusToken, T.SyntaxKind.AsteriskToken, T.SyntaxKind.SlashToken,
   T.SyntaxKind.PercentToken, T.SyntaxKind.AsteriskAsteriskToken, T.SyntaxKind.LessThanLessThanToken,
@@ -267,10 +270,15 @@ export class FileSummarizer implements Walker {
     return binding === undefined || !['module', 'namespace', 'import', 'fn', 'class'].includes(binding.kind);
   };
 
+  /** What a destructuring default stands for (`{ parse = JSON.parse }`), for `Scopes.bind`. */
+  private readonly defaultOf = (initializer: ts.Expression): Binding | undefined => this.expressions.bindingOf(initializer);
+
   /** What the function being walked returns: a union of its return statements' bindings. */
   private addReturn(expression: ts.Expression): void {
     const fn = this.scopes.frame.fn;
     if (fn.isModuleBody) return;
+    const from = this.expressions.resultsIn(expression);
+    if (from.length > 0) fn.returnsFrom = [...new Set([...(fn.returnsFrom ?? []), ...from])].slice(0, MAX_RETURNED_SOURCES);
     const binding = this.expressions.bindingOf(expression);
     if (!binding || binding.kind === 'value') return;
     fn.returns = fn.returns ? unionOf([fn.returns, binding]) : binding;
@@ -306,7 +314,7 @@ export class FileSummarizer implements Walker {
       const passed = argBindings?.[index];
       const declared = parameter.type ? this.expressions.bindingOfType(parameter.type) : passed && passed.kind !== 'value' ? passed : undefined;
       if (T.isIdentifier(parameter.name)) scope.set(parameter.name.text, declared ?? { kind: 'param', index, fn: fn.id });
-      else if (declared) this.scopes.bind(parameter.name, declared);
+      else this.scopes.bind(parameter.name, declared, this.defaultOf);
       // a rest parameter holds the arguments a call writes, a few values like `arguments`
       if (!isSetting(parameter) && !parameter.dotDotDotToken) this.markParameterInputs(parameter.name);
       if (parameter.initializer) {
@@ -480,7 +488,7 @@ export class FileSummarizer implements Walker {
     }
     this.visit(node.initializer);
     this.markInputs(node.name, node.initializer, true);
-    this.scopes.bind(node.name, this.expressions.declaredBinding(node as ts.VariableDeclaration & { initializer: ts.Expression }) ?? (node.type ? this.expressions.bindingOfType(node.type) : undefined));
+    this.scopes.bind(node.name, this.expressions.declaredBinding(node as ts.VariableDeclaration & { initializer: ts.Expression }) ?? (node.type ? this.expressions.bindingOfType(node.type) : undefined), this.defaultOf);
     this.growth.recordDeclaration(node.name);
     this.declarations.detectWorkerApi(node.initializer);
   }

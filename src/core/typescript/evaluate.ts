@@ -128,6 +128,8 @@ export interface EffectTrace {
   certainty: number;
   /** the direct effect's message, at the end of the calls that lead to it */
   origin?: string;
+  /** the effect happens only when this parameter of the function is truthy (`CallSite.guardParam`): a mode a caller asks for */
+  guardParam?: number;
 }
 
 export interface Verdict {
@@ -962,14 +964,15 @@ export class Evaluator {
           direct: true,
           depth: 0,
           certainty: direct.certainty,
+          ...(call.guardParam !== undefined ? { guardParam: call.guardParam } : {}),
         });
       } else if (callee.kind === 'fn' && callee.fn.id !== fn.id) {
-        traces.push(...this.calleeEffects(call, [callee.fn], fn, 1));
+        traces.push(...this.calleeEffects(call, [callee.fn], fn, 1, true));
         for (const callback of this.invokedCallbacks(call, callee.fn)) {
           if (callback.id !== fn.id) traces.push(...this.calleeEffects(call, [callback], fn, 1));
         }
       } else if (callee.kind === 'virtual') {
-        traces.push(...this.calleeEffects(call, callee.fns.filter((candidate) => candidate.id !== fn.id), fn, VIRTUAL_CERTAINTY));
+        traces.push(...this.calleeEffects(call, callee.fns.filter((candidate) => candidate.id !== fn.id), fn, VIRTUAL_CERTAINTY, true));
       } else if (callee.kind === 'unknown') {
         for (const callback of this.callbacksWaitedThrough(call, fn)) {
           traces.push(...this.calleeEffects(call, [callback], fn, 1).filter((trace) => WAITING_EFFECTS.has(trace.effect)));
@@ -1012,12 +1015,14 @@ export class Evaluator {
    * The effects of a call to `callees` (one function, or implementations found by name, of which
    * an effect counts when at least half of them have it), one trace per effect: the shallowest.
    */
-  private calleeEffects(call: CallSite, callees: readonly FunctionSummary[], caller: FunctionSummary, certainty: number): EffectTrace[] {
+  private calleeEffects(call: CallSite, callees: readonly FunctionSummary[], caller: FunctionSummary, certainty: number, passesMode = false): EffectTrace[] {
     if (callees.length === 0) return [];
     const byEffect = new Map<CallEffect, { trace: EffectTrace; callee: FunctionSummary; count: number }>();
     for (const callee of callees) {
       const seen = new Set<CallEffect>();
-      for (const trace of this.effectMemo.get(callee.id) ?? this.effects(callee)) {
+      for (const found of this.effectMemo.get(callee.id) ?? this.effects(callee)) {
+        const trace = passesMode ? throughCall(found, call) : found;
+        if (!trace) continue;
         const existing = byEffect.get(trace.effect);
         if (!seen.has(trace.effect) && existing) existing.count++;
         if (!existing) byEffect.set(trace.effect, { trace, callee, count: 1 });
@@ -1044,6 +1049,7 @@ export class Evaluator {
         direct: false,
         depth: trace.depth + 1,
         certainty: trace.certainty * certainty,
+        ...(trace.guardParam !== undefined ? { guardParam: trace.guardParam } : {}),
       });
     }
     return traces;
@@ -1177,9 +1183,11 @@ export class Evaluator {
     const effects = this.effects(fn);
     const sync = effects.filter((trace) => trace.effect === 'blocking-io');
     const waiting = effects.filter((trace) => IO_EFFECTS.has(trace.effect));
+    // a function that blocks only in a mode its caller asks for (`read(sync)`) waits by default
+    const blockingByDefault = waiting.length > 0 ? sync.filter((trace) => trace.guardParam === undefined) : sync;
     const timers = effects.filter((trace) => trace.effect === 'timer');
     const doesIo = sync.length > 0 || waiting.length > 0;
-    const blocking = blockingDominates(sync, waiting);
+    const blocking = blockingDominates(blockingByDefault, waiting);
     const heavy = this.isHeavy(cost, doesIo);
     let kind: WorkKind;
     if (heavy) kind = doesIo ? 'mixed' : 'cpu';
@@ -1325,6 +1333,22 @@ function decreasingParameter(selfCalls: readonly CallSite[]): number | undefined
     }
   }
   return undefined;
+}
+
+/**
+ * A callee's effect seen through a call: one that happens only in a mode the callee's parameter
+ * turns on (`read(sync)` blocking when `sync`) does not happen when the call leaves that argument
+ * out or writes it falsy (`read()`, `read(false)`), is again a mode when the call hands on a
+ * parameter of its own (`read(sync)` in `load(sync)`), and happens otherwise.
+ */
+function throughCall(trace: EffectTrace, call: CallSite): EffectTrace | undefined {
+  const index = trace.guardParam;
+  if (index === undefined) return trace;
+  if (index >= call.args.length || call.falsyArgs?.includes(index)) return undefined;
+  const arg = call.args[index];
+  if (arg.k === 'param') return { ...trace, guardParam: arg.index };
+  const { guardParam: _unused, ...always } = trace;
+  return always;
 }
 
 /** Is the call a `new Promise` whose executor is written inline in the calling function? */

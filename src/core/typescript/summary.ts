@@ -111,6 +111,13 @@ export interface CallSite {
   /** the result is formatted into a message (a template literal, a string concatenation, a throw) */
   formatsMessage?: boolean;
   /**
+   * The call runs only when this parameter of the calling function is truthy (`if (sync) {
+   * fs.readSync(…) } else { fs.read(…, cb) }`): a mode the caller asks for, not the default.
+   */
+  guardParam?: number;
+  /** arguments written as a falsy literal (`false`, `null`, `undefined`, `0`, `''`), by index */
+  falsyArgs?: number[];
+  /**
    * The call scans the function's input data end to end in compiled code (a regular expression
    * run over a string read from a parameter, an array of it joined; summarize/scans.ts): the
    * value scanned. Such a call is a loop over the input.

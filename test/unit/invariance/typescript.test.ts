@@ -18,6 +18,7 @@ import { generateWrapperVariants } from './request-wrapper';
 import { generateHeldClientVariants } from './held-client';
 import { generateLoopOverReadVariants, listerKind } from './loop-over-read';
 import { generateParseOptionVariants } from './parse-option';
+import { generateModeFlagVariants } from './mode-flag';
 
 type Where = { file: string; name: string };
 type Kinds<K extends string> = Record<K, string | undefined>;
@@ -173,4 +174,12 @@ describeInvariance({
   minimum: 150,
   roles: (variant) => ({ loader: variant.loader, caller: variant.caller }),
   expected: () => ({ loader: 'mixed', caller: 'mixed' }),
+});
+
+describeInvariance({
+  title: 'a function that blocks only in the mode its caller asks for waits by default however the flag is tested and left off',
+  variants: generateModeFlagVariants(),
+  minimum: 300,
+  roles: (variant) => ({ dual: variant.dual, waiting: variant.waiting, blocking: variant.blocking }),
+  expected: () => ({ dual: 'io', waiting: 'io', blocking: 'io-sync' }),
 });

@@ -102,6 +102,9 @@ export class Calls {
     const prefix = node.arguments?.[0] && leadingText(node.arguments[0]);
     if (prefix) site.firstArgPrefix = prefix.slice(0, 32);
     if (formatsMessage(node, this.state.formatting)) site.formatsMessage = true;
+    if (this.scopes.frame.modeGuard !== undefined) site.guardParam = this.scopes.frame.modeGuard;
+    const falsy = (node.arguments ?? []).flatMap((argument, index) => (isFalsyLiteral(argument) ? [index] : []));
+    if (falsy.length > 0) site.falsyArgs = falsy;
     const scanned = T.isCallExpression(node) ? scannedValue(node, (expression) => this.state.isGlobalRegex(expression)) : undefined;
     if (scanned && this.expressions.readsInput(scanned)) site.scans = this.expressions.valueOf(scanned);
     else if (scanned && !isJoin(node)) {
@@ -591,4 +594,13 @@ function isReturned(node: ts.Node): boolean {
     parent = parent.parent;
   }
   return parent !== undefined && (T.isReturnStatement(parent) || (T.isArrowFunction(parent) && parent.body === child));
+}
+
+/** `false`, `null`, `undefined`, `0`, `''`: an argument that turns a mode flag off. */
+function isFalsyLiteral(argument: ts.Expression): boolean {
+  const node = skipOuterExpressions(argument);
+  if (node.kind === T.SyntaxKind.FalseKeyword || node.kind === T.SyntaxKind.NullKeyword) return true;
+  if (T.isIdentifier(node)) return node.text === 'undefined';
+  if (T.isNumericLiteral(node)) return Number(node.text) === 0;
+  return T.isStringLiteral(node) && node.text === '';
 }

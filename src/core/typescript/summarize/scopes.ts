@@ -26,6 +26,8 @@ export interface Frame {
   scope: Map<string, Binding>;
   /** how many branches that run only while long-lived state is missing enclose the walk (CallSite.once) */
   onceGuards: number;
+  /** the parameter whose truthiness the innermost enclosing `if (param)` branch requires (CallSite.guardParam) */
+  modeGuard?: number;
   /**
    * Names holding the function's input data: its parameters (but settings: a parameter
    * defaulting to a number, string or boolean) and the locals computed from them

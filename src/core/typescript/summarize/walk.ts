@@ -30,7 +30,7 @@ import { Loops } from './loops';
 import { Scopes } from './scopes';
 import { type Accessors, FileState, type SummarizeHost, type SummaryTimeBudget, type Walker } from './state';
 import {
-  emptyBlock, hasDefaultModifier, hasExportModifier, isAsyncFunction, isFunctionLike, isInlineFunction, isStatic, nameNodeOf, propertyName, skipOuterExpressions, T,
+  emptyBlock, enclosingFunctionOrFile, hasDefaultModifier, hasExportModifier, isAsyncFunction, isFunctionLike, isInlineFunction, isStatic, nameNodeOf, propertyName, skipOuterExpressions, T,
 } from './syntax';
 import { countAllocation } from './retention';
 
@@ -203,6 +203,9 @@ export class FileSummarizer implements Walker {
       case T.SyntaxKind.IfStatement:
         this.visitIf(node as ts.IfStatement);
         return;
+      case T.SyntaxKind.ConditionalExpression:
+        this.visitConditional(node as ts.ConditionalExpression);
+        return;
       case T.SyntaxKind.Block:
         this.visitStatements((node as ts.Block).statements);
         return;
@@ -247,8 +250,51 @@ export class FileSummarizer implements Walker {
   private visitIf(node: ts.IfStatement): void {
     this.visit(node.expression);
     const test = stateTest(node.expression, this.isLongLived);
+    const mode = this.modeFlag(node.expression);
+    const frame = this.scopes.frame;
+    const outer = frame.modeGuard;
+    if (mode?.truthy) frame.modeGuard = mode.index;
     this.visitBranch(node.thenStatement, test === 'absent');
-    if (node.elseStatement) this.visitBranch(node.elseStatement, test === 'present');
+    frame.modeGuard = outer;
+    if (node.elseStatement) {
+      if (mode && !mode.truthy) frame.modeGuard = mode.index;
+      this.visitBranch(node.elseStatement, test === 'present');
+      frame.modeGuard = outer;
+    }
+  }
+
+  /** `sync ? fs.statSync(f) : fs.promises.stat(f)`: each branch in the mode its test picks, as for `if`. */
+  private visitConditional(node: ts.ConditionalExpression): void {
+    this.visit(node.condition);
+    const mode = this.scopes.frames.length > 1 ? this.modeFlag(node.condition) : undefined;
+    const frame = this.scopes.frames.length > 1 ? this.scopes.frame : undefined;
+    const outer = frame?.modeGuard;
+    if (frame && mode?.truthy) frame.modeGuard = mode.index;
+    this.visit(node.whenTrue);
+    if (frame) frame.modeGuard = mode && !mode.truthy ? mode.index : outer;
+    this.visit(node.whenFalse);
+    if (frame) frame.modeGuard = outer;
+  }
+
+  /**
+   * `if (sync)`, `if (!sync)`: a test of a parameter of the function itself, a mode the caller
+   * picks. `truthy` says whether the then branch is the one that runs when it is set.
+   */
+  private modeFlag(condition: ts.Expression): { index: number; truthy: boolean } | undefined {
+    let node = skipOuterExpressions(condition);
+    let truthy = true;
+    if (T.isPrefixUnaryExpression(node) && node.operator === T.SyntaxKind.ExclamationToken) {
+      node = skipOuterExpressions(node.operand);
+      truthy = false;
+    }
+    if (!T.isIdentifier(node) || this.scopes.frames.length < 2) return undefined;
+    const binding = this.scopes.frame.scope.get(node.text);
+    const fn = this.scopes.frame.fn;
+    if (binding?.kind !== 'param' || binding.fn !== fn.id) return undefined;
+    // a callback handed to a call gets what the call hands it (`reduce((files, dir) => { if (dir) … })`): no mode
+    const owner = enclosingFunctionOrFile(node);
+    if (!owner || T.isSourceFile(owner) || ((T.isCallExpression(owner.parent) || T.isNewExpression(owner.parent)) && owner.parent.expression !== owner)) return undefined;
+    return onlyTestedOrHandedOn(owner, node.text) ? { index: binding.index, truthy } : undefined;
   }
 
   private visitBranch(statement: ts.Statement, once: boolean): void {
@@ -624,4 +670,43 @@ function isSetting(parameter: ts.ParameterDeclaration): boolean {
 function isTextLiteral(node: ts.Expression): boolean {
   const inner = skipOuterExpressions(node);
   return T.isStringLiteral(inner) || T.isNoSubstitutionTemplateLiteral(inner) || T.isTemplateExpression(inner);
+}
+
+/**
+ * Is `name` in the function only tested (`if (sync)`, `if (!sync)`, `sync ? a : b`) or handed on
+ * as an argument (`this.read(sync)`)? Then it is a flag that picks a mode; a parameter the
+ * function also uses as data (`if (dir) { readdirSync(resolve(dir)) }`) is no mode.
+ */
+function onlyTestedOrHandedOn(fn: ts.Node, name: string): boolean {
+  let other = false;
+  const visit = (node: ts.Node): void => {
+    if (other) return;
+    if (T.isIdentifier(node) && node.text === name && isUse(node) && !isFlagUse(node)) other = true;
+    node.forEachChild(visit);
+  };
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (body) visit(body);
+  return !other;
+}
+
+/** An identifier read as a value (not a member name, a key or a declaration). */
+function isUse(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (T.isPropertyAccessExpression(parent) && parent.name === node) return false;
+  if ((T.isPropertyAssignment(parent) || T.isMethodDeclaration(parent) || T.isPropertyDeclaration(parent)) && parent.name === node) return false;
+  return !(T.isVariableDeclaration(parent) || T.isParameter(parent) || T.isBindingElement(parent)) || parent.name !== node;
+}
+
+function isFlagUse(node: ts.Identifier): boolean {
+  let child: ts.Node = node;
+  let parent = node.parent;
+  while (T.isParenthesizedExpression(parent) || (T.isPrefixUnaryExpression(parent) && parent.operator === T.SyntaxKind.ExclamationToken)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (T.isIfStatement(parent)) return parent.expression === child;
+  if (T.isConditionalExpression(parent)) return parent.condition === child;
+  if (!T.isCallExpression(parent) && !T.isNewExpression(parent)) return false;
+  const args: readonly ts.Node[] = parent.arguments ?? [];
+  return args.includes(child);
 }

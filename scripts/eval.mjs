@@ -170,6 +170,8 @@ function runCli(cli, dirs, timeoutSec) {
     const started = performance.now();
     const child = spawn(process.execPath, [cli, 'analyze', ...dirs, '--format', 'json'], {
       cwd: ROOT,
+      // labels name functions in whichever copy of a dual build (CommonJS + ES modules) their labeller read: analyse both
+      env: { ...process.env, THREADWISE_DUAL_BUILDS: 'all' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out = [];

@@ -302,7 +302,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 async function analyzeWithProfiles(options: Options, io: CliIo, config: ThreadwiseConfig) {
   for (const place of options.reportIn) config.reportIn[place] = true;
   const isExcluded = (file: string) => matchesAny(path.relative(io.cwd, file), config.exclude);
-  const collected = collectFiles(options.paths, io.cwd, { isExcluded, includeBuild: options.includeBuild });
+  // THREADWISE_DUAL_BUILDS=all: every copy of a dual build (for the evaluation, whose labels name either copy)
+  const allCopies = process.env.THREADWISE_DUAL_BUILDS === 'all';
+  const collected = collectFiles(options.paths, io.cwd, { isExcluded, includeBuild: options.includeBuild, allCopies });
   const files = collected.files;
   if (files.length === 0) {
     const why = explainNoFiles(collected, io.cwd);

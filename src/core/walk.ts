@@ -39,6 +39,8 @@ export interface WalkOptions {
   isExcluded: (file: string) => boolean;
   /** walk build output folders (`dist`, `build`, `out` …) too */
   includeBuild?: boolean;
+  /** analyse every copy of a dual build (the evaluation's labels name whichever copy their labeller read) */
+  allCopies?: boolean;
 }
 
 /** The files to analyse, and the source files left out on the way with the reason (for "why nothing?"). */
@@ -113,7 +115,7 @@ function walkPackage(directory: string, files: Set<string>, collected: Collected
     collected.skippedBuild.push(...scope.build);
   }
   // a dual build's second copy is the same code: analysed twice it reports every finding twice
-  const { files: kept, skipped } = dropModuleTwins(directory, scope.taken);
+  const { files: kept, skipped } = options.allCopies ? { files: scope.taken, skipped: [] } : dropModuleTwins(directory, scope.taken);
   const keep = new Set(kept);
   for (const file of scope.taken) if (!keep.has(file)) files.delete(file);
   collected.skippedTwins.push(...skipped);

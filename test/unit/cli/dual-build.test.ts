@@ -164,6 +164,17 @@ describe('dual builds: one copy of CommonJS + ES-module output is analysed', () 
     assert.match(String(entry?.why), /exports\["\."\]\.import points to the other copy \(dist\/esm\/index\.js\)/);
   });
 
+  it('analyses every copy with THREADWISE_DUAL_BUILDS=all (the evaluation: labels name either copy)', async () => {
+    process.env.THREADWISE_DUAL_BUILDS = 'all';
+    try {
+      const { output } = await analyze(layouts[0].files);
+      assert.equal(output.buildOutput?.find((item) => 'skipped' in item), undefined);
+      assert.equal(output.files.filter((file) => file.path.endsWith('store.js')).length, 2);
+    } finally {
+      delete process.env.THREADWISE_DUAL_BUILDS;
+    }
+  });
+
   it('leaves alone what is not a twin: a thin wrapper, same-named files of different code, TypeScript beside its output', async () => {
     const wrapper = await analyze({
       'package.json': manifest({ main: 'index.js' }),

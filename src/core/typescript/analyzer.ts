@@ -750,6 +750,11 @@ function findRequestPaths(linker: Linker): Map<string, RequestPath> {
         if (call.once) continue;
         const callee = linker.resolve(call);
         if (callee.kind === 'fn' && !paths.has(callee.fn.id)) queue.push({ fn: callee.fn, entry: entry ?? call });
+        // alternatives the callee's value may hold (`const lookup = dev ? viaLocal : viaCache`): each may
+        // run per request; methods only guessed by name are not followed
+        if (callee.kind === 'virtual' && !callee.byName) {
+          for (const candidate of callee.fns) if (!paths.has(candidate.id)) queue.push({ fn: candidate, entry: entry ?? call });
+        }
         for (const argument of call.argBindings ?? []) {
           const callback = argument?.kind === 'fn' ? linker.functionById(argument.id) : undefined;
           // a callback written inside the handler is part of it; one passed further down is reached through the entry

@@ -24,7 +24,8 @@ export type ResolvedCallee =
    * Implementations found by name, not by structure: one of `fns` runs. The evaluator treats
    * them as less certain evidence; rules that need certainty ignore them.
    */
-  | { kind: 'virtual'; fns: FunctionSummary[]; methodName: string }
+  /** one of several functions: alternatives a value may hold (`dev ? viaLocal : viaCache`), or methods found by name (`byName`) */
+  | { kind: 'virtual'; fns: FunctionSummary[]; methodName: string; byName?: true }
   | { kind: 'catalog'; entry: CatalogEntry; module: string }
   | { kind: 'global'; entry: GlobalEntry }
   /** an effect inferred from a naming convention (`*Sync`, `stream.on('data')`), with lower confidence */
@@ -622,7 +623,7 @@ export class Linker {
     const connected = candidates.filter((fn) => fn.id !== call.callerId && this.componentOf(fn.file) === component);
     if (connected.length === 0) return undefined;
     if (onKnownReceiver ? connected.length > MAX_VIRTUAL : connected.length > 1) return undefined;
-    return { kind: 'virtual', fns: connected, methodName };
+    return { kind: 'virtual', fns: connected, methodName, byName: true };
   }
 
   private methodsNamed(name: string): FunctionSummary[] | undefined {

@@ -204,10 +204,13 @@ export function handlerForCallArgument(
   if (event !== undefined && MESSAGE_EVENTS.has(event) && callee.expression.getText(sf) !== 'process') {
     return { description: `${shorten(callee.expression.getText(sf))}.${name}('${event}')` };
   }
-  if (!name || (!ROUTE_METHODS.has(name) && name !== 'route')) return undefined;
   const receiver = callee.expression;
-  const trusted = receiverIsWebFramework(receiver) || ROUTER_NAMES.test(receiver.getText(sf).split('.').pop() ?? '');
-  if (!trusted) return undefined;
+  const trusted = () => receiverIsWebFramework(receiver) || ROUTER_NAMES.test(receiver.getText(sf).split('.').pop() ?? '');
+  // a view engine (`app.engine('tpl', renderView)`): the framework calls it for every `res.render`
+  const extension = name === 'engine' && call.arguments.length >= 2 ? firstStringArgument(call) : undefined;
+  if (extension !== undefined && trusted()) return { description: `${shorten(receiver.getText(sf))}.engine('${extension}')` };
+  if (!name || (!ROUTE_METHODS.has(name) && name !== 'route')) return undefined;
+  if (!trusted()) return undefined;
   if (name === 'route') {
     // fastify.route({ method, url, handler }): the options object's `handler`
     const options = call.arguments[0];
@@ -223,8 +226,14 @@ export function handlerForCallArgument(
   return { description: path === undefined ? `${receiverText}.use` : `${receiverText}.${name}('${path}')` };
 }
 
-/** Next.js route handlers and NestJS controller methods are handlers by where they are declared. */
+/**
+ * Next.js route handlers, NestJS controller methods and a template engine's Express entry
+ * (`exports.__express = function (path, options, callback)`: Express loads it by that name for
+ * the engine's file extension and calls it for every `res.render`) are handlers by where they are
+ * declared.
+ */
 export function handlerByDeclaration(node: ts.Node, name: string, filePath: string): HandlerInfo | undefined {
+  if (isExpressEngineEntry(node)) return { description: 'Express view engine (__express)' };
   if (T.isFunctionDeclaration(node) || T.isVariableDeclaration(node.parent) || T.isArrowFunction(node)) {
     if (NEXT_ROUTE_FILE.test(filePath) && HTTP_VERBS.test(name)) return { description: `Next.js route ${name}` };
     if (NEXT_API_FILE.test(filePath) && isDefaultExport(node)) return { description: 'Next.js API route' };
@@ -242,6 +251,20 @@ export function handlerByDeclaration(node: ts.Node, name: string, filePath: stri
     }
   }
   return undefined;
+}
+
+/** The Express view-engine protocol's entry: a function assigned to the module's `__express` export. */
+const EXPRESS_ENGINE_EXPORT = '__express';
+
+function isExpressEngineEntry(node: ts.Node): boolean {
+  if (!T.isFunctionExpression(node) && !T.isArrowFunction(node)) return false;
+  const assignment = node.parent;
+  if (!assignment || !T.isBinaryExpression(assignment) || assignment.operatorToken.kind !== T.SyntaxKind.EqualsToken || assignment.right !== node) return false;
+  const target = assignment.left;
+  if (!T.isPropertyAccessExpression(target) || target.name.text !== EXPRESS_ENGINE_EXPORT) return false;
+  const owner = target.expression;
+  return (T.isIdentifier(owner) && owner.text === 'exports')
+    || (T.isPropertyAccessExpression(owner) && T.isIdentifier(owner.expression) && owner.expression.text === 'module' && owner.name.text === 'exports');
 }
 
 /**

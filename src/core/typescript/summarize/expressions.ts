@@ -149,6 +149,11 @@ export class Expressions {
   calleeOf(expression: ts.Expression): CalleeRef {
     const { binding, path, root } = this.reference(expression);
     if (binding) return this.refine({ kind: 'binding', binding, path });
+    // `exports.render(...)`, `module.exports.render(...)`: a CommonJS module calling its own export
+    if (root && T.isIdentifier(root) && root.text === 'exports' && path.length > 0) return { kind: 'binding', binding: this.ownExports(), path };
+    if (root && T.isIdentifier(root) && root.text === 'module' && path[0] === 'exports' && path.length > 1 && !this.scopes.lookup('module')) {
+      return { kind: 'binding', binding: this.ownExports(), path: path.slice(1) };
+    }
     if (root && T.isIdentifier(root)) {
       const global = lookupGlobalCall([root.text, ...path].join('.'));
       if (global) return { kind: 'global', entry: global };

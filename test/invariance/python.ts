@@ -849,6 +849,103 @@ export function* pythonLightLoopVariants(): Generator<Variant> {
         } else {
           yield { name, code: `${SCAN_HEADER}\n\n${holder.define(loop.body)}\n\ndef main(texts):\n    ${body}\n`, worker: holder.worker, expected };
         }
+
+ * The eleventh seed: a coroutine that joins work it started (a thread's or a process's `join()`,
+ * a pool future's `result()`, a pool's `shutdown()`) holds the event loop until that work ends:
+ * one blocking-call-in-async finding, however the thread, process, future or pool is held (a
+ * local, `self`, a typed parameter, a module-level object) and whether a timeout bounds the wait.
+ * The same join after the code has seen the work end (`if f.done():`, `if not t.is_alive():`, an
+ * early return while it runs, the future awaited first) or asked not to wait (`join(0)`,
+ * `shutdown(wait=False)`) returns at once: no finding.
+ */
+interface JoinPrimitive {
+  name: string;
+  /** module-level imports */
+  imports: string;
+  /** the expression that makes the object (it is started where it needs starting) */
+  make: string;
+  /** the annotation of a typed parameter */
+  annotation: string;
+  /** a statement that starts it, with {X} for the object (or '') */
+  start: string;
+  waits: readonly string[];
+  /** forms that return at once; {X} is the object */
+  quiet: readonly string[];
+}
+
+const JOIN_PRIMITIVES: readonly JoinPrimitive[] = [
+  {
+    name: 'thread',
+    imports: 'import threading',
+    make: 'threading.Thread(target=work, args=(1,))',
+    annotation: 'threading.Thread',
+    start: '{X}.start()',
+    waits: ['{X}.join()', '{X}.join(timeout=5)'],
+    quiet: ['{X}.join(0)', 'if not {X}.is_alive():\n        {X}.join()'],
+  },
+  {
+    name: 'process',
+    imports: 'import multiprocessing',
+    make: 'multiprocessing.Process(target=work, args=(1,))',
+    annotation: 'multiprocessing.Process',
+    start: '{X}.start()',
+    waits: ['{X}.join()', '{X}.join(3)'],
+    quiet: ['if {X}.exitcode is not None:\n        {X}.join()', 'if {X}.is_alive():\n        return None\n    {X}.join()'],
+  },
+  {
+    name: 'future',
+    imports: 'import concurrent.futures\nfrom concurrent.futures import ThreadPoolExecutor\n\nPOOL = ThreadPoolExecutor(max_workers=2)\n\n\ndef schedule(n):\n    return POOL.submit(work, n)',
+    make: 'POOL.submit(work, 1)',
+    annotation: 'concurrent.futures.Future',
+    start: '',
+    waits: ['{X}.result()', '{X}.result(timeout=2)'],
+    quiet: ['if {X}.done():\n        {X}.result()', 'if not {X}.done():\n        return None\n    {X}.result()', 'await asyncio.wrap_future({X})\n    {X}.result()', 'await asyncio.wait([asyncio.wrap_future({X})])\n    {X}.result()'],
+  },
+  {
+    name: 'pool',
+    imports: 'from concurrent.futures import ThreadPoolExecutor',
+    make: 'ThreadPoolExecutor(max_workers=2)',
+    annotation: 'ThreadPoolExecutor',
+    start: '',
+    waits: ['{X}.shutdown()', '{X}.shutdown(wait=True)'],
+    quiet: ['{X}.shutdown(wait=False)'],
+  },
+];
+
+/** How the coroutine reaches the object: the module's lines, the class around it, its parameters and its name for it. */
+const JOIN_HOLDERS: readonly { name: string; code: (p: JoinPrimitive, body: string) => string; worker: string }[] = [
+  {
+    name: 'local',
+    worker: 'finish',
+    code: (p, body) => `async def finish():\n    held = ${p.make}\n${p.start ? `    ${p.start.replace('{X}', 'held')}\n` : ''}    await asyncio.sleep(0)\n    ${body.replaceAll('{X}', 'held')}\n    return None\n`,
+  },
+  {
+    name: 'self',
+    worker: 'Job.finish',
+    code: (p, body) =>
+      `class Job:\n    def __init__(self):\n        self.held = ${p.make}\n${p.start ? `        ${p.start.replace('{X}', 'self.held')}\n` : ''}\n    async def finish(self):\n        await asyncio.sleep(0)\n        ${body.replaceAll('{X}', 'self.held').replaceAll('\n    ', '\n        ')}\n        return None\n`,
+  },
+  {
+    name: 'typed-parameter',
+    worker: 'finish',
+    code: (p, body) => `async def finish(held: ${p.annotation}):\n    await asyncio.sleep(0)\n    ${body.replaceAll('{X}', 'held')}\n    return None\n`,
+  },
+  {
+    name: 'module-level',
+    worker: 'finish',
+    code: (p, body) => `HELD = ${p.make}\n\n\nasync def finish():\n    await asyncio.sleep(0)\n    ${body.replaceAll('{X}', 'HELD')}\n    return None\n`,
+  },
+];
+
+/** Every primitive, holder and form of the join seed. */
+export function* pythonJoinVariants(): Generator<Variant> {
+  for (const primitive of JOIN_PRIMITIVES) {
+    for (const holder of JOIN_HOLDERS) {
+      // a process made at import time is a bug of its own (missing-main-guard): not this seed's shape
+      if (primitive.name === 'process' && holder.name === 'module-level') continue;
+      for (const [form, findings] of [...primitive.waits.map((w) => [w, ['blocking-call-in-async']] as const), ...primitive.quiet.map((q) => [q, []] as const)]) {
+        const code = `import asyncio\n${primitive.imports}\n\n\ndef work(n):\n    return n * 2\n\n\n${holder.code(primitive, form)}`;
+        yield { name: `join primitive=${primitive.name} holder=${holder.name} form=${form.replace(/\s+/g, ' ')}`, code, worker: holder.worker, expected: { workerKind: 'io', findings: [...findings] } };
       }
     }
   }

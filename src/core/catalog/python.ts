@@ -1049,6 +1049,22 @@ const TYPE_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Classes whose instances the catalog types by what their constructor returns, named in an
+ * annotation (`proc: multiprocessing.Process`, `pool: ThreadPoolExecutor`): the objects a coroutine
+ * may join. Only annotations: a subclass of these is judged by its own methods.
+ */
+const ANNOTATION_ALIASES: Readonly<Record<string, string>> = {
+  'multiprocessing.Process': 'threading.Thread',
+  'multiprocessing.context.Process': 'threading.Thread',
+  'concurrent.futures.ThreadPoolExecutor': 'pool:thread-pool',
+  'concurrent.futures.thread.ThreadPoolExecutor': 'pool:thread-pool',
+  'concurrent.futures.ProcessPoolExecutor': 'pool:process-pool',
+  'concurrent.futures.process.ProcessPoolExecutor': 'pool:process-pool',
+  'multiprocessing.pool.ThreadPool': 'pool:thread-pool',
+  'multiprocessing.pool.Pool': 'pool:process-pool',
+};
+
+/**
  * Catalog types recognised by their use: a receiver whose type nothing says (a parameter, an
  * attribute set from one: a connection handed to `__init__`) on which one of these methods is
  * called is a value of that type. Only methods no other common type has are listed: `recv` is a
@@ -1086,6 +1102,11 @@ export function typeByUse(methods: ReadonlySet<string>): string | undefined {
 export function catalogType(qualified: string): string | undefined {
   const name = TYPE_ALIASES[qualified] ?? qualified;
   return TYPES[name] || TYPE_DEFAULTS[name] ? name : undefined;
+}
+
+/** The catalog type an annotation names: a type, or a class whose instances have one. */
+export function annotatedCatalogType(qualified: string): string | undefined {
+  return catalogType(ANNOTATION_ALIASES[qualified] ?? qualified);
 }
 
 /** Attributes of catalog types that hold values of known types (`path.parent` is a Path). */

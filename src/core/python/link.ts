@@ -18,6 +18,7 @@ import {
   attributeType,
   catalogKnows,
   catalogKnowsModuleOf,
+  annotatedCatalogType,
   catalogType,
   itemType,
   lookupFunction,
@@ -940,7 +941,7 @@ export class Linker {
       typeNode = wrapper === 'Optional' && inner ? namedChildren(inner)[0] ?? inner : head ?? typeNode;
     }
     const resolved = this.resolveValue(unit, typeNode);
-    if (resolved.kind === 'external') return catalogType(resolved.qualified);
+    if (resolved.kind === 'external') return annotatedCatalogType(resolved.qualified);
     if (resolved.kind === 'class') return localClassType(resolved.module, resolved.cls);
     return undefined;
   }

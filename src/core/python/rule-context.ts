@@ -77,6 +77,8 @@ export interface AsyncBlockingFact {
   /** one metadata lookup, made once (CallInfo.probe, or a helper that makes only such lookups) */
   probe: boolean;
   asyncAlternative?: string;
+  /** waits for concurrent work the code started (`thread.join()`, `future.result()`, `pool.shutdown()`) */
+  joins?: boolean;
   /** set when the blocking happens inside a synchronous helper */
   via?: { unit: FunctionUnit; message: string; line: number; file: string };
   /** set when the function is plain `def` code an event loop runs as a callback: where it is handed to the loop */
@@ -701,15 +703,18 @@ function blockingCall(input: RuleContextInput, unit: FunctionUnit, call: PyNode)
   if (isAwaited(call) || handedToAwaitableTaker(input, unit, call)) return undefined;
   const target = input.resolver.resolveCall(unit, call);
   const info = target.info;
-  if (info && (info.effect === 'blocking-io' || info.effect === 'wait') && !info.joins && !target.guessed) {
+  if (info && (info.effect === 'blocking-io' || info.effect === 'wait') && !target.guessed) {
     if (info.effect === 'wait' && returnsAtOnce(unit, call, target.method)) return undefined;
+    // a join waits for work the code started (a thread, a process, a pool's future): it blocks the
+    // loop until that work ends, unless the code has already seen it end
+    if (info.joins && knownFinished(unit, call)) return undefined;
     if (isOpener(info) && fileHandedOn(unit, call)) return undefined;
     if (info.effect === 'wait' && target.method === 'wait' && reapsEndedProcess(unit, call)) return undefined;
     if (overMemoryStream(input, unit, call, info)) return undefined;
     const qualified = target.resolved.kind === 'external' ? target.resolved.qualified : undefined;
     // opening is a metadata lookup: the reads are calls of their own, judged where they are made
     const probe = info.probe === true || (isOpener(info) && !iteratesOpenedFile(unit, call));
-    return { unit, call, display: target.display, qualified, effect: info.effect, local: info.local === true, probe, asyncAlternative: info.asyncAlternative };
+    return { unit, call, display: target.display, qualified, effect: info.effect, local: info.local === true, probe, asyncAlternative: info.asyncAlternative, ...(info.joins ? { joins: true } : {}) };
   }
   // a constructor runs the class's __init__ (which may connect, open files...)
   const helper =
@@ -889,6 +894,8 @@ const NO_WAIT_KEYWORDS: ReadonlyMap<string, RegExp> = new Map([
   ['block', /^False$/],
   ['blocking', /^False$/],
   ['timeout', /^0(?:\.0*)?$/],
+  // `executor.shutdown(wait=False)` asks the pool to stop and returns
+  ['wait', /^False$/],
 ]);
 /** Methods whose first positional argument says whether to wait (`get(False)`, `acquire(False)`) or for how long (`wait(0)`). */
 const FIRST_ARGUMENT_NO_WAIT: ReadonlyMap<string, RegExp> = new Map([
@@ -897,6 +904,7 @@ const FIRST_ARGUMENT_NO_WAIT: ReadonlyMap<string, RegExp> = new Map([
   ['acquire', /^False$/],
   ['wait', /^0(?:\.0*)?$/],
   ['join', /^0(?:\.0*)?$/],
+  ['result', /^0(?:\.0*)?$/],
 ]);
 
 /**
@@ -914,6 +922,81 @@ function returnsAtOnce(unit: FunctionUnit, call: PyNode, method: string | undefi
   const first = argumentsOf(call)[0];
   const pattern = name ? FIRST_ARGUMENT_NO_WAIT.get(name) : undefined;
   return pattern !== undefined && first !== undefined && first.type !== 'keyword_argument' && pattern.test(textOf(source, first).trim());
+}
+
+/** A test that the receiver has finished: `f.done()`, `not t.is_alive()`, `p.exitcode is not None`. */
+function finishedTest(receiver: string): RegExp {
+  const r = receiver.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|[^\\w.])(?:(?<!not\\s+)${r}\\.done\\(\\)|not\\s+${r}\\.is_alive\\(\\)|${r}\\.exitcode\\s+is\\s+not\\s+None)`);
+}
+
+/** A test that the receiver is still running: `not f.done()`, `t.is_alive()`, `p.exitcode is None`. */
+function runningTest(receiver: string): RegExp {
+  const r = receiver.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|[^\\w.])(?:not\\s+${r}\\.done\\(\\)|(?<!not\\s+)${r}\\.is_alive\\(\\)|${r}\\.exitcode\\s+is\\s+None)`);
+}
+
+/**
+ * The work a join waits for is known to have ended, so the join returns at once: it runs under
+ * `if f.done():` (or `if not t.is_alive():`), after `if not f.done(): return`, after the coroutine
+ * awaited the same future (`await asyncio.wrap_future(f)`, `await asyncio.wait([f])`), or on an
+ * item of the `done` set `asyncio.wait` returned or of `as_completed(...)`.
+ */
+function knownFinished(unit: FunctionUnit, call: PyNode): boolean {
+  const fn = childByField(call, 'function');
+  const object = fn?.type === 'attribute' ? childByField(fn, 'object') : undefined;
+  if (!object) return false;
+  const source = unit.module.source;
+  const receiver = textOf(source, object);
+  const finished = finishedTest(receiver);
+  const running = runningTest(receiver);
+  for (let node: PyNode = call; node.parent && !sameNode(node, unit.body); node = node.parent) {
+    const parent = node.parent;
+    if (parent.type === 'if_statement' && sameNode(childByField(parent, 'consequence'), node)) {
+      const condition = childByField(parent, 'condition');
+      if (condition && finished.test(textOf(source, condition))) return true;
+    }
+    if (parent.type === 'for_statement' && sameNode(childByField(parent, 'body'), node) && iteratesFinished(unit, parent, receiver)) return true;
+    if (parent.type !== 'block') continue;
+    const statements = namedChildren(parent);
+    const index = statements.findIndex((statement) => sameNode(statement, node));
+    for (const earlier of statements.slice(0, Math.max(index, 0))) {
+      if (earlier.type === 'if_statement' && leavesWhen(unit, earlier, running)) return true;
+    }
+  }
+  return awaitedBefore(unit, call, receiver);
+}
+
+/** `if not f.done(): return` (or `continue`, `raise`, `break`): past it, the work has ended. */
+function leavesWhen(unit: FunctionUnit, statement: PyNode, test: RegExp): boolean {
+  const source = unit.module.source;
+  const condition = childByField(statement, 'condition');
+  const consequence = childByField(statement, 'consequence');
+  if (!condition || !consequence || !test.test(textOf(source, condition))) return false;
+  const last = namedChildren(consequence).at(-1);
+  return last !== undefined && ['return_statement', 'continue_statement', 'raise_statement', 'break_statement'].includes(last.type);
+}
+
+/** `for f in done:` where `done, pending = await asyncio.wait(...)`, or `for f in as_completed(...)`. */
+function iteratesFinished(unit: FunctionUnit, loop: PyNode, receiver: string): boolean {
+  const source = unit.module.source;
+  const left = childByField(loop, 'left');
+  const right = childByField(loop, 'right');
+  if (!left || !right || textOf(source, left).trim() !== receiver) return false;
+  const iterable = textOf(source, right).trim();
+  if (/(?:^|\.)as_completed\(/.test(iterable)) return true;
+  if (!/^\w+$/.test(iterable)) return false;
+  // the first name an `asyncio.wait` / `concurrent.futures.wait` result is unpacked into: the finished ones
+  const unpacked = new RegExp(`^\\(?\\s*${iterable}\\s*,[^=]*=\\s*(?:await\\s+)?[\\w.]*\\bwait\\(`);
+  return [...ownDescendants(unit.body)].some((node) => node.type === 'assignment' && node.end <= loop.start && unpacked.test(textOf(source, node).trim()));
+}
+
+/** The coroutine awaited the receiver before the call: `await f`, `await asyncio.wrap_future(f)`, `await asyncio.wait([f])`. */
+function awaitedBefore(unit: FunctionUnit, call: PyNode, receiver: string): boolean {
+  const source = unit.module.source;
+  const r = receiver.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const mentions = new RegExp(`(?:^|[^\\w.])${r}(?![\\w(]|\\.\\w)`);
+  return [...ownDescendants(unit.body)].some((node) => node.type === 'await' && node.end <= call.start && mentions.test(textOf(source, node)));
 }
 
 /** `await f()`, `await (f())`. */

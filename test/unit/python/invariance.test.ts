@@ -9,16 +9,18 @@
  * a reply queue or a future another thread fills, however its module is imported (compatibility
  * imports in `try`/`except ImportError` included); a blocking HTTP round trip is `io` whether the
  * class inherits the client, keeps it on `self` (made there or in a base, handed in, annotated) or
- * uses a module-level one, through any number of its own thin wrappers; and light work on every
+ * uses a module-level one, through any number of its own thin wrappers; light work on every
  * item of the input (a count of the lines starting with an error mark) is `cpu` without a finding
  * however the loop is spelled (`for`, `while`, comprehensions, `sum(genexpr)`, `map` with a
- * lambda) and wherever the worker lives (another module included).
+ * lambda) and wherever the worker lives (another module included); a join of a thread,
+ * process, pool or pool future in a coroutine is reported however the object is held, and quiet
+ * once the code has seen the work end.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePythonFindings } from '../../../src/core/languages/python-findings';
-import { pythonConnectionVariants, pythonHttpClientVariants, pythonInMemoryVariants, pythonLightLoopVariants, pythonNoWaitVariants, pythonPrivateLoopVariants, pythonReadParseVariants, pythonScanVariants, pythonSendVariants, pythonThreadResultVariants, pythonVariants } from '../../invariance/python';
+import { pythonConnectionVariants, pythonHttpClientVariants, pythonInMemoryVariants, pythonJoinVariants, pythonLightLoopVariants, pythonNoWaitVariants, pythonPrivateLoopVariants, pythonReadParseVariants, pythonScanVariants, pythonSendVariants, pythonThreadResultVariants, pythonVariants } from '../../invariance/python';
 import { newPythonAnalyzer, scratchFolder } from '../support';
 
 describe('Python invariance: equal code, equal verdicts', function () {
@@ -29,7 +31,7 @@ describe('Python invariance: equal code, equal verdicts', function () {
     const file = path.join(scratchFolder('threadwise-invariance-'), 'variant.py');
     const failures: string[] = [];
     let count = 0;
-    for (const variant of [...pythonVariants(), ...pythonScanVariants(), ...pythonReadParseVariants(), ...pythonSendVariants(), ...pythonInMemoryVariants(), ...pythonConnectionVariants(), ...pythonThreadResultVariants(), ...pythonHttpClientVariants(), ...pythonPrivateLoopVariants(), ...pythonNoWaitVariants(), ...pythonLightLoopVariants()]) {
+    for (const variant of [...pythonVariants(), ...pythonScanVariants(), ...pythonReadParseVariants(), ...pythonSendVariants(), ...pythonInMemoryVariants(), ...pythonConnectionVariants(), ...pythonThreadResultVariants(), ...pythonHttpClientVariants(), ...pythonPrivateLoopVariants(), ...pythonNoWaitVariants(), ...pythonLightLoopVariants(), ...pythonJoinVariants()]) {
       count++;
       fs.writeFileSync(file, variant.code);
       const modules = Object.entries(variant.modules ?? {}).map(([name, text]) => ({ path: path.join(path.dirname(file), name), text }));

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { AsyncBlockingFact, PythonRuleContext } from '../../python/rule-context';
-import { childByField, textOf } from '../../python/syntax';
+import { childByField, type PyNode, textOf } from '../../python/syntax';
 import type { FindingDraft, Rule } from '../rule';
 import { firstLineRange, type NodeData, nodeData } from './support';
 
@@ -69,6 +69,15 @@ result is handed to \`asyncio.wait_for\`, \`shield\`, \`gather\`, \`ensure_futur
 \`create_task\` (\`await asyncio.wait_for(self.queue.get(), timeout)\`: it made a coroutine,
 whatever its receiver's type looked like).
 
+A join inside a coroutine — \`thread.join()\`, \`process.join()\`, \`future.result()\` of a pool's
+\`submit\`, \`executor.shutdown()\` — waits on the loop until the work it joins ends (a timeout only
+bounds the stall): reported, with \`await asyncio.wrap_future(f)\`, \`await asyncio.to_thread(t.join)\` or
+\`loop.run_in_executor(None, t.join)\` as the fix. Not when the code has seen the work end: under
+\`if f.done():\`, \`if not t.is_alive():\` or \`if p.exitcode is not None:\`, after \`if not f.done():
+return\`, after awaiting the same future (\`await asyncio.wrap_future(f)\`, \`asyncio.wait([...])\`), on an
+item of the \`done\` set \`asyncio.wait\` returns or of \`as_completed(...)\`, and not \`join(0)\`,
+\`result(0)\` or \`shutdown(wait=False)\`.
+
 A plain \`def\` function the event loop runs as a callback blocks it the same way: what a program
 hands to \`loop.call_soon(cb)\`, \`loop.call_later(delay, cb)\`, \`loop.add_reader(fd, cb)\`, tornado's
 \`IOLoop.current().add_callback(cb)\` or \`PeriodicCallback(cb, ms)\`, or livereload's
@@ -96,15 +105,19 @@ export const blockingCallInAsync: Rule<PythonRuleContext, BlockingCallInAsyncDat
 
 function draftFor(context: PythonRuleContext, fact: AsyncBlockingFact): FindingDraft<BlockingCallInAsyncData> {
   const isSleep = fact.qualified === 'time.sleep';
+  const fn = childByField(fact.call, 'function');
   const what = fact.via
     ? `${fact.display}() blocks: ${lowerFirst(fact.via.message)}`
-    : `${fact.display}() ${fact.effect === 'wait' ? 'waits' : 'does blocking I/O'}`;
+    : fact.joins
+      ? `${fact.display}() waits for the concurrent work it joins to finish`
+      : `${fact.display}() ${fact.effect === 'wait' ? 'waits' : 'does blocking I/O'}`;
   // one piece of advice once: to_thread is named only when the alternative does not already say it
   const alternative = fact.asyncAlternative ?? 'await asyncio.to_thread(...)';
   const instead = isSleep
     ? 'Use await asyncio.sleep(...).'
-    : `Use ${alternative}${alternative.includes('to_thread') ? '' : ', or await asyncio.to_thread(...)'}.`;
-  const fn = childByField(fact.call, 'function');
+    : fact.joins && fn
+      ? joinAdvice(context, fn, fact)
+      : `Use ${alternative}${alternative.includes('to_thread') ? '' : ', or await asyncio.to_thread(...)'}.`;
   const where = fact.loop
     ? `inside ${fact.unit.name}(), which ${fact.loop.registrar}() (${path.basename(fact.loop.file)}:${fact.loop.line}) hands to the event loop to run,`
     : `inside async def ${fact.unit.name}(),`;
@@ -125,6 +138,20 @@ function draftFor(context: PythonRuleContext, fact: AsyncBlockingFact): FindingD
       withItem: fact.call.parent?.type === 'with_item' || fact.call.parent?.type === 'as_pattern',
     },
   };
+}
+
+/**
+ * A future is awaited through `asyncio.wrap_future(f)`; a thread, process or pool is joined on a
+ * worker thread (`await asyncio.to_thread(t.join)`, `loop.run_in_executor(None, t.join)`).
+ */
+function joinAdvice(context: PythonRuleContext, fn: PyNode, fact: AsyncBlockingFact): string {
+  const source = context.module.source;
+  const object = fn.type === 'attribute' ? childByField(fn, 'object') : undefined;
+  const callee = textOf(source, fn);
+  if (object && fact.asyncAlternative?.includes('wrap_future')) {
+    return `Use await asyncio.wrap_future(${textOf(source, object)}), or await loop.run_in_executor(None, ${callee}).`;
+  }
+  return `Use await asyncio.to_thread(${callee}), or await loop.run_in_executor(None, ${callee}).`;
 }
 
 function lowerFirst(text: string): string {

@@ -950,3 +950,42 @@ export function* pythonJoinVariants(): Generator<Variant> {
     }
   }
 }
+
+/**
+ * The twelfth seed: a synchronous request method of a tornado handler runs on the IOLoop thread
+ * for every request, so its blocking call is one blocking-call-in-async finding however tornado's
+ * handler class is imported and named, whether the project puts a base class of its own between
+ * them, and whichever request method blocks; the same method as `async def` awaiting an async
+ * client or `asyncio.to_thread` is quiet.
+ */
+const HANDLER_BASES: readonly { name: string; imports: string; base: string; between: boolean }[] = [
+  { name: 'module-attribute', imports: 'import tornado.web', base: 'tornado.web.RequestHandler', between: false },
+  { name: 'from-module', imports: 'from tornado import web', base: 'web.RequestHandler', between: false },
+  { name: 'from-class', imports: 'from tornado.web import RequestHandler', base: 'RequestHandler', between: false },
+  { name: 'aliased-class', imports: 'from tornado.web import RequestHandler as Handler', base: 'Handler', between: false },
+  { name: 'own-base', imports: 'from tornado import web', base: 'web.RequestHandler', between: true },
+  { name: 'websocket', imports: 'from tornado import websocket', base: 'websocket.WebSocketHandler', between: false },
+];
+
+const HANDLER_WAITS: readonly { name: string; blocking: string; awaited: string }[] = [
+  { name: 'http', blocking: 'requests.get("https://api.example/items", timeout=5).json()', awaited: 'await asyncio.to_thread(requests.get, "https://api.example/items")' },
+  { name: 'sleep', blocking: 'time.sleep(0.5)', awaited: 'await asyncio.sleep(0.5)' },
+  { name: 'subprocess', blocking: 'subprocess.run(["convert", "in.png", "out.jpg"], check=True)', awaited: 'await asyncio.create_subprocess_exec("convert", "in.png", "out.jpg")' },
+];
+
+/** Every handler base, request method and wait, blocking in a plain def and awaited in an async def. */
+export function* pythonHandlerVariants(): Generator<Variant> {
+  for (const base of HANDLER_BASES) {
+    for (const method of ['get', 'post', 'delete']) {
+      for (const wait of HANDLER_WAITS) {
+        for (const style of ['sync', 'async']) {
+          const parent = base.between ? 'BaseHandler' : base.base;
+          const between = base.between ? `class BaseHandler(${base.base}):\n    def user(self):\n        return self.get_secure_cookie("user")\n\n\n` : '';
+          const body = style === 'sync' ? `    def ${method}(self):\n        result = ${wait.blocking}\n        self.write({"result": str(result)})\n` : `    async def ${method}(self):\n        result = ${wait.awaited}\n        self.write({"result": str(result)})\n`;
+          const code = `import asyncio\nimport subprocess\nimport time\n\nimport requests\n${base.imports}\n\n\n${between}class ItemsHandler(${parent}):\n${body}`;
+          yield { name: `handler base=${base.name} method=${method} wait=${wait.name} style=${style}`, code, worker: `ItemsHandler.${method}`, expected: { workerKind: 'io', findings: style === 'sync' ? ['blocking-call-in-async'] : [] } };
+        }
+      }
+    }
+  }
+}

@@ -964,6 +964,17 @@ export const OFFLOADERS: ReadonlySet<string> = new Set([
   'starlette.concurrency.run_in_threadpool',
 ]);
 
+/**
+ * Framework handler classes whose request methods, written as plain `def`, run on the framework's
+ * event loop thread: tornado calls a synchronous `get`/`post` of a RequestHandler on its IOLoop,
+ * once per request, and a WebSocketHandler's `on_message` once per message.
+ */
+const TORNADO_REQUEST_METHODS = ['prepare', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+export const LOOP_HANDLER_CLASSES: Readonly<Record<string, readonly string[]>> = {
+  'tornado.web.RequestHandler': TORNADO_REQUEST_METHODS,
+  'tornado.websocket.WebSocketHandler': [...TORNADO_REQUEST_METHODS, 'open', 'on_message'],
+};
+
 /** Where a registration call takes the callable it hands to an event loop (see LOOP_CALLBACK_METHODS). */
 export interface LoopCallbackArgument {
   /** 0-based positional index of the callable */

@@ -702,6 +702,24 @@ export class Linker {
   }
 
   /**
+   * Whether a class of the workspace inherits, directly or through its bases in any module, from
+   * one of the library classes named (`tornado.web.RequestHandler`).
+   */
+  inheritsFrom(module: PyModule, className: string, qualifiedNames: ReadonlySet<string>, depth = 0): boolean {
+    const cls = module.classes.get(className);
+    if (!cls || depth > MAX_INHERITANCE_DEPTH) return false;
+    return cls.bases.some((written) => {
+      if (written.includes('=')) return false;
+      const local = this.resolveBase(module, written);
+      if (local) return local.cls !== cls && this.inheritsFrom(local.module, local.cls.name, qualifiedNames, depth + 1);
+      const text = written.split('[')[0].trim();
+      const head = text.split('.')[0];
+      const resolved = this.resolveName(module.moduleUnit, head);
+      return (resolved.kind === 'external' || resolved.kind === 'module') && resolved.qualified !== undefined && qualifiedNames.has(resolved.qualified + text.slice(head.length));
+    });
+  }
+
+  /**
    * The catalog type a class of the workspace inherits from, directly or through its bases in any
    * module (`class Api(requests.Session)`, `class Client(BaseClient)` over one): the methods the
    * class does not define are that type's.

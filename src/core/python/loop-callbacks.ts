@@ -7,7 +7,7 @@
  * through the ways programs name it: a function, a method (`self._on_ready`), `functools.partial`,
  * a function a factory returns (`builder = get_builder(...)`), an instance with `__call__`.
  */
-import { EVENT_LOOP_GETTERS, LOOP_CALLBACK_CONSTRUCTORS, LOOP_CALLBACK_METHODS, type LoopCallbackArgument, PARTIALS } from '../catalog/python';
+import { EVENT_LOOP_GETTERS, LOOP_CALLBACK_CONSTRUCTORS, LOOP_CALLBACK_METHODS, LOOP_HANDLER_CLASSES, type LoopCallbackArgument, PARTIALS } from '../catalog/python';
 import { argumentsOf, keywordArguments } from './bounds';
 import { type Linker, returnedValues } from './link';
 import { repeatsInLoop } from './once-guards';
@@ -26,6 +26,8 @@ export interface LoopRegistration {
   repeats: boolean;
   /** the loop runs it when a descriptor is ready: reading or writing that descriptor does not wait (LoopCallbackArgument.ready) */
   ready: boolean;
+  /** set for a framework's request method the loop calls per request (registrar: the handler base class) */
+  handler?: boolean;
 }
 
 /** A receiver whose type nothing says, named like an event loop: `loop`, `self._loop`, `self.io_loop`. */
@@ -47,6 +49,26 @@ export class LoopCallbackIndex {
         } catch {
           // a unit that cannot be resolved registers nothing; the others still do
         }
+      }
+      this.indexHandlers(module);
+    }
+  }
+
+  /**
+   * A synchronous request method of a framework handler class (`def get(self)` of a tornado
+   * RequestHandler subclass): the framework calls it on its event loop thread for every request.
+   */
+  private indexHandlers(module: PyModule): void {
+    for (const [className, cls] of module.classes) {
+      for (const [base, methods] of Object.entries(LOOP_HANDLER_CLASSES)) {
+        if (!this.linker.inheritsFrom(module, className, new Set([base]))) continue;
+        for (const name of methods) {
+          const method = cls.methods.get(name);
+          if (!method || method.isAsync || this.registrations.has(method.id)) continue;
+          const registration: LoopRegistration = { registrar: base, registeredIn: module.moduleUnit, file: module.path, line: lineOf(cls.node), repeats: true, ready: false, handler: true };
+          this.registrations.set(method.id, [registration]);
+        }
+        break;
       }
     }
   }

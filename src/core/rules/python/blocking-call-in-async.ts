@@ -69,6 +69,12 @@ result is handed to \`asyncio.wait_for\`, \`shield\`, \`gather\`, \`ensure_futur
 \`create_task\` (\`await asyncio.wait_for(self.queue.get(), timeout)\`: it made a coroutine,
 whatever its receiver's type looked like).
 
+A synchronous request method of a tornado \`RequestHandler\` (or \`WebSocketHandler\`) subclass —
+\`def get(self)\`, \`post\`, \`put\`, \`patch\`, \`delete\`, \`head\`, \`options\`, \`prepare\`, and a
+websocket's \`open\`/\`on_message\` — runs on the IOLoop thread for every request, however many
+classes of the project lie between it and tornado's: blocking work there is reported like in a
+coroutine (the fix: make it \`async def\` and await an async client or \`asyncio.to_thread\`).
+
 A join inside a coroutine — \`thread.join()\`, \`process.join()\`, \`future.result()\` of a pool's
 \`submit\`, \`executor.shutdown()\` — waits on the loop until the work it joins ends (a timeout only
 bounds the stall): reported, with \`await asyncio.wrap_future(f)\`, \`await asyncio.to_thread(t.join)\` or
@@ -118,15 +124,19 @@ function draftFor(context: PythonRuleContext, fact: AsyncBlockingFact): FindingD
     : fact.joins && fn
       ? joinAdvice(context, fn, fact)
       : `Use ${alternative}${alternative.includes('to_thread') ? '' : ', or await asyncio.to_thread(...)'}.`;
-  const where = fact.loop
+  // a plain def request method must become a coroutine before it can await anything
+  const advice = fact.loop?.handler ? `Make ${fact.unit.name}() an async def and ${lowerFirst(instead)}` : instead;
+  const where = fact.loop?.handler
+    ? `inside ${fact.unit.name}(), a plain def request method of a ${fact.loop.registrar} subclass (${path.basename(fact.loop.file)}:${fact.loop.line}) that the framework runs on its event loop thread for every request or message,`
+    : fact.loop
     ? `inside ${fact.unit.name}(), which ${fact.loop.registrar}() (${path.basename(fact.loop.file)}:${fact.loop.line}) hands to the event loop to run,`
     : `inside async def ${fact.unit.name}(),`;
   const related = [
     ...(fact.via ? [{ file: fact.via.file, line: fact.via.line, message: fact.via.message }] : []),
-    ...(fact.loop ? [{ file: fact.loop.file, line: fact.loop.line, message: `${fact.unit.name}() is handed to the event loop here` }] : []),
+    ...(fact.loop ? [{ file: fact.loop.file, line: fact.loop.line, message: fact.loop.handler ? `the handler class of ${fact.unit.name}()` : `${fact.unit.name}() is handed to the event loop here` }] : []),
   ];
   return {
-    message: `${what} ${where} freezing the event loop for every other task. ${instead}`,
+    message: `${what} ${where} freezing the event loop for every other task. ${advice}`,
     range: firstLineRange(fact.call, context.text),
     related,
     functionId: fact.unit.id,

@@ -953,7 +953,8 @@ export function* pythonJoinVariants(): Generator<Variant> {
 
 /**
  * The twelfth seed: a synchronous request method of a tornado handler runs on the IOLoop thread
- * for every request, so its blocking call is one blocking-call-in-async finding however tornado's
+ * for every request, so its blocking call is one blocking-call-in-async finding (its key
+ * derivation one cpu-in-async finding) however tornado's
  * handler class is imported and named, whether the project puts a base class of its own between
  * them, and whichever request method blocks; the same method as `async def` awaiting an async
  * client or `asyncio.to_thread` is quiet.
@@ -967,10 +968,12 @@ const HANDLER_BASES: readonly { name: string; imports: string; base: string; bet
   { name: 'websocket', imports: 'from tornado import websocket', base: 'websocket.WebSocketHandler', between: false },
 ];
 
-const HANDLER_WAITS: readonly { name: string; blocking: string; awaited: string }[] = [
-  { name: 'http', blocking: 'requests.get("https://api.example/items", timeout=5).json()', awaited: 'await asyncio.to_thread(requests.get, "https://api.example/items")' },
-  { name: 'sleep', blocking: 'time.sleep(0.5)', awaited: 'await asyncio.sleep(0.5)' },
-  { name: 'subprocess', blocking: 'subprocess.run(["convert", "in.png", "out.jpg"], check=True)', awaited: 'await asyncio.create_subprocess_exec("convert", "in.png", "out.jpg")' },
+const HANDLER_WAITS: readonly { name: string; blocking: string; awaited: string; rule: string; kind: 'io' | 'mixed' }[] = [
+  // (the handler writes the digest: the key derivation is CPU beside that I/O, so the method is mixed)
+  { name: 'http', blocking: 'requests.get("https://api.example/items", timeout=5).json()', awaited: 'await asyncio.to_thread(requests.get, "https://api.example/items")', rule: 'blocking-call-in-async', kind: 'io' },
+  { name: 'sleep', blocking: 'time.sleep(0.5)', awaited: 'await asyncio.sleep(0.5)', rule: 'blocking-call-in-async', kind: 'io' },
+  { name: 'subprocess', blocking: 'subprocess.run(["convert", "in.png", "out.jpg"], check=True)', awaited: 'await asyncio.create_subprocess_exec("convert", "in.png", "out.jpg")', rule: 'blocking-call-in-async', kind: 'io' },
+  { name: 'key-derivation', blocking: 'hashlib.pbkdf2_hmac("sha256", b"secret", b"salt", 600_000)', awaited: 'await asyncio.to_thread(hashlib.pbkdf2_hmac, "sha256", b"secret", b"salt", 600_000)', rule: 'cpu-in-async', kind: 'mixed' },
 ];
 
 /** Every handler base, request method and wait, blocking in a plain def and awaited in an async def. */
@@ -982,8 +985,8 @@ export function* pythonHandlerVariants(): Generator<Variant> {
           const parent = base.between ? 'BaseHandler' : base.base;
           const between = base.between ? `class BaseHandler(${base.base}):\n    def user(self):\n        return self.get_secure_cookie("user")\n\n\n` : '';
           const body = style === 'sync' ? `    def ${method}(self):\n        result = ${wait.blocking}\n        self.write({"result": str(result)})\n` : `    async def ${method}(self):\n        result = ${wait.awaited}\n        self.write({"result": str(result)})\n`;
-          const code = `import asyncio\nimport subprocess\nimport time\n\nimport requests\n${base.imports}\n\n\n${between}class ItemsHandler(${parent}):\n${body}`;
-          yield { name: `handler base=${base.name} method=${method} wait=${wait.name} style=${style}`, code, worker: `ItemsHandler.${method}`, expected: { workerKind: 'io', findings: style === 'sync' ? ['blocking-call-in-async'] : [] } };
+          const code = `import asyncio\nimport hashlib\nimport subprocess\nimport time\n\nimport requests\n${base.imports}\n\n\n${between}class ItemsHandler(${parent}):\n${body}`;
+          yield { name: `handler base=${base.name} method=${method} wait=${wait.name} style=${style}`, code, worker: `ItemsHandler.${method}`, expected: { workerKind: style === 'sync' ? wait.kind : 'io', findings: style === 'sync' ? [wait.rule] : [] } };
         }
       }
     }

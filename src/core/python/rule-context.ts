@@ -91,6 +91,8 @@ export interface AsyncCpuFact {
   summary: Summary;
   /** the CPU part is mostly calls that release the GIL (a thread can take it off the loop) */
   gilFree: boolean;
+  /** set when the function is a framework's synchronous request method the loop runs per request (tornado `def get`) */
+  handler?: LoopRegistration;
 }
 
 /**
@@ -465,14 +467,16 @@ function isAttributeStore(module: PyModule, assignment: PyNode, variable: string
 function collectAsyncCpu(input: RuleContextInput): AsyncCpuFact[] {
   const facts: AsyncCpuFact[] = [];
   for (const unit of input.module.units) {
+    // a synchronous request method the framework runs on its loop for every request holds it like a coroutine
+    const handler = unit.isAsync ? undefined : input.loopRegistrations(unit)?.find((registration) => registration.handler);
     // alone on a thread's own loop: the work holds that thread, no other task
-    if (!unit.isAsync || input.onPrivateLoop(unit)) continue;
+    if ((!unit.isAsync && !handler) || input.onPrivateLoop(unit)) continue;
     const summary = input.summaryOf(unit);
     if (!summary) continue;
     const verdict = classify(summary, input.config);
     if (!verdict.cpuHeavy || !hasCpuEvidence(summary, input.config)) continue;
     if (onlyThroughCoroutines(input, unit, summary)) continue;
-    facts.push({ unit, summary, gilFree: verdict.gilFree });
+    facts.push({ unit, summary, gilFree: verdict.gilFree, ...(handler ? { handler } : {}) });
   }
   return facts;
 }

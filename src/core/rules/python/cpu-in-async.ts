@@ -20,6 +20,10 @@ process has its own GIL); \`await asyncio.to_thread(func, *args)\` when the work
 releases the GIL (\`hashlib\` on large buffers, \`zlib\`, NumPy). Small per-item work inside a long
 loop can instead \`await asyncio.sleep(0)\` every few hundred items so other tasks get turns.
 
+A synchronous request method of a tornado \`RequestHandler\` subclass (\`def get\`, \`def post\`, …)
+runs on the IOLoop thread for every request, like a coroutine with no \`await\`: CPU work there
+that the evidence sizes above the threshold is reported the same way.
+
 A protocol's \`data_received\` (asyncio, or Twisted's \`dataReceived\`) is not \`async def\`, but the
 event loop runs it for every chunk a peer sends. \`self._buffer += data\` on a \`bytes\` or \`str\`
 buffer copies everything buffered so far each time: a message that arrives in n chunks costs
@@ -57,7 +61,9 @@ function draftFor(context: PythonRuleContext, fact: AsyncCpuFact): FindingDraft<
     ? 'Await it in a thread: await asyncio.to_thread(...) (the work releases the GIL).'
     : 'Run it in a process pool: await loop.run_in_executor(pool, ...) with a ProcessPoolExecutor.';
   return {
-    message: `async def ${unit.name}() runs ${time}${where}, on the event loop: no other task, timer or connection is served meanwhile. ${instead}`,
+    message: fact.handler
+      ? `${unit.name}(), a plain def request method of a ${fact.handler.registrar} subclass, runs ${time}${where} on the framework's event loop thread for every request: no other request, timer or connection is served meanwhile. Make it an async def and ${lowerFirst(instead)}`
+      : `async def ${unit.name}() runs ${time}${where}, on the event loop: no other task, timer or connection is served meanwhile. ${instead}`,
     range: firstLineRange(unit.nameNode, context.text),
     related: heaviest && heaviest.file !== context.path ? [{ file: heaviest.file, line: heaviest.line, message: heaviest.clause }] : [],
     functionId: unit.id,
@@ -74,4 +80,8 @@ function growthDraft(context: PythonRuleContext, fact: BufferGrowthFact): Findin
     functionId: fact.unit.id,
     data: { calleeName: fact.unit.name, operations: 0, gilFree: false },
   };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

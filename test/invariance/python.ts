@@ -849,7 +849,12 @@ export function* pythonLightLoopVariants(): Generator<Variant> {
         } else {
           yield { name, code: `${SCAN_HEADER}\n\n${holder.define(loop.body)}\n\ndef main(texts):\n    ${body}\n`, worker: holder.worker, expected };
         }
+      }
+    }
+  }
+}
 
+/**
  * The eleventh seed: a coroutine that joins work it started (a thread's or a process's `join()`,
  * a pool future's `result()`, a pool's `shutdown()`) holds the event loop until that work ends:
  * one blocking-call-in-async finding, however the thread, process, future or pool is held (a

@@ -26,6 +26,22 @@ export interface SkippedTwin {
   why: string;
 }
 
+/** A folder's package.json as read: `value` is what it parses to, `undefined` when it does not parse. */
+export interface Manifest {
+  value: unknown;
+}
+
+/** The package.json in `directory`, or undefined when there is none. */
+export function readManifest(directory: string): Manifest | undefined {
+  const text = readTextIfExists(path.join(directory, 'package.json'));
+  if (text === undefined) return undefined;
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return { value: undefined };
+  }
+}
+
 type Format = 'cjs' | 'esm' | undefined;
 
 /** A JavaScript file; its format and size are read when a pairing needs them. */
@@ -59,12 +75,12 @@ const MAX_SAME_NAME = 8;
 
 /**
  * The files to analyse once each copy of a dual build but one is left out, and the copies left out.
- * `packageDir` is the package's folder (its package.json names the entry points).
+ * `packageDir` is the package's folder; `manifest` its package.json, which names the entry points.
  */
-export function dropModuleTwins(packageDir: string, files: readonly string[]): { files: string[]; skipped: SkippedTwin[] } {
+export function dropModuleTwins(packageDir: string, manifest: Manifest | undefined, files: readonly string[]): { files: string[]; skipped: SkippedTwin[] } {
   const js = files.filter(isJavaScript).map((file) => new JsFile(file));
   if (js.length < 2) return { files: [...files], skipped: [] };
-  const entries = entryPoints(packageDir);
+  const entries = entryPoints(packageDir, manifest);
   const dropped = new Set<string>();
   const skipped: SkippedTwin[] = [];
   for (const twin of twinRoots(js)) {
@@ -246,21 +262,14 @@ interface EntryPoint {
  * whole `exports` when it has no subpaths) by its `require`, `import` and `default` conditions,
  * nested conditions (`node`: { `require` … }) included.
  */
-function entryPoints(packageDir: string): EntryPoint[] {
-  const text = readTextIfExists(path.join(packageDir, 'package.json'));
-  if (text === undefined) return [];
-  let manifest: { main?: unknown; exports?: unknown };
-  try {
-    manifest = JSON.parse(text);
-  } catch {
-    return [];
-  }
+function entryPoints(packageDir: string, manifest: Manifest | undefined): EntryPoint[] {
+  if (manifest === undefined || !isRecord(manifest.value)) return [];
+  const { main, exports: exported } = manifest.value;
   const found: EntryPoint[] = [];
   const add = (field: string, target: unknown) => {
     if (typeof target === 'string') found.push({ field, file: path.resolve(packageDir, target) });
   };
-  add('main', manifest.main);
-  const exported = manifest.exports;
+  add('main', main);
   const root = isRecord(exported) && '.' in exported ? exported['.'] : isRecord(exported) && Object.keys(exported).some((key) => key.startsWith('.')) ? undefined : exported;
   if (typeof root === 'string') add('exports["."]', root);
   for (const condition of ['require', 'import', 'default']) {

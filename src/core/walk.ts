@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { languageOf, readTextIfExists, skipReason } from './files';
-import { dropModuleTwins, type SkippedTwin } from './module-twins';
+import { dropModuleTwins, readManifest, type Manifest, type SkippedTwin } from './module-twins';
 import { looksGenerated } from './places';
 
 /** Folders of installed dependencies and tool state: never the project's own code. */
@@ -73,7 +73,7 @@ export function collectFiles(inputs: readonly string[], cwd: string, options: Wa
       // A directory named on the command line that cannot be read is an error, not an empty result.
       const code = unreadableCode(absolute);
       if (code) throw new UnreadablePathError(input, code);
-      walkPackage(absolute, files, collected, options);
+      walkPackage(absolute, readManifest(absolute), files, collected, options);
     } else {
       files.add(absolute);
     }
@@ -99,7 +99,7 @@ interface PackageScope {
   taken: string[];
 }
 
-function walkPackage(directory: string, files: Set<string>, collected: CollectedFiles, options: WalkOptions): void {
+function walkPackage(directory: string, manifest: Manifest | undefined, files: Set<string>, collected: CollectedFiles, options: WalkOptions): void {
   const scope: PackageScope = { sources: [], build: [], taken: [] };
   walk(directory, scope, files, collected, options);
   const analysed: { folder: string; taken: string[] }[] = [];
@@ -115,7 +115,7 @@ function walkPackage(directory: string, files: Set<string>, collected: Collected
     collected.skippedBuild.push(...scope.build);
   }
   // a dual build's second copy is the same code: analysed twice it reports every finding twice
-  const { files: kept, skipped } = options.allCopies ? { files: scope.taken, skipped: [] } : dropModuleTwins(directory, scope.taken);
+  const { files: kept, skipped } = options.allCopies ? { files: scope.taken, skipped: [] } : dropModuleTwins(directory, manifest, scope.taken);
   const keep = new Set(kept);
   for (const file of scope.taken) if (!keep.has(file)) files.delete(file);
   collected.skippedTwins.push(...skipped);
@@ -129,8 +129,12 @@ function walk(directory: string, scope: PackageScope, files: Set<string>, collec
       if (options.isExcluded(full)) continue;
       if (DEPENDENCY_DIRECTORIES.has(entry.name)) collected.skippedDependencies.push(full);
       else if (BUILD_DIRECTORIES.has(entry.name) && !options.includeBuild) scope.build.push(full);
-      else if (isPackage(full)) walkPackage(full, files, collected, options);
-      else walk(full, scope, files, collected, options);
+      else {
+        // read once: it decides whether the folder is a package and, if so, names its entry points
+        const manifest = readManifest(full);
+        if (isPackage(manifest)) walkPackage(full, manifest, files, collected, options);
+        else walk(full, scope, files, collected, options);
+      }
     } else if (entry.isFile() && isSourceFile(entry.name)) {
       // an excluded source is still a source: the build output beside it stays skipped
       scope.sources.push(full);
@@ -148,17 +152,12 @@ function walk(directory: string, scope: PackageScope, files: Set<string>, collec
  * which module format the files beside it use (`{"type": "module"}` in `es/` or `dist/esm/`): that
  * folder is a part of the package around it.
  */
-function isPackage(directory: string): boolean {
-  const text = readTextIfExists(path.join(directory, 'package.json'));
-  if (text === undefined) return false;
-  try {
-    const manifest: unknown = JSON.parse(text);
-    if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) return true;
-    const keys = Object.keys(manifest);
-    return keys.length === 0 || !keys.every((key) => FORMAT_MARKER_KEYS.has(key));
-  } catch {
-    return true;
-  }
+function isPackage(manifest: Manifest | undefined): boolean {
+  if (manifest === undefined) return false;
+  const { value } = manifest;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return true;
+  const keys = Object.keys(value);
+  return keys.length === 0 || !keys.every((key) => FORMAT_MARKER_KEYS.has(key));
 }
 
 /** What a package.json that only marks a folder's module format holds. */

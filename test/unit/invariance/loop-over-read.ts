@@ -7,16 +7,14 @@
  * in every variant. Beside it, a function that loops the same way over a directory listing (names,
  * not data) must stay I/O: `io-sync` when it blocks, `io` when it waits.
  */
-import { combinations, LANGUAGES, modulesInTypeScript, variantId, type CallableForm, type Language } from './variants';
+import { combinations, LANGUAGES, modulesInTypeScript, variantId, type CallableForm, type Language, MODULE_FORMS, type ModuleForm } from './variants';
 
 export type ReadForm = 'readFileSync into a name' | 'readFileSync in a try' | 'await into a name' | 'await in the header' | 'completion callback' | 'then continuation';
 export type LinesLoopForm = 'for' | 'for-of' | 'forEach' | 'map' | 'reduce' | 'while';
-export type ModuleForm = 'ES module' | 'CommonJS';
 
 export const READ_FORMS: readonly ReadForm[] = ['readFileSync into a name', 'readFileSync in a try', 'await into a name', 'await in the header', 'completion callback', 'then continuation'];
 export const LINES_LOOP_FORMS: readonly LinesLoopForm[] = ['for', 'for-of', 'forEach', 'map', 'reduce', 'while'];
 export const READER_CALLABLES: readonly CallableForm[] = ['function', 'arrow', 'method'];
-export const MODULE_FORMS: readonly ModuleForm[] = ['ES module', 'CommonJS'];
 
 export interface LoopOverReadVariant {
   id: string;

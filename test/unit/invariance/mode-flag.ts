@@ -8,18 +8,16 @@
  * CommonJS, in TypeScript or JavaScript. The function itself and the caller that leaves the flag
  * off must be `io`, the caller that asks for the blocking form `io-sync`, in every variant.
  */
-import { combinations, LANGUAGES, modulesInTypeScript, variantId, type CallableForm, type Language } from './variants';
+import { combinations, LANGUAGES, modulesInTypeScript, variantId, type CallableForm, type Language, MODULE_FORMS, type ModuleForm } from './variants';
 
 export type GuardForm = 'if' | 'if not' | 'conditional' | 'early return';
 export type CallPair = 'stat' | 'readFile' | 'readdir';
 export type FlagOff = 'left out' | 'false' | 'undefined';
-export type ModuleForm = 'ES module' | 'CommonJS';
 
 export const GUARD_FORMS: readonly GuardForm[] = ['if', 'if not', 'conditional', 'early return'];
 export const CALL_PAIRS: readonly CallPair[] = ['stat', 'readFile', 'readdir'];
 export const FLAG_OFF_FORMS: readonly FlagOff[] = ['left out', 'false', 'undefined'];
 export const DUAL_CALLABLES: readonly CallableForm[] = ['function', 'arrow', 'method'];
-export const MODULE_FORMS: readonly ModuleForm[] = ['ES module', 'CommonJS'];
 
 export interface ModeFlagVariant {
   id: string;

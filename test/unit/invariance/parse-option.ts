@@ -8,16 +8,14 @@
  * CommonJS, in TypeScript or JavaScript. The loader and the caller that loads by key must be
  * `mixed` in every variant.
  */
-import { combinations, LANGUAGES, modulesInTypeScript, variantId, type CallableForm, type Language } from './variants';
+import { combinations, LANGUAGES, modulesInTypeScript, variantId, type CallableForm, type Language, MODULE_FORMS, type ModuleForm } from './variants';
 
 export type OptionForm = 'or default' | 'nullish default' | 'destructured in the body' | 'destructured parameter' | 'no option';
 export type HandOffForm = 'awaited' | 'promise around a callback read' | 'limiter callback' | 'limiter around a promise';
-export type ModuleForm = 'ES module' | 'CommonJS';
 
 export const OPTION_FORMS: readonly OptionForm[] = ['or default', 'nullish default', 'destructured in the body', 'destructured parameter', 'no option'];
 export const HAND_OFF_FORMS: readonly HandOffForm[] = ['awaited', 'promise around a callback read', 'limiter callback', 'limiter around a promise'];
 export const STORE_CALLABLES: readonly CallableForm[] = ['function', 'arrow', 'method'];
-export const MODULE_FORMS: readonly ModuleForm[] = ['ES module', 'CommonJS'];
 
 export interface ParseOptionVariant {
   id: string;

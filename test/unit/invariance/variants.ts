@@ -12,6 +12,8 @@ export type CallableForm = 'function' | 'arrow' | 'method';
 export type Placement = 'same file' | 'ES module' | 're-export' | 'CommonJS';
 /** Where a callee sits, for the generators of a callee and its caller: beside it, or in a module it imports or requires. */
 export type ModulePlacement = Exclude<Placement, 're-export'>;
+/** A helper in a module of its own, in one module system. */
+export type ModuleForm = Exclude<Placement, 'same file' | 're-export'>;
 export type Language = 'ts' | 'js';
 
 export const LOOP_FORMS: readonly LoopForm[] = ['for', 'while', 'do', 'for-of', 'forEach', 'map', 'reduce', 'Array.from', 'recursion'];
@@ -19,6 +21,7 @@ export const VALUE_FORMS: readonly ValueForm[] = ['literal', 'const', 'Array(4).
 export const CALLABLE_FORMS: readonly CallableForm[] = ['function', 'arrow', 'method'];
 export const PLACEMENTS: readonly Placement[] = ['same file', 'ES module', 're-export', 'CommonJS'];
 export const MODULE_PLACEMENTS: readonly ModulePlacement[] = ['same file', 'ES module', 'CommonJS'];
+export const MODULE_FORMS: readonly ModuleForm[] = ['ES module', 'CommonJS'];
 export const LANGUAGES: readonly Language[] = ['ts', 'js'];
 
 /** A seed: one piece of work (a sum of squares up to `n`) called with one value, and the verdicts it must get. */
